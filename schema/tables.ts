@@ -1,0 +1,471 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  assessmentRequestKinds,
+  assessmentRequesters,
+  concernRaisers,
+  drsSteps,
+  formKinds,
+  frameworkIds,
+  laAssessmentDecisions,
+  mediationAnswers,
+  regions,
+  schoolPhases,
+  senNeedTypes,
+  staffRoles,
+  targetOutcomes,
+  yearGroups,
+  type AreaOfConcern,
+} from "./vocab";
+
+/** ISO timestamps are stored as text so D1, SQL and JSON all read them the same way. */
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const id = () => text("id").primaryKey();
+
+export type Contributor = { name: string; position: string };
+/** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
+export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
+
+export const localAuthorities = sqliteTable("local_authorities", {
+  id: id(),
+  name: text("name").notNull(),
+  /** The DfE three-digit LA number. */
+  code: text("code").notNull().unique(),
+  region: text("region", { enum: regions }).notNull(),
+  timescaleOverrides: text("timescale_overrides", { mode: "json" }).$type<TimescaleOverrides>().notNull().default({}),
+  /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
+  retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
+  createdAt: createdAt(),
+});
+
+export const schools = sqliteTable(
+  "schools",
+  {
+    id: id(),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    name: text("name").notNull(),
+    /** Unique reference number from Get Information About Schools. */
+    urn: text("urn").notNull().unique(),
+    phase: text("phase", { enum: schoolPhases }).notNull(),
+    framework: text("framework", { enum: frameworkIds }).notNull(),
+    /** The public concern link is /s/{publicSlug}/concern. */
+    publicSlug: text("public_slug").notNull().unique(),
+    embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
+    region: text("region", { enum: regions }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("schools_by_la").on(t.laId, t.name)],
+);
+
+export const staffUsers = sqliteTable(
+  "staff_users",
+  {
+    id: id(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: staffRoles }).notNull(),
+    /** Set for LA officers (their LA) and for school staff (their school's LA). Null for admins. */
+    laId: text("la_id").references(() => localAuthorities.id),
+    passwordHash: text("password_hash"),
+    passwordSalt: text("password_salt"),
+    /** Raised on sign-out and on password change: tokens carrying an older version are refused. */
+    tokenVersion: integer("token_version").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_by_la").on(t.laId)],
+);
+
+/** A member of staff works at one school, or several for a trust. */
+export const staffSchools = sqliteTable(
+  "staff_schools",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.schoolId] }), index("staff_schools_by_school").on(t.schoolId)],
+);
+
+export const pupils = sqliteTable(
+  "pupils",
+  {
+    id: id(),
+    /** The DfE unique pupil number (13 characters). */
+    upn: text("upn").notNull().unique(),
+    givenName: text("given_name").notNull(),
+    familyName: text("family_name").notNull(),
+    dateOfBirth: text("date_of_birth").notNull(),
+    yearGroup: text("year_group", { enum: yearGroups }).notNull(),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    framework: text("framework", { enum: frameworkIds }).notNull(),
+    stage: text("stage").notNull(),
+    /** The Assess-Plan-Do-Review cycle number, where the framework counts cycles. */
+    cycle: integer("cycle").notNull().default(0),
+    /** Equals the sequence number of the pupil's last event; every move must name it. */
+    version: integer("version").notNull().default(0),
+    primaryNeed: text("primary_need", { enum: senNeedTypes }),
+    secondaryNeed: text("secondary_need", { enum: senNeedTypes }),
+    areasOfNeed: text("areas_of_need", { mode: "json" }).$type<AreaOfConcern[]>().notNull().default([]),
+    closedAt: text("closed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("pupils_by_school_stage").on(t.schoolId, t.stage),
+    index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName),
+    index("pupils_by_la_stage").on(t.laId, t.stage),
+  ],
+);
+
+/** Teachers see the pupils they teach. */
+export const teachingAssignments = sqliteTable(
+  "teaching_assignments",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.pupilId] }), index("teaching_by_pupil").on(t.pupilId)],
+);
+
+/** Seed 000: SEN Record of Concern for primary schools, every field. */
+export const recordsOfConcern = sqliteTable(
+  "records_of_concern",
+  {
+    id: id(),
+    pupilId: text("pupil_id").references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    raisedBy: text("raised_by", { enum: concernRaisers }).notNull(),
+    raisedByUserId: text("raised_by_user_id").references(() => staffUsers.id),
+    /** A parent's concern names the child before the school has matched it to a pupil record. */
+    childName: text("child_name"),
+    childDateOfBirth: text("child_date_of_birth"),
+    parentName: text("parent_name"),
+    parentEmail: text("parent_email"),
+    contributors: text("contributors", { mode: "json" }).$type<Contributor[]>().notNull().default([]),
+    areasOfConcern: text("areas_of_concern", { mode: "json" }).$type<AreaOfConcern[]>().notNull(),
+    description: text("description").notNull(),
+    evidence: text("evidence"),
+    strategiesUsed: text("strategies_used"),
+    strategyOutcomes: text("strategy_outcomes"),
+    pupilDiscussion: text("pupil_discussion"),
+    parentDiscussion: text("parent_discussion"),
+    externalAgencies: text("external_agencies"),
+    /** The move chosen under "Action following discussion with the SEN Co-ordinator". */
+    sencoAction: text("senco_action"),
+    sencoSignedAt: text("senco_signed_at"),
+    teacherSignedAt: text("teacher_signed_at"),
+    parentSignedAt: text("parent_signed_at"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("concerns_by_pupil").on(t.pupilId, t.createdAt),
+    index("concerns_by_school").on(t.schoolId, t.createdAt),
+    uniqueIndex("concerns_idempotency").on(t.schoolId, t.idempotencyKey),
+  ],
+);
+
+/** Seed 000 IEP, seed 003: objective, baseline, 3-5 SMART targets with strategies and outcomes. */
+export const plans = sqliteTable(
+  "plans",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** The stage printed as "For: SCHOOL ACTION" on the seed form. */
+    stage: text("stage").notNull(),
+    cycle: integer("cycle").notNull().default(0),
+    objective: text("objective").notNull(),
+    baseline: text("baseline").notNull(),
+    dateWritten: text("date_written").notNull(),
+    reviewDate: text("review_date").notNull(),
+    copyGivenToParentOn: text("copy_given_to_parent_on"),
+    writtenByUserId: text("written_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("plans_by_pupil").on(t.pupilId, t.dateWritten), index("plans_by_school_review").on(t.schoolId, t.reviewDate)],
+);
+
+export const planTargets = sqliteTable(
+  "plan_targets",
+  {
+    id: id(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    position: integer("position").notNull(),
+    target: text("target").notNull(),
+    successCriteria: text("success_criteria").notNull(),
+    materials: text("materials").notNull(),
+    methods: text("methods").notNull(),
+    deliveredBy: text("delivered_by").notNull(),
+    groupSize: text("group_size").notNull(),
+    frequency: text("frequency").notNull(),
+    /** Provision map: the named intervention this target is delivered through, and its cost per term in pence. */
+    intervention: text("intervention"),
+    costPerTermPence: integer("cost_per_term_pence"),
+    outcome: text("outcome", { enum: targetOutcomes }),
+    outcomeData: text("outcome_data"),
+  },
+  (t) => [uniqueIndex("targets_by_plan").on(t.planId, t.position), index("targets_by_intervention").on(t.intervention)],
+);
+
+/** Seed 000 "Review of Progress" (School Action, School Action Plus) and the 2014 Review step. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    planId: text("plan_id").references(() => plans.id),
+    stage: text("stage").notNull(),
+    reviewDate: text("review_date").notNull(),
+    contributors: text("contributors", { mode: "json" }).$type<Contributor[]>().notNull().default([]),
+    areasOfConcern: text("areas_of_concern", { mode: "json" }).$type<AreaOfConcern[]>().notNull(),
+    evaluation: text("evaluation").notNull(),
+    pupilViews: text("pupil_views"),
+    parentViews: text("parent_views"),
+    externalAgencies: text("external_agencies"),
+    /** The move chosen under "Decision following ... Review". */
+    decision: text("decision"),
+    signedBy: text("signed_by"),
+    signedPosition: text("signed_position"),
+    signedOn: text("signed_on"),
+    copySentToParentsOn: text("copy_sent_to_parents_on"),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reviews_by_pupil").on(t.pupilId, t.reviewDate), index("reviews_by_school").on(t.schoolId, t.reviewDate)],
+);
+
+/** SEND Code 6.58-6.59: the involvement of specialists and what was discussed or agreed. */
+export const specialistInvolvements = sqliteTable(
+  "specialist_involvements",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    service: text("service").notNull(),
+    specialistName: text("specialist_name"),
+    parentsAgreedOn: text("parents_agreed_on"),
+    requestedOn: text("requested_on").notNull(),
+    seenOn: text("seen_on"),
+    adviceSummary: text("advice_summary"),
+    sharedWithParentsOn: text("shared_with_parents_on"),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("specialists_by_pupil").on(t.pupilId, t.requestedOn)],
+);
+
+/** SEND Code 6.65-6.71: at least three meetings a year; the record is given to the parents. */
+export const parentMeetings = sqliteTable(
+  "parent_meetings",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    heldOn: text("held_on").notNull(),
+    attendees: text("attendees", { mode: "json" }).$type<Contributor[]>().notNull().default([]),
+    outcomesAgreed: text("outcomes_agreed").notNull(),
+    actionsAgreed: text("actions_agreed"),
+    pupilViews: text("pupil_views"),
+    recordGivenToParentsOn: text("record_given_to_parents_on"),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meetings_by_pupil").on(t.pupilId, t.heldOn), index("meetings_by_school").on(t.schoolId, t.heldOn)],
+);
+
+/** Seed 000, last pages: the Disagreement Resolution Service referral. */
+export const drsReferrals = sqliteTable(
+  "drs_referrals",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    informalResolutionTried: text("informal_resolution_tried").notNull(),
+    parentPartnershipInformedOn: text("parent_partnership_informed_on"),
+    parentMediation: text("parent_mediation", { enum: mediationAnswers }),
+    parentMediationOn: text("parent_mediation_on"),
+    schoolMediation: text("school_mediation", { enum: mediationAnswers }),
+    schoolMediationOn: text("school_mediation_on"),
+    summaryOfIssues: text("summary_of_issues").notNull(),
+    actionsTaken: text("actions_taken").notNull(),
+    signedByParentOn: text("signed_by_parent_on"),
+    signedBySchoolOn: text("signed_by_school_on"),
+    /** The LA decision the tribunal window runs from, where the disagreement is about one. */
+    laDecisionOn: text("la_decision_on"),
+    currentStep: text("current_step", { enum: drsSteps }).notNull(),
+    /** The timescales in force when the referral was made; a later change of setting never moves it. */
+    timescales: text("timescales", { mode: "json" }).$type<TimescaleOverrides>().notNull(),
+    createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("drs_by_la_step").on(t.laId, t.currentStep), index("drs_by_pupil").on(t.pupilId)],
+);
+
+export const drsReferralSteps = sqliteTable(
+  "drs_referral_steps",
+  {
+    id: id(),
+    referralId: text("referral_id")
+      .notNull()
+      .references(() => drsReferrals.id),
+    step: text("step", { enum: drsSteps }).notNull(),
+    happenedOn: text("happened_on").notNull(),
+    note: text("note"),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("drs_steps_by_referral").on(t.referralId, t.happenedOn)],
+);
+
+/** A request for statutory assessment (2001), EHC needs assessment (2014) or Exceptional Action Assessment (Jersey). */
+export const assessmentRequests = sqliteTable(
+  "assessment_requests",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    kind: text("kind", { enum: assessmentRequestKinds }).notNull(),
+    requestedBy: text("requested_by", { enum: assessmentRequesters }).notNull(),
+    requestedOn: text("requested_on").notNull(),
+    parentsConsultedOn: text("parents_consulted_on"),
+    /** Why the school or parents ask now (SEND Code 6.63). */
+    reasons: text("reasons").notNull(),
+    /** Ids of the plans, reviews and specialist involvements gathered as evidence of SEN support (6.73). */
+    evidence: text("evidence", { mode: "json" }).$type<{ kind: string; id: string }[]>().notNull().default([]),
+    laDecision: text("la_decision", { enum: laAssessmentDecisions }),
+    laDecisionOn: text("la_decision_on"),
+    planIssuedOn: text("plan_issued_on"),
+    exceptions: text("exceptions", { mode: "json" }).$type<{ reason: string; recordedOn: string }[]>().notNull().default([]),
+    createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("assessments_by_la").on(t.laId, t.requestedOn), index("assessments_by_pupil").on(t.pupilId)],
+);
+
+/**
+ * The append-only history of a pupil: every move, who, when, from, to, why and which form.
+ * seq is gapless per pupil: a trigger (migrations/0001) refuses any seq but the pupil's version + 1.
+ */
+export const pupilEvents = sqliteTable(
+  "pupil_events",
+  {
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    seq: integer("seq").notNull(),
+    at: text("at").notNull(),
+    actorUserId: text("actor_user_id"),
+    actorRole: text("actor_role").notNull(),
+    move: text("move").notNull(),
+    fromStage: text("from_stage"),
+    toStage: text("to_stage").notNull(),
+    cycle: integer("cycle").notNull(),
+    reason: text("reason"),
+    formKind: text("form_kind", { enum: formKinds }),
+    formId: text("form_id"),
+  },
+  (t) => [primaryKey({ columns: [t.pupilId, t.seq] })],
+);
+
+/**
+ * A running deadline: a plan's review, reviews a year, parent meetings a year, the EHC clocks.
+ * Each records the timescale it was started with, so a later change of setting never moves it.
+ */
+export const clocks = sqliteTable(
+  "clocks",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    kind: text("kind").notNull(),
+    startedOn: text("started_on").notNull(),
+    dueOn: text("due_on").notNull(),
+    timescale: text("timescale", { mode: "json" }).$type<{ amount: number; unit: string; source: string }>().notNull(),
+    startedBySeq: integer("started_by_seq"),
+    stoppedAt: text("stopped_at"),
+    stoppedBySeq: integer("stopped_by_seq"),
+  },
+  (t) => [
+    index("running_clocks_by_due").on(t.dueOn).where(sql`stopped_at IS NULL`),
+    index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
+    index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
+    index("clocks_by_pupil").on(t.pupilId, t.kind),
+  ],
+);
+
+export const tables = {
+  localAuthorities,
+  schools,
+  staffUsers,
+  staffSchools,
+  pupils,
+  teachingAssignments,
+  recordsOfConcern,
+  plans,
+  planTargets,
+  reviews,
+  specialistInvolvements,
+  parentMeetings,
+  drsReferrals,
+  drsReferralSteps,
+  assessmentRequests,
+  pupilEvents,
+  clocks,
+};

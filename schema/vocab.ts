@@ -1,0 +1,91 @@
+/**
+ * Closed sets of the domain, written once. Tables, input shapes and the workflow all derive from these.
+ */
+
+export const frameworkIds = ["england2001", "england2014", "recordOfNeed"] as const;
+export type FrameworkId = (typeof frameworkIds)[number];
+
+/** Regions whose public holidays decide working days (DOMAIN.md: "the public holidays of the LA's own region"). */
+export const regions = ["englandAndWales", "scotland", "northernIreland", "jersey", "guernsey"] as const;
+export type Region = (typeof regions)[number];
+
+export const staffRoles = ["teacher", "senco", "head", "laOfficer", "admin"] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Areas of concern printed on the seed 000 Record of Concern and review forms. */
+export const areasOfConcern2001 = [
+  "cognitionAndLearning",
+  "emotionalBehaviouralSocial",
+  "communicationAndInteraction",
+  "sensory",
+  "physicalMedical",
+] as const;
+
+/** Broad areas of need, SEND Code of Practice 2014, 5.32 / 6.28. */
+export const broadAreasOfNeed = [
+  "communicationAndInteraction",
+  "cognitionAndLearning",
+  "socialEmotionalMentalHealth",
+  "sensoryPhysical",
+] as const;
+
+/** Every area a record may name: the 2001 areas and the 2014 broad areas together. */
+export const areasOfConcern = [
+  "cognitionAndLearning",
+  "emotionalBehaviouralSocial",
+  "communicationAndInteraction",
+  "sensory",
+  "physicalMedical",
+  "socialEmotionalMentalHealth",
+  "sensoryPhysical",
+] as const satisfies readonly ((typeof areasOfConcern2001)[number] | (typeof broadAreasOfNeed)[number])[];
+export type AreaOfConcern = (typeof areasOfConcern)[number];
+
+/** DfE school census SEN primary / secondary need types. */
+export const senNeedTypes = ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH", "NSA"] as const;
+export type SenNeedType = (typeof senNeedTypes)[number];
+
+/** DfE school census SEN provision codes; A, P and S are the historical 2001 Code codes. */
+export const senProvisionCodes = ["N", "K", "E", "A", "P", "S"] as const;
+export type SenProvisionCode = (typeof senProvisionCodes)[number];
+
+export const yearGroups = ["N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"] as const;
+export type YearGroup = (typeof yearGroups)[number];
+
+export const schoolPhases = ["nursery", "primary", "secondary", "allThrough", "special", "post16"] as const;
+
+/** The forms of the seeds; a move names the one it needs. */
+export const formKinds = [
+  "recordOfConcern",
+  "plan",
+  "review",
+  "parentMeeting",
+  "specialistInvolvement",
+  "assessmentRequest",
+  "laDecision",
+] as const;
+export type FormKind = (typeof formKinds)[number];
+
+export const concernRaisers = ["staff", "parent"] as const;
+
+export const targetOutcomes = ["achieved", "partlyAchieved", "notAchieved"] as const;
+
+export const assessmentRequestKinds = ["statutoryAssessment", "ehcNeedsAssessment", "exceptionalActionAssessment"] as const;
+export const assessmentRequesters = ["school", "parent"] as const;
+export const laAssessmentDecisions = ["agreed", "refused"] as const;
+
+export const drsSteps = [
+  "informalResolutionTried",
+  "referralSubmitted",
+  "forwardedToDrs",
+  "drsContactedParties",
+  "meetingOffered",
+  "meetingHeld",
+  "furtherMeetingHeld",
+  "agreementReached",
+  "noAgreement",
+  "withdrawn",
+] as const;
+export type DrsStep = (typeof drsSteps)[number];
+
+export const mediationAnswers = ["agreed", "declined"] as const;
