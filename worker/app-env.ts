@@ -1,0 +1,24 @@
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { StaffRole } from "../schema/vocab";
+import type * as schema from "../schema/tables";
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/** Who is asking, as proven by their token: the scope every read and write is checked against. */
+export type StaffCaller = {
+  kind: "staff";
+  userId: string;
+  role: StaffRole;
+  /** The caller's LA: an LA officer's authority, or the LA of a member of school staff. Null for admins. */
+  laId: string | null;
+  /** The schools a member of staff works at; empty for LA officers and admins. */
+  schoolIds: string[];
+};
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    caller: StaffCaller;
+  };
+};

@@ -1,0 +1,52 @@
+import type { StaffRole } from "../../schema/vocab";
+import type { StaffCaller } from "../app-env";
+
+/**
+ * Who may see and do what, in one place.
+ * Anything outside the caller's scope is "hidden" and answered as not found, so nothing is disclosed; inside the
+ * scope, an action beyond the caller's role is "forbidden".
+ */
+export type Access = "granted" | "forbidden" | "hidden";
+
+export type SchoolScope = { id: string; laId: string };
+export type PupilScope = { schoolId: string; laId: string };
+
+export type PupilAction = "read" | "move" | "raiseConcern" | "writePlan" | "recordReview";
+export type SchoolAction = "read" | "addPupil";
+
+/** Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver plans. */
+const rolesFor: Record<Exclude<PupilAction, "read"> | Exclude<SchoolAction, "read">, readonly StaffRole[]> = {
+  move: ["senco", "head"],
+  recordReview: ["senco", "head"],
+  raiseConcern: ["teacher", "senco", "head"],
+  writePlan: ["teacher", "senco", "head"],
+  addPupil: ["senco", "head"],
+};
+
+function schoolVisibility(caller: StaffCaller, school: { id: string; laId: string }): "whole" | "taughtOnly" | "none" {
+  switch (caller.role) {
+    case "admin":
+      return "none";
+    case "laOfficer":
+      return caller.laId === school.laId ? "whole" : "none";
+    case "senco":
+    case "head":
+      return caller.schoolIds.includes(school.id) ? "whole" : "none";
+    case "teacher":
+      return caller.schoolIds.includes(school.id) ? "taughtOnly" : "none";
+  }
+}
+
+/** Teachers see the pupils they teach; SENCO and head their schools; an LA officer every school of the LA. */
+export function pupilAccess(caller: StaffCaller, pupil: PupilScope, teachesPupil: boolean, action: PupilAction): Access {
+  const visibility = schoolVisibility(caller, { id: pupil.schoolId, laId: pupil.laId });
+  if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return "hidden";
+  if (action === "read") return "granted";
+  return rolesFor[action].includes(caller.role) && caller.schoolIds.includes(pupil.schoolId) ? "granted" : "forbidden";
+}
+
+export function schoolAccess(caller: StaffCaller, school: SchoolScope, action: SchoolAction): Access {
+  if (schoolVisibility(caller, school) === "none") return "hidden";
+  if (action === "read") return "granted";
+  return rolesFor[action].includes(caller.role) && caller.schoolIds.includes(school.id) ? "granted" : "forbidden";
+}
