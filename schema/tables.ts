@@ -450,6 +450,46 @@ export const clocks = sqliteTable(
   ],
 );
 
+/** Days an LA closes its schools beyond the public holidays: they are not working days for its clocks. */
+export const closureDays = sqliteTable(
+  "closure_days",
+  {
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    date: text("date").notNull(),
+    reason: text("reason").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.laId, t.date] })],
+);
+
+/**
+ * Mail waiting to go: written in the same batch as the move that causes it, so nothing is lost,
+ * and keyed so that nothing is queued twice.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: id(),
+    laId: text("la_id").references(() => localAuthorities.id),
+    schoolId: text("school_id").references(() => schools.id),
+    pupilId: text("pupil_id").references(() => pupils.id),
+    audience: text("audience", { enum: ["parents", "authority", "staff"] }).notNull(),
+    recipientUserId: text("recipient_user_id").references(() => staffUsers.id),
+    recipientEmail: text("recipient_email"),
+    template: text("template").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    sentAt: text("sent_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_by_school").on(t.schoolId, t.createdAt)],
+);
+
 export const tables = {
   localAuthorities,
   schools,
@@ -468,4 +508,6 @@ export const tables = {
   assessmentRequests,
   pupilEvents,
   clocks,
+  closureDays,
+  outbox,
 };
