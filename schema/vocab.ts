@@ -62,7 +62,6 @@ export const formKinds = [
   "parentMeeting",
   "specialistInvolvement",
   "assessmentRequest",
-  "laDecision",
 ] as const;
 export type FormKind = (typeof formKinds)[number];
 

@@ -1,6 +1,28 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env";
+import { ApiError, renderError } from "./http/errors";
+import { withDb } from "./http/db";
+import { openApiDocument } from "./http/openapi";
+import { pupilRoutes } from "./routes/pupils";
+
 export { PupilCase } from "./pupil-case";
 
-const app = new Hono<{ Bindings: Env }>().get("/api/health", (c) => c.json({ ok: true }));
+/** Large enough for a long form with a 1 MB field (refused by its own limit, naming it); anything larger is 413. */
+const maxBodyBytes = 2 * 1024 * 1024;
+
+const api = new Hono<AppEnv>()
+  .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
+  .use(withDb())
+  .route("/pupils", pupilRoutes);
+
+const app = new Hono<AppEnv>()
+  .route("/api", api)
+  .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
+  .get("/api/health", (c) => c.json({ ok: true }))
+  .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
+  .onError(renderError);
+
+export type App = typeof app;
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>;

@@ -1,0 +1,27 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { ApiError, notFound } from "../http/errors";
+import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
+import { pupilAccess, schoolAccess, type Access, type PupilAction, type SchoolAction } from "./policy";
+
+function enforce(access: Access, what: string) {
+  if (access === "hidden") throw notFound(what);
+  if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.toLowerCase()}`);
+}
+
+/** The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role. */
+export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction): Promise<PupilRow> {
+  const caller = c.var.caller;
+  const pupil = await readPupil(c.var.db, pupilId);
+  if (!pupil) throw notFound("Pupil");
+  const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupil.id) : false;
+  enforce(pupilAccess(caller, pupil, taught, action), "Pupil");
+  return pupil;
+}
+
+export async function authoriseSchool(c: Context<AppEnv>, schoolId: string, action: SchoolAction) {
+  const school = await readSchool(c.var.db, schoolId);
+  if (!school) throw notFound("School");
+  enforce(schoolAccess(c.var.caller, school, action), "School");
+  return school;
+}

@@ -1,0 +1,174 @@
+import { and, eq, gte, isNull, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import {
+  assessmentRequests,
+  closureDays,
+  clocks,
+  localAuthorities,
+  outbox,
+  parentMeetings,
+  plans,
+  pupilEvents,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  schools,
+  specialistInvolvements,
+} from "../../schema/tables";
+import type { FormKind, Region } from "../../schema/vocab";
+import type { Db } from "../app-env";
+import { resolveTimescales, type Timescales } from "../workflow/timescales";
+import type { Effect, FormReference, PupilCaseState, PupilEventRecord } from "../workflow/transition";
+
+/** A pupil's workflow state with what its clocks need: the school's region, the LA's timescales and closures. */
+export type LoadedCase = {
+  pupilId: string;
+  schoolId: string;
+  laId: string;
+  closed: boolean;
+  state: PupilCaseState;
+  region: Region;
+  timescales: Timescales;
+  closures: ReadonlySet<string>;
+};
+
+export async function loadPupilCase(db: Db, pupilId: string, today: string): Promise<LoadedCase | null> {
+  const row = await db
+    .select({
+      schoolId: pupils.schoolId,
+      laId: pupils.laId,
+      closedAt: pupils.closedAt,
+      framework: pupils.framework,
+      stage: pupils.stage,
+      cycle: pupils.cycle,
+      version: pupils.version,
+      region: schools.region,
+      timescaleOverrides: localAuthorities.timescaleOverrides,
+    })
+    .from(pupils)
+    .innerJoin(schools, eq(schools.id, pupils.schoolId))
+    .innerJoin(localAuthorities, eq(localAuthorities.id, pupils.laId))
+    .where(eq(pupils.id, pupilId))
+    .get();
+  if (!row) return null;
+  // Only closures from today on can fall inside a clock started today.
+  const closures = await db
+    .select({ date: closureDays.date })
+    .from(closureDays)
+    .where(and(eq(closureDays.laId, row.laId), gte(closureDays.date, today)));
+  return {
+    pupilId,
+    schoolId: row.schoolId,
+    laId: row.laId,
+    closed: row.closedAt !== null,
+    state: { framework: row.framework, stage: row.stage, cycle: row.cycle, version: row.version },
+    region: row.region,
+    timescales: resolveTimescales(row.timescaleOverrides),
+    closures: new Set(closures.map((c) => c.date)),
+  };
+}
+
+const formTables = {
+  recordOfConcern: recordsOfConcern,
+  plan: plans,
+  review: reviews,
+  parentMeeting: parentMeetings,
+  specialistInvolvement: specialistInvolvements,
+  assessmentRequest: assessmentRequests,
+} satisfies Record<FormKind, unknown>;
+
+/** Is the named form a record of this pupil? A move may only cite the pupil's own forms. */
+export async function formBelongsToPupil(db: Db, form: FormReference, pupilId: string): Promise<boolean> {
+  const table = formTables[form.kind];
+  const found = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.id, form.id), eq(table.pupilId, pupilId)))
+    .get();
+  return found !== undefined;
+}
+
+type Statement = BatchItem<"sqlite">;
+
+function effectStatements(db: Db, loaded: LoadedCase, event: PupilEventRecord, effect: Effect): Statement[] {
+  const { pupilId } = loaded;
+  switch (effect.kind) {
+    case "stopClock":
+      return [
+        db
+          .update(clocks)
+          .set({ stoppedAt: event.at, stoppedBySeq: event.seq })
+          .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, effect.clock), isNull(clocks.stoppedAt))),
+      ];
+    case "startClock":
+      return [
+        db.insert(clocks).values({
+          id: crypto.randomUUID(),
+          pupilId,
+          schoolId: loaded.schoolId,
+          laId: loaded.laId,
+          kind: effect.clock,
+          startedOn: effect.startedOn,
+          dueOn: effect.dueOn,
+          timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
+          startedBySeq: event.seq,
+        }),
+      ];
+    case "recordDecisionOnForm": {
+      const where = (table: typeof recordsOfConcern | typeof reviews): SQL | undefined =>
+        and(eq(table.id, effect.form.id), eq(table.pupilId, pupilId));
+      if (effect.form.kind === "recordOfConcern") {
+        return [db.update(recordsOfConcern).set({ sencoAction: effect.move }).where(where(recordsOfConcern))];
+      }
+      if (effect.form.kind === "review") {
+        return [db.update(reviews).set({ decision: effect.move }).where(where(reviews))];
+      }
+      return [];
+    }
+    case "notify":
+      return [
+        db.insert(outbox).values({
+          id: crypto.randomUUID(),
+          laId: loaded.laId,
+          schoolId: loaded.schoolId,
+          pupilId,
+          audience: effect.audience,
+          template: effect.obligation,
+          payload: { move: event.move, fromStage: event.fromStage, toStage: event.toStage, at: event.at },
+          dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
+          nextAttemptAt: event.at,
+        }),
+      ];
+  }
+}
+
+/**
+ * Writes a decided move as one atomic D1 batch: any forms it brings, the event, the pupil's new stage and version,
+ * and every effect. The event insert is guarded by a trigger (seq must be version + 1), so a stale writer aborts
+ * the whole batch and nothing is half-written.
+ */
+export async function writeMove(
+  db: Db,
+  loaded: LoadedCase,
+  next: PupilCaseState,
+  event: PupilEventRecord,
+  effects: readonly Effect[],
+  formsFirst: readonly Statement[] = [],
+): Promise<void> {
+  const statements: Statement[] = [
+    ...formsFirst,
+    db.insert(pupilEvents).values({ pupilId: loaded.pupilId, ...event }),
+    db
+      .update(pupils)
+      .set({ stage: next.stage, cycle: next.cycle, version: next.version })
+      .where(and(eq(pupils.id, loaded.pupilId), eq(pupils.version, loaded.state.version))),
+    ...effects.flatMap((effect) => effectStatements(db, loaded, event, effect)),
+  ];
+  await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+/** Did D1 refuse the batch because another writer got there first? (the guard triggers in migrations/0001) */
+export function isStaleWrite(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return /stale_version|UNIQUE constraint failed: pupil_events/.test(text);
+}

@@ -1,0 +1,121 @@
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { clocks, pupilEvents, pupils, recordsOfConcern, schools, teachingAssignments } from "../../schema/tables";
+import type { Db, StaffCaller } from "../app-env";
+import { ApiError } from "../http/errors";
+import { frameworkFor } from "../workflow/frameworks";
+import { allowedMoves } from "../workflow/transition";
+
+export type PupilRow = typeof pupils.$inferSelect;
+
+export async function readPupil(db: Db, pupilId: string): Promise<PupilRow | null> {
+  return (await db.select().from(pupils).where(eq(pupils.id, pupilId)).get()) ?? null;
+}
+
+export async function readSchool(db: Db, schoolId: string) {
+  return (await db.select().from(schools).where(eq(schools.id, schoolId)).get()) ?? null;
+}
+
+/** A teacher sees a pupil they are assigned to teach or raised a concern about. */
+export async function teaches(db: Db, userId: string, pupilId: string): Promise<boolean> {
+  const [assigned, raised] = await db.batch([
+    db
+      .select({ one: sql`1` })
+      .from(teachingAssignments)
+      .where(and(eq(teachingAssignments.userId, userId), eq(teachingAssignments.pupilId, pupilId)))
+      .limit(1),
+    db
+      .select({ one: sql`1` })
+      .from(recordsOfConcern)
+      .where(and(eq(recordsOfConcern.raisedByUserId, userId), eq(recordsOfConcern.pupilId, pupilId)))
+      .limit(1),
+  ]);
+  return assigned.length > 0 || raised.length > 0;
+}
+
+/** The pupil as people see it: the stage in words, its census code, and the decisions open from here. */
+export async function pupilView(db: Db, pupil: PupilRow) {
+  const framework = frameworkFor(pupil.framework);
+  const stage = framework.stages[pupil.stage];
+  const running = await db
+    .select({ kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, timescale: clocks.timescale })
+    .from(clocks)
+    .where(and(eq(clocks.pupilId, pupil.id), isNull(clocks.stoppedAt)))
+    .orderBy(asc(clocks.dueOn));
+  return {
+    ...pupil,
+    stageLabel: stage?.label ?? pupil.stage,
+    provisionCode: stage?.provisionCode ?? "N",
+    onSenRegister: stage?.onSenRegister ?? false,
+    allowedMoves: allowedMoves(framework, pupil.stage).map((id) => {
+      const move = framework.moves[id]!;
+      return { move: id, label: move.label, form: move.form, source: move.source };
+    }),
+    runningClocks: running,
+  };
+}
+
+export async function readHistory(db: Db, pupilId: string) {
+  return db.select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupilId)).orderBy(asc(pupilEvents.seq));
+}
+
+export type PupilListFilter = { schoolId?: string | undefined; stage?: string | undefined; after?: string | undefined; limit: number };
+
+/** Pupils the caller may see, by name, a page at a time (keyset on family name, given name, id). */
+export async function listPupils(db: Db, caller: StaffCaller, filter: PupilListFilter) {
+  const scope: SQL | undefined =
+    caller.role === "laOfficer"
+      ? caller.laId
+        ? eq(pupils.laId, caller.laId)
+        : sql`0`
+      : caller.role === "teacher"
+        ? and(
+            inArray(pupils.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]),
+            or(
+              inArray(pupils.id, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, caller.userId))),
+              inArray(
+                pupils.id,
+                db.select({ id: sql`${recordsOfConcern.pupilId}` }).from(recordsOfConcern).where(eq(recordsOfConcern.raisedByUserId, caller.userId)),
+              ),
+            ),
+          )
+        : caller.role === "admin"
+          ? sql`0`
+          : inArray(pupils.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]);
+  const cursor = filter.after ? decodeCursor(filter.after) : null;
+  const rows = await db
+    .select()
+    .from(pupils)
+    .where(
+      and(
+        scope,
+        filter.schoolId ? eq(pupils.schoolId, filter.schoolId) : undefined,
+        filter.stage ? eq(pupils.stage, filter.stage) : undefined,
+        cursor
+          ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor.familyName}, ${cursor.givenName}, ${cursor.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(pupils.familyName), asc(pupils.givenName), asc(pupils.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return { pupils: page, next: rows.length > filter.limit && last ? encodeCursor(last) : null };
+}
+
+function encodeCursor(pupil: PupilRow): string {
+  return btoa(JSON.stringify([pupil.familyName, pupil.givenName, pupil.id]));
+}
+
+function decodeCursor(cursor: string): { familyName: string; givenName: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(atob(cursor));
+  } catch (cause) {
+    throw new ApiError(400, "invalid_query", "The page cursor is not one Stepwise gave", [{ field: "after", message: String(cause) }]);
+  }
+  if (Array.isArray(parsed)) {
+    const [familyName, givenName, id] = parsed;
+    if (typeof familyName === "string" && typeof givenName === "string" && typeof id === "string") return { familyName, givenName, id };
+  }
+  throw new ApiError(400, "invalid_query", "The page cursor is not one Stepwise gave", [{ field: "after", message: "Unknown cursor" }]);
+}

@@ -1,0 +1,51 @@
+import type { FormKind, FrameworkId, SenProvisionCode } from "../../schema/vocab";
+import type { ClockKind } from "./timescales";
+
+/** Things a move obliges the school to do, as printed beside the decision on the seed forms. */
+export const obligations = [
+  "placeOnSenRegister",
+  "removeFromSenRegister",
+  "drawUpIep",
+  "seekSpecialistAdvice",
+  "consultParentsAndSess",
+  "informTheAuthority",
+  "formallyNotifyParents",
+] as const;
+export type Obligation = (typeof obligations)[number];
+
+export type StageDefinition = {
+  label: string;
+  /** The DfE census SEN provision code the register exports for a pupil at this stage. */
+  provisionCode: SenProvisionCode;
+  onSenRegister: boolean;
+};
+
+export type MoveDefinition<Stage extends string> = {
+  /** The decision as worded on the seed form, so the forms print it verbatim. */
+  label: string;
+  /** Where the rule comes from: seed and section, or the regulation. */
+  source: string;
+  from: readonly Stage[];
+  /** "stay" keeps the stage: a decision to remain, which still writes an event and restarts clocks. */
+  to: Stage | "stay";
+  /** The form whose record the move must name; null where the move is recorded by its reason alone. */
+  form: FormKind | null;
+  /** How the Assess-Plan-Do-Review cycle number changes: a first cycle, the next one, or unchanged. */
+  cycle?: "first" | "next";
+  /** The pupil must have completed this many cycles first (seed 001: "after successive cycles"). */
+  minimumCycles?: number;
+  startsClocks?: readonly ClockKind[];
+  stopsClocks?: readonly ClockKind[];
+  obligations?: readonly Obligation[];
+};
+
+export type FrameworkDefinition<Stage extends string = string, Move extends string = string> = {
+  id: FrameworkId;
+  name: string;
+  source: string;
+  /** Where it applies: decides the holiday region and the appeal route. */
+  jurisdiction: "England" | "Jersey";
+  initialStage: Stage;
+  stages: Record<Stage, StageDefinition>;
+  moves: Record<Move, MoveDefinition<Stage>>;
+};

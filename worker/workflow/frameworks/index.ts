@@ -1,0 +1,16 @@
+import type { FrameworkId } from "../../../schema/vocab";
+import type { FrameworkDefinition } from "../definition";
+import { england2001 } from "./england-2001";
+import { england2014 } from "./england-2014";
+import { recordOfNeed } from "./record-of-need";
+
+export const frameworks = { england2001, england2014, recordOfNeed } satisfies Record<FrameworkId, FrameworkDefinition>;
+
+export function frameworkFor(id: FrameworkId): FrameworkDefinition {
+  return frameworks[id];
+}
+
+/** Every stage of every framework: what an imported register may name. */
+export function stagesOf(id: FrameworkId): string[] {
+  return Object.keys(frameworks[id].stages);
+}

@@ -1,0 +1,193 @@
+import type { FormKind, FrameworkId, Region } from "../../schema/vocab";
+import { dueOn } from "../calendar/working-days";
+import type { FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
+import type { ClockKind, Timescale, Timescales } from "./timescales";
+
+/** What the workflow needs to know of a pupil: everything else about them is record, not state. */
+export type PupilCaseState = {
+  framework: FrameworkId;
+  stage: string;
+  /** Assess-Plan-Do-Review cycle number; 0 before the first. */
+  cycle: number;
+  /** The seq of the pupil's last event. */
+  version: number;
+};
+
+export type FormReference = { kind: FormKind; id: string };
+
+export type MoveCommand = {
+  move: string;
+  /** The version the person was looking at: a move against anything else is refused as stale. */
+  expectedVersion: number;
+  actor: { userId: string | null; role: string };
+  reason: string | null;
+  form: FormReference | null;
+};
+
+export type TransitionContext = {
+  /** The moment of the move (ISO). Passed in so every clock is testable to the day. */
+  at: string;
+  timescales: Timescales;
+  region: Region;
+  closures?: ReadonlySet<string>;
+};
+
+export type PupilEventRecord = {
+  seq: number;
+  at: string;
+  actorUserId: string | null;
+  actorRole: string;
+  move: string;
+  fromStage: string | null;
+  toStage: string;
+  cycle: number;
+  reason: string | null;
+  formKind: FormKind | null;
+  formId: string | null;
+};
+
+export type Effect =
+  | { kind: "stopClock"; clock: ClockKind }
+  | { kind: "startClock"; clock: ClockKind; startedOn: string; dueOn: string; timescale: Timescale }
+  | { kind: "recordDecisionOnForm"; form: FormReference; move: string }
+  | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation };
+
+export type Refusal =
+  | { code: "stale_version"; message: string; currentVersion: number; currentStage: string }
+  | { code: "wrong_framework"; message: string; framework: FrameworkId }
+  | { code: "unknown_move"; message: string; move: string; allowedMoves: string[] }
+  | { code: "move_not_allowed"; message: string; move: string; stage: string; allowedMoves: string[] }
+  | { code: "form_required"; message: string; move: string; formKind: FormKind }
+  | { code: "too_few_cycles"; message: string; move: string; minimumCycles: number; cycle: number };
+
+export type TransitionResult =
+  | { ok: true; state: PupilCaseState; event: PupilEventRecord; effects: Effect[]; obligations: Obligation[] }
+  | { ok: false; refusal: Refusal };
+
+/** The moves a pupil at this stage may make, in the order the framework lists them. */
+export function allowedMoves(framework: FrameworkDefinition, stage: string): string[] {
+  return Object.entries(framework.moves)
+    .filter(([, move]) => move.from.includes(stage))
+    .map(([id]) => id);
+}
+
+function lookupMove(framework: FrameworkDefinition, id: string): MoveDefinition<string> | undefined {
+  return Object.hasOwn(framework.moves, id) ? framework.moves[id] : undefined;
+}
+
+function nextCycle(move: MoveDefinition<string>, cycle: number): number {
+  if (move.cycle === "first") return 1;
+  if (move.cycle === "next") return cycle + 1;
+  return cycle;
+}
+
+/**
+ * The one place that decides a move. Pure: it reads no clock and touches no storage; it returns the next state,
+ * the event to append and the effects to perform, or a refusal saying why.
+ */
+export function transition(
+  framework: FrameworkDefinition,
+  state: PupilCaseState,
+  command: MoveCommand,
+  context: TransitionContext,
+): TransitionResult {
+  const refuse = (refusal: Refusal): TransitionResult => ({ ok: false, refusal });
+  const stageLabel = framework.stages[state.stage]?.label ?? state.stage;
+
+  if (state.framework !== framework.id) {
+    return refuse({
+      code: "wrong_framework",
+      message: `The pupil follows ${state.framework}, not ${framework.id}`,
+      framework: state.framework,
+    });
+  }
+  if (command.expectedVersion !== state.version) {
+    return refuse({
+      code: "stale_version",
+      message: `The pupil's record has changed since version ${command.expectedVersion}: it is now at version ${state.version}, ${stageLabel}`,
+      currentVersion: state.version,
+      currentStage: state.stage,
+    });
+  }
+  const move = lookupMove(framework, command.move);
+  if (!move) {
+    return refuse({
+      code: "unknown_move",
+      message: `${framework.name} has no move "${command.move}"`,
+      move: command.move,
+      allowedMoves: allowedMoves(framework, state.stage),
+    });
+  }
+  if (!move.from.includes(state.stage)) {
+    return refuse({
+      code: "move_not_allowed",
+      message: `"${move.label}" cannot be decided at ${stageLabel}`,
+      move: command.move,
+      stage: state.stage,
+      allowedMoves: allowedMoves(framework, state.stage),
+    });
+  }
+  if (move.form && command.form?.kind !== move.form) {
+    return refuse({
+      code: "form_required",
+      message: `"${move.label}" is decided on a ${move.form} form: name the ${move.form} it was recorded on`,
+      move: command.move,
+      formKind: move.form,
+    });
+  }
+  if (move.minimumCycles !== undefined && state.cycle < move.minimumCycles) {
+    return refuse({
+      code: "too_few_cycles",
+      message: `"${move.label}" needs at least ${move.minimumCycles} completed cycles; the pupil is on cycle ${state.cycle}`,
+      move: command.move,
+      minimumCycles: move.minimumCycles,
+      cycle: state.cycle,
+    });
+  }
+
+  const toStage = move.to === "stay" ? state.stage : move.to;
+  const cycle = nextCycle(move, state.cycle);
+  const seq = state.version + 1;
+  const startedOn = context.at.slice(0, 10);
+  const form = move.form ? command.form : null;
+
+  const effects: Effect[] = [
+    ...(move.stopsClocks ?? []).map((clock): Effect => ({ kind: "stopClock", clock })),
+    ...(move.startsClocks ?? []).map((clock): Effect => {
+      const timescale = context.timescales[clock];
+      return {
+        kind: "startClock",
+        clock,
+        startedOn,
+        dueOn: dueOn(startedOn, timescale, context.region, context.closures),
+        timescale,
+      };
+    }),
+    ...(form ? [{ kind: "recordDecisionOnForm", form, move: command.move } satisfies Effect] : []),
+    ...(move.obligations ?? []).flatMap((obligation): Effect[] => {
+      if (obligation === "formallyNotifyParents") return [{ kind: "notify", audience: "parents", obligation }];
+      if (obligation === "informTheAuthority") return [{ kind: "notify", audience: "authority", obligation }];
+      return [];
+    }),
+  ];
+
+  return {
+    ok: true,
+    state: { framework: state.framework, stage: toStage, cycle, version: seq },
+    event: {
+      seq,
+      at: context.at,
+      actorUserId: command.actor.userId,
+      actorRole: command.actor.role,
+      move: command.move,
+      fromStage: state.stage,
+      toStage,
+      cycle,
+      reason: command.reason,
+      formKind: form?.kind ?? null,
+      formId: form?.id ?? null,
+    },
+    effects,
+    obligations: [...(move.obligations ?? [])],
+  };
+}
