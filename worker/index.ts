@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
+import { authRoutes } from "./routes/auth";
 import { pupilRoutes } from "./routes/pupils";
 
 export { PupilCase } from "./pupil-case";
@@ -14,6 +15,7 @@ const maxBodyBytes = 2 * 1024 * 1024;
 const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
   .use(withDb())
+  .route("/auth", authRoutes)
   .route("/pupils", pupilRoutes);
 
 const app = new Hono<AppEnv>()

@@ -46,7 +46,7 @@ export const newUpn = () => `A${digits(12)}`;
 export async function api(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   const response = await SELF.fetch(`https://stepwise.test${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: init.headers,
+    headers: init.body === undefined ? init.headers : { "Content-Type": "application/json", ...init.headers },
     body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
   });
   const text = await response.text();
