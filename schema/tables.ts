@@ -122,8 +122,9 @@ export const pupils = sqliteTable(
   },
   (t) => [
     index("pupils_by_school_stage").on(t.schoolId, t.stage),
-    index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName),
+    index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName, t.id),
     index("pupils_by_la_stage").on(t.laId, t.stage),
+    index("pupils_by_la_name").on(t.laId, t.familyName, t.givenName, t.id),
   ],
 );
 
@@ -138,7 +139,7 @@ export const teachingAssignments = sqliteTable(
       .notNull()
       .references(() => pupils.id),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.pupilId] }), index("teaching_by_pupil").on(t.pupilId)],
+  (t) => [primaryKey({ columns: [t.userId, t.pupilId] }), index("teaching_by_pupil").on(t.pupilId, t.userId)],
 );
 
 /** Seed 000: SEN Record of Concern for primary schools, every field. */
@@ -177,6 +178,7 @@ export const recordsOfConcern = sqliteTable(
   (t) => [
     index("concerns_by_pupil").on(t.pupilId, t.createdAt),
     index("concerns_by_school").on(t.schoolId, t.createdAt),
+    index("concerns_by_raiser").on(t.raisedByUserId, t.pupilId),
     uniqueIndex("concerns_idempotency").on(t.schoolId, t.idempotencyKey),
   ],
 );

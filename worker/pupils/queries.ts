@@ -60,34 +60,37 @@ export async function readHistory(db: Db, pupilId: string) {
 
 export type PupilListFilter = { schoolId?: string | undefined; stage?: string | undefined; after?: string | undefined; limit: number };
 
+/** Only the pupils the caller may see (policy.ts in SQL): a teacher's pupils, a school's, an LA's; none for admins. */
+function visiblePupils(db: Db, caller: StaffCaller): SQL | undefined {
+  const schoolIds = caller.schoolIds.length ? caller.schoolIds : [""];
+  switch (caller.role) {
+    case "admin":
+      return sql`0`;
+    case "laOfficer":
+      return caller.laId ? eq(pupils.laId, caller.laId) : sql`0`;
+    case "senco":
+    case "head":
+      return inArray(pupils.schoolId, schoolIds);
+    case "teacher":
+      return and(
+        inArray(pupils.schoolId, schoolIds),
+        or(
+          inArray(pupils.id, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, caller.userId))),
+          inArray(pupils.id, db.select({ id: sql`${recordsOfConcern.pupilId}` }).from(recordsOfConcern).where(eq(recordsOfConcern.raisedByUserId, caller.userId))),
+        ),
+      );
+  }
+}
+
 /** Pupils the caller may see, by name, a page at a time (keyset on family name, given name, id). */
-export async function listPupils(db: Db, caller: StaffCaller, filter: PupilListFilter) {
-  const scope: SQL | undefined =
-    caller.role === "laOfficer"
-      ? caller.laId
-        ? eq(pupils.laId, caller.laId)
-        : sql`0`
-      : caller.role === "teacher"
-        ? and(
-            inArray(pupils.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]),
-            or(
-              inArray(pupils.id, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, caller.userId))),
-              inArray(
-                pupils.id,
-                db.select({ id: sql`${recordsOfConcern.pupilId}` }).from(recordsOfConcern).where(eq(recordsOfConcern.raisedByUserId, caller.userId)),
-              ),
-            ),
-          )
-        : caller.role === "admin"
-          ? sql`0`
-          : inArray(pupils.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]);
+export function pupilListQuery(db: Db, caller: StaffCaller, filter: PupilListFilter) {
   const cursor = filter.after ? decodeCursor(filter.after) : null;
-  const rows = await db
+  return db
     .select()
     .from(pupils)
     .where(
       and(
-        scope,
+        visiblePupils(db, caller),
         filter.schoolId ? eq(pupils.schoolId, filter.schoolId) : undefined,
         filter.stage ? eq(pupils.stage, filter.stage) : undefined,
         cursor
@@ -97,6 +100,10 @@ export async function listPupils(db: Db, caller: StaffCaller, filter: PupilListF
     )
     .orderBy(asc(pupils.familyName), asc(pupils.givenName), asc(pupils.id))
     .limit(filter.limit + 1);
+}
+
+export async function listPupils(db: Db, caller: StaffCaller, filter: PupilListFilter) {
+  const rows = await pupilListQuery(db, caller, filter);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return { pupils: page, next: rows.length > filter.limit && last ? encodeCursor(last) : null };
