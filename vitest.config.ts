@@ -2,24 +2,48 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two projects: "workers" runs in workerd (the API, the workflow, D1 and the Durable Objects); "e2e" runs in Node
+ * against the built Worker under Miniflare, driving Debian's Chromium, and checks the README's quick start.
+ */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            JWT_SECRET: "test-secret-of-at-least-thirty-two-bytes-long",
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  JWT_SECRET: "test-secret-of-at-least-thirty-two-bytes-long",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/e2e/**"],
+            setupFiles: ["./test/setup/apply-migrations.ts"],
+            testTimeout: 30_000,
           },
         },
-      }),
-    ],
-    test: {
-      include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup/apply-migrations.ts"],
-      testTimeout: 30_000,
+        {
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            globalSetup: ["./test/e2e/support/global-setup.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 300_000,
+            // Two cores: one Chromium and one Worker at a time keeps the timings honest.
+            fileParallelism: false,
+          },
+        },
+      ],
     },
   };
 });

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  alertThresholds,
   assessmentRequestKinds,
+  auditActions,
+  auditActorKinds,
   assessmentRequesters,
   concernRaisers,
   drsSteps,
@@ -9,6 +12,7 @@ import {
   frameworkIds,
   laAssessmentDecisions,
   mediationAnswers,
+  planKinds,
   regions,
   schoolPhases,
   senNeedTypes,
@@ -73,6 +77,9 @@ export const staffUsers = sqliteTable(
     /** Raised on sign-out and on password change: tokens carrying an older version are refused. */
     tokenVersion: integer("token_version").notNull().default(0),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** SHA-256 of the secret in the person's iCalendar feed URL (issue 5); null until they ask for one. */
+    calendarTokenHash: text("calendar_token_hash").unique(),
+    lastSignedInAt: text("last_signed_in_at"),
     createdAt: createdAt(),
   },
   (t) => [index("staff_by_la").on(t.laId)],
@@ -156,8 +163,18 @@ export const recordsOfConcern = sqliteTable(
     /** A parent's concern names the child before the school has matched it to a pupil record. */
     childName: text("child_name"),
     childDateOfBirth: text("child_date_of_birth"),
+    childYearGroup: text("child_year_group", { enum: yearGroups }),
     parentName: text("parent_name"),
     parentEmail: text("parent_email"),
+    parentPhone: text("parent_phone"),
+    parentRelationship: text("parent_relationship"),
+    /** What the parent is told to quote: short, unambiguous, unique. */
+    reference: text("reference"),
+    /** SHA-256 of the secret in the parent's private status link; the secret itself is never stored. */
+    statusTokenHash: text("status_token_hash"),
+    /** The date by which the school has said it will respond to a parent's concern (an LA's local timescale). */
+    respondBy: text("respond_by"),
+    acknowledgedAt: text("acknowledged_at"),
     contributors: text("contributors", { mode: "json" }).$type<Contributor[]>().notNull().default([]),
     areasOfConcern: text("areas_of_concern", { mode: "json" }).$type<AreaOfConcern[]>().notNull(),
     description: text("description").notNull(),
@@ -172,6 +189,7 @@ export const recordsOfConcern = sqliteTable(
     sencoSignedAt: text("senco_signed_at"),
     teacherSignedAt: text("teacher_signed_at"),
     parentSignedAt: text("parent_signed_at"),
+    copyGivenToParentsOn: text("copy_given_to_parents_on"),
     idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
@@ -180,6 +198,8 @@ export const recordsOfConcern = sqliteTable(
     index("concerns_by_school").on(t.schoolId, t.createdAt),
     index("concerns_by_raiser").on(t.raisedByUserId, t.pupilId),
     uniqueIndex("concerns_idempotency").on(t.schoolId, t.idempotencyKey),
+    uniqueIndex("concerns_by_reference").on(t.reference),
+    uniqueIndex("concerns_by_status_token").on(t.statusTokenHash),
   ],
 );
 
@@ -194,11 +214,18 @@ export const plans = sqliteTable(
     schoolId: text("school_id")
       .notNull()
       .references(() => schools.id),
+    /** Seed 000 prints "INDIVIDUAL EDUCATION PLAN (IEP) OR INDIVIDUAL EDUCATION PLAN (IBP)". */
+    kind: text("kind", { enum: planKinds }).notNull().default("iep"),
     /** The stage printed as "For: SCHOOL ACTION" on the seed form. */
     stage: text("stage").notNull(),
     cycle: integer("cycle").notNull().default(0),
     objective: text("objective").notNull(),
     baseline: text("baseline").notNull(),
+    /** Seed 003: "what help you can give your child at home"; SEND Code 6.51. */
+    supportAtHome: text("support_at_home"),
+    /** SEND Code 6.48: agreed in consultation with the parent and the pupil. */
+    pupilViews: text("pupil_views"),
+    parentViews: text("parent_views"),
     dateWritten: text("date_written").notNull(),
     reviewDate: text("review_date").notNull(),
     copyGivenToParentOn: text("copy_given_to_parent_on"),
@@ -223,13 +250,33 @@ export const planTargets = sqliteTable(
     deliveredBy: text("delivered_by").notNull(),
     groupSize: text("group_size").notNull(),
     frequency: text("frequency").notNull(),
-    /** Provision map: the named intervention this target is delivered through, and its cost per term in pence. */
-    intervention: text("intervention"),
-    costPerTermPence: integer("cost_per_term_pence"),
+    /** Provision map (SEND Code 6.76-6.77): the school's intervention this target is delivered through. */
+    interventionId: text("intervention_id").references(() => interventions.id),
     outcome: text("outcome", { enum: targetOutcomes }),
     outcomeData: text("outcome_data"),
   },
-  (t) => [uniqueIndex("targets_by_plan").on(t.planId, t.position), index("targets_by_intervention").on(t.intervention)],
+  (t) => [uniqueIndex("targets_by_plan").on(t.planId, t.position), index("targets_by_intervention").on(t.interventionId, t.planId)],
+);
+
+/** The school's provision map (SEND Code 6.76-6.77): each intervention it runs, with its group, frequency, staff and cost. */
+export const interventions = sqliteTable(
+  "interventions",
+  {
+    id: id(),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    name: text("name").notNull(),
+    description: text("description"),
+    areaOfNeed: text("area_of_need"),
+    groupSize: text("group_size").notNull(),
+    frequency: text("frequency").notNull(),
+    staff: text("staff").notNull(),
+    costPerTermPence: integer("cost_per_term_pence").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("interventions_by_school").on(t.schoolId, t.name)],
 );
 
 /** Seed 000 "Review of Progress" (School Action, School Action Plus) and the 2014 Review step. */
@@ -338,6 +385,7 @@ export const drsReferrals = sqliteTable(
     /** The LA decision the tribunal window runs from, where the disagreement is about one. */
     laDecisionOn: text("la_decision_on"),
     currentStep: text("current_step", { enum: drsSteps }).notNull(),
+    copySentToParentsOn: text("copy_sent_to_parents_on"),
     /** The timescales in force when the referral was made; a later change of setting never moves it. */
     timescales: text("timescales", { mode: "json" }).$type<TimescaleOverrides>().notNull(),
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
@@ -437,6 +485,9 @@ export const clocks = sqliteTable(
       .notNull()
       .references(() => localAuthorities.id),
     kind: text("kind").notNull(),
+    /** The record the clock runs for, where it is one record's (a plan's review date, a DRS referral's step). */
+    subjectKind: text("subject_kind"),
+    subjectId: text("subject_id"),
     startedOn: text("started_on").notNull(),
     dueOn: text("due_on").notNull(),
     timescale: text("timescale", { mode: "json" }).$type<{ amount: number; unit: string; source: string }>().notNull(),
@@ -449,6 +500,7 @@ export const clocks = sqliteTable(
     index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("clocks_by_pupil").on(t.pupilId, t.kind),
+    index("clocks_by_subject").on(t.subjectKind, t.subjectId),
   ],
 );
 
@@ -485,11 +537,179 @@ export const outbox = sqliteTable(
     status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at").notNull(),
+    /** A delivery run holds the message until then, so two overlapping runs never both send it. */
+    claimedUntil: text("claimed_until"),
+    providerMessageId: text("provider_message_id"),
     sentAt: text("sent_at"),
     lastError: text("last_error"),
     createdAt: createdAt(),
   },
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_by_school").on(t.schoolId, t.createdAt)],
+);
+
+
+/** A parent's capability link to one child's record (issue 4): only the hash of its secret is kept. */
+export const parentLinks = sqliteTable(
+  "parent_links",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    parentName: text("parent_name").notNull(),
+    parentEmail: text("parent_email"),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    lastUsedAt: text("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("parent_links_by_pupil").on(t.pupilId, t.createdAt)],
+);
+
+/** A parent's views before a review (SEND Code 6.54, seed 000 review forms), through their link or taken down by staff. */
+export const parentViews = sqliteTable(
+  "parent_views",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** The plan whose review the views are for. */
+    planId: text("plan_id").references(() => plans.id),
+    parentLinkId: text("parent_link_id").references(() => parentLinks.id),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    whatIsGoingWell: text("what_is_going_well"),
+    concerns: text("concerns"),
+    childViews: text("child_views"),
+    questionsForReview: text("questions_for_review"),
+    submittedAt: text("submitted_at").notNull(),
+  },
+  (t) => [index("parent_views_by_pupil").on(t.pupilId, t.submittedAt), index("parent_views_by_plan").on(t.planId)],
+);
+
+/** A head or SENCO invites a member of staff; the invitation's secret is kept only as a hash. */
+export const staffInvitations = sqliteTable(
+  "staff_invitations",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: staffRoles }).notNull(),
+    laId: text("la_id").references(() => localAuthorities.id),
+    schoolId: text("school_id").references(() => schools.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByUserId: text("invited_by_user_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    expiresAt: text("expires_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    revokedAt: text("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_by_school").on(t.schoolId, t.createdAt), index("invitations_by_la").on(t.laId, t.createdAt)],
+);
+
+/** Who saw or changed what of a pupil's record, when and from where (issue 4). Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    actorKind: text("actor_kind", { enum: auditActorKinds }).notNull(),
+    /** The staff user's id, or the parent link's id. */
+    actorId: text("actor_id"),
+    actorRole: text("actor_role"),
+    action: text("action", { enum: auditActions }).notNull(),
+    /** What was touched: "pupil", "history", "plan", "review", "export", ... */
+    resource: text("resource").notNull(),
+    resourceId: text("resource_id"),
+    laId: text("la_id"),
+    schoolId: text("school_id"),
+    pupilId: text("pupil_id"),
+    /** The route pattern and method, e.g. "GET /api/pupils/:id". */
+    route: text("route"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    index("audit_by_pupil").on(t.pupilId, t.at),
+    index("audit_by_school").on(t.schoolId, t.at),
+    index("audit_by_la").on(t.laId, t.at),
+  ],
+);
+
+/** An alert raised by the scheduled run: once per clock and threshold, however often the cron runs (issue 5). */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: id(),
+    clockId: text("clock_id")
+      .notNull()
+      .references(() => clocks.id),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    clockKind: text("clock_kind").notNull(),
+    threshold: text("threshold", { enum: alertThresholds }).notNull(),
+    dueOn: text("due_on").notNull(),
+    raisedOn: text("raised_on").notNull(),
+    /** The role the alert is addressed to: escalation moves it from the teacher to the SENCO to the LA officer. */
+    audienceRole: text("audience_role", { enum: staffRoles }).notNull(),
+    resolvedAt: text("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("alerts_once").on(t.clockId, t.threshold),
+    index("alerts_by_school").on(t.schoolId, t.raisedOn),
+    index("alerts_by_la").on(t.laId, t.raisedOn),
+  ],
+);
+
+/**
+ * Figures kept current by triggers as pupils move, so a dashboard reads one row per school and stage rather than
+ * every pupil (issue 6): the LA's figures cost rows in proportion to the page shown.
+ */
+export const stageCounts = sqliteTable(
+  "stage_counts",
+  {
+    laId: text("la_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    framework: text("framework", { enum: frameworkIds }).notNull(),
+    stage: text("stage").notNull(),
+    pupils: integer("pupils").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.stage] }), index("stage_counts_by_la").on(t.laId, t.stage)],
+);
+
+/** The figures as they stood at the end of each term, for "how these figures moved" (issue 6). */
+export const termSnapshots = sqliteTable(
+  "term_snapshots",
+  {
+    laId: text("la_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    /** e.g. "2026-autumn". */
+    term: text("term").notNull(),
+    measure: text("measure").notNull(),
+    value: integer("value").notNull(),
+    takenAt: text("taken_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.term, t.measure] }), index("term_snapshots_by_la").on(t.laId, t.term)],
 );
 
 export const tables = {
@@ -512,4 +732,12 @@ export const tables = {
   clocks,
   closureDays,
   outbox,
+  interventions,
+  parentLinks,
+  parentViews,
+  staffInvitations,
+  auditLog,
+  alerts,
+  stageCounts,
+  termSnapshots,
 };

@@ -88,3 +88,13 @@ export const drsSteps = [
 export type DrsStep = (typeof drsSteps)[number];
 
 export const mediationAnswers = ["agreed", "declined"] as const;
+
+export const planKinds = ["iep", "ibp"] as const;
+
+export const auditActorKinds = ["staff", "parent", "public", "system"] as const;
+export const auditActions = ["read", "create", "update", "move", "export", "close", "erase"] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** When an alert is raised for a clock, and to whom an overdue one escalates (issue 5). */
+export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;
+export type AlertThreshold = (typeof alertThresholds)[number];

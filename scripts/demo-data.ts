@@ -21,11 +21,13 @@ process.env.TZ = "UTC";
 export const demoPassword = "stepwise-demo";
 const today = process.env.DEMO_TODAY ?? new Date().toISOString().slice(0, 10);
 
-/** A small seeded generator, so every run writes the same demo. */
+/** A small seeded generator (mulberry32, in 32-bit integer arithmetic), so every run writes the same demo. */
 let seed = 20261123;
 const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const uuid = () => {
@@ -79,6 +81,15 @@ const areas2001 = ["cognitionAndLearning", "emotionalBehaviouralSocial", "commun
 const areas2014 = ["communicationAndInteraction", "cognitionAndLearning", "socialEmotionalMentalHealth", "sensoryPhysical"] as const;
 const needs = ["SPLD", "MLD", "SEMH", "SLCN", "ASD", "HI", "VI", "PD"] as const;
 
+/** Each school's provision map: the interventions its plans' targets are delivered through. */
+const interventionSpecs = [
+  { name: "Precision teaching", groupSize: "1:1", frequency: "Daily, 10 minutes", staff: "Teaching assistant", costPerTermPence: 18_000 },
+  { name: "Toe by Toe", groupSize: "1:1", frequency: "Three times a week, 20 minutes", staff: "Teaching assistant", costPerTermPence: 24_000 },
+  { name: "Lexia", groupSize: "Group of 4", frequency: "Twice a week, 30 minutes", staff: "Class teacher", costPerTermPence: 9_000 },
+  { name: "Speech Link", groupSize: "Group of 3", frequency: "Weekly, 30 minutes", staff: "Speech and language assistant", costPerTermPence: 15_000 },
+] as const;
+const interventionIds = new Map<string, string[]>();
+
 function formFor(kind: FormKind, pupilId: string, schoolId: string, laId: string, stage: string, on: string, framework: FrameworkId) {
   const id = uuid();
   const area = framework === "england2001" ? pick(areas2001) : pick(areas2014);
@@ -102,7 +113,7 @@ function formFor(kind: FormKind, pupilId: string, schoolId: string, laId: string
     case "plan":
       insert(tables.plans, { id, pupilId, schoolId, stage, objective: "Read and spell high-frequency words", baseline: "Reads 40 of the first 100 words", dateWritten: on, reviewDate: addDays(on, 70), copyGivenToParentOn: addDays(on, 2) });
       for (const position of [1, 2, 3]) {
-        insert(tables.planTargets, { id: uuid(), planId: id, position, target: `Target ${position}: read ${10 * position} more words`, successCriteria: "4 out of 5 sessions", materials: "Word cards", methods: "Precision teaching", deliveredBy: "Teaching assistant", groupSize: "1:1", frequency: "Daily, 10 minutes", intervention: pick(["Precision teaching", "Toe by Toe", "Lexia", "Speech link"]), costPerTermPence: 18_000 });
+        insert(tables.planTargets, { id: uuid(), planId: id, position, target: `Target ${position}: read ${10 * position} more words`, successCriteria: "4 out of 5 sessions", materials: "Word cards", methods: "Precision teaching", deliveredBy: "Teaching assistant", groupSize: "1:1", frequency: "Daily, 10 minutes", interventionId: pick(interventionIds.get(schoolId)!) });
       }
       break;
     case "review":
@@ -145,6 +156,14 @@ async function main() {
   for (const spec of schoolSpecs) {
     const school = { id: uuid(), laId: la.id, name: spec.name, urn: String(100_000 + upnCounter), phase: "primary" as const, framework: spec.framework, publicSlug: spec.slug, embedOrigins: ["http://localhost:8788"], region: spec.region };
     insert(tables.schools, school);
+    interventionIds.set(
+      school.id,
+      interventionSpecs.map((spec) => {
+        const interventionId = uuid();
+        insert(tables.interventions, { id: interventionId, schoolId: school.id, ...spec });
+        return interventionId;
+      }),
+    );
     staff(`senco@${spec.key}.stepwise.demo`, `${spec.name} SENCO`, "senco", la.id, [school.id]);
     staff(`head@${spec.key}.stepwise.demo`, `${spec.name} Head`, "head", la.id, [school.id]);
     const teacherId = staff(`teacher@${spec.key}.stepwise.demo`, `${spec.name} Teacher`, "teacher", la.id, [school.id]);

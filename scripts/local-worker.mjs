@@ -1,0 +1,54 @@
+// Runs the built Worker under Miniflare directly (no `wrangler dev` proxy): for browser tests and the benchmark.
+// The bindings are read from wrangler.toml, so this runs what `wrangler deploy` would ship.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Bundles worker/index.ts as `wrangler deploy` would, without deploying; returns the bundle's path. */
+export function buildWorker(outdir = mkdtempSync(path.join(tmpdir(), "stepwise-build-"))) {
+  execFileSync(process.execPath, [path.join(root, "node_modules/wrangler/bin/wrangler.js"), "deploy", "--dry-run", "--outdir", outdir], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  });
+  return path.join(outdir, "index.js");
+}
+
+/** Every migration in order, split into statements the way wrangler applies them. */
+export function migrationStatements() {
+  const dir = path.join(root, "migrations");
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".sql"))
+    .sort()
+    .flatMap((file) => unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8")));
+}
+
+/**
+ * Starts the Worker on 127.0.0.1 with fresh local D1 and Durable Objects (in memory unless `persistTo` is given) and
+ * every migration applied. Returns the Miniflare instance, its URL and the D1 binding for direct seeding.
+ */
+export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {} } = {}) {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
+  const persistence = persistTo ? { d1Persist: path.join(persistTo, "d1"), durableObjectsPersist: path.join(persistTo, "do") } : {};
+  const miniflare = new Miniflare({
+    ...workerOptions,
+    name: "stepwise",
+    modules: true,
+    modulesRoot: path.dirname(scriptPath),
+    scriptPath,
+    host: "127.0.0.1",
+    port,
+    ...persistence,
+    bindings: { ...workerOptions.bindings, JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes", ...bindings },
+  });
+  const url = await miniflare.ready;
+  const db = await miniflare.getD1Database("DB");
+  for (const statement of migrationStatements()) await db.prepare(statement).run();
+  return { miniflare, url: url.href.replace(/\/$/, ""), db };
+}
