@@ -5,7 +5,10 @@ import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
 import { authRoutes } from "./routes/auth";
+import { interventionRoutes } from "./routes/interventions";
+import { planRoutes } from "./routes/plans";
 import { pupilRoutes } from "./routes/pupils";
+import { reviewRoutes } from "./routes/reviews";
 
 export { PupilCase } from "./pupil-case";
 
@@ -16,7 +19,10 @@ const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
   .use(withDb())
   .route("/auth", authRoutes)
-  .route("/pupils", pupilRoutes);
+  .route("/pupils", pupilRoutes)
+  .route("/pupils", planRoutes)
+  .route("/pupils", reviewRoutes)
+  .route("/schools", interventionRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
