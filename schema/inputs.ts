@@ -29,7 +29,11 @@ export const calendarDate = (what: string) =>
   v.pipe(
     v.string(`Enter ${what} as a date`),
     v.isoDate(`${what} must be a real date, YYYY-MM-DD`),
-    v.check((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${what} must be a real date`),
+    // The pipe runs on after isoDate fails, so a malformed value must not reach toISOString (it would throw).
+    v.check((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, `${what} must be a real date`),
   );
 
 export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));

@@ -5,7 +5,9 @@ import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
 import { authRoutes } from "./routes/auth";
+import { copyRoutes } from "./routes/copies";
 import { interventionRoutes } from "./routes/interventions";
+import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
@@ -22,6 +24,8 @@ const api = new Hono<AppEnv>()
   .route("/pupils", pupilRoutes)
   .route("/pupils", planRoutes)
   .route("/pupils", reviewRoutes)
+  .route("/pupils", meetingRoutes)
+  .route("/pupils", copyRoutes)
   .route("/schools", interventionRoutes);
 
 const app = new Hono<AppEnv>()

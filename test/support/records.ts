@@ -12,7 +12,7 @@ export const smartTarget = (n: number) => ({
   frequency: "Ten minutes a day",
 });
 
-export const planBody = (overrides: Record<string, unknown> = {}) => ({
+const planBase = {
   kind: "iep",
   objective: "To read and spell the first 100 high-frequency words",
   baseline: "Reads 35 of the first 100 words",
@@ -22,10 +22,10 @@ export const planBody = (overrides: Record<string, unknown> = {}) => ({
   supportAtHome: "Read together for ten minutes each evening",
   pupilViews: "I want to read comics on my own",
   parentViews: "We are happy to practise the words at home",
-  ...overrides,
-});
+};
+export const planBody = <T extends object = {}>(overrides?: T): typeof planBase & T => ({ ...planBase, ...(overrides as T) });
 
-export const reviewBody = (overrides: Record<string, unknown> = {}) => ({
+const reviewBase = {
   reviewDate: "2026-12-07",
   contributors: [
     { name: "Ms Senco", position: "SENCO" },
@@ -39,8 +39,8 @@ export const reviewBody = (overrides: Record<string, unknown> = {}) => ({
   signedBy: "Ms Senco",
   signedPosition: "SENCO",
   signedOn: "2026-12-08",
-  ...overrides,
-});
+};
+export const reviewBody = <T extends object = {}>(overrides?: T): typeof reviewBase & T => ({ ...reviewBase, ...(overrides as T) });
 
 export async function writePlan(pupilId: string, headers: Record<string, string>, overrides: Record<string, unknown> = {}) {
   const written = await api(`/api/pupils/${pupilId}/plans`, { headers, body: planBody(overrides) });
