@@ -1,7 +1,17 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
-import { pupils, recordsOfConcern } from "./tables";
-import { areasOfConcern, formKinds, senNeedTypes, yearGroups } from "./vocab";
+import {
+  assessmentRequests,
+  interventions,
+  parentMeetings,
+  planTargets,
+  plans,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  specialistInvolvements,
+} from "./tables";
+import { areasOfConcern, assessmentRequesters, formKinds, planKinds, senNeedTypes, targetOutcomes, yearGroups } from "./vocab";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
@@ -19,7 +29,11 @@ export const calendarDate = (what: string) =>
   v.pipe(
     v.string(`Enter ${what} as a date`),
     v.isoDate(`${what} must be a real date, YYYY-MM-DD`),
-    v.check((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), `${what} must be a real date`),
+    // The pipe runs on after isoDate fails, so a malformed value must not reach toISOString (it would throw).
+    v.check((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, `${what} must be a real date`),
   );
 
 export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));
@@ -109,3 +123,243 @@ export const moveRequest = v.strictObject({
 export type MoveRequest = v.InferOutput<typeof moveRequest>;
 
 export const pupilIdParam = v.object({ id: entityId });
+export const pupilFormParam = v.object({ id: entityId, formId: entityId });
+
+const version = v.pipe(v.number("Give the version of the record you decided on"), v.integer("The version is a whole number"), v.minValue(0));
+const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision"));
+
+/** A form may record the decision it was filled for, against the version of the record it was decided on. */
+const optionalDecision = {
+  decision: v.optional(decisionName),
+  expectedVersion: v.optional(version),
+  reason: optionalText(2_000, "The reason"),
+};
+const requiredDecision = { decision: decisionName, expectedVersion: version, reason: optionalText(2_000, "The reason") };
+
+/** A decision must name the version it was decided on (checked across both fields, reported on expectedVersion). */
+const hasVersionIfDecided = (input: { decision?: string | undefined; expectedVersion?: number | undefined }) =>
+  input.decision === undefined || input.expectedVersion !== undefined;
+const versionNeeded = "Give the version of the record you decided on";
+
+const note = (what: string) => optionalText(10_000, what);
+const contributors = (max: number) => v.pipe(v.array(contributor), v.maxLength(max, `The form has room for ${max} contributors`));
+const areas = v.pipe(v.array(v.picklist(areasOfConcern, "Choose an area of concern")), v.minLength(1, "Choose at least one area of concern"), v.maxLength(areasOfConcern.length));
+
+const targetColumns = createInsertSchema(planTargets, {
+  target: () => requiredText(2_000, "the target"),
+  successCriteria: () => requiredText(2_000, "the criteria for success"),
+  materials: () => requiredText(2_000, "the teaching materials"),
+  methods: () => requiredText(2_000, "the teaching methods"),
+  deliveredBy: () => requiredText(500, "who will teach or work with the child"),
+  groupSize: () => requiredText(200, "the size of the teaching group"),
+  frequency: () => requiredText(200, "how often"),
+  interventionId: () => v.nullable(entityId),
+});
+
+/** Seed 000 IEP "SPECIFIC TARGETS" and "STRATEGIES": materials, methods, who, group size, frequency. */
+const smartTarget = v.strictObject({
+  target: targetColumns.entries.target,
+  successCriteria: targetColumns.entries.successCriteria,
+  materials: targetColumns.entries.materials,
+  methods: targetColumns.entries.methods,
+  deliveredBy: targetColumns.entries.deliveredBy,
+  groupSize: targetColumns.entries.groupSize,
+  frequency: targetColumns.entries.frequency,
+  interventionId: v.optional(targetColumns.entries.interventionId),
+});
+
+const planColumns = createInsertSchema(plans, {
+  kind: () => v.picklist(planKinds, "Choose IEP or IBP"),
+  objective: () => requiredText(5_000, "the objective"),
+  baseline: () => requiredText(5_000, "the baseline assessment"),
+  dateWritten: () => calendarDate("Date plan written"),
+  reviewDate: () => calendarDate("Date for review"),
+});
+
+/** Seed 000 IEP / IBP; SEND Code 6.48-6.51. Stage and cycle are the pupil's, not the writer's to choose. */
+export const planInput = v.pipe(
+  v.strictObject({
+    kind: v.optional(planColumns.entries.kind, "iep"),
+    objective: planColumns.entries.objective,
+    baseline: planColumns.entries.baseline,
+    targets: v.pipe(v.array(smartTarget), v.minLength(3, "A plan has 3 to 5 SMART targets"), v.maxLength(5, "A plan has 3 to 5 SMART targets")),
+    dateWritten: planColumns.entries.dateWritten,
+    reviewDate: planColumns.entries.reviewDate,
+    supportAtHome: note("Support at home"),
+    pupilViews: note("The pupil's views"),
+    parentViews: note("The parents' views"),
+    ...optionalDecision,
+  }),
+  v.forward(
+    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),
+    ["reviewDate"],
+  ),
+  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
+);
+export type PlanInput = v.InferOutput<typeof planInput>;
+
+const reviewColumns = createInsertSchema(reviews, {
+  reviewDate: () => calendarDate("Date of review"),
+  evaluation: () => requiredText(10_000, "the evaluation of the pupil's performance and progress"),
+  signedBy: () => v.nullable(requiredText(200, "who signed")),
+  signedPosition: () => v.nullable(requiredText(200, "the signer's position")),
+  signedOn: () => v.nullable(calendarDate("Date signed")),
+});
+
+const targetOutcome = v.strictObject({
+  targetId: entityId,
+  outcome: v.picklist(targetOutcomes, "Choose achieved, partly achieved or not achieved"),
+  outcomeData: optionalText(5_000, "The outcome data"),
+});
+
+/** Seed 000 Review of Progress (School Action, School Action Plus), the 2014 review and the Jersey review. */
+export const reviewInput = v.pipe(
+  v.strictObject({
+    planId: v.optional(v.nullable(entityId)),
+    reviewDate: reviewColumns.entries.reviewDate,
+    contributors: v.optional(contributors(6), []),
+    areasOfConcern: areas,
+    evaluation: reviewColumns.entries.evaluation,
+    pupilViews: note("Note of discussion with pupil"),
+    parentViews: note("Note of contact/discussion with parents/carers"),
+    externalAgencies: note("External agencies involved"),
+    targetOutcomes: v.optional(v.pipe(v.array(targetOutcome), v.maxLength(5, "A plan has at most 5 targets")), []),
+    signedBy: v.optional(reviewColumns.entries.signedBy),
+    signedPosition: v.optional(reviewColumns.entries.signedPosition),
+    signedOn: v.optional(reviewColumns.entries.signedOn),
+    ...requiredDecision,
+  }),
+  v.forward(
+    v.partialCheck([["planId"], ["targetOutcomes"]], (review) => review.targetOutcomes.length === 0 || Boolean(review.planId), "Name the plan whose targets these are"),
+    ["planId"],
+  ),
+);
+export type ReviewInput = v.InferOutput<typeof reviewInput>;
+
+const meetingColumns = createInsertSchema(parentMeetings, {
+  heldOn: () => calendarDate("Date of the meeting"),
+  outcomesAgreed: () => requiredText(10_000, "the outcomes agreed"),
+});
+
+/** SEND Code 6.65-6.71: a meeting with parents and its record; Jersey's meetings with parents (seed 001). */
+export const parentMeetingInput = v.pipe(
+  v.strictObject({
+    heldOn: meetingColumns.entries.heldOn,
+    attendees: v.optional(contributors(10), []),
+    outcomesAgreed: meetingColumns.entries.outcomesAgreed,
+    actionsAgreed: note("The actions and support agreed"),
+    pupilViews: note("The pupil's views"),
+    ...optionalDecision,
+  }),
+  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
+);
+export type ParentMeetingInput = v.InferOutput<typeof parentMeetingInput>;
+
+const specialistColumns = createInsertSchema(specialistInvolvements, {
+  service: () => requiredText(200, "the specialist service"),
+  requestedOn: () => calendarDate("Date advice was requested"),
+});
+
+/** SEND Code 6.58-6.59; Jersey's advice from external services (seed 001). */
+export const specialistInvolvementInput = v.pipe(
+  v.strictObject({
+    service: specialistColumns.entries.service,
+    specialistName: optionalText(200, "The specialist's name"),
+    parentsAgreedOn: optionalDate("Date the parents agreed"),
+    requestedOn: specialistColumns.entries.requestedOn,
+    seenOn: optionalDate("Date the specialist saw the pupil"),
+    adviceSummary: note("The advice given"),
+    sharedWithParentsOn: optionalDate("Date the advice was shared with the parents"),
+    ...optionalDecision,
+  }),
+  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
+);
+export type SpecialistInvolvementInput = v.InferOutput<typeof specialistInvolvementInput>;
+
+/** A parent's views before a review (SEND Code 6.54): staff take them down, or the parent gives them by their link. */
+export const parentViewsInput = v.pipe(
+  v.strictObject({
+    planId: v.optional(v.nullable(entityId)),
+    whatIsGoingWell: note("What is going well"),
+    concerns: note("Your concerns"),
+    childViews: note("Your child's views"),
+    questionsForReview: note("Questions for the review"),
+  }),
+  v.check(
+    (views) => Boolean(views.whatIsGoingWell || views.concerns || views.childViews || views.questionsForReview),
+    "Give at least one of: what is going well, concerns, your child's views, questions for the review",
+  ),
+);
+export type ParentViewsInput = v.InferOutput<typeof parentViewsInput>;
+
+/** "Copy given to parent on" / "Copy sent to parents/carer on" (seed 000), SEND Code 6.71. */
+export const copyToParentsInput = v.strictObject({ on: calendarDate("Date the copy was given or sent") });
+
+const requestColumns = createInsertSchema(assessmentRequests, {
+  requestedBy: () => v.picklist(assessmentRequesters, "Say whether the school or the parents request it"),
+  requestedOn: () => calendarDate("Date of the request"),
+  reasons: () => requiredText(10_000, "the reasons for the request"),
+});
+
+/** A request for statutory / EHC needs / Exceptional Action assessment; its evidence is gathered, not typed. */
+export const assessmentRequestInput = v.pipe(
+  v.strictObject({
+    requestedBy: requestColumns.entries.requestedBy,
+    requestedOn: requestColumns.entries.requestedOn,
+    parentsConsultedOn: optionalDate("Date the parents were consulted"),
+    reasons: requestColumns.entries.reasons,
+    ...optionalDecision,
+  }),
+  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
+);
+export type AssessmentRequestInput = v.InferOutput<typeof assessmentRequestInput>;
+
+/** The local authority's decision on a request: to assess or not, to issue a plan or not, to cease. */
+export const authorityDecisionInput = v.pipe(
+  v.strictObject({
+    ...requiredDecision,
+    decidedOn: calendarDate("Date of the decision"),
+    planIssuedOn: optionalDate("Date the plan was issued"),
+  }),
+  v.forward(
+    v.partialCheck([["decidedOn"], ["planIssuedOn"]], (d) => !d.planIssuedOn || d.planIssuedOn >= d.decidedOn, "The plan cannot be issued before the decision"),
+    ["planIssuedOn"],
+  ),
+);
+export type AuthorityDecisionInput = v.InferOutput<typeof authorityDecisionInput>;
+
+/** SEND Regulations 2014, reg 10(4): an exception to the time limits, with its reason. */
+export const assessmentExceptionInput = v.strictObject({
+  reason: requiredText(2_000, "the reason for the exception"),
+  recordedOn: calendarDate("Date recorded"),
+});
+export type AssessmentExceptionInput = v.InferOutput<typeof assessmentExceptionInput>;
+
+const interventionColumns = createInsertSchema(interventions, {
+  name: () => requiredText(200, "the intervention's name"),
+  description: () => v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(5_000, "The description must be 5000 characters or fewer"))),
+  areaOfNeed: () => v.nullable(v.picklist(areasOfConcern, "Choose an area of need")),
+  groupSize: () => requiredText(200, "the group size"),
+  frequency: () => requiredText(200, "how often it runs"),
+  staff: () => requiredText(500, "who delivers it"),
+  costPerTermPence: () => v.pipe(v.number("Give the cost in pence"), v.integer("Give the cost in whole pence"), v.minValue(0), v.maxValue(100_000_000)),
+  active: () => v.boolean(),
+});
+
+/** An intervention of the school's provision map (SEND Code 6.76-6.77). */
+export const interventionInput = v.strictObject({
+  name: interventionColumns.entries.name,
+  description: v.optional(interventionColumns.entries.description),
+  areaOfNeed: v.optional(interventionColumns.entries.areaOfNeed),
+  groupSize: interventionColumns.entries.groupSize,
+  frequency: interventionColumns.entries.frequency,
+  staff: interventionColumns.entries.staff,
+  costPerTermPence: v.optional(interventionColumns.entries.costPerTermPence, 0),
+  active: v.optional(interventionColumns.entries.active, true),
+});
+export type InterventionInput = v.InferOutput<typeof interventionInput>;
+export const interventionUpdate = v.partial(interventionInput);
+export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
+
+export const schoolIdParam = v.object({ schoolId: entityId });
+export const interventionParam = v.object({ schoolId: entityId, interventionId: entityId });

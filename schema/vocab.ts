@@ -70,8 +70,10 @@ export const concernRaisers = ["staff", "parent"] as const;
 export const targetOutcomes = ["achieved", "partlyAchieved", "notAchieved"] as const;
 
 export const assessmentRequestKinds = ["statutoryAssessment", "ehcNeedsAssessment", "exceptionalActionAssessment"] as const;
+export type AssessmentRequestKind = (typeof assessmentRequestKinds)[number];
 export const assessmentRequesters = ["school", "parent"] as const;
 export const laAssessmentDecisions = ["agreed", "refused"] as const;
+export type LaAssessmentDecision = (typeof laAssessmentDecisions)[number];
 
 export const drsSteps = [
   "informalResolutionTried",

@@ -193,7 +193,7 @@ async function main() {
         });
         if (n === 0) insert(tables.teachingAssignments, { userId: teacherId, pupilId });
         const event = (seq: number, at: string, move: string, fromStage: string | null, toStage: string, cycle: number, form: { kind: FormKind; id: string } | null) => {
-          insert(tables.pupilEvents, { pupilId, seq, at, actorRole: "senco", move, fromStage, toStage, cycle, reason: "Demo history", formKind: form?.kind ?? null, formId: form?.id ?? null });
+          insert(tables.pupilEvents, { pupilId, seq, at, actorRole: framework.moves[move]?.decidedBy === "authority" ? "laOfficer" : "senco", move, fromStage, toStage, cycle, reason: "Demo history", formKind: form?.kind ?? null, formId: form?.id ?? null });
           statements.push(`UPDATE "pupils" SET "version" = ${seq}, "stage" = ${sqlLiteral(toStage)}, "cycle" = ${cycle} WHERE "id" = ${sqlLiteral(pupilId)};`);
         };
         event(1, `${start}T08:00:00.000Z`, "enrol", null, framework.initialStage, 0, null);
@@ -207,7 +207,7 @@ async function main() {
           on = addDays(on, gap);
           const definition = framework.moves[move]!;
           const form = definition.form ? formFor(definition.form, pupilId, school.id, la.id, state.stage, on, spec.framework) : null;
-          const decided = transition(framework, state, { move, expectedVersion: state.version, actor: { userId: null, role: "senco" }, reason: "Demo history", form }, { at: `${on}T10:00:00.000Z`, timescales, region: spec.region });
+          const decided = transition(framework, state, { move, expectedVersion: state.version, actor: { userId: null, role: definition.decidedBy === "authority" ? "laOfficer" : "senco" }, reason: "Demo history", form }, { at: `${on}T10:00:00.000Z`, timescales, region: spec.region });
           if (!decided.ok) throw new Error(`${spec.framework} ${move}: ${decided.refusal.message}`);
           event(decided.event.seq, decided.event.at, move, decided.event.fromStage, decided.event.toStage, decided.event.cycle, form);
           for (const effect of decided.effects) {

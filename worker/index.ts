@@ -5,7 +5,12 @@ import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
 import { authRoutes } from "./routes/auth";
+import { copyRoutes } from "./routes/copies";
+import { interventionRoutes } from "./routes/interventions";
+import { meetingRoutes } from "./routes/meetings";
+import { planRoutes } from "./routes/plans";
 import { pupilRoutes } from "./routes/pupils";
+import { reviewRoutes } from "./routes/reviews";
 
 export { PupilCase } from "./pupil-case";
 
@@ -16,7 +21,12 @@ const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
   .use(withDb())
   .route("/auth", authRoutes)
-  .route("/pupils", pupilRoutes);
+  .route("/pupils", pupilRoutes)
+  .route("/pupils", planRoutes)
+  .route("/pupils", reviewRoutes)
+  .route("/pupils", meetingRoutes)
+  .route("/pupils", copyRoutes)
+  .route("/schools", interventionRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)

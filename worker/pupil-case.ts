@@ -1,13 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import type { RecordOfConcernInput } from "../schema/inputs";
 import { openDb } from "./http/db";
-import { applyMove, raiseConcern, type ConcernOutcome, type MoveOutcome } from "./pupil-case/moves";
+import { submitForm, type FormOutcome } from "./pupil-case/forms";
+import { applyMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
+import { preparerFor, type FormSubmission } from "./records/submissions";
 import type { MoveCommand } from "./workflow/transition";
 
 /**
  * One per pupil (named by the pupil's id): the single writer of that pupil's stage. Every change runs through one
- * queue, so moves apply strictly one at a time even while they await D1.
+ * queue, so moves and the forms that carry them apply strictly one at a time even while they await D1.
  */
 export class PupilCase extends DurableObject<Env> {
   private readonly queue = new SerialQueue();
@@ -22,8 +23,11 @@ export class PupilCase extends DurableObject<Env> {
     return this.queue.run(() => applyMove(openDb(this.env.DB), pupilId, command, at, { onWriteConflict: this.countConflict }));
   }
 
-  raiseConcern(pupilId: string, concern: RecordOfConcernInput, actor: MoveCommand["actor"], at: string): Promise<ConcernOutcome> {
-    return this.queue.run(() => raiseConcern(openDb(this.env.DB), pupilId, concern, actor, at, { onWriteConflict: this.countConflict }));
+  /** A form, the decision it records (if any) and every effect of both, in one batch. */
+  submitForm(pupilId: string, submission: FormSubmission, actor: MoveCommand["actor"], at: string): Promise<FormOutcome> {
+    return this.queue.run(() =>
+      submitForm(openDb(this.env.DB), pupilId, preparerFor(submission, actor, at), actor, at, { onWriteConflict: this.countConflict }),
+    );
   }
 
   serialisation(): { maxConcurrentWrites: number; writeConflicts: number } {

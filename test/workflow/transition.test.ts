@@ -10,7 +10,7 @@ function commandFor(framework: (typeof frameworks)[keyof typeof frameworks], mov
   return {
     move,
     expectedVersion: version,
-    actor: { userId: "senco-1", role: "senco" },
+    actor: definition && "decidedBy" in definition && definition.decidedBy === "authority" ? { userId: "la-1", role: "laOfficer" } : { userId: "senco-1", role: "senco" },
     reason: "table test",
     form: definition?.form ? { kind: definition.form, id: "form-1" } : null,
   };

@@ -19,6 +19,11 @@ export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action
   return pupil;
 }
 
+/** For a pupil authorisePupil has already let through: may the caller also do `action` (a form that records a decision)? */
+export function authoriseAlso(c: Context<AppEnv>, pupil: PupilRow, action: PupilAction): void {
+  enforce(pupilAccess(c.var.caller, pupil, true, action), "Pupil");
+}
+
 export async function authoriseSchool(c: Context<AppEnv>, schoolId: string, action: SchoolAction) {
   const school = await readSchool(c.var.db, schoolId);
   if (!school) throw notFound("School");

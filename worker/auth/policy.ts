@@ -11,17 +11,40 @@ export type Access = "granted" | "forbidden" | "hidden";
 export type SchoolScope = { id: string; laId: string };
 export type PupilScope = { schoolId: string; laId: string };
 
-export type PupilAction = "read" | "move" | "raiseConcern" | "writePlan" | "recordReview";
-export type SchoolAction = "read" | "addPupil";
+export type PupilAction =
+  | "read"
+  | "move"
+  | "raiseConcern"
+  | "writePlan"
+  | "recordReview"
+  | "recordMeeting"
+  | "recordSpecialistInvolvement"
+  | "recordParentViews"
+  | "recordCopyToParents"
+  | "requestAssessment"
+  | "decideForAuthority";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions";
 
 /** Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver plans. */
+/** Which party decides each move is the framework's (decidedBy); transition() refuses a move the wrong party makes. */
 const rolesFor: Record<Exclude<PupilAction, "read"> | Exclude<SchoolAction, "read">, readonly StaffRole[]> = {
-  move: ["senco", "head"],
+  move: ["senco", "head", "laOfficer"],
   recordReview: ["senco", "head"],
   raiseConcern: ["teacher", "senco", "head"],
   writePlan: ["teacher", "senco", "head"],
+  recordMeeting: ["teacher", "senco", "head"],
+  recordSpecialistInvolvement: ["senco", "head"],
+  recordParentViews: ["teacher", "senco", "head"],
+  recordCopyToParents: ["teacher", "senco", "head"],
+  requestAssessment: ["senco", "head"],
+  decideForAuthority: ["laOfficer"],
   addPupil: ["senco", "head"],
+  manageInterventions: ["senco", "head"],
 };
+
+/** School staff act for their own schools; an LA officer for every school of the LA (already checked as visible). */
+const actsFor = (caller: StaffCaller, scope: { schoolId: string; laId: string }) =>
+  caller.role === "laOfficer" ? caller.laId === scope.laId : caller.schoolIds.includes(scope.schoolId);
 
 function schoolVisibility(caller: StaffCaller, school: { id: string; laId: string }): "whole" | "taughtOnly" | "none" {
   switch (caller.role) {
@@ -42,11 +65,11 @@ export function pupilAccess(caller: StaffCaller, pupil: PupilScope, teachesPupil
   const visibility = schoolVisibility(caller, { id: pupil.schoolId, laId: pupil.laId });
   if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return "hidden";
   if (action === "read") return "granted";
-  return rolesFor[action].includes(caller.role) && caller.schoolIds.includes(pupil.schoolId) ? "granted" : "forbidden";
+  return rolesFor[action].includes(caller.role) && actsFor(caller, pupil) ? "granted" : "forbidden";
 }
 
 export function schoolAccess(caller: StaffCaller, school: SchoolScope, action: SchoolAction): Access {
   if (schoolVisibility(caller, school) === "none") return "hidden";
   if (action === "read") return "granted";
-  return rolesFor[action].includes(caller.role) && caller.schoolIds.includes(school.id) ? "granted" : "forbidden";
+  return rolesFor[action].includes(caller.role) && actsFor(caller, { schoolId: school.id, laId: school.laId }) ? "granted" : "forbidden";
 }

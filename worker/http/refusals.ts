@@ -9,21 +9,44 @@ const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   too_few_cycles: 409,
   wrong_framework: 409,
   pupil_closed: 409,
+  not_your_decision: 403,
   unknown_move: 400,
   form_required: 422,
   form_not_found: 422,
+  decision_not_on_form: 422,
+  invalid_reference: 422,
   pupil_not_found: 404,
+  record_not_found: 404,
 };
 
-const fieldOf: Partial<Record<CaseRefusal["code"], string>> = {
-  unknown_move: "move",
-  form_required: "form",
-  form_not_found: "form.id",
-};
+/**
+ * The field a refusal is about. A decision is "move" on /transitions and "decision" on a form, so the caller says
+ * which name its body uses.
+ */
+function fieldOf(refusal: CaseRefusal, decisionField: string): string | null {
+  switch (refusal.code) {
+    case "unknown_move":
+    case "move_not_allowed":
+    case "not_your_decision":
+    case "decision_not_on_form":
+    case "too_few_cycles":
+      return decisionField;
+    case "stale_version":
+      return "expectedVersion";
+    case "form_required":
+      return "form";
+    case "form_not_found":
+      return "form.id";
+    case "invalid_reference":
+      return refusal.field;
+    default:
+      return null;
+  }
+}
 
-export function refusalError(refusal: CaseRefusal): ApiError {
+export function refusalError(refusal: CaseRefusal, decisionField = "move"): ApiError {
   const { code, message, ...details } = refusal;
-  const field = fieldOf[code];
+  const field = fieldOf(refusal, decisionField);
   return new ApiError(statusOf[code], code, message, field ? [{ field, message }] : [], details);
 }
 

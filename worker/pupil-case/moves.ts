@@ -1,47 +1,54 @@
-import type { BatchItem } from "drizzle-orm/batch";
-import { recordsOfConcern } from "../../schema/tables";
-import type { RecordOfConcernInput } from "../../schema/inputs";
 import type { Db } from "../app-env";
 import type { Obligation } from "../workflow/definition";
 import { frameworkFor } from "../workflow/frameworks";
-import { allowedMoves, transition, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
-import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeMove, type LoadedCase } from "./store";
+import { transition, type Effect, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
+import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type LoadedCase, type Statement } from "./store";
 
 export type CaseRefusal =
   | Refusal
   | { code: "pupil_not_found"; message: string }
   | { code: "pupil_closed"; message: string }
-  | { code: "form_not_found"; message: string; formKind: string; formId: string };
+  | { code: "form_not_found"; message: string; formKind: string; formId: string }
+  | { code: "record_not_found"; message: string }
+  | { code: "decision_not_on_form"; message: string; move: string; formKind: string; allowedDecisions: string[] }
+  /** A form names a record (a plan, a target, an intervention) that is not this pupil's or this school's. */
+  | { code: "invalid_reference"; message: string; field: string };
 
-export type MoveOutcome =
-  | { ok: true; state: PupilCaseState; event: PupilEventRecord; obligations: Obligation[] }
-  | { ok: false; refusal: CaseRefusal }
-  | { ok: false; writeFailed: { message: string } };
+export type Moved = { state: PupilCaseState; event: PupilEventRecord; obligations: Obligation[] };
+
+export type CaseFailure = { ok: false; refusal: CaseRefusal } | { ok: false; writeFailed: { message: string } };
+
+export type MoveOutcome = ({ ok: true } & Moved) | CaseFailure;
 
 const pupilNotFound = { ok: false, refusal: { code: "pupil_not_found", message: "Pupil not found" } } as const;
 
-type Unloadable = { ok: false; refusal: CaseRefusal };
-
-async function load(db: Db, pupilId: string, at: string): Promise<LoadedCase | Unloadable> {
+export async function loadOpenCase(db: Db, pupilId: string, at: string): Promise<LoadedCase | { ok: false; refusal: CaseRefusal }> {
   const loaded = await loadPupilCase(db, pupilId, at.slice(0, 10));
   if (!loaded) return pupilNotFound;
   if (loaded.closed) return { ok: false, refusal: { code: "pupil_closed", message: "The pupil's record is closed" } };
   return loaded;
 }
 
-/** Writes the move, turning a write that lost a race into the same refusal the workflow gives a stale version. */
-async function commit(
+export type MoveHooks = { onWriteConflict?: () => void };
+
+/**
+ * Writes a change, turning a write that lost a race into the same refusal the workflow gives a stale version.
+ * With no move, only the forms and their effects are written.
+ */
+export async function commitChange(
   db: Db,
   loaded: LoadedCase,
-  decided: Extract<ReturnType<typeof transition>, { ok: true }>,
-  formsFirst: readonly BatchItem<"sqlite">[] = [],
-  onConflict: () => void = () => {},
-): Promise<MoveOutcome> {
+  at: string,
+  forms: readonly Statement[],
+  decided: Extract<ReturnType<typeof transition>, { ok: true }> | null,
+  effects: readonly Effect[],
+  hooks: MoveHooks = {},
+): Promise<{ ok: true; moved: Moved | null } | CaseFailure> {
   try {
-    await writeMove(db, loaded, decided.state, decided.event, decided.effects, formsFirst);
+    await writeChange(db, loaded, { at, forms, move: decided && { next: decided.state, event: decided.event }, effects });
   } catch (error) {
     if (isStaleWrite(error)) {
-      onConflict();
+      hooks.onWriteConflict?.();
       return {
         ok: false,
         refusal: {
@@ -52,17 +59,15 @@ async function commit(
         },
       };
     }
-    console.error("move write failed", error);
-    return { ok: false, writeFailed: { message: "The move could not be saved; nothing was changed. Try again." } };
+    console.error("pupil case write failed", error);
+    return { ok: false, writeFailed: { message: "The change could not be saved; nothing was changed. Try again." } };
   }
-  return { ok: true, state: decided.state, event: decided.event, obligations: decided.obligations };
+  return { ok: true, moved: decided && { state: decided.state, event: decided.event, obligations: decided.obligations } };
 }
-
-export type MoveHooks = { onWriteConflict?: () => void };
 
 /** Load, decide, write: one move on one pupil. Callers serialise per pupil (the PupilCase Durable Object). */
 export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, hooks: MoveHooks = {}): Promise<MoveOutcome> {
-  const loaded = await load(db, pupilId, at);
+  const loaded = await loadOpenCase(db, pupilId, at);
   if (!("state" in loaded)) return loaded;
   const framework = frameworkFor(loaded.state.framework);
   const decided = transition(framework, loaded.state, command, {
@@ -84,62 +89,7 @@ export async function applyMove(db: Db, pupilId: string, command: MoveCommand, a
       },
     };
   }
-  return commit(db, loaded, decided, [], hooks.onWriteConflict);
-}
-
-export type ConcernOutcome =
-  | { ok: true; concernId: string; moved: MoveOutcome | null }
-  | { ok: false; refusal: CaseRefusal }
-  | { ok: false; writeFailed: { message: string } };
-
-/**
- * A member of staff records a concern (seed 000). Where the framework lets the pupil move on a concern from their
- * current stage, the concern and the move are written together; otherwise the concern is recorded on its own.
- */
-export async function raiseConcern(
-  db: Db,
-  pupilId: string,
-  concern: RecordOfConcernInput,
-  actor: MoveCommand["actor"],
-  at: string,
-  hooks: MoveHooks = {},
-): Promise<ConcernOutcome> {
-  const loaded = await load(db, pupilId, at);
-  if (!("state" in loaded)) return loaded;
-  const concernId = crypto.randomUUID();
-  const insertConcern = db.insert(recordsOfConcern).values({
-    ...concern,
-    id: concernId,
-    pupilId,
-    schoolId: loaded.schoolId,
-    raisedBy: "staff",
-    raisedByUserId: actor.userId,
-    createdAt: at,
-  });
-  const framework = frameworkFor(loaded.state.framework);
-  if (!allowedMoves(framework, loaded.state.stage).includes("raiseConcern")) {
-    try {
-      await insertConcern;
-    } catch (error) {
-      console.error("concern write failed", error);
-      return { ok: false, writeFailed: { message: "The concern could not be saved. Try again." } };
-    }
-    return { ok: true, concernId, moved: null };
-  }
-  const decided = transition(
-    framework,
-    loaded.state,
-    {
-      move: "raiseConcern",
-      expectedVersion: loaded.state.version,
-      actor,
-      reason: null,
-      form: { kind: "recordOfConcern", id: concernId },
-    },
-    { at, timescales: loaded.timescales, region: loaded.region, closures: loaded.closures },
-  );
-  if (!decided.ok) return decided;
-  const moved = await commit(db, loaded, decided, [insertConcern], hooks.onWriteConflict);
-  if (!moved.ok) return moved;
-  return { ok: true, concernId, moved };
+  const written = await commitChange(db, loaded, at, [], decided, decided.effects, hooks);
+  if (!written.ok) return written;
+  return { ok: true, state: decided.state, event: decided.event, obligations: decided.obligations };
 }

@@ -88,17 +88,33 @@ export async function formBelongsToPupil(db: Db, form: FormReference, pupilId: s
   return found !== undefined;
 }
 
-type Statement = BatchItem<"sqlite">;
+export type Statement = BatchItem<"sqlite">;
 
-function effectStatements(db: Db, loaded: LoadedCase, event: PupilEventRecord, effect: Effect): Statement[] {
+/** The kinds of clock running for the pupil now: some form rules act only where a clock runs. */
+export async function runningClockKinds(db: Db, pupilId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ kind: clocks.kind })
+    .from(clocks)
+    .where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt)));
+  return new Set(rows.map((row) => row.kind));
+}
+
+function effectStatements(db: Db, loaded: LoadedCase, at: string, event: PupilEventRecord | null, effect: Effect): Statement[] {
   const { pupilId } = loaded;
   switch (effect.kind) {
     case "stopClock":
       return [
         db
           .update(clocks)
-          .set({ stoppedAt: event.at, stoppedBySeq: event.seq })
-          .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, effect.clock), isNull(clocks.stoppedAt))),
+          .set({ stoppedAt: at, stoppedBySeq: event?.seq ?? null })
+          .where(
+            and(
+              eq(clocks.pupilId, pupilId),
+              eq(clocks.kind, effect.clock),
+              isNull(clocks.stoppedAt),
+              effect.subject ? and(eq(clocks.subjectKind, effect.subject.kind), eq(clocks.subjectId, effect.subject.id)) : undefined,
+            ),
+          ),
       ];
     case "startClock":
       return [
@@ -108,10 +124,12 @@ function effectStatements(db: Db, loaded: LoadedCase, event: PupilEventRecord, e
           schoolId: loaded.schoolId,
           laId: loaded.laId,
           kind: effect.clock,
+          subjectKind: effect.subject?.kind ?? null,
+          subjectId: effect.subject?.id ?? null,
           startedOn: effect.startedOn,
           dueOn: effect.dueOn,
           timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
-          startedBySeq: event.seq,
+          startedBySeq: event?.seq ?? null,
         }),
       ];
     case "recordDecisionOnForm": {
@@ -126,45 +144,55 @@ function effectStatements(db: Db, loaded: LoadedCase, event: PupilEventRecord, e
       return [];
     }
     case "notify":
-      return [
-        db.insert(outbox).values({
-          id: crypto.randomUUID(),
-          laId: loaded.laId,
-          schoolId: loaded.schoolId,
-          pupilId,
-          audience: effect.audience,
-          template: effect.obligation,
-          payload: { move: event.move, fromStage: event.fromStage, toStage: event.toStage, at: event.at },
-          dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
-          nextAttemptAt: event.at,
-        }),
-      ];
+      // Only a move notifies, so there is always an event here.
+      return event
+        ? [
+            db.insert(outbox).values({
+              id: crypto.randomUUID(),
+              laId: loaded.laId,
+              schoolId: loaded.schoolId,
+              pupilId,
+              audience: effect.audience,
+              template: effect.obligation,
+              payload: { move: event.move, fromStage: event.fromStage, toStage: event.toStage, at: event.at },
+              dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
+              nextAttemptAt: event.at,
+            }),
+          ]
+        : [];
   }
 }
 
+/** What one change to a pupil's case writes: the forms it brings, the move it makes (if any) and the effects. */
+export type Change = {
+  at: string;
+  forms: readonly Statement[];
+  move: { next: PupilCaseState; event: PupilEventRecord } | null;
+  effects: readonly Effect[];
+};
+
 /**
- * Writes a decided move as one atomic D1 batch: any forms it brings, the event, the pupil's new stage and version,
+ * Writes a change as one atomic D1 batch: any forms it brings, the event, the pupil's new stage and version,
  * and every effect. The event insert is guarded by a trigger (seq must be version + 1), so a stale writer aborts
  * the whole batch and nothing is half-written.
  */
-export async function writeMove(
-  db: Db,
-  loaded: LoadedCase,
-  next: PupilCaseState,
-  event: PupilEventRecord,
-  effects: readonly Effect[],
-  formsFirst: readonly Statement[] = [],
-): Promise<void> {
+export async function writeChange(db: Db, loaded: LoadedCase, change: Change): Promise<void> {
+  const { move } = change;
   const statements: Statement[] = [
-    ...formsFirst,
-    db.insert(pupilEvents).values({ pupilId: loaded.pupilId, ...event }),
-    db
-      .update(pupils)
-      .set({ stage: next.stage, cycle: next.cycle, version: next.version })
-      .where(and(eq(pupils.id, loaded.pupilId), eq(pupils.version, loaded.state.version))),
-    ...effects.flatMap((effect) => effectStatements(db, loaded, event, effect)),
+    ...change.forms,
+    ...(move
+      ? [
+          db.insert(pupilEvents).values({ pupilId: loaded.pupilId, ...move.event }),
+          db
+            .update(pupils)
+            .set({ stage: move.next.stage, cycle: move.next.cycle, version: move.next.version })
+            .where(and(eq(pupils.id, loaded.pupilId), eq(pupils.version, loaded.state.version))),
+        ]
+      : []),
+    ...change.effects.flatMap((effect) => effectStatements(db, loaded, change.at, move?.event ?? null, effect)),
   ];
-  await db.batch(statements as [Statement, ...Statement[]]);
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
 
 /** Did D1 refuse the batch because another writer got there first? (the guard triggers in migrations/0001) */

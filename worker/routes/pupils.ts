@@ -81,10 +81,11 @@ export const pupilRoutes = new Hono<AppEnv>()
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
       const actor = { userId: c.var.caller.userId, role: c.var.caller.role };
-      const outcome = await pupilCaseFor(c.env, pupil.id).raiseConcern(pupil.id, c.req.valid("json"), actor, now());
+      const submission = { kind: "recordOfConcern", input: c.req.valid("json") } as const;
+      const outcome = await pupilCaseFor(c.env, pupil.id).submitForm(pupil.id, submission, actor, now());
       if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
-      const moved = outcome.moved?.ok ? { event: outcome.moved.event, obligations: outcome.moved.obligations } : null;
-      return c.json({ concernId: outcome.concernId, moved }, 201);
+      const moved = outcome.moved && { event: outcome.moved.event, obligations: outcome.moved.obligations };
+      return c.json({ concernId: outcome.formId, moved }, 201);
     },
   )
   .post(

@@ -1,4 +1,5 @@
-import type { FormKind, FrameworkId, SenProvisionCode } from "../../schema/vocab";
+import type { AssessmentRequestKind, FormKind, FrameworkId, LaAssessmentDecision, SenProvisionCode } from "../../schema/vocab";
+import type { FormRules } from "./form-rules";
 import type { ClockKind } from "./timescales";
 
 /** Things a move obliges the school to do, as printed beside the decision on the seed forms. */
@@ -37,7 +38,14 @@ export type MoveDefinition<Stage extends string> = {
   startsClocks?: readonly ClockKind[];
   stopsClocks?: readonly ClockKind[];
   obligations?: readonly Obligation[];
+  /** Who decides: the school (its SENCO or head, the default) or the local authority (its officer). */
+  decidedBy?: "school" | "authority";
+  /** What an authority's decision records on the assessment request: whether it agreed to assess, and a plan issued. */
+  assessmentDecision?: LaAssessmentDecision;
+  issuesPlan?: boolean;
 };
+
+export type Decider = NonNullable<MoveDefinition<string>["decidedBy"]>;
 
 export type FrameworkDefinition<Stage extends string = string, Move extends string = string> = {
   id: FrameworkId;
@@ -48,4 +56,8 @@ export type FrameworkDefinition<Stage extends string = string, Move extends stri
   initialStage: Stage;
   stages: Record<Stage, StageDefinition>;
   moves: Record<Move, MoveDefinition<Stage>>;
+  /** What recording each form does beyond any decision it carries (clocks started, stopped or restarted). */
+  formRules: FormRules;
+  /** The request the school or parents make when SEN support is not enough. */
+  assessmentRequestKind: AssessmentRequestKind;
 };

@@ -1,6 +1,6 @@
 import type { FormKind, FrameworkId, Region } from "../../schema/vocab";
 import { dueOn } from "../calendar/working-days";
-import type { FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
+import type { Decider, FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
 import type { ClockKind, Timescale, Timescales } from "./timescales";
 
 /** What the workflow needs to know of a pupil: everything else about them is record, not state. */
@@ -47,13 +47,15 @@ export type PupilEventRecord = {
 };
 
 export type Effect =
-  | { kind: "stopClock"; clock: ClockKind }
-  | { kind: "startClock"; clock: ClockKind; startedOn: string; dueOn: string; timescale: Timescale }
+  /** With a subject, only that record's clock stops; without, every running clock of the kind. */
+  | { kind: "stopClock"; clock: ClockKind; subject?: FormReference }
+  | { kind: "startClock"; clock: ClockKind; startedOn: string; dueOn: string; timescale: Timescale; subject?: FormReference }
   | { kind: "recordDecisionOnForm"; form: FormReference; move: string }
   | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation };
 
 export type Refusal =
   | { code: "stale_version"; message: string; currentVersion: number; currentStage: string }
+  | { code: "not_your_decision"; message: string; move: string; decidedBy: Decider }
   | { code: "wrong_framework"; message: string; framework: FrameworkId }
   | { code: "unknown_move"; message: string; move: string; allowedMoves: string[] }
   | { code: "move_not_allowed"; message: string; move: string; stage: string; allowedMoves: string[] }
@@ -71,9 +73,20 @@ export function allowedMoves(framework: FrameworkDefinition, stage: string): str
     .map(([id]) => id);
 }
 
+/** The decisions a form of this kind can record at this stage, optionally only those one party decides. */
+export function decisionsOnForm(framework: FrameworkDefinition, stage: string, form: FormKind, decidedBy?: Decider): string[] {
+  return allowedMoves(framework, stage).filter((id) => {
+    const move = framework.moves[id];
+    return move?.form === form && (decidedBy === undefined || (move.decidedBy ?? "school") === decidedBy);
+  });
+}
+
 function lookupMove(framework: FrameworkDefinition, id: string): MoveDefinition<string> | undefined {
   return Object.hasOwn(framework.moves, id) ? framework.moves[id] : undefined;
 }
+
+/** The party an actor decides for: an LA officer for the authority, anyone else for the school. */
+const partyOf = (role: string): Decider => (role === "laOfficer" ? "authority" : "school");
 
 function nextCycle(move: MoveDefinition<string>, cycle: number): number {
   if (move.cycle === "first") return 1;
@@ -99,6 +112,16 @@ export function transition(
       code: "wrong_framework",
       message: `The pupil follows ${state.framework}, not ${framework.id}`,
       framework: state.framework,
+    });
+  }
+  const named = lookupMove(framework, command.move);
+  if (named && partyOf(command.actor.role) !== (named.decidedBy ?? "school")) {
+    const decider = named.decidedBy ?? "school";
+    return refuse({
+      code: "not_your_decision",
+      message: `"${named.label}" is decided by the ${decider === "authority" ? "local authority" : "school"}`,
+      move: command.move,
+      decidedBy: decider,
     });
   }
   if (command.expectedVersion !== state.version) {

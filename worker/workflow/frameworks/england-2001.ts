@@ -1,4 +1,5 @@
 import type { FrameworkDefinition } from "../definition";
+import { graduatedResponseFormRules } from "../form-rules";
 
 const rocDecision = "Seed 000, Record of Concern: Action following discussion with the SEN Co-ordinator";
 const saReview = "Seed 000, School Action Review of Progress: Decision following School Action Review";
@@ -10,6 +11,8 @@ export const england2001 = {
   name: "England: SEN Code of Practice 2001",
   source: "Seeds 000 (Wirral SEN procedures) and 003 (School Action & School Action Plus)",
   jurisdiction: "England",
+  assessmentRequestKind: "statutoryAssessment",
+  formRules: graduatedResponseFormRules,
   initialStage: "ordinaryCurriculum",
   stages: {
     ordinaryCurriculum: { label: "Ordinary differentiated curriculum", provisionCode: "N", onSenRegister: false },
@@ -120,6 +123,8 @@ export const england2001 = {
       form: "assessmentRequest",
       stopsClocks: ["statutoryAssessmentDecision"],
       startsClocks: ["tribunalAppealWindow"],
+      decidedBy: "authority",
+      assessmentDecision: "refused",
     },
     issueStatement: {
       label: "The Authority issues a Statement of Special Educational Needs",
@@ -129,6 +134,9 @@ export const england2001 = {
       form: "assessmentRequest",
       stopsClocks: ["statutoryAssessmentDecision", "reviewsTwiceYearly"],
       startsClocks: ["statementAnnualReview"],
+      decidedBy: "authority",
+      assessmentDecision: "agreed",
+      issuesPlan: true,
     },
     issueNoteInLieu: {
       label: "The Authority issues a Note in Lieu",
@@ -138,6 +146,8 @@ export const england2001 = {
       form: "assessmentRequest",
       stopsClocks: ["statutoryAssessmentDecision"],
       startsClocks: ["tribunalAppealWindow"],
+      decidedBy: "authority",
+      assessmentDecision: "agreed",
     },
     maintainStatement: {
       label: "Annual review: maintain the Statement",
@@ -157,6 +167,7 @@ export const england2001 = {
       stopsClocks: ["statementAnnualReview"],
       startsClocks: ["reviewsTwiceYearly", "tribunalAppealWindow"],
       obligations: ["drawUpIep"],
+      decidedBy: "authority",
     },
   },
 } as const satisfies FrameworkDefinition;

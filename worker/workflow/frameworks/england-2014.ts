@@ -1,4 +1,5 @@
 import type { FrameworkDefinition } from "../definition";
+import { graduatedResponseFormRules } from "../form-rules";
 
 const senSupport = ["senSupportAssess", "senSupportPlan", "senSupportDo", "senSupportReview"] as const;
 
@@ -8,6 +9,8 @@ export const england2014 = {
   name: "England: SEND Code of Practice 2014",
   source: "Seed 004 (SEND Code 6.44-6.78) and seed 002 (a graduated response action plan)",
   jurisdiction: "England",
+  assessmentRequestKind: "ehcNeedsAssessment",
+  formRules: graduatedResponseFormRules,
   initialStage: "noSenIdentified",
   stages: {
     noSenIdentified: { label: "No special educational needs identified", provisionCode: "N", onSenRegister: false },
@@ -110,6 +113,8 @@ export const england2014 = {
       to: "ehcNeedsAssessmentAgreed",
       form: "assessmentRequest",
       stopsClocks: ["ehcAssessmentDecision"],
+      decidedBy: "authority",
+      assessmentDecision: "agreed",
     },
     authorityRefusesToAssess: {
       label: "The LA decides not to carry out an EHC needs assessment",
@@ -119,6 +124,8 @@ export const england2014 = {
       form: "assessmentRequest",
       stopsClocks: ["ehcAssessmentDecision", "ehcFinalPlan"],
       startsClocks: ["tribunalAppealWindow"],
+      decidedBy: "authority",
+      assessmentDecision: "refused",
     },
     resumeSenSupport: {
       label: "Continue SEN support with the next cycle",
@@ -136,6 +143,8 @@ export const england2014 = {
       form: "assessmentRequest",
       stopsClocks: ["ehcFinalPlan", "parentMeetingsThreeAYear"],
       startsClocks: ["ehcPlanAnnualReview"],
+      decidedBy: "authority",
+      issuesPlan: true,
     },
     decideNotToIssuePlan: {
       label: "The LA decides not to issue an EHC plan: SEN support continues",
@@ -146,6 +155,7 @@ export const england2014 = {
       cycle: "next",
       stopsClocks: ["ehcFinalPlan"],
       startsClocks: ["tribunalAppealWindow"],
+      decidedBy: "authority",
     },
     keepEhcPlan: {
       label: "Annual review: keep the EHC plan as it is, or amend it",
@@ -165,6 +175,7 @@ export const england2014 = {
       stopsClocks: ["ehcPlanAnnualReview"],
       startsClocks: ["tribunalAppealWindow"],
       obligations: ["removeFromSenRegister"],
+      decidedBy: "authority",
     },
   },
 } as const satisfies FrameworkDefinition;

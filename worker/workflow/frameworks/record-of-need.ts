@@ -1,4 +1,5 @@
 import type { FrameworkDefinition } from "../definition";
+import { graduatedResponseFormRules } from "../form-rules";
 
 const seed = "Seed 001, Raising a concern: procedures for SEN support";
 
@@ -8,6 +9,8 @@ export const recordOfNeed = {
   name: "Jersey: Record of Need",
   source: "Seed 001 (Jersey SEN Code of Practice 0-19, 2017)",
   jurisdiction: "Jersey",
+  assessmentRequestKind: "exceptionalActionAssessment",
+  formRules: graduatedResponseFormRules,
   initialStage: "noSenIdentified",
   stages: {
     noSenIdentified: { label: "No special educational needs identified", provisionCode: "N", onSenRegister: false },
@@ -110,6 +113,9 @@ export const recordOfNeed = {
       from: ["exceptionalActionAssessmentRequested"],
       to: "recordOfNeed",
       form: "assessmentRequest",
+      decidedBy: "authority",
+      assessmentDecision: "agreed",
+      issuesPlan: true,
     },
     declineRecordOfNeed: {
       label: "The assessment does not lead to a Record of Need: support continues on the register",
@@ -117,6 +123,8 @@ export const recordOfNeed = {
       from: ["exceptionalActionAssessmentRequested"],
       to: "senRegister",
       form: "assessmentRequest",
+      decidedBy: "authority",
+      assessmentDecision: "agreed",
     },
     reviewRecordOfNeed: {
       label: "Review of the Record of Need",

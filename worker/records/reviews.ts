@@ -1,0 +1,79 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { ReviewInput } from "../../schema/inputs";
+import { planTargets, plans, reviews } from "../../schema/tables";
+import type { Db } from "../app-env";
+import type { PrepareForm } from "../pupil-case/forms";
+import type { Decider, FrameworkDefinition } from "../workflow/definition";
+import { decisionsOnForm, type MoveCommand } from "../workflow/transition";
+import { invalidReference } from "./decisions";
+
+/**
+ * Seed 000 Review of Progress, the 2014 review, the Jersey review. The outcome of each target of the plan under
+ * review is written to that plan's targets in the same batch as the review and its decision.
+ */
+export const prepareReview =
+  (review: ReviewInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
+  async (db, loaded) => {
+    const planId = review.planId ?? null;
+    if (planId) {
+      const plan = await db
+        .select({ id: plans.id })
+        .from(plans)
+        .where(and(eq(plans.id, planId), eq(plans.pupilId, loaded.pupilId)))
+        .get();
+      if (!plan) return invalidReference("planId", "No such plan is recorded for this pupil");
+      const targets = new Set((await db.select({ id: planTargets.id }).from(planTargets).where(eq(planTargets.planId, planId))).map((t) => t.id));
+      const stray = review.targetOutcomes.findIndex((o) => !targets.has(o.targetId));
+      if (stray >= 0) return invalidReference(`targetOutcomes.${stray}.targetId`, "No such target in the plan under review");
+    }
+    const id = crypto.randomUUID();
+    const { targetOutcomes, decision, expectedVersion, reason, ...fields } = review;
+    return {
+      form: { kind: "review", id },
+      statements: [
+        db.insert(reviews).values({
+          ...fields,
+          planId,
+          id,
+          pupilId: loaded.pupilId,
+          schoolId: loaded.schoolId,
+          stage: loaded.state.stage,
+          decision,
+          recordedByUserId: actor.userId,
+          createdAt: at,
+        }),
+        ...(planId
+          ? targetOutcomes.map((o) =>
+              db
+                .update(planTargets)
+                .set({ outcome: o.outcome, outcomeData: o.outcomeData ?? null })
+                .where(and(eq(planTargets.id, o.targetId), eq(planTargets.planId, planId))),
+            )
+          : []),
+      ],
+      facts: { planId, reviewDate: review.reviewDate },
+      decision: { move: decision, expectedVersion, reason: reason ?? null },
+    };
+  };
+
+/** The decisions a review can record now, worded as the seed prints them, for the party the caller decides for. */
+export function reviewOptions(framework: FrameworkDefinition, stage: string, decidedBy: Decider) {
+  return decisionsOnForm(framework, stage, "review", decidedBy).map((id) => {
+    const move = framework.moves[id]!;
+    return { decision: id, label: move.label, source: move.source, obligations: move.obligations ?? [] };
+  });
+}
+
+export async function listReviews(db: Db, pupilId: string) {
+  return db.select().from(reviews).where(eq(reviews.pupilId, pupilId)).orderBy(desc(reviews.reviewDate), desc(reviews.createdAt));
+}
+
+export async function readReview(db: Db, pupilId: string, reviewId: string) {
+  return (
+    (await db
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.id, reviewId), eq(reviews.pupilId, pupilId)))
+      .get()) ?? null
+  );
+}

@@ -1,0 +1,45 @@
+import type {
+  AssessmentRequestInput,
+  AuthorityDecisionInput,
+  ParentMeetingInput,
+  PlanInput,
+  RecordOfConcernInput,
+  ReviewInput,
+  SpecialistInvolvementInput,
+} from "../../schema/inputs";
+import type { PrepareForm } from "../pupil-case/forms";
+import type { MoveCommand } from "../workflow/transition";
+import { prepareAssessmentRequest, prepareAuthorityDecision } from "./assessment-requests";
+import { prepareConcern } from "./concerns";
+import { prepareParentMeeting, prepareSpecialistInvolvement } from "./meetings";
+import { preparePlan } from "./plans";
+import { prepareReview } from "./reviews";
+
+/** Every form a pupil's Durable Object writes, as plain data so it crosses the RPC boundary. */
+export type FormSubmission =
+  | { kind: "recordOfConcern"; input: RecordOfConcernInput }
+  | { kind: "plan"; input: PlanInput }
+  | { kind: "review"; input: ReviewInput }
+  | { kind: "parentMeeting"; input: ParentMeetingInput }
+  | { kind: "specialistInvolvement"; input: SpecialistInvolvementInput }
+  | { kind: "assessmentRequest"; input: AssessmentRequestInput }
+  | { kind: "authorityDecision"; requestId: string; input: AuthorityDecisionInput };
+
+export function preparerFor(submission: FormSubmission, actor: MoveCommand["actor"], at: string): PrepareForm {
+  switch (submission.kind) {
+    case "recordOfConcern":
+      return prepareConcern(submission.input, actor, at);
+    case "plan":
+      return preparePlan(submission.input, actor, at);
+    case "review":
+      return prepareReview(submission.input, actor, at);
+    case "parentMeeting":
+      return prepareParentMeeting(submission.input, actor, at);
+    case "specialistInvolvement":
+      return prepareSpecialistInvolvement(submission.input, actor, at);
+    case "assessmentRequest":
+      return prepareAssessmentRequest(submission.input, actor, at);
+    case "authorityDecision":
+      return prepareAuthorityDecision(submission.requestId, submission.input);
+  }
+}
