@@ -90,6 +90,17 @@ describe("reviews of progress", () => {
     expect(targets.every((t) => t.outcome === null)).toBe(true);
   });
 
+  it("ten reviews decided at once on the same version: one is stored with its move, the rest are 409 and leave nothing", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }) })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(await db().select({ n: count() }).from(reviews).where(eq(reviews.pupilId, pupil.id))).toEqual([{ n: 1 }]);
+    const history = await api(`/api/pupils/${pupil.id}/history`, { headers: senco.headers });
+    expect(history.json.events.map((e: { move: string }) => e.move)).toEqual(["enrol", "instigateSchoolActionPlus"]);
+  });
+
   it("a review may not name another pupil's plan or a target outside the plan under review", async () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const other = await api("/api/pupils", {
