@@ -149,3 +149,24 @@ describe("reviews of progress", () => {
     expect(byOfficer.status).toBe(403);
   });
 });
+
+describe("reviews in the 2014 Code and in Jersey", () => {
+  it("a 2014 review that involves specialists starts the next cycle", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
+    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "involveSpecialists", expectedVersion: 1 }) });
+    expect(recorded.json.moved).toMatchObject({ stage: "senSupportAssess", event: { cycle: 1 }, obligations: ["seekSpecialistAdvice"] });
+  });
+
+  it("a Jersey review places a pupil on the SEN register only after successive cycles", async () => {
+    const { school, senco } = await schoolWithPupil("recordOfNeed");
+    const enrol = (cycle: number) =>
+      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Jo", familyName: "Le Brun", dateOfBirth: "2016-03-01", yearGroup: "5", schoolId: school.id, stage: "apdrCycles", cycle } });
+    const firstCycle = (await enrol(1)).json.pupil;
+    const tooSoon = await api(`/api/pupils/${firstCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.json.error).toMatchObject({ code: "too_few_cycles", fields: [expect.objectContaining({ field: "decision" })] });
+    const secondCycle = (await enrol(2)).json.pupil;
+    const placed = await api(`/api/pupils/${secondCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    expect(placed.json.moved).toMatchObject({ stage: "senRegister", obligations: ["placeOnSenRegister"] });
+  });
+});

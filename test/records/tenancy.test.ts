@@ -12,6 +12,7 @@ async function recordsRoutes() {
   const review = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
   const meeting = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { heldOn: "2026-10-05", outcomesAgreed: "Agreed" } });
   const concern = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints" } });
+  const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers, body: { service: "Educational psychology", requestedOn: "2026-10-01" } });
   const request = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: { requestedBy: "parent", requestedOn: "2027-01-11", reasons: "Parents ask" } });
   const p = `/api/pupils/${pupil.id}`;
   const requestPath = `${p}/assessment-requests/${request.json.assessmentRequest.id}`;
@@ -24,6 +25,7 @@ async function recordsRoutes() {
     ["read", "GET", `${p}/parent-meetings`],
     ["read", "GET", `${p}/parent-meetings/${meeting.json.parentMeeting.id}`],
     ["read", "GET", `${p}/specialist-involvements`],
+    ["read", "GET", `${p}/specialist-involvements/${specialist.json.specialistInvolvement.id}`],
     ["read", "GET", `${p}/parent-views`],
     ["read", "GET", `${p}/assessment-evidence`],
     ["read", "GET", `${p}/assessment-requests`],
