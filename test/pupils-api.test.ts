@@ -277,5 +277,25 @@ describe("the API is documented", () => {
     expect(transitions.requestBody.content["application/json"].schema.required).toEqual(["move", "expectedVersion"]);
     expect(Object.keys(transitions.responses)).toEqual(expect.arrayContaining(["200", "409", "422"]));
     expect(doc.json.paths["/pupils"].post.requestBody.content["application/json"].schema.properties.yearGroup.enum).toContain("R");
+    for (const [path, method] of [
+      ["/pupils/{id}/plans", "post"],
+      ["/pupils/{id}/plans/{formId}", "get"],
+      ["/pupils/{id}/reviews", "post"],
+      ["/pupils/{id}/review-options", "get"],
+      ["/pupils/{id}/parent-meetings", "post"],
+      ["/pupils/{id}/specialist-involvements", "post"],
+      ["/pupils/{id}/parent-views", "post"],
+      ["/pupils/{id}/plans/{formId}/copy-to-parents", "post"],
+      ["/pupils/{id}/assessment-evidence", "get"],
+      ["/pupils/{id}/assessment-requests", "post"],
+      ["/pupils/{id}/assessment-requests/{formId}/decision", "post"],
+      ["/pupils/{id}/assessment-requests/{formId}/exceptions", "post"],
+      ["/schools/{schoolId}/interventions", "post"],
+      ["/schools/{schoolId}/interventions/{interventionId}", "patch"],
+    ] as const) {
+      expect([path, method, typeof doc.json.paths[path]?.[method]?.summary]).toEqual([path, method, "string"]);
+    }
+    const plan = doc.json.paths["/pupils/{id}/plans"].post.requestBody.content["application/json"].schema;
+    expect(plan.properties.targets).toMatchObject({ minItems: 3, maxItems: 5 });
   });
 });

@@ -5,6 +5,7 @@ import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
 import { authRoutes } from "./routes/auth";
+import { assessmentRoutes } from "./routes/assessments";
 import { copyRoutes } from "./routes/copies";
 import { interventionRoutes } from "./routes/interventions";
 import { meetingRoutes } from "./routes/meetings";
@@ -26,6 +27,7 @@ const api = new Hono<AppEnv>()
   .route("/pupils", reviewRoutes)
   .route("/pupils", meetingRoutes)
   .route("/pupils", copyRoutes)
+  .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes);
 
 const app = new Hono<AppEnv>()

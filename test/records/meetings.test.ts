@@ -80,6 +80,8 @@ describe("specialist involvement", () => {
     expect(recorded.json.specialistInvolvement).toMatchObject({ ...involvement, pupilId: pupil.id, recordedByUserId: senco.id });
     expect(recorded.json.moved).toMatchObject({ stage: "externalAdvice", event: { move: "seekExternalAdvice" } });
     expect((await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers })).json.specialistInvolvements).toHaveLength(1);
+    const one = await api(`/api/pupils/${pupil.id}/specialist-involvements/${recorded.json.specialistInvolvement.id}`, { headers: senco.headers });
+    expect(one.json.specialistInvolvement).toEqual(recorded.json.specialistInvolvement);
   });
 
   it("an involvement without the service is 400 naming it", async () => {

@@ -90,6 +90,17 @@ describe("reviews of progress", () => {
     expect(targets.every((t) => t.outcome === null)).toBe(true);
   });
 
+  it("ten reviews decided at once on the same version: one is stored with its move, the rest are 409 and leave nothing", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }) })),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
+    expect(await db().select({ n: count() }).from(reviews).where(eq(reviews.pupilId, pupil.id))).toEqual([{ n: 1 }]);
+    const history = await api(`/api/pupils/${pupil.id}/history`, { headers: senco.headers });
+    expect(history.json.events.map((e: { move: string }) => e.move)).toEqual(["enrol", "instigateSchoolActionPlus"]);
+  });
+
   it("a review may not name another pupil's plan or a target outside the plan under review", async () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const other = await api("/api/pupils", {
@@ -136,5 +147,26 @@ describe("reviews of progress", () => {
     expect((await api(`/api/pupils/${pupil.id}/review-options`, { headers: officer.headers })).json.decisions).toEqual([]);
     const byOfficer = await api(`/api/pupils/${pupil.id}/reviews`, { headers: officer.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
     expect(byOfficer.status).toBe(403);
+  });
+});
+
+describe("reviews in the 2014 Code and in Jersey", () => {
+  it("a 2014 review that involves specialists starts the next cycle", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
+    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "involveSpecialists", expectedVersion: 1 }) });
+    expect(recorded.json.moved).toMatchObject({ stage: "senSupportAssess", event: { cycle: 1 }, obligations: ["seekSpecialistAdvice"] });
+  });
+
+  it("a Jersey review places a pupil on the SEN register only after successive cycles", async () => {
+    const { school, senco } = await schoolWithPupil("recordOfNeed");
+    const enrol = (cycle: number) =>
+      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Jo", familyName: "Le Brun", dateOfBirth: "2016-03-01", yearGroup: "5", schoolId: school.id, stage: "apdrCycles", cycle } });
+    const firstCycle = (await enrol(1)).json.pupil;
+    const tooSoon = await api(`/api/pupils/${firstCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    expect(tooSoon.status).toBe(409);
+    expect(tooSoon.json.error).toMatchObject({ code: "too_few_cycles", fields: [expect.objectContaining({ field: "decision" })] });
+    const secondCycle = (await enrol(2)).json.pupil;
+    const placed = await api(`/api/pupils/${secondCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    expect(placed.json.moved).toMatchObject({ stage: "senRegister", obligations: ["placeOnSenRegister"] });
   });
 });

@@ -44,13 +44,11 @@ export async function updateIntervention(db: Db, schoolId: string, interventionI
 
 /** Removes an intervention no plan has used; one a target names stays on record (mark it inactive instead). */
 export async function deleteIntervention(db: Db, schoolId: string, interventionId: string): Promise<"deleted" | "notFound"> {
+  if (!(await readIntervention(db, schoolId, interventionId))) return "notFound";
   const [used] = await db.select({ n: count() }).from(planTargets).where(eq(planTargets.interventionId, interventionId));
   if (used && used.n > 0) {
     throw new ApiError(409, "intervention_in_use", "Plans name this intervention: mark it inactive instead", [{ field: "active", message: "Set active to false" }]);
   }
-  const deleted = await db
-    .delete(interventions)
-    .where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)))
-    .returning({ id: interventions.id });
-  return deleted.length ? "deleted" : "notFound";
+  await db.delete(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)));
+  return "deleted";
 }

@@ -48,6 +48,16 @@ export async function readParentMeeting(db: Db, pupilId: string, meetingId: stri
   return (await db.select().from(parentMeetings).where(and(eq(parentMeetings.id, meetingId), eq(parentMeetings.pupilId, pupilId))).get()) ?? null;
 }
 
+export async function readSpecialistInvolvement(db: Db, pupilId: string, involvementId: string) {
+  return (
+    (await db
+      .select()
+      .from(specialistInvolvements)
+      .where(and(eq(specialistInvolvements.id, involvementId), eq(specialistInvolvements.pupilId, pupilId)))
+      .get()) ?? null
+  );
+}
+
 export async function listSpecialistInvolvements(db: Db, pupilId: string) {
   return db.select().from(specialistInvolvements).where(eq(specialistInvolvements.pupilId, pupilId)).orderBy(desc(specialistInvolvements.requestedOn));
 }

@@ -8,7 +8,7 @@ import { describeRoute } from "../http/openapi";
 import { refusalError } from "../http/refusals";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
-import { listParentMeetings, listSpecialistInvolvements, readParentMeeting } from "../records/meetings";
+import { listParentMeetings, listSpecialistInvolvements, readParentMeeting, readSpecialistInvolvement } from "../records/meetings";
 import { listParentViews, recordParentViews } from "../records/parent-views";
 
 const tags = ["Meetings and advice"];
@@ -79,8 +79,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordSpecialistInvolvement");
       if (input.decision) authoriseAlso(c, pupil, "move");
       const { formId, moved } = await submitToCase(c, pupil.id, { kind: "specialistInvolvement", input });
-      const involvement = (await listSpecialistInvolvements(c.var.db, pupil.id)).find((s) => s.id === formId);
-      return c.json({ specialistInvolvement: involvement, moved }, 201);
+      return c.json({ specialistInvolvement: await readSpecialistInvolvement(c.var.db, pupil.id, formId), moved }, 201);
     },
   )
   .get(
@@ -90,6 +89,18 @@ export const meetingRoutes = new Hono<AppEnv>()
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "read");
       return c.json({ specialistInvolvements: await listSpecialistInvolvements(c.var.db, pupil.id) });
+    },
+  )
+  .get(
+    "/:id/specialist-involvements/:formId",
+    describeRoute({ summary: "One involvement of specialists", tags, responses: { 200: "The involvement", 404: "Not found" } }),
+    validate("param", pupilFormParam),
+    async (c) => {
+      const { id, formId } = c.req.valid("param");
+      const pupil = await authorisePupil(c, id, "read");
+      const specialistInvolvement = await readSpecialistInvolvement(c.var.db, pupil.id, formId);
+      if (!specialistInvolvement) throw notFound("Specialist involvement");
+      return c.json({ specialistInvolvement });
     },
   )
   .post(
