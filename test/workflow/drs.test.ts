@@ -79,6 +79,7 @@ describe("both parties must agree to mediation", () => {
     on: "2026-11-23",
     timescales,
     laDecisionOn: null,
+    parentPartnershipInformedOn: null,
     jurisdiction: "England" as const,
     parentMediation: "agreed" as const,
     parentMediationOn: "2026-11-20",
@@ -92,6 +93,27 @@ describe("both parties must agree to mediation", () => {
     const result = openDrsReferral({ ...opening, parentMediation: "declined" }, { ...england, party: "school", today: "2026-11-23" });
     expect(result).toMatchObject({ ok: false, refusal: { code: "mediation_declined", declinedBy: ["parent"] } });
     if (!result.ok) expect(result.refusal.message).toMatch(/no referral will be made/);
+  });
+
+  it("a referral made after the parents were told of Parent Partnership opens with both steps before referral taken", () => {
+    const result = openDrsReferral({ ...opening, parentPartnershipInformedOn: "2026-11-10" }, { ...england, party: "school", today: "2026-11-23" });
+    expect(result).toMatchObject({
+      ok: true,
+      state: { currentStep: "parentPartnershipInformed", lastStepOn: "2026-11-23" },
+      steps: [{ step: "informalResolutionTried", on: "2026-11-23" }, { step: "parentPartnershipInformed", on: "2026-11-10" }],
+    });
+    const laOpens = openDrsReferral(opening, { ...england, party: "laOfficer", today: "2026-11-23" });
+    expect(laOpens).toMatchObject({ ok: false, refusal: { code: "wrong_party" } });
+  });
+
+  it("the answers and signatures may come with the agreement or the submission, never later", () => {
+    const unsigned = referralAt("mediationAgreed", { signedByParentOn: null, signedBySchoolOn: null });
+    const signed = drsTransition(unsigned, "referralSubmitted", { ...at("2026-11-23", "school"), agreement: { signedByParentOn: "2026-11-20", signedBySchoolOn: "2026-11-21" } });
+    expect(signed).toMatchObject({ ok: true, state: { signedByParentOn: "2026-11-20", signedBySchoolOn: "2026-11-21" } });
+    const late = drsTransition(referralAt("referralSubmitted"), "forwardedToDrs", { ...at("2026-11-23"), agreement: { parentMediation: "declined" } });
+    expect(late).toMatchObject({ ok: false, refusal: { code: "agreement_not_open" } });
+    const declinedNow = drsTransition(referralAt("parentPartnershipInformed"), "mediationAgreed", { ...at("2026-11-23", "school"), agreement: { schoolMediation: "declined" } });
+    expect(declinedNow).toMatchObject({ ok: false, refusal: { code: "mediation_declined", declinedBy: ["school"] } });
   });
 
   it("a referral is refused when the school declines", () => {
@@ -164,6 +186,7 @@ describe("DRS deadlines, to the day, in working days of the LA's region", () => 
       signedByParentOn: null,
       signedBySchoolOn: null,
       laDecisionOn: "2026-12-31",
+      parentPartnershipInformedOn: null,
     };
     const context = { ...england, party: "school" as const, today: "2027-01-04" };
     expect(openDrsReferral({ ...opening, jurisdiction: "England" }, context)).toMatchObject({

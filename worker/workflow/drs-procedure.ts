@@ -25,6 +25,8 @@ export type DrsStepDefinition = {
   startsClocks?: readonly DrsClockKind[];
   stopsClocks?: readonly DrsClockKind[];
   mail?: readonly DrsMailAudience[];
+  /** The referral form's answers and signatures may be given with this step (until the form is submitted). */
+  takesAgreement?: true;
   /** No step follows. */
   final?: true;
 };
@@ -57,12 +59,14 @@ export const drsProcedure = {
       source: `${seed}, step 1.3: if either party does not agree to mediation, no referral will be made`,
       from: ["parentPartnershipInformed"],
       recordedBy: ["school"],
+      takesAgreement: true,
     },
     referralSubmitted: {
       label: "The referral form, signed by the parents and the school, and the school's summary were submitted to the SEN Support & Monitoring Officer",
       source: `${seed}, step 1.4-1.6`,
       from: ["mediationAgreed"],
       recordedBy: ["school"],
+      takesAgreement: true,
       startsClocks: ["drsReferralForwarded"],
       mail: ["authority"],
     },

@@ -29,6 +29,8 @@ export type DrsContext = {
   today: IsoDate;
   region: Region;
   closures?: ReadonlySet<string>;
+  /** Answers and signatures of the referral form given with this step. */
+  agreement?: Partial<DrsAgreement>;
 };
 
 export type DrsEffect =
@@ -42,6 +44,7 @@ export type DrsRefusal =
   | { code: "mediation_declined"; message: string; declinedBy: DrsParty[] }
   | { code: "mediation_not_answered"; message: string; awaiting: DrsParty[] }
   | { code: "form_not_signed"; message: string; missing: (keyof DrsAgreement)[] }
+  | { code: "agreement_not_open"; message: string; step: DrsStep }
   | { code: "step_date_invalid"; message: string; on: IsoDate; earliest: IsoDate; latest: IsoDate };
 
 export type DrsResult =
@@ -72,27 +75,37 @@ export function mediationRefusal(agreement: Pick<DrsAgreement, "parentMediation"
 }
 
 export type DrsOpening = DrsAgreement & {
+  /** The day the referral is made. */
   on: IsoDate;
+  /** Both are expected before a referral (seed 000): given here, the referral opens with both steps taken. */
+  parentPartnershipInformedOn: IsoDate | null;
   timescales: TimescaleSnapshot;
   /** The LA decision the disagreement is about, if it is about one: the tribunal window runs from it. */
   laDecisionOn: IsoDate | null;
   jurisdiction: keyof typeof drsProcedure.appeal;
 };
 
-/** A school opens a referral at its first step; it is refused outright if either party has declined mediation. */
-export function openDrsReferral(opening: DrsOpening, context: Omit<DrsContext, "on">): DrsResult {
+export type DrsOpened = Extract<DrsResult, { ok: true }> & { steps: { step: DrsStep; on: IsoDate }[] };
+
+/** A school opens a referral at its first steps; it is refused outright if either party has declined mediation. */
+export function openDrsReferral(opening: DrsOpening, context: Omit<DrsContext, "on" | "agreement">): DrsOpened | Extract<DrsResult, { ok: false }> {
   const declined = mediationRefusal(opening);
-  if (declined) return refuse(declined);
-  if (context.party !== "school") {
-    const recordedBy = drsProcedure.steps.informalResolutionTried.recordedBy;
-    return refuse({ code: "wrong_party", message: "Only the school opens a DRS referral", step: "informalResolutionTried", party: context.party, recordedBy });
+  if (declined) return { ok: false, refusal: declined };
+  const recordedBy: readonly DrsParty[] = drsProcedure.steps.informalResolutionTried.recordedBy;
+  if (!recordedBy.includes(context.party)) {
+    return { ok: false, refusal: { code: "wrong_party", message: "Only the school opens a DRS referral", step: "informalResolutionTried", party: context.party, recordedBy } };
   }
-  const { on, timescales, laDecisionOn, jurisdiction, ...agreement } = opening;
+  const { on, parentPartnershipInformedOn: informedOn, timescales, laDecisionOn, jurisdiction, ...agreement } = opening;
+  if (informedOn && informedOn > context.today) {
+    return { ok: false, refusal: { code: "step_date_invalid", message: `The parents cannot have been told after today, ${context.today}`, on: informedOn, earliest: informedOn, latest: context.today } };
+  }
+  const steps = [{ step: "informalResolutionTried" as const, on }, ...(informedOn ? [{ step: "parentPartnershipInformed" as const, on: informedOn }] : [])];
   const appealClock = drsProcedure.appeal[jurisdiction].clock;
   return {
     ok: true,
-    state: { ...agreement, currentStep: "informalResolutionTried", lastStepOn: on, timescales },
+    state: { ...agreement, currentStep: steps.at(-1)!.step, lastStepOn: on, timescales },
     effects: appealClock && laDecisionOn ? [startClock(appealClock, laDecisionOn, timescales, context)] : [],
+    steps,
   };
 }
 
@@ -131,7 +144,11 @@ export function drsTransition(referral: DrsReferralState, step: DrsStep, context
   if (context.on < referral.lastStepOn || context.on > context.today) {
     return refuse({ code: "step_date_invalid", message: `The step must be dated from ${referral.lastStepOn} to ${context.today}`, on: context.on, earliest: referral.lastStepOn, latest: context.today });
   }
-  const refusal = guard(step, referral);
+  if (context.agreement && !definition.takesAgreement) {
+    return refuse({ code: "agreement_not_open", message: "The referral form's answers and signatures are given before it is submitted", step });
+  }
+  const decided = { ...referral, ...context.agreement };
+  const refusal = guard(step, decided);
   if (refusal) return refuse(refusal);
 
   const effects: DrsEffect[] = [
@@ -139,5 +156,5 @@ export function drsTransition(referral: DrsReferralState, step: DrsStep, context
     ...(definition.startsClocks ?? []).map((clock) => startClock(clock, context.on, referral.timescales, context)),
     ...(definition.mail ?? []).map((audience): DrsEffect => ({ kind: "queueMail", audience, template: `drs.${step}` })),
   ];
-  return { ok: true, state: { ...referral, currentStep: step, lastStepOn: context.on }, effects };
+  return { ok: true, state: { ...decided, currentStep: step, lastStepOn: context.on }, effects };
 }
