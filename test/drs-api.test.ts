@@ -223,3 +223,15 @@ describe("invalid DRS bodies", () => {
     expect(steps[0]!.n).toBe(2);
   });
 });
+
+describe("the DRS and LA settings API is documented", () => {
+  it("lists the routes with the schemas that validate them", async () => {
+    const doc = await api("/api/openapi.json");
+    const step = doc.json.paths["/drs-referrals/{referralId}/steps"].post;
+    expect(step.requestBody.content["application/json"].schema.properties.step.enum).toContain("forwardedToDrs");
+    expect(Object.keys(step.responses)).toEqual(expect.arrayContaining(["200", "403", "404", "409"]));
+    expect(doc.json.paths["/drs-referrals"].post.requestBody.content["application/json"].schema.required).toContain("summaryOfIssues");
+    expect(doc.json.paths["/las/{laId}/timescales"].put.requestBody.content["application/json"].schema.properties).toHaveProperty("drsPartiesContacted");
+    expect(doc.json.paths["/las/{laId}/closure-days/{date}"]).toHaveProperty("delete");
+  });
+});
