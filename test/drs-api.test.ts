@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { clocks, drsReferralSteps, drsReferrals, outbox } from "../schema/tables";
 import { addCalendarPeriod, addWorkingDays } from "../worker/calendar/working-days";
 import { drsWorld, foreignStaff, makeReferral, recordStep } from "./support/drs";
@@ -96,6 +96,26 @@ describe("both parties must agree to mediation", () => {
     expect(declinedMail).toEqual([{ key: `drs:${id}:parentMediation:declined:2026-11-20T09:00:00.000Z` }]);
     const unknown = await recordParentMediationAnswer(db(), crypto.randomUUID(), "agreed", "2026-11-22T09:00:00.000Z");
     expect(unknown).toMatchObject({ ok: false, refusal: { code: "referral_not_found" } });
+  });
+
+  it("a parent's refusal that arrives while the school records agreement is not overwritten", async () => {
+    const { recordParentMediationAnswer } = await import("../worker/drs/parent-answer");
+    const { recordStep: recordStepInCase } = await import("../worker/pupil-case/drs");
+    const { senco, pupil } = await drsWorld();
+    const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
+    const raced = db();
+    // The parents decline between the school's read of their answer and its write.
+    const batch = raced.batch.bind(raced);
+    vi.spyOn(raced, "batch").mockImplementation(async (statements) => {
+      await recordParentMediationAnswer(db(), id, "declined", new Date().toISOString());
+      return batch(statements);
+    });
+    const outcome = await recordStepInCase(raced, pupil.id, id, { step: "mediationAgreed", note: null }, { userId: senco.id, party: "school" }, new Date().toISOString());
+    expect(outcome).toMatchObject({ ok: false, refusal: { code: "referral_changed" } });
+    const [stored] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, id));
+    expect(stored).toMatchObject({ parentMediation: "declined", currentStep: "parentPartnershipInformed" });
+    const steps = await db().select({ step: drsReferralSteps.step }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, id));
+    expect(steps.map((s) => s.step)).not.toContain("mediationAgreed");
   });
 });
 

@@ -1,14 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { drsReferrals, outbox } from "../../schema/tables";
 import type { DrsStep, MediationAnswer } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { drsStepDefinition } from "../workflow/drs-procedure";
+import { constant } from "./constant";
 
 /** A parent answers only while the referral is being made: once both parties' agreement is recorded, declining is a withdrawal. */
 const answerable = ["informalResolutionTried", "parentPartnershipInformed"] as const satisfies readonly DrsStep[];
-
-/** A constant column of an INSERT ... SELECT (drizzle wants every column of the table, in order). */
-const value = <T>(constant: unknown, name: string) => sql<T>`${constant}`.as(name);
 
 export type ParentAnswerOutcome =
   | { ok: true; referralId: string; pupilId: string; answer: MediationAnswer; answeredOn: string }
@@ -34,24 +32,24 @@ export async function recordParentMediationAnswer(db: Db, referralId: string, an
     db.insert(outbox).select(
       db
         .select({
-          id: value(crypto.randomUUID(), "id"),
+          id: constant<string>(crypto.randomUUID(), "id"),
           laId: drsReferrals.laId,
           schoolId: drsReferrals.schoolId,
           pupilId: drsReferrals.pupilId,
-          audience: value<"staff">("staff", "audience"),
-          recipientUserId: value<string | null>(null, "recipient_user_id"),
-          recipientEmail: value<string | null>(null, "recipient_email"),
-          template: value(`drs.parentMediation.${answer}`, "template"),
-          payload: value<Record<string, unknown>>(JSON.stringify({ referralId, answer, at }), "payload"),
-          dedupeKey: value(`drs:${referralId}:parentMediation:${answer}:${at}`, "dedupe_key"),
-          status: value<"pending">("pending", "status"),
-          attempts: value(0, "attempts"),
-          nextAttemptAt: value(at, "next_attempt_at"),
-          claimedUntil: value<string | null>(null, "claimed_until"),
-          providerMessageId: value<string | null>(null, "provider_message_id"),
-          sentAt: value<string | null>(null, "sent_at"),
-          lastError: value<string | null>(null, "last_error"),
-          createdAt: value(at, "created_at"),
+          audience: constant<"staff">("staff", "audience"),
+          recipientUserId: constant<string | null>(null, "recipient_user_id"),
+          recipientEmail: constant<string | null>(null, "recipient_email"),
+          template: constant(`drs.parentMediation.${answer}`, "template"),
+          payload: constant<Record<string, unknown>>(JSON.stringify({ referralId, answer, at }), "payload"),
+          dedupeKey: constant(`drs:${referralId}:parentMediation:${answer}:${at}`, "dedupe_key"),
+          status: constant<"pending">("pending", "status"),
+          attempts: constant(0, "attempts"),
+          nextAttemptAt: constant(at, "next_attempt_at"),
+          claimedUntil: constant<string | null>(null, "claimed_until"),
+          providerMessageId: constant<string | null>(null, "provider_message_id"),
+          sentAt: constant<string | null>(null, "sent_at"),
+          lastError: constant<string | null>(null, "last_error"),
+          createdAt: constant(at, "created_at"),
         })
         .from(drsReferrals)
         .where(open),

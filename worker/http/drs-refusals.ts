@@ -14,6 +14,7 @@ const statusOf: Record<DrsCaseRefusal["code"], ContentfulStatusCode> = {
   agreement_not_open: 422,
   pupil_not_found: 404,
   referral_not_found: 404,
+  referral_changed: 409,
 };
 
 const fieldOf: Partial<Record<DrsCaseRefusal["code"], string>> = {

@@ -7,12 +7,14 @@ import type { Db } from "../app-env";
 import { frameworkFor } from "../workflow/frameworks";
 import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsEffect, type DrsRefusal, type DrsReferralState } from "../workflow/drs";
 import { resolveTimescales } from "../workflow/timescales";
+import { constant } from "../drs/constant";
 
 export type DrsCaseRefusal =
   | DrsRefusal
   | { code: "pupil_not_found"; message: string }
   | { code: "pupil_closed"; message: string }
-  | { code: "referral_not_found"; message: string };
+  | { code: "referral_not_found"; message: string }
+  | { code: "referral_changed"; message: string };
 
 export type DrsOutcome =
   | { ok: true; referralId: string; currentStep: DrsStep }
@@ -68,13 +70,14 @@ function effectStatements(db: Db, scope: Scope, effect: DrsEffect, step: DrsStep
   }
 }
 
-async function write(db: Db, statements: Statement[]): Promise<{ ok: false; writeFailed: { message: string } } | null> {
+const writeFailed = { ok: false, writeFailed: { message: "The DRS referral could not be saved; nothing was changed. Try again." } } as const;
+
+async function write(db: Db, statements: Statement[]): Promise<unknown[] | null> {
   try {
-    await db.batch(statements as [Statement, ...Statement[]]);
-    return null;
+    return await db.batch(statements as [Statement, ...Statement[]]);
   } catch (error) {
     console.error("DRS write failed", error);
-    return { ok: false, writeFailed: { message: "The DRS referral could not be saved; nothing was changed. Try again." } };
+    return null;
   }
 }
 
@@ -128,7 +131,7 @@ export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsAc
     ),
     ...opened.effects.flatMap((effect) => effectStatements(db, scope, effect, "informalResolutionTried", at)),
   ];
-  return (await write(db, statements)) ?? { ok: true, referralId: scope.referralId, currentStep: opened.state.currentStep };
+  return (await write(db, statements)) ? { ok: true, referralId: scope.referralId, currentStep: opened.state.currentStep } : writeFailed;
 }
 
 async function loadReferral(db: Db, pupilId: string, referralId: string) {
@@ -167,16 +170,54 @@ export async function recordStep(db: Db, pupilId: string, referralId: string, co
   });
   if (!decided.ok) return decided;
 
-  const { currentStep, parentMediation, parentMediationOn, schoolMediation, schoolMediationOn, signedByParentOn, signedBySchoolOn } = decided.state;
-  const agreement = { parentMediation, parentMediationOn, schoolMediation, schoolMediationOn, signedByParentOn, signedBySchoolOn };
   const scope = { referralId, pupilId, schoolId: referral.schoolId, laId: referral.laId };
+  const still = unchanged(referral, command.agreement);
   const statements: Statement[] = [
-    db.insert(drsReferralSteps).values({ id: crypto.randomUUID(), referralId, step: command.step, happenedOn: on, note: command.note ?? null, recordedByUserId: actor.userId, createdAt: at }),
+    db.insert(drsReferralSteps).select(
+      db
+        .select({
+          id: constant<string>(crypto.randomUUID(), "id"),
+          referralId: drsReferrals.id,
+          step: constant<DrsStep>(command.step, "step"),
+          happenedOn: constant<string>(on, "happened_on"),
+          note: constant<string | null>(command.note ?? null, "note"),
+          recordedByUserId: constant<string | null>(actor.userId, "recorded_by_user_id"),
+          createdAt: constant<string>(at, "created_at"),
+        })
+        .from(drsReferrals)
+        .where(still),
+    ),
     db
       .update(drsReferrals)
-      .set({ ...agreement, currentStep, ...(command.step === "parentPartnershipInformed" ? { parentPartnershipInformedOn: on } : {}) })
-      .where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.currentStep, referral.currentStep))),
+      .set({ ...command.agreement, currentStep: decided.state.currentStep, ...(command.step === "parentPartnershipInformed" ? { parentPartnershipInformedOn: on } : {}) })
+      .where(still)
+      .returning({ id: drsReferrals.id }),
     ...decided.effects.flatMap((effect) => effectStatements(db, scope, effect, command.step, at)),
   ];
-  return (await write(db, statements)) ?? { ok: true, referralId, currentStep };
+  const results = await write(db, statements);
+  if (!results) return writeFailed;
+  if (Array.isArray(results[1]) && results[1].length === 0) {
+    return refused({ code: "referral_changed", message: "The referral changed while this step was being recorded; look at it again" });
+  }
+  return { ok: true, referralId, currentStep: decided.state.currentStep };
+}
+
+const agreementFields = ["parentMediation", "parentMediationOn", "schoolMediation", "schoolMediationOn", "signedByParentOn", "signedBySchoolOn"] as const;
+
+/**
+ * The referral is still as it was read: at the same step, with the same answers wherever this step relies on the
+ * stored ones. The parents answer through their link outside this queue (drs/parent-answer.ts), so a step decided
+ * on their earlier answer must not be written over a newer one.
+ */
+function unchanged(referral: typeof drsReferrals.$inferSelect, given: DrsStepInput["agreement"]) {
+  return and(
+    eq(drsReferrals.id, referral.id),
+    eq(drsReferrals.currentStep, referral.currentStep),
+    ...agreementFields
+      .filter((field) => given?.[field] === undefined)
+      .map((field) => {
+        const read = referral[field];
+        return read === null ? isNull(drsReferrals[field]) : eq(drsReferrals[field], read);
+      }),
+  );
 }
