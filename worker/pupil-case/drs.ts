@@ -1,13 +1,13 @@
-import { and, eq, gte, isNull, max } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { closureDays, clocks, drsReferralSteps, drsReferrals, localAuthorities, outbox, pupils, schools } from "../../schema/tables";
+import { and, eq, max } from "drizzle-orm";
+import { drsReferralSteps, drsReferrals, localAuthorities, pupils, schools } from "../../schema/tables";
 import type { DrsReferralInput, DrsStepInput } from "../../schema/inputs";
 import type { DrsParty, DrsStep } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { frameworkFor } from "../workflow/frameworks";
-import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsEffect, type DrsRefusal, type DrsReferralState } from "../workflow/drs";
+import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsRefusal, type DrsReferralState } from "../workflow/drs";
 import { resolveTimescales } from "../workflow/timescales";
 import { constant } from "../drs/constant";
+import { closuresFrom, effectStatements, unchanged, write, type Statement } from "./drs-store";
 
 export type DrsCaseRefusal =
   | DrsRefusal
@@ -23,63 +23,9 @@ export type DrsOutcome =
 
 export type DrsActor = { userId: string; party: DrsParty };
 
-type Statement = BatchItem<"sqlite">;
-type Scope = { referralId: string; pupilId: string; schoolId: string; laId: string };
-
 const refused = (refusal: DrsCaseRefusal) => ({ ok: false, refusal }) as const;
 
-async function closuresFrom(db: Db, laId: string, from: string): Promise<ReadonlySet<string>> {
-  const rows = await db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, laId), gte(closureDays.date, from)));
-  return new Set(rows.map((row) => row.date));
-}
-
-function effectStatements(db: Db, scope: Scope, effect: DrsEffect, step: DrsStep, at: string): Statement[] {
-  const subject = and(eq(clocks.subjectKind, "drsReferral"), eq(clocks.subjectId, scope.referralId));
-  switch (effect.kind) {
-    case "stopClock":
-      return [db.update(clocks).set({ stoppedAt: at }).where(and(subject, eq(clocks.kind, effect.clock), isNull(clocks.stoppedAt)))];
-    case "startClock":
-      return [
-        db.insert(clocks).values({
-          id: crypto.randomUUID(),
-          pupilId: scope.pupilId,
-          schoolId: scope.schoolId,
-          laId: scope.laId,
-          kind: effect.clock,
-          subjectKind: "drsReferral",
-          subjectId: scope.referralId,
-          startedOn: effect.startedOn,
-          dueOn: effect.dueOn,
-          timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
-        }),
-      ];
-    case "queueMail":
-      return [
-        db.insert(outbox).values({
-          id: crypto.randomUUID(),
-          laId: scope.laId,
-          schoolId: scope.schoolId,
-          pupilId: scope.pupilId,
-          audience: effect.audience,
-          template: effect.template,
-          payload: { referralId: scope.referralId, step, at },
-          dedupeKey: `drs:${scope.referralId}:${step}:${effect.audience}`,
-          nextAttemptAt: at,
-        }),
-      ];
-  }
-}
-
 const writeFailed = { ok: false, writeFailed: { message: "The DRS referral could not be saved; nothing was changed. Try again." } } as const;
-
-async function write(db: Db, statements: Statement[]): Promise<unknown[] | null> {
-  try {
-    return await db.batch(statements as [Statement, ...Statement[]]);
-  } catch (error) {
-    console.error("DRS write failed", error);
-    return null;
-  }
-}
 
 /** The school opens a referral: the referral, its first steps and any tribunal clock, in one atomic batch. */
 export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
@@ -200,24 +146,4 @@ export async function recordStep(db: Db, pupilId: string, referralId: string, co
     return refused({ code: "referral_changed", message: "The referral changed while this step was being recorded; look at it again" });
   }
   return { ok: true, referralId, currentStep: decided.state.currentStep };
-}
-
-const agreementFields = ["parentMediation", "parentMediationOn", "schoolMediation", "schoolMediationOn", "signedByParentOn", "signedBySchoolOn"] as const;
-
-/**
- * The referral is still as it was read: at the same step, with the same answers wherever this step relies on the
- * stored ones. The parents answer through their link outside this queue (drs/parent-answer.ts), so a step decided
- * on their earlier answer must not be written over a newer one.
- */
-function unchanged(referral: typeof drsReferrals.$inferSelect, given: DrsStepInput["agreement"]) {
-  return and(
-    eq(drsReferrals.id, referral.id),
-    eq(drsReferrals.currentStep, referral.currentStep),
-    ...agreementFields
-      .filter((field) => given?.[field] === undefined)
-      .map((field) => {
-        const read = referral[field];
-        return read === null ? isNull(drsReferrals[field]) : eq(drsReferrals[field], read);
-      }),
-  );
 }
