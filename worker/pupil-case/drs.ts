@@ -1,5 +1,5 @@
 import { and, eq, max } from "drizzle-orm";
-import { drsReferralSteps, drsReferrals, localAuthorities, pupils, schools } from "../../schema/tables";
+import { drsReferralSteps, drsReferrals, localAuthorities, pupils } from "../../schema/tables";
 import type { DrsReferralInput, DrsStepInput } from "../../schema/inputs";
 import type { DrsParty, DrsStep } from "../../schema/vocab";
 import type { Db } from "../app-env";
@@ -27,12 +27,11 @@ const refused = (refusal: DrsCaseRefusal) => ({ ok: false, refusal }) as const;
 
 const writeFailed = { ok: false, writeFailed: { message: "The DRS referral could not be saved; nothing was changed. Try again." } } as const;
 
-/** The school opens a referral: the referral, its first steps and any tribunal clock, in one atomic batch. */
+/** The school opens a referral (working days are those of the LA's region, an LA procedure): the referral, its first steps and any tribunal clock, in one atomic batch. */
 export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
   const pupil = await db
-    .select({ schoolId: pupils.schoolId, laId: pupils.laId, framework: pupils.framework, closedAt: pupils.closedAt, region: schools.region, overrides: localAuthorities.timescaleOverrides })
+    .select({ schoolId: pupils.schoolId, laId: pupils.laId, framework: pupils.framework, closedAt: pupils.closedAt, region: localAuthorities.region, overrides: localAuthorities.timescaleOverrides })
     .from(pupils)
-    .innerJoin(schools, eq(schools.id, pupils.schoolId))
     .innerJoin(localAuthorities, eq(localAuthorities.id, pupils.laId))
     .where(eq(pupils.id, input.pupilId))
     .get();
@@ -82,10 +81,10 @@ export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsAc
 
 async function loadReferral(db: Db, pupilId: string, referralId: string) {
   const row = await db
-    .select({ referral: drsReferrals, region: schools.region, closedAt: pupils.closedAt })
+    .select({ referral: drsReferrals, region: localAuthorities.region, closedAt: pupils.closedAt })
     .from(drsReferrals)
     .innerJoin(pupils, eq(pupils.id, drsReferrals.pupilId))
-    .innerJoin(schools, eq(schools.id, drsReferrals.schoolId))
+    .innerJoin(localAuthorities, eq(localAuthorities.id, drsReferrals.laId))
     .where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.pupilId, pupilId)))
     .get();
   if (!row) return null;
