@@ -48,6 +48,27 @@ describe("a DRS referral through the API, from the school to the agreement", () 
     expect(after).toMatchObject({ status: 409, json: { error: { code: "step_not_allowed", allowedSteps: [] } } });
   });
 
+  it("a step whose write fails leaves nothing half-written, and succeeds when retried", async () => {
+    const { senco, pupil, school, la } = await drsWorld();
+    const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
+    await recordStep(senco.headers, id, { step: "mediationAgreed" });
+    // A message already queued under the same key makes the batch's last statement fail.
+    const dedupeKey = `drs:${id}:referralSubmitted:authority`;
+    await db().insert(outbox).values({ id: crypto.randomUUID(), laId: la.id, schoolId: school.id, audience: "authority", template: "blocker", dedupeKey, nextAttemptAt: "2026-11-23" });
+    const failed = await recordStep(senco.headers, id, { step: "referralSubmitted" });
+    expect(failed).toMatchObject({ status: 503, json: { error: { code: "write_failed" } } });
+    const [unchanged] = await db().select({ step: drsReferrals.currentStep }).from(drsReferrals).where(eq(drsReferrals.id, id));
+    expect(unchanged).toEqual({ step: "mediationAgreed" });
+    expect(await db().select().from(clocks).where(eq(clocks.subjectId, id))).toEqual([]);
+    const steps = await db().select({ step: drsReferralSteps.step }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, id));
+    expect(steps.map((s) => s.step)).not.toContain("referralSubmitted");
+
+    await db().delete(outbox).where(eq(outbox.dedupeKey, dedupeKey));
+    const retried = await recordStep(senco.headers, id, { step: "referralSubmitted" });
+    expect(retried.status).toBe(200);
+    expect(retried.json.referral.deadlines).toEqual([expect.objectContaining({ clock: "drsReferralForwarded", running: true })]);
+  });
+
   it("a step that cannot follow the current one is refused with the steps that can", async () => {
     const { senco, officer, pupil } = await drsWorld();
     const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
