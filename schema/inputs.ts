@@ -1,7 +1,11 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
+import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
 import {
   assessmentRequests,
+  closureDays,
+  drsReferralSteps,
+  drsReferrals,
   interventions,
   parentMeetings,
   planTargets,
@@ -11,7 +15,17 @@ import {
   reviews,
   specialistInvolvements,
 } from "./tables";
-import { areasOfConcern, assessmentRequesters, formKinds, planKinds, senNeedTypes, targetOutcomes, yearGroups } from "./vocab";
+import {
+  areasOfConcern,
+  assessmentRequesters,
+  drsSteps,
+  formKinds,
+  mediationAnswers,
+  planKinds,
+  senNeedTypes,
+  targetOutcomes,
+  yearGroups,
+} from "./vocab";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
@@ -363,3 +377,85 @@ export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 
 export const schoolIdParam = v.object({ schoolId: entityId });
 export const interventionParam = v.object({ schoolId: entityId, interventionId: entityId });
+
+const drsColumns = createInsertSchema(drsReferrals, {
+  pupilId: () => entityId,
+  informalResolutionTried: () => requiredText(10_000, "how the school and the parents tried to resolve the disagreement informally"),
+  summaryOfIssues: () => requiredText(10_000, "a brief summary of the issues in dispute"),
+  actionsTaken: () => requiredText(10_000, "the action the school has taken or proposes to take"),
+});
+
+const mediationAnswer = (party: string) => v.picklist(mediationAnswers, `Choose whether the ${party} agreed to mediation`);
+
+/** The referral form's answers and signatures (seed 000, DRS step 1.3-1.4). */
+const drsAgreementEntries = {
+  parentMediation: v.optional(v.nullable(mediationAnswer("parents"))),
+  parentMediationOn: optionalDate("The date the parents answered"),
+  schoolMediation: v.optional(v.nullable(mediationAnswer("school"))),
+  schoolMediationOn: optionalDate("The date the school answered"),
+  signedByParentOn: optionalDate("The date the parents signed the referral form"),
+  signedBySchoolOn: optionalDate("The date the school signed the referral form"),
+};
+
+/** A DRS referral as the school makes it: seed 000, DRS procedure for schools, action before referral and step 1. */
+export const drsReferralInput = v.strictObject({
+  pupilId: drsColumns.entries.pupilId,
+  informalResolutionTried: drsColumns.entries.informalResolutionTried,
+  parentPartnershipInformedOn: optionalDate("The date the parents were told of the Parent Partnership"),
+  summaryOfIssues: drsColumns.entries.summaryOfIssues,
+  actionsTaken: drsColumns.entries.actionsTaken,
+  ...drsAgreementEntries,
+  schoolMediation: mediationAnswer("school"),
+  laDecisionOn: optionalDate("The date of the LA's decision the disagreement is about"),
+});
+export type DrsReferralInput = v.InferOutput<typeof drsReferralInput>;
+
+const drsStepColumns = createInsertSchema(drsReferralSteps, {
+  note: () => optionalText(2_000, "The note"),
+});
+
+/** One step of the DRS procedure, as its party records it. */
+export const drsStepInput = v.strictObject({
+  step: v.picklist(drsSteps, "Choose a step of the DRS procedure"),
+  happenedOn: optionalDate("The date of the step"),
+  note: drsStepColumns.entries.note,
+  agreement: v.optional(v.strictObject(drsAgreementEntries)),
+});
+export type DrsStepInput = v.InferOutput<typeof drsStepInput>;
+
+export const drsReferralListQuery = v.object({
+  pupilId: v.optional(entityId),
+});
+
+const timescaleValue = v.strictObject({
+  amount: v.pipe(v.number("Give the number of days, weeks or months"), v.integer("Give a whole number"), v.minValue(1), v.maxValue(366)),
+  unit: v.picklist(timeUnits, "Choose days, working days, weeks or months"),
+});
+
+const timescaleSetting = (kind: ClockKind) => {
+  const { basis, source } = defaultTimescales[kind];
+  return basis === "statutory"
+    ? v.optional(v.custom<never>(() => false, `${kind} is statutory (${source}) and cannot be changed`))
+    : v.optional(v.nullable(timescaleValue));
+};
+
+/** An LA's local timescales: each local clock's amount and unit, or null for the default. Statutory ones are refused. */
+export const timescaleSettings = v.strictObject(
+  Object.fromEntries(clockKinds.map((kind) => [kind, timescaleSetting(kind)])) as Record<
+    ClockKind,
+    ReturnType<typeof timescaleSetting>
+  >,
+);
+export type TimescaleSettings = v.InferOutput<typeof timescaleSettings>;
+
+const closureColumns = createInsertSchema(closureDays, {
+  date: () => calendarDate("The closure date"),
+  reason: () => requiredText(200, "why the schools are closed"),
+});
+
+/** A day the LA closes its schools: not a working day for its clocks. */
+export const closureDayInput = v.strictObject({ date: closureColumns.entries.date, reason: closureColumns.entries.reason });
+
+export const laIdParam = v.object({ laId: entityId });
+export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
+export const referralIdParam = v.object({ referralId: entityId });

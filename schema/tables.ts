@@ -30,6 +30,12 @@ export type Contributor = { name: string; position: string };
 /** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
 export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
 
+/** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
+export type TimescaleSnapshot = Record<
+  string,
+  { amount: number; unit: "days" | "workingDays" | "weeks" | "months"; source: string; basis: "statutory" | "local" }
+>;
+
 export const localAuthorities = sqliteTable("local_authorities", {
   id: id(),
   name: text("name").notNull(),
@@ -387,7 +393,7 @@ export const drsReferrals = sqliteTable(
     currentStep: text("current_step", { enum: drsSteps }).notNull(),
     copySentToParentsOn: text("copy_sent_to_parents_on"),
     /** The timescales in force when the referral was made; a later change of setting never moves it. */
-    timescales: text("timescales", { mode: "json" }).$type<TimescaleOverrides>().notNull(),
+    timescales: text("timescales", { mode: "json" }).$type<TimescaleSnapshot>().notNull(),
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },

@@ -75,8 +75,11 @@ export const assessmentRequesters = ["school", "parent"] as const;
 export const laAssessmentDecisions = ["agreed", "refused"] as const;
 export type LaAssessmentDecision = (typeof laAssessmentDecisions)[number];
 
+/** Seed 000, last pages: the DRS procedure for schools, step by step (worker/workflow/drs.ts says who records each). */
 export const drsSteps = [
   "informalResolutionTried",
+  "parentPartnershipInformed",
+  "mediationAgreed",
   "referralSubmitted",
   "forwardedToDrs",
   "drsContactedParties",
@@ -90,6 +93,11 @@ export const drsSteps = [
 export type DrsStep = (typeof drsSteps)[number];
 
 export const mediationAnswers = ["agreed", "declined"] as const;
+export type MediationAnswer = (typeof mediationAnswers)[number];
+
+/** Who records a DRS step: the school, the LA's SEN Support & Monitoring Officer, or the parents (through their link). */
+export const drsParties = ["school", "laOfficer", "parent"] as const;
+export type DrsParty = (typeof drsParties)[number];
 
 export const planKinds = ["iep", "ibp"] as const;
 

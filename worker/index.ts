@@ -10,6 +10,8 @@ import { copyRoutes } from "./routes/copies";
 import { interventionRoutes } from "./routes/interventions";
 import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
+import { drsRoutes } from "./routes/drs";
+import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
 
@@ -28,7 +30,9 @@ const api = new Hono<AppEnv>()
   .route("/pupils", meetingRoutes)
   .route("/pupils", copyRoutes)
   .route("/pupils", assessmentRoutes)
-  .route("/schools", interventionRoutes);
+  .route("/schools", interventionRoutes)
+  .route("/drs-referrals", drsRoutes)
+  .route("/las", laSettingsRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)

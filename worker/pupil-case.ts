@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
 import { openDb } from "./http/db";
+import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
@@ -28,6 +30,14 @@ export class PupilCase extends DurableObject<Env> {
     return this.queue.run(() =>
       submitForm(openDb(this.env.DB), pupilId, preparerFor(submission, actor, at), actor, at, { onWriteConflict: this.countConflict }),
     );
+  }
+
+  openDrsReferral(referral: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
+    return this.queue.run(() => openReferral(openDb(this.env.DB), referral, actor, at));
+  }
+
+  recordDrsStep(pupilId: string, referralId: string, step: DrsStepInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
+    return this.queue.run(() => recordStep(openDb(this.env.DB), pupilId, referralId, step, actor, at));
   }
 
   serialisation(): { maxConcurrentWrites: number; writeConflicts: number } {

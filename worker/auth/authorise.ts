@@ -2,7 +2,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
-import { pupilAccess, schoolAccess, type Access, type PupilAction, type SchoolAction } from "./policy";
+import type { DrsParty } from "../../schema/vocab";
+import { drsAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
 
 function enforce(access: Access, what: string) {
   if (access === "hidden") throw notFound(what);
@@ -29,4 +30,16 @@ export async function authoriseSchool(c: Context<AppEnv>, schoolId: string, acti
   if (!school) throw notFound("School");
   enforce(schoolAccess(c.var.caller, school, action), "School");
   return school;
+}
+
+/** The DRS party the caller acts as for this pupil's referrals; 404 outside their scope, 403 beyond their role. */
+export function authoriseDrs<Scope extends PupilScope>(c: Context<AppEnv>, scope: Scope | null, what = "DRS referral"): { party: DrsParty; scope: Scope } {
+  if (!scope) throw notFound(what);
+  const decided = drsAccess(c.var.caller, scope);
+  if (decided.access === "granted") return { party: decided.party, scope };
+  throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+}
+
+export function authoriseLaSettings(c: Context<AppEnv>, laId: string) {
+  enforce(laSettingsAccess(c.var.caller, laId), "Local authority");
 }

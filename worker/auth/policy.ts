@@ -1,4 +1,4 @@
-import type { StaffRole } from "../../schema/vocab";
+import type { DrsParty, StaffRole } from "../../schema/vocab";
 import type { StaffCaller } from "../app-env";
 
 /**
@@ -72,4 +72,21 @@ export function schoolAccess(caller: StaffCaller, school: SchoolScope, action: S
   if (schoolVisibility(caller, school) === "none") return "hidden";
   if (action === "read") return "granted";
   return rolesFor[action].includes(caller.role) && actsFor(caller, { schoolId: school.id, laId: school.laId }) ? "granted" : "forbidden";
+}
+
+/**
+ * Seed 000, DRS procedure: the school (SENCO, head) makes and signs a referral and records the steps before it; the
+ * LA's SEN Support & Monitoring Officer forwards it and records what the DRS does. Each is the DRS party they act as.
+ */
+export function drsAccess(caller: StaffCaller, referral: PupilScope): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
+  if (schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId }) === "none") return { access: "hidden" };
+  if (caller.role === "laOfficer") return { access: "granted", party: "laOfficer" };
+  if (caller.role === "senco" || caller.role === "head") return { access: "granted", party: "school" };
+  return { access: "forbidden" };
+}
+
+/** An LA's local settings (timescales, closure days): its own LA officers, and admins. */
+export function laSettingsAccess(caller: StaffCaller, laId: string): Access {
+  if (caller.role === "admin" || (caller.role === "laOfficer" && caller.laId === laId)) return "granted";
+  return caller.laId === laId ? "forbidden" : "hidden";
 }
