@@ -13,6 +13,8 @@ import { planRoutes } from "./routes/plans";
 import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
+import { publicConcernApi } from "./routes/public-concern-api";
+import { publicConcernPages } from "./routes/public-concern";
 import { reviewRoutes } from "./routes/reviews";
 
 export { PupilCase } from "./pupil-case";
@@ -32,10 +34,13 @@ const api = new Hono<AppEnv>()
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
-  .route("/las", laSettingsRoutes);
+  .route("/las", laSettingsRoutes)
+  .route("/public", publicConcernApi);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
+  .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/s", publicConcernPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
