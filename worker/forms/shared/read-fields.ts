@@ -1,7 +1,7 @@
 /**
  * Turns posted form fields into the input shape the valibot schemas check, the same way on the server and in the
  * browser. Names are the input's paths ("targets.0.methods"); a date is three fields ("dateOfBirth.day", ".month",
- * ".year"); blank fields are left out; wholly blank rows are dropped, remembering where each kept row came from so
+ * ".year"); a blank field is present but undefined (so its own "Enter ..." message applies); wholly blank rows are dropped, remembering where each kept row came from so
  * an error still points at the field the person typed in.
  */
 
@@ -13,11 +13,13 @@ export type ReadForm = {
   fieldFor(path: string): string;
 };
 
-type Tree = { [key: string]: Tree | string | string[] };
+type Leaf = string | string[] | undefined;
+type Tree = { [key: string]: Tree | Leaf };
 
 const pad = (text: string, length: number) => text.padStart(length, "0");
 
-function joinDate(parts: Tree): string {
+function joinDate(parts: Tree): string | undefined {
+  if ([parts.day, parts.month, parts.year].every((part) => part === undefined)) return undefined;
   const [day, month, year] = [parts.day, parts.month, parts.year].map((part) => (typeof part === "string" ? part.trim() : ""));
   if (!/^\d{1,2}$/.test(day ?? "") || !/^\d{1,2}$/.test(month ?? "") || !/^\d{4}$/.test(year ?? "")) return "not a date";
   return `${year}-${pad(month!, 2)}-${pad(day!, 2)}`;
@@ -30,25 +32,27 @@ export function readFields(fields: RawFields, options: { arrays?: readonly strin
   for (const [name, raw] of Object.entries(fields)) {
     if (options.ignore?.includes(name)) continue;
     const isArray = options.arrays?.includes(name);
-    const value = isArray ? [raw].flat().filter((item) => item.trim() !== "") : [raw].flat().at(-1) ?? "";
-    if (typeof value === "string" && value.trim() === "") continue;
+    const last = [raw].flat().at(-1) ?? "";
+    const value = isArray ? [raw].flat().filter((item) => item.trim() !== "") : last.trim() === "" ? undefined : last;
     const keys = name.split(".");
     let node = root;
     for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Tree;
     node[keys.at(-1)!] = value;
   }
 
+  const blank = (value: unknown): boolean =>
+    value === undefined || (typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every(blank));
   const moved = new Map<string, string>();
   const build = (tree: Tree, path: string): unknown => {
     if (isDateGroup(tree)) return joinDate(tree);
     const keys = Object.keys(tree);
     const numeric = keys.length > 0 && keys.every((key) => /^\d+$/.test(key));
     const convert = (key: string) => {
-      const value = tree[key]!;
-      return typeof value === "string" || Array.isArray(value) ? value : build(value, path ? `${path}.${key}` : key);
+      const value = tree[key];
+      return value === undefined || typeof value === "string" || Array.isArray(value) ? value : build(value, path ? `${path}.${key}` : key);
     };
     if (!numeric) return Object.fromEntries(keys.map((key) => [key, convert(key)]));
-    const ordered = keys.map(Number).sort((a, b) => a - b);
+    const ordered = keys.map(Number).sort((a, b) => a - b).filter((key) => !blank(tree[String(key)]));
     ordered.forEach((original, index) => moved.set(path ? `${path}.${index}` : String(index), path ? `${path}.${original}` : String(original)));
     return ordered.map((original) => convert(String(original)));
   };
