@@ -1,7 +1,7 @@
 /** Rows for the browser tests, written straight into the local Worker's D1. Fresh ids every call. */
-export async function insertSchool(db: D1Database, options: { framework?: string; embedOrigins?: string[] } = {}) {
+export async function insertSchool(db: D1Database, options: { framework?: string; embedOrigins?: string[]; slug?: string } = {}) {
   const laId = crypto.randomUUID();
-  const school = { id: crypto.randomUUID(), laId, name: "Conway Street Primary", publicSlug: `conway-${crypto.randomUUID().slice(0, 8)}` };
+  const school = { id: crypto.randomUUID(), laId, name: "Conway Street Primary", publicSlug: options.slug ?? `conway-${crypto.randomUUID().slice(0, 8)}` };
   await db.batch([
     db.prepare("INSERT INTO local_authorities (id, name, code, region) VALUES (?, 'Wirral', ?, 'englandAndWales')").bind(laId, laId.slice(0, 8)),
     db
