@@ -7,7 +7,11 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 await build({
-  entryPoints: { forms: path.join(root, "client/forms.ts"), embed: path.join(root, "client/embed.ts") },
+  entryPoints: {
+    forms: path.join(root, "client/forms.ts"),
+    "staff-forms": path.join(root, "client/staff-forms.ts"),
+    embed: path.join(root, "client/embed.ts"),
+  },
   outdir: path.join(root, "static/js"),
   bundle: true,
   minify: true,

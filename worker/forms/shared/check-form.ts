@@ -1,14 +1,8 @@
 import * as v from "valibot";
-import { readFields, type RawFields } from "./read-fields";
+import { readFields, type RawFields, type ReadOptions } from "./read-fields";
 
 /** A form the server renders and the browser checks: its schema and how its fields are read. */
-export type FormDefinition<Schema extends v.GenericSchema = v.GenericSchema> = {
-  schema: Schema;
-  /** Fields posted once per ticked box. */
-  arrays?: readonly string[];
-  /** Fields that are not part of the input (honeypot, idempotency key, where the form is embedded). */
-  ignore?: readonly string[];
-};
+export type FormDefinition<Schema extends v.GenericSchema = v.GenericSchema> = ReadOptions & { schema: Schema };
 
 export type FormError = { field: string; message: string };
 

@@ -13,7 +13,7 @@ export type ReadForm = {
   fieldFor(path: string): string;
 };
 
-type Leaf = string | string[] | undefined;
+type Leaf = string | string[] | number | undefined;
 type Tree = { [key: string]: Tree | Leaf };
 
 const pad = (text: string, length: number) => text.padStart(length, "0");
@@ -27,17 +27,27 @@ function joinDate(parts: Tree): string | undefined {
 
 const isDateGroup = (tree: Tree) => Object.keys(tree).every((key) => key === "day" || key === "month" || key === "year");
 
-export function readFields(fields: RawFields, options: { arrays?: readonly string[]; ignore?: readonly string[] } = {}): ReadForm {
+export type ReadOptions = {
+  /** Fields posted once per ticked box. */
+  arrays?: readonly string[];
+  /** Fields that are not part of the input (honeypot, idempotency key, where the form is embedded). */
+  ignore?: readonly string[];
+  /** Fields whose input is a number (a record's version). */
+  numbers?: readonly string[];
+};
+
+export function readFields(fields: RawFields, options: ReadOptions = {}): ReadForm {
   const root: Tree = {};
   for (const [name, raw] of Object.entries(fields)) {
     if (options.ignore?.includes(name)) continue;
     const isArray = options.arrays?.includes(name);
     const last = [raw].flat().at(-1) ?? "";
     const value = isArray ? [raw].flat().filter((item) => item.trim() !== "") : last.trim() === "" ? undefined : last;
+    const typed = value !== undefined && options.numbers?.includes(name) && /^\d+$/.test(String(value)) ? Number(value) : value;
     const keys = name.split(".");
     let node = root;
     for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Tree;
-    node[keys.at(-1)!] = value;
+    node[keys.at(-1)!] = typed;
   }
 
   const blank = (value: unknown): boolean =>
@@ -49,7 +59,7 @@ export function readFields(fields: RawFields, options: { arrays?: readonly strin
     const numeric = keys.length > 0 && keys.every((key) => /^\d+$/.test(key));
     const convert = (key: string) => {
       const value = tree[key];
-      return value === undefined || typeof value === "string" || Array.isArray(value) ? value : build(value, path ? `${path}.${key}` : key);
+      return typeof value !== "object" || Array.isArray(value) ? value : build(value, path ? `${path}.${key}` : key);
     };
     if (!numeric) return Object.fromEntries(keys.map((key) => [key, convert(key)]));
     const ordered = keys.map(Number).sort((a, b) => a - b).filter((key) => !blank(tree[String(key)]));
