@@ -19,14 +19,14 @@ describe("a SENCO fills the staff forms", () => {
     await worker?.stop();
   });
 
-  async function schoolActionPupil() {
+  async function schoolActionPupil(stage = "schoolAction") {
     const school = await insertSchool(worker.db);
     const senco = await insertStaff(worker.db, school, "senco");
     const context = await browser.newContext();
     const token = await signIn(context, worker.url, senco.email);
     const enrolled = await context.request.post(`${worker.url}/api/pupils`, {
       headers: { Authorization: `Bearer ${token}` },
-      data: { upn: `A${Date.now()}9`.slice(0, 13).padEnd(13, "1"), givenName: "Sam", familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" },
+      data: { upn: `A${Date.now()}9`.slice(0, 13).padEnd(13, "1"), givenName: "Sam", familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage },
     });
     expect(enrolled.status()).toBe(201);
     const { pupil } = (await enrolled.json()) as { pupil: { id: string } };
@@ -131,6 +131,62 @@ describe("a SENCO fills the staff forms", () => {
     expect(await page.getByLabel(/Evaluation of the pupil's performance/).inputValue()).toBe("Some progress");
     const pupil = await worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first();
     expect(pupil).toEqual({ stage: "ordinaryCurriculum" });
+    await context.close();
+  });
+
+  it("records a concern with every section of seed 000, then the SENCO's action, the parents' views and a request for assessment with its evidence", async () => {
+    const { context, token, pupilId } = await schoolActionPupil("ordinaryCurriculum");
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}/concern`);
+    await noViolations(page);
+    await page.getByLabel("Name 1").fill(hostile);
+    await page.getByLabel("Position 1").fill("Class teacher");
+    await page.getByLabel("Communication and interaction difficulties").check();
+    await page.getByLabel("Brief description of difficulty").fill("Rarely speaks in class");
+    await page.getByLabel(/^Details of strategies which have been used/).fill("Talk partners");
+    await page.getByRole("button", { name: "Save the Record of Concern" }).click();
+    await page.waitForURL(/\/print\/pupils\/.+\/concerns\//);
+    expect(await page.locator("table.print-table td").first().textContent()).toBe(hostile);
+    await noViolations(page);
+
+    await page.getByLabel(/^Move to School Action Plus/).check();
+    await page.getByRole("button", { name: "Record the action" }).click();
+    await page.waitForLoadState();
+    expect(await page.locator(".marked--yes").last().textContent()).toContain("Move to School Action Plus");
+    expect(await worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first()).toEqual({ stage: "schoolActionPlus" });
+
+    const plan = await context.request.post(`${worker.url}/api/pupils/${pupilId}/plans`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: {
+        objective: "Speak in a small group",
+        baseline: "Silent in groups",
+        dateWritten: "2026-11-01",
+        reviewDate: "2027-02-01",
+        targets: [1, 2, 3].map((n) => ({ target: `T${n}`, successCriteria: "c", materials: "m", methods: "m", deliveredBy: "TA", groupSize: "3", frequency: "daily" })),
+      },
+    });
+    expect(plan.status()).toBe(201);
+
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}/parent-views`);
+    await noViolations(page);
+    await page.getByRole("button", { name: "Save the parents' views" }).click();
+    await page.locator(".error-summary").waitFor();
+    await page.getByLabel("What are your concerns?").fill(hostile);
+    await page.getByRole("button", { name: "Save the parents' views" }).click();
+    await page.waitForURL(/\/forms\/pupils\/.+\/review$/);
+    expect(await page.locator(".inset dd").allTextContents()).toContain(hostile);
+
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}/assessment-request`);
+    expect(await page.locator("h1").textContent()).toBe("Request for Statutory Assessment");
+    expect(await page.locator("#evidence-title + p + h3 + ul li").textContent()).toContain("Speak in a small group");
+    await noViolations(page);
+    await page.getByLabel("Why the request is made now").fill("Little progress over two School Action Plus cycles");
+    await page.getByRole("button", { name: "Send the request" }).click();
+    await page.getByText("Request sent").waitFor();
+    const request = await worker.db.prepare("SELECT kind, evidence FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ kind: string; evidence: string }>();
+    expect(request?.kind).toBe("statutoryAssessment");
+    expect(JSON.parse(request!.evidence)).toEqual([expect.objectContaining({ kind: "plan" })]);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await context.close();
   });
 

@@ -5,12 +5,15 @@ import { pupilFormParam } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
 import { authorisePupil } from "../auth/authorise";
+import { pupilAccess } from "../auth/policy";
+import { pupilCaseFor } from "../pupil-case";
+import { refusalError, writeFailedError } from "../http/refusals";
 import { requireStaff } from "../auth/require-staff";
 import { emptyForm, type FormState } from "../forms/components";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import { staffFormDefinitions } from "../forms/shared/staff-definitions";
-import { pupilRecord, staffPages, today } from "../forms/staff-pages";
+import { pupilRecord, refusalsAsErrors, staffPages, today } from "../forms/staff-pages";
 import { concernPrint } from "../forms/templates/print-concern";
 import { planPrint } from "../forms/templates/print-plan";
 import { reviewPrint } from "../forms/templates/print-review";
@@ -29,9 +32,10 @@ const readConcern = async (db: Db, pupilId: string, concernId: string) =>
 
 /** Each printable record: how to read it and how to lay it out (the seed form's layout). */
 const printable = {
-  concerns: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
+  concerns: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState, actionState: FormState = emptyForm()) => {
     const concern = await readConcern(c.var.db, pupil.id, formId);
-    return concern && concernPrint(await pupilRecord(c, pupil), concern, copyForm);
+    const mayDecide = pupilAccess(c.var.caller, pupil, true, "move") === "granted";
+    return concern && concernPrint(await pupilRecord(c, pupil), concern, copyForm, mayDecide ? { version: pupil.version, state: actionState } : undefined);
   },
   plans: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
     const plan = await readPlan(c.var.db, pupil.id, formId);
@@ -66,12 +70,34 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
   return c.redirect(`/print/pupils/${pupil.id}/${record}/${formId}`, 303);
 };
 
+/** "Action following discussion with the SEN Co-ordinator" (seed 000): the move, decided on this Record of Concern. */
+async function recordSencoAction(c: PrintContext) {
+  const { id, formId } = c.req.valid("param");
+  const pupil = await authorisePupil(c, id, "move");
+  const fields = await postedFields(c);
+  const checked = checkForm(staffFormDefinitions.move, fields);
+  const rerender = async (errors: { field: string; message: string }[]) => {
+    const view = await printable.concerns(c, pupil, formId, emptyForm(today("on")), { values: fields, errors });
+    if (!view) throw notFound("Record");
+    return c.html(view, 422);
+  };
+  if (!checked.ok) return rerender(checked.errors);
+  const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };
+  const moved = await refusalsAsErrors(async () => {
+    const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, new Date().toISOString());
+    if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+  });
+  if (!moved.ok) return rerender(moved.errors.map((error) => ({ ...error, field: "move" })));
+  return c.redirect(`/print/pupils/${pupil.id}/concerns/${formId}`, 303);
+}
+
 /** Print views laid out like their seed forms (print CSS; the browser saves them as PDF). */
 export const printPages = new Hono<AppEnv>()
   .use(staffPages())
   .use(requireStaff())
   .get("/pupils/:id/concerns/:formId", validate("param", pupilFormParam), show("concerns"))
   .post("/pupils/:id/concerns/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("concerns"))
+  .post("/pupils/:id/concerns/:formId/senco-action", validate("param", pupilFormParam), recordSencoAction)
   .get("/pupils/:id/plans/:formId", validate("param", pupilFormParam), show("plans"))
   .post("/pupils/:id/plans/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("plans"))
   .get("/pupils/:id/reviews/:formId", validate("param", pupilFormParam), show("reviews"))

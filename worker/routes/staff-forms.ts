@@ -11,6 +11,8 @@ import { staffFormDefinitions } from "../forms/shared/staff-definitions";
 import { pupilRecord, refusalsAsErrors, staffPages, today, withErrors } from "../forms/staff-pages";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
+import { staffConcernPage } from "../forms/templates/staff-concern";
+import { staffEvidencePages } from "./staff-forms-evidence";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import { listParentViews } from "../records/parent-views";
@@ -39,6 +41,21 @@ async function reviewContext(c: Context<AppEnv>, pupil: PupilRow) {
 export const staffFormPages = new Hono<AppEnv>()
   .use(staffPages())
   .use(requireStaff())
+  .route("/", staffEvidencePages)
+  .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
+    return c.html(staffConcernPage(await pupilRecord(c, pupil), emptyForm()));
+  })
+  .post("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
+    const fields = await postedFields(c);
+    const checked = checkForm(staffFormDefinitions.recordOfConcern, fields);
+    const rerender = async (errors: { field: string; message: string }[]) => c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
+    if (!checked.ok) return rerender(checked.errors);
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return c.redirect(`/print/pupils/${pupil.id}/concerns/${saved.value.formId}`, 303);
+  })
   .get("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
     return c.html(planPage(await pupilRecord(c, pupil), emptyForm({ kind: "iep", ...today("dateWritten") }), planDecisions(pupil)));

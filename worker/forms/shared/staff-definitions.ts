@@ -1,4 +1,4 @@
-import { assessmentRequestInput, copyToParentsInput, parentViewsInput, planInput, recordOfConcern, reviewInput } from "../../../schema/inputs";
+import { assessmentRequestInput, copyToParentsInput, moveRequest, parentViewsInput, planInput, recordOfConcern, reviewInput } from "../../../schema/inputs";
 import type { FormDefinition } from "./check-form";
 
 /** The staff forms, checked by the API's own input schemas (in the browser too: client/staff-forms.ts). */
@@ -9,4 +9,5 @@ export const staffFormDefinitions = {
   parentViews: { schema: parentViewsInput },
   assessmentRequest: { schema: assessmentRequestInput, numbers: ["expectedVersion"] },
   copyToParents: { schema: copyToParentsInput },
+  move: { schema: moveRequest, numbers: ["expectedVersion"] },
 } satisfies Record<string, FormDefinition>;

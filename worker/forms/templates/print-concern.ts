@@ -3,7 +3,7 @@ import type { recordsOfConcern } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { frameworkFor } from "../../workflow/frameworks";
 import { decisionsOnForm } from "../../workflow/transition";
-import type { FormState } from "../components";
+import { choices, hidden, textarea, type FormState } from "../components";
 import { formatDate } from "../http";
 import { areaOptions, yearGroupLabel } from "../labels";
 import { page } from "../page";
@@ -19,11 +19,26 @@ function ageOn(dateOfBirth: string, on: string) {
 }
 
 /** Seed 000 SEN Record of Concern as printed: every section, the SENCO's action with the options of the framework. */
-export function concernPrint(record: PupilRecord, concern: typeof recordsOfConcern.$inferSelect, copyForm: FormState) {
+export type SencoActionForm = { version: number; state: FormState };
+
+/** The SENCO records the action on screen (not in print) while the pupil waits at the stage a concern leads to. */
+function sencoActionForm(action: string, options: { value: string; label: string }[], form: SencoActionForm) {
+  return html`<form class="no-print panel" method="post" action="${action}" novalidate data-form="move">
+${hidden("expectedVersion", String(form.version))}
+${choices({ name: "move", kind: "radio", label: "Record the action following discussion with the SEN Co-ordinator", options, state: form.state })}
+${textarea({ name: "reason", label: "Reason (optional)", rows: 2, state: form.state })}
+<button class="button" type="submit">Record the action</button>
+</form>`;
+}
+
+export function concernPrint(record: PupilRecord, concern: typeof recordsOfConcern.$inferSelect, copyForm: FormState, actionForm?: SencoActionForm) {
   const { pupil, school } = record;
   const framework = frameworkFor(pupil.framework);
   const stageAfterConcern = framework.moves.raiseConcern?.to;
-  const actions = typeof stageAfterConcern === "string" ? decisionsOnForm(framework, stageAfterConcern, "recordOfConcern", "school").filter((id) => id !== "raiseConcern") : [];
+  const actions = (typeof stageAfterConcern === "string" ? decisionsOnForm(framework, stageAfterConcern, "recordOfConcern", "school") : []).map((id) => ({ value: id, label: framework.moves[id]!.label }));
+  // The concern's own move (raiseConcern) is recorded on it too: only one of the SENCO's actions counts as taken.
+  const taken = actions.some((action) => action.value === concern.sencoAction);
+  const actionOpen = actionForm && !taken && pupil.stage === stageAfterConcern;
   return page(
     { title: `Record of Concern for ${pupilName(record)}`, form: copyForm, script: "staff-forms", print: true },
     html`<h1>SEN Record of Concern</h1>
@@ -40,7 +55,8 @@ ${contributorsTable(concern.contributors, "Persons contributing to this Record o
 <h2>Note of discussion with pupil (where appropriate)</h2>${textOrBlank(concern.pupilDiscussion)}
 <h2>Note of contact/discussion with parents/carers</h2>${textOrBlank(concern.parentDiscussion)}
 <h2>External agencies involved (if any)</h2>${textOrBlank(concern.externalAgencies)}
-<h2>Action following discussion with the SEN Co-ordinator</h2>${markedOptions(actions.map((id) => ({ value: id, label: framework.moves[id]!.label })), concern.sencoAction ? [concern.sencoAction] : [])}
+<h2>Action following discussion with the SEN Co-ordinator</h2>${markedOptions(actions, concern.sencoAction ? [concern.sencoAction] : [])}
+${actionOpen ? sencoActionForm(`/print/pupils/${pupil.id}/concerns/${concern.id}/senco-action`, actions, actionForm) : ""}
 <p class="signature"><strong>Signed:</strong> (SENCO) ${dateOrBlank(concern.sencoSignedAt)} &middot; (Teacher) ${dateOrBlank(concern.teacherSignedAt)} &middot; Parent/Carer ${dateOrBlank(concern.parentSignedAt)}</p>
 <p class="hint"><strong>NB</strong> It should not necessarily be expected that the child will "catch up" in his or her attainments since some children will always have learning difficulties. What is significant is the extent of their learning difficulties and their rate of progress.</p>
 ${copyToParents("Copy given to parents/carers on", concern.copyGivenToParentsOn, `/print/pupils/${pupil.id}/concerns/${concern.id}/copy-to-parents`, copyForm)}`,
