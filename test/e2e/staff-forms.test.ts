@@ -190,6 +190,34 @@ describe("a SENCO fills the staff forms", () => {
     await context.close();
   });
 
+  it("refers a disagreement to the DRS only when both parties agree, and prints the referral for signature", async () => {
+    const { context, pupilId } = await schoolActionPupil();
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}/drs-referral`);
+    await noViolations(page);
+    await page.getByLabel("How the school and the parents/carers tried to resolve the disagreement informally").fill("Two meetings with the Headteacher");
+    await page.locator("fieldset", { hasText: "The parents/carers" }).getByLabel("Agrees to mediation through the DRS").check();
+    await page.locator("fieldset", { hasText: "The school" }).getByLabel("Does not agree").check();
+    await page.getByLabel("Brief written summary of the issues in dispute").fill(hostile);
+    await page.getByLabel(/The action the school has taken/).fill("Offered a weekly check-in");
+    await page.getByRole("button", { name: /Submit the referral/ }).click();
+    await page.locator(".error-summary").waitFor();
+    expect(await page.locator(".error-summary").textContent()).toContain("Both parties must agree to mediation");
+    await page.locator("fieldset", { hasText: "The school" }).getByLabel("Agrees to mediation through the DRS").check();
+    await page.getByRole("button", { name: /Submit the referral/ }).click();
+    await page.waitForURL(/\/print\/pupils\/.+\/drs-referrals\//);
+    expect(await page.getByText(hostile).count()).toBe(1);
+    await noViolations(page);
+    const clock = await worker.db.prepare("SELECT kind FROM clocks WHERE pupil_id = ? AND subject_kind = 'drsReferral'").bind(pupilId).first();
+    expect(clock).toEqual({ kind: "drsReferralForwarded" });
+    await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("3");
+    await page.getByRole("button", { name: "Record the date" }).click();
+    await page.waitForLoadState();
+    expect(await page.locator("[data-copy-on]").textContent()).toMatch(/^3 /);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    await context.close();
+  });
+
   it("sends a visitor who is not signed in to sign in", async () => {
     const { pupilId } = await schoolActionPupil();
     const context = await browser.newContext();

@@ -17,9 +17,11 @@ import { pupilRecord, refusalsAsErrors, staffPages, today } from "../forms/staff
 import { concernPrint } from "../forms/templates/print-concern";
 import { planPrint } from "../forms/templates/print-plan";
 import { reviewPrint } from "../forms/templates/print-review";
+import { drsReferralPrint } from "../forms/templates/drs-referral";
+import { readDrsReferral, recordDrsCopyToParents } from "../forms/drs/referral";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
-import { recordCopyToParents, type CopiedRecord } from "../records/copies";
+import { recordCopyToParents } from "../records/copies";
 import { readPlan } from "../records/plans";
 import { readReview } from "../records/reviews";
 import type { PupilRow } from "../pupils/queries";
@@ -45,7 +47,11 @@ const printable = {
     const review = await readReview(c.var.db, pupil.id, formId);
     return review && reviewPrint(await pupilRecord(c, pupil), review, copyForm);
   },
-} satisfies Partial<Record<CopiedRecord, unknown>>;
+  "drs-referrals": async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
+    const referral = await readDrsReferral(c.var.db, pupil.id, formId);
+    return referral && drsReferralPrint(await pupilRecord(c, pupil), referral, copyForm);
+  },
+};
 
 const show = (record: keyof typeof printable) => async (c: PrintContext) => {
   const { id, formId } = c.req.valid("param");
@@ -66,7 +72,9 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
     if (!view) throw notFound("Record");
     return c.html(view, 422);
   }
-  if (!(await recordCopyToParents(c.var.db, pupil.id, record, formId, checked.output.on))) throw notFound("Record");
+  const on = checked.output.on;
+  const recorded = record === "drs-referrals" ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on) : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);
+  if (!recorded) throw notFound("Record");
   return c.redirect(`/print/pupils/${pupil.id}/${record}/${formId}`, 303);
 };
 
@@ -101,4 +109,6 @@ export const printPages = new Hono<AppEnv>()
   .get("/pupils/:id/plans/:formId", validate("param", pupilFormParam), show("plans"))
   .post("/pupils/:id/plans/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("plans"))
   .get("/pupils/:id/reviews/:formId", validate("param", pupilFormParam), show("reviews"))
-  .post("/pupils/:id/reviews/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("reviews"));
+  .post("/pupils/:id/reviews/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("reviews"))
+  .get("/pupils/:id/drs-referrals/:formId", validate("param", pupilFormParam), show("drs-referrals"))
+  .post("/pupils/:id/drs-referrals/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("drs-referrals"));

@@ -10,6 +10,8 @@ import { staffFormDefinitions } from "../forms/shared/staff-definitions";
 import { pupilRecord, refusalsAsErrors, today, withErrors } from "../forms/staff-pages";
 import { assessmentRequestPage } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
+import { drsReferralPage } from "../forms/templates/drs-referral";
+import { referToDrs } from "../forms/drs/referral";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import { gatherEvidence } from "../records/assessment-requests";
@@ -36,7 +38,8 @@ async function requestContext(c: Context<AppEnv>, pupil: PupilRow) {
 }
 
 /**
- * The parents' views before a review, and the request for assessment that gathers the evidence already recorded.
+ * The parents' views before a review, the request for assessment that gathers the evidence already recorded, and
+ * the DRS referral.
  * Mounted inside staffFormPages, whose middleware signs the caller in.
  */
 export const staffEvidencePages = new Hono<AppEnv>()
@@ -72,4 +75,16 @@ export const staffEvidencePages = new Hono<AppEnv>()
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "assessmentRequest", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
     return c.redirect(`/forms/pupils/${pupil.id}/assessment-request?sent=${saved.value.formId}`, 303);
+  })
+  .get("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "move");
+    return c.html(drsReferralPage(await pupilRecord(c, pupil), emptyForm()));
+  })
+  .post("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "move");
+    const fields = await postedFields(c);
+    const checked = checkForm(staffFormDefinitions.drsReferral, fields);
+    if (!checked.ok) return c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, checked.errors)), 422);
+    const id = await referToDrs(c.var.db, pupil, checked.output, c.var.caller.userId, new Date().toISOString());
+    return c.redirect(`/print/pupils/${pupil.id}/drs-referrals/${id}`, 303);
   });

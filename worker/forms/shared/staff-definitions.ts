@@ -1,4 +1,5 @@
 import { assessmentRequestInput, copyToParentsInput, moveRequest, parentViewsInput, planInput, recordOfConcern, reviewInput } from "../../../schema/inputs";
+import { drsReferralInput } from "../../../schema/drs-inputs";
 import type { FormDefinition } from "./check-form";
 
 /** The staff forms, checked by the API's own input schemas (in the browser too: client/staff-forms.ts). */
@@ -10,4 +11,5 @@ export const staffFormDefinitions = {
   assessmentRequest: { schema: assessmentRequestInput, numbers: ["expectedVersion"] },
   copyToParents: { schema: copyToParentsInput },
   move: { schema: moveRequest, numbers: ["expectedVersion"] },
+  drsReferral: { schema: drsReferralInput },
 } satisfies Record<string, FormDefinition>;
