@@ -196,20 +196,26 @@ describe("a SENCO fills the staff forms", () => {
     await page.goto(`${worker.url}/forms/pupils/${pupilId}/drs-referral`);
     await noViolations(page);
     await page.getByLabel("How the school and the parents/carers tried to resolve the disagreement informally").fill("Two meetings with the Headteacher");
-    await page.locator("fieldset", { hasText: "The parents/carers" }).getByLabel("Agrees to mediation through the DRS").check();
-    await page.locator("fieldset", { hasText: "The school" }).getByLabel("Does not agree").check();
+    await page.getByRole("group", { name: "The parents/carers", exact: true }).getByLabel("Agrees to mediation through the DRS").check();
+    await page.getByRole("group", { name: "The school", exact: true }).getByLabel("Does not agree").check();
     await page.getByLabel("Brief written summary of the issues in dispute").fill(hostile);
     await page.getByLabel(/The action the school has taken/).fill("Offered a weekly check-in");
     await page.getByRole("button", { name: /Submit the referral/ }).click();
     await page.locator(".error-summary").waitFor();
-    expect(await page.locator(".error-summary").textContent()).toContain("Both parties must agree to mediation");
-    await page.locator("fieldset", { hasText: "The school" }).getByLabel("Agrees to mediation through the DRS").check();
+    expect(await page.locator(".error-summary").textContent()).toMatch(/mediation/i);
+    expect(await worker.db.prepare("SELECT count(*) AS n FROM drs_referrals WHERE pupil_id = ?").bind(pupilId).first()).toEqual({ n: 0 });
+    await page.getByRole("group", { name: "The school", exact: true }).getByLabel("Agrees to mediation through the DRS").check();
+    for (const who of ["Date signed by the parents/carers", "Date signed by the school"]) {
+      const date = page.getByRole("group", { name: who });
+      await date.getByLabel("Day").fill("1");
+      await date.getByLabel("Month").fill("11");
+      await date.getByLabel("Year").fill("2026");
+    }
     await page.getByRole("button", { name: /Submit the referral/ }).click();
     await page.waitForURL(/\/print\/pupils\/.+\/drs-referrals\//);
     expect(await page.getByText(hostile).count()).toBe(1);
     await noViolations(page);
-    const clock = await worker.db.prepare("SELECT kind FROM clocks WHERE pupil_id = ? AND subject_kind = 'drsReferral'").bind(pupilId).first();
-    expect(clock).toEqual({ kind: "drsReferralForwarded" });
+    expect(await worker.db.prepare("SELECT count(*) AS n FROM drs_referrals WHERE pupil_id = ?").bind(pupilId).first()).toEqual({ n: 1 });
     await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("3");
     await page.getByRole("button", { name: "Record the date" }).click();
     await page.waitForLoadState();

@@ -25,12 +25,12 @@ export function today(name: string, now = new Date()): Record<string, string> {
  * Runs a form's submission; a refusal the person can act on (a stale version, a decision no longer open, a bad
  * reference) comes back as form errors for a 422 re-render, linked to the field the API names.
  */
-export async function refusalsAsErrors<T>(submit: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors: FormError[] }> {
+export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefusal = "decision"): Promise<{ ok: true; value: T } | { ok: false; errors: FormError[] }> {
   try {
     return { ok: true, value: await submit() };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-    const errors = error.fields.length ? error.fields.map(({ field, message }) => ({ field, message })) : [{ field: "decision", message: error.message }];
+    const errors = error.fields.length ? error.fields.map(({ field, message }) => ({ field, message })) : [{ field: fieldOfRefusal, message: error.message }];
     return { ok: false, errors };
   }
 }

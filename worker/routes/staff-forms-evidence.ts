@@ -11,7 +11,11 @@ import { pupilRecord, refusalsAsErrors, today, withErrors } from "../forms/staff
 import { assessmentRequestPage } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
 import { drsReferralPage } from "../forms/templates/drs-referral";
-import { referToDrs } from "../forms/drs/referral";
+import { authoriseDrs } from "../auth/authorise";
+import { drsRefusalError } from "../http/drs-refusals";
+import { writeFailedError } from "../http/refusals";
+import { pupilCaseFor } from "../pupil-case";
+import type { DrsCaseRefusal } from "../pupil-case/drs";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import { gatherEvidence } from "../records/assessment-requests";
@@ -29,6 +33,13 @@ const requestTitles = {
   ehcNeedsAssessment: "Request for an Education, Health and Care needs assessment",
   exceptionalActionAssessment: "Request for an Exceptional Action Assessment",
 } as const;
+
+/** The field of the referral form a refusal is about: the party that declined or has not answered, the missing signature. */
+function drsFieldOf(refusal: DrsCaseRefusal): string {
+  const party = "declinedBy" in refusal ? refusal.declinedBy[0] : "awaiting" in refusal ? refusal.awaiting[0] : undefined;
+  if (party) return party === "school" ? "schoolMediation" : "parentMediation";
+  return "missing" in refusal && refusal.missing[0] ? refusal.missing[0] : "parentMediation";
+}
 
 async function requestContext(c: Context<AppEnv>, pupil: PupilRow) {
   const framework = frameworkFor(pupil.framework);
@@ -77,14 +88,22 @@ export const staffEvidencePages = new Hono<AppEnv>()
     return c.redirect(`/forms/pupils/${pupil.id}/assessment-request?sent=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
-    const pupil = await authorisePupil(c, c.req.valid("param").id, "move");
-    return c.html(drsReferralPage(await pupilRecord(c, pupil), emptyForm()));
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "read");
+    authoriseDrs(c, pupil, "Pupil");
+    return c.html(drsReferralPage(await pupilRecord(c, pupil), emptyForm({ pupilId: pupil.id })));
   })
   .post("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
-    const pupil = await authorisePupil(c, c.req.valid("param").id, "move");
-    const fields = await postedFields(c);
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "read");
+    const { party } = authoriseDrs(c, pupil, "Pupil");
+    const fields = { ...(await postedFields(c)), pupilId: pupil.id };
+    const rerender = async (errors: FormError[]) => c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     const checked = checkForm(staffFormDefinitions.drsReferral, fields);
-    if (!checked.ok) return c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, checked.errors)), 422);
-    const id = await referToDrs(c.var.db, pupil, checked.output, c.var.caller.userId, new Date().toISOString());
-    return c.redirect(`/print/pupils/${pupil.id}/drs-referrals/${id}`, 303);
+    if (!checked.ok) return rerender(checked.errors);
+    const outcome = await pupilCaseFor(c.env, pupil.id).openDrsReferral(checked.output, { userId: c.var.caller.userId, party }, new Date().toISOString());
+    if (!outcome.ok && "refusal" in outcome) {
+      if (outcome.refusal.code === "wrong_party" || outcome.refusal.code === "pupil_not_found") throw drsRefusalError(outcome.refusal);
+      return rerender([{ field: drsFieldOf(outcome.refusal), message: outcome.refusal.message }]);
+    }
+    if (!outcome.ok) throw writeFailedError(outcome.writeFailed.message);
+    return c.redirect(`/print/pupils/${pupil.id}/drs-referrals/${outcome.referralId}`, 303);
   });

@@ -1,5 +1,4 @@
-import { assessmentRequestInput, copyToParentsInput, moveRequest, parentViewsInput, planInput, recordOfConcern, reviewInput } from "../../../schema/inputs";
-import { drsReferralInput } from "../../../schema/drs-inputs";
+import { assessmentRequestInput, copyToParentsInput, drsReferralInput, moveRequest, parentViewsInput, planInput, recordOfConcern, reviewInput } from "../../../schema/inputs";
 import type { FormDefinition } from "./check-form";
 
 /** The staff forms, checked by the API's own input schemas (in the browser too: client/staff-forms.ts). */

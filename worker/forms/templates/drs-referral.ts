@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { drsReferrals } from "../../../schema/tables";
-import { choices, dateInput, textarea, type FormState } from "../components";
+import { choices, dateInput, hidden, textarea, type FormState } from "../components";
 import { page } from "../page";
 import { copyToParents, dateOrBlank, textOrBlank } from "./print-parts";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
@@ -21,6 +21,7 @@ export function drsReferralPage(record: PupilRecord, state: FormState) {
 <h1>DRS referral</h1>
 ${pupilSummary(record)}
 <form method="post" action="/forms/pupils/${pupil.id}/drs-referral" novalidate data-form="drsReferral">
+${hidden("pupilId", pupil.id)}
 <h2>Action before DRS referral</h2>
 ${textarea({ name: "informalResolutionTried", label: "How the school and the parents/carers tried to resolve the disagreement informally", hint: "For example, meetings with the Headteacher and appropriate staff, and the school's complaints procedure", state })}
 ${dateInput({ name: "parentPartnershipInformedOn", label: "Date the parents were told about the SEN Parent Partnership service or other support (optional)", state })}
