@@ -13,7 +13,11 @@ import { planRoutes } from "./routes/plans";
 import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
+import { publicConcernApi } from "./routes/public-concern-api";
+import { publicConcernPages } from "./routes/public-concern";
+import { printPages } from "./routes/print";
 import { reviewRoutes } from "./routes/reviews";
+import { staffFormPages } from "./routes/staff-forms";
 
 export { PupilCase } from "./pupil-case";
 
@@ -32,10 +36,17 @@ const api = new Hono<AppEnv>()
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
-  .route("/las", laSettingsRoutes);
+  .route("/las", laSettingsRoutes)
+  .route("/public", publicConcernApi);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
+  .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/s", publicConcernPages)
+  .use("/forms/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/forms", staffFormPages)
+  .use("/print/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/print", printPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
