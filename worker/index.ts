@@ -34,7 +34,8 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes);
 
-const app = new Hono<AppEnv>()
+/** Exported so tests can enumerate every route (test/reliability). */
+export const app = new Hono<AppEnv>()
   .route("/api", api)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
