@@ -1,8 +1,9 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { clocks, outbox, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
+import { clocks, outbox, plans, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
 import { pupilCaseFor, type PupilCase } from "../../worker/pupil-case";
+import { planBody, reviewBody } from "../support/records";
 import { api, db, schoolWithPupil } from "../support/world";
 
 /** Makes the pupil's object see a D1 whose batches fail at their last statement, after every other one was sent. */
@@ -95,6 +96,28 @@ describe("a concern whose write fails", () => {
   });
 });
 
+describe("a record whose write fails", () => {
+  const records = [
+    { form: "plan", path: "plans", body: planBody(), table: plans, moves: false },
+    { form: "review deciding a move", path: "reviews", body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }), table: reviews, moves: true },
+  ] as const;
+
+  it.each(records)("a $form leaves nothing behind, and is saved once when sent again", async ({ path, body, table, moves }) => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
+    await failBatchesOf(pupil.id);
+    const failed = await api(`/api/pupils/${pupil.id}/${path}`, { headers: senco.headers, body });
+    expect(failed.status).toBe(503);
+    expect(await db().select().from(table).where(eq(table.pupilId, pupil.id))).toEqual([]);
+    await expectOneOrder(pupil.id, 1);
+
+    await healD1Of(pupil.id);
+    const retried = await api(`/api/pupils/${pupil.id}/${path}`, { headers: senco.headers, body });
+    expect(retried.status).toBe(201);
+    expect(await db().select().from(table).where(eq(table.pupilId, pupil.id))).toHaveLength(1);
+    await expectOneOrder(pupil.id, moves ? 2 : 1);
+  });
+});
+
 describe("100 concurrent moves on each of two pupils", () => {
   it("apply one at a time per pupil: a gapless history in one order, the stage the last event's", async () => {
     const cases = await Promise.all([schoolWithPupil("england2001", "schoolAction"), schoolWithPupil("england2001", "schoolAction")]);
@@ -115,6 +138,9 @@ describe("100 concurrent moves on each of two pupils", () => {
       }),
     );
     const responses = await Promise.all(requests.flat().map((send) => send()));
+    // Read at once: the counters live in the object's memory, which the runtime may drop once it is idle (then they
+    // read 0, still "never two at once").
+    const stats = await Promise.all(cases.map(({ pupil }) => pupilCaseFor(env, pupil.id).serialisation()));
     expect(responses.map((r) => r.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
 
     for (const [i, { pupil }] of cases.entries()) {
@@ -125,7 +151,8 @@ describe("100 concurrent moves on each of two pupils", () => {
       await expectOneOrder(pupil.id, 1 + accepted.length);
       const running = (await db().select().from(clocks).where(eq(clocks.pupilId, pupil.id))).filter((c) => c.stoppedAt === null);
       expect(running).toHaveLength(1);
-      expect(await pupilCaseFor(env, pupil.id).serialisation()).toEqual({ maxConcurrentWrites: 1, writeConflicts: 0 });
+      expect(stats[i]!.maxConcurrentWrites).toBeLessThanOrEqual(1);
+      expect(stats[i]!.writeConflicts).toBe(0);
     }
   });
 });
