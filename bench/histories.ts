@@ -9,7 +9,7 @@ import { frameworks } from "../worker/workflow/frameworks";
 import { resolveTimescales } from "../worker/workflow/timescales";
 import { transition, type PupilCaseState } from "../worker/workflow/transition";
 
-export type TemplateEvent = { seq: number; day: number; move: string; fromStage: string | null; toStage: string; cycle: number; formKind: FormKind | null };
+export type TemplateEvent = { seq: number; day: number; role: string; move: string; fromStage: string | null; toStage: string; cycle: number; formKind: FormKind | null };
 export type TemplateClock = { kind: string; startedDay: number; dueDay: number; amount: number; unit: string; source: string; startedBySeq: number };
 export type Template = { framework: FrameworkId; stage: string; cycle: number; events: TemplateEvent[]; clocks: TemplateClock[] };
 
@@ -53,20 +53,21 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
   const startDay = dayOf("2026-01-01") - moves.length * spacingDays;
   const timescales = resolveTimescales({});
   let state: PupilCaseState = { framework: frameworkId, stage: framework.initialStage, cycle: 0, version: 1 };
-  const events: TemplateEvent[] = [{ seq: 1, day: startDay, move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null }];
+  const events: TemplateEvent[] = [{ seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null }];
   const running = new Map<string, TemplateClock>();
   moves.forEach((move, i) => {
     const day = startDay + (i + 1) * spacingDays;
-    const formKind = framework.moves[move]!.form;
+    const { form: formKind, decidedBy } = framework.moves[move]!;
+    const role = decidedBy === "authority" ? "laOfficer" : "senco";
     const decided = transition(
       framework,
       state,
-      { move, expectedVersion: state.version, actor: { userId: null, role: "senco" }, reason: null, form: formKind ? { kind: formKind, id: "form" } : null },
+      { move, expectedVersion: state.version, actor: { userId: null, role }, reason: null, form: formKind ? { kind: formKind, id: "form" } : null },
       { at: `${dateOf(day)}T10:00:00.000Z`, timescales, region: frameworkId === "recordOfNeed" ? "jersey" : "englandAndWales" },
     );
     if (!decided.ok) throw new Error(`${frameworkId} ${move}: ${decided.refusal.message}`);
     const { event } = decided;
-    events.push({ seq: event.seq, day, move, fromStage: event.fromStage, toStage: event.toStage, cycle: event.cycle, formKind });
+    events.push({ seq: event.seq, day, role, move, fromStage: event.fromStage, toStage: event.toStage, cycle: event.cycle, formKind });
     for (const effect of decided.effects) {
       if (effect.kind === "stopClock") running.delete(effect.clock);
       if (effect.kind === "startClock") {

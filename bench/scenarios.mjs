@@ -65,3 +65,35 @@ export async function moveScenarios(db, tokens, count) {
     floor: { next: () => ({ method: "POST", path: `/?case=${floorNext()}`, headers: json(), body: JSON.stringify({ move: "instigateSchoolActionPlus", expectedVersion: 1 }) }) },
   };
 }
+
+/**
+ * A parent's concern through each school's public link (JSON, as a school website's script sends it), spread over
+ * every school, each from its own address with its own Idempotency-Key, so the rate limits (per address, per school)
+ * see what many parents would make, not one client hammering.
+ */
+export async function publicConcernScenarios(db) {
+  const { results } = await db.prepare("SELECT public_slug AS slug FROM schools ORDER BY public_slug").all();
+  const stepwiseNext = roundRobin(results);
+  const floorNext = roundRobin(results);
+  let sent = 0;
+  const body = JSON.stringify({
+    childName: "Sam Example",
+    childDateOfBirth: "2017-05-04",
+    childYearGroup: "4",
+    parentName: "Alex Example",
+    parentRelationship: "Parent",
+    parentEmail: "alex@example.test",
+    areasOfConcern: ["communicationAndInteraction"],
+    description: "Sam finds it hard to follow spoken instructions and is upset after school",
+  });
+  return {
+    stepwise: {
+      next: () => {
+        sent += 1;
+        const headers = { ...json(), "idempotency-key": crypto.randomUUID(), "cf-connecting-ip": `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}` };
+        return { method: "POST", path: `/api/schools/${stepwiseNext().slug}/concerns`, headers, body };
+      },
+    },
+    floor: { next: () => ({ method: "POST", path: `/?case=${floorNext().slug}`, headers: json(), body }) },
+  };
+}

@@ -32,7 +32,7 @@ function citations(events) {
 async function stageTemplates(db) {
   await db.prepare("CREATE TABLE bench_templates (tpl INTEGER PRIMARY KEY, framework TEXT, stage TEXT, cycle INTEGER, events INTEGER)").run();
   await db.prepare("CREATE TABLE bench_slots (framework TEXT, slot INTEGER, tpl INTEGER, PRIMARY KEY (framework, slot))").run();
-  await db.prepare("CREATE TABLE bench_history (tpl INTEGER, seq INTEGER, day INTEGER, move TEXT, from_stage TEXT, to_stage TEXT, cycle INTEGER, form_kind TEXT, form_seq INTEGER, PRIMARY KEY (tpl, seq))").run();
+  await db.prepare("CREATE TABLE bench_history (tpl INTEGER, seq INTEGER, day INTEGER, role TEXT, move TEXT, from_stage TEXT, to_stage TEXT, cycle INTEGER, form_kind TEXT, form_seq INTEGER, PRIMARY KEY (tpl, seq))").run();
   await db.prepare("CREATE TABLE bench_clocks (tpl INTEGER, kind TEXT, started_day INTEGER, due_day INTEGER, amount INTEGER, unit TEXT, source TEXT, started_by_seq INTEGER)").run();
   const templates = [], slots = [], history = [], clocks = [];
   for (const [framework, entries] of Object.entries(mix)) {
@@ -43,20 +43,22 @@ async function stageTemplates(db) {
       templates.push([tpl, framework, t.stage, t.cycle, t.events.length]);
       for (let i = 0; i < entry.weight; i++) slots.push([framework, slot++, tpl]);
       const cited = citations(t.events);
-      t.events.forEach((e, i) => history.push([tpl, e.seq, e.day, e.move, e.fromStage, e.toStage, e.cycle, e.formKind, cited[i]]));
+      t.events.forEach((e, i) => history.push([tpl, e.seq, e.day, e.role, e.move, e.fromStage, e.toStage, e.cycle, e.formKind, cited[i]]));
       for (const c of t.clocks) clocks.push([tpl, c.kind, c.startedDay, c.dueDay, c.amount, c.unit, c.source, c.startedBySeq]);
     }
   }
   await insertRows(db, "bench_templates", ["tpl", "framework", "stage", "cycle", "events"], templates);
   await insertRows(db, "bench_slots", ["framework", "slot", "tpl"], slots);
-  await insertRows(db, "bench_history", ["tpl", "seq", "day", "move", "from_stage", "to_stage", "cycle", "form_kind", "form_seq"], history);
+  await insertRows(db, "bench_history", ["tpl", "seq", "day", "role", "move", "from_stage", "to_stage", "cycle", "form_kind", "form_seq"], history);
   await insertRows(db, "bench_clocks", ["tpl", "kind", "started_day", "due_day", "amount", "unit", "source", "started_by_seq"], clocks);
 }
 
-const formInserts = (today) => {
+/** The forms the histories cite; `recentEvents` keeps only those of each pupil's last so many events. */
+const formInserts = (today, recentEvents) => {
   const on = "date(" + lit(today) + ", printf('%+d days', h.day - bp.shift))";
   const formId = uuidSql("bp.n", "h.seq", "9000");
-  const cited = `FROM bench_pupils bp JOIN bench_history h ON h.tpl = bp.tpl AND h.form_seq = h.seq WHERE h.form_kind =`;
+  const recent = Number.isFinite(recentEvents) ? `AND h.seq > (SELECT events FROM bench_templates t WHERE t.tpl = h.tpl) - ${recentEvents}` : "";
+  const cited = `FROM bench_pupils bp JOIN bench_history h ON h.tpl = bp.tpl AND h.form_seq = h.seq ${recent} WHERE h.form_kind =`;
   return [
     `INSERT INTO records_of_concern (id, pupil_id, school_id, raised_by, areas_of_concern, description, created_at)
      SELECT ${formId}, bp.id, bp.school_id, 'staff', '["cognitionAndLearning"]', 'Progress in reading well below that of peers', ${on} || 'T09:00:00.000Z' ${cited} 'recordOfConcern'`,
@@ -71,7 +73,8 @@ const formInserts = (today) => {
 
 /**
  * One LA with `schools` schools and `pupils` pupils. With `histories`, every pupil gets its template's events, forms
- * and clocks; without (the 10x dashboard run), pupils stand at their stage with their forms and clocks but no events.
+ * and clocks; without (the 10x dashboard run), pupils stand at their stage with their clocks and the forms of their
+ * last eight events, but no events.
  */
 export async function seedAuthority(db, { schools, pupils, histories = true, today = new Date().toISOString().slice(0, 10) }) {
   const started = performance.now();
@@ -109,12 +112,12 @@ export async function seedAuthority(db, { schools, pupils, histories = true, tod
     const guard = await db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'pupil_events_gapless'").first();
     await db.prepare("DROP TRIGGER pupil_events_gapless").run();
     await db.prepare(`INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, from_stage, to_stage, cycle, form_kind, form_id)
-      SELECT bp.id, h.seq, date(${lit(today)}, printf('%+d days', h.day - bp.shift)) || 'T10:00:00.000Z', 'senco', h.move, h.from_stage, h.to_stage, h.cycle, h.form_kind,
+      SELECT bp.id, h.seq, date(${lit(today)}, printf('%+d days', h.day - bp.shift)) || 'T10:00:00.000Z', h.role, h.move, h.from_stage, h.to_stage, h.cycle, h.form_kind,
         CASE WHEN h.form_seq IS NOT NULL THEN ${uuidSql("bp.n", "h.form_seq", "9000")} END
       FROM bench_pupils bp JOIN bench_history h ON h.tpl = bp.tpl ORDER BY bp.id, h.seq`).run();
     await db.prepare(guard.sql).run();
   }
-  for (const statement of formInserts(today)) await db.prepare(statement).run();
+  for (const statement of formInserts(today, histories ? Infinity : 8)) await db.prepare(statement).run();
   await db.prepare(`INSERT INTO clocks (id, pupil_id, school_id, la_id, kind, started_on, due_on, timescale, started_by_seq)
     SELECT ${uuidSql("bp.n", "c.rowid", "c000")}, bp.id, bp.school_id, bp.la_id, c.kind,
       date(${lit(today)}, printf('%+d days', c.started_day - bp.shift)), date(${lit(today)}, printf('%+d days', c.due_day - bp.shift)),
