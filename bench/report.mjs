@@ -19,6 +19,7 @@ function dashboardLines(title, timed, counted, withLatencyGoal) {
   return [
     title,
     ...Object.entries(timed).flatMap(([name, t]) => {
+      if (t.failedWith) return [line(false, `${name}: answered ${t.failedWith}`)];
       const c = counted?.[name];
       const rowsMet = c ? c.rowsRead <= 10 * Math.max(1, c.rowsShown) : null;
       return [

@@ -84,8 +84,8 @@ await withWorker(plain, one, false, async ({ url, db, miniflare }) => {
   }
   const tokens = await sencoTokens(db, tokenConfig);
   // The public concern link, where the Worker has it (issue 3); otherwise the staff endpoint, and the output says so.
-  const publicPath = "/api/schools/bench-school-0/concerns";
-  const hasPublicLink = (await fetch(`${url}${publicPath}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status !== 404;
+  const documented = Object.keys((await (await fetch(`${url}/api/openapi.json`)).json()).paths);
+  const hasPublicLink = documented.some((p) => /\/schools\/\{slug\}\/concerns$/.test(p));
   const runs = [
     ["concerns", hasPublicLink ? await publicConcernScenarios(db) : await concernScenarios(db, tokens)],
     ["movesOnOnePupil", await moveScenarios(db, tokens, 1)],
@@ -118,5 +118,6 @@ if (tenfold) {
   rmSync(ten, { recursive: true, force: true });
 }
 
+for (const bundle of [plain, counting]) rmSync(path.dirname(bundle), { recursive: true, force: true });
 writeFileSync(path.join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 console.log(report(results));
