@@ -1,10 +1,10 @@
 /**
  * The benchmark's row counter: the real Worker, with the D1 binding wrapped so that a request carrying
  * `x-bench-count-rows` is answered with `x-bench-rows-read` (the sum of meta.rows_read over its queries), and a
- * scheduled run's rows are kept for GET /__bench/scheduled. Never deployed; requests without the header reach the
+ * scheduled run's rows are kept for GET /__bench/scheduled; GET /__bench/routes lists the app's routes (to find its pages). Never deployed; requests without the header reach the
  * Worker untouched. Timed figures come from the plain bundle, not this one.
  */
-import worker from "../worker/index";
+import worker, { app } from "../worker/index";
 
 export * from "../worker/index";
 
@@ -71,6 +71,7 @@ const handlers = worker as ExportedHandler<Env>;
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
+    if (url.pathname === "/__bench/routes") return Response.json(app.routes.map(({ method, path }) => ({ method, path })));
     if (url.pathname === "/__bench/scheduled") return Response.json({ hasScheduled: typeof handlers.scheduled === "function", last: lastScheduled });
     if (!request.headers.has("x-bench-count-rows")) return handlers.fetch!(request, env, ctx);
     const tally: Tally = { rowsRead: 0, queries: 0 };

@@ -13,7 +13,7 @@ import { countProbes, dashboardProbes, timeProbes } from "./dashboard.mjs";
 import { startFloor } from "./floor/start.mjs";
 import { load, loadSettings, versus } from "./load.mjs";
 import { report } from "./report.mjs";
-import { gzippedKb, pageWeight, staticPages } from "./weights.mjs";
+import { gzippedKb, pageWeight, staticPages, workerPages } from "./weights.mjs";
 
 register();
 const { seedAuthority } = await import("./seed.mjs");
@@ -52,11 +52,6 @@ log(`seeding ${JSON.stringify(size(1))}`);
 await withWorker(plain, one, true, async ({ url, db }) => {
   results.seed = await seedAuthority(db, { ...size(1), today });
   log(`seeded in ${results.seed.seconds.toFixed(1)} s: ${JSON.stringify(results.seed.counts)}`);
-  results.pages = [];
-  for (const page of [...staticPages(path.join(root, "static")), "/s/bench-school-0/concern"]) {
-    const probe = await fetch(`${url}${page}`);
-    if (probe.ok && (probe.headers.get("content-type") ?? "").includes("text/html")) results.pages.push(await pageWeight(url, page));
-  }
   const token = await officerToken();
   results.probes = (await dashboardProbes(url, token, db)).map(({ name, path }) => ({ name, path }));
   log("timing the LA's queries at 1x");
@@ -71,6 +66,16 @@ log("counting rows read: the LA's queries and the scheduled run");
 await withWorker(counting, copy, false, async ({ url, db, miniflare }) => {
   const token = await officerToken();
   results.dashboard1xRows = await countProbes(url, token, await dashboardProbes(url, token, db));
+  // Page weights are taken here, where the app's routes can be listed; the pages are the same in both bundles.
+  const school = await db.prepare("SELECT s.id, s.public_slug AS slug, p.id AS pupil FROM schools s JOIN pupils p ON p.school_id = s.id ORDER BY s.urn LIMIT 1").first();
+  const staff = { authorization: `Bearer ${(await sencoTokens(db, tokenConfig)).get(school.id)}` };
+  const routes = await (await fetch(`${url}/__bench/routes`)).json();
+  const values = { slug: school.slug, schoolId: school.id, id: school.pupil, pupilId: school.pupil };
+  results.pages = [];
+  for (const page of [...staticPages(path.join(root, "static")), ...workerPages(routes, values)]) {
+    const probe = await fetch(`${url}${page}`, { headers: staff });
+    if (probe.ok && (probe.headers.get("content-type") ?? "").includes("text/html")) results.pages.push(await pageWeight(url, page, staff));
+  }
   if (await hasScheduledHandler(url)) results.cronRows = await countScheduled(miniflare, url, Date.now());
 });
 rmSync(copy, { recursive: true, force: true });
@@ -108,6 +113,7 @@ if (tenfold) {
   log(`10x, the LA's queries only: seeding ${JSON.stringify(size(10))} with stages, clocks and recent forms but no event history`);
   await withWorker(plain, ten, true, async ({ url, db }) => {
     results.seed10x = await seedAuthority(db, { ...size(10), today, histories: false });
+    log(`seeded in ${results.seed10x.seconds.toFixed(1)} s: ${JSON.stringify(results.seed10x.counts)}`);
     const token = await officerToken();
     results.dashboard10x = await timeProbes(url, token, await dashboardProbes(url, token, db));
   });

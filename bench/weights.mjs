@@ -12,13 +12,25 @@ export function staticPages(dir) {
     .map((file) => `/${file.split(path.sep).join("/")}`.replace(/\/index\.html$/, "/"));
 }
 
+/**
+ * The form pages the Worker renders (GET routes under /s/, /forms/ and /print/), with their parameters filled from `values`;
+ * a page needing a parameter not given (a record's id) is left out.
+ */
+export function workerPages(routes, values) {
+  const pages = routes
+    .filter((r) => r.method === "GET" && /^\/(s|forms|print)\//.test(r.path) && !r.path.endsWith("*") && !r.path.includes("status"))
+    .map((r) => r.path.replace(/:(\w+)(\{[^}]*\})?/g, (whole, name) => values[name] ?? whole))
+    .filter((p) => !p.includes(":"));
+  return [...new Set(pages)];
+}
+
 const references = (text, pattern) => [...text.matchAll(pattern)].map((m) => m[1] ?? m[2]).filter((ref) => ref && !ref.startsWith("data:") && !ref.startsWith("#"));
 
 /**
  * Fetches the page and each stylesheet, script, image, icon and font it loads (following CSS url() and @import),
  * summing the bytes of same-origin ones and counting any request to another origin.
  */
-export async function pageWeight(origin, pagePath) {
+export async function pageWeight(origin, pagePath, headers = {}) {
   const seen = new Set();
   const thirdParty = new Set();
   let bytes = 0;
@@ -26,7 +38,7 @@ export async function pageWeight(origin, pagePath) {
     if (seen.has(url.href)) return;
     seen.add(url.href);
     if (url.origin !== origin) return void thirdParty.add(url.href);
-    const response = await fetch(url);
+    const response = await fetch(url, kind === "html" ? { headers } : {});
     const body = Buffer.from(await response.arrayBuffer());
     bytes += body.length;
     const text = body.toString("utf8");
