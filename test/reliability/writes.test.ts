@@ -1,9 +1,9 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { clocks, outbox, plans, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
+import { clocks, outbox, parentMeetings, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
 import { pupilCaseFor, type PupilCase } from "../../worker/pupil-case";
-import { planBody, reviewBody } from "../support/records";
+import { reviewBody } from "../support/records";
 import { api, db, schoolWithPupil } from "../support/world";
 
 /** Makes the pupil's object see a D1 whose batches fail at their last statement, after every other one was sent. */
@@ -97,9 +97,16 @@ describe("a concern whose write fails", () => {
 });
 
 describe("a record whose write fails", () => {
+  // A plan (with its targets and clock) is shown in test/records/atomic.test.ts.
   const records = [
-    { form: "plan", path: "plans", body: planBody(), table: plans, moves: false },
     { form: "review deciding a move", path: "reviews", body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }), table: reviews, moves: true },
+    {
+      form: "meeting with parents",
+      path: "parent-meetings",
+      body: { heldOn: "2026-10-05", attendees: [{ name: "Mrs Parent", position: "Mother" }], outcomesAgreed: "Sam will read 20 more words by December" },
+      table: parentMeetings,
+      moves: false,
+    },
   ] as const;
 
   it.each(records)("a $form leaves nothing behind, and is saved once when sent again", async ({ path, body, table, moves }) => {
