@@ -39,7 +39,8 @@ const api = new Hono<AppEnv>()
   .route("/las", laSettingsRoutes)
   .route("/public", publicConcernApi);
 
-const app = new Hono<AppEnv>()
+/** Exported so tests can enumerate every route (test/reliability). */
+export const app = new Hono<AppEnv>()
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)
