@@ -71,7 +71,7 @@ export const schools = sqliteTable(
     region: text("region", { enum: regions }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("schools_by_la").on(t.laId, t.name)],
+  (t) => [index("schools_by_la").on(t.laId, t.name), index("schools_by_la_name").on(t.laId, t.name, t.id)],
 );
 
 export const staffUsers = sqliteTable(
@@ -465,7 +465,11 @@ export const assessmentRequests = sqliteTable(
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },
-  (t) => [index("assessments_by_la").on(t.laId, t.requestedOn), index("assessments_by_pupil").on(t.pupilId)],
+  (t) => [
+    index("assessments_by_la").on(t.laId, t.requestedOn),
+    index("assessments_by_pupil").on(t.pupilId),
+    index("assessments_by_la_requested").on(t.laId, t.requestedOn, t.id),
+  ],
 );
 
 /**

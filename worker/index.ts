@@ -12,6 +12,8 @@ import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
 import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
+import { dashboardPages } from "./routes/dashboard-pages";
+import { dashboardRoutes } from "./routes/dashboard";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
 
@@ -32,12 +34,14 @@ const api = new Hono<AppEnv>()
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
-  .route("/las", laSettingsRoutes);
+  .route("/las", laSettingsRoutes)
+  .route("/dashboard", dashboardRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
+  .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 
