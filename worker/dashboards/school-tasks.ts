@@ -30,7 +30,7 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
       .select({ pupilId: clocks.pupilId, kind: clocks.kind, dueOn: clocks.dueOn, givenName: pupils.givenName, familyName: pupils.familyName })
       .from(clocks)
       .innerJoin(pupils, eq(pupils.id, clocks.pupilId))
-      .where(and(eq(clocks.schoolId, school.id), runningReview, lte(clocks.dueOn, horizon)))
+      .where(and(eq(clocks.schoolId, school.id), runningReview, lte(clocks.dueOn, horizon), isNull(pupils.closedAt)))
       .orderBy(asc(clocks.dueOn), asc(clocks.id))
       .limit(taskLimit),
     db
