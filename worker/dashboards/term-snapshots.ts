@@ -96,11 +96,12 @@ export type TermRow = { term: string } & Record<TermMeasure, number | null>;
 /** How the figures moved over the last terms, for a school or (under wholeLa) the LA: terms x measures rows. */
 export async function termTrend(db: Db, laId: string, schoolId: string | null, terms = 6): Promise<Table<TermRow>> {
   const rows = await db
-    .select({ term: termSnapshots.term, measure: termSnapshots.measure, value: termSnapshots.value })
+    .select({ laId: termSnapshots.laId, term: termSnapshots.term, measure: termSnapshots.measure, value: termSnapshots.value })
     .from(termSnapshots)
-    .where(and(eq(termSnapshots.schoolId, schoolId ?? wholeLa(laId)), eq(termSnapshots.laId, laId)));
+    // By the primary key (school, term, measure) alone: the LA is checked on the rows read, not used to find them.
+    .where(eq(termSnapshots.schoolId, schoolId ?? wholeLa(laId)));
   const byTerm = new Map<string, TermRow>();
-  for (const row of rows) {
+  for (const row of rows.filter((r) => r.laId === laId)) {
     const entry = byTerm.get(row.term) ?? { term: row.term, onRegister: null, withPlan: null, overdueReviews: null, openDrsReferrals: null, openAssessmentRequests: null };
     if (row.measure in termMeasures) entry[row.measure as TermMeasure] = row.value;
     byTerm.set(row.term, entry);
