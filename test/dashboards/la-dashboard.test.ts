@@ -19,12 +19,12 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
     const get = await as(world.officer);
     const byStage = await get("/api/dashboard/la/totals-by-stage");
     expect(byStage.status).toBe(200);
-    expect(pick(byStage.json.rows, "framework", "stage", "provisionCode", "pupils")).toEqual([
-      { framework: "england2001", stage: "schoolAction", provisionCode: "A", pupils: 2 },
-      { framework: "england2001", stage: "statement", provisionCode: "S", pupils: 1 },
-      { framework: "england2014", stage: "senSupportPlan", provisionCode: "K", pupils: 3 },
-      { framework: "england2014", stage: "ehcPlan", provisionCode: "E", pupils: 2 },
-      { framework: "england2014", stage: "concernRaised", provisionCode: "N", pupils: 1 },
+    expect(pick(byStage.json.rows, "frameworkId", "stage", "provisionCode", "pupils")).toEqual([
+      { frameworkId: "england2001", stage: "schoolAction", provisionCode: "A", pupils: 2 },
+      { frameworkId: "england2001", stage: "statement", provisionCode: "S", pupils: 1 },
+      { frameworkId: "england2014", stage: "senSupportPlan", provisionCode: "K", pupils: 3 },
+      { frameworkId: "england2014", stage: "ehcPlan", provisionCode: "E", pupils: 2 },
+      { frameworkId: "england2014", stage: "concernRaised", provisionCode: "N", pupils: 1 },
     ]);
     const byArea = await get("/api/dashboard/la/totals-by-area");
     expect(Object.fromEntries(byArea.json.rows.map((row: { area: string; pupils: number }) => [row.area, row.pupils]))).toEqual({
@@ -79,7 +79,7 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
     const get = await as(world.officer);
     const drs = await get("/api/dashboard/la/drs-referrals");
     expect(pick(drs.json.rows, "pupil", "currentStep", "nextDeadline", "status")).toEqual([
-      { pupil: "Ben Baker", currentStep: "Drs contacted parties", nextDeadline: "DRS offers a meeting", status: "Missed by 2 days" },
+      { pupil: "Ben Baker", currentStep: "DRS contacted parties", nextDeadline: "DRS offers a meeting", status: "Missed by 2 days" },
     ]);
     const requests = await get("/api/dashboard/la/assessment-requests");
     expect(pick(requests.json.rows, "pupil", "decisionClock", "finalPlanClock")).toEqual([

@@ -3,6 +3,8 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
+import { takeTermSnapshot } from "../../worker/dashboards/term-snapshots";
+import { openDb } from "../../worker/http/db";
 import { seedTwoLas } from "../support/dashboard-world";
 import { axeViolations } from "./support/axe";
 import { isolatedContext, launchChromium, startWorker, type LocalWorker } from "./support/local";
@@ -19,6 +21,9 @@ describe("the dashboards in a browser", () => {
   beforeAll(async () => {
     worker = await startWorker();
     world = await seedTwoLas(worker.db, today, await hashPassword(password));
+    // Two terms of figures, as the scheduled run would have kept them.
+    await takeTermSnapshot(openDb(worker.db), new Date(Date.now() - 120 * 24 * 3600 * 1000));
+    await takeTermSnapshot(openDb(worker.db), new Date());
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { clocks, laCounts, needCounts, pupils, schools, stageCounts } from "../.
 import { sqlList } from "../../schema/tables";
 import { reviewClockKinds, type FrameworkId } from "../../schema/vocab";
 import type { Db } from "../app-env";
+import { frameworkFor } from "../workflow/frameworks";
 import { decodeCursor, paged, type Table } from "./table";
 import { areaLabel, daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
@@ -12,7 +13,7 @@ export const runningReview = sql`${clocks.stoppedAt} IS NULL AND ${clocks.kind} 
 /** The LA's totals per stage and per area of need: a few rows, however many schools and pupils the LA has. */
 export async function laTotals(db: Db, laId: string) {
   const rows = await db.select().from(laCounts).where(eq(laCounts.laId, laId));
-  const stages: Table<{ framework: string; stage: string; stageLabel: string; provisionCode: string; pupils: number }> = {
+  const stages: Table<{ frameworkId: string; framework: string; stage: string; stageLabel: string; provisionCode: string; pupils: number }> = {
     title: "Pupils per stage in the authority",
     columns: [
       { key: "framework", label: "Framework" },
@@ -24,9 +25,9 @@ export async function laTotals(db: Db, laId: string) {
       .filter((row) => row.dimension === "stage")
       .map((row) => {
         const stage = stageOf(row.framework as FrameworkId, row.key);
-        return { framework: row.framework, stage: row.key, stageLabel: stage.label, provisionCode: stage.provisionCode, pupils: row.pupils };
+        return { frameworkId: row.framework, framework: frameworkFor(row.framework as FrameworkId).name, stage: row.key, stageLabel: stage.label, provisionCode: stage.provisionCode, pupils: row.pupils };
       })
-      .sort((a, b) => a.framework.localeCompare(b.framework) || b.pupils - a.pupils),
+      .sort((a, b) => a.frameworkId.localeCompare(b.frameworkId) || b.pupils - a.pupils),
     next: null,
   };
   const areas: Table<{ area: string; areaLabel: string; pupils: number }> = {

@@ -47,10 +47,10 @@ export const clockLabels: Partial<Record<ClockKind, string>> = {
 };
 export const clockLabel = (kind: string) => clockLabels[kind as ClockKind] ?? humanise(kind);
 
-/** "drsContactedParties" -> "Drs contacted parties": a readable fallback for ids without a label of their own. */
+/** "drsContactedParties" -> "DRS contacted parties": a readable fallback for ids without a label of their own. */
 export function humanise(id: string): string {
   const words = id.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return (words.charAt(0).toUpperCase() + words.slice(1)).replace(/\b(drs|ehc|la|sen)\b/gi, (acronym) => acronym.toUpperCase());
 }
 
 export const dayOf = (now: Date) => now.toISOString().slice(0, 10);

@@ -6,13 +6,13 @@ export const seriesColours = ["#1d70b8", "#00703c", "#d4351c", "#505a5f", "#912b
 export type Bar = { label: string; values: number[] };
 export type Chart = { id: string; title: string; desc: string; series: string[]; bars: Bar[] };
 
-const width = 520;
-const labelWidth = 200;
+const width = 540;
+const labelWidth = 215;
 const valueWidth = 50;
 const rowHeight = 24;
 const legendHeight = 24;
 
-const clip = (text: string, length = 30) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const clip = (text: string, length = 24) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /**
  * A small horizontal bar chart (stacked where there are several series) as inline SVG. It is a picture only: the

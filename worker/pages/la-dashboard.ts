@@ -42,6 +42,7 @@ export function laTable(name: LaTableName, table: AnyTable, filter: Filter = {},
 }
 
 export function stageChart(id: string, table: AnyTable, title: string) {
+  if (!table.rows.length) return html``;
   return barChart({
     id,
     title,
@@ -52,6 +53,7 @@ export function stageChart(id: string, table: AnyTable, title: string) {
 }
 
 export function termChart(id: string, table: AnyTable) {
+  if (!table.rows.length) return html``;
   return barChart({
     id,
     title: "Pupils on the SEN register, term by term",

@@ -45,7 +45,7 @@ export function tableView<Row extends Record<string, unknown>>(view: TableView<R
     const href = view.linkFor?.(row, key);
     return href && text ? html`<a href="${href}">${text}</a>` : text;
   };
-  return html`<table>
+  return html`<div class="table-block"><table>
   <caption>${view.caption ?? table.title}</caption>
   <thead><tr>${table.columns.map((column) => html`<th scope="col"${column.numeric ? html` class="numeric"` : ""}>${column.label}</th>`)}</tr></thead>
   <tbody>
@@ -60,7 +60,7 @@ export function tableView<Row extends Record<string, unknown>>(view: TableView<R
     : html`<tr><td colspan="${table.columns.length}">None</td></tr>`}
   </tbody>
 </table>
-<p>${view.csvHref ? html`<a href="${view.csvHref}" download>Download “${table.title}” as CSV</a>` : ""}${view.nextHref ? html` · <a href="${view.nextHref}">Next page of ${table.title.toLowerCase()}</a>` : ""}</p>`;
+<p>${view.csvHref ? html`<a href="${view.csvHref}" download>Download “${table.title}” as CSV</a>` : ""}${view.nextHref ? html` · <a href="${view.nextHref}">Next page of ${table.title.toLowerCase()}</a>` : ""}</p></div>`;
 }
 
 /** A chart and the table of its figures, side by side: the table is the chart's text alternative. */
