@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { LaTableName, LaTableQuery } from "../dashboards/la-tables";
 import type { Table } from "../dashboards/table";
 import { barChart } from "./chart";
-import { figure, layout, tableView } from "./layout";
+import { figure, layout, tableView, without } from "./layout";
 
 // Tables of any row shape: a page draws whichever rows the table carries.
 type AnyTable = Table<any>;
@@ -31,10 +31,11 @@ function linkFor(name: LaTableName) {
 }
 
 /** One table of the dashboard with its export and next-page links, keeping its filter. */
-export function laTable(name: LaTableName, table: AnyTable, filter: Filter = {}, caption?: string) {
+export function laTable(name: LaTableName, table: AnyTable, filter: Filter = {}, caption?: string, wide = false) {
   return tableView({
     table,
     caption,
+    wide,
     linkFor: linkFor(name),
     csvHref: `/api/dashboard/la/${name}${query({ ...filter, format: "csv", limit: "1000" })}`,
     nextHref: table.next ? `/dashboard/la/tables/${name}${query({ ...filter, after: table.next })}` : null,
@@ -89,10 +90,11 @@ ${figure(areaChart, laTable("totals-by-area", t.byArea))}
 <h2 id="drs">Disagreement Resolution Service referrals</h2>
 ${laTable("drs-referrals", t.drs)}
 <h2 id="assessments">Requests for statutory and EHC needs assessment</h2>
-<div class="table--wide">${laTable("assessment-requests", t.assessments)}</div>
+${laTable("assessment-requests", t.assessments, {}, undefined, true)}
 <h2 id="terms">How the figures moved</h2>
 ${figure(termChart("terms-chart", t.terms), laTable("terms", t.terms))}`,
     laNav,
+    true,
   );
 }
 
@@ -110,9 +112,9 @@ export function laSchoolPage(view: LaSchoolView) {
 <h2>Overdue reviews</h2>
 ${laTable("overdue-reviews", view.overdueReviews, filter, `Overdue reviews at ${view.school.name}`)}
 <h2>Pupils per stage</h2>
-${figure(stageChart("school-stages-chart", view.stages, `Pupils per stage at ${view.school.name}`), laTable("stages", view.stages, filter, `Pupils per stage at ${view.school.name}`))}
+${figure(stageChart("school-stages-chart", view.stages, `Pupils per stage at ${view.school.name}`), laTable("stages", without(view.stages, "school"), filter, `Pupils per stage at ${view.school.name}`))}
 <h2>Pupils per area of need</h2>
-${laTable("areas", view.areas, filter, `Pupils per area of need at ${view.school.name}`)}
+${laTable("areas", without(view.areas, "school"), filter, `Pupils per area of need at ${view.school.name}`)}
 <h2>Open DRS referrals</h2>
 ${laTable("drs-referrals", view.drsReferrals, filter, `Open DRS referrals at ${view.school.name}`)}
 <h2>How the figures moved</h2>

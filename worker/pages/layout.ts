@@ -5,7 +5,7 @@ import type { Cell, Table } from "../dashboards/table";
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Every staff page: GOV.UK-style header, skip link, one main landmark, and the base stylesheet (no third-party request). */
-export function layout(title: string, body: Content, nav: { href: string; label: string }[] = []) {
+export function layout(title: string, body: Content, nav: { href: string; label: string }[] = [], wide = false) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -19,7 +19,7 @@ export function layout(title: string, body: Content, nav: { href: string; label:
   <header class="header"><div class="header__inner"><a href="/">Stepwise</a>
     ${nav.length ? html`<nav aria-label="Dashboard">${nav.map((item) => html` <a href="${item.href}">${item.label}</a>`)}</nav>` : ""}
   </div></header>
-  <main id="main" class="width-container">
+  <main id="main" class="width-container${wide ? " width-container--wide" : ""}">
 ${body}
   </main>
   <footer class="footer"><div class="width-container">Stepwise</div></footer>
@@ -34,6 +34,8 @@ export type TableView<Row> = {
   csvHref?: string;
   nextHref?: string | null;
   caption?: string;
+  /** Many columns: the table scrolls sideways in its own region, which takes keyboard focus (WCAG 2.1.1). */
+  wide?: boolean;
 };
 
 /** A dashboard table with its caption, CSV export and next-page links; figures right-aligned. */
@@ -45,7 +47,10 @@ export function tableView<Row extends Record<string, unknown>>(view: TableView<R
     const href = view.linkFor?.(row, key);
     return href && text ? html`<a href="${href}">${text}</a>` : text;
   };
-  return html`<div class="table-block"><table>
+  const block = view.wide
+    ? html`<div class="table-block table--wide" role="region" aria-label="${view.caption ?? table.title}" tabindex="0">`
+    : html`<div class="table-block">`;
+  return html`${block}<table>
   <caption>${view.caption ?? table.title}</caption>
   <thead><tr>${table.columns.map((column) => html`<th scope="col"${column.numeric ? html` class="numeric"` : ""}>${column.label}</th>`)}</tr></thead>
   <tbody>
@@ -72,4 +77,9 @@ export function errorPage(status: number, message: string) {
   const titles: Record<number, string> = { 401: "Sign in to continue", 403: "You cannot see this page", 404: "Page not found" };
   const title = titles[status] ?? "Sorry, there is a problem";
   return layout(title, html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/sign-in">Sign in</a></p>` : ""}`);
+}
+
+/** The same table without one of its columns: a school's own page need not repeat the school on every row. */
+export function without<Row>(table: Table<Row>, key: string): Table<Row> {
+  return { ...table, columns: table.columns.filter((column) => column.key !== key) };
 }

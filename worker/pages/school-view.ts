@@ -4,7 +4,7 @@ import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
 import type { TaskRow } from "../dashboards/school-tasks";
 import { barChart } from "./chart";
-import { figure, layout, tableView } from "./layout";
+import { figure, layout, tableView, without } from "./layout";
 import { stageChart } from "./la-dashboard";
 
 type School = { id: string; name: string; urn: string };
@@ -21,15 +21,17 @@ export function registerPage(school: School, register: Table<RegisterRow>, tasks
 <h2 id="tasks">My tasks</h2>
 ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 <h2 id="register">Pupils on the SEN register</h2>
-<div class="table--wide">${tableView({
+${tableView({
       table: register,
       csvHref: `${api}/register?format=csv&limit=1000`,
       nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
-    })}</div>
+      wide: true,
+    })}
 <p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
 <h2 id="stages">Pupils per stage</h2>
-${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: stages, caption: `Pupils per stage at ${school.name}` }))}`,
+${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: without(stages, "school"), caption: `Pupils per stage at ${school.name}` }))}`,
     schoolNav(school),
+    true,
   );
 }
 
@@ -47,7 +49,8 @@ export function provisionMapPage(school: School, map: Table<ProvisionRow>) {
 <p>Every intervention the school runs that is additional to and different from its curriculum, who it is for, what it costs,
 and how the pupils' targets went (SEND Code of Practice 6.76-6.77): keep what works, stop what does not.</p>
 ${chart}
-<div class="table--wide">${tableView({ table: map, csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv` })}</div>`,
+${tableView({ table: map, csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`, wide: true })}`,
     schoolNav(school),
+    true,
   );
 }
