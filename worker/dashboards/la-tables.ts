@@ -4,7 +4,8 @@ import { areasOfConcern } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { ApiError } from "../http/errors";
 import { assessmentRequestsPage, openDrsReferrals } from "./la-casework";
-import { laTotals, overdueReviews, pupilsBehindFigure, schoolFigures, stageAndNeedCounts } from "./la-figures";
+import { laTotals, schoolFigures, stageAndNeedCounts } from "./la-figures";
+import { overdueReviews, pupilsBehindFigure } from "./la-lists";
 import { pageQuery, pageSize, type PageQuery, type Table } from "./table";
 import { termTrend } from "./term-snapshots";
 

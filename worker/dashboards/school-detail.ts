@@ -1,7 +1,8 @@
 import type { schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { openDrsReferrals } from "./la-casework";
-import { overdueReviews, stageAndNeedCounts } from "./la-figures";
+import { stageAndNeedCounts } from "./la-figures";
+import { overdueReviews } from "./la-lists";
 import { defaultPageSize } from "./table";
 import { termTrend } from "./term-snapshots";
 
