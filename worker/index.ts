@@ -12,6 +12,8 @@ import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
 import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
+import { dashboardPages } from "./routes/dashboard-pages";
+import { dashboardRoutes } from "./routes/dashboard";
 import { pupilRoutes } from "./routes/pupils";
 import { publicConcernApi } from "./routes/public-concern-api";
 import { publicConcernPages } from "./routes/public-concern";
@@ -37,7 +39,8 @@ const api = new Hono<AppEnv>()
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
-  .route("/public", publicConcernApi);
+  .route("/public", publicConcernApi)
+  .route("/dashboard", dashboardRoutes);
 
 /** Exported so tests can enumerate every route (test/reliability). */
 export const app = new Hono<AppEnv>()
@@ -50,6 +53,7 @@ export const app = new Hono<AppEnv>()
   .route("/print", printPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
+  .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 

@@ -23,7 +23,7 @@ export type PupilAction =
   | "recordCopyToParents"
   | "requestAssessment"
   | "decideForAuthority";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readRegister";
 
 /** Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver plans. */
 /** Which party decides each move is the framework's (decidedBy); transition() refuses a move the wrong party makes. */
@@ -40,6 +40,8 @@ const rolesFor: Record<Exclude<PupilAction, "read"> | Exclude<SchoolAction, "rea
   decideForAuthority: ["laOfficer"],
   addPupil: ["senco", "head"],
   manageInterventions: ["senco", "head"],
+  /** The SEN register, tasks and provision map are the school's own working views (issue 6). */
+  readRegister: ["senco", "head"],
 };
 
 /** School staff act for their own schools; an LA officer for every school of the LA (already checked as visible). */
@@ -89,4 +91,9 @@ export function drsAccess(caller: StaffCaller, referral: PupilScope): { access: 
 export function laSettingsAccess(caller: StaffCaller, laId: string): Access {
   if (caller.role === "admin" || (caller.role === "laOfficer" && caller.laId === laId)) return "granted";
   return caller.laId === laId ? "forbidden" : "hidden";
+}
+
+/** The LA dashboard is the LA officer's: their own LA's figures only (issue 6). */
+export function laDashboardAccess(caller: StaffCaller): Access {
+  return caller.role === "laOfficer" && caller.laId ? "granted" : "forbidden";
 }
