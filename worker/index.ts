@@ -18,6 +18,7 @@ import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
 import { reviewRoutes } from "./routes/reviews";
 import { staffFormPages } from "./routes/staff-forms";
+import { scheduled } from "./scheduled";
 
 export { PupilCase } from "./pupil-case";
 
@@ -54,4 +55,4 @@ const app = new Hono<AppEnv>()
 
 export type App = typeof app;
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

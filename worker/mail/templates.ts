@@ -1,0 +1,62 @@
+import * as v from "valibot";
+import { alertThresholds } from "../../schema/vocab";
+
+/** What a template knows beyond its payload: the pupil and school the message is about, where it is about one. */
+export type MailContext = { pupilName: string | null; schoolName: string | null };
+export type RenderedMail = { subject: string; text: string };
+
+const thresholdWords: Record<(typeof alertThresholds)[number], string> = {
+  dueSoon: "due soon",
+  dueToday: "due today",
+  overdue: "overdue",
+  escalatedToSenco: "overdue, passed to the SENCO",
+  escalatedToLa: "overdue, passed to the LA",
+};
+
+const digestPayload = v.object({
+  date: v.string(),
+  name: v.string(),
+  items: v.array(v.object({ pupil: v.string(), clock: v.string(), threshold: v.picklist(alertThresholds), dueOn: v.string() })),
+});
+const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
+
+const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
+
+/**
+ * Every message Stepwise sends, keyed by the outbox's template name. A template another part of the product queues
+ * is added here; an unknown one is marked failed (visible to admins), never dropped.
+ */
+export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
+  dailyDigest(payload) {
+    const digest = v.parse(digestPayload, payload);
+    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${item.dueOn})`);
+    return {
+      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${digest.date})`,
+      text: `Dear ${digest.name},\n\nThese dates came up today:\n\n${lines.join("\n")}${footer}`,
+    };
+  },
+  formallyNotifyParents(payload, context) {
+    v.parse(movePayload, payload);
+    const child = context.pupilName ?? "your child";
+    const school = context.schoolName ?? "The school";
+    return {
+      subject: `${school}: special educational needs support for ${child}`,
+      text:
+        `${school} has decided to make special educational provision for ${child} (SEND Code of Practice 6.43 and 6.48).\n\n` +
+        `The school will agree a plan with you, with a clear date for reviewing it, and will meet you at least three times a year.${footer}`,
+    };
+  },
+  informTheAuthority(payload, context) {
+    const move = v.parse(movePayload, payload);
+    return {
+      subject: `Stepwise: ${context.schoolName ?? "a school"} has asked for an assessment`,
+      text: `${context.schoolName ?? "A school"} has recorded a request for assessment (${move.move}) on ${move.at.slice(0, 10)} for ${context.pupilName ?? "a pupil"}.${footer}`,
+    };
+  },
+};
+
+export function renderMail(template: string, payload: unknown, context: MailContext): RenderedMail {
+  const render = Object.hasOwn(mailTemplates, template) ? mailTemplates[template] : undefined;
+  if (!render) throw new Error(`No mail template "${template}"`);
+  return render(payload, context);
+}

@@ -1,0 +1,32 @@
+import { closePassedWindowsQuery, raiseAlerts, resolveStoppedQuery } from "./alerts/raise";
+import { queueDigests } from "./alerts/digest";
+import { openDb } from "./http/db";
+import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
+import { configuredTransport, type MailTransport } from "./mail/transport";
+
+/** The cron of wrangler.toml that sends the daily digest; every other run raises alerts and delivers the outbox. */
+export const dailyDigestCron = "0 6 * * *";
+
+export type ScheduledRun = { raised: number; resolved: number; digestsQueued: number; delivery: DeliveryReport };
+
+/**
+ * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows, resolve
+ * alerts whose clock stopped, raise today's alerts, queue the digests on the daily run, then deliver the outbox.
+ */
+export async function runSchedule(env: Env, cron: string, now: string, mail?: { transport: MailTransport; from: string }): Promise<ScheduledRun> {
+  const db = openDb(env.DB);
+  const today = now.slice(0, 10);
+  await closePassedWindowsQuery(db, today, now);
+  const resolved = (await resolveStoppedQuery(db, now)).length;
+  const raised = await raiseAlerts(db, now);
+  const digestsQueued = cron === dailyDigestCron ? await queueDigests(db, now) : 0;
+  const { transport, from } = mail ?? configuredTransport(env);
+  const delivery = await deliverOutbox(db, transport, from, now);
+  return { raised, resolved, digestsQueued, delivery };
+}
+
+export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const now = new Date(controller.scheduledTime).toISOString();
+  const run = await runSchedule(env, controller.cron, now);
+  console.log(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
+}
