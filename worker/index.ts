@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
+import { adminOutboxRoutes } from "./routes/admin-outbox";
 import { authRoutes } from "./routes/auth";
 import { assessmentRoutes } from "./routes/assessments";
 import { copyRoutes } from "./routes/copies";
@@ -38,7 +39,8 @@ const api = new Hono<AppEnv>()
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
-  .route("/public", publicConcernApi);
+  .route("/public", publicConcernApi)
+  .route("/admin/outbox", adminOutboxRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)

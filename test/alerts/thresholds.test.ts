@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defaultAlertSettings, resolveAlertSettings } from "../../worker/alerts/settings";
 import { alertsDue } from "../../worker/alerts/thresholds";
-import { clockKindDetails } from "../../worker/workflow/clock-kinds";
+import { clockKindDetails, type ClockKindDetails } from "../../worker/workflow/clock-kinds";
 
 const due = "2026-12-24";
 const { planReview, reviewsTwiceYearly, ehcFinalPlan, tribunalAppealWindow } = clockKindDetails;
 
 describe("which alerts a clock calls for on a given day", () => {
-  const cases: [string, typeof planReview, string, string[]][] = [
+  const cases: [string, ClockKindDetails, string, string[]][] = [
     ["a teacher's plan review, 8 days ahead", planReview, "2026-12-16", []],
     ["a teacher's plan review, 7 days ahead", planReview, "2026-12-17", ["dueSoon:teacher"]],
     ["a teacher's plan review, on the day", planReview, "2026-12-24", ["dueToday:teacher"]],

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { outbox, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { addressesFor } from "./addresses";
@@ -127,6 +127,3 @@ export function retryQuery(db: Db, id: string, now: string) {
     .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
     .returning({ id: outbox.id });
 }
-
-export const outboxCounts = (db: Db) =>
-  db.select({ status: outbox.status, count: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status);
