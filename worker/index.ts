@@ -13,6 +13,7 @@ import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
 import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
+import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed";
 import { pupilRoutes } from "./routes/pupils";
 import { publicConcernApi } from "./routes/public-concern-api";
 import { publicConcernPages } from "./routes/public-concern";
@@ -40,7 +41,9 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/public", publicConcernApi)
-  .route("/admin/outbox", adminOutboxRoutes);
+  .route("/admin/outbox", adminOutboxRoutes)
+  .route("/calendar-feed", calendarFeedRoutes)
+  .route("/calendar", calendarRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
