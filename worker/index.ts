@@ -5,6 +5,7 @@ import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
 import { adminOutboxRoutes } from "./routes/admin-outbox";
+import { alertSettingsRoutes } from "./routes/alert-settings";
 import { authRoutes } from "./routes/auth";
 import { assessmentRoutes } from "./routes/assessments";
 import { copyRoutes } from "./routes/copies";
@@ -43,7 +44,8 @@ const api = new Hono<AppEnv>()
   .route("/public", publicConcernApi)
   .route("/admin/outbox", adminOutboxRoutes)
   .route("/calendar-feed", calendarFeedRoutes)
-  .route("/calendar", calendarRoutes);
+  .route("/calendar", calendarRoutes)
+  .route("/las", alertSettingsRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)
