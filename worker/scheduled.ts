@@ -27,6 +27,12 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
 
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const now = new Date(controller.scheduledTime).toISOString();
-  const run = await runSchedule(env, controller.cron, now);
-  console.log(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
+  try {
+    const run = await runSchedule(env, controller.cron, now);
+    console.log(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
+  } catch (error) {
+    // Logged with its cause so the failed run is visible in the Worker's logs; rethrown so the platform records it too.
+    console.error("scheduled run failed", controller.cron, now, error);
+    throw error;
+  }
 }
