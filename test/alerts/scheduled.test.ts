@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { alerts, clocks, localAuthorities, outbox } from "../../schema/tables";
 import worker from "../../worker/index";
 import { fireCron, pupilWithStaff, runningClock } from "../support/clocks";
-import { db } from "../support/world";
+import { db, schoolWithPupil } from "../support/world";
 
 const alertsOf = (clockIds: string[]) =>
   db()
@@ -84,5 +84,14 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
     expect((await alertsOf([clock.id])).map((a) => a.threshold)).toEqual(["dueToday"]);
     const [stored] = await db().select().from(clocks).where(eq(clocks.id, clock.id));
     expect(stored?.stoppedAt).toBe("2026-09-01T05:17:00.000Z");
+  });
+
+  it("a teacher's alert for a pupil nobody is recorded as teaching reaches the school's SENCO in the digest", async () => {
+    const { la, school, pupil, senco } = await schoolWithPupil("england2014");
+    const clock = await runningClock({ ...pupil, schoolId: school.id, laId: la.id }, "planReview", "2026-10-05");
+    await fireCron("2026-10-05T06:00:00Z", "0 6 * * *");
+    const [digest] = await digestsFor([senco.id]);
+    expect(digest?.payload).toMatchObject({ items: [expect.objectContaining({ threshold: "dueToday", clock: "Plan review date" })] });
+    expect((await alertsOf([clock.id]))[0]?.audienceRole).toBe("teacher");
   });
 });

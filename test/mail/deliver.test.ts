@@ -4,7 +4,7 @@ import { outbox } from "../../schema/tables";
 import { deliverOutbox, deliverySettings } from "../../worker/mail/deliver";
 import type { MailTransport, OutgoingMail } from "../../worker/mail/transport";
 import { pupilWithStaff } from "../support/clocks";
-import { db } from "../support/world";
+import { createStaff, db } from "../support/world";
 
 const from = "stepwise@stepwise.test";
 
@@ -114,5 +114,17 @@ describe("delivering the outbox", () => {
     await db().insert(outbox).values({ id, laId: la.id, schoolId: pupil.schoolId, pupilId: pupil.id, audience: "parents", template: "formallyNotifyParents", payload: { move: "startSenSupport", toStage: "senSupportAssess", at }, dedupeKey: `test:${id}`, nextAttemptAt: at });
     await deliverOutbox(db(), flakyTransport(0).transport, from, at);
     expect(await read(id)).toMatchObject({ status: "failed", lastError: expect.stringContaining("no parent email") });
+  });
+
+  it("a DRS notice for the school goes to its SENCO and head, once each", async () => {
+    const { la, pupil, senco, school } = await pupilWithStaff();
+    const head = await createStaff("head", { laId: la.id, schoolIds: [school.id] });
+    const at = "2030-06-03T06:00:00.000Z";
+    const id = crypto.randomUUID();
+    await db().insert(outbox).values({ id, laId: la.id, schoolId: pupil.schoolId, pupilId: pupil.id, audience: "staff", template: "drs.meetingOffered", payload: { referralId: "r", step: "meetingOffered", at }, dedupeKey: `test:${id}`, nextAttemptAt: at });
+    const transport = flakyTransport(0);
+    await deliverOutbox(db(), transport.transport, from, at);
+    await deliverOutbox(db(), transport.transport, from, minutesAfter(at, 60));
+    expect(transport.delivered.map((m) => m.to).filter((to) => [senco.email, head.email].includes(to)).sort()).toEqual([senco.email, head.email].sort());
   });
 });

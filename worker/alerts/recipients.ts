@@ -9,7 +9,7 @@ export type AlertAddress = { audienceRole: StaffRole; pupilId: string; schoolId:
 
 /**
  * Who reads an alert addressed to a role: the teachers who teach the pupil, the SENCOs (or heads) of the pupil's
- * school, or the officers of its LA. A few indexed reads for a whole day's alerts, not one per alert.
+ * school (also a teacher's alert where nobody teaches the pupil), or the officers of its LA. A few indexed reads for a whole day's alerts, not one per alert.
  */
 export async function recipientsOf(db: Db, addresses: readonly AlertAddress[]): Promise<(address: AlertAddress) => Recipient[]> {
   const active = eq(staffUsers.active, true);
@@ -22,7 +22,7 @@ export async function recipientsOf(db: Db, addresses: readonly AlertAddress[]): 
       .innerJoin(staffUsers, eq(staffUsers.id, teachingAssignments.userId))
       .where(and(inArray(teachingAssignments.pupilId, ids), eq(staffUsers.role, "teacher"), active)),
   );
-  const schoolStaff = await inChunks(wanted(["senco", "head"], "schoolId"), (ids) =>
+  const schoolStaff = await inChunks(wanted(["senco", "head", "teacher"], "schoolId"), (ids) =>
     db
       .select({ ...person, key: staffSchools.schoolId, role: staffUsers.role })
       .from(staffSchools)
@@ -48,5 +48,10 @@ export async function recipientsOf(db: Db, addresses: readonly AlertAddress[]): 
     admin: new Map<string, Recipient[]>(),
   };
   const keyOf = { teacher: "pupilId", senco: "schoolId", head: "schoolId", laOfficer: "laId", admin: "laId" } as const;
-  return (address) => byRole[address.audienceRole].get(address[keyOf[address.audienceRole]]) ?? [];
+  return (address) => {
+    const found = byRole[address.audienceRole].get(address[keyOf[address.audienceRole]]) ?? [];
+    // A pupil nobody is recorded as teaching: the teacher's alert goes to the school's SENCOs rather than nowhere.
+    if (found.length === 0 && address.audienceRole === "teacher") return byRole.senco.get(address.schoolId) ?? [];
+    return found;
+  };
 }

@@ -1,12 +1,19 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import { parentLinks, recordsOfConcern, staffUsers } from "../../schema/tables";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { parentLinks, recordsOfConcern, staffSchools, staffUsers } from "../../schema/tables";
 import type { Db } from "../app-env";
 
-type Addressable = { audience: "parents" | "authority" | "staff"; recipientUserId: string | null; pupilId: string | null; laId: string | null };
+type Addressable = {
+  audience: "parents" | "authority" | "staff";
+  recipientUserId: string | null;
+  pupilId: string | null;
+  schoolId: string | null;
+  laId: string | null;
+};
 
 /**
  * The addresses a queued message goes to when it was queued by role rather than by person (a move's notification):
- * the parents' addresses on record for the pupil, or the LA's officers. Empty when nobody is on record.
+ * the parents' addresses on record for the pupil, the LA's officers, or the school's SENCOs and heads. Empty when nobody
+ * is on record.
  */
 export async function addressesFor(db: Db, message: Addressable): Promise<{ userId: string | null; email: string }[]> {
   if (message.recipientUserId) {
@@ -19,6 +26,13 @@ export async function addressesFor(db: Db, message: Addressable): Promise<{ user
       .from(staffUsers)
       .where(and(eq(staffUsers.laId, message.laId), eq(staffUsers.role, "laOfficer"), eq(staffUsers.active, true)));
     return officers;
+  }
+  if (message.audience === "staff" && message.schoolId) {
+    return db
+      .select({ userId: staffUsers.id, email: staffUsers.email })
+      .from(staffSchools)
+      .innerJoin(staffUsers, eq(staffUsers.id, staffSchools.userId))
+      .where(and(eq(staffSchools.schoolId, message.schoolId), inArray(staffUsers.role, ["senco", "head"]), eq(staffUsers.active, true)));
   }
   if (message.audience === "parents" && message.pupilId) {
     const [links, concerns] = await db.batch([

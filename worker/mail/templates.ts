@@ -19,6 +19,9 @@ const digestPayload = v.object({
   items: v.array(v.object({ pupil: v.string(), clock: v.string(), threshold: v.picklist(alertThresholds), dueOn: v.string() })),
 });
 const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
+const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
+const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptUrl: v.string(), expiresAt: v.string() });
+const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
 
 const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
 
@@ -53,10 +56,37 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       text: `${context.schoolName ?? "A school"} has recorded a request for assessment (${move.move}) on ${move.at.slice(0, 10)} for ${context.pupilName ?? "a pupil"}.${footer}`,
     };
   },
+  parentLink(payload, context) {
+    const link = v.parse(parentLinkPayload, payload);
+    return {
+      subject: `${context.schoolName ?? "Your child's school"}: your link to ${link.childGivenName}'s SEN support record`,
+      text:
+        `Dear ${link.parentName},\n\nThis private link shows ${link.childGivenName}'s plan, review dates and decisions, and lets you ` +
+        `add your views before a review:\n\n${link.url}\n\nIt works until ${link.expiresAt.slice(0, 10)}. Please do not share it.${footer}`,
+    };
+  },
+  staffInvitation(payload) {
+    const invitation = v.parse(invitationPayload, payload);
+    return {
+      subject: "You are invited to Stepwise",
+      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${invitation.expiresAt.slice(0, 10)}.${footer}`,
+    };
+  },
 };
+
+/** Every step of the DRS procedure (templates "drs.<step>") shares one wording: what happened, and when. */
+function drsMail(template: string, payload: unknown, context: MailContext): RenderedMail {
+  const drs = v.parse(drsPayload, payload);
+  const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase();
+  return {
+    subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,
+    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${drs.at.slice(0, 10)})` : ""}.${footer}`,
+  };
+}
 
 export function renderMail(template: string, payload: unknown, context: MailContext): RenderedMail {
   const render = Object.hasOwn(mailTemplates, template) ? mailTemplates[template] : undefined;
-  if (!render) throw new Error(`No mail template "${template}"`);
-  return render(payload, context);
+  if (render) return render(payload, context);
+  if (template.startsWith("drs.")) return drsMail(template, payload, context);
+  throw new Error(`No mail template "${template}"`);
 }
