@@ -10,12 +10,11 @@ import { assessmentRoutes } from "./routes/assessments";
 import { authRoutes } from "./routes/auth";
 import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed";
 import { copyRoutes } from "./routes/copies";
+import { drsRoutes } from "./routes/drs";
 import { interventionRoutes } from "./routes/interventions";
+import { laSettingsRoutes } from "./routes/la-settings";
 import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
-import { drsRoutes } from "./routes/drs";
-import { laSettingsRoutes } from "./routes/la-settings";
-import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed";
 import { pupilRoutes } from "./routes/pupils";
 import { publicConcernApi } from "./routes/public-concern-api";
 import { publicConcernPages } from "./routes/public-concern";
@@ -43,10 +42,10 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/public", publicConcernApi)
+  .route("/las", alertSettingsRoutes)
   .route("/admin/outbox", adminOutboxRoutes)
   .route("/calendar-feed", calendarFeedRoutes)
-  .route("/calendar", calendarRoutes)
-  .route("/las", alertSettingsRoutes);
+  .route("/calendar", calendarRoutes);
 
 const app = new Hono<AppEnv>()
   .route("/api", api)

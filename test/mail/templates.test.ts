@@ -12,6 +12,7 @@ describe("every message Stepwise sends has a template", () => {
     ["staffInvitation", { name: "Jo", role: "teacher", acceptUrl: "https://stepwise.test/invite/abc", expiresAt: "2026-12-08T00:00:00Z" }, /invite\/abc/],
     ["drs.forwardedToDrs", { referralId: "r", step: "forwardedToDrs", at: "2026-12-01T10:00:00Z" }, /new step: forwarded to drs \(2026-12-01\)/],
     ["drs.parentMediation.agreed", {}, /parent mediation: agreed/],
+    ["drs.parentMediation.declined", JSON.stringify({ referralId: "r", answer: "declined", at: "2026-12-01T10:00:00Z" }), /parent mediation: declined \(2026-12-01\)/],
   ];
   it.each(cases)("%s", (template, payload, expected) => {
     const mail = renderMail(template, payload, context);

@@ -76,7 +76,9 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
 
 /** Every step of the DRS procedure (templates "drs.<step>") shares one wording: what happened, and when. */
 function drsMail(template: string, payload: unknown, context: MailContext): RenderedMail {
-  const drs = v.parse(drsPayload, payload);
+  // Only the step and its date are read, and both are optional: the template's own name says what happened.
+  const parsed = v.safeParse(drsPayload, typeof payload === "string" ? JSON.parse(payload) : payload);
+  const drs = parsed.success ? parsed.output : {};
   const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase();
   return {
     subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,

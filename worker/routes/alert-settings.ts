@@ -4,9 +4,10 @@ import * as v from "valibot";
 import { entityId } from "../../schema/inputs";
 import { localAuthorities } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
+import { authoriseLaSettings } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { defaultAlertSettings, maxDueSoonDays, resolveAlertSettings } from "../alerts/settings";
-import { ApiError, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
 
@@ -28,11 +29,9 @@ const alertSettingsInput = v.pipe(
 const laParam = v.object({ laId: entityId });
 const tags = ["Local authority settings"];
 
-/** Only the LA's own officers: anyone else in the LA is refused (403), anyone outside it is told nothing (404). */
+/** As the LA's other settings (policy.ts): its officers and admins; others in the LA 403, anyone outside it 404. */
 async function authorisedLa(c: Context<AppEnv>, laId: string) {
-  const caller = c.var.caller;
-  if (caller.laId !== laId) throw notFound("Local authority");
-  if (caller.role !== "laOfficer") throw new ApiError(403, "forbidden", "Only the LA's officers may change its alert settings");
+  authoriseLaSettings(c, laId);
   const la = await c.var.db.select({ alertSettings: localAuthorities.alertSettings }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get();
   if (!la) throw notFound("Local authority");
   return la.alertSettings;
