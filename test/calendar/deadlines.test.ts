@@ -75,6 +75,8 @@ const expectedDue: Record<ClockKind, { englandAndWales: string; scotland: string
   planReview: { englandAndWales: "2026-12-19", scotland: "2026-12-19" },
   reviewsTwiceYearly: { englandAndWales: "2027-06-18", scotland: "2027-06-18" },
   parentMeetingsThreeAYear: { englandAndWales: "2027-04-18", scotland: "2027-04-18" },
+  // 10 working days, as drsReferralForwarded below.
+  parentConcernResponse: { englandAndWales: "2027-01-06", scotland: "2027-01-07" },
   statutoryAssessmentDecision: { englandAndWales: "2027-01-29", scotland: "2027-01-29" },
   statementAnnualReview: { englandAndWales: "2027-12-18", scotland: "2027-12-18" },
   ehcAssessmentDecision: { englandAndWales: "2027-01-29", scotland: "2027-01-29" },

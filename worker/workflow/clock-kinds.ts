@@ -44,6 +44,13 @@ export const clockKindDetails = {
     subjectKind: null,
     window: false,
   },
+  parentConcernResponse: {
+    label: "Reply to a parent's concern",
+    responsible: "senco",
+    stoppedBy: "The school acknowledges and answers the parent's concern (the record of concern's respond-by date)",
+    subjectKind: null,
+    window: false,
+  },
   statutoryAssessmentDecision: {
     label: "LA decision on statutory assessment",
     responsible: "laOfficer",
