@@ -34,6 +34,8 @@ const id = () => text("id").primaryKey();
 export type Contributor = { name: string; position: string };
 /** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
 export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
+/** Partial overrides of the alert settings (worker/alerts/settings.ts): when "due soon" starts and when overdue escalates. */
+export type AlertSettingsOverrides = Partial<Record<"dueSoonDays" | "escalateToSencoAfterDays" | "escalateToLaAfterDays", number>>;
 
 /** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
 export type TimescaleSnapshot = Record<
@@ -48,6 +50,7 @@ export const localAuthorities = sqliteTable("local_authorities", {
   code: text("code").notNull().unique(),
   region: text("region", { enum: regions }).notNull(),
   timescaleOverrides: text("timescale_overrides", { mode: "json" }).$type<TimescaleOverrides>().notNull().default({}),
+  alertSettings: text("alert_settings", { mode: "json" }).$type<AlertSettingsOverrides>().notNull().default({}),
   /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
   retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
   createdAt: createdAt(),
@@ -702,6 +705,8 @@ export const alerts = sqliteTable(
     threshold: text("threshold", { enum: alertThresholds }).notNull(),
     dueOn: text("due_on").notNull(),
     raisedOn: text("raised_on").notNull(),
+    /** The moment it was raised: the daily digest lists those raised since the previous digest. */
+    raisedAt: text("raised_at"),
     /** The role the alert is addressed to: escalation moves it from the teacher to the SENCO to the LA officer. */
     audienceRole: text("audience_role", { enum: staffRoles }).notNull(),
     resolvedAt: text("resolved_at"),
@@ -710,6 +715,8 @@ export const alerts = sqliteTable(
     uniqueIndex("alerts_once").on(t.clockId, t.threshold),
     index("alerts_by_school").on(t.schoolId, t.raisedOn),
     index("alerts_by_la").on(t.laId, t.raisedOn),
+    index("alerts_by_raised_at").on(t.raisedAt),
+    index("open_alerts_by_clock").on(t.clockId).where(sql`resolved_at IS NULL`),
   ],
 );
 

@@ -4,14 +4,17 @@ import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
-import { authRoutes } from "./routes/auth";
+import { adminOutboxRoutes } from "./routes/admin-outbox";
+import { alertSettingsRoutes } from "./routes/alert-settings";
 import { assessmentRoutes } from "./routes/assessments";
+import { authRoutes } from "./routes/auth";
+import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed";
 import { copyRoutes } from "./routes/copies";
+import { drsRoutes } from "./routes/drs";
 import { interventionRoutes } from "./routes/interventions";
+import { laSettingsRoutes } from "./routes/la-settings";
 import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
-import { drsRoutes } from "./routes/drs";
-import { laSettingsRoutes } from "./routes/la-settings";
 import { dashboardPages } from "./routes/dashboard-pages";
 import { dashboardRoutes } from "./routes/dashboard";
 import { pupilRoutes } from "./routes/pupils";
@@ -20,6 +23,7 @@ import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
 import { reviewRoutes } from "./routes/reviews";
 import { staffFormPages } from "./routes/staff-forms";
+import { scheduled } from "./scheduled";
 
 export { PupilCase } from "./pupil-case";
 
@@ -40,7 +44,11 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/public", publicConcernApi)
-  .route("/dashboard", dashboardRoutes);
+  .route("/dashboard", dashboardRoutes)
+  .route("/las", alertSettingsRoutes)
+  .route("/admin/outbox", adminOutboxRoutes)
+  .route("/calendar-feed", calendarFeedRoutes)
+  .route("/calendar", calendarRoutes);
 
 /** Exported so tests can enumerate every route (test/reliability). */
 export const app = new Hono<AppEnv>()
@@ -59,4 +67,4 @@ export const app = new Hono<AppEnv>()
 
 export type App = typeof app;
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;
