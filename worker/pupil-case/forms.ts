@@ -3,7 +3,7 @@ import { formEffects } from "../workflow/form-rules";
 import { frameworkFor } from "../workflow/frameworks";
 import { decisionsOnForm, transition, type FormReference, type MoveCommand } from "../workflow/transition";
 import { commitChange, loadOpenCase, type CaseFailure, type CaseRefusal, type MoveHooks, type Moved } from "./moves";
-import { runningClockKinds, type LoadedCase, type Statement } from "./store";
+import type { LoadedCase, Statement } from "./store";
 
 /** A form ready to write: its rows, the facts its rules read, and the decision it records, if any. */
 export type PreparedForm = {
@@ -38,8 +38,7 @@ export async function submitForm(
   if ("ok" in prepared) return prepared;
   const framework = frameworkFor(loaded.state.framework);
   const context = { at, timescales: loaded.timescales, region: loaded.region, closures: loaded.closures };
-  const running = await runningClockKinds(db, pupilId);
-  const formRuleEffects = formEffects(framework.formRules, { ...prepared.form, fields: prepared.facts }, running, context);
+  const formRuleEffects = formEffects(framework.formRules, { ...prepared.form, fields: prepared.facts }, loaded.runningClocks, context);
   const finish = (written: Awaited<ReturnType<typeof commitChange>>): FormOutcome =>
     written.ok ? { ok: true, formId: prepared.form.id, moved: written.moved } : written;
 

@@ -30,32 +30,35 @@ export type LoadedCase = {
   region: Region;
   timescales: Timescales;
   closures: ReadonlySet<string>;
+  /** The kinds of clock running for the pupil now: some form rules act only where a clock runs. */
+  runningClocks: ReadonlySet<string>;
 };
 
 export async function loadPupilCase(db: Db, pupilId: string, today: string): Promise<LoadedCase | null> {
-  const row = await db
-    .select({
-      schoolId: pupils.schoolId,
-      laId: pupils.laId,
-      closedAt: pupils.closedAt,
-      framework: pupils.framework,
-      stage: pupils.stage,
-      cycle: pupils.cycle,
-      version: pupils.version,
-      region: schools.region,
-      timescaleOverrides: localAuthorities.timescaleOverrides,
-    })
-    .from(pupils)
-    .innerJoin(schools, eq(schools.id, pupils.schoolId))
-    .innerJoin(localAuthorities, eq(localAuthorities.id, pupils.laId))
-    .where(eq(pupils.id, pupilId))
-    .get();
+  const laOfPupil = db.select({ laId: pupils.laId }).from(pupils).where(eq(pupils.id, pupilId));
+  // One round trip: the object holds the pupil's lock while it loads, so every trip here delays the next move.
+  const [[row], closures, running] = await db.batch([
+    db
+      .select({
+        schoolId: pupils.schoolId,
+        laId: pupils.laId,
+        closedAt: pupils.closedAt,
+        framework: pupils.framework,
+        stage: pupils.stage,
+        cycle: pupils.cycle,
+        version: pupils.version,
+        region: schools.region,
+        timescaleOverrides: localAuthorities.timescaleOverrides,
+      })
+      .from(pupils)
+      .innerJoin(schools, eq(schools.id, pupils.schoolId))
+      .innerJoin(localAuthorities, eq(localAuthorities.id, pupils.laId))
+      .where(eq(pupils.id, pupilId)),
+    // Only closures from today on can fall inside a clock started today.
+    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, laOfPupil), gte(closureDays.date, today))),
+    db.select({ kind: clocks.kind }).from(clocks).where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt))),
+  ]);
   if (!row) return null;
-  // Only closures from today on can fall inside a clock started today.
-  const closures = await db
-    .select({ date: closureDays.date })
-    .from(closureDays)
-    .where(and(eq(closureDays.laId, row.laId), gte(closureDays.date, today)));
   return {
     pupilId,
     schoolId: row.schoolId,
@@ -65,6 +68,7 @@ export async function loadPupilCase(db: Db, pupilId: string, today: string): Pro
     region: row.region,
     timescales: resolveTimescales(row.timescaleOverrides),
     closures: new Set(closures.map((c) => c.date)),
+    runningClocks: new Set(running.map((c) => c.kind)),
   };
 }
 
@@ -89,15 +93,6 @@ export async function formBelongsToPupil(db: Db, form: FormReference, pupilId: s
 }
 
 export type Statement = BatchItem<"sqlite">;
-
-/** The kinds of clock running for the pupil now: some form rules act only where a clock runs. */
-export async function runningClockKinds(db: Db, pupilId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ kind: clocks.kind })
-    .from(clocks)
-    .where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt)));
-  return new Set(rows.map((row) => row.kind));
-}
 
 function effectStatements(db: Db, loaded: LoadedCase, at: string, event: PupilEventRecord | null, effect: Effect): Statement[] {
   const { pupilId } = loaded;
