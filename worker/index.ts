@@ -14,6 +14,8 @@ import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
+import { staffPages } from "./routes/staff-pages";
+import { securityHeaders } from "./http/security-headers";
 
 export { PupilCase } from "./pupil-case";
 
@@ -34,10 +36,13 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes);
 
-const app = new Hono<AppEnv>()
+export const app = new Hono<AppEnv>()
+  .use(securityHeaders())
   .route("/api", api)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
+  .use("/staff/*", withDb())
+  .route("/staff", staffPages)
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 

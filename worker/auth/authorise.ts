@@ -1,22 +1,52 @@
 import type { Context } from "hono";
+import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
+import { auditStaff, resourceOfRoute } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
 import { drsAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
 
-function enforce(access: Access, what: string) {
+export function enforce(access: Access, what: string) {
   if (access === "hidden") throw notFound(what);
   if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.toLowerCase()}`);
 }
 
-/** The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role. */
-export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction): Promise<PupilRow> {
+const auditActionOf: Record<PupilAction, AuditAction> = {
+  read: "read",
+  move: "move",
+  raiseConcern: "create",
+  writePlan: "create",
+  recordReview: "create",
+  recordMeeting: "create",
+  recordSpecialistInvolvement: "create",
+  recordParentViews: "create",
+  recordCopyToParents: "update",
+  requestAssessment: "create",
+  decideForAuthority: "update",
+  manageParentLinks: "update",
+  exportRecord: "export",
+  closeRecord: "close",
+};
+
+/**
+ * The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role.
+ * Every granted call is written to the audit log here, so every pupil route, present and future, is logged.
+ */
+export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<PupilRow> {
   const caller = c.var.caller;
   const pupil = await readPupil(c.var.db, pupilId);
   if (!pupil) throw notFound("Pupil");
   const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupil.id) : false;
   enforce(pupilAccess(caller, pupil, taught, action), "Pupil");
+  await auditStaff(c, {
+    action: auditActionOf[action],
+    resource: resource ?? resourceOfRoute(c.req.routePath),
+    resourceId: pupil.id,
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    laId: pupil.laId,
+  });
   return pupil;
 }
 
