@@ -1,31 +1,8 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
-import {
-  assessmentRequests,
-  closureDays,
-  drsReferralSteps,
-  drsReferrals,
-  interventions,
-  parentMeetings,
-  planTargets,
-  plans,
-  pupils,
-  recordsOfConcern,
-  reviews,
-  specialistInvolvements,
-} from "./tables";
-import {
-  areasOfConcern,
-  assessmentRequesters,
-  drsSteps,
-  formKinds,
-  mediationAnswers,
-  planKinds,
-  senNeedTypes,
-  targetOutcomes,
-  yearGroups,
-} from "./vocab";
+import { assessmentRequests, closureDays, drsReferrals, drsReferralSteps, interventions, parentMeetings, plans, planTargets, pupils, recordsOfConcern, reviews, specialistInvolvements } from "./tables";
+import { areasOfConcern, assessmentRequesters, drsSteps, formKinds, mediationAnswers, planKinds, senNeedTypes, staffRoles, targetOutcomes, yearGroups } from "./vocab";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
@@ -459,3 +436,44 @@ export const closureDayInput = v.strictObject({ date: closureColumns.entries.dat
 export const laIdParam = v.object({ laId: entityId });
 export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
 export const referralIdParam = v.object({ referralId: entityId });
+export const emailAddress = v.pipe(
+  v.string("Enter an email address"),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(1, "Enter an email address"),
+  v.email("Enter an email address in the correct format, like name@example.org"),
+  v.maxLength(254, "Email address must be 254 characters or fewer"),
+);
+
+/** Issue 4: a head or SENCO invites staff to their school; an LA officer invites officers; an admin anyone. */
+export const staffInvitation = v.strictObject({
+  email: emailAddress,
+  name: requiredText(200, "their full name"),
+  role: v.picklist(staffRoles, "Choose a role"),
+  schoolId: v.optional(entityId),
+  laId: v.optional(entityId),
+});
+export type StaffInvitationInput = v.InferOutput<typeof staffInvitation>;
+
+/** What a person invited sets on the acceptance page. */
+export const newPassword = v.pipe(
+  v.strictObject({
+    password: v.pipe(
+      v.string("Enter a password"),
+      v.minLength(12, "Password must be 12 characters or more"),
+      v.maxLength(1024, "Password must be 1024 characters or fewer"),
+    ),
+    confirmPassword: v.string("Enter the password again"),
+  }),
+  v.forward(
+    v.partialCheck([["password"], ["confirmPassword"]], (input) => input.password === input.confirmPassword, "The passwords do not match"),
+    ["confirmPassword"],
+  ),
+);
+
+/** Issue 4: a parent's capability link to one child's record. */
+export const parentLinkRequest = v.strictObject({
+  parentName: requiredText(200, "the parent's or carer's name"),
+  parentEmail: v.optional(v.nullable(emailAddress)),
+  expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
+});

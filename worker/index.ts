@@ -14,6 +14,8 @@ import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
+import { auditRoutes } from "./routes/audit";
+import { invitationRoutes } from "./routes/invitations";
 import { staffPages } from "./routes/staff-pages";
 import { securityHeaders } from "./http/security-headers";
 
@@ -34,7 +36,9 @@ const api = new Hono<AppEnv>()
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
-  .route("/las", laSettingsRoutes);
+  .route("/las", laSettingsRoutes)
+  .route("/invitations", invitationRoutes)
+  .route("/audit", auditRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(securityHeaders())

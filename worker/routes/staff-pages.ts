@@ -5,7 +5,10 @@ import type { AppEnv } from "../app-env";
 import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
 import { fieldErrors, type FieldError } from "../http/errors";
+import { newPassword } from "../../schema/inputs";
+import { secretPattern } from "../auth/secrets";
 import { formFields, page, textField } from "../pages/layout";
+import { acceptInvitation, openInvitation } from "../staff/invitations";
 
 /** Sign-in and sign-out for staff, as pages that work without JavaScript (post, then redirect or re-render). */
 
@@ -22,6 +25,23 @@ ${notice ? html`<div class="panel panel--confirmation"><p>${notice}</p></div>` :
 </form>`,
   });
 }
+
+function acceptancePage(secret: string, invitation: { name: string; email: string }, errors: FieldError[]) {
+  return page({
+    title: "Set your password",
+    errors,
+    body: html`<h1>Set your password</h1>
+<p>You have been invited to Stepwise as ${invitation.name} (${invitation.email}).</p>
+<form method="post" action="/staff/invitations/${secret}" novalidate>
+  ${textField({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", errors })}
+  ${textField({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", errors })}
+  <button class="button" type="submit">Create account</button>
+</form>`,
+  });
+}
+
+export const notFoundPage = () =>
+  page({ title: "Page not found", body: html`<h1>Page not found</h1><p>The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one.</p>` });
 
 export const staffPages = new Hono<AppEnv>()
   .get("/sign-in", (c) => c.html(signInPage("", [], c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined)))
@@ -51,6 +71,26 @@ export const staffPages = new Hono<AppEnv>()
 <form method="post" action="/staff/sign-out"><button class="button button--secondary" type="submit">Sign out</button></form>`,
       }),
     );
+  })
+  .get("/invitations/:secret", async (c) => {
+    const secret = c.req.param("secret");
+    const invitation = secretPattern.test(secret) ? await openInvitation(c.var.db, secret, new Date()) : null;
+    if (!invitation) return c.html(notFoundPage(), 404);
+    return c.html(acceptancePage(secret, invitation, []));
+  })
+  .post("/invitations/:secret", async (c) => {
+    const secret = c.req.param("secret");
+    const invitation = secretPattern.test(secret) ? await openInvitation(c.var.db, secret, new Date()) : null;
+    if (!invitation) return c.html(notFoundPage(), 404);
+    const fields = await formFields(c.req);
+    const parsed = v.safeParse(newPassword, { password: fields.password ?? "", confirmPassword: fields.confirmPassword ?? "" });
+    if (!parsed.success) return c.html(acceptancePage(secret, invitation, fieldErrors(parsed.issues)), 422);
+    const accepted = await acceptInvitation(c.var.db, secret, parsed.output.password, new Date());
+    if (!accepted.ok && accepted.reason === "emailTaken") {
+      return c.html(acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]), 422);
+    }
+    if (!accepted.ok) return c.html(notFoundPage(), 404);
+    return c.redirect("/staff/sign-in?invited=accepted", 303);
   })
   .post("/sign-out", requireStaff(), async (c) => {
     await signOut(c, c.var.db, c.var.caller.userId);
