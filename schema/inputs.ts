@@ -1,8 +1,8 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
-import { assessmentRequests, closureDays, drsReferrals, drsReferralSteps, interventions, parentMeetings, plans, planTargets, pupils, recordsOfConcern, reviews, specialistInvolvements } from "./tables";
-import { areasOfConcern, assessmentRequesters, drsSteps, formKinds, mediationAnswers, planKinds, senNeedTypes, staffRoles, targetOutcomes, yearGroups } from "./vocab";
+import { assessmentRequests, closureDays, drsReferrals, drsReferralSteps, interventions, localAuthorities, parentMeetings, plans, planTargets, pupils, recordsOfConcern, reviews, schools, specialistInvolvements } from "./tables";
+import { areasOfConcern, assessmentRequesters, drsSteps, formKinds, frameworkIds, mediationAnswers, planKinds, regions, schoolPhases, senNeedTypes, staffRoles, targetOutcomes, yearGroups } from "./vocab";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
@@ -477,3 +477,53 @@ export const parentLinkRequest = v.strictObject({
   parentEmail: v.optional(v.nullable(emailAddress)),
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
 });
+
+/** An origin a school's website embeds the concern form from: https, host and optional port, nothing more. */
+export const embedOrigin = v.pipe(
+  v.string("Enter an origin like https://www.school.example"),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(200, "An origin must be 200 characters or fewer"),
+  v.regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
+);
+
+const laColumns = createInsertSchema(localAuthorities, {
+  name: () => requiredText(200, "the authority's name"),
+  code: () => v.pipe(v.string("Enter the three-digit LA number"), v.trim(), v.regex(/^\d{3}$/, "The LA number is three digits")),
+  retentionYearsAfterBirth: () => v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
+});
+
+/** Issue 4: an admin manages local authorities. */
+export const localAuthorityInput = v.strictObject({
+  name: laColumns.entries.name,
+  code: laColumns.entries.code,
+  region: v.picklist(regions, "Choose a region"),
+  retentionYearsAfterBirth: v.optional(laColumns.entries.retentionYearsAfterBirth),
+});
+export const localAuthorityChange = v.partial(localAuthorityInput);
+
+const schoolColumns = createInsertSchema(schools, {
+  name: () => requiredText(200, "the school's name"),
+  urn: () => v.pipe(v.string("Enter the unique reference number"), v.trim(), v.regex(/^\d{6,7}$/, "A unique reference number is 6 or 7 digits")),
+  publicSlug: () =>
+    v.pipe(
+      v.string("Enter the public address name"),
+      v.trim(),
+      v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "Use lower-case letters, digits and hyphens, like hamilton-primary"),
+    ),
+  embedOrigins: () => v.pipe(v.array(embedOrigin), v.maxLength(10, "A school may register up to 10 origins")),
+});
+
+/** Issue 4: an admin manages schools: public slug, framework, region and the origins allowed to embed the form. */
+export const schoolInput = v.strictObject({
+  laId: entityId,
+  name: schoolColumns.entries.name,
+  urn: schoolColumns.entries.urn,
+  phase: v.picklist(schoolPhases, "Choose a phase"),
+  framework: v.picklist(frameworkIds, "Choose a framework"),
+  publicSlug: schoolColumns.entries.publicSlug,
+  region: v.picklist(regions, "Choose a region"),
+  embedOrigins: v.optional(schoolColumns.entries.embedOrigins),
+});
+/** A school stays in its LA: its pupils' records carry the LA too. */
+export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));

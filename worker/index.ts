@@ -14,6 +14,7 @@ import { drsRoutes } from "./routes/drs";
 import { laSettingsRoutes } from "./routes/la-settings";
 import { pupilRoutes } from "./routes/pupils";
 import { reviewRoutes } from "./routes/reviews";
+import { adminRoutes } from "./routes/admin";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { staffPages } from "./routes/staff-pages";
@@ -38,7 +39,8 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/invitations", invitationRoutes)
-  .route("/audit", auditRoutes);
+  .route("/audit", auditRoutes)
+  .route("/admin", adminRoutes);
 
 export const app = new Hono<AppEnv>()
   .use(securityHeaders())
