@@ -18,12 +18,16 @@ import { adminRoutes } from "./routes/admin";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { staffPages } from "./routes/staff-pages";
+import { parentLinkRoutes } from "./routes/parent-links";
+import { parentPages } from "./routes/parent-pages";
 import { securityHeaders } from "./http/security-headers";
 
 export { PupilCase } from "./pupil-case";
 
 /** Large enough for a long form with a 1 MB field (refused by its own limit, naming it); anything larger is 413. */
 const maxBodyBytes = 2 * 1024 * 1024;
+/** The staff and parents' pages post a few short fields. */
+const maxPageBodyBytes = 64 * 1024;
 
 const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
@@ -38,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
+  .route("/pupils", parentLinkRoutes)
   .route("/invitations", invitationRoutes)
   .route("/audit", auditRoutes)
   .route("/admin", adminRoutes);
@@ -47,8 +52,10 @@ export const app = new Hono<AppEnv>()
   .route("/api", api)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
-  .use("/staff/*", withDb())
+  .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff", staffPages)
+  .route("/parent", parentPages)
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 

@@ -37,6 +37,8 @@ export const securityHeaders = ({ frameAncestors = [] }: SecurityHeaderOptions =
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    // Children's records: nothing the Worker answers is kept by a browser or a shared cache.
+    if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
     headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     if (allowed.length === 0) headers.set("X-Frame-Options", "DENY");
     else headers.delete("X-Frame-Options");
