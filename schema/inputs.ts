@@ -546,3 +546,8 @@ export const mediationAnswer = v.object({
   referralId: entityId,
   answer: v.picklist(mediationAnswers, "Choose whether you agree to mediation"),
 });
+
+/** Closing a pupil's record (issue 4): why, for the history. */
+export const recordClosure = v.strictObject({
+  reason: requiredText(2_000, "why the record is closed"),
+});

@@ -20,6 +20,8 @@ import { invitationRoutes } from "./routes/invitations";
 import { staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
+import { dataProtectionRoutes } from "./routes/data-protection";
+import { printPages } from "./routes/print";
 import { securityHeaders } from "./http/security-headers";
 
 export { PupilCase } from "./pupil-case";
@@ -43,6 +45,7 @@ const api = new Hono<AppEnv>()
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)
+  .route("/pupils", dataProtectionRoutes)
   .route("/invitations", invitationRoutes)
   .route("/audit", auditRoutes)
   .route("/admin", adminRoutes);
@@ -56,6 +59,8 @@ export const app = new Hono<AppEnv>()
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff", staffPages)
   .route("/parent", parentPages)
+  .use("/print/*", withDb())
+  .route("/print", printPages)
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 
