@@ -52,7 +52,7 @@ const pupilTables = Object.values(tables).filter((table) => "pupilId" in getTabl
 async function rowsHeldFor(pupilId: string, ids: { plan: string; referral: string }) {
   const counts: Record<string, number> = {};
   for (const table of pupilTables) {
-    const column = getTableColumns(table).pupilId!;
+    const [, column] = Object.entries(getTableColumns(table)).find(([name]) => name === "pupilId")!;
     counts[getTableName(table)] = (await db().select().from(table).where(eq(column, pupilId))).length;
   }
   counts.plan_targets = (await db().select().from(planTargets).where(eq(planTargets.planId, ids.plan))).length;

@@ -1,0 +1,253 @@
+import { env, SELF } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
+import { issueStaffToken } from "../worker/auth/tokens";
+import { hashSecret, newSecret } from "../worker/auth/secrets";
+import { app } from "../worker/index";
+import { createLa, createSchool, createStaff, db, newUpn } from "./support/world";
+
+/**
+ * Every route of the app, as every role, against its own school, another school of its LA, and a school of another LA.
+ * A route without an entry here fails the first test: a new route must say who may use it.
+ *   "ok"  the request got past authorisation (2xx, 3xx, or a domain refusal: 409 / 422)
+ *   403   inside the caller's scope, beyond their role
+ *   404   outside the caller's scope: nothing disclosed
+ * Every answer is also searched for what the caller must never see: other schools' and LAs' pupils, ids and names.
+ */
+
+const roles = ["teacher", "senco", "head", "laOfficer", "admin"] as const;
+type Role = (typeof roles)[number];
+const targets = ["own", "sameLa", "foreignLa"] as const;
+type Target = (typeof targets)[number];
+type Expected = "ok" | 401 | 403 | 404;
+type Request = { path: string; method?: string; body?: unknown; form?: Record<string, string> };
+
+async function buildWorld() {
+  const la = await createLa();
+  const otherLa = await createLa();
+  const schools = { own: await createSchool(la.id, "england2001"), sameLa: await createSchool(la.id, "england2001"), foreignLa: await createSchool(otherLa.id, "england2001") };
+  const staff = {
+    teacher: await createStaff("teacher", { laId: la.id, schoolIds: [schools.own.id] }),
+    senco: await createStaff("senco", { laId: la.id, schoolIds: [schools.own.id] }),
+    head: await createStaff("head", { laId: la.id, schoolIds: [schools.own.id] }),
+    laOfficer: await createStaff("laOfficer", { laId: la.id }),
+    admin: await createStaff("admin", { laId: null }),
+  };
+  const sencos = { own: staff.senco, sameLa: await createStaff("senco", { laId: la.id, schoolIds: [schools.sameLa.id] }), foreignLa: await createStaff("senco", { laId: otherLa.id, schoolIds: [schools.foreignLa.id] }) };
+  /** Written straight to D1 (the pupil, its first event, its version, and a read in the audit log): cheaper than the API. */
+  const enrol = async (target: Target, familyName: string) => {
+    const school = schools[target];
+    const pupil = { id: crypto.randomUUID(), givenName: `${familyName}Given`, familyName };
+    await db().batch([
+      db().insert(pupilRows).values({ ...pupil, upn: newUpn(), dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, laId: school.laId, framework: "england2001", stage: "schoolAction" }),
+      db().insert(pupilEvents).values({ pupilId: pupil.id, seq: 1, at: new Date().toISOString(), actorRole: "senco", move: "enrol", toStage: "schoolAction", cycle: 0 }),
+      db().update(pupilRows).set({ version: 1 }).where(eq(pupilRows.id, pupil.id)),
+      db().insert(auditLog).values({ at: new Date().toISOString(), actorKind: "staff", actorId: sencos[target].id, actorRole: "senco", action: "read", resource: "pupil", resourceId: pupil.id, pupilId: pupil.id, schoolId: school.id, laId: school.laId }),
+    ]);
+    return pupil;
+  };
+  const pupils = { own: await enrol("own", "Ownpupil"), sameLa: await enrol("sameLa", "Siblingpupil"), foreignLa: await enrol("foreignLa", "Foreignpupil") };
+  const untaught = await enrol("own", "Untaughtpupil");
+  await db().insert(teachingAssignments).values({ userId: staff.teacher.id, pupilId: pupils.own.id });
+  return { la, otherLa, schools, staff, sencos, pupils, untaught };
+}
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** What a caller of each role must never find in any answer. */
+function forbiddenMarkers(world: World, role: Role): string[] {
+  const pupilMarks = (p: { id: string; familyName: string }) => [p.id, p.familyName];
+  const { pupils, schools, otherLa, sencos, untaught } = world;
+  if (role === "admin") return [...pupilMarks(pupils.own), ...pupilMarks(pupils.sameLa), ...pupilMarks(pupils.foreignLa), ...pupilMarks(untaught)];
+  const abroad = [...pupilMarks(pupils.foreignLa), schools.foreignLa.id, otherLa.id, sencos.foreignLa.id];
+  if (role === "laOfficer") return abroad;
+  const elsewhere = [...abroad, ...pupilMarks(pupils.sameLa), schools.sameLa.id, sencos.sameLa.id];
+  return role === "teacher" ? [...elsewhere, ...pupilMarks(untaught)] : elsewhere;
+}
+
+/** The policy, restated independently: who sees which school's pupils, and which roles may do the action. */
+function pupilRule(allowed: readonly Role[]) {
+  return (role: Role, target: Target): Expected => {
+    const visible = role === "admin" ? false : role === "laOfficer" ? target !== "foreignLa" : target === "own";
+    if (!visible) return 404;
+    return allowed.includes(role) ? "ok" : 403;
+  };
+}
+const readers = ["teacher", "senco", "head", "laOfficer"] as const;
+const schoolLeaders = ["senco", "head"] as const;
+const anyone = (): Expected => "ok";
+const adminOnly = (role: Role): Expected => (role === "admin" ? "ok" : 403);
+/** Inviting a teacher to the target school: the school's SENCO or head, or an admin; an LA officer invites officers only. */
+const inviteRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return "ok";
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : 403;
+  if (target !== "own") return 404;
+  return role === "teacher" ? 403 : "ok";
+};
+const auditRule = (role: Role, target: Target): Expected => {
+  if (role === "head") return target === "own" ? "ok" : 404;
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : "ok";
+  return 403;
+};
+
+type Spec = {
+  request: (world: World, target: Target) => Request | Promise<Request>;
+  expect: (role: Role, target: Target) => Expected;
+  /** Without credentials: 401 unless the route is public (then whatever `expect` says) or says otherwise. */
+  anonymous?: Expected | "public";
+};
+
+const concern = { areasOfConcern: ["cognitionAndLearning"], description: "Reading well below age" };
+const pupilPath = (suffix: string) => (w: World, t: Target) => ({ path: `/api/pupils/${w.pupils[t].id}${suffix}` });
+
+async function freshParentLink(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  const secret = newSecret();
+  const pupil = w.pupils[t];
+  await db().insert(parentLinks).values({ id, pupilId: pupil.id, schoolId: w.schools[t].id, laId: t === "foreignLa" ? w.otherLa.id : w.la.id, parentName: "P", tokenHash: await hashSecret(secret), expiresAt: "2099-01-01T00:00:00.000Z" });
+  return { id, secret };
+}
+/** A capability route: the own target uses a real secret of the own pupil, the others a guessed one. */
+async function capability(w: World, t: Target) {
+  return t === "own" ? (await freshParentLink(w, t)).secret : newSecret();
+}
+async function freshInvitation(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  const secret = newSecret();
+  await db().insert(staffInvitations).values({
+    id, email: `${id}@x.test`, name: "Invited", role: "teacher", laId: t === "foreignLa" ? w.otherLa.id : w.la.id, schoolId: w.schools[t].id,
+    tokenHash: await hashSecret(secret), invitedByUserId: w.sencos[t].id, expiresAt: "2099-01-01T00:00:00.000Z",
+  });
+  return { id, secret };
+}
+
+const matrix: Record<string, Spec> = {
+  "POST /api/auth/sign-in": { request: () => ({ path: "/api/auth/sign-in", body: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: () => 401, anonymous: "public" },
+  "POST /api/auth/sign-out": { request: () => ({ path: "/api/auth/sign-out", method: "POST" }), expect: anyone },
+  "GET /api/auth/me": { request: () => ({ path: "/api/auth/me" }), expect: anyone },
+  "GET /api/pupils": { request: () => ({ path: "/api/pupils?limit=200" }), expect: anyone },
+  "POST /api/pupils": {
+    request: (w, t) => ({ path: "/api/pupils", body: { upn: newUpn(), givenName: "New", familyName: "Enrolled", dateOfBirth: "2016-01-01", yearGroup: "5", schoolId: w.schools[t].id } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id": { request: pupilPath(""), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/history": { request: pupilPath("/history"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/concerns": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/concerns`, body: concern }), expect: pupilRule(["teacher", "senco", "head"]) },
+  "POST /api/pupils/:id/transitions": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/transitions`, body: { move: "remainAtSchoolAction", expectedVersion: 1 } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /api/pupils/:id/parent-links": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-links`, body: { parentName: "Pat" } }), expect: pupilRule(schoolLeaders) },
+  "GET /api/pupils/:id/parent-links": { request: pupilPath("/parent-links"), expect: pupilRule(schoolLeaders) },
+  "POST /api/pupils/:id/parent-links/:linkId/revoke": {
+    request: async (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-links/${(await freshParentLink(w, t)).id}/revoke`, method: "POST" }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/export": { request: pupilPath("/export"), expect: pupilRule(schoolLeaders) },
+  "POST /api/pupils/:id/close": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/close`, body: { reason: "Left the school" } }), expect: pupilRule(schoolLeaders) },
+  "GET /print/pupils/:id/export": { request: (w, t) => ({ path: `/print/pupils/${w.pupils[t].id}/export` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/invitations": { request: () => ({ path: "/api/invitations" }), expect: (role) => (role === "teacher" ? 403 : "ok") },
+  "POST /api/invitations": {
+    request: (w, t) => ({ path: "/api/invitations", body: { email: `${crypto.randomUUID()}@x.test`, name: "New Teacher", role: "teacher", schoolId: w.schools[t].id } }),
+    expect: inviteRule,
+  },
+  "POST /api/invitations/:id/revoke": { request: async (w, t) => ({ path: `/api/invitations/${(await freshInvitation(w, t)).id}/revoke`, method: "POST" }), expect: inviteRule },
+  "GET /api/audit": { request: (w, t) => ({ path: `/api/audit?limit=200&schoolId=${w.schools[t].id}` }), expect: auditRule },
+  "GET /api/admin/las": { request: () => ({ path: "/api/admin/las" }), expect: adminOnly },
+  "POST /api/admin/las": { request: () => ({ path: "/api/admin/las", body: { name: "New LA", code: String(100 + Math.floor(Math.random() * 900)), region: "englandAndWales" } }), expect: adminOnly },
+  "PATCH /api/admin/las/:id": { request: (w, t) => ({ path: `/api/admin/las/${t === "foreignLa" ? w.otherLa.id : w.la.id}`, method: "PATCH", body: { retentionYearsAfterBirth: 32 } }), expect: adminOnly },
+  "GET /api/admin/schools": { request: () => ({ path: "/api/admin/schools" }), expect: adminOnly },
+  "POST /api/admin/schools": {
+    request: (w, t) => ({
+      path: "/api/admin/schools",
+      body: { laId: t === "foreignLa" ? w.otherLa.id : w.la.id, name: "New School", urn: String(100000 + Math.floor(Math.random() * 900000)), phase: "primary", framework: "england2014", publicSlug: `s-${crypto.randomUUID()}`, region: "englandAndWales" },
+    }),
+    expect: adminOnly,
+  },
+  "PATCH /api/admin/schools/:id": { request: (w, t) => ({ path: `/api/admin/schools/${w.schools[t].id}`, method: "PATCH", body: { embedOrigins: ["https://www.school.example"] } }), expect: adminOnly },
+  "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: anyone, anonymous: "public" },
+  "GET /api/health": { request: () => ({ path: "/api/health" }), expect: anyone, anonymous: "public" },
+  "GET /staff/sign-in": { request: () => ({ path: "/staff/sign-in" }), expect: anyone, anonymous: "public" },
+  "POST /staff/sign-in": { request: () => ({ path: "/staff/sign-in", form: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: anyone, anonymous: "public" },
+  "GET /staff": { request: () => ({ path: "/staff" }), expect: anyone, anonymous: "ok" },
+  "POST /staff/sign-out": { request: () => ({ path: "/staff/sign-out", form: {} }), expect: anyone },
+  "GET /staff/invitations/:secret": {
+    request: async (w, t) => ({ path: `/staff/invitations/${t === "own" ? (await freshInvitation(w, t)).secret : newSecret()}` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "POST /staff/invitations/:secret": {
+    request: async (w, t) => ({ path: `/staff/invitations/${t === "own" ? (await freshInvitation(w, t)).secret : newSecret()}`, form: { password: "short", confirmPassword: "short" } }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /parent/:secret": { request: async (w, t) => ({ path: `/parent/${await capability(w, t)}` }), expect: (_role, t) => (t === "own" ? "ok" : 404), anonymous: "public" },
+  "POST /parent/:secret/views": {
+    request: async (w, t) => ({ path: `/parent/${await capability(w, t)}/views`, form: { concerns: "Spelling" } }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "POST /parent/:secret/mediation": {
+    request: async (w, t) => ({ path: `/parent/${await capability(w, t)}/mediation`, form: {} }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+};
+
+const routeKeys = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
+
+/** A token for the caller as they are now (a sign-out earlier in the row raised their token version). */
+async function currentToken(userId: string) {
+  const user = await db().select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+  return issueStaffToken(env, user!, Math.floor(Date.now() / 1000));
+}
+
+async function send(request: Request, headers: Record<string, string>) {
+  // Each request from its own address, so the sign-in limiter counts this test's requests apart from the rest.
+  const address = `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
+  const init: RequestInit = {
+    method: request.method ?? (request.body !== undefined || request.form ? "POST" : "GET"),
+    headers: { ...headers, "CF-Connecting-IP": address },
+    redirect: "manual",
+  };
+  if (request.body !== undefined) {
+    init.body = JSON.stringify(request.body);
+    (init.headers as Record<string, string>)["Content-Type"] = "application/json";
+  } else if (request.form) {
+    init.body = new URLSearchParams(request.form);
+  }
+  const response = await SELF.fetch(`https://stepwise.test${request.path}`, init);
+  return { status: response.status, text: await response.text() };
+}
+
+const outcome = (status: number): Expected | number => (status < 400 || status === 409 || status === 422 ? "ok" : status);
+
+describe("the tenancy matrix", () => {
+  it("has an entry for every route of the app", () => {
+    expect(routeKeys.filter((key) => !matrix[key])).toEqual([]);
+    expect(Object.keys(matrix).filter((key) => !routeKeys.includes(key))).toEqual([]);
+  });
+
+  it.each(routeKeys.filter((key) => matrix[key]))("%s: own 2xx, beyond the role 403, foreign 404, nothing foreign in the answer", async (key) => {
+    const spec = matrix[key]!;
+    const world = await buildWorld();
+    const results: string[] = [];
+    const expected: string[] = [];
+    for (const target of targets) {
+      for (const role of roles) {
+        const response = await send(await spec.request(world, target), { Authorization: `Bearer ${await currentToken(world.staff[role].id)}` });
+        results.push(`${role} → ${target}: ${outcome(response.status)}`);
+        expected.push(`${role} → ${target}: ${spec.expect(role, target)}`);
+        const leaked = forbiddenMarkers(world, spec.anonymous === "public" ? "teacher" : role).filter((marker) => response.text.includes(marker));
+        expect([key, role, target, leaked]).toEqual([key, role, target, []]);
+      }
+    }
+    const anonymous = await send(await spec.request(world, "own"), {});
+    const anonymousExpected = spec.anonymous === "public" ? spec.expect("admin", "own") : (spec.anonymous ?? 401);
+    results.push(`anonymous → own: ${outcome(anonymous.status)}`);
+    expected.push(`anonymous → own: ${anonymousExpected}`);
+    const leaked = forbiddenMarkers(world, "teacher").filter((marker) => anonymous.text.includes(marker));
+    expect([key, "anonymous", leaked]).toEqual([key, "anonymous", []]);
+    expect(results.join("\n")).toBe(expected.join("\n"));
+  }, 120_000);
+});
