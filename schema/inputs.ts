@@ -528,19 +528,6 @@ export const schoolInput = v.strictObject({
 /** A school stays in its LA: its pupils' records carry the LA too. */
 export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));
 
-const parentNote = (what: string) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(5_000, `${what} must be 5,000 characters or fewer`)));
-
-/** A parent's views before a review, through their link (seed 000 review: "Parent's views"; SEND Code 6.54). */
-export const parentViewsInput = v.pipe(
-  v.object({
-    whatIsGoingWell: parentNote("What is going well"),
-    concerns: parentNote("What worries you"),
-    childViews: parentNote("What your child says"),
-    questionsForReview: parentNote("Questions for the review"),
-  }),
-  v.check((views) => Object.values(views).some((text) => text), "Write something in at least one box"),
-);
-
 /** Seed 000, DRS referral: the parent agrees to mediation, or declines it. */
 export const mediationAnswer = v.object({
   referralId: entityId,

@@ -1,10 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
+import { auditLog, interventions, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
 import { issueStaffToken } from "../worker/auth/tokens";
 import { hashSecret, newSecret } from "../worker/auth/secrets";
 import { app } from "../worker/index";
+import { planBody, reviewBody } from "./support/records";
 import { createLa, createSchool, createStaff, db, newUpn } from "./support/world";
 
 /**
@@ -121,7 +122,110 @@ async function freshInvitation(w: World, t: Target) {
   return { id, secret };
 }
 
+/** The target pupil's forms, written once per world through the API by that school's SENCO. */
+const formCache = new WeakMap<World, Map<Target, Promise<Record<string, string>>>>();
+function formsOf(w: World, t: Target) {
+  const cache = formCache.get(w) ?? new Map<Target, Promise<Record<string, string>>>();
+  formCache.set(w, cache);
+  if (!cache.has(t)) cache.set(t, writeForms(w, t));
+  return cache.get(t)!;
+}
+async function writeForms(w: World, t: Target) {
+  const headers = { ...w.sencos[t].headers, "CF-Connecting-IP": "192.0.2.1" };
+  const p = `/api/pupils/${w.pupils[t].id}`;
+  const post = async (path: string, body: unknown) => {
+    const response = await SELF.fetch(`https://stepwise.test${p}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, { id: string }> & { concernId: string };
+  };
+  const plan = await post("/plans", planBody());
+  const review = await post("/reviews", reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }));
+  const meeting = await post("/parent-meetings", { heldOn: "2026-10-05", outcomesAgreed: "Agreed" });
+  const concern = await post("/concerns", { areasOfConcern: ["sensory"], description: "Squints" });
+  const specialist = await post("/specialist-involvements", { service: "Educational psychology", requestedOn: "2026-10-01" });
+  const request = await post("/assessment-requests", { requestedBy: "parent", requestedOn: "2027-01-11", reasons: "Parents ask" });
+  const intervention = await freshIntervention(w, t);
+  return {
+    plan: plan.plan!.id,
+    review: review.review!.id,
+    meeting: meeting.parentMeeting!.id,
+    concern: concern.concernId,
+    specialist: specialist.specialistInvolvement!.id,
+    request: request.assessmentRequest!.id,
+    intervention,
+  };
+}
+async function freshIntervention(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(interventions).values({ id, schoolId: w.schools[t].id, name: `I ${id}`, groupSize: "4", frequency: "Daily", staff: "TA" });
+  return id;
+}
+/** A route of one of the target pupil's forms. */
+const formPath = (build: (p: string, forms: Record<string, string>) => string, body?: unknown) => async (w: World, t: Target): Promise<Request> => ({
+  path: build(`/api/pupils/${w.pupils[t].id}`, await formsOf(w, t)),
+  ...(body === undefined ? {} : { body }),
+});
+const teacherWriters = ["teacher", "senco", "head"] as const;
+const interventionPath = (w: World, t: Target, id?: string) => `/api/schools/${w.schools[t].id}/interventions${id ? `/${id}` : ""}`;
+
 const matrix: Record<string, Spec> = {
+  "GET /api/pupils/:id/plans": { request: pupilPath("/plans"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/plans": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/plans`, body: planBody() }), expect: pupilRule(teacherWriters) },
+  "GET /api/pupils/:id/plans/:formId": { request: formPath((p, f) => `${p}/plans/${f.plan}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/review-options": { request: pupilPath("/review-options"), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/reviews": { request: pupilPath("/reviews"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/reviews": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/reviews`, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) }), expect: pupilRule(schoolLeaders) },
+  "GET /api/pupils/:id/reviews/:formId": { request: formPath((p, f) => `${p}/reviews/${f.review}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/parent-meetings": { request: pupilPath("/parent-meetings"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/parent-meetings": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-meetings`, body: { heldOn: "2026-11-05", outcomesAgreed: "Agreed again" } }),
+    expect: pupilRule(teacherWriters),
+  },
+  "GET /api/pupils/:id/parent-meetings/:formId": { request: formPath((p, f) => `${p}/parent-meetings/${f.meeting}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/specialist-involvements": { request: pupilPath("/specialist-involvements"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/specialist-involvements": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/specialist-involvements`, body: { service: "Educational psychology", requestedOn: "2026-10-02" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/specialist-involvements/:formId": { request: formPath((p, f) => `${p}/specialist-involvements/${f.specialist}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/parent-views": { request: pupilPath("/parent-views"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/parent-views": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-views`, body: { concerns: "Spelling" } }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/concerns/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/concerns/${f.concern}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/plans/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/plans/${f.plan}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/reviews/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/reviews/${f.review}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/parent-meetings/:formId/copy-to-parents": {
+    request: formPath((p, f) => `${p}/parent-meetings/${f.meeting}/copy-to-parents`, { on: "2026-12-01" }),
+    expect: pupilRule(teacherWriters),
+  },
+  "GET /api/pupils/:id/assessment-evidence": { request: pupilPath("/assessment-evidence"), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/assessment-requests": { request: pupilPath("/assessment-requests"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/assessment-requests": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/assessment-requests`, body: { requestedBy: "school", requestedOn: "2027-01-12", reasons: "Progress" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/assessment-requests/:formId": { request: formPath((p, f) => `${p}/assessment-requests/${f.request}`), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/assessment-requests/:formId/decision": {
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2027-02-01" }),
+    expect: pupilRule(["laOfficer"]),
+  },
+  "POST /api/pupils/:id/assessment-requests/:formId/exceptions": {
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/exceptions`, { reason: "School closed", recordedOn: "2027-02-01" }),
+    expect: pupilRule(["laOfficer"]),
+  },
+  "GET /api/schools/:schoolId/interventions": { request: (w, t) => ({ path: interventionPath(w, t) }), expect: pupilRule(readers) },
+  "POST /api/schools/:schoolId/interventions": {
+    request: (w, t) => ({ path: interventionPath(w, t), body: { name: `I ${crypto.randomUUID()}`, groupSize: "4", frequency: "Daily", staff: "TA" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/schools/:schoolId/interventions/:interventionId": { request: async (w, t) => ({ path: interventionPath(w, t, (await formsOf(w, t)).intervention) }), expect: pupilRule(readers) },
+  "PATCH /api/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPath(w, t, (await formsOf(w, t)).intervention), method: "PATCH", body: { frequency: "Twice a week" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "DELETE /api/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPath(w, t, await freshIntervention(w, t)), method: "DELETE" }),
+    expect: pupilRule(schoolLeaders),
+  },
   "POST /api/auth/sign-in": { request: () => ({ path: "/api/auth/sign-in", body: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: () => 401, anonymous: "public" },
   "POST /api/auth/sign-out": { request: () => ({ path: "/api/auth/sign-out", method: "POST" }), expect: anyone },
   "GET /api/auth/me": { request: () => ({ path: "/api/auth/me" }), expect: anyone },

@@ -5,7 +5,8 @@ import { mediationAnswer, parentViewsInput } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { fieldErrors, type FieldError } from "../http/errors";
 import { formFields, page, textArea } from "../pages/layout";
-import { recordParentMediationAnswer, recordParentViews } from "../parents/answers";
+import { recordParentMediationAnswer } from "../parents/answers";
+import { recordParentViews } from "../records/parent-views";
 import { authoriseParent } from "../parents/authorise";
 import { parentRecordView, type ParentRecordView } from "../parents/record-view";
 import { notFoundPage } from "./staff-pages";
@@ -87,14 +88,15 @@ export const parentPages = new Hono<AppEnv>()
     const opened = await authoriseParent(c, secret, "create", "parentViews");
     if (!opened) return missing(c);
     const typed = await formFields(c.req);
-    const parsed = v.safeParse(parentViewsInput, typed);
+    const view = await parentRecordView(c.var.db, opened.pupil);
+    const { whatIsGoingWell, concerns, childViews, questionsForReview } = typed;
+    // The views are for the review of the plan the parent is shown.
+    const parsed = v.safeParse(parentViewsInput, { whatIsGoingWell, concerns, childViews, questionsForReview, planId: view.plan?.id ?? null });
     if (!parsed.success) {
       const errors = fieldErrors(parsed.issues).map((e) => (e.field === "(body)" ? { ...e, field: "views" } : e));
-      return c.html(recordPage({ secret, view: await parentRecordView(c.var.db, opened.pupil), errors, typed }), 422);
+      return c.html(recordPage({ secret, view, errors, typed }), 422);
     }
-    const view = await parentRecordView(c.var.db, opened.pupil);
-    const from = { parentLinkId: opened.link.id, recordedByUserId: null };
-    await recordParentViews(c.var.db, opened.pupil, from, view.plan?.id ?? null, parsed.output, new Date().toISOString());
+    await recordParentViews(c.var.db, opened.pupil, parsed.output, { parentLinkId: opened.link.id }, new Date().toISOString());
     return c.redirect(`/parent/${secret}?done=views`, 303);
   })
   .post("/:secret/mediation", async (c) => {
