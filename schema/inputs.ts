@@ -529,7 +529,7 @@ export const schoolInput = v.strictObject({
 export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));
 
 /** Seed 000, DRS referral: the parent agrees to mediation, or declines it. */
-export const mediationAnswer = v.object({
+export const parentMediationAnswer = v.object({
   referralId: entityId,
   answer: v.picklist(mediationAnswers, "Choose whether you agree to mediation"),
 });

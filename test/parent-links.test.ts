@@ -86,7 +86,7 @@ describe("a parent's link", () => {
     expect((await page(`${link.path}?done=views`)).text).toContain("your views have been sent");
   });
 
-  it("lets the parent agree or decline DRS mediation, once", async () => {
+  it("lets the parent agree or decline DRS mediation while the referral is being made", async () => {
     const world = await childWithPlan();
     const referralId = crypto.randomUUID();
     await db().insert(drsReferrals).values({
@@ -101,7 +101,11 @@ describe("a parent's link", () => {
     expect(agreed.status).toBe(303);
     const [referral] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, referralId));
     expect(referral).toMatchObject({ parentMediation: "agreed" });
-    expect((await page(`${link.path}/mediation`, { form: { referralId, answer: "declined" } })).status).toBe(404);
+    await db().update(drsReferrals).set({ currentStep: "referralSubmitted" }).where(eq(drsReferrals.id, referralId));
+    const late = await page(`${link.path}/mediation`, { form: { referralId, answer: "declined" } });
+    expect(late.status).toBe(409);
+    const [unchanged] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, referralId));
+    expect(unchanged).toMatchObject({ parentMediation: "agreed" });
   });
 
   it("a guessed, malformed, expired or revoked link gets 404, and so does another child's referral", async () => {

@@ -1,10 +1,11 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, interventions, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
+import { auditLog, closureDays, drsReferrals, interventions, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
 import { issueStaffToken } from "../worker/auth/tokens";
 import { hashSecret, newSecret } from "../worker/auth/secrets";
 import { app } from "../worker/index";
+import { referralBody } from "./support/drs";
 import { planBody, reviewBody } from "./support/records";
 import { createLa, createSchool, createStaff, db, newUpn } from "./support/world";
 
@@ -168,7 +169,57 @@ const formPath = (build: (p: string, forms: Record<string, string>) => string, b
 const teacherWriters = ["teacher", "senco", "head"] as const;
 const interventionPath = (w: World, t: Target, id?: string) => `/api/schools/${w.schools[t].id}/interventions${id ? `/${id}` : ""}`;
 
+/** DRS: the school's SENCO or head and the LA's officer are parties; a teacher is not. */
+const drsRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return 404;
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : "ok";
+  if (target !== "own") return 404;
+  return role === "teacher" ? 403 : "ok";
+};
+/** An LA's local settings: its officers and admins; its school staff 403; other LAs' people 404. */
+const laSettingsRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return "ok";
+  if (target === "foreignLa") return 404;
+  return role === "laOfficer" ? "ok" : 403;
+};
+const laOf = (w: World, t: Target) => (t === "foreignLa" ? w.otherLa.id : w.la.id);
+async function freshReferral(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(drsReferrals).values({
+    id, pupilId: w.pupils[t].id, schoolId: w.schools[t].id, laId: laOf(w, t), informalResolutionTried: "Meetings", summaryOfIssues: "Provision",
+    actionsTaken: "Meetings", currentStep: "informalResolutionTried", timescales: {},
+  });
+  return id;
+}
+async function freshClosureDay(w: World, t: Target) {
+  const date = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
+  await db().insert(closureDays).values({ laId: laOf(w, t), date, reason: "Training" }).onConflictDoNothing();
+  return date;
+}
+
 const matrix: Record<string, Spec> = {
+  "GET /api/drs-referrals": { request: (w, t) => ({ path: `/api/drs-referrals?pupilId=${w.pupils[t].id}` }), expect: drsRule },
+  "POST /api/drs-referrals": {
+    request: (w, t) => ({ path: "/api/drs-referrals", body: referralBody(w.pupils[t].id) }),
+    // Only the school makes a referral; the LA officer receives it.
+    expect: (role, target) => (role === "laOfficer" && target !== "foreignLa" ? 403 : drsRule(role, target)),
+  },
+  "GET /api/drs-referrals/:referralId": { request: async (w, t) => ({ path: `/api/drs-referrals/${await freshReferral(w, t)}` }), expect: drsRule },
+  "POST /api/drs-referrals/:referralId/steps": {
+    request: async (w, t) => ({ path: `/api/drs-referrals/${await freshReferral(w, t)}/steps`, body: { step: "mediationAgreed" } }),
+    expect: drsRule,
+  },
+  "GET /api/las/:laId/timescales": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/timescales` }), expect: laSettingsRule },
+  "PUT /api/las/:laId/timescales": {
+    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/timescales`, method: "PUT", body: { drsReferralForwarded: { amount: 20, unit: "workingDays" } } }),
+    expect: laSettingsRule,
+  },
+  "GET /api/las/:laId/closure-days": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days` }), expect: laSettingsRule },
+  "POST /api/las/:laId/closure-days": {
+    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days`, body: { date: `2032-01-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`, reason: "Training" } }),
+    expect: laSettingsRule,
+  },
+  "DELETE /api/las/:laId/closure-days/:date": { request: async (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}`, method: "DELETE" }), expect: laSettingsRule },
   "GET /api/pupils/:id/plans": { request: pupilPath("/plans"), expect: pupilRule(readers) },
   "POST /api/pupils/:id/plans": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/plans`, body: planBody() }), expect: pupilRule(teacherWriters) },
   "GET /api/pupils/:id/plans/:formId": { request: formPath((p, f) => `${p}/plans/${f.plan}`), expect: pupilRule(readers) },

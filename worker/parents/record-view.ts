@@ -1,12 +1,10 @@
-import { and, asc, desc, eq, isNull, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { clocks, drsReferrals, parentViews, planTargets, plans, pupilEvents, reviews } from "../../schema/tables";
-import type { DrsStep } from "../../schema/vocab";
 import type { Db } from "../app-env";
+import { answerable } from "../drs/parent-answer";
 import type { PupilRow } from "../pupils/queries";
 import { frameworkFor } from "../workflow/frameworks";
 
-/** A referral still running: the parent may still be asked to agree to mediation. */
-export const closedDrsSteps: DrsStep[] = ["agreementReached", "noAgreement", "withdrawn"];
 
 /**
  * What a parent's link shows: the current plan with its targets, the dates coming up, the reviews and decisions made.
@@ -33,7 +31,7 @@ export async function parentRecordView(db: Db, pupil: PupilRow) {
     db
       .select({ id: drsReferrals.id, currentStep: drsReferrals.currentStep, parentMediation: drsReferrals.parentMediation, parentMediationOn: drsReferrals.parentMediationOn })
       .from(drsReferrals)
-      .where(and(eq(drsReferrals.pupilId, pupil.id), notInArray(drsReferrals.currentStep, closedDrsSteps))),
+      .where(and(eq(drsReferrals.pupilId, pupil.id), inArray(drsReferrals.currentStep, answerable))),
     db.select().from(parentViews).where(eq(parentViews.pupilId, pupil.id)).orderBy(desc(parentViews.submittedAt)),
   ]);
   return {
@@ -60,6 +58,7 @@ export async function parentRecordView(db: Db, pupil: PupilRow) {
     datesComingUp: running.map((r) => ({ what: humanise(r.kind), dueOn: r.dueOn })),
     reviews: reviewRows.map((r) => ({ ...r, stage: stageLabel(r.stage), decision: r.decision ? (framework.moves[r.decision]?.label ?? r.decision) : null })),
     decisions: events.map((e) => ({ on: e.at.slice(0, 10), decision: framework.moves[e.move]?.label ?? humanise(e.move), from: stageLabel(e.fromStage), to: stageLabel(e.toStage) })),
+    /** Referrals still being made, so the parent's answer may still be given or changed. */
     mediation: referrals.map((r) => ({ referralId: r.id, answer: r.parentMediation, answeredOn: r.parentMediationOn })),
     viewsGiven: views.map((v) => ({ submittedAt: v.submittedAt, whatIsGoingWell: v.whatIsGoingWell, concerns: v.concerns, childViews: v.childViews, questionsForReview: v.questionsForReview })),
   };

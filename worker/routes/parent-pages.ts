@@ -1,11 +1,12 @@
 import { Hono, type Context } from "hono";
 import { html } from "hono/html";
 import * as v from "valibot";
-import { mediationAnswer, parentViewsInput } from "../../schema/inputs";
+import { parentMediationAnswer, parentViewsInput } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { fieldErrors, type FieldError } from "../http/errors";
 import { formFields, page, textArea } from "../pages/layout";
-import { recordParentMediationAnswer } from "../parents/answers";
+import { recordParentMediationAnswer } from "../drs/parent-answer";
+import { isReferralOfPupil } from "../parents/answers";
 import { recordParentViews } from "../records/parent-views";
 import { authoriseParent } from "../parents/authorise";
 import { parentRecordView, type ParentRecordView } from "../parents/record-view";
@@ -103,13 +104,17 @@ export const parentPages = new Hono<AppEnv>()
     const secret = c.req.param("secret");
     const opened = await authoriseParent(c, secret, "update", "drsMediation");
     if (!opened) return missing(c);
-    const parsed = v.safeParse(mediationAnswer, await formFields(c.req));
+    const parsed = v.safeParse(parentMediationAnswer, await formFields(c.req));
     if (!parsed.success) {
       const view = await parentRecordView(c.var.db, opened.pupil);
       return c.html(recordPage({ secret, view, errors: fieldErrors(parsed.issues) }), 422);
     }
-    const today = new Date().toISOString().slice(0, 10);
-    const answered = await recordParentMediationAnswer(c.var.db, opened.pupil.id, parsed.output.referralId, parsed.output.answer, today);
-    if (!answered) return missing(c);
+    if (!(await isReferralOfPupil(c.var.db, parsed.output.referralId, opened.pupil.id))) return missing(c);
+    const answered = await recordParentMediationAnswer(c.var.db, parsed.output.referralId, parsed.output.answer, new Date().toISOString());
+    if (!answered.ok && answered.refusal.code === "referral_not_found") return missing(c);
+    if (!answered.ok) {
+      const view = await parentRecordView(c.var.db, opened.pupil);
+      return c.html(recordPage({ secret, view, errors: [{ field: "answer", message: answered.refusal.message }] }), 409);
+    }
     return c.redirect(`/parent/${secret}?done=mediation`, 303);
   });
