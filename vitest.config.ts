@@ -28,7 +28,8 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**"],
             setupFiles: ["./test/setup/apply-migrations.ts"],
-            testTimeout: 30_000,
+            // A ceiling for a busy two-core machine, not a speed goal (benchmarks hold those).
+            testTimeout: 90_000,
           },
         },
         {

@@ -1,33 +1,45 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
-import { assessmentRequests, closureDays, drsReferrals, drsReferralSteps, interventions, localAuthorities, parentMeetings, plans, planTargets, pupils, recordsOfConcern, reviews, schools, specialistInvolvements } from "./tables";
-import { areasOfConcern, assessmentRequesters, drsSteps, formKinds, frameworkIds, mediationAnswers, planKinds, regions, schoolPhases, senNeedTypes, staffRoles, targetOutcomes, yearGroups } from "./vocab";
+import {
+  assessmentRequests,
+  closureDays,
+  drsReferralSteps,
+  drsReferrals,
+  interventions,
+  localAuthorities,
+  parentMeetings,
+  planTargets,
+  plans,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  schools,
+  specialistInvolvements,
+} from "./tables";
+import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
+import {
+  areasOfConcern,
+  assessmentRequesters,
+  drsSteps,
+  formKinds,
+  frameworkIds,
+  mediationAnswers,
+  planKinds,
+  regions,
+  schoolPhases,
+  senNeedTypes,
+  staffRoles,
+  targetOutcomes,
+  yearGroups,
+} from "./vocab";
+
+export { calendarDate, optionalDate, optionalText, requiredText };
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
  * required text is trimmed and non-empty, every string has a ceiling, dates are real calendar dates.
  */
-
-export const requiredText = (max: number, what: string) =>
-  v.pipe(v.string(`Enter ${what}`), v.trim(), v.minLength(1, `Enter ${what}`), v.maxLength(max, `${what} must be ${max} characters or fewer`));
-
-export const optionalText = (max: number, what: string) =>
-  v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} must be ${max} characters or fewer`))));
-
-/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused). */
-export const calendarDate = (what: string) =>
-  v.pipe(
-    v.string(`Enter ${what} as a date`),
-    v.isoDate(`${what} must be a real date, YYYY-MM-DD`),
-    // The pipe runs on after isoDate fails, so a malformed value must not reach toISOString (it would throw).
-    v.check((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    }, `${what} must be a real date`),
-  );
-
-export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));
 
 /** DfE unique pupil number: a check letter, eleven digits and a final digit or letter (temporary UPNs). */
 export const upn = v.pipe(

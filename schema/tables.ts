@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   alertThresholds,
+  drsFinalSteps,
+  reviewClockKinds,
   assessmentRequestKinds,
   auditActions,
   auditActorKinds,
@@ -22,6 +24,9 @@ import {
   type AreaOfConcern,
 } from "./vocab";
 
+/** A constant SQL list ('a', 'b') for partial indexes: the queries that use them repeat the same literal list. */
+export const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
 /** ISO timestamps are stored as text so D1, SQL and JSON all read them the same way. */
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 const id = () => text("id").primaryKey();
@@ -29,6 +34,8 @@ const id = () => text("id").primaryKey();
 export type Contributor = { name: string; position: string };
 /** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
 export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
+/** Partial overrides of the alert settings (worker/alerts/settings.ts): when "due soon" starts and when overdue escalates. */
+export type AlertSettingsOverrides = Partial<Record<"dueSoonDays" | "escalateToSencoAfterDays" | "escalateToLaAfterDays", number>>;
 
 /** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
 export type TimescaleSnapshot = Record<
@@ -43,6 +50,7 @@ export const localAuthorities = sqliteTable("local_authorities", {
   code: text("code").notNull().unique(),
   region: text("region", { enum: regions }).notNull(),
   timescaleOverrides: text("timescale_overrides", { mode: "json" }).$type<TimescaleOverrides>().notNull().default({}),
+  alertSettings: text("alert_settings", { mode: "json" }).$type<AlertSettingsOverrides>().notNull().default({}),
   /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
   retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
   createdAt: createdAt(),
@@ -66,7 +74,7 @@ export const schools = sqliteTable(
     region: text("region", { enum: regions }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("schools_by_la").on(t.laId, t.name)],
+  (t) => [index("schools_by_la").on(t.laId, t.name), index("schools_by_la_name").on(t.laId, t.name, t.id)],
 );
 
 export const staffUsers = sqliteTable(
@@ -138,6 +146,9 @@ export const pupils = sqliteTable(
     index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName, t.id),
     index("pupils_by_la_stage").on(t.laId, t.stage),
     index("pupils_by_la_name").on(t.laId, t.familyName, t.givenName, t.id),
+    // Drill-down from a dashboard figure to the pupils behind it, a page at a time by name (issue 6).
+    index("pupils_by_la_stage_name").on(t.laId, t.stage, t.familyName, t.givenName, t.id),
+    index("pupils_by_school_stage_name").on(t.schoolId, t.stage, t.familyName, t.givenName, t.id),
   ],
 );
 
@@ -238,7 +249,11 @@ export const plans = sqliteTable(
     writtenByUserId: text("written_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },
-  (t) => [index("plans_by_pupil").on(t.pupilId, t.dateWritten), index("plans_by_school_review").on(t.schoolId, t.reviewDate)],
+  (t) => [
+    index("plans_by_pupil").on(t.pupilId, t.dateWritten),
+    index("plans_by_school_review").on(t.schoolId, t.reviewDate),
+    index("plans_copy_pending").on(t.schoolId, t.dateWritten).where(sql`copy_given_to_parent_on IS NULL`),
+  ],
 );
 
 export const planTargets = sqliteTable(
@@ -314,7 +329,11 @@ export const reviews = sqliteTable(
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },
-  (t) => [index("reviews_by_pupil").on(t.pupilId, t.reviewDate), index("reviews_by_school").on(t.schoolId, t.reviewDate)],
+  (t) => [
+    index("reviews_by_pupil").on(t.pupilId, t.reviewDate),
+    index("reviews_by_school").on(t.schoolId, t.reviewDate),
+    index("reviews_copy_pending").on(t.schoolId, t.reviewDate).where(sql`copy_sent_to_parents_on IS NULL`),
+  ],
 );
 
 /** SEND Code 6.58-6.59: the involvement of specialists and what was discussed or agreed. */
@@ -397,7 +416,11 @@ export const drsReferrals = sqliteTable(
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },
-  (t) => [index("drs_by_la_step").on(t.laId, t.currentStep), index("drs_by_pupil").on(t.pupilId)],
+  (t) => [
+    index("drs_by_la_step").on(t.laId, t.currentStep),
+    index("drs_by_pupil").on(t.pupilId),
+    index("drs_open_by_la").on(t.laId, t.createdAt, t.id).where(sql`current_step NOT IN (${sqlList(drsFinalSteps)})`),
+  ],
 );
 
 export const drsReferralSteps = sqliteTable(
@@ -445,7 +468,11 @@ export const assessmentRequests = sqliteTable(
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
     createdAt: createdAt(),
   },
-  (t) => [index("assessments_by_la").on(t.laId, t.requestedOn), index("assessments_by_pupil").on(t.pupilId)],
+  (t) => [
+    index("assessments_by_la").on(t.laId, t.requestedOn),
+    index("assessments_by_pupil").on(t.pupilId),
+    index("assessments_by_la_requested").on(t.laId, t.requestedOn, t.id),
+  ],
 );
 
 /**
@@ -505,6 +532,8 @@ export const clocks = sqliteTable(
     index("running_clocks_by_due").on(t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
+    index("running_reviews_by_la").on(t.laId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
+    index("running_reviews_by_school").on(t.schoolId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
     index("clocks_by_pupil").on(t.pupilId, t.kind),
     index("clocks_by_subject").on(t.subjectKind, t.subjectId),
   ],
@@ -676,6 +705,8 @@ export const alerts = sqliteTable(
     threshold: text("threshold", { enum: alertThresholds }).notNull(),
     dueOn: text("due_on").notNull(),
     raisedOn: text("raised_on").notNull(),
+    /** The moment it was raised: the daily digest lists those raised since the previous digest. */
+    raisedAt: text("raised_at"),
     /** The role the alert is addressed to: escalation moves it from the teacher to the SENCO to the LA officer. */
     audienceRole: text("audience_role", { enum: staffRoles }).notNull(),
     resolvedAt: text("resolved_at"),
@@ -684,6 +715,8 @@ export const alerts = sqliteTable(
     uniqueIndex("alerts_once").on(t.clockId, t.threshold),
     index("alerts_by_school").on(t.schoolId, t.raisedOn),
     index("alerts_by_la").on(t.laId, t.raisedOn),
+    index("alerts_by_raised_at").on(t.raisedAt),
+    index("open_alerts_by_clock").on(t.clockId).where(sql`resolved_at IS NULL`),
   ],
 );
 
@@ -701,6 +734,32 @@ export const stageCounts = sqliteTable(
     pupils: integer("pupils").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.stage] }), index("stage_counts_by_la").on(t.laId, t.stage)],
+);
+
+/** Pupils per area of need per school, kept by the same triggers as stage_counts (a pupil counts once in each area). */
+export const needCounts = sqliteTable(
+  "need_counts",
+  {
+    laId: text("la_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    area: text("area").notNull(),
+    pupils: integer("pupils").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.area] })],
+);
+
+/** The whole LA's pupils per stage and per area of need: the LA's totals read a few rows, however many schools it has. */
+export const laCounts = sqliteTable(
+  "la_counts",
+  {
+    laId: text("la_id").notNull(),
+    dimension: text("dimension", { enum: ["stage", "area"] }).notNull(),
+    /** The stage id (with its framework) or the area of need. */
+    framework: text("framework").notNull(),
+    key: text("key").notNull(),
+    pupils: integer("pupils").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.laId, t.dimension, t.framework, t.key] })],
 );
 
 /** The figures as they stood at the end of each term, for "how these figures moved" (issue 6). */
@@ -745,5 +804,7 @@ export const tables = {
   auditLog,
   alerts,
   stageCounts,
+  needCounts,
+  laCounts,
   termSnapshots,
 };

@@ -108,3 +108,9 @@ export type AuditAction = (typeof auditActions)[number];
 /** When an alert is raised for a clock, and to whom an overdue one escalates (issue 5). */
 export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;
 export type AlertThreshold = (typeof alertThresholds)[number];
+
+/** The clocks that are a review falling due (worker/workflow/timescales.ts): the LA's "overdue reviews" (issue 6). */
+export const reviewClockKinds = ["planReview", "reviewsTwiceYearly", "statementAnnualReview", "ehcPlanAnnualReview"] as const;
+
+/** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
+export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;

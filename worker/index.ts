@@ -4,15 +4,24 @@ import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
 import { openApiDocument } from "./http/openapi";
-import { authRoutes } from "./routes/auth";
+import { adminOutboxRoutes } from "./routes/admin-outbox";
+import { alertSettingsRoutes } from "./routes/alert-settings";
 import { assessmentRoutes } from "./routes/assessments";
+import { authRoutes } from "./routes/auth";
+import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed";
 import { copyRoutes } from "./routes/copies";
+import { drsRoutes } from "./routes/drs";
 import { interventionRoutes } from "./routes/interventions";
+import { laSettingsRoutes } from "./routes/la-settings";
 import { meetingRoutes } from "./routes/meetings";
 import { planRoutes } from "./routes/plans";
-import { drsRoutes } from "./routes/drs";
-import { laSettingsRoutes } from "./routes/la-settings";
+import { dashboardPages } from "./routes/dashboard-pages";
+import { dashboardRoutes } from "./routes/dashboard";
 import { pupilRoutes } from "./routes/pupils";
+import { publicConcernApi } from "./routes/public-concern-api";
+import { publicConcernPages } from "./routes/public-concern";
+import { printPages } from "./routes/print";
+import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
 import { adminRoutes } from "./routes/admin";
 import { auditRoutes } from "./routes/audit";
@@ -21,8 +30,9 @@ import { staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
-import { printPages } from "./routes/print";
 import { securityHeaders } from "./http/security-headers";
+import { staffFormPages } from "./routes/staff-forms";
+import { scheduled } from "./scheduled";
 
 export { PupilCase } from "./pupil-case";
 
@@ -48,22 +58,35 @@ const api = new Hono<AppEnv>()
   .route("/pupils", dataProtectionRoutes)
   .route("/invitations", invitationRoutes)
   .route("/audit", auditRoutes)
-  .route("/admin", adminRoutes);
+  .route("/admin/outbox", adminOutboxRoutes)
+  .route("/admin", adminRoutes)
+  .route("/public", publicConcernApi)
+  .route("/dashboard", dashboardRoutes)
+  .route("/las", alertSettingsRoutes)
+  .route("/calendar-feed", calendarFeedRoutes)
+  .route("/calendar", calendarRoutes);
 
+/** Exported so tests can enumerate every route (test/reliability, test/tenancy-matrix). */
 export const app = new Hono<AppEnv>()
   .use(securityHeaders())
   .route("/api", api)
+  .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/s", publicConcernPages)
+  .use("/forms/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/forms", staffFormPages)
+  .use("/print/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .route("/print", printPages)
+  .route("/print", subjectAccessPrintPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
   .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff", staffPages)
   .route("/parent", parentPages)
-  .use("/print/*", withDb())
-  .route("/print", printPages)
+  .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 
 export type App = typeof app;
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

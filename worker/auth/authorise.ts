@@ -5,7 +5,7 @@ import { auditStaff, resourceOfRoute } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
-import { drsAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
+import { drsAccess, laDashboardAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
 
 export function enforce(access: Access, what: string) {
   if (access === "hidden") throw notFound(what);
@@ -72,4 +72,19 @@ export function authoriseDrs<Scope extends PupilScope>(c: Context<AppEnv>, scope
 
 export function authoriseLaSettings(c: Context<AppEnv>, laId: string) {
   enforce(laSettingsAccess(c.var.caller, laId), "Local authority");
+}
+
+/** The LA officer's LA id; anyone else is refused (403): the LA dashboard is not theirs. */
+export function authoriseLaDashboard(c: Context<AppEnv>): string {
+  const caller = c.var.caller;
+  enforce(laDashboardAccess(caller), "Local authority dashboard");
+  return caller.laId ?? "";
+}
+
+/** A school of the officer's own LA; a school of another LA is not found (404). */
+export async function authoriseLaSchool(c: Context<AppEnv>, schoolId: string) {
+  const laId = authoriseLaDashboard(c);
+  const school = await readSchool(c.var.db, schoolId);
+  if (!school || school.laId !== laId) throw notFound("School");
+  return school;
 }

@@ -27,7 +27,7 @@ export type PupilAction =
   | "manageParentLinks"
   | "exportRecord"
   | "closeRecord";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister";
 
 /**
  * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
@@ -53,6 +53,8 @@ const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
   closeRecord: ["senco", "head"],
   addPupil: ["senco", "head"],
   readAudit: ["head", "laOfficer"],
+  /** The SEN register, tasks and provision map are the school's own working views (issue 6). */
+  readRegister: ["senco", "head"],
 };
 
 function schoolVisibility(caller: StaffCaller, school: SchoolScope): "whole" | "taughtOnly" | "none" {
@@ -127,4 +129,9 @@ export function drsAccess(caller: StaffCaller, referral: PupilScope): { access: 
 export function laSettingsAccess(caller: StaffCaller, laId: string): Access {
   if (caller.role === "admin" || (caller.role === "laOfficer" && caller.laId === laId)) return "granted";
   return caller.laId === laId ? "forbidden" : "hidden";
+}
+
+/** The LA dashboard is the LA officer's: their own LA's figures only (issue 6). */
+export function laDashboardAccess(caller: StaffCaller): Access {
+  return caller.role === "laOfficer" && caller.laId ? "granted" : "forbidden";
 }

@@ -1,35 +1,114 @@
-import { Hono } from "hono";
-import { html } from "hono/html";
+import { and, eq } from "drizzle-orm";
+import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { entityId } from "../../schema/inputs";
+import { pupilFormParam } from "../../schema/inputs";
+import { recordsOfConcern } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
 import { authorisePupil } from "../auth/authorise";
+import { pupilAccess } from "../auth/policy";
+import { pupilCaseFor } from "../pupil-case";
+import { refusalError, writeFailedError } from "../http/refusals";
 import { requireStaff } from "../auth/require-staff";
+import { emptyForm, type FormState } from "../forms/components";
+import { postedFields } from "../forms/http";
+import { checkForm } from "../forms/shared/check-form";
+import { staffFormDefinitions } from "../forms/shared/staff-definitions";
+import { pupilRecord, refusalsAsErrors, staffPages, today } from "../forms/staff-pages";
+import { concernPrint } from "../forms/templates/print-concern";
+import { planPrint } from "../forms/templates/print-plan";
+import { reviewPrint } from "../forms/templates/print-review";
+import { drsReferralPrint } from "../forms/templates/drs-referral";
+import { readDrsReferral, recordDrsCopyToParents } from "../forms/drs/referral";
+import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
-import { page } from "../pages/layout";
-import { subjectAccessExport } from "../records/subject-access";
+import { recordCopyToParents } from "../records/copies";
+import { readPlan } from "../records/plans";
+import { readReview } from "../records/reviews";
+import type { PupilRow } from "../pupils/queries";
+import type { Db } from "../app-env";
 
-const shown = (value: unknown) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
+type PrintContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof pupilFormParam> } }>;
 
-function rowList(rows: Record<string, unknown>[]) {
-  if (!rows.length) return html`<p>None.</p>`;
-  return html`${rows.map(
-    (row) => html`<dl class="summary-list">${Object.entries(row).map(([key, value]) => html`<div><dt>${key}</dt><dd>${shown(value)}</dd></div>`)}</dl>`,
-  )}`;
+const readConcern = async (db: Db, pupilId: string, concernId: string) =>
+  (await db.select().from(recordsOfConcern).where(and(eq(recordsOfConcern.id, concernId), eq(recordsOfConcern.pupilId, pupilId))).get()) ?? null;
+
+/** Each printable record: how to read it and how to lay it out (the seed form's layout). */
+const printable = {
+  concerns: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState, actionState: FormState = emptyForm()) => {
+    const concern = await readConcern(c.var.db, pupil.id, formId);
+    const mayDecide = pupilAccess(c.var.caller, pupil, true, "move") === "granted";
+    return concern && concernPrint(await pupilRecord(c, pupil), concern, copyForm, mayDecide ? { version: pupil.version, state: actionState } : undefined);
+  },
+  plans: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
+    const plan = await readPlan(c.var.db, pupil.id, formId);
+    return plan && planPrint(await pupilRecord(c, pupil), plan, copyForm);
+  },
+  reviews: async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
+    const review = await readReview(c.var.db, pupil.id, formId);
+    return review && reviewPrint(await pupilRecord(c, pupil), review, copyForm);
+  },
+  "drs-referrals": async (c: PrintContext, pupil: PupilRow, formId: string, copyForm: FormState) => {
+    const referral = await readDrsReferral(c.var.db, pupil.id, formId);
+    return referral && drsReferralPrint(await pupilRecord(c, pupil), referral, copyForm);
+  },
+};
+
+const show = (record: keyof typeof printable) => async (c: PrintContext) => {
+  const { id, formId } = c.req.valid("param");
+  const pupil = await authorisePupil(c, id, "read");
+  const view = await printable[record](c, pupil, formId, emptyForm(today("on")));
+  if (!view) throw notFound("Record");
+  return c.html(view);
+};
+
+/** The date a copy went to the parents, from the form under the print view; a bad date re-renders the view with 422. */
+const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) => {
+  const { id, formId } = c.req.valid("param");
+  const pupil = await authorisePupil(c, id, "recordCopyToParents");
+  const fields = await postedFields(c);
+  const checked = checkForm(staffFormDefinitions.copyToParents, fields);
+  if (!checked.ok) {
+    const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
+    if (!view) throw notFound("Record");
+    return c.html(view, 422);
+  }
+  const on = checked.output.on;
+  const recorded = record === "drs-referrals" ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on) : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);
+  if (!recorded) throw notFound("Record");
+  return c.redirect(`/print/pupils/${pupil.id}/${record}/${formId}`, 303);
+};
+
+/** "Action following discussion with the SEN Co-ordinator" (seed 000): the move, decided on this Record of Concern. */
+async function recordSencoAction(c: PrintContext) {
+  const { id, formId } = c.req.valid("param");
+  const pupil = await authorisePupil(c, id, "move");
+  const fields = await postedFields(c);
+  const checked = checkForm(staffFormDefinitions.move, fields);
+  const rerender = async (errors: { field: string; message: string }[]) => {
+    const view = await printable.concerns(c, pupil, formId, emptyForm(today("on")), { values: fields, errors });
+    if (!view) throw notFound("Record");
+    return c.html(view, 422);
+  };
+  if (!checked.ok) return rerender(checked.errors);
+  const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };
+  const moved = await refusalsAsErrors(async () => {
+    const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, new Date().toISOString());
+    if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+  });
+  if (!moved.ok) return rerender(moved.errors.map((error) => ({ ...error, field: "move" })));
+  return c.redirect(`/print/pupils/${pupil.id}/concerns/${formId}`, 303);
 }
 
-/** Printable pages for staff (session cookie): the subject access export as a person reads it. */
-export const printPages = new Hono<AppEnv>().use(requireStaff()).get("/pupils/:id/export", validate("param", v.object({ id: entityId })), async (c) => {
-  const pupil = await authorisePupil(c, c.req.valid("param").id, "exportRecord", "export");
-  const record = await subjectAccessExport(c.var.db, pupil.id, new Date().toISOString());
-  return c.html(
-    page({
-      title: `Subject access export: ${pupil.givenName} ${pupil.familyName}`,
-      body: html`<h1>Everything Stepwise holds about ${pupil.givenName} ${pupil.familyName}</h1>
-<p>Exported ${record.exportedAt}.</p>
-<h2>Pupil</h2>
-${rowList(record.pupil ? [record.pupil] : [])}
-${Object.entries(record.sections).map(([section, rows]) => html`<h2>${section}</h2>${rowList(rows as Record<string, unknown>[])}`)}`,
-    }),
-  );
-});
+/** Print views laid out like their seed forms (print CSS; the browser saves them as PDF). */
+export const printPages = new Hono<AppEnv>()
+  .use(staffPages())
+  .use(requireStaff())
+  .get("/pupils/:id/concerns/:formId", validate("param", pupilFormParam), show("concerns"))
+  .post("/pupils/:id/concerns/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("concerns"))
+  .post("/pupils/:id/concerns/:formId/senco-action", validate("param", pupilFormParam), recordSencoAction)
+  .get("/pupils/:id/plans/:formId", validate("param", pupilFormParam), show("plans"))
+  .post("/pupils/:id/plans/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("plans"))
+  .get("/pupils/:id/reviews/:formId", validate("param", pupilFormParam), show("reviews"))
+  .post("/pupils/:id/reviews/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("reviews"))
+  .get("/pupils/:id/drs-referrals/:formId", validate("param", pupilFormParam), show("drs-referrals"))
+  .post("/pupils/:id/drs-referrals/:formId/copy-to-parents", validate("param", pupilFormParam), recordCopy("drs-referrals"));

@@ -34,6 +34,13 @@ export const defaultTimescales = {
     source: "SEND Code of Practice 2014, 6.65: schools should meet parents at least three times each year",
     basis: "local",
   },
+  parentConcernResponse: {
+    amount: 10,
+    unit: "workingDays",
+    source:
+      "Local procedure (this product's default): the school replies to a parent's concern within 10 working days. SEND Code 2014, 6.45: schools should take seriously any concerns raised by a parent; seed 001: the class teacher, SLT or SENCO meet with parents to discuss concerns",
+    basis: "local",
+  },
   statutoryAssessmentDecision: {
     amount: 6,
     unit: "weeks",

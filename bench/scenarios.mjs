@@ -1,0 +1,99 @@
+// What each load run sends: the same work to Stepwise and to the floor, over the seeded pupils.
+import { issueStaffToken } from "../worker/auth/tokens.ts";
+
+const json = (token) => ({ "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) });
+const concern = JSON.stringify({ areasOfConcern: ["cognitionAndLearning"], description: "Finds it hard to follow spoken instructions in class" });
+
+/** A token for each school's SENCO, signed as the Worker signs them. */
+export async function sencoTokens(db, config) {
+  const { results } = await db.prepare("SELECT u.id, u.role, u.token_version AS tv, s.school_id FROM staff_users u JOIN staff_schools s ON s.user_id = u.id WHERE u.role = 'senco'").all();
+  const now = Math.floor(Date.now() / 1000);
+  const tokens = new Map();
+  for (const row of results) tokens.set(row.school_id, await issueStaffToken(config, { id: row.id, role: row.role, tokenVersion: row.tv }, now));
+  return tokens;
+}
+
+const roundRobin = (items) => {
+  let i = 0;
+  return () => items[i++ % items.length];
+};
+
+export async function concernScenarios(db, tokens, pupils = 3000) {
+  const { results } = await db.prepare("SELECT id, school_id FROM pupils ORDER BY id LIMIT ?").bind(pupils).all();
+  const stepwiseNext = roundRobin(results);
+  const floorNext = roundRobin(results);
+  return {
+    stepwise: {
+      next: () => {
+        const pupil = stepwiseNext();
+        return { method: "POST", path: `/api/pupils/${pupil.id}/concerns`, headers: json(tokens.get(pupil.school_id)), body: concern };
+      },
+    },
+    floor: { next: () => ({ method: "POST", path: `/?case=${floorNext().id}`, headers: json(), body: concern }) },
+  };
+}
+
+/**
+ * School Action <-> School Action Plus on review, over `count` pupils: each request names the version last seen for
+ * its pupil, so with many pupils nearly every move lands, and on one pupil the losers of each race get 409.
+ */
+export async function moveScenarios(db, tokens, count) {
+  const { results } = await db
+    .prepare(`SELECT p.id, p.school_id, p.version, p.stage, (SELECT r.id FROM reviews r WHERE r.pupil_id = p.id LIMIT 1) AS review
+      FROM pupils p WHERE p.framework = 'england2001' AND p.stage IN ('schoolAction', 'schoolActionPlus') ORDER BY p.id LIMIT ?`)
+    .bind(count)
+    .all();
+  const byId = new Map(results.map((p) => [p.id, { ...p }]));
+  const stepwiseNext = roundRobin(results.map((p) => p.id));
+  const floorNext = roundRobin(results.map((p) => p.id));
+  return {
+    pupils: results.length,
+    stepwise: {
+      next: () => {
+        const pupil = byId.get(stepwiseNext());
+        const move = pupil.stage === "schoolAction" ? "instigateSchoolActionPlus" : "returnToSchoolAction";
+        const body = JSON.stringify({ move, expectedVersion: pupil.version, form: { kind: "review", id: pupil.review } });
+        return { method: "POST", path: `/api/pupils/${pupil.id}/transitions`, headers: json(tokens.get(pupil.school_id)), body, tag: pupil.id };
+      },
+      answered: (status, body, id) => {
+        const pupil = byId.get(id);
+        const answer = JSON.parse(body);
+        if (status === 200) Object.assign(pupil, { version: answer.pupil.version, stage: answer.pupil.stage });
+        else if (answer.error?.currentVersion !== undefined) Object.assign(pupil, { version: answer.error.currentVersion, stage: answer.error.currentStage });
+      },
+    },
+    floor: { next: () => ({ method: "POST", path: `/?case=${floorNext()}`, headers: json(), body: JSON.stringify({ move: "instigateSchoolActionPlus", expectedVersion: 1 }) }) },
+  };
+}
+
+/**
+ * A parent's concern through each school's public link (JSON, as a school website's script sends it), spread over
+ * every school, each from its own address with its own Idempotency-Key, so the rate limits (per address, per school)
+ * see what many parents would make, not one client hammering.
+ */
+export async function publicConcernScenarios(db) {
+  const { results } = await db.prepare("SELECT public_slug AS slug FROM schools ORDER BY public_slug").all();
+  const stepwiseNext = roundRobin(results);
+  const floorNext = roundRobin(results);
+  let sent = 0;
+  const body = JSON.stringify({
+    childName: "Sam Example",
+    childDateOfBirth: "2017-05-04",
+    childYearGroup: "4",
+    parentName: "Alex Example",
+    parentRelationship: "Parent",
+    parentEmail: "alex@example.test",
+    areasOfConcern: ["communicationAndInteraction"],
+    description: "Sam finds it hard to follow spoken instructions and is upset after school",
+  });
+  return {
+    stepwise: {
+      next: () => {
+        sent += 1;
+        const headers = { ...json(), "idempotency-key": crypto.randomUUID(), "cf-connecting-ip": `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}` };
+        return { method: "POST", path: `/api/schools/${stepwiseNext().slug}/concerns`, headers, body };
+      },
+    },
+    floor: { next: () => ({ method: "POST", path: `/?case=${floorNext().slug}`, headers: json(), body }) },
+  };
+}

@@ -1,0 +1,22 @@
+// The browser's scripts, bundled at build time (wrangler.toml [build], so `npm run dev`, the tests and deploy all
+// run it): client/forms.ts with the same valibot schemas the server checks, and client/embed.ts for school websites.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+await build({
+  entryPoints: {
+    forms: path.join(root, "client/forms.ts"),
+    "staff-forms": path.join(root, "client/staff-forms.ts"),
+    embed: path.join(root, "client/embed.ts"),
+  },
+  outdir: path.join(root, "static/js"),
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: "es2020",
+  legalComments: "none",
+  logLevel: "warning",
+});

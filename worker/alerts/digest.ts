@@ -1,0 +1,70 @@
+import { and, gt, inArray, isNull, lte } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { alerts, outbox, pupils } from "../../schema/tables";
+import type { AlertThreshold } from "../../schema/vocab";
+import type { Db } from "../app-env";
+import { inBatches, inChunks } from "../http/chunks";
+import { detailsOf } from "../workflow/clock-kinds";
+import { recipientsOf, type Recipient } from "./recipients";
+
+export type DigestItem = { pupilId: string; pupil: string; clock: string; threshold: AlertThreshold; dueOn: string };
+export type DigestPayload = { date: string; name: string; items: DigestItem[] };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Open alerts raised in the day up to `at`, through the index on raised_at. */
+export function alertsOfTheDayQuery(db: Db, at: string) {
+  const since = new Date(Date.parse(at) - dayMs).toISOString();
+  return db
+    .select()
+    .from(alerts)
+    .where(and(gt(alerts.raisedAt, since), lte(alerts.raisedAt, at), isNull(alerts.resolvedAt)));
+}
+
+/** A child's name as staff email shows it: given name and family initial, so less leaves the system. */
+const shortName = (p: { givenName: string; familyName: string }) => `${p.givenName} ${p.familyName.slice(0, 1)}.`;
+
+/**
+ * One email a person a day listing the alerts raised for them since the previous digest, queued in the outbox.
+ * Keyed by person and day, so a second run on the same day queues nothing more. Returns how many were queued.
+ */
+export async function queueDigests(db: Db, at: string): Promise<number> {
+  const date = at.slice(0, 10);
+  const raised = await alertsOfTheDayQuery(db, at);
+  if (raised.length === 0) return 0;
+  const names = await inChunks(
+    raised.map((a) => a.pupilId),
+    (ids) => db.select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName }).from(pupils).where(inArray(pupils.id, ids)),
+  );
+  const nameOf = new Map(names.map((p) => [p.id, shortName(p)]));
+  const recipients = await recipientsOf(db, raised);
+
+  const digests = new Map<string, { recipient: Recipient; laId: string; items: DigestItem[] }>();
+  for (const alert of raised) {
+    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock: detailsOf(alert.clockKind).label, threshold: alert.threshold, dueOn: alert.dueOn };
+    for (const recipient of recipients(alert)) {
+      const digest = digests.get(recipient.userId) ?? { recipient, laId: alert.laId, items: [] };
+      digest.items.push(item);
+      digests.set(recipient.userId, digest);
+    }
+  }
+  const inserts: BatchItem<"sqlite">[] = [...digests.values()].map(({ recipient, laId, items }) =>
+    db
+      .insert(outbox)
+      .values({
+        id: crypto.randomUUID(),
+        laId,
+        audience: "staff",
+        recipientUserId: recipient.userId,
+        recipientEmail: recipient.email,
+        template: "dailyDigest",
+        payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
+        dedupeKey: `dailyDigest:${recipient.userId}:${date}`,
+        nextAttemptAt: at,
+        createdAt: at,
+      })
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id }),
+  );
+  return (await inBatches(inserts, (batch) => db.batch(batch))).flat().length;
+}

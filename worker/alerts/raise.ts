@@ -1,0 +1,91 @@
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { alerts, clocks, localAuthorities } from "../../schema/tables";
+import type { Db } from "../app-env";
+import { inBatches } from "../http/chunks";
+import { addCalendarPeriod, type IsoDate } from "../calendar/working-days";
+import { clockKindDetails, detailsOf } from "../workflow/clock-kinds";
+import { alertsDue } from "./thresholds";
+import { maxDueSoonDays, resolveAlertSettings, type AlertSettings } from "./settings";
+
+const pageSize = 500;
+type Cursor = { dueOn: string; id: string };
+
+/**
+ * Running clocks due by `horizon`, a page at a time in due order, through the partial index of running clocks:
+ * the run reads what is due, never every pupil.
+ */
+export function dueClocksQuery(db: Db, horizon: IsoDate, after: Cursor | null) {
+  return db
+    .select({ id: clocks.id, pupilId: clocks.pupilId, schoolId: clocks.schoolId, laId: clocks.laId, kind: clocks.kind, dueOn: clocks.dueOn })
+    .from(clocks)
+    .where(
+      and(
+        isNull(clocks.stoppedAt),
+        lte(clocks.dueOn, horizon),
+        after ? or(gt(clocks.dueOn, after.dueOn), and(eq(clocks.dueOn, after.dueOn), gt(clocks.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(clocks.dueOn), asc(clocks.id))
+    .limit(pageSize);
+}
+
+async function settingsOf(db: Db, laIds: string[]): Promise<Map<string, AlertSettings>> {
+  if (laIds.length === 0) return new Map();
+  const rows = await db.select({ id: localAuthorities.id, overrides: localAuthorities.alertSettings }).from(localAuthorities).where(inArray(localAuthorities.id, laIds));
+  return new Map(rows.map((row) => [row.id, resolveAlertSettings(row.overrides)]));
+}
+
+/**
+ * Raises every alert the running clocks call for on `today`. Each is inserted against the unique index
+ * alerts_once (clock, threshold) with ON CONFLICT DO NOTHING, so however often the cron runs, each is raised once.
+ * Returns how many were new. `at` is the run's moment (ISO); its date is the day judged.
+ */
+export async function raiseAlerts(db: Db, at: string): Promise<number> {
+  const today = at.slice(0, 10);
+  const horizon = addCalendarPeriod(today, maxDueSoonDays, "days");
+  let raised = 0;
+  for (let after: Cursor | null = null; ; ) {
+    const page = await dueClocksQuery(db, horizon, after);
+    const settings = await settingsOf(db, [...new Set(page.map((c) => c.laId))]);
+    const inserts: BatchItem<"sqlite">[] = page.flatMap((clock) =>
+      alertsDue(clock, detailsOf(clock.kind), settings.get(clock.laId) ?? resolveAlertSettings({}), today).map((alert) =>
+        db
+          .insert(alerts)
+          .values({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })
+          .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
+          .returning({ id: alerts.id }),
+      ),
+    );
+    raised += (await inBatches(inserts, (batch) => db.batch(batch))).flat().length;
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return raised;
+    after = { dueOn: last.dueOn, id: last.id };
+  }
+}
+
+const windowKinds = Object.entries(clockKindDetails)
+  .filter(([, details]) => details.window)
+  .map(([kind]) => kind);
+
+/** A window (the tribunal appeal window) stops itself the day after it closes: nobody has to act for it to end. */
+export function closePassedWindowsQuery(db: Db, today: IsoDate, at: string) {
+  return db
+    .update(clocks)
+    .set({ stoppedAt: at })
+    .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), inArray(clocks.kind, windowKinds)));
+}
+
+/** Open alerts whose clock has stopped are resolved: read through the partial index of open alerts. */
+export function resolveStoppedQuery(db: Db, at: string) {
+  return db
+    .update(alerts)
+    .set({ resolvedAt: at })
+    .where(
+      and(
+        isNull(alerts.resolvedAt),
+        exists(db.select({ one: sql`1` }).from(clocks).where(and(eq(clocks.id, alerts.clockId), isNotNull(clocks.stoppedAt)))),
+      ),
+    )
+    .returning({ id: alerts.id });
+}

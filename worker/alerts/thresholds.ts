@@ -1,0 +1,33 @@
+import type { AlertThreshold } from "../../schema/vocab";
+import { daysBetween, type IsoDate } from "../calendar/working-days";
+import { escalationLadder, type ClockKindDetails, type ResponsibleRole } from "../workflow/clock-kinds";
+import type { AlertSettings } from "./settings";
+
+export type DueAlert = { threshold: AlertThreshold; audienceRole: ResponsibleRole };
+
+const ladderFrom = (role: ResponsibleRole) => escalationLadder.slice(escalationLadder.indexOf(role));
+
+/**
+ * The alerts a running clock calls for today. Pure: the date is passed in. Only the clock's present state is alerted
+ * (a clock first seen overdue is not also "due soon"); escalations climb the ladder from the role responsible, each
+ * once its number of days has passed.
+ */
+export function alertsDue(clock: { dueOn: IsoDate }, details: ClockKindDetails, settings: AlertSettings, today: IsoDate): DueAlert[] {
+  const daysLeft = daysBetween(today, clock.dueOn);
+  const responsible = details.responsible;
+  if (daysLeft > settings.dueSoonDays) return [];
+  if (daysLeft > 0) return [{ threshold: "dueSoon", audienceRole: responsible }];
+  if (daysLeft === 0) return [{ threshold: "dueToday", audienceRole: responsible }];
+  if (details.window) return [];
+
+  const overdueDays = -daysLeft;
+  const alerts: DueAlert[] = [{ threshold: "overdue", audienceRole: responsible }];
+  const ladder = ladderFrom(responsible);
+  if (ladder.includes("teacher") && overdueDays >= settings.escalateToSencoAfterDays) {
+    alerts.push({ threshold: "escalatedToSenco", audienceRole: "senco" });
+  }
+  if (ladder.includes("senco") && overdueDays >= settings.escalateToLaAfterDays) {
+    alerts.push({ threshold: "escalatedToLa", audienceRole: "laOfficer" });
+  }
+  return alerts;
+}

@@ -1,0 +1,143 @@
+import { and, eq, gte } from "drizzle-orm";
+import type { ParentConcernInput } from "../../schema/parent-concern";
+import { auditLog, closureDays, localAuthorities, outbox, recordsOfConcern, schools } from "../../schema/tables";
+import type { Db } from "../app-env";
+import { dueOn } from "../calendar/working-days";
+import { resolveTimescales, type Timescale } from "../workflow/timescales";
+import { hmacToken, newReference, sha256Hex } from "./secrets";
+
+export type PublicSchool = typeof schools.$inferSelect;
+
+export async function schoolBySlug(db: Db, slug: string): Promise<PublicSchool | null> {
+  return (await db.select().from(schools).where(eq(schools.publicSlug, slug)).get()) ?? null;
+}
+
+export type SubmittedConcern = {
+  reference: string;
+  respondBy: string;
+  /** The secret of the parent's private status link; only its hash is stored. */
+  statusToken: string;
+  /** True when this key had already made the concern: nothing new was stored. */
+  replayed: boolean;
+};
+
+export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" };
+
+/**
+ * The status secret is derived from the idempotency key under the server's secret, so a retry with the same key is
+ * shown the same private link although the link's secret is never stored: only SHA-256 of it is.
+ */
+const statusTokenFor = (secret: string, schoolId: string, key: string) => hmacToken(secret, `stepwise concern status\0${schoolId}\0${key}`);
+
+/** A retry is the same concern only if it is about the same child and says the same thing. */
+const sameConcern = (stored: { childName: string | null; childDateOfBirth: string | null; description: string }, input: ParentConcernInput) =>
+  stored.childName === input.childName && stored.childDateOfBirth === input.childDateOfBirth && stored.description === input.description;
+
+async function storedByKey(db: Db, schoolId: string, keyHash: string) {
+  return db
+    .select({
+      reference: recordsOfConcern.reference,
+      respondBy: recordsOfConcern.respondBy,
+      childName: recordsOfConcern.childName,
+      childDateOfBirth: recordsOfConcern.childDateOfBirth,
+      description: recordsOfConcern.description,
+    })
+    .from(recordsOfConcern)
+    .where(and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.idempotencyKey, keyHash)))
+    .get();
+}
+
+export async function parentConcernTimescale(db: Db, school: PublicSchool, today: string): Promise<{ timescale: Timescale; respondBy: string }> {
+  const la = await db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)).get();
+  const closures = await db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today)));
+  const timescale = resolveTimescales(la?.overrides ?? {}).parentConcernResponse;
+  return { timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
+}
+
+/**
+ * A parent's concern through the school's public link: stored once per idempotency key, with a reference, a date the
+ * school will respond by (a local timescale) and an acknowledgement queued for the parent in the same batch.
+ */
+export async function submitParentConcern(
+  db: Db,
+  request: { school: PublicSchool; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string },
+): Promise<ParentConcernOutcome> {
+  const { school, input, at } = request;
+  const keyHash = await sha256Hex(request.idempotencyKey);
+  const statusToken = await statusTokenFor(request.secret, school.id, request.idempotencyKey);
+  const replay = async (): Promise<ParentConcernOutcome | null> => {
+    const stored = await storedByKey(db, school.id, keyHash);
+    if (!stored) return null;
+    if (!sameConcern(stored, input)) return { ok: false, reason: "keyReusedForAnotherConcern" };
+    return { ok: true, concern: { reference: stored.reference ?? "", respondBy: stored.respondBy ?? "", statusToken, replayed: true } };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const { respondBy } = await parentConcernTimescale(db, school, at.slice(0, 10));
+  const statusTokenHash = await sha256Hex(statusToken);
+  for (let attempt = 0; ; attempt++) {
+    const id = crypto.randomUUID();
+    const reference = newReference();
+    try {
+      await db.batch([
+        db.insert(recordsOfConcern).values({
+          ...input,
+          id,
+          schoolId: school.id,
+          raisedBy: "parent",
+          reference,
+          statusTokenHash,
+          respondBy,
+          idempotencyKey: keyHash,
+          createdAt: at,
+        }),
+        ...(input.parentEmail
+          ? [
+              db.insert(outbox).values({
+                id: crypto.randomUUID(),
+                laId: school.laId,
+                schoolId: school.id,
+                audience: "parents",
+                recipientEmail: input.parentEmail,
+                template: "parentConcernAcknowledgement",
+                // No link secret here: the outbox is stored, and the link was shown to the parent when they sent the form.
+                payload: { reference, schoolName: school.name, childName: input.childName, respondBy, receivedOn: at.slice(0, 10) },
+                dedupeKey: `parent-concern-ack:${id}`,
+                nextAttemptAt: at,
+              }),
+            ]
+          : []),
+        db.insert(auditLog).values({
+          at,
+          actorKind: "public",
+          action: "create",
+          resource: "recordOfConcern",
+          resourceId: id,
+          laId: school.laId,
+          schoolId: school.id,
+          route: "POST /s/:slug/concern",
+        }),
+      ]);
+      return { ok: true, concern: { reference, respondBy, statusToken, replayed: false } };
+    } catch (error) {
+      // A twin request with the same key won the race, or (rarely) the reference was taken: read again, then retry.
+      const twin = await replay();
+      if (twin) return twin;
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+/** What the parent's private link shows; null for an unknown or mistyped link. */
+export async function concernStatus(db: Db, slug: string, token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = await db
+    .select({ concern: recordsOfConcern, school: schools })
+    .from(recordsOfConcern)
+    .innerJoin(schools, eq(schools.id, recordsOfConcern.schoolId))
+    .where(and(eq(recordsOfConcern.statusTokenHash, await sha256Hex(token)), eq(schools.publicSlug, slug)))
+    .get();
+  return row ?? null;
+}

@@ -1,0 +1,16 @@
+/** Seconds a refused sender is asked to wait: the period of both limits in wrangler.toml. */
+export const concernRetryAfterSeconds = 60;
+
+/**
+ * A public concern is allowed if neither this address nor this school has sent too many in the last minute
+ * (CONCERN_BY_ADDRESS, CONCERN_BY_SCHOOL in wrangler.toml): one address cannot flood every school, nor many one school.
+ */
+export async function concernAllowed(env: Pick<Env, "CONCERN_BY_ADDRESS" | "CONCERN_BY_SCHOOL">, address: string, schoolId: string) {
+  const [byAddress, bySchool] = await Promise.all([
+    env.CONCERN_BY_ADDRESS.limit({ key: `address:${address}` }),
+    env.CONCERN_BY_SCHOOL.limit({ key: `school:${schoolId}` }),
+  ]);
+  return byAddress.success && bySchool.success;
+}
+
+export const clientAddress = (header: (name: string) => string | undefined) => header("CF-Connecting-IP") ?? "unknown";

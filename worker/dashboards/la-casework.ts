@@ -1,0 +1,182 @@
+import { addWeeks, parseISO } from "date-fns";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList } from "../../schema/tables";
+import { drsFinalSteps } from "../../schema/vocab";
+import type { Db } from "../app-env";
+import { defaultTimescales } from "../workflow/timescales";
+import { decodeCursor, paged, type Table } from "./table";
+import { clockLabel, daysFrom, drsClockKinds, fullName, humanise } from "./words";
+
+export type DrsRow = {
+  referralId: string;
+  pupilId: string;
+  pupil: string;
+  schoolId: string;
+  school: string;
+  referredOn: string;
+  currentStep: string;
+  nextDeadline: string | null;
+  dueOn: string | null;
+  status: string;
+};
+
+/** Open DRS referrals, oldest first (drs_open_by_la), with the step they are at and their next deadline. */
+export async function openDrsReferrals(db: Db, laId: string, today: string, after: string | undefined, limit: number, schoolId?: string): Promise<Table<DrsRow>> {
+  const cursor = decodeCursor(after, 2);
+  const rows = await db
+    .select({
+      id: drsReferrals.id,
+      pupilId: drsReferrals.pupilId,
+      schoolId: drsReferrals.schoolId,
+      createdAt: drsReferrals.createdAt,
+      currentStep: drsReferrals.currentStep,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+      school: schools.name,
+    })
+    .from(drsReferrals)
+    .innerJoin(pupils, eq(pupils.id, drsReferrals.pupilId))
+    .innerJoin(schools, eq(schools.id, drsReferrals.schoolId))
+    .where(
+      and(
+        eq(drsReferrals.laId, laId),
+        sql`${drsReferrals.currentStep} NOT IN (${sqlList(drsFinalSteps)})`,
+        schoolId ? eq(drsReferrals.schoolId, schoolId) : undefined,
+        cursor ? sql`(${drsReferrals.createdAt}, ${drsReferrals.id}) > (${cursor[0]}, ${cursor[1]})` : undefined,
+      ),
+    )
+    .orderBy(asc(drsReferrals.createdAt), asc(drsReferrals.id))
+    .limit(limit + 1);
+  const page = paged(rows, limit, (row) => [row.createdAt, row.id]);
+  const pupilIds = page.rows.map((row) => row.pupilId);
+  // The running DRS clocks of the page's pupils, on clocks_by_pupil: the earliest is each referral's next deadline.
+  const running = pupilIds.length
+    ? await db
+        .select({ pupilId: clocks.pupilId, kind: clocks.kind, dueOn: clocks.dueOn })
+        .from(clocks)
+        .where(and(inArray(clocks.pupilId, pupilIds), inArray(clocks.kind, [...drsClockKinds]), isNull(clocks.stoppedAt)))
+        .orderBy(asc(clocks.dueOn))
+    : [];
+  return {
+    title: "Open DRS referrals",
+    columns: [
+      { key: "school", label: "School" },
+      { key: "pupil", label: "Pupil" },
+      { key: "referredOn", label: "Referred on" },
+      { key: "currentStep", label: "Current step" },
+      { key: "nextDeadline", label: "Next deadline" },
+      { key: "dueOn", label: "Due on" },
+      { key: "status", label: "Status" },
+    ],
+    rows: page.rows.map((row) => {
+      const next = running.find((clock) => clock.pupilId === row.pupilId);
+      const days = next ? daysFrom(today, next.dueOn) : null;
+      return {
+        referralId: row.id,
+        pupilId: row.pupilId,
+        pupil: fullName(row),
+        schoolId: row.schoolId,
+        school: row.school,
+        referredOn: row.createdAt.slice(0, 10),
+        currentStep: humanise(row.currentStep),
+        nextDeadline: next ? clockLabel(next.kind) : null,
+        dueOn: next?.dueOn ?? null,
+        status: days === null ? "No deadline running" : days < 0 ? `Missed by ${-days} days` : days === 0 ? "Due today" : `${days} days left`,
+      };
+    }),
+    next: page.next,
+  };
+}
+
+type Exceptions = { reason: string; recordedOn: string }[];
+
+/** A statutory clock's state: met, missed (or late with a recorded exception, reg 10(4)), or how long is left. */
+export function clockStatus(dueOn: string | null, doneOn: string | null, today: string, exceptions: Exceptions): string {
+  if (!dueOn) return "Not applicable";
+  const excepted = exceptions.length > 0;
+  if (doneOn) return doneOn <= dueOn ? "Met" : excepted ? "Late with exception" : `Missed by ${daysFrom(dueOn, doneOn)} days`;
+  const days = daysFrom(today, dueOn);
+  if (days < 0) return excepted ? `Overdue with exception (${-days} days)` : `Overdue by ${-days} days`;
+  return days === 0 ? "Due today" : `${days} days left`;
+}
+
+/** Which statutory timescales run for each kind of request (worker/workflow/timescales.ts names the regulations). */
+const clocksFor = {
+  ehcNeedsAssessment: { decision: defaultTimescales.ehcAssessmentDecision.amount, finalPlan: defaultTimescales.ehcFinalPlan.amount },
+  statutoryAssessment: { decision: defaultTimescales.statutoryAssessmentDecision.amount, finalPlan: null },
+  exceptionalActionAssessment: { decision: null, finalPlan: null },
+} as const;
+
+const weeksAfter = (day: string, weeks: number | null) => (weeks === null ? null : addWeeks(parseISO(day), weeks).toISOString().slice(0, 10));
+
+export type AssessmentRow = {
+  requestId: string;
+  pupilId: string;
+  pupil: string;
+  schoolId: string;
+  school: string;
+  kind: string;
+  requestedOn: string;
+  decisionDue: string | null;
+  decision: string;
+  decisionClock: string;
+  finalPlanDue: string | null;
+  planIssuedOn: string | null;
+  finalPlanClock: string;
+};
+
+/** Requests for statutory / EHC assessment, newest first (assessments_by_la), with their 6- and 20-week clocks. */
+export async function assessmentRequestsPage(db: Db, laId: string, today: string, after: string | undefined, limit: number): Promise<Table<AssessmentRow>> {
+  const cursor = decodeCursor(after, 2);
+  const rows = await db
+    .select({ request: assessmentRequests, givenName: pupils.givenName, familyName: pupils.familyName, school: schools.name })
+    .from(assessmentRequests)
+    .innerJoin(pupils, eq(pupils.id, assessmentRequests.pupilId))
+    .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId))
+    .where(
+      and(
+        eq(assessmentRequests.laId, laId),
+        cursor ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${cursor[0]}, ${cursor[1]})` : undefined,
+      ),
+    )
+    .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.id))
+    .limit(limit + 1);
+  const page = paged(rows, limit, (row) => [row.request.requestedOn, row.request.id]);
+  return {
+    title: "Requests for statutory and EHC needs assessment",
+    columns: [
+      { key: "school", label: "School" },
+      { key: "pupil", label: "Pupil" },
+      { key: "kind", label: "Request" },
+      { key: "requestedOn", label: "Requested on" },
+      { key: "decisionDue", label: "Decision due (6 weeks)" },
+      { key: "decision", label: "Decision" },
+      { key: "decisionClock", label: "6-week clock" },
+      { key: "finalPlanDue", label: "Final plan due (20 weeks)" },
+      { key: "planIssuedOn", label: "Plan issued on" },
+      { key: "finalPlanClock", label: "20-week clock" },
+    ],
+    rows: page.rows.map(({ request, ...row }) => {
+      const weeks = clocksFor[request.kind];
+      const decisionDue = weeksAfter(request.requestedOn, weeks.decision);
+      const refused = request.laDecision === "refused";
+      const finalPlanDue = refused ? null : weeksAfter(request.requestedOn, weeks.finalPlan);
+      return {
+        requestId: request.id,
+        pupilId: request.pupilId,
+        pupil: fullName(row),
+        schoolId: request.schoolId,
+        school: row.school,
+        kind: humanise(request.kind),
+        requestedOn: request.requestedOn,
+        decisionDue,
+        decision: request.laDecision ? `${humanise(request.laDecision)} on ${request.laDecisionOn ?? "?"}` : "Awaited",
+        decisionClock: clockStatus(decisionDue, request.laDecision ? request.laDecisionOn : null, today, request.exceptions),
+        finalPlanDue,
+        planIssuedOn: request.planIssuedOn,
+        finalPlanClock: clockStatus(finalPlanDue, request.planIssuedOn, today, request.exceptions),
+      };
+    }),
+    next: page.next,
+  };
+}

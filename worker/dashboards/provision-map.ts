@@ -1,0 +1,83 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { interventions, planTargets, plans, pupils } from "../../schema/tables";
+import type { Db } from "../app-env";
+import type { Table } from "./table";
+import { areaLabel, fullName, pounds } from "./words";
+
+export type ProvisionRow = {
+  interventionId: string;
+  intervention: string;
+  areaOfNeed: string;
+  groupSize: string;
+  frequency: string;
+  staff: string;
+  costPerTerm: string;
+  pupilCount: number;
+  pupils: string;
+  achieved: number;
+  partlyAchieved: number;
+  notAchieved: number;
+  notYetReviewed: number;
+  achievedShare: string;
+  status: string;
+};
+
+/**
+ * The school's provision map (SEND Code 6.76-6.77): each intervention with its group, frequency, staff and cost, the
+ * pupils whose plan targets it delivers, and how those targets went, so the school keeps what works.
+ */
+export async function provisionMap(db: Db, schoolId: string): Promise<Table<ProvisionRow>> {
+  const catalogue = await db.select().from(interventions).where(eq(interventions.schoolId, schoolId)).orderBy(asc(interventions.name));
+  const ids = catalogue.map((intervention) => intervention.id);
+  const targets = ids.length
+    ? await db
+        .select({ interventionId: planTargets.interventionId, outcome: planTargets.outcome, pupilId: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName })
+        .from(planTargets)
+        .innerJoin(plans, eq(plans.id, planTargets.planId))
+        .innerJoin(pupils, eq(pupils.id, plans.pupilId))
+        .where(inArray(planTargets.interventionId, ids))
+    : [];
+  return {
+    title: "Provision map",
+    columns: [
+      { key: "intervention", label: "Intervention" },
+      { key: "areaOfNeed", label: "Area of need" },
+      { key: "groupSize", label: "Group size" },
+      { key: "frequency", label: "Frequency" },
+      { key: "staff", label: "Staff" },
+      { key: "costPerTerm", label: "Cost per term" },
+      { key: "pupilCount", label: "Pupils", numeric: true },
+      { key: "pupils", label: "Pupils on it" },
+      { key: "achieved", label: "Targets achieved", numeric: true },
+      { key: "partlyAchieved", label: "Partly achieved", numeric: true },
+      { key: "notAchieved", label: "Not achieved", numeric: true },
+      { key: "notYetReviewed", label: "Not yet reviewed", numeric: true },
+      { key: "achievedShare", label: "Achieved of reviewed" },
+      { key: "status", label: "Running" },
+    ],
+    rows: catalogue.map((intervention) => {
+      const mine = targets.filter((target) => target.interventionId === intervention.id);
+      const names = new Map(mine.map((target) => [target.pupilId, fullName(target)]));
+      const count = (outcome: string | null) => mine.filter((target) => target.outcome === outcome).length;
+      const reviewed = mine.length - count(null);
+      return {
+        interventionId: intervention.id,
+        intervention: intervention.name,
+        areaOfNeed: intervention.areaOfNeed ? areaLabel(intervention.areaOfNeed) : "",
+        groupSize: intervention.groupSize,
+        frequency: intervention.frequency,
+        staff: intervention.staff,
+        costPerTerm: pounds(intervention.costPerTermPence),
+        pupilCount: names.size,
+        pupils: [...names.values()].sort().join("; "),
+        achieved: count("achieved"),
+        partlyAchieved: count("partlyAchieved"),
+        notAchieved: count("notAchieved"),
+        notYetReviewed: count(null),
+        achievedShare: reviewed ? `${Math.round((100 * count("achieved")) / reviewed)}%` : "",
+        status: intervention.active ? "Yes" : "Stopped",
+      };
+    }),
+    next: null,
+  };
+}

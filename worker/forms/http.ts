@@ -1,0 +1,38 @@
+import type { Context } from "hono";
+import type { RawFields } from "./shared/read-fields";
+
+/** A posted form's text fields (files are never expected and are dropped). */
+export async function postedFields(c: Context): Promise<RawFields> {
+  const body = await c.req.parseBody({ all: true });
+  const fields: RawFields = {};
+  for (const [name, value] of Object.entries(body)) {
+    const texts = [value].flat().filter((item): item is string => typeof item === "string");
+    if (texts.length) fields[name] = texts.length === 1 ? texts[0]! : texts;
+  }
+  return fields;
+}
+
+/** Only well-formed http(s) origins reach a header, so a stored value can never widen the policy. */
+export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value);
+
+/**
+ * Pages load only this origin's script, style and images, post only here, and may be framed only by this origin and
+ * the origins given (a school's registered website).
+ */
+export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
+  const ancestors = ["'self'", ...frameOrigins.filter(isOrigin)].join(" ");
+  c.header(
+    "Content-Security-Policy",
+    `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,
+  );
+  c.header("Cache-Control", "no-store");
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("X-Content-Type-Options", "nosniff");
+}
+
+const longDate = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** "Monday 7 December 2026" (or "7 December 2026" when short) for a YYYY-MM-DD date. */
+export const formatDate = (date: string, style: "long" | "short" = "long") =>
+  (style === "long" ? longDate : shortDate).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));

@@ -1,0 +1,35 @@
+import { areasOfConcern2001, broadAreasOfNeed, type AreaOfConcern, type FrameworkId, type YearGroup } from "../../schema/vocab";
+
+/** The areas as the seed forms print them (seed 000 for 2001, SEND Code 6.28 for 2014 and Jersey). */
+export const areaLabels: Record<AreaOfConcern, string> = {
+  cognitionAndLearning: "Cognition and learning difficulties",
+  emotionalBehaviouralSocial: "Emotional, behavioural and social difficulties",
+  communicationAndInteraction: "Communication and interaction difficulties",
+  sensory: "Sensory difficulties",
+  physicalMedical: "Physical/medical difficulties",
+  socialEmotionalMentalHealth: "Social, emotional and mental health",
+  sensoryPhysical: "Sensory and/or physical needs",
+};
+
+/** The same areas in the words a parent would use. */
+const plainAreas: Record<AreaOfConcern, { label: string; hint: string }> = {
+  cognitionAndLearning: { label: "Learning", hint: "For example reading, writing, numbers, remembering things" },
+  emotionalBehaviouralSocial: { label: "Feelings, behaviour or friendships", hint: "For example worry, anger, getting on with others" },
+  socialEmotionalMentalHealth: { label: "Feelings, behaviour or friendships", hint: "For example worry, anger, getting on with others" },
+  communicationAndInteraction: { label: "Talking, listening or understanding", hint: "For example speech, following instructions, conversation" },
+  sensory: { label: "Seeing or hearing", hint: "For example sight, hearing, being upset by noise or light" },
+  physicalMedical: { label: "Physical or medical needs", hint: "For example movement, handwriting, a health condition" },
+  sensoryPhysical: { label: "Seeing, hearing, movement or health", hint: "For example sight, hearing, handwriting, a health condition" },
+};
+
+/** The areas a school's framework names: seed 000's five under the 2001 Code, the four broad areas otherwise. */
+export const areasFor = (framework: FrameworkId): readonly AreaOfConcern[] => (framework === "england2001" ? areasOfConcern2001 : broadAreasOfNeed);
+
+export const areaOptions = (framework: FrameworkId) => areasFor(framework).map((area) => ({ value: area, label: areaLabels[area] }));
+export const plainAreaOptions = (framework: FrameworkId) => areasFor(framework).map((area) => ({ value: area, ...plainAreas[area] }));
+
+export function yearGroupLabel(year: YearGroup): string {
+  if (year === "R") return "Reception";
+  if (year.startsWith("N")) return `Nursery ${year.slice(1)}`;
+  return `Year ${year}`;
+}

@@ -1,0 +1,13 @@
+import { parentConcern } from "../../../schema/parent-concern";
+import type { FormDefinition } from "./check-form";
+
+/** Every form the browser checks before sending, by the name its <form data-form="..."> carries. */
+export const parentConcernForm = {
+  schema: parentConcern,
+  arrays: ["areasOfConcern"],
+  ignore: ["idempotencyKey", "website", "embedOrigin"],
+} satisfies FormDefinition;
+
+export const formDefinitions: Record<string, FormDefinition> = {
+  parentConcern: parentConcernForm,
+};

@@ -1,0 +1,58 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { html } from "hono/html";
+import type { AppEnv } from "../app-env";
+import { ApiError } from "../http/errors";
+import { readSchool, type PupilRow } from "../pupils/queries";
+import type { FormState } from "./components";
+import { setPageHeaders } from "./http";
+import { page } from "./page";
+import type { FormError } from "./shared/check-form";
+import type { PupilRecord } from "./templates/pupil-summary";
+
+export async function pupilRecord(c: Context<AppEnv>, pupil: PupilRow): Promise<PupilRecord> {
+  const school = await readSchool(c.var.db, pupil.schoolId);
+  if (!school) throw new ApiError(404, "not_found", "School not found");
+  return { pupil, school };
+}
+
+/** Today as day, month and year fields, for a date a form usually records as today. */
+export function today(name: string, now = new Date()): Record<string, string> {
+  return { [`${name}.day`]: String(now.getUTCDate()), [`${name}.month`]: String(now.getUTCMonth() + 1), [`${name}.year`]: String(now.getUTCFullYear()) };
+}
+
+/**
+ * Runs a form's submission; a refusal the person can act on (a stale version, a decision no longer open, a bad
+ * reference) comes back as form errors for a 422 re-render, linked to the field the API names.
+ */
+export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefusal = "decision"): Promise<{ ok: true; value: T } | { ok: false; errors: FormError[] }> {
+  try {
+    return { ok: true, value: await submit() };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
+    const errors = error.fields.length ? error.fields.map(({ field, message }) => ({ field, message })) : [{ field: fieldOfRefusal, message: error.message }];
+    return { ok: false, errors };
+  }
+}
+
+export const withErrors = (values: FormState["values"], errors: FormError[]): FormState => ({ values, errors });
+
+/** Staff pages answer in HTML: not signed in is a page with the way to sign in; beyond your scope, a plain page. */
+export function staffErrorPage(c: Context<AppEnv>, error: ApiError) {
+  const status = error.status === 401 ? 401 : error.status === 403 ? 403 : 404;
+  const body =
+    status === 401
+      ? html`<h1>Sign in to continue</h1><p><a href="/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}">Sign in</a> with your school account.</p>`
+      : status === 403
+        ? html`<h1>You cannot do this</h1><p>${error.message}.</p>`
+        : html`<h1>Page not found</h1><p>${error.message}.</p>`;
+  return c.html(page({ title: status === 401 ? "Sign in" : status === 403 ? "Not allowed" : "Page not found" }, body), status);
+}
+
+/** For staff page groups: page headers, and a refusal as an HTML page rather than JSON. */
+export const staffPages = () =>
+  createMiddleware<AppEnv>(async function staffPages(c, next) {
+    setPageHeaders(c);
+    await next();
+    if (c.error instanceof ApiError && [401, 403, 404].includes(c.error.status)) c.res = await staffErrorPage(c, c.error);
+  });

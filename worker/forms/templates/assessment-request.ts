@@ -1,0 +1,40 @@
+import { html } from "hono/html";
+import type { Evidence } from "../../records/assessment-requests";
+import { choices, dateInput, hidden, textarea, type FormState } from "../components";
+import { formatDate } from "../http";
+import { page } from "../page";
+import { decisionChoices, type DecisionOption } from "./decision";
+import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
+
+function evidenceList(record: PupilRecord, evidence: Evidence) {
+  const { pupil } = record;
+  const none = html`<p class="hint">None recorded.</p>`;
+  return html`<section class="inset" aria-labelledby="evidence-title"><h2 id="evidence-title">Evidence of SEN support already recorded</h2>
+<p>Sent with the request as it stands, so nobody types it twice (SEND Code 6.63, 6.73).${evidence.cycles.length ? ` Cycles with a plan: ${evidence.cycles.join(", ")}.` : ""}</p>
+<h3>Plans</h3>${evidence.plans.length ? html`<ul>${evidence.plans.map((p) => html`<li><a href="/print/pupils/${pupil.id}/plans/${p.id}">${stageLabel(record, p.stage)} plan written ${formatDate(p.dateWritten, "short")}</a>: ${p.objective}</li>`)}</ul>` : none}
+<h3>Reviews</h3>${evidence.reviews.length ? html`<ul>${evidence.reviews.map((r) => html`<li><a href="/print/pupils/${pupil.id}/reviews/${r.id}">${stageLabel(record, r.stage)} review ${formatDate(r.reviewDate, "short")}</a>: ${r.evaluation}</li>`)}</ul>` : none}
+<h3>Specialist involvement</h3>${evidence.specialistInvolvements.length ? html`<ul>${evidence.specialistInvolvements.map((s) => html`<li>${s.service}, requested ${formatDate(s.requestedOn, "short")}${s.adviceSummary ? html`: ${s.adviceSummary}` : ""}</li>`)}</ul>` : none}
+<h3>Meetings with parents</h3>${evidence.parentMeetings.length ? html`<ul>${evidence.parentMeetings.map((m) => html`<li>${formatDate(m.heldOn, "short")}: ${m.outcomesAgreed}</li>`)}</ul>` : none}
+</section>`;
+}
+
+/** A request for statutory / EHC needs / Exceptional Action assessment, showing the evidence it will carry. */
+export function assessmentRequestPage(record: PupilRecord, state: FormState, context: { evidence: Evidence; decisions: DecisionOption[]; title: string; sent: boolean }) {
+  const { pupil } = record;
+  return page(
+    { title: `${context.title} for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    html`${context.sent ? html`<div class="panel panel--confirmation" role="status"><h2>Request sent</h2><p>It carries the evidence listed below.</p></div>` : ""}<span class="caption">${stageLabel(record)}</span>
+<h1>${context.title}</h1>
+${pupilSummary(record)}
+${evidenceList(record, context.evidence)}
+<form method="post" action="/forms/pupils/${pupil.id}/assessment-request" novalidate data-form="assessmentRequest">
+${hidden("expectedVersion", String(pupil.version))}
+${choices({ name: "requestedBy", kind: "radio", label: "Who is asking?", options: [{ value: "school", label: "The school" }, { value: "parent", label: "The parents/carers" }], state })}
+${dateInput({ name: "requestedOn", label: "Date of the request", state })}
+${dateInput({ name: "parentsConsultedOn", label: "Date the parents/carers were consulted (optional)", state })}
+${textarea({ name: "reasons", label: "Why the request is made now", hint: "Despite relevant and purposeful action to identify, assess and meet the pupil's needs, what progress has not been made?", rows: 6, state })}
+${context.decisions.length ? decisionChoices(context.decisions, state, { legend: "Decision recorded with this request (optional)", optional: true }) : ""}
+<button class="button" type="submit">Send the request</button>
+</form>`,
+  );
+}

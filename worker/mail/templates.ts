@@ -1,0 +1,94 @@
+import * as v from "valibot";
+import { alertThresholds } from "../../schema/vocab";
+
+/** What a template knows beyond its payload: the pupil and school the message is about, where it is about one. */
+export type MailContext = { pupilName: string | null; schoolName: string | null };
+export type RenderedMail = { subject: string; text: string };
+
+const thresholdWords: Record<(typeof alertThresholds)[number], string> = {
+  dueSoon: "due soon",
+  dueToday: "due today",
+  overdue: "overdue",
+  escalatedToSenco: "overdue, passed to the SENCO",
+  escalatedToLa: "overdue, passed to the LA",
+};
+
+const digestPayload = v.object({
+  date: v.string(),
+  name: v.string(),
+  items: v.array(v.object({ pupil: v.string(), clock: v.string(), threshold: v.picklist(alertThresholds), dueOn: v.string() })),
+});
+const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
+const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
+const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptUrl: v.string(), expiresAt: v.string() });
+const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
+
+const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
+
+/**
+ * Every message Stepwise sends, keyed by the outbox's template name. A template another part of the product queues
+ * is added here; an unknown one is marked failed (visible to admins), never dropped.
+ */
+export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
+  dailyDigest(payload) {
+    const digest = v.parse(digestPayload, payload);
+    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${item.dueOn})`);
+    return {
+      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${digest.date})`,
+      text: `Dear ${digest.name},\n\nThese dates came up today:\n\n${lines.join("\n")}${footer}`,
+    };
+  },
+  formallyNotifyParents(payload, context) {
+    v.parse(movePayload, payload);
+    const child = context.pupilName ?? "your child";
+    const school = context.schoolName ?? "The school";
+    return {
+      subject: `${school}: special educational needs support for ${child}`,
+      text:
+        `${school} has decided to make special educational provision for ${child} (SEND Code of Practice 6.43 and 6.48).\n\n` +
+        `The school will agree a plan with you, with a clear date for reviewing it, and will meet you at least three times a year.${footer}`,
+    };
+  },
+  informTheAuthority(payload, context) {
+    const move = v.parse(movePayload, payload);
+    return {
+      subject: `Stepwise: ${context.schoolName ?? "a school"} has asked for an assessment`,
+      text: `${context.schoolName ?? "A school"} has recorded a request for assessment (${move.move}) on ${move.at.slice(0, 10)} for ${context.pupilName ?? "a pupil"}.${footer}`,
+    };
+  },
+  parentLink(payload, context) {
+    const link = v.parse(parentLinkPayload, payload);
+    return {
+      subject: `${context.schoolName ?? "Your child's school"}: your link to ${link.childGivenName}'s SEN support record`,
+      text:
+        `Dear ${link.parentName},\n\nThis private link shows ${link.childGivenName}'s plan, review dates and decisions, and lets you ` +
+        `add your views before a review:\n\n${link.url}\n\nIt works until ${link.expiresAt.slice(0, 10)}. Please do not share it.${footer}`,
+    };
+  },
+  staffInvitation(payload) {
+    const invitation = v.parse(invitationPayload, payload);
+    return {
+      subject: "You are invited to Stepwise",
+      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${invitation.expiresAt.slice(0, 10)}.${footer}`,
+    };
+  },
+};
+
+/** Every step of the DRS procedure (templates "drs.<step>") shares one wording: what happened, and when. */
+function drsMail(template: string, payload: unknown, context: MailContext): RenderedMail {
+  // Only the step and its date are read, and both are optional: the template's own name says what happened.
+  const parsed = v.safeParse(drsPayload, typeof payload === "string" ? JSON.parse(payload) : payload);
+  const drs = parsed.success ? parsed.output : {};
+  const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase();
+  return {
+    subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,
+    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${drs.at.slice(0, 10)})` : ""}.${footer}`,
+  };
+}
+
+export function renderMail(template: string, payload: unknown, context: MailContext): RenderedMail {
+  const render = Object.hasOwn(mailTemplates, template) ? mailTemplates[template] : undefined;
+  if (render) return render(payload, context);
+  if (template.startsWith("drs.")) return drsMail(template, payload, context);
+  throw new Error(`No mail template "${template}"`);
+}

@@ -1,0 +1,56 @@
+import { html } from "hono/html";
+import type { ProvisionRow } from "../dashboards/provision-map";
+import type { RegisterRow } from "../dashboards/school-register";
+import type { Table } from "../dashboards/table";
+import type { TaskRow } from "../dashboards/school-tasks";
+import { barChart } from "./chart";
+import { figure, layout, tableView, without } from "./layout";
+import { stageChart } from "./la-dashboard";
+
+type School = { id: string; name: string; urn: string };
+const schoolNav = (school: School) => [
+  { href: `/dashboard/schools/${school.id}`, label: "SEN register" },
+  { href: `/dashboard/schools/${school.id}/provision-map`, label: "Provision map" },
+];
+
+export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>) {
+  const api = `/api/dashboard/schools/${school.id}`;
+  return layout(
+    `SEN register: ${school.name}`,
+    html`<h1><span class="caption">${school.name}</span>SEN register</h1>
+<h2 id="tasks">My tasks</h2>
+${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
+<h2 id="register">Pupils on the SEN register</h2>
+${tableView({
+      table: register,
+      csvHref: `${api}/register?format=csv&limit=1000`,
+      nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
+      wide: true,
+    })}
+<p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
+<h2 id="stages">Pupils per stage</h2>
+${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: without(stages, "school"), caption: `Pupils per stage at ${school.name}` }))}`,
+    schoolNav(school),
+    true,
+  );
+}
+
+export function provisionMapPage(school: School, map: Table<ProvisionRow>) {
+  const chart = barChart({
+    id: "provision-chart",
+    title: "How the targets of each intervention went",
+    desc: "Stacked bar chart, one bar per intervention: targets achieved, partly achieved, not achieved and not yet reviewed. The table gives the same figures.",
+    series: ["Achieved", "Partly achieved", "Not achieved", "Not yet reviewed"],
+    bars: map.rows.map((row) => ({ label: row.intervention, values: [row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed] })),
+  });
+  return layout(
+    `Provision map: ${school.name}`,
+    html`<h1><span class="caption">${school.name}</span>Provision map</h1>
+<p>Every intervention the school runs that is additional to and different from its curriculum, who it is for, what it costs,
+and how the pupils' targets went (SEND Code of Practice 6.76-6.77): keep what works, stop what does not.</p>
+${chart}
+${tableView({ table: map, csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`, wide: true })}`,
+    schoolNav(school),
+    true,
+  );
+}

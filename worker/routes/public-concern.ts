@@ -1,0 +1,80 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import * as v from "valibot";
+import { idempotencyKey } from "../../schema/parent-concern";
+import type { AppEnv } from "../app-env";
+import { concernStatus, parentConcernTimescale, schoolBySlug, submitParentConcern, type PublicSchool } from "../concerns/parent-concern";
+import { clientAddress, concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
+import { emptyForm, type FormState } from "../forms/components";
+import { postedFields, setPageHeaders } from "../forms/http";
+import { page } from "../forms/page";
+import { checkForm } from "../forms/shared/check-form";
+import { parentConcernForm } from "../forms/shared/definitions";
+import type { RawFields } from "../forms/shared/read-fields";
+import { concernStatusPage } from "../forms/templates/concern-status";
+import { parentConcernPage } from "../forms/templates/parent-concern";
+
+type PublicEnv = { Bindings: AppEnv["Bindings"]; Variables: AppEnv["Variables"] & { school: PublicSchool } };
+
+/** The embedding origin, if the school registered it; anything else renders the plain page. */
+const embedOriginOf = (school: PublicSchool, asked: string | undefined) => (asked && school.embedOrigins.includes(asked) ? asked : null);
+const field = (fields: RawFields, name: string) => [fields[name] ?? ""].flat()[0] ?? "";
+const newKey = () => crypto.randomUUID();
+
+/** The public concern link /s/{slug}/concern and the parent's private status page: no account, plain HTML forms. */
+export const publicConcernPages = new Hono<PublicEnv>()
+  .use("/:slug/*", async (c, next) => {
+    const school = await schoolBySlug(c.var.db, c.req.param("slug") ?? "");
+    if (!school) {
+      setPageHeaders(c);
+      return c.html(page({ title: "Page not found" }, html`<h1>Page not found</h1><p>Check the link the school gave you.</p>`), 404);
+    }
+    c.set("school", school);
+    setPageHeaders(c, school.embedOrigins);
+    await next();
+  })
+  .get("/:slug/concern", (c) => {
+    const school = c.var.school;
+    const embedOrigin = embedOriginOf(school, c.req.query("embed"));
+    return c.html(parentConcernPage({ school, state: emptyForm(), idempotencyKey: newKey(), embedOrigin }));
+  })
+  .post("/:slug/concern", async (c) => {
+    const school = c.var.school;
+    const fields = await postedFields(c);
+    const embedOrigin = embedOriginOf(school, field(fields, "embedOrigin"));
+    const rerender = (state: FormState, key: string, status: 422 | 429) => c.html(parentConcernPage({ school, state, idempotencyKey: key, embedOrigin }), status);
+    const key = v.is(idempotencyKey, field(fields, "idempotencyKey")) ? field(fields, "idempotencyKey") : newKey();
+
+    if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), school.id))) {
+      c.header("Retry-After", String(concernRetryAfterSeconds));
+      return rerender({ values: fields, errors: [{ field: "description", message: "Too many concerns have been sent from here in the last minute. Wait a minute, then send again." }] }, key, 429);
+    }
+    // A filled honeypot is a robot: thank it and store nothing.
+    if (field(fields, "website") !== "") return c.html(page({ title: "Concern sent", embedOrigin }, html`<h1>Concern sent</h1>`));
+
+    const checked = checkForm(parentConcernForm, fields);
+    if (!checked.ok) return rerender({ values: fields, errors: checked.errors }, key, 422);
+    const submit = (idempotencyKey: string) =>
+      submitParentConcern(c.var.db, { school, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+    let outcome = await submit(key);
+    // The same form page sent again after an edit (the back button keeps its key) is a new concern.
+    if (!outcome.ok) outcome = await submit(newKey());
+    if (!outcome.ok) throw new Error("a fresh idempotency key was already used");
+    const query = new URLSearchParams({ sent: "1", ...(embedOrigin ? { embed: embedOrigin } : {}) });
+    return c.redirect(`/s/${school.publicSlug}/status/${outcome.concern.statusToken}?${query}`, 303);
+  })
+  .get("/:slug/status/:token", async (c) => {
+    const found = await concernStatus(c.var.db, c.req.param("slug"), c.req.param("token"));
+    if (!found) return c.html(page({ title: "Page not found" }, html`<h1>Page not found</h1><p>Check the link is complete.</p>`), 404);
+    const { timescale } = await parentConcernTimescale(c.var.db, found.school, found.concern.createdAt.slice(0, 10));
+    const statusUrl = new URL(`/s/${found.school.publicSlug}/status/${c.req.param("token")}`, c.req.url).href;
+    return c.html(
+      concernStatusPage({
+        ...found,
+        statusUrl,
+        justSent: c.req.query("sent") === "1",
+        timescaleSource: timescale.source,
+        embedOrigin: embedOriginOf(found.school, c.req.query("embed")),
+      }),
+    );
+  });

@@ -1,0 +1,89 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { entityId } from "../../schema/inputs";
+import type { AppEnv } from "../app-env";
+import { authoriseAlso, authorisePupil } from "../auth/authorise";
+import { requireStaff } from "../auth/require-staff";
+import { emptyForm } from "../forms/components";
+import { postedFields } from "../forms/http";
+import { checkForm } from "../forms/shared/check-form";
+import { staffFormDefinitions } from "../forms/shared/staff-definitions";
+import { pupilRecord, refusalsAsErrors, staffPages, today, withErrors } from "../forms/staff-pages";
+import { planPage } from "../forms/templates/plan";
+import { reviewPage } from "../forms/templates/review";
+import { staffConcernPage } from "../forms/templates/staff-concern";
+import { staffEvidencePages } from "./staff-forms-evidence";
+import { submitToCase } from "../http/submit";
+import { validate } from "../http/validate";
+import { listParentViews } from "../records/parent-views";
+import { listPlans, readPlan } from "../records/plans";
+import { reviewOptions } from "../records/reviews";
+import { frameworkFor } from "../workflow/frameworks";
+import { decisionsOnForm } from "../workflow/transition";
+import type { Context } from "hono";
+import type { PupilRow } from "../pupils/queries";
+
+const pupilParam = v.object({ id: entityId });
+
+function planDecisions(pupil: PupilRow) {
+  const framework = frameworkFor(pupil.framework);
+  return decisionsOnForm(framework, pupil.stage, "plan", "school").map((decision) => ({ decision, label: framework.moves[decision]!.label }));
+}
+
+async function reviewContext(c: Context<AppEnv>, pupil: PupilRow) {
+  const [latest] = await listPlans(c.var.db, pupil.id);
+  const plan = latest ? await readPlan(c.var.db, pupil.id, latest.id) : null;
+  const views = (await listParentViews(c.var.db, pupil.id)).filter((view) => !plan || view.planId === plan.id || view.planId === null);
+  return { plan, views, decisions: reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school") };
+}
+
+/** The staff forms (signed in): each page is its seed form; a post goes through the same domain functions as the API. */
+export const staffFormPages = new Hono<AppEnv>()
+  .use(staffPages())
+  .use(requireStaff())
+  .route("/", staffEvidencePages)
+  .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
+    return c.html(staffConcernPage(await pupilRecord(c, pupil), emptyForm()));
+  })
+  .post("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
+    const fields = await postedFields(c);
+    const checked = checkForm(staffFormDefinitions.recordOfConcern, fields);
+    const rerender = async (errors: { field: string; message: string }[]) => c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
+    if (!checked.ok) return rerender(checked.errors);
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return c.redirect(`/print/pupils/${pupil.id}/concerns/${saved.value.formId}`, 303);
+  })
+  .get("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
+    return c.html(planPage(await pupilRecord(c, pupil), emptyForm({ kind: "iep", ...today("dateWritten") }), planDecisions(pupil)));
+  })
+  .post("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
+    const fields = await postedFields(c);
+    const checked = checkForm(staffFormDefinitions.plan, fields);
+    const rerender = async (errors: { field: string; message: string }[]) => c.html(planPage(await pupilRecord(c, pupil), withErrors(fields, errors), planDecisions(pupil)), 422);
+    if (!checked.ok) return rerender(checked.errors);
+    if (checked.output.decision) authoriseAlso(c, pupil, "move");
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "plan", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return c.redirect(`/print/pupils/${pupil.id}/plans/${saved.value.formId}`, 303);
+  })
+  .get("/pupils/:id/review", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
+    return c.html(reviewPage(await pupilRecord(c, pupil), emptyForm({ ...today("reviewDate"), areasOfConcern: pupil.areasOfNeed }), await reviewContext(c, pupil)));
+  })
+  .post("/pupils/:id/review", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
+    authoriseAlso(c, pupil, "move");
+    const fields = await postedFields(c);
+    const checked = checkForm(staffFormDefinitions.review, fields);
+    const rerender = async (errors: { field: string; message: string }[]) =>
+      c.html(reviewPage(await pupilRecord(c, pupil), withErrors(fields, errors), await reviewContext(c, pupil)), 422);
+    if (!checked.ok) return rerender(checked.errors);
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "review", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return c.redirect(`/print/pupils/${pupil.id}/reviews/${saved.value.formId}`, 303);
+  });

@@ -1,0 +1,48 @@
+import { closePassedWindowsQuery, raiseAlerts, resolveStoppedQuery } from "./alerts/raise";
+import { queueDigests } from "./alerts/digest";
+import { takeTermSnapshot } from "./dashboards/term-snapshots";
+import { openDb } from "./http/db";
+import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
+import { configuredTransport, type MailTransport } from "./mail/transport";
+
+/** The cron of wrangler.toml that sends the daily digest; every other run raises alerts and delivers the outbox. */
+export const dailyDigestCron = "0 6 * * *";
+
+export type ScheduledRun = {
+  raised: number;
+  resolved: number;
+  digestsQueued: number;
+  termSnapshot: { term: string; rows: number } | null;
+  delivery: DeliveryReport;
+};
+
+/**
+ * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows, resolve
+ * alerts whose clock stopped, raise today's alerts; on the daily run queue the digests and keep the term's dashboard
+ * figures (the last daily run of a term stands); then deliver the outbox.
+ */
+export async function runSchedule(env: Env, cron: string, now: string, mail?: { transport: MailTransport; from: string }): Promise<ScheduledRun> {
+  const db = openDb(env.DB);
+  const today = now.slice(0, 10);
+  await closePassedWindowsQuery(db, today, now);
+  const resolved = (await resolveStoppedQuery(db, now)).length;
+  const raised = await raiseAlerts(db, now);
+  const daily = cron === dailyDigestCron;
+  const digestsQueued = daily ? await queueDigests(db, now) : 0;
+  const termSnapshot = daily ? await takeTermSnapshot(db, new Date(now)) : null;
+  const { transport, from } = mail ?? configuredTransport(env);
+  const delivery = await deliverOutbox(db, transport, from, now);
+  return { raised, resolved, digestsQueued, termSnapshot, delivery };
+}
+
+export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const now = new Date(controller.scheduledTime).toISOString();
+  try {
+    const run = await runSchedule(env, controller.cron, now);
+    console.log(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
+  } catch (error) {
+    // Logged with its cause so the failed run is visible in the Worker's logs; rethrown so the platform records it too.
+    console.error("scheduled run failed", controller.cron, now, error);
+    throw error;
+  }
+}
