@@ -26,7 +26,7 @@ import { reviewRoutes } from "./routes/reviews";
 import { adminRoutes } from "./routes/admin";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
-import { staffPages } from "./routes/staff-pages";
+import { signInRedirect, staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
@@ -82,6 +82,7 @@ export const app = new Hono<AppEnv>()
   .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff", staffPages)
+  .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
   .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))

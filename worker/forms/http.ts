@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
 /** A posted form's text fields (files are never expected and are dropped). */
@@ -20,7 +21,10 @@ export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})
  * the origins given (a school's registered website).
  */
 export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
-  const ancestors = ["'self'", ...frameOrigins.filter(isOrigin)].join(" ");
+  const allowed = ["'self'", ...frameOrigins.filter(isOrigin)];
+  const ancestors = allowed.join(" ");
+  // securityHeaders() keeps this policy and, since framing is allowed here, sends no X-Frame-Options: DENY.
+  allowFramingBy(c, allowed);
   c.header(
     "Content-Security-Policy",
     `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,

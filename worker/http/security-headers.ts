@@ -22,9 +22,13 @@ const contentSecurityPolicy = (frameAncestors: readonly string[]) =>
     `frame-ancestors ${frameAncestors.length ? frameAncestors.join(" ") : "'none'"}`,
   ].join("; ");
 
-/** Lets this response be framed by these origins (each already validated as https://host[:port]). */
-export function allowFramingBy(c: Context<AppEnv>, origins: readonly string[]) {
-  c.set("frameAncestors", origins);
+/**
+ * Lets this response be framed by these sources (each already validated as http(s)://host[:port], or 'self'). A route
+ * that sets its own Content-Security-Policy (the public forms do, with their school's embed origins) keeps it; this
+ * call then only tells the middleware not to send X-Frame-Options: DENY, which would contradict it.
+ */
+export function allowFramingBy(c: Context, origins: readonly string[]) {
+  (c as Context<AppEnv>).set("frameAncestors", origins);
 }
 
 export const securityHeaders = ({ frameAncestors = [] }: SecurityHeaderOptions = {}) =>
@@ -32,7 +36,8 @@ export const securityHeaders = ({ frameAncestors = [] }: SecurityHeaderOptions =
     await next();
     const allowed = c.var.frameAncestors ?? frameAncestors;
     const headers = c.res.headers;
-    headers.set("Content-Security-Policy", contentSecurityPolicy(allowed));
+    // A route's own policy (forms' pages: default-src 'none', framed by their school's origins) is never overwritten.
+    if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(allowed));
     headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");

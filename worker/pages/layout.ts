@@ -143,7 +143,7 @@ export function figure(chart: Content, table: Content) {
 export function errorPage(status: number, message: string) {
   const titles: Record<number, string> = { 401: "Sign in to continue", 403: "You cannot see this page", 404: "Page not found" };
   const title = titles[status] ?? "Sorry, there is a problem";
-  return layout(title, html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/sign-in">Sign in</a></p>` : ""}`);
+  return layout(title, html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/staff/sign-in">Sign in</a></p>` : ""}`);
 }
 
 /** The same table without one of its columns: a school's own page need not repeat the school on every row. */
