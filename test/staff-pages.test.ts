@@ -75,3 +75,44 @@ describe("the sign-in page, without JavaScript", () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 });
+
+describe("signing in from another page (forms, dashboards link /sign-in?next=…)", () => {
+  const next = "/dashboard/schools?term=2026-autumn";
+  /** Another address than the rate-limit test above used, so these sign-ins are not throttled. */
+  const fromAnywhere = () => ({ "CF-Connecting-IP": `192.0.2.${Math.floor(Math.random() * 250) + 1}` });
+
+  it("a signed-out form page links to the staff sign-in with the page as next; signing in returns there", async () => {
+    const pupilId = crypto.randomUUID();
+    const refused = await page(`/forms/pupils/${pupilId}/concern`);
+    expect(refused.status).toBe(401);
+    expect(refused.text).toContain(`href="/staff/sign-in?next=${encodeURIComponent(`/forms/pupils/${pupilId}/concern`)}"`);
+
+    const redirected = await page(`/sign-in?next=${encodeURIComponent(next)}`);
+    expect(redirected.status).toBe(302);
+    expect(redirected.headers.get("Location")).toBe(`/staff/sign-in?next=${encodeURIComponent(next)}`);
+    expect((await page("/sign-in")).headers.get("Location")).toBe("/staff/sign-in");
+
+    const shown = await page(`/staff/sign-in?next=${encodeURIComponent(next)}`);
+    expect(shown.text).toContain(`<input type="hidden" name="next" value="${next}">`);
+
+    const staff = await senco("correct horse battery");
+    const wrong = await page("/staff/sign-in", { form: { email: staff.email, password: "not it", next }, headers: fromAnywhere() });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain(`name="next" value="${next}"`);
+    const signedIn = await page("/staff/sign-in", { form: { email: staff.email, password: "correct horse battery", next }, headers: fromAnywhere() });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get("Location")).toBe(next);
+  });
+
+  it.each(["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)", "/a\r\nSet-Cookie: x=1", "dashboard"])(
+    "never sends anyone off the site: next=%j is dropped",
+    async (unsafe) => {
+      const redirected = await page(`/sign-in?next=${encodeURIComponent(unsafe)}`);
+      expect(redirected.headers.get("Location")).toBe("/staff/sign-in");
+      expect((await page(`/staff/sign-in?next=${encodeURIComponent(unsafe)}`)).text).not.toContain('name="next"');
+      const staff = await senco("correct horse battery");
+      const signedIn = await page("/staff/sign-in", { form: { email: staff.email, password: "correct horse battery", next: unsafe }, headers: fromAnywhere() });
+      expect(signedIn.headers.get("Location")).toBe("/staff");
+    },
+  );
+});
