@@ -1,9 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, closureDays, drsReferrals, interventions, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
+import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../schema/tables";
 import { issueStaffToken } from "../worker/auth/tokens";
 import { hashSecret, newSecret } from "../worker/auth/secrets";
+import { issueFeedSecret } from "../worker/calendar-feed/feed";
 import { app } from "../worker/index";
 import { referralBody } from "./support/drs";
 import { planBody, reviewBody } from "./support/records";
@@ -23,7 +24,7 @@ type Role = (typeof roles)[number];
 const targets = ["own", "sameLa", "foreignLa"] as const;
 type Target = (typeof targets)[number];
 type Expected = "ok" | 401 | 403 | 404;
-type Request = { path: string; method?: string; body?: unknown; form?: Record<string, string> };
+type Request = { path: string; method?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> };
 
 async function buildWorld() {
   const la = await createLa();
@@ -197,6 +198,34 @@ async function freshClosureDay(w: World, t: Target) {
   return date;
 }
 
+/** Forms, dashboards and clocks (merged after the matrix was written). */
+const laDashboardRule = (role: Role, target: Target): Expected => (role !== "laOfficer" ? 403 : target === "foreignLa" ? 404 : "ok");
+const publicConcern = { childName: "Cy", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Di", parentRelationship: "Aunt", parentPhone: "01632960001", description: "Sleep" };
+async function publicStatusToken(w: World, t: Target) {
+  if (t !== "own") return newSecret();
+  const response = await SELF.fetch(`https://stepwise.test/api/public/schools/${w.schools[t].publicSlug}/concerns`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": `2001:db8:77::${crypto.randomUUID().slice(0, 4)}` },
+    body: JSON.stringify(publicConcern),
+  });
+  const answer = (await response.json()) as { statusUrl?: string };
+  if (!answer.statusUrl) throw new Error(`public concern: ${response.status} ${JSON.stringify(answer)}`);
+  const { statusUrl } = answer as { statusUrl: string };
+  return statusUrl.split("/").pop()!;
+}
+async function failedMessage(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(outbox).values({ id, laId: laOf(w, t), schoolId: w.schools[t].id, audience: "staff", recipientEmail: "x@x.test", template: "digest", dedupeKey: id, status: "failed", attempts: 5, nextAttemptAt: new Date().toISOString() });
+  return id;
+}
+const formPage = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}` });
+const formPost = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}`, form: {} });
+const printPath = (kind: string, key: string, suffix = "", form?: Record<string, string>) => async (w: World, t: Target): Promise<Request> => {
+  const id = kind === "drs-referrals" ? await freshReferral(w, t) : (await formsOf(w, t))[key];
+  return { path: `/print/pupils/${w.pupils[t].id}/${kind}/${id}${suffix}`, ...(form ? { form } : {}) };
+};
+const moversRule = pupilRule(["senco", "head", "laOfficer"]);
+
 const matrix: Record<string, Spec> = {
   "GET /api/drs-referrals": { request: (w, t) => ({ path: `/api/drs-referrals?pupilId=${w.pupils[t].id}` }), expect: drsRule },
   "POST /api/drs-referrals": {
@@ -347,6 +376,63 @@ const matrix: Record<string, Spec> = {
     expect: (_role, t) => (t === "own" ? "ok" : 404),
     anonymous: "public",
   },
+  "GET /api/admin/outbox": { request: () => ({ path: "/api/admin/outbox?status=failed" }), expect: adminOnly },
+  "POST /api/admin/outbox/:id/retry": { request: async (w, t) => ({ path: `/api/admin/outbox/${await failedMessage(w, t)}/retry`, method: "POST" }), expect: adminOnly },
+  "POST /api/public/schools/:slug/concerns": {
+    request: (w, t) => ({ path: `/api/public/schools/${w.schools[t].publicSlug}/concerns`, body: publicConcern, headers: { "Idempotency-Key": crypto.randomUUID() } }),
+    expect: anyone,
+    anonymous: "public",
+  },
+  "GET /api/dashboard/la/schools/:schoolId": { request: (w, t) => ({ path: `/api/dashboard/la/schools/${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /api/dashboard/la/:table": { request: (w, t) => ({ path: `/api/dashboard/la/overdue-reviews?schoolId=${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /api/dashboard/schools/:schoolId/register": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/register` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/dashboard/schools/:schoolId/tasks": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/tasks` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/las/:laId/alert-settings": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/alert-settings` }), expect: laSettingsRule },
+  "PUT /api/las/:laId/alert-settings": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/alert-settings`, method: "PUT", body: {} }), expect: laSettingsRule },
+  "POST /api/calendar-feed": { request: () => ({ path: "/api/calendar-feed", method: "POST" }), expect: anyone },
+  "DELETE /api/calendar-feed": { request: () => ({ path: "/api/calendar-feed", method: "DELETE" }), expect: anyone },
+  "GET /api/calendar/:file": {
+    // The secret in the address is the credential: the own school's SENCO's real feed, a guessed one elsewhere.
+    request: async (w, t) => ({ path: `/api/calendar/${t === "own" ? await issueFeedSecret(db(), w.sencos.own.id) : newSecret()}.ics` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /s/:slug/concern": { request: (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/concern` }), expect: anyone, anonymous: "public" },
+  "POST /s/:slug/concern": { request: (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/concern`, form: {} }), expect: anyone, anonymous: "public" },
+  "GET /s/:slug/status/:token": {
+    request: async (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/status/${await publicStatusToken(w, t)}` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /forms/pupils/:id/concern": { request: formPage("/concern"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/concern": { request: formPost("/concern"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/plan": { request: formPage("/plan"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/plan": { request: formPost("/plan"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/review": { request: formPage("/review"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/review": { request: formPost("/review"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/parent-views": { request: formPage("/parent-views"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/parent-views": { request: formPost("/parent-views"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/assessment-request": { request: formPage("/assessment-request"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/assessment-request": { request: formPost("/assessment-request"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/drs-referral": { request: formPage("/drs-referral"), expect: drsRule },
+  "POST /forms/pupils/:id/drs-referral": { request: formPost("/drs-referral"), expect: drsRule },
+  "GET /print/pupils/:id/concerns/:formId": { request: printPath("concerns", "concern"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/concerns/:formId/copy-to-parents": { request: printPath("concerns", "concern", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /print/pupils/:id/concerns/:formId/senco-action": { request: printPath("concerns", "concern", "/senco-action", {}), expect: moversRule },
+  "GET /print/pupils/:id/plans/:formId": { request: printPath("plans", "plan"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/plans/:formId/copy-to-parents": { request: printPath("plans", "plan", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /print/pupils/:id/reviews/:formId": { request: printPath("reviews", "review"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/reviews/:formId/copy-to-parents": { request: printPath("reviews", "review", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /print/pupils/:id/drs-referrals/:formId": { request: printPath("drs-referrals", ""), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/drs-referrals/:formId/copy-to-parents": { request: printPath("drs-referrals", "", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /sign-in": { request: () => ({ path: "/sign-in?next=%2Fdashboard%2Fschool" }), expect: anyone, anonymous: "public" },
+  "GET /dashboard/la": { request: () => ({ path: "/dashboard/la" }), expect: (role) => (role === "laOfficer" ? "ok" : 403) },
+  "GET /dashboard/la/tables/:table": { request: (w, t) => ({ path: `/dashboard/la/tables/overdue-reviews?schoolId=${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /dashboard/la/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/la/schools/${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /dashboard/school": { request: () => ({ path: "/dashboard/school" }), expect: (role) => (role === "laOfficer" || role === "admin" ? 404 : "ok") },
+  "GET /dashboard/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
+  "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 
 const routeKeys = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
@@ -362,7 +448,7 @@ async function send(request: Request, headers: Record<string, string>) {
   const address = `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
   const init: RequestInit = {
     method: request.method ?? (request.body !== undefined || request.form ? "POST" : "GET"),
-    headers: { ...headers, "CF-Connecting-IP": address },
+    headers: { ...request.headers, ...headers, "CF-Connecting-IP": address },
     redirect: "manual",
   };
   if (request.body !== undefined) {
