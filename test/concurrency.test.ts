@@ -1,9 +1,10 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clocks, outbox, pupilEvents, pupils, reviews } from "../schema/tables";
-import { pupilCaseFor, type PupilCase } from "../worker/pupil-case";
+import { pupilCaseFor } from "../worker/pupil-case";
 import { applyMove } from "../worker/pupil-case/moves";
+import { failBatchesOf, healD1Of } from "./support/failing-d1";
 import { api, db, schoolWithPupil } from "./support/world";
 
 async function reviewsFor(pupilId: string, schoolId: string, n: number) {
@@ -114,22 +115,9 @@ describe("a failed write", () => {
     });
     expect(raised.status).toBe(201);
     const body = { move: "moveToSchoolAction", expectedVersion: 1, form: { kind: "recordOfConcern", id: raised.json.concernId } };
-    const stub = pupilCaseFor(env, pupil.id);
 
     // D1 fails at the last statement of the move's batch, after the event and stage writes were sent.
-    await runInDurableObject(stub, (instance: PupilCase) => {
-      const real = env.DB;
-      const failing = new Proxy(real, {
-        get(target, property) {
-          if (property === "batch") {
-            return (statements: D1PreparedStatement[]) => target.batch([...statements, target.prepare("INSERT INTO pupil_events (pupil_id) VALUES (NULL)")]);
-          }
-          const value = Reflect.get(target, property);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      });
-      Object.assign(instance, { env: { ...env, DB: failing } });
-    });
+    await failBatchesOf(pupil.id);
     const failed = await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body });
     expect(failed.status).toBe(503);
     expect(failed.json.error).toMatchObject({ code: "write_failed", retryable: true });
@@ -140,9 +128,7 @@ describe("a failed write", () => {
     expect(await db().select().from(clocks).where(eq(clocks.pupilId, pupil.id))).toEqual([]);
     expect(await db().select().from(outbox).where(eq(outbox.pupilId, pupil.id))).toEqual([]);
 
-    await runInDurableObject(stub, (instance: PupilCase) => {
-      Object.assign(instance, { env });
-    });
+    await healD1Of(pupil.id);
     const retried = await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body });
     expect(retried.status).toBe(200);
     expect(retried.json.pupil).toMatchObject({ stage: "schoolAction", version: 2 });

@@ -1,28 +1,15 @@
-import { env, runInDurableObject } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clocks, plans, pupilEvents, pupils } from "../../schema/tables";
-import { pupilCaseFor, type PupilCase } from "../../worker/pupil-case";
+import { failBatchesOf, healD1Of } from "../support/failing-d1";
 import { planBody } from "../support/records";
 import { api, db, schoolWithPupil } from "../support/world";
 
 describe("a form and its decision are written together or not at all", () => {
   it("a plan whose write fails leaves no plan, no target, no clock and no move; the same plan succeeds when retried", async () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportPlan");
-    const stub = pupilCaseFor(env, pupil.id);
     // D1 fails at the last statement of the batch, after the plan, targets, event, stage and clock were sent.
-    await runInDurableObject(stub, (instance: PupilCase) => {
-      const failing = new Proxy(env.DB, {
-        get(target, property) {
-          if (property === "batch") {
-            return (statements: D1PreparedStatement[]) => target.batch([...statements, target.prepare("INSERT INTO pupil_events (pupil_id) VALUES (NULL)")]);
-          }
-          const value = Reflect.get(target, property);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      });
-      Object.assign(instance, { env: { ...env, DB: failing } });
-    });
+    await failBatchesOf(pupil.id);
     const body = planBody({ decision: "agreePlan", expectedVersion: 1 });
     const failed = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body });
     expect(failed.status).toBe(503);
@@ -32,9 +19,7 @@ describe("a form and its decision are written together or not at all", () => {
     expect(await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil.id))).toHaveLength(1);
     expect((await db().select().from(pupils).where(eq(pupils.id, pupil.id)))[0]).toMatchObject({ stage: "senSupportPlan", version: 1 });
 
-    await runInDurableObject(stub, (instance: PupilCase) => {
-      Object.assign(instance, { env });
-    });
+    await healD1Of(pupil.id);
     const retried = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body });
     expect(retried.status).toBe(201);
     expect(retried.json.moved).toMatchObject({ stage: "senSupportDo", version: 2 });

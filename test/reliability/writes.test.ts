@@ -1,32 +1,11 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clocks, outbox, parentMeetings, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
-import { pupilCaseFor, type PupilCase } from "../../worker/pupil-case";
+import { pupilCaseFor } from "../../worker/pupil-case";
+import { failBatchesOf, healD1Of } from "../support/failing-d1";
 import { reviewBody } from "../support/records";
 import { api, db, schoolWithPupil } from "../support/world";
-
-/** Makes the pupil's object see a D1 whose batches fail at their last statement, after every other one was sent. */
-async function failBatchesOf(pupilId: string) {
-  await runInDurableObject(pupilCaseFor(env, pupilId), (instance: PupilCase) => {
-    const failing = new Proxy(env.DB, {
-      get(target, property) {
-        if (property === "batch") {
-          return (statements: D1PreparedStatement[]) => target.batch([...statements, target.prepare("INSERT INTO pupil_events (pupil_id) VALUES (NULL)")]);
-        }
-        const value = Reflect.get(target, property);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    Object.assign(instance, { env: { ...env, DB: failing } });
-  });
-}
-
-async function healD1Of(pupilId: string) {
-  await runInDurableObject(pupilCaseFor(env, pupilId), (instance: PupilCase) => {
-    Object.assign(instance, { env });
-  });
-}
 
 async function historyOf(pupilId: string) {
   return db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupilId)).orderBy(asc(pupilEvents.seq));

@@ -1,10 +1,13 @@
 import type { Context } from "hono";
+import { ApiError } from "../http/errors";
 import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
-/** A posted form's text fields (files are never expected and are dropped). */
+/** A posted form's text fields (files are never expected and are dropped); a body that is not a form is a 400. */
 export async function postedFields(c: Context): Promise<RawFields> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await c.req.parseBody({ all: true }).catch(() => {
+    throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
+  });
   const fields: RawFields = {};
   for (const [name, value] of Object.entries(body)) {
     const texts = [value].flat().filter((item): item is string => typeof item === "string");
