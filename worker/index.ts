@@ -66,7 +66,7 @@ const api = new Hono<AppEnv>()
   .route("/calendar-feed", calendarFeedRoutes)
   .route("/calendar", calendarRoutes);
 
-/** Exported so tests can enumerate every route (test/reliability, test/tenancy-matrix). */
+/** Exported so tests can enumerate every route (test/reliability, test/tenancy/matrix.ts). */
 export const app = new Hono<AppEnv>()
   .use(securityHeaders())
   .route("/api", api)

@@ -3,7 +3,7 @@ import type { StaffCaller } from "../app-env";
 
 /**
  * Who may see and do what, in one place. The SQL twin of the visibility rule is visiblePupils in
- * worker/pupils/queries.ts; test/tenancy-matrix.test.ts holds both to it over every route.
+ * worker/pupils/queries.ts; test/tenancy/matrix.ts holds both to it over every route.
  * Anything outside the caller's scope is "hidden" and answered as not found, so nothing is disclosed; inside the
  * scope, an action beyond the caller's role is "forbidden".
  */
