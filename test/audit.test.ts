@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, teachingAssignments } from "../schema/tables";
+import { drsWorld, makeReferral, recordStep } from "./support/drs";
 import { api, createLa, createSchool, createStaff, db, schoolWithPupil } from "./support/world";
 
 describe("the audit log", () => {
@@ -47,6 +48,22 @@ describe("the audit log", () => {
     const entries = await db().select().from(auditLog).where(eq(auditLog.pupilId, pupil.id));
     expect(entries.filter((e) => e.actorId === foreign.id)).toEqual([]);
     expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: senco.id, action: "move", route: "POST /api/pupils/:id/transitions" })]));
+  });
+
+  it("records reads and writes of a pupil's DRS referrals, by the party acting", async () => {
+    const { senco, officer, pupil } = await drsWorld();
+    const made = await makeReferral(senco.headers, pupil.id);
+    const id = made.json.referral.id;
+    await api(`/api/drs-referrals/${id}`, { headers: officer.headers });
+    await recordStep(officer.headers, id, { step: "forwardedToDrs" });
+    await api(`/api/drs-referrals?pupilId=${pupil.id}`, { headers: senco.headers });
+    const entries = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.resource, "drsReferral")));
+    expect(entries.map(({ actorId, action, resourceId, route }) => ({ actorId, action, resourceId, route }))).toEqual([
+      { actorId: senco.id, action: "create", resourceId: null, route: "POST /api/drs-referrals" },
+      { actorId: officer.id, action: "read", resourceId: id, route: "GET /api/drs-referrals/:referralId" },
+      { actorId: officer.id, action: "update", resourceId: id, route: "POST /api/drs-referrals/:referralId/steps" },
+      { actorId: senco.id, action: "read", resourceId: null, route: "GET /api/drs-referrals" },
+    ]);
   });
 
   it("the head reads their school's log and the LA officer their LA's, a page at a time; nothing foreign, nobody else", async () => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox, staffInvitations, staffSchools, staffUsers } from "../schema/tables";
 import { hashSecret } from "../worker/auth/secrets";
+import { deliverOutbox } from "../worker/mail/deliver";
 import { api, createLa, createSchool, createStaff, db, page } from "./support/world";
 
 async function world() {
@@ -32,6 +33,11 @@ describe("inviting staff", () => {
     const [stored] = await db().select().from(staffInvitations).where(eq(staffInvitations.id, invited.json.invitation.id));
     expect(stored!.tokenHash).toBe(await hashSecret(secret));
     expect(JSON.stringify(stored)).not.toContain(secret);
+
+    await deliverOutbox(db(), { send: async () => ({ messageId: null }) }, "stepwise@stepwise.test", new Date().toISOString());
+    const [delivered] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invited.json.invitation.id}`));
+    expect(delivered!.status).toBe("sent");
+    expect(JSON.stringify(delivered)).not.toContain(secret);
 
     const form = await page(path);
     expect(form.status).toBe(200);

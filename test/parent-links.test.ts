@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, drsReferrals, outbox, parentLinks, parentViews, planTargets, plans, recordsOfConcern } from "../schema/tables";
 import { hashSecret, newSecret } from "../worker/auth/secrets";
 import { api, createStaff, db, newUpn, page, schoolWithPupil } from "./support/world";
+import { deliverOutbox } from "../worker/mail/deliver";
+import type { OutgoingMail } from "../worker/mail/transport";
 
 async function childWithPlan() {
   const world = await schoolWithPupil("england2014", "senSupportDo");
@@ -45,6 +47,13 @@ describe("a parent's link", () => {
     expect(JSON.stringify(stored)).not.toContain(link.secret);
     const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `parentLink:${link.id}`));
     expect(mail).toMatchObject({ audience: "parents", recipientEmail: "pat@home.test", template: "parentLink", pupilId: world.pupil.id });
+    const sent: OutgoingMail[] = [];
+    await deliverOutbox(db(), { send: async (message) => (sent.push(message), { messageId: null }) }, "stepwise@stepwise.test", new Date().toISOString());
+    expect(sent.find((message) => message.id === mail!.id)?.text).toContain(link.secret);
+    // Once the parent has the link, the outbox no longer holds it.
+    const [delivered] = await db().select().from(outbox).where(eq(outbox.id, mail!.id));
+    expect(delivered).toMatchObject({ status: "sent", payload: expect.objectContaining({ parentName: "Pat Parent" }) });
+    expect(JSON.stringify(delivered)).not.toContain(link.secret);
     const listed = await api(`/api/pupils/${world.pupil.id}/parent-links`, { headers: world.senco.headers });
     expect(listed.json.links).toEqual([expect.objectContaining({ id: link.id, parentName: "Pat Parent" })]);
     expect(JSON.stringify(listed.json)).not.toMatch(/tokenHash|token_hash/);

@@ -62,12 +62,31 @@ export async function authoriseSchool(c: Context<AppEnv>, schoolId: string, acti
   return school;
 }
 
-/** The DRS party the caller acts as for this pupil's referrals; 404 outside their scope, 403 beyond their role. */
-export function authoriseDrs<Scope extends PupilScope>(c: Context<AppEnv>, scope: Scope | null, what = "DRS referral"): { party: DrsParty; scope: Scope } {
+/**
+ * The DRS party the caller acts as for this pupil's referrals; 404 outside their scope (a teacher's untaught pupil
+ * too), 403 beyond their role. Logged like every other read and write of a pupil's record.
+ */
+export async function authoriseDrs<Scope extends PupilScope & { id: string; pupilId?: string }>(
+  c: Context<AppEnv>,
+  scope: Scope | null,
+  action: AuditAction,
+  what = "DRS referral",
+): Promise<{ party: DrsParty; scope: Scope }> {
   if (!scope) throw notFound(what);
-  const decided = drsAccess(c.var.caller, scope);
-  if (decided.access === "granted") return { party: decided.party, scope };
-  throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+  const caller = c.var.caller;
+  const pupilId = scope.pupilId ?? scope.id;
+  const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupilId) : false;
+  const decided = drsAccess(caller, scope, taught);
+  if (decided.access !== "granted") throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+  await auditStaff(c, {
+    action,
+    resource: "drsReferral",
+    resourceId: scope.pupilId ? scope.id : null,
+    pupilId,
+    schoolId: scope.schoolId,
+    laId: scope.laId,
+  });
+  return { party: decided.party, scope };
 }
 
 export function authoriseLaSettings(c: Context<AppEnv>, laId: string) {

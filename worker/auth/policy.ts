@@ -118,8 +118,9 @@ export function auditScope(caller: StaffCaller): { schoolIds: string[] } | { laI
  * Seed 000, DRS procedure: the school (SENCO, head) makes and signs a referral and records the steps before it; the
  * LA's SEN Support & Monitoring Officer forwards it and records what the DRS does. Each is the DRS party they act as.
  */
-export function drsAccess(caller: StaffCaller, referral: PupilScope): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
-  if (schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId }) === "none") return { access: "hidden" };
+export function drsAccess(caller: StaffCaller, referral: PupilScope, teachesPupil: boolean): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
+  const visibility = schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId });
+  if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return { access: "hidden" };
   if (caller.role === "laOfficer") return { access: "granted", party: "laOfficer" };
   if (caller.role === "senco" || caller.role === "head") return { access: "granted", party: "school" };
   return { access: "forbidden" };
