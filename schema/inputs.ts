@@ -7,12 +7,14 @@ import {
   drsReferralSteps,
   drsReferrals,
   interventions,
+  localAuthorities,
   parentMeetings,
   planTargets,
   plans,
   pupils,
   recordsOfConcern,
   reviews,
+  schools,
   specialistInvolvements,
 } from "./tables";
 import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
@@ -21,9 +23,13 @@ import {
   assessmentRequesters,
   drsSteps,
   formKinds,
+  frameworkIds,
   mediationAnswers,
   planKinds,
+  regions,
+  schoolPhases,
   senNeedTypes,
+  staffRoles,
   targetOutcomes,
   yearGroups,
 } from "./vocab";
@@ -442,3 +448,105 @@ export const closureDayInput = v.strictObject({ date: closureColumns.entries.dat
 export const laIdParam = v.object({ laId: entityId });
 export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
 export const referralIdParam = v.object({ referralId: entityId });
+export const emailAddress = v.pipe(
+  v.string("Enter an email address"),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(1, "Enter an email address"),
+  v.email("Enter an email address in the correct format, like name@example.org"),
+  v.maxLength(254, "Email address must be 254 characters or fewer"),
+);
+
+/** Issue 4: a head or SENCO invites staff to their school; an LA officer invites officers; an admin anyone. */
+export const staffInvitation = v.strictObject({
+  email: emailAddress,
+  name: requiredText(200, "their full name"),
+  role: v.picklist(staffRoles, "Choose a role"),
+  schoolId: v.optional(entityId),
+  laId: v.optional(entityId),
+});
+export type StaffInvitationInput = v.InferOutput<typeof staffInvitation>;
+
+/** What a person invited sets on the acceptance page. */
+export const newPassword = v.pipe(
+  v.strictObject({
+    password: v.pipe(
+      v.string("Enter a password"),
+      v.minLength(12, "Password must be 12 characters or more"),
+      v.maxLength(1024, "Password must be 1024 characters or fewer"),
+    ),
+    confirmPassword: v.string("Enter the password again"),
+  }),
+  v.forward(
+    v.partialCheck([["password"], ["confirmPassword"]], (input) => input.password === input.confirmPassword, "The passwords do not match"),
+    ["confirmPassword"],
+  ),
+);
+
+/** Issue 4: a parent's capability link to one child's record. */
+export const parentLinkRequest = v.strictObject({
+  parentName: requiredText(200, "the parent's or carer's name"),
+  parentEmail: v.optional(v.nullable(emailAddress)),
+  expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
+});
+
+/** An origin a school's website embeds the concern form from: https, host and optional port, nothing more. */
+export const embedOrigin = v.pipe(
+  v.string("Enter an origin like https://www.school.example"),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(200, "An origin must be 200 characters or fewer"),
+  v.regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
+);
+
+const laColumns = createInsertSchema(localAuthorities, {
+  name: () => requiredText(200, "the authority's name"),
+  code: () => v.pipe(v.string("Enter the three-digit LA number"), v.trim(), v.regex(/^\d{3}$/, "The LA number is three digits")),
+  retentionYearsAfterBirth: () => v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
+});
+
+/** Issue 4: an admin manages local authorities. */
+export const localAuthorityInput = v.strictObject({
+  name: laColumns.entries.name,
+  code: laColumns.entries.code,
+  region: v.picklist(regions, "Choose a region"),
+  retentionYearsAfterBirth: v.optional(laColumns.entries.retentionYearsAfterBirth),
+});
+export const localAuthorityChange = v.partial(localAuthorityInput);
+
+const schoolColumns = createInsertSchema(schools, {
+  name: () => requiredText(200, "the school's name"),
+  urn: () => v.pipe(v.string("Enter the unique reference number"), v.trim(), v.regex(/^\d{6,7}$/, "A unique reference number is 6 or 7 digits")),
+  publicSlug: () =>
+    v.pipe(
+      v.string("Enter the public address name"),
+      v.trim(),
+      v.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "Use lower-case letters, digits and hyphens, like hamilton-primary"),
+    ),
+  embedOrigins: () => v.pipe(v.array(embedOrigin), v.maxLength(10, "A school may register up to 10 origins")),
+});
+
+/** Issue 4: an admin manages schools: public slug, framework, region and the origins allowed to embed the form. */
+export const schoolInput = v.strictObject({
+  laId: entityId,
+  name: schoolColumns.entries.name,
+  urn: schoolColumns.entries.urn,
+  phase: v.picklist(schoolPhases, "Choose a phase"),
+  framework: v.picklist(frameworkIds, "Choose a framework"),
+  publicSlug: schoolColumns.entries.publicSlug,
+  region: v.picklist(regions, "Choose a region"),
+  embedOrigins: v.optional(schoolColumns.entries.embedOrigins),
+});
+/** A school stays in its LA: its pupils' records carry the LA too. */
+export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));
+
+/** Seed 000, DRS referral: the parent agrees to mediation, or declines it. */
+export const parentMediationAnswer = v.object({
+  referralId: entityId,
+  answer: v.picklist(mediationAnswers, "Choose whether you agree to mediation"),
+});
+
+/** Closing a pupil's record (issue 4): why, for the history. */
+export const recordClosure = v.strictObject({
+  reason: requiredText(2_000, "why the record is closed"),
+});

@@ -155,7 +155,7 @@ describe("who may see and record a DRS referral", () => {
   });
 
   it("staff of another LA get 404, a teacher 403, and an officer's list holds only their LA's referrals", async () => {
-    const { senco, teacher, officer, pupil } = await drsWorld();
+    const { la, school, senco, teacher, officer, pupil } = await drsWorld();
     const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
     const foreign = await foreignStaff();
     const admin = await createStaff("admin", { laId: null });
@@ -170,6 +170,12 @@ describe("who may see and record a DRS referral", () => {
     expect((await makeReferral(teacher.headers, pupil.id)).status).toBe(403);
     expect((await api("/api/drs-referrals", { headers: teacher.headers })).status).toBe(403);
     expect((await api("/api/drs-referrals", { headers: admin.headers })).status).toBe(403);
+    // A teacher of the same school who does not teach the pupil is told nothing exists, as for the pupil itself.
+    const untaughtBy = await createStaff("teacher", { laId: la.id, schoolIds: [school.id] });
+    expect((await api(`/api/drs-referrals/${id}`, { headers: untaughtBy.headers })).status).toBe(404);
+    expect((await recordStep(untaughtBy.headers, id, { step: "mediationAgreed" })).status).toBe(404);
+    expect((await makeReferral(untaughtBy.headers, pupil.id)).status).toBe(404);
+    expect((await api(`/api/drs-referrals?pupilId=${pupil.id}`, { headers: untaughtBy.headers })).status).toBe(404);
 
     const foreignWorld = await drsWorld();
     await makeReferral(foreignWorld.senco.headers, foreignWorld.pupil.id);

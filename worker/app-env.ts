@@ -20,5 +20,7 @@ export type AppEnv = {
   Variables: {
     db: Db;
     caller: StaffCaller;
+    /** Origins that may frame this response; none unless a route says (worker/http/security-headers.ts). */
+    frameAncestors?: readonly string[];
   };
 };

@@ -21,7 +21,16 @@ import { pupilRoutes } from "./routes/pupils";
 import { publicConcernApi } from "./routes/public-concern-api";
 import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
+import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
+import { adminRoutes } from "./routes/admin";
+import { auditRoutes } from "./routes/audit";
+import { invitationRoutes } from "./routes/invitations";
+import { signInRedirect, staffPages } from "./routes/staff-pages";
+import { parentLinkRoutes } from "./routes/parent-links";
+import { parentPages } from "./routes/parent-pages";
+import { dataProtectionRoutes } from "./routes/data-protection";
+import { securityHeaders } from "./http/security-headers";
 import { staffFormPages } from "./routes/staff-forms";
 import { scheduled } from "./scheduled";
 
@@ -29,6 +38,8 @@ export { PupilCase } from "./pupil-case";
 
 /** Large enough for a long form with a 1 MB field (refused by its own limit, naming it); anything larger is 413. */
 const maxBodyBytes = 2 * 1024 * 1024;
+/** The staff and parents' pages post a few short fields. */
+const maxPageBodyBytes = 64 * 1024;
 
 const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
@@ -43,15 +54,21 @@ const api = new Hono<AppEnv>()
   .route("/schools", interventionRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
+  .route("/pupils", parentLinkRoutes)
+  .route("/pupils", dataProtectionRoutes)
+  .route("/invitations", invitationRoutes)
+  .route("/audit", auditRoutes)
+  .route("/admin/outbox", adminOutboxRoutes)
+  .route("/admin", adminRoutes)
   .route("/public", publicConcernApi)
   .route("/dashboard", dashboardRoutes)
   .route("/las", alertSettingsRoutes)
-  .route("/admin/outbox", adminOutboxRoutes)
   .route("/calendar-feed", calendarFeedRoutes)
   .route("/calendar", calendarRoutes);
 
-/** Exported so tests can enumerate every route (test/reliability). */
+/** Exported so tests can enumerate every route (test/reliability, test/tenancy/matrix.ts). */
 export const app = new Hono<AppEnv>()
+  .use(securityHeaders())
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)
@@ -59,8 +76,14 @@ export const app = new Hono<AppEnv>()
   .route("/forms", staffFormPages)
   .use("/print/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/print", printPages)
+  .route("/print", subjectAccessPrintPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
+  .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .route("/staff", staffPages)
+  .route("/sign-in", signInRedirect)
+  .route("/parent", parentPages)
   .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);

@@ -71,3 +71,26 @@ export async function schoolWithPupil(framework: FrameworkId, stage?: string) {
   if (enrolled.status !== 201) throw new Error(`enrol failed: ${JSON.stringify(enrolled.json)}`);
   return { la, school, senco, pupil: enrolled.json.pupil as { id: string; version: number; stage: string } };
 }
+
+/** A staff member who can sign in with `password`. */
+export async function staffWithPassword(role: StaffRole, scope: { laId: string | null; schoolIds?: string[] }, password: string) {
+  const { hashPassword } = await import("../../worker/auth/password");
+  const { eq } = await import("drizzle-orm");
+  const staff = await createStaff(role, scope);
+  const hashed = await hashPassword(password);
+  await db().update(staffUsers).set({ passwordHash: hashed.hash, passwordSalt: hashed.salt }).where(eq(staffUsers.id, staff.id));
+  return staff;
+}
+
+/** A page request as a browser without JavaScript makes it: a form post, redirects not followed. */
+export async function page(path: string, init: { form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.cookie) headers.Cookie = init.cookie;
+  const response = await SELF.fetch(`https://stepwise.test${path}`, {
+    method: init.form ? "POST" : "GET",
+    headers,
+    body: init.form ? new URLSearchParams(init.form) : undefined,
+    redirect: "manual",
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}

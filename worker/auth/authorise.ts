@@ -1,22 +1,52 @@
 import type { Context } from "hono";
+import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
+import { auditStaff, resourceOfRoute } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
 import { drsAccess, laDashboardAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
 
-function enforce(access: Access, what: string) {
+export function enforce(access: Access, what: string) {
   if (access === "hidden") throw notFound(what);
   if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.toLowerCase()}`);
 }
 
-/** The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role. */
-export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction): Promise<PupilRow> {
+const auditActionOf: Record<PupilAction, AuditAction> = {
+  read: "read",
+  move: "move",
+  raiseConcern: "create",
+  writePlan: "create",
+  recordReview: "create",
+  recordMeeting: "create",
+  recordSpecialistInvolvement: "create",
+  recordParentViews: "create",
+  recordCopyToParents: "update",
+  requestAssessment: "create",
+  decideForAuthority: "update",
+  manageParentLinks: "update",
+  exportRecord: "export",
+  closeRecord: "close",
+};
+
+/**
+ * The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role.
+ * Every granted call is written to the audit log here, so every pupil route, present and future, is logged.
+ */
+export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<PupilRow> {
   const caller = c.var.caller;
   const pupil = await readPupil(c.var.db, pupilId);
   if (!pupil) throw notFound("Pupil");
   const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupil.id) : false;
   enforce(pupilAccess(caller, pupil, taught, action), "Pupil");
+  await auditStaff(c, {
+    action: auditActionOf[action],
+    resource: resource ?? resourceOfRoute(c.req.routePath),
+    resourceId: pupil.id,
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    laId: pupil.laId,
+  });
   return pupil;
 }
 
@@ -32,12 +62,31 @@ export async function authoriseSchool(c: Context<AppEnv>, schoolId: string, acti
   return school;
 }
 
-/** The DRS party the caller acts as for this pupil's referrals; 404 outside their scope, 403 beyond their role. */
-export function authoriseDrs<Scope extends PupilScope>(c: Context<AppEnv>, scope: Scope | null, what = "DRS referral"): { party: DrsParty; scope: Scope } {
+/**
+ * The DRS party the caller acts as for this pupil's referrals; 404 outside their scope (a teacher's untaught pupil
+ * too), 403 beyond their role. Logged like every other read and write of a pupil's record.
+ */
+export async function authoriseDrs<Scope extends PupilScope & { id: string; pupilId?: string }>(
+  c: Context<AppEnv>,
+  scope: Scope | null,
+  action: AuditAction,
+  what = "DRS referral",
+): Promise<{ party: DrsParty; scope: Scope }> {
   if (!scope) throw notFound(what);
-  const decided = drsAccess(c.var.caller, scope);
-  if (decided.access === "granted") return { party: decided.party, scope };
-  throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+  const caller = c.var.caller;
+  const pupilId = scope.pupilId ?? scope.id;
+  const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupilId) : false;
+  const decided = drsAccess(caller, scope, taught);
+  if (decided.access !== "granted") throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+  await auditStaff(c, {
+    action,
+    resource: "drsReferral",
+    resourceId: scope.pupilId ? scope.id : null,
+    pupilId,
+    schoolId: scope.schoolId,
+    laId: scope.laId,
+  });
+  return { party: decided.party, scope };
 }
 
 export function authoriseLaSettings(c: Context<AppEnv>, laId: string) {

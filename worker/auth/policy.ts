@@ -2,7 +2,8 @@ import type { DrsParty, StaffRole } from "../../schema/vocab";
 import type { StaffCaller } from "../app-env";
 
 /**
- * Who may see and do what, in one place.
+ * Who may see and do what, in one place. The SQL twin of the visibility rule is visiblePupils in
+ * worker/pupils/queries.ts; test/tenancy/matrix.ts holds both to it over every route.
  * Anything outside the caller's scope is "hidden" and answered as not found, so nothing is disclosed; inside the
  * scope, an action beyond the caller's role is "forbidden".
  */
@@ -22,12 +23,20 @@ export type PupilAction =
   | "recordParentViews"
   | "recordCopyToParents"
   | "requestAssessment"
-  | "decideForAuthority";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readRegister";
+  | "decideForAuthority"
+  | "manageParentLinks"
+  | "exportRecord"
+  | "closeRecord";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister";
 
-/** Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver plans. */
-/** Which party decides each move is the framework's (decidedBy); transition() refuses a move the wrong party makes. */
-const rolesFor: Record<Exclude<PupilAction, "read"> | Exclude<SchoolAction, "read">, readonly StaffRole[]> = {
+/**
+ * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
+ * plans. Which party decides each move is the framework's (decidedBy); transition() refuses a move the wrong party
+ * makes. The school answers subject access requests and gives parents their link. An LA officer reads every school
+ * of the LA and its audit log, and records the authority's decisions.
+ */
+const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
+  read: ["teacher", "senco", "head", "laOfficer"],
   move: ["senco", "head", "laOfficer"],
   recordReview: ["senco", "head"],
   raiseConcern: ["teacher", "senco", "head"],
@@ -38,17 +47,17 @@ const rolesFor: Record<Exclude<PupilAction, "read"> | Exclude<SchoolAction, "rea
   recordCopyToParents: ["teacher", "senco", "head"],
   requestAssessment: ["senco", "head"],
   decideForAuthority: ["laOfficer"],
-  addPupil: ["senco", "head"],
   manageInterventions: ["senco", "head"],
+  manageParentLinks: ["senco", "head"],
+  exportRecord: ["senco", "head"],
+  closeRecord: ["senco", "head"],
+  addPupil: ["senco", "head"],
+  readAudit: ["head", "laOfficer"],
   /** The SEN register, tasks and provision map are the school's own working views (issue 6). */
   readRegister: ["senco", "head"],
 };
 
-/** School staff act for their own schools; an LA officer for every school of the LA (already checked as visible). */
-const actsFor = (caller: StaffCaller, scope: { schoolId: string; laId: string }) =>
-  caller.role === "laOfficer" ? caller.laId === scope.laId : caller.schoolIds.includes(scope.schoolId);
-
-function schoolVisibility(caller: StaffCaller, school: { id: string; laId: string }): "whole" | "taughtOnly" | "none" {
+function schoolVisibility(caller: StaffCaller, school: SchoolScope): "whole" | "taughtOnly" | "none" {
   switch (caller.role) {
     case "admin":
       return "none";
@@ -62,26 +71,56 @@ function schoolVisibility(caller: StaffCaller, school: { id: string; laId: strin
   }
 }
 
-/** Teachers see the pupils they teach; SENCO and head their schools; an LA officer every school of the LA. */
+const byRole = (caller: StaffCaller, action: PupilAction | SchoolAction): Access =>
+  rolesFor[action].includes(caller.role) ? "granted" : "forbidden";
+
+/** Teachers see the pupils they teach or raised a concern about; SENCO and head their schools; an LA officer the LA's. */
 export function pupilAccess(caller: StaffCaller, pupil: PupilScope, teachesPupil: boolean, action: PupilAction): Access {
   const visibility = schoolVisibility(caller, { id: pupil.schoolId, laId: pupil.laId });
   if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return "hidden";
-  if (action === "read") return "granted";
-  return rolesFor[action].includes(caller.role) && actsFor(caller, pupil) ? "granted" : "forbidden";
+  return byRole(caller, action);
 }
 
 export function schoolAccess(caller: StaffCaller, school: SchoolScope, action: SchoolAction): Access {
   if (schoolVisibility(caller, school) === "none") return "hidden";
-  if (action === "read") return "granted";
-  return rolesFor[action].includes(caller.role) && actsFor(caller, { schoolId: school.id, laId: school.laId }) ? "granted" : "forbidden";
+  return byRole(caller, action);
+}
+
+/** Admins manage LAs and schools; they see no pupil records. */
+export const adminAccess = (caller: StaffCaller): Access => (caller.role === "admin" ? "granted" : "forbidden");
+
+/** Who may invite (or revoke an invitation of) whom: school staff up to their own role, never above it. */
+const rank: Record<StaffRole, number> = { teacher: 1, senco: 2, head: 3, laOfficer: 4, admin: 5 };
+const schoolRoles: readonly StaffRole[] = ["teacher", "senco", "head"];
+
+export type InvitationScope = { role: StaffRole; school: SchoolScope | null; laId: string | null };
+
+export function invitationAccess(caller: StaffCaller, invitation: InvitationScope): Access {
+  if (caller.role === "admin") return "granted";
+  if (caller.role === "laOfficer") {
+    if (invitation.laId !== caller.laId) return "hidden";
+    return invitation.role === "laOfficer" ? "granted" : "forbidden";
+  }
+  if (!schoolRoles.includes(invitation.role)) return "forbidden";
+  if (!invitation.school || !caller.schoolIds.includes(invitation.school.id)) return "hidden";
+  if (caller.role === "teacher") return "forbidden";
+  return rank[invitation.role] <= rank[caller.role] ? "granted" : "forbidden";
+}
+
+/** What of the audit log the caller may read: a head their schools', an LA officer the LA's; nobody else any. */
+export function auditScope(caller: StaffCaller): { schoolIds: string[] } | { laId: string } | null {
+  if (caller.role === "head") return { schoolIds: caller.schoolIds };
+  if (caller.role === "laOfficer" && caller.laId) return { laId: caller.laId };
+  return null;
 }
 
 /**
  * Seed 000, DRS procedure: the school (SENCO, head) makes and signs a referral and records the steps before it; the
  * LA's SEN Support & Monitoring Officer forwards it and records what the DRS does. Each is the DRS party they act as.
  */
-export function drsAccess(caller: StaffCaller, referral: PupilScope): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
-  if (schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId }) === "none") return { access: "hidden" };
+export function drsAccess(caller: StaffCaller, referral: PupilScope, teachesPupil: boolean): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
+  const visibility = schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId });
+  if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return { access: "hidden" };
   if (caller.role === "laOfficer") return { access: "granted", party: "laOfficer" };
   if (caller.role === "senco" || caller.role === "head") return { access: "granted", party: "school" };
   return { access: "forbidden" };

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
-import { getCookie } from "hono/cookie";
+import { and, eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { staffSchools, staffUsers } from "../../schema/tables";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, Db, StaffCaller } from "../app-env";
 import { ApiError } from "../http/errors";
 import { verifyStaffToken } from "./tokens";
 
@@ -16,32 +17,42 @@ function presentedToken(authorization: string | undefined, cookie: string | unde
 }
 
 /**
- * Accepts a Bearer token (API) or the session cookie (pages), then checks the user is still active and has not
- * signed out since the token was issued. Sets c.var.caller with the user's schools.
+ * The caller proven by a Bearer token (API) or the session cookie (pages), if the user is still active and has not
+ * signed out since the token was issued; otherwise null.
  */
+export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | null> {
+  const token = presentedToken(c.req.header("Authorization"), getCookie(c, sessionCookieName));
+  if (!token) return null;
+  const claims = await verifyStaffToken(c.env, token);
+  if (!claims) return null;
+
+  const db = c.var.db;
+  const user = await db.query.staffUsers.findFirst({
+    columns: { id: true, role: true, laId: true, tokenVersion: true, active: true },
+    where: and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)),
+  });
+  if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
+
+  const schools = await db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, user.id));
+  return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
+}
+
+/** Sets c.var.caller, or answers 401. */
 export const requireStaff = () =>
   createMiddleware<AppEnv>(async function requireStaff(c, next) {
     // Route groups mounted under one prefix each ask for this; the first to run has already proven the caller.
     if (c.get("caller")) return next();
-    const token = presentedToken(c.req.header("Authorization"), getCookie(c, sessionCookieName));
-    if (!token) throw unauthorised();
-    const claims = await verifyStaffToken(c.env, token);
-    if (!claims) throw unauthorised();
-
-    const db = c.var.db;
-    const user = await db.query.staffUsers.findFirst({
-      columns: { id: true, role: true, laId: true, tokenVersion: true, active: true },
-      where: and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)),
-    });
-    if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) throw unauthorised();
-
-    const schools = await db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, user.id));
-    c.set("caller", {
-      kind: "staff",
-      userId: user.id,
-      role: user.role,
-      laId: user.laId,
-      schoolIds: schools.map((s) => s.schoolId),
-    });
+    const caller = await resolveCaller(c);
+    if (!caller) throw unauthorised();
+    c.set("caller", caller);
     await next();
   });
+
+/** Sign-out everywhere: raising the token version refuses every token issued before now. */
+export async function signOut(c: Context<AppEnv>, db: Db, userId: string) {
+  await db
+    .update(staffUsers)
+    .set({ tokenVersion: sql`${staffUsers.tokenVersion} + 1` })
+    .where(eq(staffUsers.id, userId));
+  deleteCookie(c, sessionCookieName, { path: "/", secure: true });
+}

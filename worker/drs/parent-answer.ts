@@ -6,7 +6,7 @@ import { drsStepDefinition } from "../workflow/drs-procedure";
 import { constant } from "./constant";
 
 /** A parent answers only while the referral is being made: once both parties' agreement is recorded, declining is a withdrawal. */
-const answerable = ["informalResolutionTried", "parentPartnershipInformed"] as const satisfies readonly DrsStep[];
+export const answerable = ["informalResolutionTried", "parentPartnershipInformed"] as const satisfies readonly DrsStep[];
 
 export type ParentAnswerOutcome =
   | { ok: true; referralId: string; pupilId: string; answer: MediationAnswer; answeredOn: string }

@@ -1,12 +1,18 @@
-import type { Context } from "hono";
+import type { Context, HonoRequest } from "hono";
 import { ApiError } from "../http/errors";
+import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
-/** A posted form's text fields (files are never expected and are dropped); a body that is not a form is a 400. */
-export async function postedFields(c: Context): Promise<RawFields> {
-  const body = await c.req.parseBody({ all: true }).catch(() => {
+/** The posted body read as a form; a body that is not one (multipart without a boundary, say) is a 400, not a 500. */
+export function parsedForm(request: HonoRequest) {
+  return request.parseBody({ all: true }).catch(() => {
     throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
   });
+}
+
+/** A posted form's text fields (files are never expected and are dropped). */
+export async function postedFields(c: Context): Promise<RawFields> {
+  const body = await parsedForm(c.req);
   const fields: RawFields = {};
   for (const [name, value] of Object.entries(body)) {
     const texts = [value].flat().filter((item): item is string => typeof item === "string");
@@ -23,7 +29,10 @@ export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})
  * the origins given (a school's registered website).
  */
 export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
-  const ancestors = ["'self'", ...frameOrigins.filter(isOrigin)].join(" ");
+  const allowed = ["'self'", ...frameOrigins.filter(isOrigin)];
+  const ancestors = allowed.join(" ");
+  // securityHeaders() keeps this policy and, since framing is allowed here, sends no X-Frame-Options: DENY.
+  allowFramingBy(c, allowed);
   c.header(
     "Content-Security-Policy",
     `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,

@@ -42,7 +42,7 @@ export function staffErrorPage(c: Context<AppEnv>, error: ApiError) {
   const status = error.status === 401 ? 401 : error.status === 403 ? 403 : 404;
   const body =
     status === 401
-      ? html`<h1>Sign in to continue</h1><p><a href="/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}">Sign in</a> with your school account.</p>`
+      ? html`<h1>Sign in to continue</h1><p><a href="/staff/sign-in?next=${encodeURIComponent(`${new URL(c.req.url).pathname}${new URL(c.req.url).search}`)}">Sign in</a> with your school account.</p>`
       : status === 403
         ? html`<h1>You cannot do this</h1><p>${error.message}.</p>`
         : html`<h1>Page not found</h1><p>${error.message}.</p>`;

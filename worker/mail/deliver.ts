@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { outbox, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { addressesFor } from "./addresses";
-import { renderMail } from "./templates";
+import { renderMail, withoutSecrets } from "./templates";
 import type { MailTransport } from "./transport";
 
 type Queued = typeof outbox.$inferSelect;
@@ -96,7 +96,7 @@ export async function deliverOutbox(db: Db, transport: MailTransport, from: stri
         const { messageId } = await transport.send({ id: message.id, from, to: message.recipientEmail ?? "", ...rendered });
         await db
           .update(outbox)
-          .set({ status: "sent", attempts, sentAt: now, providerMessageId: messageId, lastError: null, claimedUntil: null })
+          .set({ status: "sent", attempts, sentAt: now, providerMessageId: messageId, lastError: null, claimedUntil: null, payload: withoutSecrets(message.template, message.payload) })
           .where(held(message.id));
         report.sent += 1;
       } catch (error) {

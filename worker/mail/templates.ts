@@ -92,3 +92,15 @@ export function renderMail(template: string, payload: unknown, context: MailCont
   if (template.startsWith("drs.")) return drsMail(template, payload, context);
   throw new Error(`No mail template "${template}"`);
 }
+
+/**
+ * Payload fields that are credentials (a parent's or an invitee's secret link). They are kept only until the message
+ * is sent, so the outbox never holds a live link once its recipient has it.
+ */
+const secretFields: Record<string, readonly string[]> = { parentLink: ["url"], staffInvitation: ["acceptUrl"] };
+
+export function withoutSecrets(template: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const secrets = Object.hasOwn(secretFields, template) ? secretFields[template]! : [];
+  if (!secrets.length) return payload;
+  return Object.fromEntries(Object.entries(payload).map(([field, value]) => [field, secrets.includes(field) ? "(sent; not kept)" : value]));
+}

@@ -1,6 +1,75 @@
+import type { Cell, Table } from "../dashboards/table";
+import type { HonoRequest } from "hono";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { Cell, Table } from "../dashboards/table";
+import { parsedForm } from "../forms/http";
+import type { FieldError } from "../http/errors";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** A page in the GOV.UK pattern: the title says "Error: " first when the form on it has errors. */
+export function page({ title, errors = [], body }: { title: string; errors?: FieldError[]; body: Html }) {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${errors.length ? "Error: " : ""}${title} – Stepwise</title>
+  <link rel="stylesheet" href="/css/stepwise.css">
+</head>
+<body>
+  <a class="skip-link" href="#main">Skip to main content</a>
+  <header class="header"><div class="header__inner"><a href="/">Stepwise</a></div></header>
+  <main id="main" class="width-container">
+    ${errorSummary(errors)}
+    ${body}
+  </main>
+  <footer class="footer"><div class="width-container">Stepwise</div></footer>
+</body>
+</html>`;
+}
+
+function errorSummary(errors: FieldError[]) {
+  if (!errors.length) return "";
+  return html`<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+  <h2 id="error-summary-title">There is a problem</h2>
+  <ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
+</div>`;
+}
+
+type FieldOptions = { name: string; label: string; hint?: string; value?: string; type?: string; autocomplete?: string; errors: FieldError[] };
+
+/** A labelled input with its hint and error, joined by aria-describedby. */
+export function textField({ name, label, hint, value = "", type = "text", autocomplete, errors }: FieldOptions) {
+  const error = errors.find((e) => e.field === name);
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return html`<div class="form-group${error ? " form-group--error" : ""}">
+  <label class="label" for="${name}">${label}</label>
+  ${hint ? html`<div id="${name}-hint" class="hint">${hint}</div>` : ""}
+  ${error ? html`<p id="${name}-error" class="error-message"><span class="visually-hidden">Error:</span> ${error.message}</p>` : ""}
+  <input class="input${error ? " input--error" : ""}" id="${name}" name="${name}" type="${type}" value="${value}"${autocomplete ? html` autocomplete="${autocomplete}"` : ""}${describedBy ? html` aria-describedby="${describedBy}"` : ""}>
+</div>`;
+}
+
+export function textArea({ name, label, hint, value = "", errors }: Omit<FieldOptions, "type" | "autocomplete">) {
+  const error = errors.find((e) => e.field === name);
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return html`<div class="form-group${error ? " form-group--error" : ""}">
+  <label class="label" for="${name}">${label}</label>
+  ${hint ? html`<div id="${name}-hint" class="hint">${hint}</div>` : ""}
+  ${error ? html`<p id="${name}-error" class="error-message"><span class="visually-hidden">Error:</span> ${error.message}</p>` : ""}
+  <textarea class="textarea${error ? " input--error" : ""}" id="${name}" name="${name}" rows="5"${describedBy ? html` aria-describedby="${describedBy}"` : ""}>${value}</textarea>
+</div>`;
+}
+
+/** Form fields as strings, the first of any repeated one; a body that is not a form is a 400. */
+export async function formFields(request: HonoRequest): Promise<Record<string, string>> {
+  const body = await parsedForm(request);
+  const texts = Object.entries(body).map(([name, value]) => [name, [value].flat().find((item) => typeof item === "string")] as const);
+  return Object.fromEntries(texts.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+}
+
+/* The dashboards' staff pages (issue 6). */
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -76,7 +145,7 @@ export function figure(chart: Content, table: Content) {
 export function errorPage(status: number, message: string) {
   const titles: Record<number, string> = { 401: "Sign in to continue", 403: "You cannot see this page", 404: "Page not found" };
   const title = titles[status] ?? "Sorry, there is a problem";
-  return layout(title, html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/sign-in">Sign in</a></p>` : ""}`);
+  return layout(title, html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/staff/sign-in">Sign in</a></p>` : ""}`);
 }
 
 /** The same table without one of its columns: a school's own page need not repeat the school on every row. */

@@ -34,7 +34,7 @@ export const drsRoutes = new Hono<AppEnv>()
     validate("query", drsReferralListQuery),
     async (c) => {
       const { pupilId } = c.req.valid("query");
-      if (pupilId) authoriseDrs(c, await readPupil(c.var.db, pupilId), "Pupil");
+      if (pupilId) await authoriseDrs(c, await readPupil(c.var.db, pupilId), "read", "Pupil");
       else if (!["laOfficer", "senco", "head"].includes(c.var.caller.role)) throw new ApiError(403, "forbidden", "Your role sees no DRS referrals");
       return c.json({ referrals: await listReferrals(c.var.db, c.var.caller, { pupilId }, now().slice(0, 10)) });
     },
@@ -50,7 +50,7 @@ export const drsRoutes = new Hono<AppEnv>()
     validate("json", drsReferralInput),
     async (c) => {
       const input = c.req.valid("json");
-      const { party } = authoriseDrs(c, await readPupil(c.var.db, input.pupilId), "Pupil");
+      const { party } = await authoriseDrs(c, await readPupil(c.var.db, input.pupilId), "create", "Pupil");
       const at = now();
       const outcome = await pupilCaseFor(c.env, input.pupilId).openDrsReferral(input, { userId: c.var.caller.userId, party }, at);
       return respond(c, outcome, at, 201);
@@ -62,7 +62,7 @@ export const drsRoutes = new Hono<AppEnv>()
     validate("param", referralIdParam),
     async (c) => {
       const { referralId } = c.req.valid("param");
-      authoriseDrs(c, await readReferralScope(c.var.db, referralId));
+      await authoriseDrs(c, await readReferralScope(c.var.db, referralId), "read");
       return c.json({ referral: await referralView(c.var.db, referralId, now().slice(0, 10)) });
     },
   )
@@ -86,7 +86,7 @@ export const drsRoutes = new Hono<AppEnv>()
     validate("json", drsStepInput),
     async (c) => {
       const { referralId } = c.req.valid("param");
-      const { party, scope } = authoriseDrs(c, await readReferralScope(c.var.db, referralId));
+      const { party, scope } = await authoriseDrs(c, await readReferralScope(c.var.db, referralId), "update");
       const at = now();
       const actor = { userId: c.var.caller.userId, party };
       const outcome = await pupilCaseFor(c.env, scope.pupilId).recordDrsStep(scope.pupilId, referralId, c.req.valid("json"), actor, at);

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { entityId, moveRequest, pupilEnrolment, recordOfConcern } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
+import { auditStaff } from "../audit/record";
 import { authorisePupil, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { describeRoute } from "../http/openapi";
@@ -30,6 +31,7 @@ export const pupilRoutes = new Hono<AppEnv>()
     validate("query", pupilListQuery),
     async (c) => {
       const query = c.req.valid("query");
+      await auditStaff(c, { action: "read", resource: "pupilList", schoolId: query.schoolId ?? null, laId: c.var.caller.laId });
       return c.json(await listPupils(c.var.db, c.var.caller, { ...query, limit: query.limit }));
     },
   )

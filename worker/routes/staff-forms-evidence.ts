@@ -12,6 +12,7 @@ import { assessmentRequestPage } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
 import { drsReferralPage } from "../forms/templates/drs-referral";
 import { authoriseDrs } from "../auth/authorise";
+import { readPupil, type PupilRow } from "../pupils/queries";
 import { drsRefusalError } from "../http/drs-refusals";
 import { writeFailedError } from "../http/refusals";
 import { pupilCaseFor } from "../pupil-case";
@@ -21,7 +22,6 @@ import { validate } from "../http/validate";
 import { gatherEvidence } from "../records/assessment-requests";
 import { recordParentViews } from "../records/parent-views";
 import { listPlans } from "../records/plans";
-import type { PupilRow } from "../pupils/queries";
 import { frameworkFor } from "../workflow/frameworks";
 import { decisionsOnForm } from "../workflow/transition";
 import type { Context } from "hono";
@@ -88,13 +88,11 @@ export const staffEvidencePages = new Hono<AppEnv>()
     return c.redirect(`/forms/pupils/${pupil.id}/assessment-request?sent=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
-    const pupil = await authorisePupil(c, c.req.valid("param").id, "read");
-    authoriseDrs(c, pupil, "Pupil");
+    const { scope: pupil } = await authoriseDrs(c, await readPupil(c.var.db, c.req.valid("param").id), "read", "Pupil");
     return c.html(drsReferralPage(await pupilRecord(c, pupil), emptyForm({ pupilId: pupil.id })));
   })
   .post("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
-    const pupil = await authorisePupil(c, c.req.valid("param").id, "read");
-    const { party } = authoriseDrs(c, pupil, "Pupil");
+    const { party, scope: pupil } = await authoriseDrs(c, await readPupil(c.var.db, c.req.valid("param").id), "create", "Pupil");
     const fields = { ...(await postedFields(c)), pupilId: pupil.id };
     const rerender = async (errors: FormError[]) => c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     const checked = checkForm(staffFormDefinitions.drsReferral, fields);

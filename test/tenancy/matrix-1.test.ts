@@ -1,0 +1,3 @@
+import { describeMatrixSlice } from "./matrix";
+
+describeMatrixSlice(0);

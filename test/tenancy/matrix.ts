@@ -1,0 +1,505 @@
+import { env, SELF } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../../schema/tables";
+import { issueStaffToken } from "../../worker/auth/tokens";
+import { hashSecret, newSecret } from "../../worker/auth/secrets";
+import { issueFeedSecret } from "../../worker/calendar-feed/feed";
+import { app } from "../../worker/index";
+import { referralBody } from "../support/drs";
+import { planBody, reviewBody } from "../support/records";
+import { createLa, createSchool, createStaff, db, newUpn } from "../support/world";
+
+/**
+ * Every route of the app, as every role, against its own school, another school of its LA, and a school of another LA.
+ * A route without an entry here fails the first test: a new route must say who may use it.
+ *   "ok"  the request got past authorisation (2xx, 3xx, or a domain refusal: 409 / 422)
+ *   403   inside the caller's scope, beyond their role
+ *   404   outside the caller's scope: nothing disclosed
+ * Every answer is also searched for what the caller must never see: other schools' and LAs' pupils, ids and names.
+ */
+
+const roles = ["teacher", "senco", "head", "laOfficer", "admin"] as const;
+type Role = (typeof roles)[number];
+const targets = ["own", "sameLa", "foreignLa"] as const;
+type Target = (typeof targets)[number];
+type Expected = "ok" | 401 | 403 | 404;
+type Request = { path: string; method?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string> };
+
+async function buildWorld() {
+  const la = await createLa();
+  const otherLa = await createLa();
+  const schools = { own: await createSchool(la.id, "england2001"), sameLa: await createSchool(la.id, "england2001"), foreignLa: await createSchool(otherLa.id, "england2001") };
+  const staff = {
+    teacher: await createStaff("teacher", { laId: la.id, schoolIds: [schools.own.id] }),
+    senco: await createStaff("senco", { laId: la.id, schoolIds: [schools.own.id] }),
+    head: await createStaff("head", { laId: la.id, schoolIds: [schools.own.id] }),
+    laOfficer: await createStaff("laOfficer", { laId: la.id }),
+    admin: await createStaff("admin", { laId: null }),
+  };
+  const sencos = { own: staff.senco, sameLa: await createStaff("senco", { laId: la.id, schoolIds: [schools.sameLa.id] }), foreignLa: await createStaff("senco", { laId: otherLa.id, schoolIds: [schools.foreignLa.id] }) };
+  /** Written straight to D1 (the pupil, its first event, its version, and a read in the audit log): cheaper than the API. */
+  const enrol = async (target: Target, familyName: string) => {
+    const school = schools[target];
+    const pupil = { id: crypto.randomUUID(), givenName: `${familyName}Given`, familyName };
+    await db().batch([
+      db().insert(pupilRows).values({ ...pupil, upn: newUpn(), dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, laId: school.laId, framework: "england2001", stage: "schoolAction" }),
+      db().insert(pupilEvents).values({ pupilId: pupil.id, seq: 1, at: new Date().toISOString(), actorRole: "senco", move: "enrol", toStage: "schoolAction", cycle: 0 }),
+      db().update(pupilRows).set({ version: 1 }).where(eq(pupilRows.id, pupil.id)),
+      db().insert(auditLog).values({ at: new Date().toISOString(), actorKind: "staff", actorId: sencos[target].id, actorRole: "senco", action: "read", resource: "pupil", resourceId: pupil.id, pupilId: pupil.id, schoolId: school.id, laId: school.laId }),
+    ]);
+    return pupil;
+  };
+  const pupils = { own: await enrol("own", "Ownpupil"), sameLa: await enrol("sameLa", "Siblingpupil"), foreignLa: await enrol("foreignLa", "Foreignpupil") };
+  const untaught = await enrol("own", "Untaughtpupil");
+  await db().insert(teachingAssignments).values({ userId: staff.teacher.id, pupilId: pupils.own.id });
+  return { la, otherLa, schools, staff, sencos, pupils, untaught };
+}
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** What a caller of each role must never find in any answer. */
+function forbiddenMarkers(world: World, role: Role): string[] {
+  const pupilMarks = (p: { id: string; familyName: string }) => [p.id, p.familyName];
+  const { pupils, schools, otherLa, sencos, untaught } = world;
+  if (role === "admin") return [...pupilMarks(pupils.own), ...pupilMarks(pupils.sameLa), ...pupilMarks(pupils.foreignLa), ...pupilMarks(untaught)];
+  const abroad = [...pupilMarks(pupils.foreignLa), schools.foreignLa.id, otherLa.id, sencos.foreignLa.id];
+  if (role === "laOfficer") return abroad;
+  const elsewhere = [...abroad, ...pupilMarks(pupils.sameLa), schools.sameLa.id, sencos.sameLa.id];
+  return role === "teacher" ? [...elsewhere, ...pupilMarks(untaught)] : elsewhere;
+}
+
+/** The policy, restated independently: who sees which school's pupils, and which roles may do the action. */
+function pupilRule(allowed: readonly Role[]) {
+  return (role: Role, target: Target): Expected => {
+    const visible = role === "admin" ? false : role === "laOfficer" ? target !== "foreignLa" : target === "own";
+    if (!visible) return 404;
+    return allowed.includes(role) ? "ok" : 403;
+  };
+}
+const readers = ["teacher", "senco", "head", "laOfficer"] as const;
+const schoolLeaders = ["senco", "head"] as const;
+const anyone = (): Expected => "ok";
+const adminOnly = (role: Role): Expected => (role === "admin" ? "ok" : 403);
+/** Inviting a teacher to the target school: the school's SENCO or head, or an admin; an LA officer invites officers only. */
+const inviteRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return "ok";
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : 403;
+  if (target !== "own") return 404;
+  return role === "teacher" ? 403 : "ok";
+};
+const auditRule = (role: Role, target: Target): Expected => {
+  if (role === "head") return target === "own" ? "ok" : 404;
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : "ok";
+  return 403;
+};
+
+type Spec = {
+  request: (world: World, target: Target) => Request | Promise<Request>;
+  expect: (role: Role, target: Target) => Expected;
+  /** Without credentials: 401 unless the route is public (then whatever `expect` says) or says otherwise. */
+  anonymous?: Expected | "public";
+};
+
+const concern = { areasOfConcern: ["cognitionAndLearning"], description: "Reading well below age" };
+const pupilPath = (suffix: string) => (w: World, t: Target) => ({ path: `/api/pupils/${w.pupils[t].id}${suffix}` });
+
+async function freshParentLink(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  const secret = newSecret();
+  const pupil = w.pupils[t];
+  await db().insert(parentLinks).values({ id, pupilId: pupil.id, schoolId: w.schools[t].id, laId: t === "foreignLa" ? w.otherLa.id : w.la.id, parentName: "P", tokenHash: await hashSecret(secret), expiresAt: "2099-01-01T00:00:00.000Z" });
+  return { id, secret };
+}
+/** A capability route: the own target uses a real secret of the own pupil, the others a guessed one. */
+async function capability(w: World, t: Target) {
+  return t === "own" ? (await freshParentLink(w, t)).secret : newSecret();
+}
+async function freshInvitation(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  const secret = newSecret();
+  await db().insert(staffInvitations).values({
+    id, email: `${id}@x.test`, name: "Invited", role: "teacher", laId: t === "foreignLa" ? w.otherLa.id : w.la.id, schoolId: w.schools[t].id,
+    tokenHash: await hashSecret(secret), invitedByUserId: w.sencos[t].id, expiresAt: "2099-01-01T00:00:00.000Z",
+  });
+  return { id, secret };
+}
+
+/** The target pupil's forms, written once per world through the API by that school's SENCO. */
+const formCache = new WeakMap<World, Map<Target, Promise<Record<string, string>>>>();
+function formsOf(w: World, t: Target) {
+  const cache = formCache.get(w) ?? new Map<Target, Promise<Record<string, string>>>();
+  formCache.set(w, cache);
+  if (!cache.has(t)) cache.set(t, writeForms(w, t));
+  return cache.get(t)!;
+}
+async function writeForms(w: World, t: Target) {
+  const headers = { ...w.sencos[t].headers, "CF-Connecting-IP": "192.0.2.1" };
+  const p = `/api/pupils/${w.pupils[t].id}`;
+  const post = async (path: string, body: unknown) => {
+    const response = await SELF.fetch(`https://stepwise.test${p}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, { id: string }> & { concernId: string };
+  };
+  const plan = await post("/plans", planBody());
+  const review = await post("/reviews", reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }));
+  const meeting = await post("/parent-meetings", { heldOn: "2026-10-05", outcomesAgreed: "Agreed" });
+  const concern = await post("/concerns", { areasOfConcern: ["sensory"], description: "Squints" });
+  const specialist = await post("/specialist-involvements", { service: "Educational psychology", requestedOn: "2026-10-01" });
+  const request = await post("/assessment-requests", { requestedBy: "parent", requestedOn: "2027-01-11", reasons: "Parents ask" });
+  const intervention = await freshIntervention(w, t);
+  return {
+    plan: plan.plan!.id,
+    review: review.review!.id,
+    meeting: meeting.parentMeeting!.id,
+    concern: concern.concernId,
+    specialist: specialist.specialistInvolvement!.id,
+    request: request.assessmentRequest!.id,
+    intervention,
+  };
+}
+async function freshIntervention(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(interventions).values({ id, schoolId: w.schools[t].id, name: `I ${id}`, groupSize: "4", frequency: "Daily", staff: "TA" });
+  return id;
+}
+/** A route of one of the target pupil's forms. */
+const formPath = (build: (p: string, forms: Record<string, string>) => string, body?: unknown) => async (w: World, t: Target): Promise<Request> => ({
+  path: build(`/api/pupils/${w.pupils[t].id}`, await formsOf(w, t)),
+  ...(body === undefined ? {} : { body }),
+});
+const teacherWriters = ["teacher", "senco", "head"] as const;
+const interventionPath = (w: World, t: Target, id?: string) => `/api/schools/${w.schools[t].id}/interventions${id ? `/${id}` : ""}`;
+
+/** DRS: the school's SENCO or head and the LA's officer are parties; a teacher is not. */
+const drsRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return 404;
+  if (role === "laOfficer") return target === "foreignLa" ? 404 : "ok";
+  if (target !== "own") return 404;
+  return role === "teacher" ? 403 : "ok";
+};
+/** An LA's local settings: its officers and admins; its school staff 403; other LAs' people 404. */
+const laSettingsRule = (role: Role, target: Target): Expected => {
+  if (role === "admin") return "ok";
+  if (target === "foreignLa") return 404;
+  return role === "laOfficer" ? "ok" : 403;
+};
+const laOf = (w: World, t: Target) => (t === "foreignLa" ? w.otherLa.id : w.la.id);
+async function freshReferral(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(drsReferrals).values({
+    id, pupilId: w.pupils[t].id, schoolId: w.schools[t].id, laId: laOf(w, t), informalResolutionTried: "Meetings", summaryOfIssues: "Provision",
+    actionsTaken: "Meetings", currentStep: "informalResolutionTried", timescales: {},
+  });
+  return id;
+}
+async function freshClosureDay(w: World, t: Target) {
+  const date = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
+  await db().insert(closureDays).values({ laId: laOf(w, t), date, reason: "Training" }).onConflictDoNothing();
+  return date;
+}
+
+/** Forms, dashboards and clocks (merged after the matrix was written). */
+const laDashboardRule = (role: Role, target: Target): Expected => (role !== "laOfficer" ? 403 : target === "foreignLa" ? 404 : "ok");
+const publicConcern = { childName: "Cy", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Di", parentRelationship: "Aunt", parentPhone: "01632960001", description: "Sleep" };
+async function publicStatusToken(w: World, t: Target) {
+  if (t !== "own") return newSecret();
+  const response = await SELF.fetch(`https://stepwise.test/api/public/schools/${w.schools[t].publicSlug}/concerns`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": `2001:db8:77::${crypto.randomUUID().slice(0, 4)}` },
+    body: JSON.stringify(publicConcern),
+  });
+  const answer = (await response.json()) as { statusUrl?: string };
+  if (!answer.statusUrl) throw new Error(`public concern: ${response.status} ${JSON.stringify(answer)}`);
+  const { statusUrl } = answer as { statusUrl: string };
+  return statusUrl.split("/").pop()!;
+}
+async function failedMessage(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(outbox).values({ id, laId: laOf(w, t), schoolId: w.schools[t].id, audience: "staff", recipientEmail: "x@x.test", template: "digest", dedupeKey: id, status: "failed", attempts: 5, nextAttemptAt: new Date().toISOString() });
+  return id;
+}
+const formPage = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}` });
+const formPost = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}`, form: {} });
+const printPath = (kind: string, key: string, suffix = "", form?: Record<string, string>) => async (w: World, t: Target): Promise<Request> => {
+  const id = kind === "drs-referrals" ? await freshReferral(w, t) : (await formsOf(w, t))[key];
+  return { path: `/print/pupils/${w.pupils[t].id}/${kind}/${id}${suffix}`, ...(form ? { form } : {}) };
+};
+const moversRule = pupilRule(["senco", "head", "laOfficer"]);
+
+const matrix: Record<string, Spec> = {
+  "GET /api/drs-referrals": { request: (w, t) => ({ path: `/api/drs-referrals?pupilId=${w.pupils[t].id}` }), expect: drsRule },
+  "POST /api/drs-referrals": {
+    request: (w, t) => ({ path: "/api/drs-referrals", body: referralBody(w.pupils[t].id) }),
+    // Only the school makes a referral; the LA officer receives it.
+    expect: (role, target) => (role === "laOfficer" && target !== "foreignLa" ? 403 : drsRule(role, target)),
+  },
+  "GET /api/drs-referrals/:referralId": { request: async (w, t) => ({ path: `/api/drs-referrals/${await freshReferral(w, t)}` }), expect: drsRule },
+  "POST /api/drs-referrals/:referralId/steps": {
+    request: async (w, t) => ({ path: `/api/drs-referrals/${await freshReferral(w, t)}/steps`, body: { step: "mediationAgreed" } }),
+    expect: drsRule,
+  },
+  "GET /api/las/:laId/timescales": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/timescales` }), expect: laSettingsRule },
+  "PUT /api/las/:laId/timescales": {
+    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/timescales`, method: "PUT", body: { drsReferralForwarded: { amount: 20, unit: "workingDays" } } }),
+    expect: laSettingsRule,
+  },
+  "GET /api/las/:laId/closure-days": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days` }), expect: laSettingsRule },
+  "POST /api/las/:laId/closure-days": {
+    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days`, body: { date: `2032-01-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`, reason: "Training" } }),
+    expect: laSettingsRule,
+  },
+  "DELETE /api/las/:laId/closure-days/:date": { request: async (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}`, method: "DELETE" }), expect: laSettingsRule },
+  "GET /api/pupils/:id/plans": { request: pupilPath("/plans"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/plans": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/plans`, body: planBody() }), expect: pupilRule(teacherWriters) },
+  "GET /api/pupils/:id/plans/:formId": { request: formPath((p, f) => `${p}/plans/${f.plan}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/review-options": { request: pupilPath("/review-options"), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/reviews": { request: pupilPath("/reviews"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/reviews": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/reviews`, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) }), expect: pupilRule(schoolLeaders) },
+  "GET /api/pupils/:id/reviews/:formId": { request: formPath((p, f) => `${p}/reviews/${f.review}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/parent-meetings": { request: pupilPath("/parent-meetings"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/parent-meetings": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-meetings`, body: { heldOn: "2026-11-05", outcomesAgreed: "Agreed again" } }),
+    expect: pupilRule(teacherWriters),
+  },
+  "GET /api/pupils/:id/parent-meetings/:formId": { request: formPath((p, f) => `${p}/parent-meetings/${f.meeting}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/specialist-involvements": { request: pupilPath("/specialist-involvements"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/specialist-involvements": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/specialist-involvements`, body: { service: "Educational psychology", requestedOn: "2026-10-02" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/specialist-involvements/:formId": { request: formPath((p, f) => `${p}/specialist-involvements/${f.specialist}`), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/parent-views": { request: pupilPath("/parent-views"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/parent-views": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-views`, body: { concerns: "Spelling" } }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/concerns/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/concerns/${f.concern}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/plans/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/plans/${f.plan}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/reviews/:formId/copy-to-parents": { request: formPath((p, f) => `${p}/reviews/${f.review}/copy-to-parents`, { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /api/pupils/:id/parent-meetings/:formId/copy-to-parents": {
+    request: formPath((p, f) => `${p}/parent-meetings/${f.meeting}/copy-to-parents`, { on: "2026-12-01" }),
+    expect: pupilRule(teacherWriters),
+  },
+  "GET /api/pupils/:id/assessment-evidence": { request: pupilPath("/assessment-evidence"), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/assessment-requests": { request: pupilPath("/assessment-requests"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/assessment-requests": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/assessment-requests`, body: { requestedBy: "school", requestedOn: "2027-01-12", reasons: "Progress" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/assessment-requests/:formId": { request: formPath((p, f) => `${p}/assessment-requests/${f.request}`), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/assessment-requests/:formId/decision": {
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2027-02-01" }),
+    expect: pupilRule(["laOfficer"]),
+  },
+  "POST /api/pupils/:id/assessment-requests/:formId/exceptions": {
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/exceptions`, { reason: "School closed", recordedOn: "2027-02-01" }),
+    expect: pupilRule(["laOfficer"]),
+  },
+  "GET /api/schools/:schoolId/interventions": { request: (w, t) => ({ path: interventionPath(w, t) }), expect: pupilRule(readers) },
+  "POST /api/schools/:schoolId/interventions": {
+    request: (w, t) => ({ path: interventionPath(w, t), body: { name: `I ${crypto.randomUUID()}`, groupSize: "4", frequency: "Daily", staff: "TA" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/schools/:schoolId/interventions/:interventionId": { request: async (w, t) => ({ path: interventionPath(w, t, (await formsOf(w, t)).intervention) }), expect: pupilRule(readers) },
+  "PATCH /api/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPath(w, t, (await formsOf(w, t)).intervention), method: "PATCH", body: { frequency: "Twice a week" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "DELETE /api/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPath(w, t, await freshIntervention(w, t)), method: "DELETE" }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /api/auth/sign-in": { request: () => ({ path: "/api/auth/sign-in", body: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: () => 401, anonymous: "public" },
+  "POST /api/auth/sign-out": { request: () => ({ path: "/api/auth/sign-out", method: "POST" }), expect: anyone },
+  "GET /api/auth/me": { request: () => ({ path: "/api/auth/me" }), expect: anyone },
+  "GET /api/pupils": { request: () => ({ path: "/api/pupils?limit=200" }), expect: anyone },
+  "POST /api/pupils": {
+    request: (w, t) => ({ path: "/api/pupils", body: { upn: newUpn(), givenName: "New", familyName: "Enrolled", dateOfBirth: "2016-01-01", yearGroup: "5", schoolId: w.schools[t].id } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id": { request: pupilPath(""), expect: pupilRule(readers) },
+  "GET /api/pupils/:id/history": { request: pupilPath("/history"), expect: pupilRule(readers) },
+  "POST /api/pupils/:id/concerns": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/concerns`, body: concern }), expect: pupilRule(["teacher", "senco", "head"]) },
+  "POST /api/pupils/:id/transitions": {
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/transitions`, body: { move: "remainAtSchoolAction", expectedVersion: 1 } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /api/pupils/:id/parent-links": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-links`, body: { parentName: "Pat" } }), expect: pupilRule(schoolLeaders) },
+  "GET /api/pupils/:id/parent-links": { request: pupilPath("/parent-links"), expect: pupilRule(schoolLeaders) },
+  "POST /api/pupils/:id/parent-links/:linkId/revoke": {
+    request: async (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/parent-links/${(await freshParentLink(w, t)).id}/revoke`, method: "POST" }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /api/pupils/:id/export": { request: pupilPath("/export"), expect: pupilRule(schoolLeaders) },
+  "POST /api/pupils/:id/close": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/close`, body: { reason: "Left the school" } }), expect: pupilRule(schoolLeaders) },
+  "GET /print/pupils/:id/export": { request: (w, t) => ({ path: `/print/pupils/${w.pupils[t].id}/export` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/invitations": { request: () => ({ path: "/api/invitations" }), expect: (role) => (role === "teacher" ? 403 : "ok") },
+  "POST /api/invitations": {
+    request: (w, t) => ({ path: "/api/invitations", body: { email: `${crypto.randomUUID()}@x.test`, name: "New Teacher", role: "teacher", schoolId: w.schools[t].id } }),
+    expect: inviteRule,
+  },
+  "POST /api/invitations/:id/revoke": { request: async (w, t) => ({ path: `/api/invitations/${(await freshInvitation(w, t)).id}/revoke`, method: "POST" }), expect: inviteRule },
+  "GET /api/audit": { request: (w, t) => ({ path: `/api/audit?limit=200&schoolId=${w.schools[t].id}` }), expect: auditRule },
+  "GET /api/admin/las": { request: () => ({ path: "/api/admin/las" }), expect: adminOnly },
+  "POST /api/admin/las": { request: () => ({ path: "/api/admin/las", body: { name: "New LA", code: String(100 + Math.floor(Math.random() * 900)), region: "englandAndWales" } }), expect: adminOnly },
+  "PATCH /api/admin/las/:id": { request: (w, t) => ({ path: `/api/admin/las/${t === "foreignLa" ? w.otherLa.id : w.la.id}`, method: "PATCH", body: { retentionYearsAfterBirth: 32 } }), expect: adminOnly },
+  "GET /api/admin/schools": { request: () => ({ path: "/api/admin/schools" }), expect: adminOnly },
+  "POST /api/admin/schools": {
+    request: (w, t) => ({
+      path: "/api/admin/schools",
+      body: { laId: t === "foreignLa" ? w.otherLa.id : w.la.id, name: "New School", urn: String(100000 + Math.floor(Math.random() * 900000)), phase: "primary", framework: "england2014", publicSlug: `s-${crypto.randomUUID()}`, region: "englandAndWales" },
+    }),
+    expect: adminOnly,
+  },
+  "PATCH /api/admin/schools/:id": { request: (w, t) => ({ path: `/api/admin/schools/${w.schools[t].id}`, method: "PATCH", body: { embedOrigins: ["https://www.school.example"] } }), expect: adminOnly },
+  "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: anyone, anonymous: "public" },
+  "GET /api/health": { request: () => ({ path: "/api/health" }), expect: anyone, anonymous: "public" },
+  "GET /staff/sign-in": { request: () => ({ path: "/staff/sign-in" }), expect: anyone, anonymous: "public" },
+  "POST /staff/sign-in": { request: () => ({ path: "/staff/sign-in", form: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: anyone, anonymous: "public" },
+  "GET /staff": { request: () => ({ path: "/staff" }), expect: anyone, anonymous: "ok" },
+  "POST /staff/sign-out": { request: () => ({ path: "/staff/sign-out", form: {} }), expect: anyone },
+  "GET /staff/invitations/:secret": {
+    request: async (w, t) => ({ path: `/staff/invitations/${t === "own" ? (await freshInvitation(w, t)).secret : newSecret()}` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "POST /staff/invitations/:secret": {
+    request: async (w, t) => ({ path: `/staff/invitations/${t === "own" ? (await freshInvitation(w, t)).secret : newSecret()}`, form: { password: "short", confirmPassword: "short" } }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /parent/:secret": { request: async (w, t) => ({ path: `/parent/${await capability(w, t)}` }), expect: (_role, t) => (t === "own" ? "ok" : 404), anonymous: "public" },
+  "POST /parent/:secret/views": {
+    request: async (w, t) => ({ path: `/parent/${await capability(w, t)}/views`, form: { concerns: "Spelling" } }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "POST /parent/:secret/mediation": {
+    request: async (w, t) => ({ path: `/parent/${await capability(w, t)}/mediation`, form: {} }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /api/admin/outbox": { request: () => ({ path: "/api/admin/outbox?status=failed" }), expect: adminOnly },
+  "POST /api/admin/outbox/:id/retry": { request: async (w, t) => ({ path: `/api/admin/outbox/${await failedMessage(w, t)}/retry`, method: "POST" }), expect: adminOnly },
+  "POST /api/public/schools/:slug/concerns": {
+    request: (w, t) => ({ path: `/api/public/schools/${w.schools[t].publicSlug}/concerns`, body: publicConcern, headers: { "Idempotency-Key": crypto.randomUUID() } }),
+    expect: anyone,
+    anonymous: "public",
+  },
+  "GET /api/dashboard/la/schools/:schoolId": { request: (w, t) => ({ path: `/api/dashboard/la/schools/${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /api/dashboard/la/:table": { request: (w, t) => ({ path: `/api/dashboard/la/overdue-reviews?schoolId=${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /api/dashboard/schools/:schoolId/register": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/register` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/dashboard/schools/:schoolId/tasks": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/tasks` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/api/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/las/:laId/alert-settings": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/alert-settings` }), expect: laSettingsRule },
+  "PUT /api/las/:laId/alert-settings": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/alert-settings`, method: "PUT", body: {} }), expect: laSettingsRule },
+  "POST /api/calendar-feed": { request: () => ({ path: "/api/calendar-feed", method: "POST" }), expect: anyone },
+  "DELETE /api/calendar-feed": { request: () => ({ path: "/api/calendar-feed", method: "DELETE" }), expect: anyone },
+  "GET /api/calendar/:file": {
+    // The secret in the address is the credential: the own school's SENCO's real feed, a guessed one elsewhere.
+    request: async (w, t) => ({ path: `/api/calendar/${t === "own" ? await issueFeedSecret(db(), w.sencos.own.id) : newSecret()}.ics` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /s/:slug/concern": { request: (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/concern` }), expect: anyone, anonymous: "public" },
+  "POST /s/:slug/concern": { request: (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/concern`, form: {} }), expect: anyone, anonymous: "public" },
+  "GET /s/:slug/status/:token": {
+    request: async (w, t) => ({ path: `/s/${w.schools[t].publicSlug}/status/${await publicStatusToken(w, t)}` }),
+    expect: (_role, t) => (t === "own" ? "ok" : 404),
+    anonymous: "public",
+  },
+  "GET /forms/pupils/:id/concern": { request: formPage("/concern"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/concern": { request: formPost("/concern"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/plan": { request: formPage("/plan"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/plan": { request: formPost("/plan"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/review": { request: formPage("/review"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/review": { request: formPost("/review"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/parent-views": { request: formPage("/parent-views"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/parent-views": { request: formPost("/parent-views"), expect: pupilRule(teacherWriters) },
+  "GET /forms/pupils/:id/assessment-request": { request: formPage("/assessment-request"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/assessment-request": { request: formPost("/assessment-request"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/drs-referral": { request: formPage("/drs-referral"), expect: drsRule },
+  "POST /forms/pupils/:id/drs-referral": { request: formPost("/drs-referral"), expect: drsRule },
+  "GET /print/pupils/:id/concerns/:formId": { request: printPath("concerns", "concern"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/concerns/:formId/copy-to-parents": { request: printPath("concerns", "concern", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "POST /print/pupils/:id/concerns/:formId/senco-action": { request: printPath("concerns", "concern", "/senco-action", {}), expect: moversRule },
+  "GET /print/pupils/:id/plans/:formId": { request: printPath("plans", "plan"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/plans/:formId/copy-to-parents": { request: printPath("plans", "plan", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /print/pupils/:id/reviews/:formId": { request: printPath("reviews", "review"), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/reviews/:formId/copy-to-parents": { request: printPath("reviews", "review", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /print/pupils/:id/drs-referrals/:formId": { request: printPath("drs-referrals", ""), expect: pupilRule(readers) },
+  "POST /print/pupils/:id/drs-referrals/:formId/copy-to-parents": { request: printPath("drs-referrals", "", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
+  "GET /sign-in": { request: () => ({ path: "/sign-in?next=%2Fdashboard%2Fschool" }), expect: anyone, anonymous: "public" },
+  "GET /dashboard/la": { request: () => ({ path: "/dashboard/la" }), expect: (role) => (role === "laOfficer" ? "ok" : 403) },
+  "GET /dashboard/la/tables/:table": { request: (w, t) => ({ path: `/dashboard/la/tables/overdue-reviews?schoolId=${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /dashboard/la/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/la/schools/${w.schools[t].id}` }), expect: laDashboardRule },
+  "GET /dashboard/school": { request: () => ({ path: "/dashboard/school" }), expect: (role) => (role === "laOfficer" || role === "admin" ? 404 : "ok") },
+  "GET /dashboard/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
+  "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
+};
+
+const routeKeys = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
+
+/** A token for the caller as they are now (a sign-out earlier in the row raised their token version). */
+async function currentToken(userId: string) {
+  const user = await db().select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+  return issueStaffToken(env, user!, Math.floor(Date.now() / 1000));
+}
+
+async function send(request: Request, headers: Record<string, string>) {
+  // Each request from its own address, so the sign-in limiter counts this test's requests apart from the rest.
+  const address = `2001:db8::${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}`;
+  const init: RequestInit = {
+    method: request.method ?? (request.body !== undefined || request.form ? "POST" : "GET"),
+    headers: { ...request.headers, ...headers, "CF-Connecting-IP": address },
+    redirect: "manual",
+  };
+  if (request.body !== undefined) {
+    init.body = JSON.stringify(request.body);
+    (init.headers as Record<string, string>)["Content-Type"] = "application/json";
+  } else if (request.form) {
+    init.body = new URLSearchParams(request.form);
+  }
+  const response = await SELF.fetch(`https://stepwise.test${request.path}`, init);
+  return { status: response.status, text: await response.text() };
+}
+
+const outcome = (status: number): Expected | number => (status < 400 || status === 409 || status === 422 ? "ok" : status);
+
+/**
+ * The routes are checked in slices, one test file each: the test pool wraps the Durable Object class in one more proxy
+ * per object constructed (cloudflare/workers-sdk#15092), so a single file creating every route's pupils overflows the
+ * stack after about a hundred routes. Each file gets its own runtime.
+ */
+export const sliceCount = 4;
+
+export function describeMatrixSlice(slice: number) {
+  describe(`the tenancy matrix (part ${slice + 1} of ${sliceCount})`, () => {
+    if (slice === 0) {
+      it("has an entry for every route of the app", () => {
+        expect(routeKeys.filter((key) => !matrix[key])).toEqual([]);
+        expect(Object.keys(matrix).filter((key) => !routeKeys.includes(key))).toEqual([]);
+      });
+    }
+
+    it.each(routeKeys.filter((key, index) => matrix[key] && index % sliceCount === slice))("%s: own 2xx, beyond the role 403, foreign 404, nothing foreign in the answer", async (key) => {
+      const spec = matrix[key]!;
+      const world = await buildWorld();
+      const results: string[] = [];
+      const expected: string[] = [];
+      for (const target of targets) {
+        for (const role of roles) {
+          const response = await send(await spec.request(world, target), { Authorization: `Bearer ${await currentToken(world.staff[role].id)}` });
+          results.push(`${role} → ${target}: ${outcome(response.status)}`);
+          expected.push(`${role} → ${target}: ${spec.expect(role, target)}`);
+          const leaked = forbiddenMarkers(world, spec.anonymous === "public" ? "teacher" : role).filter((marker) => response.text.includes(marker));
+          expect([key, role, target, leaked]).toEqual([key, role, target, []]);
+        }
+      }
+      const anonymous = await send(await spec.request(world, "own"), {});
+      const anonymousExpected = spec.anonymous === "public" ? spec.expect("admin", "own") : (spec.anonymous ?? 401);
+      results.push(`anonymous → own: ${outcome(anonymous.status)}`);
+      expected.push(`anonymous → own: ${anonymousExpected}`);
+      const leaked = forbiddenMarkers(world, "teacher").filter((marker) => anonymous.text.includes(marker));
+      expect([key, "anonymous", leaked]).toEqual([key, "anonymous", []]);
+      expect(results.join("\n")).toBe(expected.join("\n"));
+    }, 120_000);
+  });
+}

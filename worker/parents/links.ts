@@ -1,0 +1,87 @@
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { outbox, parentLinks } from "../../schema/tables";
+import type { Db } from "../app-env";
+import { hashSecret, newSecret, secretPattern } from "../auth/secrets";
+import type { PupilRow } from "../pupils/queries";
+
+export type ParentLinkInput = { parentName: string; parentEmail?: string | null | undefined; expiresInDays: number };
+
+/**
+ * A parent's capability link to one child's record: 256 random bits, of which only the hash is kept. The URL is
+ * returned once, to be shown to the SENCO or head, and queued to the parent by email when an address is given.
+ */
+export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLinkInput, createdBy: string, baseUrl: string, now: Date) {
+  const secret = newSecret();
+  const id = crypto.randomUUID();
+  const url = `${baseUrl}/parent/${secret}`;
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString();
+  const link = {
+    id,
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    laId: pupil.laId,
+    parentName: input.parentName,
+    parentEmail: input.parentEmail ?? null,
+    tokenHash: await hashSecret(secret),
+    createdByUserId: createdBy,
+    expiresAt,
+    createdAt: now.toISOString(),
+  };
+  const email = input.parentEmail
+    ? [
+        db.insert(outbox).values({
+          id: crypto.randomUUID(),
+          laId: pupil.laId,
+          schoolId: pupil.schoolId,
+          pupilId: pupil.id,
+          audience: "parents",
+          recipientEmail: input.parentEmail,
+          template: "parentLink",
+          payload: { parentName: input.parentName, childGivenName: pupil.givenName, url, expiresAt },
+          dedupeKey: `parentLink:${id}`,
+          nextAttemptAt: now.toISOString(),
+        }),
+      ]
+    : [];
+  await db.batch([db.insert(parentLinks).values(link), ...email]);
+  return { link: { id, parentName: link.parentName, parentEmail: link.parentEmail, expiresAt }, url };
+}
+
+export function listParentLinks(db: Db, pupilId: string) {
+  return db
+    .select({
+      id: parentLinks.id,
+      parentName: parentLinks.parentName,
+      parentEmail: parentLinks.parentEmail,
+      expiresAt: parentLinks.expiresAt,
+      revokedAt: parentLinks.revokedAt,
+      lastUsedAt: parentLinks.lastUsedAt,
+      createdAt: parentLinks.createdAt,
+    })
+    .from(parentLinks)
+    .where(eq(parentLinks.pupilId, pupilId))
+    .orderBy(desc(parentLinks.createdAt));
+}
+
+/** True if a live link of this pupil was revoked; false if there is no such link. */
+export async function revokeParentLink(db: Db, pupilId: string, linkId: string, now: Date): Promise<boolean> {
+  const revoked = await db
+    .update(parentLinks)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(parentLinks.id, linkId), eq(parentLinks.pupilId, pupilId), isNull(parentLinks.revokedAt)))
+    .returning({ id: parentLinks.id });
+  return revoked.length > 0;
+}
+
+/** The live link a secret opens: well formed, known by its hash, not revoked, not expired. Otherwise null. */
+export async function openParentLink(db: Db, secret: string, now: Date) {
+  if (!secretPattern.test(secret)) return null;
+  const link = await db
+    .select()
+    .from(parentLinks)
+    .where(and(eq(parentLinks.tokenHash, await hashSecret(secret)), isNull(parentLinks.revokedAt), gt(parentLinks.expiresAt, now.toISOString())))
+    .get();
+  if (!link) return null;
+  await db.update(parentLinks).set({ lastUsedAt: now.toISOString() }).where(eq(parentLinks.id, link.id));
+  return link;
+}

@@ -1,0 +1,110 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import {
+  alerts,
+  assessmentRequests,
+  auditLog,
+  clocks,
+  drsReferralSteps,
+  drsReferrals,
+  outbox,
+  parentLinks,
+  parentMeetings,
+  parentViews,
+  planTargets,
+  plans,
+  pupilEvents,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  specialistInvolvements,
+  teachingAssignments,
+} from "../../schema/tables";
+import type { Db } from "../app-env";
+import { ApiError } from "../http/errors";
+import type { PupilRow } from "../pupils/queries";
+
+/**
+ * Closes a pupil's record: one more event (so the history says who closed it and why), the stage frozen, every
+ * running clock stopped. The event log's trigger makes it gapless, so a move racing the closure fails cleanly.
+ */
+export async function closePupilRecord(db: Db, pupil: PupilRow, actor: { userId: string; role: string }, reason: string, at: string) {
+  if (pupil.closedAt) throw new ApiError(409, "pupil_closed", "The pupil's record is already closed");
+  const seq = pupil.version + 1;
+  await db.batch([
+    db.insert(pupilEvents).values({
+      pupilId: pupil.id,
+      seq,
+      at,
+      actorUserId: actor.userId,
+      actorRole: actor.role,
+      move: "closeRecord",
+      fromStage: pupil.stage,
+      toStage: pupil.stage,
+      cycle: pupil.cycle,
+      reason,
+    }),
+    db.update(pupils).set({ version: seq, closedAt: at }).where(and(eq(pupils.id, pupil.id), eq(pupils.version, pupil.version))),
+    db.update(clocks).set({ stoppedAt: at, stoppedBySeq: seq }).where(and(eq(clocks.pupilId, pupil.id), isNull(clocks.stoppedAt))),
+  ]);
+}
+
+/**
+ * Every table that holds a pupil's rows, children before parents so that no foreign key is left dangling.
+ * test/data-protection.test.ts checks this covers every table of schema/tables.ts with a pupil_id column.
+ */
+export const erasedTables = [
+  alerts,
+  parentViews,
+  parentLinks,
+  clocks,
+  reviews,
+  plans,
+  recordsOfConcern,
+  specialistInvolvements,
+  parentMeetings,
+  drsReferrals,
+  assessmentRequests,
+  pupilEvents,
+  teachingAssignments,
+  outbox,
+  auditLog,
+] as const;
+
+/** Erases one closed pupil across every table, leaving one audit entry that says the record was erased, and when. */
+export async function erasePupil(db: Db, pupil: { id: string; schoolId: string; laId: string }, at: string) {
+  const planIds = db.select({ id: plans.id }).from(plans).where(eq(plans.pupilId, pupil.id));
+  const referralIds = db.select({ id: drsReferrals.id }).from(drsReferrals).where(eq(drsReferrals.pupilId, pupil.id));
+  await db.batch([
+    db.delete(planTargets).where(inArray(planTargets.planId, planIds)),
+    db.delete(drsReferralSteps).where(inArray(drsReferralSteps.referralId, referralIds)),
+    ...erasedTables.map((table) => db.delete(table).where(eq(table.pupilId, pupil.id))),
+    db.delete(pupils).where(and(eq(pupils.id, pupil.id), sql`${pupils.closedAt} IS NOT NULL`)),
+    db.insert(auditLog).values({
+      at,
+      actorKind: "system",
+      action: "erase",
+      resource: "pupil",
+      resourceId: pupil.id,
+      pupilId: pupil.id,
+      schoolId: pupil.schoolId,
+      laId: pupil.laId,
+    }),
+  ]);
+}
+
+/**
+ * Erases the closed records whose retention has run out: the pupil's date of birth plus their LA's
+ * retentionYearsAfterBirth (DOMAIN.md: DOB + 31 years by default). `now` is passed in by the scheduled run.
+ * At most `limit` a call, so one run stays short; the next run takes the rest.
+ */
+export async function eraseExpiredRecords(db: Db, now: Date, limit = 50): Promise<{ erased: string[] }> {
+  const today = now.toISOString().slice(0, 10);
+  const due = await db.all<{ id: string; schoolId: string; laId: string }>(sql`
+    SELECT p.id AS id, p.school_id AS schoolId, p.la_id AS laId
+    FROM pupils p JOIN local_authorities la ON la.id = p.la_id
+    WHERE p.closed_at IS NOT NULL
+      AND date(p.date_of_birth, '+' || la.retention_years_after_birth || ' years') <= ${today}
+    LIMIT ${limit}`);
+  for (const pupil of due) await erasePupil(db, pupil, now.toISOString());
+  return { erased: due.map((p) => p.id) };
+}

@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { entityId, parentLinkRequest } from "../../schema/inputs";
+import type { AppEnv } from "../app-env";
+import { authorisePupil } from "../auth/authorise";
+import { requireStaff } from "../auth/require-staff";
+import { notFound } from "../http/errors";
+import { describeRoute } from "../http/openapi";
+import { validate } from "../http/validate";
+import { createParentLink, listParentLinks, revokeParentLink } from "../parents/links";
+
+const tags = ["Parents' links"];
+const pupilParam = v.object({ id: entityId });
+const linkParam = v.object({ id: entityId, linkId: entityId });
+
+/** The SENCO or head gives a parent a private link to their child's record, and can withdraw it. */
+export const parentLinkRoutes = new Hono<AppEnv>()
+  .use(requireStaff())
+  .post(
+    "/:id/parent-links",
+    describeRoute({
+      summary: "Give a parent a private link to this child's record: shown once here, and emailed if an address is given",
+      tags,
+      body: parentLinkRequest,
+      responses: { 201: "The link (its secret is not kept)", 400: "Invalid body", 403: "SENCO or head only", 404: "Not found" },
+    }),
+    validate("param", pupilParam),
+    validate("json", parentLinkRequest),
+    async (c) => {
+      const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
+      const created = await createParentLink(c.var.db, pupil, c.req.valid("json"), c.var.caller.userId, new URL(c.req.url).origin, new Date());
+      return c.json(created, 201);
+    },
+  )
+  .get(
+    "/:id/parent-links",
+    describeRoute({ summary: "The parents' links of this child (never their secrets)", tags, responses: { 200: "Newest first", 403: "SENCO or head only", 404: "Not found" } }),
+    validate("param", pupilParam),
+    async (c) => {
+      const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
+      return c.json({ links: await listParentLinks(c.var.db, pupil.id) });
+    },
+  )
+  .post(
+    "/:id/parent-links/:linkId/revoke",
+    describeRoute({ summary: "Withdraw a parent's link: it opens nothing from now on", tags, responses: { 204: "Revoked", 403: "SENCO or head only", 404: "Not found" } }),
+    validate("param", linkParam),
+    async (c) => {
+      const { id, linkId } = c.req.valid("param");
+      const pupil = await authorisePupil(c, id, "manageParentLinks");
+      if (!(await revokeParentLink(c.var.db, pupil.id, linkId, new Date()))) throw notFound("Parent link");
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,124 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import * as v from "valibot";
+import type { AppEnv } from "../app-env";
+import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
+import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
+import { fieldErrors, type FieldError } from "../http/errors";
+import { newPassword } from "../../schema/inputs";
+import { secretPattern } from "../auth/secrets";
+import { formFields, page, textField } from "../pages/layout";
+import { acceptInvitation, openInvitation } from "../staff/invitations";
+
+/** Sign-in and sign-out for staff, as pages that work without JavaScript (post, then redirect or re-render). */
+
+/**
+ * Where to go after signing in: only a path on this site ("/forms/…", "/dashboard/…"); anything that could leave it
+ * ("//host", "/\\host", "https://…", control characters) is dropped and the staff home is used.
+ */
+export function safeNext(value: string | undefined | null): string | null {
+  if (!value || value.length > 2048 || !value.startsWith("/") || /^\/[\/\\]/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) return null;
+  const base = "https://stepwise.invalid";
+  try {
+    const url = new URL(value, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The address other pages link to (/sign-in?next=…) answers with the staff sign-in page, keeping a safe next. */
+export const signInRedirect = new Hono<AppEnv>().get("/", (c) => {
+  const next = safeNext(c.req.query("next"));
+  return c.redirect(next ? `/staff/sign-in?next=${encodeURIComponent(next)}` : "/staff/sign-in", 302);
+});
+
+function signInPage(email: string, errors: FieldError[], notice?: string, next?: string | null) {
+  return page({
+    title: "Sign in",
+    errors,
+    body: html`<h1>Sign in to Stepwise</h1>
+${notice ? html`<div class="panel panel--confirmation"><p>${notice}</p></div>` : ""}
+<form method="post" action="/staff/sign-in" novalidate>
+  ${next ? html`<input type="hidden" name="next" value="${next}">` : ""}
+  ${textField({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", value: email, errors })}
+  ${textField({ name: "password", label: "Password", type: "password", autocomplete: "current-password", errors })}
+  <button class="button" type="submit">Sign in</button>
+</form>`,
+  });
+}
+
+function acceptancePage(secret: string, invitation: { name: string; email: string }, errors: FieldError[]) {
+  return page({
+    title: "Set your password",
+    errors,
+    body: html`<h1>Set your password</h1>
+<p>You have been invited to Stepwise as ${invitation.name} (${invitation.email}).</p>
+<form method="post" action="/staff/invitations/${secret}" novalidate>
+  ${textField({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", errors })}
+  ${textField({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", errors })}
+  <button class="button" type="submit">Create account</button>
+</form>`,
+  });
+}
+
+export const notFoundPage = () =>
+  page({ title: "Page not found", body: html`<h1>Page not found</h1><p>The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one.</p>` });
+
+export const staffPages = new Hono<AppEnv>()
+  .get("/sign-in", (c) =>
+    c.html(signInPage("", [], c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined, safeNext(c.req.query("next")))),
+  )
+  .post("/sign-in", async (c) => {
+    const fields = await formFields(c.req);
+    const next = safeNext(fields.next);
+    const again = (email: string, errors: FieldError[]) => signInPage(email, errors, undefined, next);
+    const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
+    if (!parsed.success) return c.html(again(fields.email ?? "", fieldErrors(parsed.issues)), 422);
+    const { email, password } = parsed.output;
+    const result = await checkSignIn(c.env, c.var.db, email, password, c.req.header("CF-Connecting-IP") ?? "unknown");
+    if (!result.ok && result.reason === "rateLimited") {
+      c.header("Retry-After", String(result.retryAfterSeconds));
+      return c.html(again(fields.email ?? "", [{ field: "email", message: "Too many attempts to sign in: wait a minute and try again" }]), 429);
+    }
+    if (!result.ok) return c.html(again(fields.email ?? "", [{ field: "email", message: "The email address or password is not right" }]), 422);
+    await startSession(c, result.user);
+    return c.redirect(next ?? "/staff", 303);
+  })
+  .get("/", async (c) => {
+    const caller = await resolveCaller(c);
+    if (!caller) return c.redirect("/staff/sign-in", 303);
+    const user = await c.var.db.query.staffUsers.findFirst({ columns: { name: true, email: true }, where: (u, { eq }) => eq(u.id, caller.userId) });
+    return c.html(
+      page({
+        title: "Signed in",
+        body: html`<h1>Signed in</h1>
+<p>You are signed in as ${user?.name} (${user?.email}).</p>
+<form method="post" action="/staff/sign-out"><button class="button button--secondary" type="submit">Sign out</button></form>`,
+      }),
+    );
+  })
+  .get("/invitations/:secret", async (c) => {
+    const secret = c.req.param("secret");
+    const invitation = secretPattern.test(secret) ? await openInvitation(c.var.db, secret, new Date()) : null;
+    if (!invitation) return c.html(notFoundPage(), 404);
+    return c.html(acceptancePage(secret, invitation, []));
+  })
+  .post("/invitations/:secret", async (c) => {
+    const secret = c.req.param("secret");
+    const invitation = secretPattern.test(secret) ? await openInvitation(c.var.db, secret, new Date()) : null;
+    if (!invitation) return c.html(notFoundPage(), 404);
+    const fields = await formFields(c.req);
+    const parsed = v.safeParse(newPassword, { password: fields.password ?? "", confirmPassword: fields.confirmPassword ?? "" });
+    if (!parsed.success) return c.html(acceptancePage(secret, invitation, fieldErrors(parsed.issues)), 422);
+    const accepted = await acceptInvitation(c.var.db, secret, parsed.output.password, new Date());
+    if (!accepted.ok && accepted.reason === "emailTaken") {
+      return c.html(acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]), 422);
+    }
+    if (!accepted.ok) return c.html(notFoundPage(), 404);
+    return c.redirect("/staff/sign-in?invited=accepted", 303);
+  })
+  .post("/sign-out", requireStaff(), async (c) => {
+    await signOut(c, c.var.db, c.var.caller.userId);
+    return c.redirect("/staff/sign-in", 303);
+  });
