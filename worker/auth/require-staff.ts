@@ -27,13 +27,15 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   if (!claims) return null;
 
   const db = c.var.db;
-  const user = await db.query.staffUsers.findFirst({
-    columns: { id: true, role: true, laId: true, tokenVersion: true, active: true },
-    where: and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)),
-  });
+  // Every request pays for this, so the account and its schools come back in one round trip.
+  const [[user], schools] = await db.batch([
+    db
+      .select({ id: staffUsers.id, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true))),
+    db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub)),
+  ]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
-
-  const schools = await db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, user.id));
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
 }
 
