@@ -9,14 +9,19 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 const rowsShown = (answer) =>
   Array.isArray(answer.rows) ? answer.rows.length : Object.values(answer).reduce((sum, value) => sum + (Array.isArray(value) ? value.length : value && typeof value === "object" ? rowsShown(value) : 0), 0);
 
-/** The LA dashboard's tables (issue 6), where the Worker has them: every table, then one school's page. */
+/**
+ * The LA dashboard's tables (issue 6), where the Worker has them: every table, then one school's page. The API
+ * document's paths are relative to its server, /api.
+ */
 async function laDashboardProbes(url, documented, schoolId) {
-  const table = documented.find((p) => /\/la\/\{table\}$/.test(p));
+  const api = (found) => found && `/api${found}`;
+  const table = api(documented.find((p) => /\/la\/\{table\}$/.test(p)));
   if (!table) return [];
   const { laTableNames } = await import("../worker/dashboards/la-tables.ts");
-  const school = documented.find((p) => /\/la\/schools\/\{schoolId\}$/.test(p));
+  const school = api(documented.find((p) => /\/la\/schools\/\{schoolId\}$/.test(p)));
   return [
-    ...laTableNames.map((name) => ({ name: `LA dashboard: ${name}`, path: table.replace("{table}", name), shown: rowsShown })),
+    // The pupils behind a figure need the figure: the pupils at one stage.
+    ...laTableNames.map((name) => ({ name: `LA dashboard: ${name}`, path: `${table.replace("{table}", name)}${name === "pupils" ? "?stage=ehcPlan" : ""}`, shown: rowsShown })),
     ...(school ? [{ name: "LA dashboard: one school", path: school.replace("{schoolId}", schoolId), shown: rowsShown }] : []),
   ];
 }
