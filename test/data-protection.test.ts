@@ -2,6 +2,7 @@ import { eq, getTableColumns, getTableName } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as schema from "../schema/tables";
 import { eraseExpiredRecords, erasedTables } from "../worker/records/close-and-erase";
+import { fireCron } from "./support/clocks";
 import { api, createLa, createSchool, createStaff, db, newUpn, page } from "./support/world";
 
 const {
@@ -142,5 +143,17 @@ describe("erasing closed records after the LA's retention period", () => {
     expect(later.erased).not.toContain(young.id);
     const [la] = await db().select().from(localAuthorities).where(eq(localAuthorities.id, longer.la.id));
     expect(la!.retentionYearsAfterBirth).toBe(40);
+  });
+});
+
+describe("the daily scheduled run", () => {
+  it("erases closed records whose retention has run out; the hourly run erases nothing", async () => {
+    const world = await schoolAndSenco(31);
+    const expired = await enrol(world, "1990-01-01");
+    expect((await api(`/api/pupils/${expired.id}/close`, { headers: world.senco.headers, body: { reason: "Left" } })).status).toBe(200);
+    await fireCron("2026-11-24T06:17:00.000Z", "17 * * * *");
+    expect(await db().select().from(pupils).where(eq(pupils.id, expired.id))).toHaveLength(1);
+    await fireCron("2026-11-25T06:00:00.000Z", "0 6 * * *");
+    expect(await db().select().from(pupils).where(eq(pupils.id, expired.id))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
 import { openDb } from "./http/db";
 import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
+import { eraseExpiredRecords } from "./records/close-and-erase";
 import { configuredTransport, type MailTransport } from "./mail/transport";
 
 /** The cron of wrangler.toml that sends the daily digest; every other run raises alerts and delivers the outbox. */
@@ -13,13 +14,14 @@ export type ScheduledRun = {
   resolved: number;
   digestsQueued: number;
   termSnapshot: { term: string; rows: number } | null;
+  erased: number;
   delivery: DeliveryReport;
 };
 
 /**
  * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows, resolve
- * alerts whose clock stopped, raise today's alerts; on the daily run queue the digests and keep the term's dashboard
- * figures (the last daily run of a term stands); then deliver the outbox.
+ * alerts whose clock stopped, raise today's alerts; on the daily run queue the digests, keep the term's dashboard
+ * figures (the last daily run of a term stands) and erase closed records past their LA's retention; then deliver the outbox.
  */
 export async function runSchedule(env: Env, cron: string, now: string, mail?: { transport: MailTransport; from: string }): Promise<ScheduledRun> {
   const db = openDb(env.DB);
@@ -30,9 +32,10 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
   const daily = cron === dailyDigestCron;
   const digestsQueued = daily ? await queueDigests(db, now) : 0;
   const termSnapshot = daily ? await takeTermSnapshot(db, new Date(now)) : null;
+  const erased = daily ? (await eraseExpiredRecords(db, new Date(now))).erased.length : 0;
   const { transport, from } = mail ?? configuredTransport(env);
   const delivery = await deliverOutbox(db, transport, from, now);
-  return { raised, resolved, digestsQueued, termSnapshot, delivery };
+  return { raised, resolved, digestsQueued, termSnapshot, erased, delivery };
 }
 
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
