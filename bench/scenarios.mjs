@@ -2,7 +2,6 @@
 import { issueStaffToken } from "../worker/auth/tokens.ts";
 
 const json = (token) => ({ "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) });
-const concern = JSON.stringify({ areasOfConcern: ["cognitionAndLearning"], description: "Finds it hard to follow spoken instructions in class" });
 
 /** A token for each school's SENCO, signed as the Worker signs them. */
 export async function sencoTokens(db, config) {
@@ -17,21 +16,6 @@ const roundRobin = (items) => {
   let i = 0;
   return () => items[i++ % items.length];
 };
-
-export async function concernScenarios(db, tokens, pupils = 3000) {
-  const { results } = await db.prepare("SELECT id, school_id FROM pupils ORDER BY id LIMIT ?").bind(pupils).all();
-  const stepwiseNext = roundRobin(results);
-  const floorNext = roundRobin(results);
-  return {
-    stepwise: {
-      next: () => {
-        const pupil = stepwiseNext();
-        return { method: "POST", path: `/api/pupils/${pupil.id}/concerns`, headers: json(tokens.get(pupil.school_id)), body: concern };
-      },
-    },
-    floor: { next: () => ({ method: "POST", path: `/?case=${floorNext().id}`, headers: json(), body: concern }) },
-  };
-}
 
 /**
  * School Action <-> School Action Plus on review, over `count` pupils: each request names the version last seen for
@@ -71,7 +55,7 @@ export async function moveScenarios(db, tokens, count) {
  * every school, each from its own address with its own Idempotency-Key, so the rate limits (per address, per school)
  * see what many parents would make, not one client hammering.
  */
-export async function publicConcernScenarios(db) {
+export async function publicConcernScenarios(db, linkPath) {
   const { results } = await db.prepare("SELECT public_slug AS slug FROM schools ORDER BY public_slug").all();
   const stepwiseNext = roundRobin(results);
   const floorNext = roundRobin(results);
@@ -91,7 +75,7 @@ export async function publicConcernScenarios(db) {
       next: () => {
         sent += 1;
         const headers = { ...json(), "idempotency-key": crypto.randomUUID(), "cf-connecting-ip": `10.${(sent >> 16) & 255}.${(sent >> 8) & 255}.${sent & 255}` };
-        return { method: "POST", path: `/api/schools/${stepwiseNext().slug}/concerns`, headers, body };
+        return { method: "POST", path: linkPath.replace("{slug}", stepwiseNext().slug), headers, body };
       },
     },
     floor: { next: () => ({ method: "POST", path: `/?case=${floorNext().slug}`, headers: json(), body }) },
