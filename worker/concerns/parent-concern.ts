@@ -33,7 +33,7 @@ const statusTokenFor = (secret: string, schoolId: string, key: string) => hmacTo
 const sameConcern = (stored: { childName: string | null; childDateOfBirth: string | null; description: string }, input: ParentConcernInput) =>
   stored.childName === input.childName && stored.childDateOfBirth === input.childDateOfBirth && stored.description === input.description;
 
-async function storedByKey(db: Db, schoolId: string, keyHash: string) {
+function storedByKey(db: Db, schoolId: string, keyHash: string) {
   return db
     .select({
       reference: recordsOfConcern.reference,
@@ -43,15 +43,22 @@ async function storedByKey(db: Db, schoolId: string, keyHash: string) {
       description: recordsOfConcern.description,
     })
     .from(recordsOfConcern)
-    .where(and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.idempotencyKey, keyHash)))
-    .get();
+    .where(and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.idempotencyKey, keyHash)));
+}
+
+const laOverridesQuery = (db: Db, school: PublicSchool) =>
+  db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, school.laId));
+const closuresQuery = (db: Db, school: PublicSchool, today: string) =>
+  db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today)));
+
+function respondByFor(school: PublicSchool, today: string, overrides: Parameters<typeof resolveTimescales>[0] | undefined, closures: { date: string }[]) {
+  const timescale = resolveTimescales(overrides ?? {}).parentConcernResponse;
+  return { timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
 }
 
 export async function parentConcernTimescale(db: Db, school: PublicSchool, today: string): Promise<{ timescale: Timescale; respondBy: string }> {
-  const la = await db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)).get();
-  const closures = await db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today)));
-  const timescale = resolveTimescales(la?.overrides ?? {}).parentConcernResponse;
-  return { timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
+  const [[la], closures] = await db.batch([laOverridesQuery(db, school), closuresQuery(db, school, today)]);
+  return respondByFor(school, today, la?.overrides, closures);
 }
 
 /**
@@ -65,17 +72,20 @@ export async function submitParentConcern(
   const { school, input, at } = request;
   const keyHash = await sha256Hex(request.idempotencyKey);
   const statusToken = await statusTokenFor(request.secret, school.id, request.idempotencyKey);
-  const replay = async (): Promise<ParentConcernOutcome | null> => {
-    const stored = await storedByKey(db, school.id, keyHash);
+  const replayOf = (stored: Awaited<ReturnType<typeof storedByKey>>[number] | undefined): ParentConcernOutcome | null => {
     if (!stored) return null;
     if (!sameConcern(stored, input)) return { ok: false, reason: "keyReusedForAnotherConcern" };
     return { ok: true, concern: { reference: stored.reference ?? "", respondBy: stored.respondBy ?? "", statusToken, replayed: true } };
   };
+  const replay = async () => replayOf((await storedByKey(db, school.id, keyHash))[0]);
 
-  const earlier = await replay();
+  // An earlier submission with this key, and what the response date needs, in one round trip.
+  const today = at.slice(0, 10);
+  const [[stored], [la], closures] = await db.batch([storedByKey(db, school.id, keyHash), laOverridesQuery(db, school), closuresQuery(db, school, today)]);
+  const earlier = replayOf(stored);
   if (earlier) return earlier;
 
-  const { respondBy } = await parentConcernTimescale(db, school, at.slice(0, 10));
+  const { respondBy } = respondByFor(school, today, la?.overrides, closures);
   const statusTokenHash = await sha256Hex(statusToken);
   for (let attempt = 0; ; attempt++) {
     const id = crypto.randomUUID();
