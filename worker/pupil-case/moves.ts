@@ -67,7 +67,11 @@ export async function commitChange(
 
 /** Load, decide, write: one move on one pupil. Callers serialise per pupil (the PupilCase Durable Object). */
 export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, hooks: MoveHooks = {}): Promise<MoveOutcome> {
-  const loaded = await loadOpenCase(db, pupilId, at);
+  // The cited form is looked up beside the case, not after it: the pupil's lock is held for one round trip, not two.
+  const [loaded, citedFormIsPupils] = await Promise.all([
+    loadOpenCase(db, pupilId, at),
+    command.form ? formBelongsToPupil(db, command.form, pupilId) : Promise.resolve(true),
+  ]);
   if (!("state" in loaded)) return loaded;
   const framework = frameworkFor(loaded.state.framework);
   const decided = transition(framework, loaded.state, command, {
@@ -78,7 +82,7 @@ export async function applyMove(db: Db, pupilId: string, command: MoveCommand, a
   });
   if (!decided.ok) return decided;
   const citedForm = decided.event.formKind && decided.event.formId ? { kind: decided.event.formKind, id: decided.event.formId } : null;
-  if (citedForm && !(await formBelongsToPupil(db, citedForm, pupilId))) {
+  if (citedForm && !citedFormIsPupils) {
     return {
       ok: false,
       refusal: {
