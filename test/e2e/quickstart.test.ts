@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -29,6 +29,8 @@ async function waitFor(url: string, dev: ChildProcess, log: () => string, timeou
   throw new Error(`npm run dev did not answer within ${timeoutMs} ms:\n${log()}`);
 }
 
+const root = path.resolve(import.meta.dirname, "../..");
+
 describe("the README quick start: npm run dev", () => {
   const state = mkdtempSync(path.join(tmpdir(), "stepwise-quickstart-"));
   let dev: ChildProcess;
@@ -39,7 +41,7 @@ describe("the README quick start: npm run dev", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     dev = spawn("npm", ["run", "dev"], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
+      cwd: root,
       env: { ...process.env, PORT: String(port), STEPWISE_STATE: state, WRANGLER_SEND_METRICS: "false" },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
@@ -101,5 +103,19 @@ describe("the README quick start: npm run dev", () => {
     await signIn("head@conway.stepwise.demo");
     await signIn("teacher@sthelier.stepwise.demo");
     await signIn("admin@stepwise.demo");
+  });
+
+  it("creates a first admin with the documented command, who can then sign in", async () => {
+    const email = `first.admin.${Date.now()}@la.example`;
+    const password = "a long first admin password";
+    execFileSync("npm", ["run", "create-admin", "--", "--email", email, "--name", "First Admin"], {
+      cwd: root,
+      env: { ...process.env, STEPWISE_STATE: state, STEPWISE_ADMIN_PASSWORD: password, WRANGLER_SEND_METRICS: "false" },
+      stdio: "pipe",
+    });
+    const response = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
+    expect(response.status).toBe(200);
+    const me = await fetch(`${base}/api/auth/me`, { headers: { Authorization: `Bearer ${((await response.json()) as { token: string }).token}` } });
+    expect(await me.json()).toMatchObject({ caller: { role: "admin", laId: null } });
   });
 });
