@@ -21,6 +21,7 @@ import {
   staffRoles,
   targetOutcomes,
   yearGroups,
+  type AlertThreshold,
   type AreaOfConcern,
 } from "./vocab";
 
@@ -527,6 +528,8 @@ export const clocks = sqliteTable(
     startedBySeq: integer("started_by_seq"),
     stoppedAt: text("stopped_at"),
     stoppedBySeq: integer("stopped_by_seq"),
+    /** The alert thresholds already raised for this clock, so the scheduled run reads the clock alone to know. */
+    alerted: text("alerted", { mode: "json" }).$type<AlertThreshold[]>().notNull().default(sql`'[]'`),
   },
   (t) => [
     index("running_clocks_by_due").on(t.dueOn).where(sql`stopped_at IS NULL`),

@@ -40,6 +40,9 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
         [late.id, "escalatedToLa", "laOfficer"],
       ].sort(),
     );
+    // Each clock keeps what it has raised, so later runs know without reading the alerts.
+    const [lateNow] = await db().select().from(clocks).where(eq(clocks.id, late.id));
+    expect(lateNow!.alerted).toEqual(["overdue", "escalatedToSenco", "escalatedToLa"]);
 
     const digests = await digestsFor([teacher.id, senco.id, officer.id]);
     expect(digests.map((d) => d.recipientUserId).sort()).toEqual([teacher.id, senco.id, officer.id].sort());

@@ -17,7 +17,7 @@ type Cursor = { dueOn: string; id: string };
  */
 export function dueClocksQuery(db: Db, horizon: IsoDate, after: Cursor | null) {
   return db
-    .select({ id: clocks.id, pupilId: clocks.pupilId, schoolId: clocks.schoolId, laId: clocks.laId, kind: clocks.kind, dueOn: clocks.dueOn })
+    .select({ id: clocks.id, pupilId: clocks.pupilId, schoolId: clocks.schoolId, laId: clocks.laId, kind: clocks.kind, dueOn: clocks.dueOn, alerted: clocks.alerted })
     .from(clocks)
     .where(
       and(
@@ -37,8 +37,9 @@ async function settingsOf(db: Db, laIds: string[]): Promise<Map<string, AlertSet
 }
 
 /**
- * Raises every alert the running clocks call for on `today`. Each is inserted against the unique index
- * alerts_once (clock, threshold) with ON CONFLICT DO NOTHING, so however often the cron runs, each is raised once.
+ * Raises every alert the running clocks call for on `today`. The clock keeps the thresholds already raised, so a
+ * run reads the due clocks and writes only what is new; each alert is also inserted against the unique index
+ * alerts_once (clock, threshold) with ON CONFLICT DO NOTHING, so two runs at once still raise it once.
  * Returns how many were new. `at` is the run's moment (ISO); its date is the day judged.
  */
 export async function raiseAlerts(db: Db, at: string): Promise<number> {
@@ -48,16 +49,25 @@ export async function raiseAlerts(db: Db, at: string): Promise<number> {
   for (let after: Cursor | null = null; ; ) {
     const page = await dueClocksQuery(db, horizon, after);
     const settings = await settingsOf(db, [...new Set(page.map((c) => c.laId))]);
-    const inserts: BatchItem<"sqlite">[] = page.flatMap((clock) =>
-      alertsDue(clock, detailsOf(clock.kind), settings.get(clock.laId) ?? resolveAlertSettings({}), today).map((alert) =>
+    const writes: BatchItem<"sqlite">[] = page.flatMap((clock) => {
+      const due = alertsDue(clock, detailsOf(clock.kind), settings.get(clock.laId) ?? resolveAlertSettings({}), today);
+      const fresh = due.filter((alert) => !clock.alerted.includes(alert.threshold));
+      if (fresh.length === 0) return [];
+      return [
         db
           .insert(alerts)
-          .values({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })
+          .values(fresh.map((alert) => ({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })))
           .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
           .returning({ id: alerts.id }),
-      ),
-    );
-    raised += (await inBatches(inserts, (batch) => db.batch(batch))).flat().length;
+        db
+          .update(clocks)
+          .set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] })
+          .where(eq(clocks.id, clock.id)),
+      ];
+    });
+    // The inserts answer with the alerts they raised (arrays); the clocks' updates with a run result.
+    const results: unknown[] = await inBatches(writes, (batch) => db.batch(batch));
+    raised += results.reduce((sum: number, result) => sum + (Array.isArray(result) ? result.length : 0), 0);
     const last = page.at(-1);
     if (!last || page.length < pageSize) return raised;
     after = { dueOn: last.dueOn, id: last.id };
