@@ -532,7 +532,9 @@ export const clocks = sqliteTable(
     alerted: text("alerted", { mode: "json" }).$type<AlertThreshold[]>().notNull().default(sql`'[]'`),
   },
   (t) => [
-    index("running_clocks_by_due").on(t.dueOn).where(sql`stopped_at IS NULL`),
+    // With id, so the scheduled run pages through running clocks in (due date, id) order without sorting them.
+    index("running_clocks_by_due").on(t.dueOn, t.id).where(sql`stopped_at IS NULL`),
+    index("running_clocks_by_kind").on(t.kind, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_reviews_by_la").on(t.laId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),

@@ -1,4 +1,4 @@
-import { closePassedWindowsQuery, raiseAlerts, resolveStoppedQuery } from "./alerts/raise";
+import { closePassedWindowsQuery, raiseAlerts } from "./alerts/raise";
 import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
 import { openDb } from "./http/db";
@@ -11,7 +11,6 @@ export const dailyDigestCron = "0 6 * * *";
 
 export type ScheduledRun = {
   raised: number;
-  resolved: number;
   digestsQueued: number;
   termSnapshot: { term: string; rows: number } | null;
   erased: number;
@@ -19,15 +18,14 @@ export type ScheduledRun = {
 };
 
 /**
- * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows, resolve
- * alerts whose clock stopped, raise today's alerts; on the daily run queue the digests, keep the term's dashboard
+ * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows (their
+ * alerts resolve as the clock stops: migrations/0011), raise today's alerts; on the daily run queue the digests, keep the term's dashboard
  * figures (the last daily run of a term stands) and erase closed records past their LA's retention; then deliver the outbox.
  */
 export async function runSchedule(env: Env, cron: string, now: string, mail?: { transport: MailTransport; from: string }): Promise<ScheduledRun> {
   const db = openDb(env.DB);
   const today = now.slice(0, 10);
   await closePassedWindowsQuery(db, today, now);
-  const resolved = (await resolveStoppedQuery(db, now)).length;
   const raised = await raiseAlerts(db, now);
   const daily = cron === dailyDigestCron;
   const digestsQueued = daily ? await queueDigests(db, now) : 0;
@@ -35,7 +33,7 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
   const erased = daily ? (await eraseExpiredRecords(db, new Date(now))).erased.length : 0;
   const { transport, from } = mail ?? configuredTransport(env);
   const delivery = await deliverOutbox(db, transport, from, now);
-  return { raised, resolved, digestsQueued, termSnapshot, erased, delivery };
+  return { raised, digestsQueued, termSnapshot, erased, delivery };
 }
 
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -51,7 +51,7 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
     expect(digests.every((d) => d.status === "sent" && d.attempts === 1)).toBe(true);
   });
 
-  it("runs through createScheduledController with the controller's time as now, resolving alerts of stopped clocks", async () => {
+  it("runs through createScheduledController with the controller's time as now; a stopped clock's alerts are resolved as it stops", async () => {
     const { pupil } = await pupilWithStaff();
     const clock = await runningClock(pupil, "planReview", "2026-04-20");
     const run = (at: string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: "17 * * * *" }), env);
@@ -59,10 +59,24 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
     expect(await alertsOf([clock.id])).toEqual([expect.objectContaining({ threshold: "dueSoon", resolvedAt: null })]);
 
     await db().update(clocks).set({ stoppedAt: "2026-04-15T10:00:00.000Z" }).where(eq(clocks.id, clock.id));
-    await run("2026-04-15T10:17:00Z");
-    expect(await alertsOf([clock.id])).toEqual([expect.objectContaining({ threshold: "dueSoon", resolvedAt: "2026-04-15T10:17:00.000Z" })]);
+    expect(await alertsOf([clock.id])).toEqual([expect.objectContaining({ threshold: "dueSoon", resolvedAt: "2026-04-15T10:00:00.000Z" })]);
     await run("2026-04-21T10:17:00Z");
     expect(await alertsOf([clock.id])).toHaveLength(1);
+  });
+
+  it("pages through more due clocks than one page holds (in due date, then id order), raising each clock's alert once", async () => {
+    const { pupil } = await pupilWithStaff();
+    // Three due dates, so pages break inside a run of equal dates and the cursor's id decides.
+    const many = Array.from({ length: 1100 }, (_, i) => ({
+      id: crypto.randomUUID(), pupilId: pupil.id, schoolId: pupil.schoolId, laId: pupil.laId, kind: "planReview",
+      startedOn: "2026-01-05", dueOn: `2099-01-0${1 + (i % 3)}`, timescale: { amount: 1, unit: "days", source: "test" },
+    }));
+    const [first, ...rest] = many.map((clock) => db().insert(clocks).values(clock));
+    await db().batch([first!, ...rest]);
+    await fireCron("2099-01-04T05:17:00Z", "17 * * * *");
+    const raised = await db().select({ clockId: alerts.clockId, threshold: alerts.threshold }).from(alerts).where(eq(alerts.pupilId, pupil.id));
+    expect(raised.filter((a) => a.threshold === "overdue").map((a) => a.clockId).sort()).toEqual(many.map((c) => c.id).sort());
+    expect(raised.filter((a) => a.threshold === "overdue")).toHaveLength(1100);
   });
 
   it("an overdue teacher's item reaches the SENCO and then the LA officer after the LA's own numbers of days", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, clocks, localAuthorities } from "../../schema/tables";
 import type { Db } from "../app-env";
@@ -23,7 +23,8 @@ export function dueClocksQuery(db: Db, horizon: IsoDate, after: Cursor | null) {
       and(
         isNull(clocks.stoppedAt),
         lte(clocks.dueOn, horizon),
-        after ? or(gt(clocks.dueOn, after.dueOn), and(eq(clocks.dueOn, after.dueOn), gt(clocks.id, after.id))) : undefined,
+        // A row-value comparison: the index (due_on, id) seeks straight to the cursor.
+        after ? sql`(${clocks.dueOn}, ${clocks.id}) > (${after.dueOn}, ${after.id})` : undefined,
       ),
     )
     .orderBy(asc(clocks.dueOn), asc(clocks.id))
@@ -78,24 +79,13 @@ const windowKinds = Object.entries(clockKindDetails)
   .filter(([, details]) => details.window)
   .map(([kind]) => kind);
 
-/** A window (the tribunal appeal window) stops itself the day after it closes: nobody has to act for it to end. */
+/**
+ * A window (the tribunal appeal window) stops itself the day after it closes: nobody has to act for it to end. Read
+ * through the running clocks of the window kinds only, not every overdue clock.
+ */
 export function closePassedWindowsQuery(db: Db, today: IsoDate, at: string) {
   return db
     .update(clocks)
     .set({ stoppedAt: at })
     .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), inArray(clocks.kind, windowKinds)));
-}
-
-/** Open alerts whose clock has stopped are resolved: read through the partial index of open alerts. */
-export function resolveStoppedQuery(db: Db, at: string) {
-  return db
-    .update(alerts)
-    .set({ resolvedAt: at })
-    .where(
-      and(
-        isNull(alerts.resolvedAt),
-        exists(db.select({ one: sql`1` }).from(clocks).where(and(eq(clocks.id, alerts.clockId), isNotNull(clocks.stoppedAt)))),
-      ),
-    )
-    .returning({ id: alerts.id });
 }
