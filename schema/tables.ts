@@ -4,6 +4,7 @@ import {
   alertThresholds,
   drsFinalSteps,
   reviewClockKinds,
+  windowClockKinds,
   assessmentRequestKinds,
   auditActions,
   auditActorKinds,
@@ -534,7 +535,7 @@ export const clocks = sqliteTable(
   (t) => [
     // With id, so the scheduled run pages through running clocks in (due date, id) order without sorting them.
     index("running_clocks_by_due").on(t.dueOn, t.id).where(sql`stopped_at IS NULL`),
-    index("running_clocks_by_kind").on(t.kind, t.dueOn).where(sql`stopped_at IS NULL`),
+    index("running_windows_by_due").on(t.dueOn).where(sql`stopped_at IS NULL AND kind IN (${sqlList(windowClockKinds)})`),
     index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_reviews_by_la").on(t.laId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { alertsOfTheDayQuery } from "../../worker/alerts/digest";
 import { closePassedWindowsQuery, dueClocksQuery } from "../../worker/alerts/raise";
 import { claimQuery } from "../../worker/mail/deliver";
+import { clockKindDetails } from "../../worker/workflow/clock-kinds";
+import { windowClockKinds } from "../../schema/vocab";
 import { db } from "../support/world";
 
 async function planOf(query: { toSQL(): { sql: string; params: unknown[] } }) {
@@ -22,8 +24,9 @@ describe("the scheduled run reads through indexes, never a scan of all pupils or
     }
   });
 
-  it("passed windows are closed through the running clocks of their kind", async () => {
-    expect(await planOf(closePassedWindowsQuery(db(), "2026-05-01", "2026-05-01T06:00:00Z"))).toMatch(/SEARCH clocks USING INDEX running_clocks_by_kind \(kind=\? AND due_on<\?\)/);
+  it("passed windows are closed through the partial index of running windows, which are the clock kinds marked as windows", async () => {
+    expect(await planOf(closePassedWindowsQuery(db(), "2026-05-01", "2026-05-01T06:00:00Z"))).toMatch(/SEARCH clocks USING INDEX running_windows_by_due \(due_on<\?\)/);
+    expect(Object.entries(clockKindDetails).filter(([, details]) => details.window).map(([kind]) => kind)).toEqual([...windowClockKinds]);
   });
 
   it("the day's alerts for the digest are read by the time they were raised", async () => {

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, clocks, localAuthorities } from "../../schema/tables";
+import { windowClockKinds } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { inBatches } from "../http/chunks";
 import { addCalendarPeriod, type IsoDate } from "../calendar/working-days";
-import { clockKindDetails, detailsOf } from "../workflow/clock-kinds";
+import { detailsOf } from "../workflow/clock-kinds";
 import { alertsDue } from "./thresholds";
 import { maxDueSoonDays, resolveAlertSettings, type AlertSettings } from "./settings";
 
@@ -75,17 +76,13 @@ export async function raiseAlerts(db: Db, at: string): Promise<number> {
   }
 }
 
-const windowKinds = Object.entries(clockKindDetails)
-  .filter(([, details]) => details.window)
-  .map(([kind]) => kind);
-
 /**
  * A window (the tribunal appeal window) stops itself the day after it closes: nobody has to act for it to end. Read
- * through the running clocks of the window kinds only, not every overdue clock.
+ * through the partial index of running windows, not every overdue clock.
  */
 export function closePassedWindowsQuery(db: Db, today: IsoDate, at: string) {
   return db
     .update(clocks)
     .set({ stoppedAt: at })
-    .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), inArray(clocks.kind, windowKinds)));
+    .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), inArray(clocks.kind, [...windowClockKinds])));
 }
