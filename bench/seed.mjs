@@ -100,10 +100,13 @@ export async function seedAuthority(db, { schools, pupils, histories = true, tod
     INSERT INTO bench_pupils SELECT n, ${uuidSql("n", 1, "8000")}, ${uuidSql(`n % ${schools}`, 0, "a000")}, ?,
       CASE WHEN n % ? < ? THEN 'england2014' ELSE 'england2001' END, 0, (n * 104729) % 240 FROM s`).bind(pupils - 1, laId, schools, firstOld).run();
   await db.prepare("UPDATE bench_pupils SET tpl = (SELECT tpl FROM bench_slots WHERE bench_slots.framework = bench_pupils.framework AND slot = (bench_pupils.n * 7919) % 1000)").run();
-  await db.prepare(`INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, cycle, version, primary_need, created_at)
+  await db.prepare(`INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, cycle, version, primary_need, areas_of_need, created_at)
     SELECT bp.id, printf('B%012d', bp.n), 'Pupil', 'Number ' || bp.n, date('2012-09-01', printf('+%d days', bp.n % 2900)),
       CAST(1 + bp.n % 11 AS TEXT), bp.school_id, bp.la_id, bp.framework, t.stage, t.cycle, ${histories ? "t.events" : "0"},
-      CASE WHEN t.events > 1 THEN 'SPLD' END, ${lit(today)} || 'T08:00:00.000Z'
+      CASE WHEN t.events > 1 THEN 'SPLD' END,
+      -- Pupils past the first concern have an area of need, so the dashboard's figures per area have rows to show.
+      CASE WHEN t.events > 1 THEN json_array(CASE bp.n % 3 WHEN 0 THEN 'cognitionAndLearning' WHEN 1 THEN 'communicationAndInteraction' ELSE 'emotionalBehaviouralSocial' END) ELSE '[]' END,
+      ${lit(today)} || 'T08:00:00.000Z'
     FROM bench_pupils bp JOIN bench_templates t ON t.tpl = bp.tpl`).run();
 
   if (histories) {
