@@ -227,6 +227,18 @@ describe("deadlines of a referral", () => {
     expect(referral.deadlines).toEqual([expect.objectContaining({ clock: "tribunalAppealWindow", startedOn: "2026-10-31", dueOn: "2026-12-31" })]);
     expect(referral.appeal.to).toMatch(/SENDIST/);
 
+    // The LA decision's own move started the pupil's window: the referral takes it over, so one window runs and is alerted.
+    const decided = await drsWorld("england2014");
+    const windowId = crypto.randomUUID();
+    await db().insert(clocks).values({
+      id: windowId, pupilId: decided.pupil.id, schoolId: decided.school.id, laId: decided.la.id, kind: "tribunalAppealWindow",
+      startedOn: "2026-10-31", dueOn: "2026-12-31", timescale: { amount: 2, unit: "months", source: "Tribunal Procedure Rules" },
+    });
+    const adopting = (await makeReferral(decided.senco.headers, decided.pupil.id, { laDecisionOn: "2026-10-31" })).json.referral;
+    expect(adopting.deadlines).toEqual([expect.objectContaining({ clock: "tribunalAppealWindow", startedOn: "2026-10-31", dueOn: "2026-12-31" })]);
+    const windows = await db().select().from(clocks).where(and(eq(clocks.pupilId, decided.pupil.id), eq(clocks.kind, "tribunalAppealWindow")));
+    expect(windows).toEqual([expect.objectContaining({ id: windowId, subjectKind: "drsReferral", subjectId: adopting.id, stoppedAt: null })]);
+
     const jersey = await drsWorld("recordOfNeed");
     const jerseyReferral = (await makeReferral(jersey.senco.headers, jersey.pupil.id, { laDecisionOn: "2026-10-31" })).json.referral;
     expect(jerseyReferral.deadlines).toEqual([]);

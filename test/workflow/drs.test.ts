@@ -79,6 +79,7 @@ describe("both parties must agree to mediation", () => {
     on: "2026-11-23",
     timescales,
     laDecisionOn: null,
+    runningAppealWindows: [],
     parentPartnershipInformedOn: null,
     jurisdiction: "England" as const,
     parentMediation: "agreed" as const,
@@ -186,6 +187,7 @@ describe("DRS deadlines, to the day, in working days of the LA's region", () => 
       signedByParentOn: null,
       signedBySchoolOn: null,
       laDecisionOn: "2026-12-31",
+      runningAppealWindows: [],
       parentPartnershipInformedOn: null,
     };
     const context = { ...england, party: "school" as const, today: "2027-01-04" };
@@ -194,6 +196,12 @@ describe("DRS deadlines, to the day, in working days of the LA's region", () => 
       effects: [{ kind: "startClock", clock: "tribunalAppealWindow", startedOn: "2026-12-31", dueOn: "2027-02-28" }],
     });
     expect(openDrsReferral({ ...opening, jurisdiction: "Jersey" }, { ...context, region: "jersey" })).toMatchObject({ ok: true, effects: [] });
+    // The decision's own move already started the window: the referral takes it over rather than start a second.
+    const running = [{ id: "window-of-another-decision", startedOn: "2026-09-01" }, { id: "window-of-this-decision", startedOn: "2026-12-31" }];
+    expect(openDrsReferral({ ...opening, runningAppealWindows: running, jurisdiction: "England" }, context)).toMatchObject({
+      ok: true,
+      effects: [{ kind: "adoptClock", clock: "tribunalAppealWindow", clockId: "window-of-this-decision" }],
+    });
     expect(drsProcedure.appeal.Jersey.to).toMatch(/Minister for Education, not SENDIST/);
   });
 

@@ -35,6 +35,8 @@ export function effectStatements(db: Db, scope: Scope, effect: DrsEffect, step: 
           timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
         }),
       ];
+    case "adoptClock":
+      return [db.update(clocks).set({ subjectKind: "drsReferral", subjectId: scope.referralId }).where(and(eq(clocks.id, effect.clockId), isNull(clocks.subjectKind)))];
     case "queueMail":
       return [
         db.insert(outbox).values({

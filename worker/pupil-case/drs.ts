@@ -1,5 +1,5 @@
-import { and, eq, max } from "drizzle-orm";
-import { drsReferralSteps, drsReferrals, localAuthorities, pupils } from "../../schema/tables";
+import { and, eq, isNull, max } from "drizzle-orm";
+import { clocks, drsReferralSteps, drsReferrals, localAuthorities, pupils } from "../../schema/tables";
 import type { DrsReferralInput, DrsStepInput } from "../../schema/inputs";
 import type { DrsParty, DrsStep } from "../../schema/vocab";
 import type { Db } from "../app-env";
@@ -47,8 +47,12 @@ export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsAc
     signedBySchoolOn: input.signedBySchoolOn ?? null,
   };
   const timescales = snapshotDrsTimescales(resolveTimescales(pupil.overrides));
+  const runningAppealWindows = await db
+    .select({ id: clocks.id, startedOn: clocks.startedOn })
+    .from(clocks)
+    .where(and(eq(clocks.pupilId, input.pupilId), eq(clocks.kind, "tribunalAppealWindow"), isNull(clocks.stoppedAt), isNull(clocks.subjectKind)));
   const opened = openDrsReferral(
-    { ...agreement, on: today, timescales, laDecisionOn: input.laDecisionOn ?? null, parentPartnershipInformedOn: input.parentPartnershipInformedOn ?? null, jurisdiction: frameworkFor(pupil.framework).jurisdiction },
+    { ...agreement, on: today, timescales, laDecisionOn: input.laDecisionOn ?? null, runningAppealWindows, parentPartnershipInformedOn: input.parentPartnershipInformedOn ?? null, jurisdiction: frameworkFor(pupil.framework).jurisdiction },
     { party: actor.party, today, region: pupil.region },
   );
   if (!opened.ok) return opened;

@@ -36,6 +36,8 @@ export type DrsContext = {
 export type DrsEffect =
   | { kind: "startClock"; clock: DrsClockKind; startedOn: IsoDate; dueOn: IsoDate; timescale: Timescale }
   | { kind: "stopClock"; clock: DrsClockKind }
+  /** The pupil's own clock (started by the LA decision's move) becomes the referral's: one window, alerted once. */
+  | { kind: "adoptClock"; clock: DrsClockKind; clockId: string }
   | { kind: "queueMail"; audience: DrsMailAudience; template: string };
 
 export type DrsRefusal =
@@ -82,6 +84,8 @@ export type DrsOpening = DrsAgreement & {
   timescales: TimescaleSnapshot;
   /** The LA decision the disagreement is about, if it is about one: the tribunal window runs from it. */
   laDecisionOn: IsoDate | null;
+  /** The pupil's tribunal windows already running (the decision's move starts one), by the day each started. */
+  runningAppealWindows: readonly { id: string; startedOn: IsoDate }[];
   jurisdiction: keyof typeof drsProcedure.appeal;
 };
 
@@ -95,18 +99,16 @@ export function openDrsReferral(opening: DrsOpening, context: Omit<DrsContext, "
   if (!recordedBy.includes(context.party)) {
     return { ok: false, refusal: { code: "wrong_party", message: "Only the school opens a DRS referral", step: "informalResolutionTried", party: context.party, recordedBy } };
   }
-  const { on, parentPartnershipInformedOn: informedOn, timescales, laDecisionOn, jurisdiction, ...agreement } = opening;
+  const { on, parentPartnershipInformedOn: informedOn, timescales, laDecisionOn, jurisdiction, runningAppealWindows, ...agreement } = opening;
   if (informedOn && informedOn > context.today) {
     return { ok: false, refusal: { code: "step_date_invalid", message: `The parents cannot have been told after today, ${context.today}`, on: informedOn, earliest: informedOn, latest: context.today } };
   }
   const steps = [{ step: "informalResolutionTried" as const, on }, ...(informedOn ? [{ step: "parentPartnershipInformed" as const, on: informedOn }] : [])];
   const appealClock = drsProcedure.appeal[jurisdiction].clock;
-  return {
-    ok: true,
-    state: { ...agreement, currentStep: steps.at(-1)!.step, lastStepOn: on, timescales },
-    effects: appealClock && laDecisionOn ? [startClock(appealClock, laDecisionOn, timescales, context)] : [],
-    steps,
-  };
+  const running = runningAppealWindows.find((window) => window.startedOn === laDecisionOn);
+  const appeal: DrsEffect[] =
+    !appealClock || !laDecisionOn ? [] : running ? [{ kind: "adoptClock", clock: appealClock, clockId: running.id }] : [startClock(appealClock, laDecisionOn, timescales, context)];
+  return { ok: true, state: { ...agreement, currentStep: steps.at(-1)!.step, lastStepOn: on, timescales }, effects: appeal, steps };
 }
 
 function guard(step: DrsStep, referral: DrsReferralState): DrsRefusal | null {
