@@ -1,44 +1,27 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
-import {
-  assessmentRequests,
-  closureDays,
-  drsReferralSteps,
-  drsReferrals,
-  interventions,
-  localAuthorities,
-  parentMeetings,
-  planTargets,
-  plans,
-  pupils,
-  recordsOfConcern,
-  reviews,
-  schools,
-  specialistInvolvements,
-} from "./tables";
+import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
 import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
-import {
-  areasOfConcern,
-  assessmentRequesters,
-  drsSteps,
-  formKinds,
-  frameworkIds,
-  mediationAnswers,
-  planKinds,
-  regions,
-  schoolPhases,
-  senNeedTypes,
-  staffRoles,
-  targetOutcomes,
-  yearGroups,
-} from "./vocab";
+import { drsAgreementEntries } from "./staff-forms/drs-referral";
+import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
+import { areasOfConcern, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
+export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
+export { copyToParentsInput } from "./staff-forms/copy-to-parents";
+export { drsReferralInput, type DrsReferralInput } from "./staff-forms/drs-referral";
+export { recordOfConcern, type RecordOfConcernInput } from "./staff-forms/concern";
+export { entityId } from "./staff-forms/fields";
+export { moveRequest, type MoveRequest } from "./staff-forms/move";
+export { parentViewsInput, type ParentViewsInput } from "./staff-forms/parent-views";
+export { planInput, type PlanInput } from "./staff-forms/plan";
+export { reviewInput, type ReviewInput } from "./staff-forms/review";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:
- * required text is trimmed and non-empty, every string has a ceiling, dates are real calendar dates.
+ * required text is trimmed and non-empty, every string has a ceiling, dates are real calendar dates. The staff forms'
+ * shapes live in ./staff-forms/, table-free, so the browser can bundle them.
  */
 
 /** DfE unique pupil number: a check letter, eleven digits and a final digit or letter (temporary UPNs). */
@@ -48,13 +31,6 @@ export const upn = v.pipe(
   v.toUpperCase(),
   v.regex(/^[A-Z]\d{11}[0-9A-Z]$/, "A unique pupil number is 13 characters: a letter, 11 digits, then a digit or letter"),
 );
-
-export const entityId = v.pipe(v.string(), v.uuid("Must be an id from Stepwise"));
-
-const contributor = v.strictObject({
-  name: requiredText(200, "the contributor's name"),
-  position: requiredText(200, "the contributor's position"),
-});
 
 const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
@@ -83,161 +59,8 @@ export const pupilEnrolment = v.strictObject({
 });
 export type PupilEnrolment = v.InferOutput<typeof pupilEnrolment>;
 
-const concernColumns = createInsertSchema(recordsOfConcern, {
-  contributors: () => v.pipe(v.array(contributor), v.maxLength(6, "The form has room for six contributors")),
-  areasOfConcern: () =>
-    v.pipe(v.array(v.picklist(areasOfConcern)), v.minLength(1, "Choose at least one area of concern"), v.maxLength(areasOfConcern.length)),
-  description: () => requiredText(10_000, "a brief description of the difficulty"),
-});
-
-const concernNote = (what: string) => optionalText(10_000, what);
-
-/** Seed 000, SEN Record of Concern: every field of the staff version. */
-export const recordOfConcern = v.strictObject({
-  contributors: v.optional(concernColumns.entries.contributors, []),
-  areasOfConcern: concernColumns.entries.areasOfConcern,
-  description: concernColumns.entries.description,
-  evidence: concernNote("Evidence of the pupil's performance"),
-  strategiesUsed: concernNote("Details of strategies used"),
-  strategyOutcomes: concernNote("Details of outcomes and successes"),
-  pupilDiscussion: concernNote("Note of discussion with pupil"),
-  parentDiscussion: concernNote("Note of contact/discussion with parents/carers"),
-  externalAgencies: concernNote("External agencies involved"),
-  sencoSignedAt: optionalDate("Date signed by the SENCO"),
-  teacherSignedAt: optionalDate("Date signed by the teacher"),
-  parentSignedAt: optionalDate("Date signed by the parent/carer"),
-});
-export type RecordOfConcernInput = v.InferOutput<typeof recordOfConcern>;
-
-/** A move: which decision, on which version of the record, on which form, and why. */
-export const moveRequest = v.strictObject({
-  move: v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision")),
-  expectedVersion: v.pipe(v.number("Give the version of the record you decided on"), v.integer(), v.minValue(0)),
-  reason: optionalText(2_000, "The reason"),
-  form: v.optional(
-    v.nullable(
-      v.strictObject({
-        kind: v.picklist(formKinds, "Unknown form"),
-        id: entityId,
-      }),
-    ),
-  ),
-});
-export type MoveRequest = v.InferOutput<typeof moveRequest>;
-
 export const pupilIdParam = v.object({ id: entityId });
 export const pupilFormParam = v.object({ id: entityId, formId: entityId });
-
-const version = v.pipe(v.number("Give the version of the record you decided on"), v.integer("The version is a whole number"), v.minValue(0));
-const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision"));
-
-/** A form may record the decision it was filled for, against the version of the record it was decided on. */
-const optionalDecision = {
-  decision: v.optional(decisionName),
-  expectedVersion: v.optional(version),
-  reason: optionalText(2_000, "The reason"),
-};
-const requiredDecision = { decision: decisionName, expectedVersion: version, reason: optionalText(2_000, "The reason") };
-
-/** A decision must name the version it was decided on (checked across both fields, reported on expectedVersion). */
-const hasVersionIfDecided = (input: { decision?: string | undefined; expectedVersion?: number | undefined }) =>
-  input.decision === undefined || input.expectedVersion !== undefined;
-const versionNeeded = "Give the version of the record you decided on";
-
-const note = (what: string) => optionalText(10_000, what);
-const contributors = (max: number) => v.pipe(v.array(contributor), v.maxLength(max, `The form has room for ${max} contributors`));
-const areas = v.pipe(v.array(v.picklist(areasOfConcern, "Choose an area of concern")), v.minLength(1, "Choose at least one area of concern"), v.maxLength(areasOfConcern.length));
-
-const targetColumns = createInsertSchema(planTargets, {
-  target: () => requiredText(2_000, "the target"),
-  successCriteria: () => requiredText(2_000, "the criteria for success"),
-  materials: () => requiredText(2_000, "the teaching materials"),
-  methods: () => requiredText(2_000, "the teaching methods"),
-  deliveredBy: () => requiredText(500, "who will teach or work with the child"),
-  groupSize: () => requiredText(200, "the size of the teaching group"),
-  frequency: () => requiredText(200, "how often"),
-  interventionId: () => v.nullable(entityId),
-});
-
-/** Seed 000 IEP "SPECIFIC TARGETS" and "STRATEGIES": materials, methods, who, group size, frequency. */
-const smartTarget = v.strictObject({
-  target: targetColumns.entries.target,
-  successCriteria: targetColumns.entries.successCriteria,
-  materials: targetColumns.entries.materials,
-  methods: targetColumns.entries.methods,
-  deliveredBy: targetColumns.entries.deliveredBy,
-  groupSize: targetColumns.entries.groupSize,
-  frequency: targetColumns.entries.frequency,
-  interventionId: v.optional(targetColumns.entries.interventionId),
-});
-
-const planColumns = createInsertSchema(plans, {
-  kind: () => v.picklist(planKinds, "Choose IEP or IBP"),
-  objective: () => requiredText(5_000, "the objective"),
-  baseline: () => requiredText(5_000, "the baseline assessment"),
-  dateWritten: () => calendarDate("Date plan written"),
-  reviewDate: () => calendarDate("Date for review"),
-});
-
-/** Seed 000 IEP / IBP; SEND Code 6.48-6.51. Stage and cycle are the pupil's, not the writer's to choose. */
-export const planInput = v.pipe(
-  v.strictObject({
-    kind: v.optional(planColumns.entries.kind, "iep"),
-    objective: planColumns.entries.objective,
-    baseline: planColumns.entries.baseline,
-    targets: v.pipe(v.array(smartTarget), v.minLength(3, "A plan has 3 to 5 SMART targets"), v.maxLength(5, "A plan has 3 to 5 SMART targets")),
-    dateWritten: planColumns.entries.dateWritten,
-    reviewDate: planColumns.entries.reviewDate,
-    supportAtHome: note("Support at home"),
-    pupilViews: note("The pupil's views"),
-    parentViews: note("The parents' views"),
-    ...optionalDecision,
-  }),
-  v.forward(
-    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),
-    ["reviewDate"],
-  ),
-  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
-);
-export type PlanInput = v.InferOutput<typeof planInput>;
-
-const reviewColumns = createInsertSchema(reviews, {
-  reviewDate: () => calendarDate("Date of review"),
-  evaluation: () => requiredText(10_000, "the evaluation of the pupil's performance and progress"),
-  signedBy: () => v.nullable(requiredText(200, "who signed")),
-  signedPosition: () => v.nullable(requiredText(200, "the signer's position")),
-  signedOn: () => v.nullable(calendarDate("Date signed")),
-});
-
-const targetOutcome = v.strictObject({
-  targetId: entityId,
-  outcome: v.picklist(targetOutcomes, "Choose achieved, partly achieved or not achieved"),
-  outcomeData: optionalText(5_000, "The outcome data"),
-});
-
-/** Seed 000 Review of Progress (School Action, School Action Plus), the 2014 review and the Jersey review. */
-export const reviewInput = v.pipe(
-  v.strictObject({
-    planId: v.optional(v.nullable(entityId)),
-    reviewDate: reviewColumns.entries.reviewDate,
-    contributors: v.optional(contributors(6), []),
-    areasOfConcern: areas,
-    evaluation: reviewColumns.entries.evaluation,
-    pupilViews: note("Note of discussion with pupil"),
-    parentViews: note("Note of contact/discussion with parents/carers"),
-    externalAgencies: note("External agencies involved"),
-    targetOutcomes: v.optional(v.pipe(v.array(targetOutcome), v.maxLength(5, "A plan has at most 5 targets")), []),
-    signedBy: v.optional(reviewColumns.entries.signedBy),
-    signedPosition: v.optional(reviewColumns.entries.signedPosition),
-    signedOn: v.optional(reviewColumns.entries.signedOn),
-    ...requiredDecision,
-  }),
-  v.forward(
-    v.partialCheck([["planId"], ["targetOutcomes"]], (review) => review.targetOutcomes.length === 0 || Boolean(review.planId), "Name the plan whose targets these are"),
-    ["planId"],
-  ),
-);
-export type ReviewInput = v.InferOutput<typeof reviewInput>;
 
 const meetingColumns = createInsertSchema(parentMeetings, {
   heldOn: () => calendarDate("Date of the meeting"),
@@ -278,44 +101,6 @@ export const specialistInvolvementInput = v.pipe(
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
 export type SpecialistInvolvementInput = v.InferOutput<typeof specialistInvolvementInput>;
-
-/** A parent's views before a review (SEND Code 6.54): staff take them down, or the parent gives them by their link. */
-export const parentViewsInput = v.pipe(
-  v.strictObject({
-    planId: v.optional(v.nullable(entityId)),
-    whatIsGoingWell: note("What is going well"),
-    concerns: note("Your concerns"),
-    childViews: note("Your child's views"),
-    questionsForReview: note("Questions for the review"),
-  }),
-  v.check(
-    (views) => Boolean(views.whatIsGoingWell || views.concerns || views.childViews || views.questionsForReview),
-    "Give at least one of: what is going well, concerns, your child's views, questions for the review",
-  ),
-);
-export type ParentViewsInput = v.InferOutput<typeof parentViewsInput>;
-
-/** "Copy given to parent on" / "Copy sent to parents/carer on" (seed 000), SEND Code 6.71. */
-export const copyToParentsInput = v.strictObject({ on: calendarDate("Date the copy was given or sent") });
-
-const requestColumns = createInsertSchema(assessmentRequests, {
-  requestedBy: () => v.picklist(assessmentRequesters, "Say whether the school or the parents request it"),
-  requestedOn: () => calendarDate("Date of the request"),
-  reasons: () => requiredText(10_000, "the reasons for the request"),
-});
-
-/** A request for statutory / EHC needs / Exceptional Action assessment; its evidence is gathered, not typed. */
-export const assessmentRequestInput = v.pipe(
-  v.strictObject({
-    requestedBy: requestColumns.entries.requestedBy,
-    requestedOn: requestColumns.entries.requestedOn,
-    parentsConsultedOn: optionalDate("Date the parents were consulted"),
-    reasons: requestColumns.entries.reasons,
-    ...optionalDecision,
-  }),
-  v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
-);
-export type AssessmentRequestInput = v.InferOutput<typeof assessmentRequestInput>;
 
 /** The local authority's decision on a request: to assess or not, to issue a plan or not, to cease. */
 export const authorityDecisionInput = v.pipe(
@@ -366,38 +151,6 @@ export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 
 export const schoolIdParam = v.object({ schoolId: entityId });
 export const interventionParam = v.object({ schoolId: entityId, interventionId: entityId });
-
-const drsColumns = createInsertSchema(drsReferrals, {
-  pupilId: () => entityId,
-  informalResolutionTried: () => requiredText(10_000, "how the school and the parents tried to resolve the disagreement informally"),
-  summaryOfIssues: () => requiredText(10_000, "a brief summary of the issues in dispute"),
-  actionsTaken: () => requiredText(10_000, "the action the school has taken or proposes to take"),
-});
-
-const mediationAnswer = (party: string) => v.picklist(mediationAnswers, `Choose whether the ${party} agreed to mediation`);
-
-/** The referral form's answers and signatures (seed 000, DRS step 1.3-1.4). */
-const drsAgreementEntries = {
-  parentMediation: v.optional(v.nullable(mediationAnswer("parents"))),
-  parentMediationOn: optionalDate("The date the parents answered"),
-  schoolMediation: v.optional(v.nullable(mediationAnswer("school"))),
-  schoolMediationOn: optionalDate("The date the school answered"),
-  signedByParentOn: optionalDate("The date the parents signed the referral form"),
-  signedBySchoolOn: optionalDate("The date the school signed the referral form"),
-};
-
-/** A DRS referral as the school makes it: seed 000, DRS procedure for schools, action before referral and step 1. */
-export const drsReferralInput = v.strictObject({
-  pupilId: drsColumns.entries.pupilId,
-  informalResolutionTried: drsColumns.entries.informalResolutionTried,
-  parentPartnershipInformedOn: optionalDate("The date the parents were told of the Parent Partnership"),
-  summaryOfIssues: drsColumns.entries.summaryOfIssues,
-  actionsTaken: drsColumns.entries.actionsTaken,
-  ...drsAgreementEntries,
-  schoolMediation: mediationAnswer("school"),
-  laDecisionOn: optionalDate("The date of the LA's decision the disagreement is about"),
-});
-export type DrsReferralInput = v.InferOutput<typeof drsReferralInput>;
 
 const drsStepColumns = createInsertSchema(drsReferralSteps, {
   note: () => optionalText(2_000, "The note"),

@@ -12,7 +12,8 @@ import { requireStaff } from "../auth/require-staff";
 import { emptyForm, type FormState } from "../forms/components";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
-import { staffFormDefinitions } from "../forms/shared/staff-definitions";
+import { copyToParentsForm } from "../../schema/staff-forms/copy-to-parents";
+import { moveForm } from "../../schema/staff-forms/move";
 import { pupilRecord, refusalsAsErrors, staffPages, today } from "../forms/staff-pages";
 import { concernPrint } from "../forms/templates/print-concern";
 import { planPrint } from "../forms/templates/print-plan";
@@ -66,7 +67,7 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
   const { id, formId } = c.req.valid("param");
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
   const fields = await postedFields(c);
-  const checked = checkForm(staffFormDefinitions.copyToParents, fields);
+  const checked = checkForm(copyToParentsForm, fields);
   if (!checked.ok) {
     const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
     if (!view) throw notFound("Record");
@@ -83,7 +84,7 @@ async function recordSencoAction(c: PrintContext) {
   const { id, formId } = c.req.valid("param");
   const pupil = await authorisePupil(c, id, "move");
   const fields = await postedFields(c);
-  const checked = checkForm(staffFormDefinitions.move, fields);
+  const checked = checkForm(moveForm, fields);
   const rerender = async (errors: { field: string; message: string }[]) => {
     const view = await printable.concerns(c, pupil, formId, emptyForm(today("on")), { values: fields, errors });
     if (!view) throw notFound("Record");

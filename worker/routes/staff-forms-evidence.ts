@@ -6,7 +6,9 @@ import { authorisePupil } from "../auth/authorise";
 import { emptyForm } from "../forms/components";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
-import { staffFormDefinitions } from "../forms/shared/staff-definitions";
+import { assessmentRequestForm } from "../../schema/staff-forms/assessment-request";
+import { drsReferralForm } from "../../schema/staff-forms/drs-referral";
+import { parentViewsForm } from "../../schema/staff-forms/parent-views";
 import { pupilRecord, refusalsAsErrors, today, withErrors } from "../forms/staff-pages";
 import { assessmentRequestPage } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
@@ -62,7 +64,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
   .post("/pupils/:id/parent-views", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordParentViews");
     const fields = await postedFields(c);
-    const checked = checkForm(staffFormDefinitions.parentViews, fields);
+    const checked = checkForm(parentViewsForm, fields);
     const rerender = async (errors: FormError[]) => {
       const [plan] = await listPlans(c.var.db, pupil.id);
       return c.html(parentViewsPage(await pupilRecord(c, pupil), withErrors(fields, errors), plan ?? null), 422);
@@ -80,7 +82,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
   .post("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "requestAssessment");
     const fields = await postedFields(c);
-    const checked = checkForm(staffFormDefinitions.assessmentRequest, fields);
+    const checked = checkForm(assessmentRequestForm, fields);
     const rerender = async (errors: FormError[]) => c.html(assessmentRequestPage(await pupilRecord(c, pupil), withErrors(fields, errors), await requestContext(c, pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "assessmentRequest", input: checked.output }));
@@ -95,7 +97,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     const { party, scope: pupil } = await authoriseDrs(c, await readPupil(c.var.db, c.req.valid("param").id), "create", "Pupil");
     const fields = { ...(await postedFields(c)), pupilId: pupil.id };
     const rerender = async (errors: FormError[]) => c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
-    const checked = checkForm(staffFormDefinitions.drsReferral, fields);
+    const checked = checkForm(drsReferralForm, fields);
     if (!checked.ok) return rerender(checked.errors);
     const outcome = await pupilCaseFor(c.env, pupil.id).openDrsReferral(checked.output, { userId: c.var.caller.userId, party }, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {

@@ -7,7 +7,9 @@ import { requireStaff } from "../auth/require-staff";
 import { emptyForm } from "../forms/components";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
-import { staffFormDefinitions } from "../forms/shared/staff-definitions";
+import { planForm } from "../../schema/staff-forms/plan";
+import { recordOfConcernForm } from "../../schema/staff-forms/concern";
+import { reviewForm } from "../../schema/staff-forms/review";
 import { pupilRecord, refusalsAsErrors, staffPages, today, withErrors } from "../forms/staff-pages";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
@@ -49,7 +51,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .post("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
     const fields = await postedFields(c);
-    const checked = checkForm(staffFormDefinitions.recordOfConcern, fields);
+    const checked = checkForm(recordOfConcernForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) => c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
@@ -63,7 +65,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .post("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
     const fields = await postedFields(c);
-    const checked = checkForm(staffFormDefinitions.plan, fields);
+    const checked = checkForm(planForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) => c.html(planPage(await pupilRecord(c, pupil), withErrors(fields, errors), planDecisions(pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
@@ -79,7 +81,7 @@ export const staffFormPages = new Hono<AppEnv>()
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
     authoriseAlso(c, pupil, "move");
     const fields = await postedFields(c);
-    const checked = checkForm(staffFormDefinitions.review, fields);
+    const checked = checkForm(reviewForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) =>
       c.html(reviewPage(await pupilRecord(c, pupil), withErrors(fields, errors), await reviewContext(c, pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
