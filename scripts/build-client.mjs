@@ -1,5 +1,7 @@
 // The browser's scripts, bundled at build time (wrangler.toml [build], so `npm run dev`, the tests and deploy all
-// run it): client/forms.ts with the same valibot schemas the server checks, and client/embed.ts for school websites.
+// run it): client/forms.ts with the same valibot schemas the server checks, one script per kind of staff page
+// (client/staff/, each with only its own forms' schemas), and client/embed.ts for school websites.
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -9,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 await build({
   entryPoints: {
     forms: path.join(root, "client/forms.ts"),
-    "staff-forms": path.join(root, "client/staff-forms.ts"),
+    ...Object.fromEntries(readdirSync(path.join(root, "client/staff")).map((file) => [`staff/${path.parse(file).name}`, path.join(root, "client/staff", file)])),
     embed: path.join(root, "client/embed.ts"),
   },
   outdir: path.join(root, "static/js"),

@@ -10,8 +10,8 @@ export type PageOptions = {
   /** Staff pages name who is signed in; print views load the print layout. */
   headerNav?: Html;
   print?: boolean;
-  /** Staff forms carry the API's schemas; public pages only the parent's form (kept small). */
-  script?: "forms" | "staff-forms";
+  /** Each page loads only its own forms' rules (client/staff/ for staff pages), so every page stays small. */
+  script?: "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print"}`;
 };
 
 /** The one page layout: skip link, header, main, footer, the stylesheet and the forms script (no third party). */

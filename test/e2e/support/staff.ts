@@ -14,6 +14,13 @@ export async function insertStaff(db: D1Database, school: { id: string; laId: st
   return user;
 }
 
+/** Signs in through the API without a browser: the bearer token, which is also the session cookie's value. */
+export async function signInToken(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
 /** Signs in through the API as the browser would; the session cookie lands in the context. Returns the bearer token. */
 export async function signIn(context: BrowserContext, baseUrl: string, email: string): Promise<string> {
   const response = await context.request.post(`${baseUrl}/api/auth/sign-in`, { data: { email, password } });

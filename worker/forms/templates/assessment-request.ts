@@ -22,7 +22,7 @@ function evidenceList(record: PupilRecord, evidence: Evidence) {
 export function assessmentRequestPage(record: PupilRecord, state: FormState, context: { evidence: Evidence; decisions: DecisionOption[]; title: string; sent: boolean }) {
   const { pupil } = record;
   return page(
-    { title: `${context.title} for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `${context.title} for ${pupilName(record)}`, form: state, script: "staff/assessment-request" },
     html`${context.sent ? html`<div class="panel panel--confirmation" role="status"><h2>Request sent</h2><p>It carries the evidence listed below.</p></div>` : ""}<span class="caption">${stageLabel(record)}</span>
 <h1>${context.title}</h1>
 ${pupilSummary(record)}

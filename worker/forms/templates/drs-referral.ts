@@ -16,7 +16,7 @@ const appealNotice = html`<div class="inset"><h2>Important information</h2><p>Pa
 export function drsReferralPage(record: PupilRecord, state: FormState) {
   const { pupil } = record;
   return page(
-    { title: `Disagreement Resolution Service referral for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `Disagreement Resolution Service referral for ${pupilName(record)}`, form: state, script: "staff/drs-referral" },
     html`<span class="caption">Disagreement Resolution Service</span>
 <h1>DRS referral</h1>
 ${pupilSummary(record)}
@@ -51,7 +51,7 @@ const answer = (value: string | null, on: string | null) => (value === "agreed" 
 export function drsReferralPrint(record: PupilRecord, referral: typeof drsReferrals.$inferSelect, copyForm: FormState) {
   const { pupil } = record;
   return page(
-    { title: `Disagreement Resolution Service referral for ${pupilName(record)}`, form: copyForm, script: "staff-forms", print: true },
+    { title: `Disagreement Resolution Service referral for ${pupilName(record)}`, form: copyForm, script: "staff/print", print: true },
     html`<h1>Disagreement Resolution Service: referral</h1>
 ${pupilSummary(record)}
 <h2>Action before DRS referral</h2>${textOrBlank(referral.informalResolutionTried)}

@@ -8,7 +8,7 @@ import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 export function parentViewsPage(record: PupilRecord, state: FormState, plan: { id: string; reviewDate: string } | null) {
   const { pupil } = record;
   return page(
-    { title: `The parents' views before the review for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `The parents' views before the review for ${pupilName(record)}`, form: state, script: "staff/parent-views" },
     html`<span class="caption">Before the review</span>
 <h1>The parents' views</h1>
 ${pupilSummary(record)}

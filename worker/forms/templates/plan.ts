@@ -38,7 +38,7 @@ ${error ? html`<p id="targets-error" class="error-message">${error}</p>` : ""}${
 export function planPage(record: PupilRecord, state: FormState, decisions: DecisionOption[]) {
   const { pupil } = record;
   return page(
-    { title: `Individual Education Plan for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `Individual Education Plan for ${pupilName(record)}`, form: state, script: "staff/plan" },
     html`<span class="caption">For: ${stageLabel(record).toUpperCase()}</span>
 <h1>Individual Education Plan (IEP)</h1>
 ${pupilSummary(record)}

@@ -12,7 +12,7 @@ const outcomeWords = { achieved: "Achieved", partlyAchieved: "Partly achieved", 
 export function planPrint(record: PupilRecord, plan: PlanUnderReview, copyForm: FormState) {
   const { pupil, school } = record;
   return page(
-    { title: `Individual Education Plan for ${pupilName(record)}`, form: copyForm, script: "staff-forms", print: true },
+    { title: `Individual Education Plan for ${pupilName(record)}`, form: copyForm, script: "staff/print", print: true },
     html`<h1>${plan.kind === "ibp" ? "Individual Education Plan (IBP)" : "Individual Education Plan (IEP)"}</h1>
 <p class="caption">For: ${stageLabel(record, plan.stage).toUpperCase()} &middot; Unique pupil number ${pupil.upn}</p>
 <table class="print-table"><caption class="visually-hidden">The pupil and the plan's dates</caption>

@@ -16,7 +16,7 @@ export function reviewPrint(record: PupilRecord, review: typeof reviews.$inferSe
   const stage = stageLabel(record, review.stage);
   const decisions = decisionsOnForm(framework, review.stage, "review", "school").map((id) => ({ value: id, label: framework.moves[id]!.label }));
   return page(
-    { title: `${stage} review of progress for ${pupilName(record)}`, form: copyForm, script: "staff-forms", print: true },
+    { title: `${stage} review of progress for ${pupilName(record)}`, form: copyForm, script: "staff/print", print: true },
     html`<h1>${stage.toUpperCase()} REVIEW OF PROGRESS</h1>
 <p class="caption">(IEPs compiled since the last review should be attached)</p>
 <dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd><dt>Date of birth</dt><dd>${formatDate(pupil.dateOfBirth, "short")}</dd>

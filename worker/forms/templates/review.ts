@@ -38,7 +38,7 @@ export function reviewPage(record: PupilRecord, state: FormState, context: { pla
   const { pupil } = record;
   const stage = stageLabel(record);
   return page(
-    { title: `${stage} review of progress for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `${stage} review of progress for ${pupilName(record)}`, form: state, script: "staff/review" },
     html`<span class="caption">${stage.toUpperCase()}</span>
 <h1>Review of progress</h1>
 ${pupilSummary(record)}

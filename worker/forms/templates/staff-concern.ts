@@ -9,7 +9,7 @@ import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 export function staffConcernPage(record: PupilRecord, state: FormState) {
   const { pupil } = record;
   return page(
-    { title: `Record of Concern for ${pupilName(record)}`, form: state, script: "staff-forms" },
+    { title: `Record of Concern for ${pupilName(record)}`, form: state, script: "staff/concern" },
     html`<span class="caption">SEN Record of Concern</span>
 <h1>Record a concern</h1>
 ${pupilSummary(record)}
