@@ -90,10 +90,10 @@ describe("the staff forms fill their tables' columns as the tables define them",
       expect(mismatched).toEqual([]);
     });
 
-    it.skipIf(!filledByServer)(`every column a ${name} needs comes from the form or the server`, () => {
+    if (filledByServer) it(`every column a ${name} needs comes from the form or the server`, () => {
       // Every row's id is made by the server.
       const needed = Object.keys(insert).filter((column) => column !== "id" && !accepts(insert[column]!, undefined));
-      expect(needed.filter((column) => !fields.includes(column) && !filledByServer!.includes(column))).toEqual([]);
+      expect(needed.filter((column) => !fields.includes(column) && !filledByServer.includes(column))).toEqual([]);
     });
   }
 });
