@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
+import type { AuditRecord } from "./audit/record";
 import { openDb } from "./http/db";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
@@ -21,8 +22,9 @@ export class PupilCase extends DurableObject<Env> {
     this.writeConflicts += 1;
   };
 
-  move(pupilId: string, command: MoveCommand, at: string): Promise<MoveOutcome> {
-    return this.queue.run(() => applyMove(openDb(this.env.DB), pupilId, command, at, { onWriteConflict: this.countConflict }));
+  /** A move, written with the caller's audit entry. */
+  move(pupilId: string, command: MoveCommand, at: string, audit: AuditRecord): Promise<MoveOutcome> {
+    return this.queue.run(() => applyMove(openDb(this.env.DB), pupilId, command, at, audit, { onWriteConflict: this.countConflict }));
   }
 
   /** A form, the decision it records (if any) and every effect of both, in one batch. */

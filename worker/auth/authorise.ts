@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
-import { auditStaff, resourceOfRoute } from "../audit/record";
+import { auditStaff, resourceOfRoute, staffAuditRecord, storeAudit, type AuditRecord } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
@@ -34,12 +34,22 @@ const auditActionOf: Record<PupilAction, AuditAction> = {
  * Every granted call is written to the audit log here, so every pupil route, present and future, is logged.
  */
 export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<PupilRow> {
+  const { pupil, audit } = await authorisePupilChange(c, pupilId, action, resource);
+  await storeAudit(c.var.db, audit);
+  return pupil;
+}
+
+/**
+ * As authorisePupil, for a change the pupil's object writes: the audit entry comes back to be stored in the change's
+ * own batch, so no change is saved without it (the object logs a refused change on its own).
+ */
+export async function authorisePupilChange(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<{ pupil: PupilRow; audit: AuditRecord }> {
   const caller = c.var.caller;
   const pupil = await readPupil(c.var.db, pupilId);
   if (!pupil) throw notFound("Pupil");
   const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupil.id) : false;
   enforce(pupilAccess(caller, pupil, taught, action), "Pupil");
-  await auditStaff(c, {
+  const audit = staffAuditRecord(c, {
     action: auditActionOf[action],
     resource: resource ?? resourceOfRoute(c.req.routePath),
     resourceId: pupil.id,
@@ -47,7 +57,7 @@ export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action
     schoolId: pupil.schoolId,
     laId: pupil.laId,
   });
-  return pupil;
+  return { pupil, audit };
 }
 
 /** For a pupil authorisePupil has already let through: may the caller also do `action` (a form that records a decision)? */
