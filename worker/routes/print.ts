@@ -66,7 +66,7 @@ const show = (record: keyof typeof printable) => async (c: PrintContext) => {
 const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) => {
   const { id, formId } = c.req.valid("param");
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
-  const fields = await postedFields(c);
+  const fields = await postedFields(c.req);
   const checked = checkForm(staffFormDefinitions.copyToParents, fields);
   if (!checked.ok) {
     const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
@@ -83,7 +83,7 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
 async function recordSencoAction(c: PrintContext) {
   const { id, formId } = c.req.valid("param");
   const { pupil, audit } = await authorisePupilChange(c, id, "move");
-  const fields = await postedFields(c);
+  const fields = await postedFields(c.req);
   const checked = checkForm(staffFormDefinitions.move, fields);
   const rerender = async (errors: { field: string; message: string }[]) => {
     const view = await printable.concerns(c, pupil, formId, emptyForm(today("on")), { values: fields, errors });

@@ -40,7 +40,7 @@ export const publicConcernPages = new Hono<PublicEnv>()
   })
   .post("/:slug/concern", async (c) => {
     const school = c.var.school;
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const embedOrigin = embedOriginOf(school, field(fields, "embedOrigin"));
     const rerender = (state: FormState, key: string, status: 422 | 429) => c.html(parentConcernPage({ school, state, idempotencyKey: key, embedOrigin }), status);
     const key = v.is(idempotencyKey, field(fields, "idempotencyKey")) ? field(fields, "idempotencyKey") : newKey();
