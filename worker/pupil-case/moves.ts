@@ -78,12 +78,8 @@ export async function commitChange(
 
 const writeFailed = { ok: false, writeFailed: { message: "The change could not be saved; nothing was changed. Try again." } } as const;
 
-/**
- * Load, decide, write: one move on one pupil, its audit entry written with it. Callers serialise per pupil (the
- * PupilCase Durable Object). A move refused or not saved was still a call the caller was let make: it is logged alone.
- */
-export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, hooks: MoveHooks = {}): Promise<MoveOutcome> {
-  const outcome = await decideAndWriteMove(db, pupilId, command, at, audit, hooks);
+/** A move refused or not saved was still a call the caller was let make: its audit entry is stored alone. */
+export async function logUnsavedMove(db: Db, audit: AuditRecord, outcome: MoveOutcome): Promise<MoveOutcome> {
   if (outcome.ok) return outcome;
   try {
     await storeAudit(db, audit);
@@ -94,7 +90,11 @@ export async function applyMove(db: Db, pupilId: string, command: MoveCommand, a
   return outcome;
 }
 
-async function decideAndWriteMove(db: Db, pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, hooks: MoveHooks): Promise<MoveOutcome> {
+/**
+ * Load, decide, write: one move on one pupil, its audit entry written in the move's batch. Callers serialise per
+ * pupil (the PupilCase Durable Object), and log a refused or unsaved move with logUnsavedMove once the pupil is free.
+ */
+export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, hooks: MoveHooks = {}): Promise<MoveOutcome> {
   // The cited form is looked up beside the case, not after it: the pupil's lock is held for one round trip, not two.
   const [loaded, citedFormIsPupils] = await Promise.all([
     loadOpenCase(db, pupilId, at),
