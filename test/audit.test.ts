@@ -1,7 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { auditLog, teachingAssignments } from "../schema/tables";
 import { drsWorld, makeReferral, recordStep } from "./support/drs";
+import { openDb } from "../worker/http/db";
+import { applyMove } from "../worker/pupil-case/moves";
+import { failBatchesOf, healD1Of } from "./support/failing-d1";
 import { api, createLa, createSchool, createStaff, db, schoolWithPupil } from "./support/world";
 
 describe("the audit log", () => {
@@ -48,6 +52,54 @@ describe("the audit log", () => {
     const entries = await db().select().from(auditLog).where(eq(auditLog.pupilId, pupil.id));
     expect(entries.filter((e) => e.actorId === foreign.id)).toEqual([]);
     expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: senco.id, action: "move", route: "POST /api/pupils/:id/transitions" })]));
+  });
+
+  it("stores a move's entry in the move's own batch, and logs a refused or unsaved attempt on its own", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "concernRecorded");
+    const raised = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+    const body = { move: "moveToSchoolAction", expectedVersion: 1, form: { kind: "recordOfConcern", id: raised.json.concernId } };
+    const moveEntries = () => db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.action, "move")));
+
+    // The move's batch fails: its entry goes with it, and the attempt is logged alone.
+    await failBatchesOf(pupil.id);
+    expect((await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body })).status).toBe(503);
+    expect(await moveEntries()).toEqual([expect.objectContaining({ actorId: senco.id, resource: "transitions", route: "POST /api/pupils/:id/transitions" })]);
+
+    await healD1Of(pupil.id);
+    expect((await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body })).status).toBe(200);
+    expect(await moveEntries()).toHaveLength(2);
+
+    // Stale now: refused, and still logged, once.
+    expect((await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body })).status).toBe(409);
+    expect(await moveEntries()).toHaveLength(3);
+  });
+
+  it("sends a move's entry to D1 in the same batch as the move's event", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "concernRecorded");
+    const raised = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+    const batches: string[][] = [];
+    const recording = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "batch") {
+          return (statements: D1PreparedStatement[]) => {
+            batches.push(statements.map((statement) => (statement as unknown as { statement: string }).statement));
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const at = "2026-11-23T09:00:00.000Z";
+    const audit = { at, actorKind: "staff" as const, actorId: senco.id, action: "move" as const, resource: "transitions", pupilId: pupil.id };
+    const command = { move: "moveToSchoolAction", expectedVersion: 1, actor: { userId: senco.id, role: "senco" as const }, reason: null, form: { kind: "recordOfConcern" as const, id: raised.json.concernId } };
+    expect(await applyMove(openDb(recording), pupil.id, command, at, audit)).toMatchObject({ ok: true });
+    const written = batches.filter((batch) => batch.some((sql) => /^insert into "pupil_events"/i.test(sql)));
+    expect(written).toHaveLength(1);
+    expect(written[0]!.filter((sql) => /^insert into "audit_log"/i.test(sql))).toHaveLength(1);
+    expect(await db().select().from(auditLog).where(eq(auditLog.pupilId, pupil.id))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actorId: senco.id, action: "move", at })]),
+    );
   });
 
   it("records reads and writes of a pupil's DRS referrals, by the party acting", async () => {

@@ -99,7 +99,8 @@ describe("one writer per pupil", () => {
       form: { kind: "review" as const, id },
     });
     const at = "2026-11-23T09:00:00.000Z";
-    const outcomes = await Promise.all([applyMove(db(), pupil.id, command(a!), at), applyMove(db(), pupil.id, command(b!), at)]);
+    const audit = { at, actorKind: "system" as const, action: "move" as const, resource: "transitions", pupilId: pupil.id };
+    const outcomes = await Promise.all([applyMove(db(), pupil.id, command(a!), at, audit), applyMove(db(), pupil.id, command(b!), at, audit)]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.find((o) => !o.ok)).toMatchObject({ ok: false, refusal: { code: "stale_version" } });
     await assertOneOrder(pupil.id, 1, 1);

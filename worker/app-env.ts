@@ -1,6 +1,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { StaffRole } from "../schema/vocab";
 import type * as schema from "../schema/tables";
+import type { PupilRow } from "./pupils/queries";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
@@ -20,6 +21,8 @@ export type AppEnv = {
   Variables: {
     db: Db;
     caller: StaffCaller;
+    /** The pupil named in the path, read with the caller (worker/auth/require-staff.ts); taken by authorisePupil. */
+    pupilOfPath?: { id: string; row: PupilRow | null };
     /** Origins that may frame this response; none unless a route says (worker/http/security-headers.ts). */
     frameAncestors?: readonly string[];
   };

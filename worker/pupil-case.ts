@@ -1,9 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
+import type { AuditRecord } from "./audit/record";
 import { openDb } from "./http/db";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
-import { applyMove, type MoveOutcome } from "./pupil-case/moves";
+import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
 import { preparerFor, type FormSubmission } from "./records/submissions";
 import type { MoveCommand } from "./workflow/transition";
@@ -21,8 +22,11 @@ export class PupilCase extends DurableObject<Env> {
     this.writeConflicts += 1;
   };
 
-  move(pupilId: string, command: MoveCommand, at: string): Promise<MoveOutcome> {
-    return this.queue.run(() => applyMove(openDb(this.env.DB), pupilId, command, at, { onWriteConflict: this.countConflict }));
+  /** A move, written with the caller's audit entry; a refusal is logged after the pupil's queue moves on. */
+  async move(pupilId: string, command: MoveCommand, at: string, audit: AuditRecord): Promise<MoveOutcome> {
+    const db = openDb(this.env.DB);
+    const outcome = await this.queue.run(() => applyMove(db, pupilId, command, at, audit, { onWriteConflict: this.countConflict }));
+    return logUnsavedMove(db, audit, outcome);
   }
 
   /** A form, the decision it records (if any) and every effect of both, in one batch. */

@@ -51,25 +51,24 @@ export async function raiseAlerts(db: Db, at: string): Promise<number> {
   for (let after: Cursor | null = null; ; ) {
     const page = await dueClocksQuery(db, horizon, after);
     const settings = await settingsOf(db, [...new Set(page.map((c) => c.laId))]);
-    const writes: BatchItem<"sqlite">[] = page.flatMap((clock) => {
+    const inserts: BatchItem<"sqlite">[] = [];
+    const updates: BatchItem<"sqlite">[] = [];
+    for (const clock of page) {
       const due = alertsDue(clock, detailsOf(clock.kind), settings.get(clock.laId) ?? resolveAlertSettings({}), today);
       const fresh = due.filter((alert) => !clock.alerted.includes(alert.threshold));
-      if (fresh.length === 0) return [];
-      return [
+      if (fresh.length === 0) continue;
+      inserts.push(
         db
           .insert(alerts)
           .values(fresh.map((alert) => ({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })))
           .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
           .returning({ id: alerts.id }),
-        db
-          .update(clocks)
-          .set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] })
-          .where(eq(clocks.id, clock.id)),
-      ];
-    });
-    // The inserts answer with the alerts they raised (arrays); the clocks' updates with a run result.
-    const results: unknown[] = await inBatches(writes, (batch) => db.batch(batch));
-    raised += results.reduce((sum: number, result) => sum + (Array.isArray(result) ? result.length : 0), 0);
+      );
+      updates.push(db.update(clocks).set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] }).where(eq(clocks.id, clock.id)));
+    }
+    // Inserts first: should a run stop between batches, the next finds the clock not yet marked and inserts nothing twice.
+    const results = await inBatches([...inserts, ...updates], (batch) => db.batch(batch));
+    raised += (results.slice(0, inserts.length) as { id: string }[][]).reduce((sum, rows) => sum + rows.length, 0);
     const last = page.at(-1);
     if (!last || page.length < pageSize) return raised;
     after = { dueOn: last.dueOn, id: last.id };

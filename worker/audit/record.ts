@@ -23,8 +23,11 @@ export function requestOrigin(c: Context) {
   };
 }
 
-export function auditInsert(db: Db, actor: AuditActor, entry: AuditEntry, origin: Partial<ReturnType<typeof requestOrigin>>, at: string) {
-  return db.insert(auditLog).values({
+/** An audit entry as the row it is stored as: plain data, so it can travel to the pupil's object and join a write's batch. */
+export type AuditRecord = typeof auditLog.$inferInsert;
+
+export function auditRecord(actor: AuditActor, entry: AuditEntry, origin: Partial<ReturnType<typeof requestOrigin>>, at: string): AuditRecord {
+  return {
     at,
     actorKind: actor.kind,
     actorId: actor.id,
@@ -38,13 +41,24 @@ export function auditInsert(db: Db, actor: AuditActor, entry: AuditEntry, origin
     route: origin.route ?? null,
     ipAddress: origin.ipAddress ?? null,
     userAgent: origin.userAgent ?? null,
-  });
+  };
+}
+
+export function auditInsert(db: Db, actor: AuditActor, entry: AuditEntry, origin: Partial<ReturnType<typeof requestOrigin>>, at: string) {
+  return db.insert(auditLog).values(auditRecord(actor, entry, origin, at));
 }
 
 /** Logs what the signed-in member of staff did, from where. Awaited: a read that cannot be logged is not served. */
 export async function auditStaff(c: Context<AppEnv>, entry: AuditEntry) {
+  await storeAudit(c.var.db, staffAuditRecord(c, entry));
+}
+
+export const storeAudit = (db: Db, record: AuditRecord) => db.insert(auditLog).values(record);
+
+/** What the signed-in member of staff did, from where, for a write to store beside its change. */
+export function staffAuditRecord(c: Context<AppEnv>, entry: AuditEntry): AuditRecord {
   const caller = c.var.caller;
-  await auditInsert(c.var.db, { kind: "staff", id: caller.userId, role: caller.role }, entry, requestOrigin(c), new Date().toISOString());
+  return auditRecord({ kind: "staff", id: caller.userId, role: caller.role }, entry, requestOrigin(c), new Date().toISOString());
 }
 
 /** "GET /api/pupils/:id/history" touches the pupil's "history"; "GET /api/pupils/:id" the "pupil" itself. */

@@ -1,16 +1,21 @@
 import type { Context } from "hono";
 import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
-import { auditStaff, resourceOfRoute } from "../audit/record";
+import { auditStaff, resourceOfRoute, staffAuditRecord, storeAudit, type AuditRecord } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
 import { drsAccess, laDashboardAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
 
-export function enforce(access: Access, what: string) {
+/** Lets a granted call on; otherwise 404 (outside the caller's scope: not even its existence is told) or 403. */
+export function enforce(access: Access, what: string): asserts access is "granted" {
   if (access === "hidden") throw notFound(what);
-  if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.toLowerCase()}`);
+  // "Pupil" reads "a pupil"; an acronym ("DRS referral") keeps its capitals.
+  if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.replace(/^[A-Z][a-z]/, (initial) => initial.toLowerCase())}`);
 }
+
+/** Only a teacher's access depends on teaching the pupil; no one else pays for the lookup. */
+const taughtByCaller = (c: Context<AppEnv>, pupilId: string) => (c.var.caller.role === "teacher" ? teaches(c.var.db, c.var.caller.userId, pupilId) : false);
 
 const auditActionOf: Record<PupilAction, AuditAction> = {
   read: "read",
@@ -34,12 +39,29 @@ const auditActionOf: Record<PupilAction, AuditAction> = {
  * Every granted call is written to the audit log here, so every pupil route, present and future, is logged.
  */
 export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<PupilRow> {
+  const { pupil, audit } = await authorisePupilChange(c, pupilId, action, resource);
+  await storeAudit(c.var.db, audit);
+  return pupil;
+}
+
+/** The pupil as read with the caller, if the path named them (taken once: a later read sees later writes), else read now. */
+async function pupilNamed(c: Context<AppEnv>, pupilId: string): Promise<PupilRow | null> {
+  const prefetched = c.var.pupilOfPath;
+  if (prefetched?.id !== pupilId) return readPupil(c.var.db, pupilId);
+  c.set("pupilOfPath", undefined);
+  return prefetched.row;
+}
+
+/**
+ * As authorisePupil, for a change the pupil's object writes: the audit entry comes back to be stored in the change's
+ * own batch, so no change is saved without it (the object logs a refused change on its own).
+ */
+export async function authorisePupilChange(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<{ pupil: PupilRow; audit: AuditRecord }> {
   const caller = c.var.caller;
-  const pupil = await readPupil(c.var.db, pupilId);
+  const pupil = await pupilNamed(c, pupilId);
   if (!pupil) throw notFound("Pupil");
-  const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupil.id) : false;
-  enforce(pupilAccess(caller, pupil, taught, action), "Pupil");
-  await auditStaff(c, {
+  enforce(pupilAccess(caller, pupil, await taughtByCaller(c, pupil.id), action), "Pupil");
+  const audit = staffAuditRecord(c, {
     action: auditActionOf[action],
     resource: resource ?? resourceOfRoute(c.req.routePath),
     resourceId: pupil.id,
@@ -47,7 +69,7 @@ export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action
     schoolId: pupil.schoolId,
     laId: pupil.laId,
   });
-  return pupil;
+  return { pupil, audit };
 }
 
 /** For a pupil authorisePupil has already let through: may the caller also do `action` (a form that records a decision)? */
@@ -73,11 +95,9 @@ export async function authoriseDrs<Scope extends PupilScope & { id: string; pupi
   what = "DRS referral",
 ): Promise<{ party: DrsParty; scope: Scope }> {
   if (!scope) throw notFound(what);
-  const caller = c.var.caller;
   const pupilId = scope.pupilId ?? scope.id;
-  const taught = caller.role === "teacher" ? await teaches(c.var.db, caller.userId, pupilId) : false;
-  const decided = drsAccess(caller, scope, taught);
-  if (decided.access !== "granted") throw decided.access === "hidden" ? notFound(what) : new ApiError(403, "forbidden", `Your role may not do this to a ${what}`);
+  const decided = drsAccess(c.var.caller, scope, await taughtByCaller(c, pupilId));
+  enforce(decided.access, what);
   await auditStaff(c, {
     action,
     resource: "drsReferral",

@@ -21,7 +21,7 @@ export type SubmittedConcern = {
   replayed: boolean;
 };
 
-export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" };
+export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" | "schoolNotFound" };
 
 /**
  * The status secret is derived from the idempotency key under the server's secret, so a retry with the same key is
@@ -46,46 +46,53 @@ function storedByKey(db: Db, schoolId: string, keyHash: string) {
     .where(and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.idempotencyKey, keyHash)));
 }
 
-const laOverridesQuery = (db: Db, school: PublicSchool) =>
-  db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, school.laId));
-const closuresQuery = (db: Db, school: PublicSchool, today: string) =>
-  db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today)));
-
-function respondByFor(school: PublicSchool, today: string, overrides: Parameters<typeof resolveTimescales>[0] | undefined, closures: { date: string }[]) {
-  const timescale = resolveTimescales(overrides ?? {}).parentConcernResponse;
-  return { timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
+/**
+ * The school behind a public link, its LA's local timescales and the closure days from `today`, in one round trip:
+ * everything a concern's response date needs, so a submission reads once before it writes.
+ */
+async function schoolWithCalendar(db: Db, slug: string, today: string) {
+  const bySlug = eq(schools.publicSlug, slug);
+  const [[school], [la], closures] = await db.batch([
+    db.select().from(schools).where(bySlug),
+    db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).innerJoin(schools, eq(schools.laId, localAuthorities.id)).where(bySlug),
+    db
+      .select({ date: closureDays.date })
+      .from(closureDays)
+      .innerJoin(schools, eq(schools.laId, closureDays.laId))
+      .where(and(bySlug, gte(closureDays.date, today))),
+  ]);
+  if (!school) return null;
+  const timescale = resolveTimescales(la?.overrides ?? {}).parentConcernResponse;
+  return { school, timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
 }
 
 export async function parentConcernTimescale(db: Db, school: PublicSchool, today: string): Promise<{ timescale: Timescale; respondBy: string }> {
-  const [[la], closures] = await db.batch([laOverridesQuery(db, school), closuresQuery(db, school, today)]);
-  return respondByFor(school, today, la?.overrides, closures);
+  const found = await schoolWithCalendar(db, school.publicSlug, today);
+  if (!found) throw new Error(`school ${school.id} has no public link`);
+  return found;
 }
 
 /**
  * A parent's concern through the school's public link: stored once per idempotency key, with a reference, a date the
  * school will respond by (a local timescale) and an acknowledgement queued for the parent in the same batch.
+ * One read, then one write: a repeated key is refused by the unique index on (school, key), and only then is the
+ * earlier concern read, so the common case never pays for the lookup.
  */
 export async function submitParentConcern(
   db: Db,
-  request: { school: PublicSchool; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string },
+  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string },
 ): Promise<ParentConcernOutcome> {
-  const { school, input, at } = request;
-  const keyHash = await sha256Hex(request.idempotencyKey);
+  const { input, at } = request;
+  const [found, keyHash] = await Promise.all([schoolWithCalendar(db, request.slug, at.slice(0, 10)), sha256Hex(request.idempotencyKey)]);
+  if (!found) return { ok: false, reason: "schoolNotFound" };
+  const { school, respondBy } = found;
   const statusToken = await statusTokenFor(request.secret, school.id, request.idempotencyKey);
-  const replayOf = (stored: Awaited<ReturnType<typeof storedByKey>>[number] | undefined): ParentConcernOutcome | null => {
+  const replay = async (): Promise<ParentConcernOutcome | null> => {
+    const [stored] = await storedByKey(db, school.id, keyHash);
     if (!stored) return null;
     if (!sameConcern(stored, input)) return { ok: false, reason: "keyReusedForAnotherConcern" };
     return { ok: true, concern: { reference: stored.reference ?? "", respondBy: stored.respondBy ?? "", statusToken, replayed: true } };
   };
-  const replay = async () => replayOf((await storedByKey(db, school.id, keyHash))[0]);
-
-  // An earlier submission with this key, and what the response date needs, in one round trip.
-  const today = at.slice(0, 10);
-  const [[stored], [la], closures] = await db.batch([storedByKey(db, school.id, keyHash), laOverridesQuery(db, school), closuresQuery(db, school, today)]);
-  const earlier = replayOf(stored);
-  if (earlier) return earlier;
-
-  const { respondBy } = respondByFor(school, today, la?.overrides, closures);
   const statusTokenHash = await sha256Hex(statusToken);
   for (let attempt = 0; ; attempt++) {
     const id = crypto.randomUUID();
@@ -132,7 +139,7 @@ export async function submitParentConcern(
       ]);
       return { ok: true, concern: { reference, respondBy, statusToken, replayed: false } };
     } catch (error) {
-      // A twin request with the same key won the race, or (rarely) the reference was taken: read again, then retry.
+      // The key was used before (a retry, or a twin request that won the race), or (rarely) the reference was taken.
       const twin = await replay();
       if (twin) return twin;
       if (attempt >= 2) throw error;

@@ -4,15 +4,15 @@ import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
 /** The posted body read as a form; a body that is not one (multipart without a boundary, say) is a 400, not a 500. */
-export function parsedForm(request: HonoRequest) {
+function parsedForm(request: HonoRequest) {
   return request.parseBody({ all: true }).catch(() => {
     throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
   });
 }
 
 /** A posted form's text fields (files are never expected and are dropped). */
-export async function postedFields(c: Context): Promise<RawFields> {
-  const body = await parsedForm(c.req);
+export async function postedFields(request: HonoRequest): Promise<RawFields> {
+  const body = await parsedForm(request);
   const fields: RawFields = {};
   for (const [name, value] of Object.entries(body)) {
     const texts = [value].flat().filter((item): item is string => typeof item === "string");

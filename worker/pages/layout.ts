@@ -2,7 +2,7 @@ import type { Cell, Table } from "../dashboards/table";
 import type { HonoRequest } from "hono";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { parsedForm } from "../forms/http";
+import { postedFields } from "../forms/http";
 import type { FieldError } from "../http/errors";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -64,9 +64,7 @@ export function textArea({ name, label, hint, value = "", errors }: Omit<FieldOp
 
 /** Form fields as strings, the first of any repeated one; a body that is not a form is a 400. */
 export async function formFields(request: HonoRequest): Promise<Record<string, string>> {
-  const body = await parsedForm(request);
-  const texts = Object.entries(body).map(([name, value]) => [name, [value].flat().find((item) => typeof item === "string")] as const);
-  return Object.fromEntries(texts.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(Object.entries(await postedFields(request)).map(([name, value]) => [name, [value].flat()[0] ?? ""]));
 }
 
 /* The dashboards' staff pages (issue 6). */

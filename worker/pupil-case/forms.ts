@@ -43,7 +43,7 @@ export async function submitForm(
     written.ok ? { ok: true, formId: prepared.form.id, moved: written.moved } : written;
 
   const { decision } = prepared;
-  if (!decision) return finish(await commitChange(db, loaded, at, prepared.statements, null, formRuleEffects, hooks));
+  if (!decision) return finish(await commitChange(db, loaded, { at, forms: prepared.statements, decided: null, effects: formRuleEffects, audit: null }, hooks));
 
   const move = Object.hasOwn(framework.moves, decision.move) ? framework.moves[decision.move] : undefined;
   if (move && move.form !== prepared.form.kind) {
@@ -57,5 +57,5 @@ export async function submitForm(
   }
   const decided = transition(framework, loaded.state, { ...decision, actor, form: prepared.form }, context);
   if (!decided.ok) return refuse(decided.refusal);
-  return finish(await commitChange(db, loaded, at, prepared.statements, decided, [...formRuleEffects, ...decided.effects], hooks));
+  return finish(await commitChange(db, loaded, { at, forms: prepared.statements, decided, effects: [...formRuleEffects, ...decided.effects], audit: null }, hooks));
 }

@@ -2,7 +2,8 @@ import type { Db } from "../app-env";
 import type { Obligation } from "../workflow/definition";
 import { frameworkFor } from "../workflow/frameworks";
 import { transition, type Effect, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
-import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type LoadedCase, type Statement } from "./store";
+import { storeAudit, type AuditRecord } from "../audit/record";
+import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type CaseAfterChange, type LoadedCase, type Statement } from "./store";
 
 export type CaseRefusal =
   | Refusal
@@ -18,7 +19,7 @@ export type Moved = { state: PupilCaseState; event: PupilEventRecord; obligation
 
 export type CaseFailure = { ok: false; refusal: CaseRefusal } | { ok: false; writeFailed: { message: string } };
 
-export type MoveOutcome = ({ ok: true } & Moved) | CaseFailure;
+export type MoveOutcome = ({ ok: true; after: CaseAfterChange } & Moved) | CaseFailure;
 
 const pupilNotFound = { ok: false, refusal: { code: "pupil_not_found", message: "Pupil not found" } } as const;
 
@@ -31,6 +32,17 @@ export async function loadOpenCase(db: Db, pupilId: string, at: string): Promise
 
 export type MoveHooks = { onWriteConflict?: () => void };
 
+type Decided = Extract<ReturnType<typeof transition>, { ok: true }>;
+
+/** A change as the workflow decided it: any forms' rows, the move (if any), every effect, and the audit entry. */
+export type DecidedChange = {
+  at: string;
+  forms: readonly Statement[];
+  decided: Decided | null;
+  effects: readonly Effect[];
+  audit: AuditRecord | null;
+};
+
 /**
  * Writes a change, turning a write that lost a race into the same refusal the workflow gives a stale version.
  * With no move, only the forms and their effects are written.
@@ -38,14 +50,13 @@ export type MoveHooks = { onWriteConflict?: () => void };
 export async function commitChange(
   db: Db,
   loaded: LoadedCase,
-  at: string,
-  forms: readonly Statement[],
-  decided: Extract<ReturnType<typeof transition>, { ok: true }> | null,
-  effects: readonly Effect[],
+  change: DecidedChange,
   hooks: MoveHooks = {},
-): Promise<{ ok: true; moved: Moved | null } | CaseFailure> {
+): Promise<{ ok: true; moved: Moved | null; after: CaseAfterChange } | CaseFailure> {
+  const { at, forms, decided, effects, audit } = change;
+  let after: CaseAfterChange;
   try {
-    await writeChange(db, loaded, { at, forms, move: decided && { next: decided.state, event: decided.event }, effects });
+    after = await writeChange(db, loaded, { at, forms, move: decided && { next: decided.state, event: decided.event }, effects, audit });
   } catch (error) {
     if (isStaleWrite(error)) {
       hooks.onWriteConflict?.();
@@ -60,13 +71,30 @@ export async function commitChange(
       };
     }
     console.error("pupil case write failed", error);
-    return { ok: false, writeFailed: { message: "The change could not be saved; nothing was changed. Try again." } };
+    return writeFailed;
   }
-  return { ok: true, moved: decided && { state: decided.state, event: decided.event, obligations: decided.obligations } };
+  return { ok: true, moved: decided && { state: decided.state, event: decided.event, obligations: decided.obligations }, after };
 }
 
-/** Load, decide, write: one move on one pupil. Callers serialise per pupil (the PupilCase Durable Object). */
-export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, hooks: MoveHooks = {}): Promise<MoveOutcome> {
+const writeFailed = { ok: false, writeFailed: { message: "The change could not be saved; nothing was changed. Try again." } } as const;
+
+/** A move refused or not saved was still a call the caller was let make: its audit entry is stored alone. */
+export async function logUnsavedMove(db: Db, audit: AuditRecord, outcome: MoveOutcome): Promise<MoveOutcome> {
+  if (outcome.ok) return outcome;
+  try {
+    await storeAudit(db, audit);
+  } catch (error) {
+    console.error("audit entry for a refused move not written", error);
+    return writeFailed;
+  }
+  return outcome;
+}
+
+/**
+ * Load, decide, write: one move on one pupil, its audit entry written in the move's batch. Callers serialise per
+ * pupil (the PupilCase Durable Object), and log a refused or unsaved move with logUnsavedMove once the pupil is free.
+ */
+export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, hooks: MoveHooks = {}): Promise<MoveOutcome> {
   // The cited form is looked up beside the case, not after it: the pupil's lock is held for one round trip, not two.
   const [loaded, citedFormIsPupils] = await Promise.all([
     loadOpenCase(db, pupilId, at),
@@ -93,7 +121,7 @@ export async function applyMove(db: Db, pupilId: string, command: MoveCommand, a
       },
     };
   }
-  const written = await commitChange(db, loaded, at, [], decided, decided.effects, hooks);
+  const written = await commitChange(db, loaded, { at, forms: [], decided, effects: decided.effects, audit }, hooks);
   if (!written.ok) return written;
-  return { ok: true, state: decided.state, event: decided.event, obligations: decided.obligations };
+  return { ok: true, state: decided.state, event: decided.event, obligations: decided.obligations, after: written.after };
 }

@@ -17,6 +17,8 @@ import {
 } from "../../schema/tables";
 import type { FormKind, Region } from "../../schema/vocab";
 import type { Db } from "../app-env";
+import { storeAudit, type AuditRecord } from "../audit/record";
+import { pupilQuery, runningClocksOf, type PupilRow, type RunningClockView } from "../pupils/queries";
 import { resolveTimescales, type Timescales } from "../workflow/timescales";
 import type { Effect, FormReference, PupilCaseState, PupilEventRecord } from "../workflow/transition";
 
@@ -158,22 +160,27 @@ function effectStatements(db: Db, loaded: LoadedCase, at: string, event: PupilEv
   }
 }
 
-/** What one change to a pupil's case writes: the forms it brings, the move it makes (if any) and the effects. */
+/** What one change to a pupil's case writes: the forms it brings, the move it makes (if any), the effects, and its audit entry. */
 export type Change = {
   at: string;
   forms: readonly Statement[];
   move: { next: PupilCaseState; event: PupilEventRecord } | null;
   effects: readonly Effect[];
+  audit: AuditRecord | null;
 };
+
+/** The pupil and their running clocks as the change left them. */
+export type CaseAfterChange = { pupil: PupilRow; runningClocks: RunningClockView[] };
 
 /**
  * Writes a change as one atomic D1 batch: any forms it brings, the event, the pupil's new stage and version,
- * and every effect. The event insert is guarded by a trigger (seq must be version + 1), so a stale writer aborts
- * the whole batch and nothing is half-written.
+ * every effect and the audit entry. The event insert is guarded by a trigger (seq must be version + 1), so a stale
+ * writer aborts the whole batch and nothing is half-written. The batch ends by reading the pupil back, inside the
+ * same transaction, so the answer to the caller costs no round trip of its own.
  */
-export async function writeChange(db: Db, loaded: LoadedCase, change: Change): Promise<void> {
+export async function writeChange(db: Db, loaded: LoadedCase, change: Change): Promise<CaseAfterChange> {
   const { move } = change;
-  const statements: Statement[] = [
+  const writes: Statement[] = [
     ...change.forms,
     ...(move
       ? [
@@ -185,9 +192,15 @@ export async function writeChange(db: Db, loaded: LoadedCase, change: Change): P
         ]
       : []),
     ...change.effects.flatMap((effect) => effectStatements(db, loaded, change.at, move?.event ?? null, effect)),
+    ...(change.audit ? [storeAudit(db, change.audit)] : []),
   ];
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  const [firstWrite, ...moreWrites] = writes;
+  if (!firstWrite) throw new Error("a change to a pupil's case writes at least one row");
+  const results = await db.batch([firstWrite, ...moreWrites, pupilQuery(db, loaded.pupilId), runningClocksOf(db, loaded.pupilId)]);
+  // The last two results are the reads appended after the writes.
+  const [[pupil], runningClocks] = results.slice(-2) as [PupilRow[], RunningClockView[]];
+  if (!pupil) throw new Error(`pupil ${loaded.pupilId} vanished during a change`);
+  return { pupil, runningClocks };
 }
 
 /** Did D1 refuse the batch because another writer got there first? (the guard triggers in migrations/0001) */

@@ -8,7 +8,7 @@ import { allowedMoves } from "../workflow/transition";
 export type PupilRow = typeof pupils.$inferSelect;
 
 export async function readPupil(db: Db, pupilId: string): Promise<PupilRow | null> {
-  return (await db.select().from(pupils).where(eq(pupils.id, pupilId)).get()) ?? null;
+  return (await pupilQuery(db, pupilId).get()) ?? null;
 }
 
 export async function readSchool(db: Db, schoolId: string) {
@@ -34,13 +34,24 @@ export async function teaches(db: Db, userId: string, pupilId: string): Promise<
 
 /** The pupil as people see it: the stage in words, its census code, and the decisions open from here. */
 export async function pupilView(db: Db, pupil: PupilRow) {
-  const framework = frameworkFor(pupil.framework);
-  const stage = framework.stages[pupil.stage];
-  const running = await db
+  return describePupil(pupil, await runningClocksOf(db, pupil.id));
+}
+
+export const pupilQuery = (db: Db, pupilId: string) => db.select().from(pupils).where(eq(pupils.id, pupilId));
+
+/** The clocks running for a pupil, soonest due first, as the pupil's view shows them. */
+export const runningClocksOf = (db: Db, pupilId: string) =>
+  db
     .select({ kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, timescale: clocks.timescale })
     .from(clocks)
-    .where(and(eq(clocks.pupilId, pupil.id), isNull(clocks.stoppedAt)))
+    .where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt)))
     .orderBy(asc(clocks.dueOn));
+
+export type RunningClockView = Awaited<ReturnType<typeof runningClocksOf>>[number];
+
+export function describePupil(pupil: PupilRow, running: RunningClockView[]) {
+  const framework = frameworkFor(pupil.framework);
+  const stage = framework.stages[pupil.stage];
   return {
     ...pupil,
     stageLabel: stage?.label ?? pupil.stage,

@@ -4,7 +4,8 @@ import * as v from "valibot";
 import { pupilFormParam } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
-import { authorisePupil } from "../auth/authorise";
+import { storeAudit } from "../audit/record";
+import { authorisePupil, authorisePupilChange } from "../auth/authorise";
 import { pupilAccess } from "../auth/policy";
 import { pupilCaseFor } from "../pupil-case";
 import { refusalError, writeFailedError } from "../http/refusals";
@@ -66,7 +67,7 @@ const show = (record: keyof typeof printable) => async (c: PrintContext) => {
 const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) => {
   const { id, formId } = c.req.valid("param");
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
-  const fields = await postedFields(c);
+  const fields = await postedFields(c.req);
   const checked = checkForm(copyToParentsForm, fields);
   if (!checked.ok) {
     const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
@@ -82,18 +83,22 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
 /** "Action following discussion with the SEN Co-ordinator" (seed 000): the move, decided on this Record of Concern. */
 async function recordSencoAction(c: PrintContext) {
   const { id, formId } = c.req.valid("param");
-  const pupil = await authorisePupil(c, id, "move");
-  const fields = await postedFields(c);
+  const { pupil, audit } = await authorisePupilChange(c, id, "move");
+  const fields = await postedFields(c.req);
   const checked = checkForm(moveForm, fields);
   const rerender = async (errors: { field: string; message: string }[]) => {
     const view = await printable.concerns(c, pupil, formId, emptyForm(today("on")), { values: fields, errors });
     if (!view) throw notFound("Record");
     return c.html(view, 422);
   };
-  if (!checked.ok) return rerender(checked.errors);
+  if (!checked.ok) {
+    // Nothing goes to the pupil's object, so its audit entry is written here.
+    await storeAudit(c.var.db, audit);
+    return rerender(checked.errors);
+  }
   const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };
   const moved = await refusalsAsErrors(async () => {
-    const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, new Date().toISOString());
+    const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, new Date().toISOString(), audit);
     if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
   });
   if (!moved.ok) return rerender(moved.errors.map((error) => ({ ...error, field: "move" })));

@@ -48,16 +48,16 @@ export const publicConcernApi = new Hono<AppEnv>()
     async (c) => {
       const key = v.safeParse(idempotencyKey, c.req.header("Idempotency-Key"));
       if (!key.success) throw new ApiError(400, "invalid_header", "The Idempotency-Key header is not valid", [{ field: "Idempotency-Key", message: key.issues[0].message }]);
-      const school = await schoolBySlug(c.var.db, c.req.valid("param").slug);
-      if (!school) throw notFound("School");
-      if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), school.id))) {
+      const { slug } = c.req.valid("param");
+      if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), slug))) {
         c.header("Retry-After", String(concernRetryAfterSeconds));
         throw new ApiError(429, "rate_limited", "Too many concerns have been sent: wait a minute and try again");
       }
-      const outcome = await submitParentConcern(c.var.db, { school, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+      const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+      if (!outcome.ok && outcome.reason === "schoolNotFound") throw notFound("School");
       if (!outcome.ok) throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different concern", fieldErrors([]));
       const { reference, respondBy, statusToken, replayed } = outcome.concern;
-      const statusUrl = new URL(`/s/${school.publicSlug}/status/${statusToken}`, c.req.url).href;
+      const statusUrl = new URL(`/s/${slug}/status/${statusToken}`, c.req.url).href;
       return c.json({ reference, respondBy, statusUrl, replayed }, replayed ? 200 : 201);
     },
   );

@@ -40,12 +40,12 @@ export const publicConcernPages = new Hono<PublicEnv>()
   })
   .post("/:slug/concern", async (c) => {
     const school = c.var.school;
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const embedOrigin = embedOriginOf(school, field(fields, "embedOrigin"));
     const rerender = (state: FormState, key: string, status: 422 | 429) => c.html(parentConcernPage({ school, state, idempotencyKey: key, embedOrigin }), status);
     const key = v.is(idempotencyKey, field(fields, "idempotencyKey")) ? field(fields, "idempotencyKey") : newKey();
 
-    if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), school.id))) {
+    if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), school.publicSlug))) {
       c.header("Retry-After", String(concernRetryAfterSeconds));
       return rerender({ values: fields, errors: [{ field: "description", message: "Too many concerns have been sent from here in the last minute. Wait a minute, then send again." }] }, key, 429);
     }
@@ -55,11 +55,11 @@ export const publicConcernPages = new Hono<PublicEnv>()
     const checked = checkForm(parentConcernForm, fields);
     if (!checked.ok) return rerender({ values: fields, errors: checked.errors }, key, 422);
     const submit = (idempotencyKey: string) =>
-      submitParentConcern(c.var.db, { school, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
     let outcome = await submit(key);
     // The same form page sent again after an edit (the back button keeps its key) is a new concern.
-    if (!outcome.ok) outcome = await submit(newKey());
-    if (!outcome.ok) throw new Error("a fresh idempotency key was already used");
+    if (!outcome.ok && outcome.reason === "keyReusedForAnotherConcern") outcome = await submit(newKey());
+    if (!outcome.ok) throw new Error(`the concern was not stored: ${outcome.reason}`);
     const query = new URLSearchParams({ sent: "1", ...(embedOrigin ? { embed: embedOrigin } : {}) });
     return c.redirect(`/s/${school.publicSlug}/status/${outcome.concern.statusToken}?${query}`, 303);
   })

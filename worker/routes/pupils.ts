@@ -3,14 +3,14 @@ import * as v from "valibot";
 import { entityId, moveRequest, pupilEnrolment, recordOfConcern } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
-import { authorisePupil, authoriseSchool } from "../auth/authorise";
+import { authorisePupil, authorisePupilChange, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { describeRoute } from "../http/openapi";
 import { refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
 import { enrolPupil } from "../pupils/enrol";
-import { listPupils, pupilView, readHistory, readPupil } from "../pupils/queries";
+import { describePupil, listPupils, pupilView, readHistory, readPupil } from "../pupils/queries";
 
 const pupilParam = v.object({ id: entityId });
 const pupilListQuery = v.object({
@@ -109,7 +109,7 @@ export const pupilRoutes = new Hono<AppEnv>()
     validate("param", pupilParam),
     validate("json", moveRequest),
     async (c) => {
-      const pupil = await authorisePupil(c, c.req.valid("param").id, "move");
+      const { pupil, audit } = await authorisePupilChange(c, c.req.valid("param").id, "move");
       const request = c.req.valid("json");
       const command = {
         move: request.move,
@@ -118,9 +118,9 @@ export const pupilRoutes = new Hono<AppEnv>()
         reason: request.reason ?? null,
         form: request.form ?? null,
       };
-      const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, now());
+      const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, now(), audit);
       if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
-      const moved = await readPupil(c.var.db, pupil.id);
-      return c.json({ pupil: moved && (await pupilView(c.var.db, moved)), event: outcome.event, obligations: outcome.obligations });
+      const { after } = outcome;
+      return c.json({ pupil: describePupil(after.pupil, after.runningClocks), event: outcome.event, obligations: outcome.obligations });
     },
   );

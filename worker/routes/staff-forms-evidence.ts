@@ -63,7 +63,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
   })
   .post("/pupils/:id/parent-views", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordParentViews");
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const checked = checkForm(parentViewsForm, fields);
     const rerender = async (errors: FormError[]) => {
       const [plan] = await listPlans(c.var.db, pupil.id);
@@ -81,7 +81,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
   })
   .post("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "requestAssessment");
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const checked = checkForm(assessmentRequestForm, fields);
     const rerender = async (errors: FormError[]) => c.html(assessmentRequestPage(await pupilRecord(c, pupil), withErrors(fields, errors), await requestContext(c, pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
@@ -95,7 +95,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
   })
   .post("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
     const { party, scope: pupil } = await authoriseDrs(c, await readPupil(c.var.db, c.req.valid("param").id), "create", "Pupil");
-    const fields = { ...(await postedFields(c)), pupilId: pupil.id };
+    const fields = { ...(await postedFields(c.req)), pupilId: pupil.id };
     const rerender = async (errors: FormError[]) => c.html(drsReferralPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     const checked = checkForm(drsReferralForm, fields);
     if (!checked.ok) return rerender(checked.errors);

@@ -50,7 +50,7 @@ export const staffFormPages = new Hono<AppEnv>()
   })
   .post("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const checked = checkForm(recordOfConcernForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) => c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     if (!checked.ok) return rerender(checked.errors);
@@ -64,7 +64,7 @@ export const staffFormPages = new Hono<AppEnv>()
   })
   .post("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const checked = checkForm(planForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) => c.html(planPage(await pupilRecord(c, pupil), withErrors(fields, errors), planDecisions(pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
@@ -80,7 +80,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .post("/pupils/:id/review", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
     authoriseAlso(c, pupil, "move");
-    const fields = await postedFields(c);
+    const fields = await postedFields(c.req);
     const checked = checkForm(reviewForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) =>
       c.html(reviewPage(await pupilRecord(c, pupil), withErrors(fields, errors), await reviewContext(c, pupil)), 422);
