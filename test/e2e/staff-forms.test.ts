@@ -53,6 +53,20 @@ describe("a SENCO fills the staff forms", () => {
     }
   }
 
+  it("goes from the pupil's page to a form and back, and the page passes the accessibility checks", async () => {
+    const { context, pupilId } = await schoolActionPupil("schoolAction");
+    const page = await context.newPage();
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
+    await noViolations(page);
+    expect(await page.locator("h2").allTextContents()).toEqual(["Due", "Fill in a form", "Forms recorded"]);
+    await page.getByRole("link", { name: "Write a plan (IEP or IBP)" }).click();
+    await page.waitForURL(/\/plan$/);
+    await page.getByRole("link", { name: /'s record$/ }).click();
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    expect(await page.getByRole("link", { name: "Back to the SEN register" }).count()).toBe(1);
+    await context.close();
+  });
+
   it("writes a plan, then a review whose decision moves the pupil to School Action Plus", async () => {
     const { context, pupilId } = await schoolActionPupil();
     const page = await context.newPage();

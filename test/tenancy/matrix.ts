@@ -405,6 +405,7 @@ const matrix: Record<string, Spec> = {
     expect: (_role, t) => (t === "own" ? "ok" : 404),
     anonymous: "public",
   },
+  "GET /forms/pupils/:id": { request: formPage(""), expect: pupilRule(readers) },
   "GET /forms/pupils/:id/concern": { request: formPage("/concern"), expect: pupilRule(teacherWriters) },
   "POST /forms/pupils/:id/concern": { request: formPost("/concern"), expect: pupilRule(teacherWriters) },
   "GET /forms/pupils/:id/plan": { request: formPage("/plan"), expect: pupilRule(teacherWriters) },

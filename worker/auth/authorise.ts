@@ -10,8 +10,9 @@ import { drsAccess, laDashboardAccess, laSettingsAccess, pupilAccess, schoolAcce
 /** Lets a granted call on; otherwise 404 (outside the caller's scope: not even its existence is told) or 403. */
 export function enforce(access: Access, what: string): asserts access is "granted" {
   if (access === "hidden") throw notFound(what);
-  // "Pupil" reads "a pupil"; an acronym ("DRS referral") keeps its capitals.
-  if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to a ${what.replace(/^[A-Z][a-z]/, (initial) => initial.toLowerCase())}`);
+  // "Pupil" reads "a pupil", "Audit log" "an audit log"; an acronym ("DRS referral") keeps its capitals.
+  const thing = what.replace(/^[A-Z][a-z]/, (initial) => initial.toLowerCase());
+  if (access === "forbidden") throw new ApiError(403, "forbidden", `Your role may not do this to ${/^[aeiou]/i.test(thing) ? "an" : "a"} ${thing}`);
 }
 
 /** Only a teacher's access depends on teaching the pupil; no one else pays for the lookup. */

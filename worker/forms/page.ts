@@ -10,8 +10,8 @@ export type PageOptions = {
   /** Staff pages name who is signed in; print views load the print layout. */
   headerNav?: Html;
   print?: boolean;
-  /** Each page loads only its own forms' rules (client/staff/ for staff pages), so every page stays small. */
-  script?: "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print"}`;
+  /** Each page loads only its own forms' rules (client/staff/ for staff pages), so every page stays small; none without a form. */
+  script?: "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print"}` | null;
 };
 
 /** The one page layout: skip link, header, main, footer, the stylesheet and the forms script (no third party). */
@@ -26,7 +26,7 @@ export function page(options: PageOptions, body: Html): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/css/stepwise.css">
-<script src="/js/${options.script ?? "forms"}.js" defer></script>
+${options.script === null ? "" : html`<script src="/js/${options.script ?? "forms"}.js" defer></script>`}
 </head>
 <body${embedded ? html` class="embedded" data-embed-origin="${options.embedOrigin}"` : ""}${options.print ? html` class="print-view"` : ""}>
 ${embedded ? "" : html`<a class="skip-link" href="#main">Skip to main content</a>

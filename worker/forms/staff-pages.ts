@@ -1,14 +1,42 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { html } from "hono/html";
-import type { AppEnv } from "../app-env";
+import type { AppEnv, StaffCaller } from "../app-env";
+import { drsAccess, pupilAccess, schoolAccess, type PupilAction, type SchoolScope } from "../auth/policy";
 import { ApiError } from "../http/errors";
 import { readSchool, type PupilRow } from "../pupils/queries";
 import type { FormState } from "./components";
 import { setPageHeaders } from "./http";
 import { page } from "./page";
 import type { FormError } from "./shared/check-form";
+import type { FormLink } from "./templates/pupil-file";
 import type { PupilRecord } from "./templates/pupil-summary";
+
+const pupilForms: { action: PupilAction; path: string; label: string }[] = [
+  { action: "raiseConcern", path: "concern", label: "Record a concern" },
+  { action: "writePlan", path: "plan", label: "Write a plan (IEP or IBP)" },
+  { action: "recordReview", path: "review", label: "Record a review of progress" },
+  { action: "recordParentViews", path: "parent-views", label: "Record the parents' views" },
+  { action: "requestAssessment", path: "assessment-request", label: "Request a statutory assessment" },
+];
+
+/**
+ * The forms the caller may fill for a pupil they can see, by the same policy each form's page enforces. Seeing the
+ * pupil is proof enough that a teacher teaches them.
+ */
+export function formsOpenTo(caller: StaffCaller, pupil: PupilRow): FormLink[] {
+  const links = pupilForms
+    .filter((form) => pupilAccess(caller, pupil, true, form.action) === "granted")
+    .map((form) => ({ href: `/forms/pupils/${pupil.id}/${form.path}`, label: form.label }));
+  if (drsAccess(caller, pupil, true).access === "granted") links.push({ href: `/forms/pupils/${pupil.id}/drs-referral`, label: "Refer a disagreement to the Disagreement Resolution Service" });
+  return links;
+}
+
+/** Where the caller came from: the school's SEN register, or the LA officer's view of the school. */
+export function registerOf(caller: StaffCaller, school: SchoolScope): string | null {
+  if (schoolAccess(caller, school, "readRegister") === "granted") return `/dashboard/schools/${school.id}`;
+  return caller.role === "laOfficer" ? `/dashboard/la/schools/${school.id}` : null;
+}
 
 export async function pupilRecord(c: Context<AppEnv>, pupil: PupilRow): Promise<PupilRecord> {
   const school = await readSchool(c.var.db, pupil.schoolId);

@@ -23,6 +23,7 @@ ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 <h2 id="register">Pupils on the SEN register</h2>
 ${tableView({
       table: register,
+      linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
       csvHref: `${api}/register?format=csv&limit=1000`,
       nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
       wide: true,

@@ -10,7 +10,10 @@ import { checkForm } from "../forms/shared/check-form";
 import { planForm } from "../../schema/staff-forms/plan";
 import { recordOfConcernForm } from "../../schema/staff-forms/concern";
 import { reviewForm } from "../../schema/staff-forms/review";
-import { pupilRecord, refusalsAsErrors, staffPages, today, withErrors } from "../forms/staff-pages";
+import { formsOpenTo, pupilRecord, refusalsAsErrors, registerOf, staffPages, today, withErrors } from "../forms/staff-pages";
+import { pupilFilePage } from "../forms/templates/pupil-file";
+import { ApiError } from "../http/errors";
+import { pupilFile } from "../pupils/file";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
@@ -44,6 +47,12 @@ export const staffFormPages = new Hono<AppEnv>()
   .use(staffPages())
   .use(requireStaff())
   .route("/", staffEvidencePages)
+  .get("/pupils/:id", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
+    const file = await pupilFile(c.var.db, pupil);
+    if (!file) throw new ApiError(404, "not_found", "School not found");
+    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school)));
+  })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
     return c.html(staffConcernPage(await pupilRecord(c, pupil), emptyForm()));

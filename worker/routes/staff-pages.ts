@@ -8,6 +8,7 @@ import { fieldErrors, type FieldError } from "../http/errors";
 import { newPassword } from "../../schema/inputs";
 import { secretPattern } from "../auth/secrets";
 import { formFields, page, textField } from "../pages/layout";
+import { staffHomeLinks, type HomeLink } from "../staff/home";
 import { acceptInvitation, openInvitation } from "../staff/invitations";
 
 /** Sign-in and sign-out for staff, as pages that work without JavaScript (post, then redirect or re-render). */
@@ -88,12 +89,18 @@ export const staffPages = new Hono<AppEnv>()
   .get("/", async (c) => {
     const caller = await resolveCaller(c);
     if (!caller) return c.redirect("/staff/sign-in", 303);
-    const user = await c.var.db.query.staffUsers.findFirst({ columns: { name: true, email: true }, where: (u, { eq }) => eq(u.id, caller.userId) });
+    const [user, home] = await Promise.all([
+      c.var.db.query.staffUsers.findFirst({ columns: { name: true, email: true }, where: (u, { eq }) => eq(u.id, caller.userId) }),
+      staffHomeLinks(c.var.db, caller),
+    ]);
+    const links = (items: HomeLink[]) => html`<ul>${items.map((item) => html`<li><a href="${item.href}">${item.label}</a></li>`)}</ul>`;
     return c.html(
       page({
         title: "Signed in",
         body: html`<h1>Signed in</h1>
 <p>You are signed in as ${user?.name} (${user?.email}).</p>
+${home.places.length ? links(home.places) : ""}
+${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? links(home.pupils) : html`<p>No pupils are assigned to you yet.</p>`}` : ""}
 <form method="post" action="/staff/sign-out"><button class="button button--secondary" type="submit">Sign out</button></form>`,
       }),
     );

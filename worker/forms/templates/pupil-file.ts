@@ -1,0 +1,51 @@
+import { html } from "hono/html";
+import { clockLabel, humanise } from "../../dashboards/words";
+import type { PupilFile } from "../../pupils/file";
+import { formatDate } from "../http";
+import { page } from "../page";
+import { pupilName, pupilSummary } from "./pupil-summary";
+
+/** A form the caller may fill for this pupil, as a link on the pupil's page. */
+export type FormLink = { href: string; label: string };
+
+const dated = (date: string) => formatDate(date.slice(0, 10), "short");
+
+function recorded<Row extends { id: string }>(caption: string, rows: Row[], columns: [string, (row: Row) => string][], hrefOf?: (row: Row) => string) {
+  return html`<table>
+<caption>${caption}</caption>
+<thead><tr>${columns.map(([label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
+<tbody>${rows.length
+    ? rows.map((row) => html`<tr>${columns.map(([, value], i) => {
+        const text = value(row);
+        return i === 0 && hrefOf ? html`<th scope="row"><a href="${hrefOf(row)}">${text}</a></th>` : i === 0 ? html`<th scope="row">${text}</th>` : html`<td>${text}</td>`;
+      })}</tr>`)
+    : html`<tr><td colspan="${columns.length}">None recorded</td></tr>`}</tbody>
+</table>`;
+}
+
+/**
+ * The pupil's page for staff: who they are and where they stand, what is due, the forms the caller may fill, and
+ * every form recorded, each opening its printable view. The way from the SEN register to every form.
+ */
+export function pupilFilePage(file: PupilFile, forms: FormLink[], registerHref: string | null) {
+  const { pupil } = file;
+  const print = (kind: string) => (row: { id: string }) => `/print/pupils/${pupil.id}/${kind}/${row.id}`;
+  return page(
+    { title: pupilName(file), script: null },
+    html`<span class="caption">Pupil's record</span>
+<h1>${pupilName(file)}</h1>
+${pupilSummary(file, { linkToFile: false })}
+<h2>Due</h2>
+${file.running.length
+  ? html`<ul>${file.running.map((clock) => html`<li>${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")}</li>`)}</ul>`
+  : html`<p>Nothing is due.</p>`}
+<h2>Fill in a form</h2>
+${forms.length ? html`<ul>${forms.map((form) => html`<li><a href="${form.href}">${form.label}</a></li>`)}</ul>` : html`<p>Your role records no forms for this pupil.</p>`}
+<h2>Forms recorded</h2>
+${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
+${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}
+${recorded("Reviews", file.reviews, [["Held", (r) => dated(r.reviewDate)], ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")]], print("reviews"))}
+${recorded("Disagreement Resolution Service referrals", file.referrals, [["Referred", (r) => dated(r.createdAt)], ["Now at", (r) => humanise(r.currentStep)]], print("drs-referrals"))}
+${registerHref ? html`<p class="no-print"><a href="${registerHref}">Back to the SEN register</a></p>` : ""}`,
+  );
+}

@@ -1,0 +1,41 @@
+import { desc, eq } from "drizzle-orm";
+import { drsReferrals, plans, recordsOfConcern, reviews, schools } from "../../schema/tables";
+import type { Db } from "../app-env";
+import { runningClocksOf, type PupilRow } from "./queries";
+
+/** How many of each kind of form the pupil's page lists, newest first; the API lists them all. */
+const listed = 20;
+
+/**
+ * What a member of staff sees first about a pupil: the school, the clocks running, and the forms recorded (concerns,
+ * plans, reviews, DRS referrals), newest first, in one round trip.
+ */
+export async function pupilFile(db: Db, pupil: PupilRow) {
+  const [[school], running, concerns, planRows, reviewRows, referrals] = await db.batch([
+    db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
+    runningClocksOf(db, pupil.id),
+    db
+      .select({ id: recordsOfConcern.id, createdAt: recordsOfConcern.createdAt, raisedBy: recordsOfConcern.raisedBy, sencoAction: recordsOfConcern.sencoAction })
+      .from(recordsOfConcern)
+      .where(eq(recordsOfConcern.pupilId, pupil.id))
+      .orderBy(desc(recordsOfConcern.createdAt))
+      .limit(listed),
+    db
+      .select({ id: plans.id, kind: plans.kind, dateWritten: plans.dateWritten, reviewDate: plans.reviewDate })
+      .from(plans)
+      .where(eq(plans.pupilId, pupil.id))
+      .orderBy(desc(plans.dateWritten))
+      .limit(listed),
+    db.select({ id: reviews.id, reviewDate: reviews.reviewDate, decision: reviews.decision }).from(reviews).where(eq(reviews.pupilId, pupil.id)).orderBy(desc(reviews.reviewDate)).limit(listed),
+    db
+      .select({ id: drsReferrals.id, createdAt: drsReferrals.createdAt, currentStep: drsReferrals.currentStep })
+      .from(drsReferrals)
+      .where(eq(drsReferrals.pupilId, pupil.id))
+      .orderBy(desc(drsReferrals.createdAt))
+      .limit(listed),
+  ]);
+  if (!school) return null;
+  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals };
+}
+
+export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

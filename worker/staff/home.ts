@@ -1,0 +1,28 @@
+import { inArray } from "drizzle-orm";
+import { schools } from "../../schema/tables";
+import type { Db, StaffCaller } from "../app-env";
+import { schoolAccess } from "../auth/policy";
+import { listPupils } from "../pupils/queries";
+
+export type HomeLink = { href: string; label: string };
+
+/** A teacher's home lists this many of their pupils; the rest are a page further through the API. */
+const teacherPupils = 100;
+
+/**
+ * Where each member of staff starts: a SENCO or head at each school's SEN register, a teacher at the pupils they
+ * teach, an LA officer at the LA's dashboard.
+ */
+export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ places: HomeLink[]; pupils: HomeLink[] }> {
+  if (caller.role === "laOfficer") return { places: [{ href: "/dashboard/la", label: "The local authority's dashboard" }], pupils: [] };
+  if (caller.role === "teacher") {
+    const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
+    return { places: [], pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
+  }
+  const ids = caller.schoolIds.length ? caller.schoolIds : [""];
+  const own = await db.select({ id: schools.id, laId: schools.laId, name: schools.name }).from(schools).where(inArray(schools.id, ids)).orderBy(schools.name);
+  const places = own
+    .filter((school) => schoolAccess(caller, school, "readRegister") === "granted")
+    .map((school) => ({ href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` }));
+  return { places, pupils: [] };
+}
