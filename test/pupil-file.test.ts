@@ -76,10 +76,13 @@ describe("a pupil's page for staff", () => {
     expect(log).toEqual([expect.objectContaining({ actorId: senco.id, action: "read", resource: "pupil" })]);
   });
 
-  it("is reached from the SEN register and from each form, and each form leads back to it", async () => {
-    const { school, senco, pupil } = await pupilWithForms();
+  it("is reached from the SEN register, the LA's lists and each form, and each form leads back to it", async () => {
+    const { school, senco, officer, pupil } = await pupilWithForms();
     const register = await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) });
     expect(links(register.text)).toContain(`/forms/pupils/${pupil.id}`);
+    const behindFigure = await page(`/dashboard/la/tables/pupils?schoolId=${school.id}&stage=schoolAction`, { headers: bearer(officer) });
+    expect(behindFigure.status).toBe(200);
+    expect(links(behindFigure.text)).toContain(`/forms/pupils/${pupil.id}`);
     for (const form of ["concern", "plan", "review", "parent-views", "assessment-request", "drs-referral"]) {
       const shown = await page(`/forms/pupils/${pupil.id}/${form}`, { headers: bearer(senco) });
       expect([form, links(shown.text)]).toEqual([form, expect.arrayContaining([`/forms/pupils/${pupil.id}`])]);
