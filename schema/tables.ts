@@ -192,7 +192,10 @@ export const recordsOfConcern = sqliteTable(
     statusTokenHash: text("status_token_hash"),
     /** The date by which the school has said it will respond to a parent's concern (an LA's local timescale). */
     respondBy: text("respond_by"),
+    /** When a SENCO or head first opened a parent's concern: the parent's status page says the school has read it. */
     acknowledgedAt: text("acknowledged_at"),
+    /** The day the school contacted the parent about their concern: until then it is on the SENCO's tasks. */
+    respondedOn: text("responded_on"),
     contributors: text("contributors", { mode: "json" }).$type<Contributor[]>().notNull().default([]),
     areasOfConcern: text("areas_of_concern", { mode: "json" }).$type<AreaOfConcern[]>().notNull(),
     description: text("description").notNull(),

@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox, recordsOfConcern } from "../schema/tables";
+import { renderMail } from "../worker/mail/templates";
 import { api, createLa, createSchool, db } from "./support/world";
 
 const randomAddress = () => `10.${[1, 2, 3].map(() => Math.floor(Math.random() * 250)).join(".")}`;
@@ -56,9 +57,14 @@ describe("the public concern link", () => {
     expect(stored!.respondBy! > stored!.createdAt.slice(0, 10)).toBe(true);
 
     const mail = await db().select().from(outbox).where(eq(outbox.schoolId, school.id));
-    expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ audience: "parents", recipientEmail: "anne@example.test", template: "parentConcernAcknowledgement" });
-    expect(JSON.stringify(mail[0]!.payload)).not.toContain(token);
+    expect(mail.map((m) => [m.audience, m.template]).sort()).toEqual([["parents", "parentConcernAcknowledgement"], ["staff", "parentConcernReceived"]]);
+    const acknowledgement = mail.find((m) => m.audience === "parents")!;
+    expect(acknowledgement.recipientEmail).toBe("anne@example.test");
+    expect(JSON.stringify(mail.map((m) => m.payload))).not.toContain(token);
+    // Both messages render: the delivery run would otherwise mark them failed.
+    const rendered = renderMail(acknowledgement.template, acknowledgement.payload, { pupilName: null, schoolName: null });
+    expect(rendered.subject).toContain(stored!.reference!);
+    expect(rendered.text).toContain("Ada Lovelace");
 
     const status = await SELF.fetch(`https://stepwise.test${location}`);
     const page = await status.text();

@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupils as pupilRows, staffInvitations, staffUsers, teachingAssignments } from "../../schema/tables";
+import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupils as pupilRows, recordsOfConcern, staffInvitations, staffUsers, teachingAssignments } from "../../schema/tables";
 import { issueStaffToken } from "../../worker/auth/tokens";
 import { hashSecret, newSecret } from "../../worker/auth/secrets";
 import { issueFeedSecret } from "../../worker/calendar-feed/feed";
@@ -192,6 +192,19 @@ async function freshReferral(w: World, t: Target) {
   });
   return id;
 }
+/** A parent's concern sent through the target school's link, not yet matched to a pupil. */
+async function freshParentConcern(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(recordsOfConcern).values({
+    id, schoolId: w.schools[t].id, raisedBy: "parent", childName: "Linked Child", reference: `SW-${id.slice(0, 4)}-${id.slice(4, 8)}`.toUpperCase(),
+    areasOfConcern: ["sensory"], description: "Squints at the board", respondBy: "2031-01-10",
+  });
+  return id;
+}
+const parentConcernPath = (suffix = "") => async (w: World, t: Target): Promise<Request> => ({
+  path: `/forms/schools/${w.schools[t].id}/parent-concerns/${await freshParentConcern(w, t)}${suffix}`,
+  ...(suffix ? { form: { "on.day": "5", "on.month": "1", "on.year": "2031" } } : {}),
+});
 async function freshClosureDay(w: World, t: Target) {
   const date = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
   await db().insert(closureDays).values({ laId: laOf(w, t), date, reason: "Training" }).onConflictDoNothing();
@@ -433,6 +446,8 @@ const matrix: Record<string, Spec> = {
   "GET /dashboard/la/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/la/schools/${w.schools[t].id}` }), expect: laDashboardRule },
   "GET /dashboard/school": { request: () => ({ path: "/dashboard/school" }), expect: (role) => (role === "laOfficer" || role === "admin" ? 404 : "ok") },
   "GET /dashboard/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 

@@ -27,7 +27,7 @@ export type PupilAction =
   | "manageParentLinks"
   | "exportRecord"
   | "closeRecord";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns";
 
 /**
  * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
@@ -55,6 +55,8 @@ const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
   readAudit: ["head", "laOfficer"],
   /** The SEN register, tasks and provision map are the school's own working views (issue 6). */
   readRegister: ["senco", "head"],
+  /** A parent's concern through the school's link, before it is matched to a pupil: the SENCO's, or the head's. */
+  handleParentConcerns: ["senco", "head"],
 };
 
 function schoolVisibility(caller: StaffCaller, school: SchoolScope): "whole" | "taughtOnly" | "none" {

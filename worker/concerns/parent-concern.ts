@@ -12,6 +12,9 @@ export async function schoolBySlug(db: Db, slug: string): Promise<PublicSchool |
   return (await db.select().from(schools).where(eq(schools.publicSlug, slug)).get()) ?? null;
 }
 
+/** Where the school's staff read a parent's concern. */
+export const parentConcernPath = (schoolId: string, concernId: string) => `/forms/schools/${schoolId}/parent-concerns/${concernId}`;
+
 export type SubmittedConcern = {
   reference: string;
   respondBy: string;
@@ -80,7 +83,7 @@ export async function parentConcernTimescale(db: Db, school: PublicSchool, today
  */
 export async function submitParentConcern(
   db: Db,
-  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string },
+  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string; origin: string },
 ): Promise<ParentConcernOutcome> {
   const { input, at } = request;
   const [found, keyHash] = await Promise.all([schoolWithCalendar(db, request.slug, at.slice(0, 10)), sha256Hex(request.idempotencyKey)]);
@@ -126,6 +129,17 @@ export async function submitParentConcern(
               }),
             ]
           : []),
+        // The school's SENCOs and heads hear of it at once: the parent has been given a date.
+        db.insert(outbox).values({
+          id: crypto.randomUUID(),
+          laId: school.laId,
+          schoolId: school.id,
+          audience: "staff",
+          template: "parentConcernReceived",
+          payload: { reference, childName: input.childName, respondBy, url: new URL(parentConcernPath(school.id, id), request.origin).href },
+          dedupeKey: `parent-concern-received:${id}`,
+          nextAttemptAt: at,
+        }),
         db.insert(auditLog).values({
           at,
           actorKind: "public",

@@ -1,13 +1,14 @@
 import { addDays, parseISO } from "date-fns";
 import { and, asc, eq, inArray, isNull, lte, max, sql } from "drizzle-orm";
-import { clocks, parentMeetings, plans, pupils, reviews, type schools } from "../../schema/tables";
+import { clocks, parentMeetings, plans, pupils, recordsOfConcern, reviews, type schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { defaultTimescales } from "../workflow/timescales";
 import { runningReview } from "./la-figures";
 import type { Table } from "./table";
 import { daysFrom, fullName, monthsBefore, registerStages, reviewKindLabels } from "./words";
 
-export type TaskRow = { pupilId: string; pupil: string; task: string; dueOn: string | null; when: string };
+/** A parent's concern not yet matched to a pupil has no pupil id: the pupil is the child as the parent named them. */
+export type TaskRow = { pupilId: string | null; pupil: string; task: string; dueOn: string | null; when: string };
 
 /** How far ahead "my tasks" looks for reviews falling due. */
 const lookAheadDays = 14;
@@ -20,12 +21,21 @@ const whenText = (dueOn: string | null, today: string) => {
   return days < 0 ? `${-days} days overdue` : days === 0 ? "Today" : `In ${days} days`;
 };
 
-/** The SENCO's tasks: reviews due, meetings with parents to hold (6.65), and copies not yet given to parents (6.71). */
+/**
+ * The SENCO's tasks: parents' concerns to answer by the date they were given, reviews due, meetings with parents to
+ * hold (6.65), and copies not yet given to parents (6.71).
+ */
 export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, today: string): Promise<Table<TaskRow>> {
   const horizon = addDays(parseISO(today), lookAheadDays).toISOString().slice(0, 10);
   const meetingGap = defaultTimescales.parentMeetingsThreeAYear.amount;
   const lastMeeting = max(parentMeetings.heldOn);
-  const [dueReviews, meetingsDue, planCopies, reviewCopies] = await db.batch([
+  const [parentConcerns, dueReviews, meetingsDue, planCopies, reviewCopies] = await db.batch([
+    db
+      .select({ reference: recordsOfConcern.reference, childName: recordsOfConcern.childName, respondBy: recordsOfConcern.respondBy })
+      .from(recordsOfConcern)
+      .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "parent"), isNull(recordsOfConcern.pupilId), isNull(recordsOfConcern.respondedOn)))
+      .orderBy(asc(recordsOfConcern.respondBy))
+      .limit(taskLimit),
     db
       .select({ pupilId: clocks.pupilId, kind: clocks.kind, dueOn: clocks.dueOn, givenName: pupils.givenName, familyName: pupils.familyName })
       .from(clocks)
@@ -58,6 +68,13 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
       .limit(taskLimit),
   ]);
   const rows: TaskRow[] = [
+    ...parentConcerns.map((r) => ({
+      pupilId: null,
+      pupil: r.childName ?? "A child",
+      task: `Contact the parent about their concern (reference ${r.reference})`,
+      dueOn: r.respondBy,
+      when: whenText(r.respondBy, today),
+    })),
     ...dueReviews.map((r) => ({ pupilId: r.pupilId, pupil: fullName(r), task: `Hold the review: ${reviewKindLabels[r.kind as keyof typeof reviewKindLabels] ?? r.kind}`, dueOn: r.dueOn, when: whenText(r.dueOn, today) })),
     ...meetingsDue.map((r) => ({
       pupilId: r.pupilId,

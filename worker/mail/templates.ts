@@ -21,6 +21,8 @@ const digestPayload = v.object({
 const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
 const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
 const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptUrl: v.string(), expiresAt: v.string() });
+const parentConcernPayload = v.object({ reference: v.string(), schoolName: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), receivedOn: v.string() });
+const concernReceivedPayload = v.object({ reference: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), url: v.string() });
 const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
 
 const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
@@ -63,6 +65,27 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       text:
         `Dear ${link.parentName},\n\nThis private link shows ${link.childGivenName}'s plan, review dates and decisions, and lets you ` +
         `add your views before a review:\n\n${link.url}\n\nIt works until ${link.expiresAt.slice(0, 10)}. Please do not share it.${footer}`,
+    };
+  },
+  parentConcernAcknowledgement(payload) {
+    const concern = v.parse(parentConcernPayload, payload);
+    const child = concern.childName ?? "your child";
+    return {
+      subject: `${concern.schoolName} has your concern about ${child} (reference ${concern.reference})`,
+      text:
+        `${concern.schoolName} received your concern about ${child} on ${concern.receivedOn}. Your reference is ${concern.reference}.\n\n` +
+        `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${concern.respondBy}. ` +
+        `The private link you were shown when you sent it shows what has happened since.\n\nIf anything is urgent, contact the school directly and quote your reference.\n\n` +
+        "This message was sent by Stepwise; please do not reply to it.\n",
+    };
+  },
+  parentConcernReceived(payload, context) {
+    const concern = v.parse(concernReceivedPayload, payload);
+    return {
+      subject: `Stepwise: a parent's concern about ${concern.childName ?? "a child"} (reference ${concern.reference})`,
+      text:
+        `A parent has sent ${context.schoolName ?? "the school"} a concern about ${concern.childName ?? "their child"} through the school's link. ` +
+        `They have been told the school will contact them by ${concern.respondBy}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
     };
   },
   staffInvitation(payload) {

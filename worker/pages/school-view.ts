@@ -1,4 +1,6 @@
 import { html } from "hono/html";
+import { parentConcernPath } from "../concerns/parent-concern";
+import type { parentConcernsOf } from "../concerns/school-inbox";
 import type { ProvisionRow } from "../dashboards/provision-map";
 import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
@@ -13,13 +15,38 @@ const schoolNav = (school: School) => [
   { href: `/dashboard/schools/${school.id}/provision-map`, label: "Provision map" },
 ];
 
-export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>) {
+type ParentConcernRow = Awaited<ReturnType<typeof parentConcernsOf>>[number];
+
+/** The concerns parents sent through the school's link, each opening to be read and answered. */
+function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
+  const table: Table<ParentConcernRow & Record<string, unknown>> = {
+    title: "Concerns from parents",
+    columns: [
+      { key: "reference", label: "Reference" },
+      { key: "childName", label: "Child" },
+      { key: "received", label: "Received" },
+      { key: "respondBy", label: "Contact the parent by" },
+      { key: "state", label: "Now" },
+    ],
+    rows: rows.map((row) => ({
+      ...row,
+      received: row.createdAt.slice(0, 10),
+      state: row.respondedOn ? `Parent contacted on ${row.respondedOn}` : row.acknowledgedAt ? "Read; parent not yet contacted" : "Not yet read",
+    })),
+    next: null,
+  };
+  return tableView({ table, linkFor: (row, key) => (key === "reference" ? parentConcernPath(school.id, String(row.id)) : null) });
+}
+
+export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[]) {
   const api = `/api/dashboard/schools/${school.id}`;
   return layout(
     `SEN register: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>SEN register</h1>
 <h2 id="tasks">My tasks</h2>
 ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
+<h2 id="parent-concerns">Concerns from parents</h2>
+${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
 ${tableView({
       table: register,

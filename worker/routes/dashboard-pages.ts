@@ -3,6 +3,7 @@ import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { entityId } from "../../schema/inputs";
 import { localAuthorities } from "../../schema/tables";
+import { parentConcernsOf } from "../concerns/school-inbox";
 import type { AppEnv } from "../app-env";
 import { authoriseLaDashboard, authoriseLaSchool, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
@@ -64,12 +65,13 @@ export const dashboardPages = new Hono<AppEnv>()
   .get("/schools/:schoolId", validate("param", schoolParam), validate("query", pageQuery), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");
     const query = c.req.valid("query");
-    const [register, tasks, counts] = await Promise.all([
+    const [register, tasks, counts, fromParents] = await Promise.all([
       senRegister(c.var.db, school, today(), query.after, pageSize(query)),
       sencoTasks(c.var.db, school, today()),
       stageAndNeedCounts(c.var.db, school.laId, undefined, 1, school.id),
+      parentConcernsOf(c.var.db, school.id),
     ]);
-    return c.html(registerPage(school, register, tasks, counts.stages));
+    return c.html(registerPage(school, register, tasks, counts.stages, fromParents));
   })
   .get("/schools/:schoolId/provision-map", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");

@@ -53,7 +53,7 @@ export const publicConcernApi = new Hono<AppEnv>()
         c.header("Retry-After", String(concernRetryAfterSeconds));
         throw new ApiError(429, "rate_limited", "Too many concerns have been sent: wait a minute and try again");
       }
-      const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+      const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: new URL(c.req.url).origin });
       if (!outcome.ok && outcome.reason === "schoolNotFound") throw notFound("School");
       if (!outcome.ok) throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different concern", fieldErrors([]));
       const { reference, respondBy, statusToken, replayed } = outcome.concern;

@@ -55,7 +55,7 @@ export const publicConcernPages = new Hono<PublicEnv>()
     const checked = checkForm(parentConcernForm, fields);
     if (!checked.ok) return rerender({ values: fields, errors: checked.errors }, key, 422);
     const submit = (idempotencyKey: string) =>
-      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString() });
+      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: new URL(c.req.url).origin });
     let outcome = await submit(key);
     // The same form page sent again after an edit (the back button keeps its key) is a new concern.
     if (!outcome.ok && outcome.reason === "keyReusedForAnotherConcern") outcome = await submit(newKey());

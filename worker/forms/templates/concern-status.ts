@@ -26,7 +26,11 @@ export function concernStatusPage({ concern, school, statusUrl, justSent, timesc
   <li>${concern.acknowledgedAt
     ? html`The school read your concern on ${formatDate(concern.acknowledgedAt, "short")}.`
     : html`The school's special educational needs co-ordinator (SENCO) reads it.`}</li>
-  <li>${respondBy ? html`The school will contact you by <strong>${respondBy}</strong> to talk about it.` : "The school will contact you to talk about it."}</li>
+  <li>${concern.respondedOn
+    ? html`The school contacted you on ${formatDate(concern.respondedOn, "short")} to talk about it.`
+    : respondBy
+      ? html`The school will contact you by <strong>${respondBy}</strong> to talk about it.`
+      : "The school will contact you to talk about it."}</li>
 </ol>
 <details class="details"><summary>Why this date</summary><p>${timescaleSource}</p></details>
 ${concern.parentEmail ? html`<p>We have sent a confirmation to ${concern.parentEmail}.</p>` : ""}

@@ -1,0 +1,1 @@
+ALTER TABLE `records_of_concern` ADD `responded_on` text;

@@ -1,0 +1,47 @@
+import { html } from "hono/html";
+import type { recordsOfConcern, schools } from "../../../schema/tables";
+import type { YearGroup } from "../../../schema/vocab";
+import { areaLabel } from "../../dashboards/words";
+import { dateInput, type FormState } from "../components";
+import { formatDate } from "../http";
+import { yearGroupLabel } from "../labels";
+import { page } from "../page";
+
+type ParentConcern = typeof recordsOfConcern.$inferSelect;
+
+const row = (label: string, value: string | null | undefined) => html`<dt>${label}</dt><dd>${value || "Not given"}</dd>`;
+
+/**
+ * A parent's concern as the school reads it: the child and parent as the parent gave them, what they are worried
+ * about, the date the parent was told to expect contact, and where the SENCO records that contact.
+ */
+export function parentConcernInboxPage(school: typeof schools.$inferSelect, concern: ParentConcern, state: FormState) {
+  const action = `/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`;
+  return page(
+    { title: `A parent's concern: ${concern.reference}`, form: state, script: null },
+    html`<span class="caption">${school.name}: a concern from a parent</span>
+<h1>Concern about ${concern.childName ?? "a child"}</h1>
+<dl class="summary-list">
+  ${row("Reference", concern.reference)}
+  ${row("Received", formatDate(concern.createdAt.slice(0, 10), "short"))}
+  ${row("The parent was told to expect contact by", concern.respondBy ? formatDate(concern.respondBy) : null)}
+  ${row("Child's name", concern.childName)}
+  ${row("Child's date of birth", concern.childDateOfBirth ? formatDate(concern.childDateOfBirth, "short") : null)}
+  ${row("Year group", concern.childYearGroup ? yearGroupLabel(concern.childYearGroup as YearGroup) : null)}
+  ${row("Parent or carer", concern.parentName)}
+  ${row("Relationship to the child", concern.parentRelationship)}
+  ${row("Email", concern.parentEmail)}
+  ${row("Telephone", concern.parentPhone)}
+  ${row("Areas of concern", concern.areasOfConcern.map(areaLabel).join(", "))}
+</dl>
+<h2>What the parent says</h2>
+<p class="print-text">${concern.description}</p>
+<h2>Contact with the parent</h2>
+${concern.respondedOn ? html`<p>The school contacted the parent on ${formatDate(concern.respondedOn)}.</p>` : html`<p>Not yet recorded.</p>`}
+<form method="post" action="${action}" novalidate class="no-print">
+${dateInput({ name: "on", label: concern.respondedOn ? "Change the date the school contacted the parent" : "Record the date the school contacted the parent", state })}
+<button class="button" type="submit">Record the contact</button>
+</form>
+<p class="no-print"><a href="/dashboard/schools/${school.id}#parent-concerns">Back to the SEN register</a></p>`,
+  );
+}
