@@ -1,7 +1,7 @@
 // Runs the built Worker under Miniflare directly (no `wrangler dev` proxy): for browser tests and the benchmark.
 // The bindings are read from wrangler.toml, so this runs what `wrangler deploy` would ship.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,20 +40,30 @@ export function migrationStatements() {
 export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {}, migrate = true } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
   const persistence = persistTo ? { d1Persist: path.join(persistTo, "d1"), durableObjectsPersist: path.join(persistTo, "do") } : {};
-  const miniflare = new Miniflare({
-    ...workerOptions,
-    name: "stepwise",
-    modules: true,
-    modulesRoot: path.dirname(scriptPath),
-    scriptPath,
-    host: "127.0.0.1",
-    port,
-    ...persistence,
-    bindings: { ...workerOptions.bindings, JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes", ...bindings },
-  });
-  const url = await miniflare.ready;
-  const db = await miniflare.getD1Database("DB");
-  // A persisted state started again (the benchmark's second look at the same data) is already migrated.
-  if (migrate) for (const statement of migrationStatements()) await db.prepare(statement).run();
-  return { miniflare, url: url.href.replace(/\/$/, ""), db };
+  for (let attempt = 1; ; attempt++) {
+    const miniflare = new Miniflare({
+      ...workerOptions,
+      name: "stepwise",
+      modules: true,
+      modulesRoot: path.dirname(scriptPath),
+      scriptPath,
+      host: "127.0.0.1",
+      port,
+      ...persistence,
+      bindings: { ...workerOptions.bindings, JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes", ...bindings },
+    });
+    try {
+      const url = await miniflare.ready;
+      const db = await miniflare.getD1Database("DB");
+      // A persisted state started again (the benchmark's second look at the same data) is already migrated.
+      if (migrate) for (const statement of migrationStatements()) await db.prepare(statement).run();
+      return { miniflare, url: url.href.replace(/\/$/, ""), db };
+    } catch (error) {
+      await miniflare.dispose();
+      // Miniflare's synchronous proxy (each db.prepare from Node) can lose a reply on a busy machine and fail an
+      // internal assertion; a fresh instance on fresh storage starts clean.
+      if (attempt >= 3 || !migrate) throw error;
+      if (persistTo) for (const dir of Object.values(persistence)) rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
