@@ -1,9 +1,9 @@
 import { SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, outbox, recordsOfConcern } from "../schema/tables";
+import { auditLog, outbox, recordsOfConcern, staffSchools } from "../schema/tables";
 import { renderMail } from "../worker/mail/templates";
-import { api, createLa, createSchool, createStaff, db, page } from "./support/world";
+import { api, createLa, createSchool, createStaff, db, newUpn, page } from "./support/world";
 
 const bearer = (staff: { token: string }) => ({ Authorization: `Bearer ${staff.token}` });
 
@@ -64,6 +64,54 @@ describe("a parent's concern at the school", () => {
 
     const logged = await db().select().from(auditLog).where(eq(auditLog.resourceId, concern.id));
     expect(logged.map((entry) => [entry.actorId, entry.action])).toEqual(expect.arrayContaining([[senco.id, "read"], [senco.id, "update"]]));
+  });
+
+  it("is added to the pupil's record the SENCO chooses, once, as the pupil's Record of Concern", async () => {
+    const { la, school, senco, concern, statusPath } = await schoolWithParentConcern();
+    const enrol = async (schoolId: string, givenName: string, familyName: string, dateOfBirth: string) => {
+      const enrolled = await api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName, familyName, dateOfBirth, yearGroup: "2", schoolId } });
+      expect(enrolled.status).toBe(201);
+      return enrolled.json.pupil as { id: string; stage: string };
+    };
+    const ada = await enrol(school.id, "Ada", "Byron", "2018-05-04");
+    const cousin = await enrol(school.id, "Allegra", "Lovelace", "2017-01-12");
+    await enrol(school.id, "Someone", "Else", "2016-02-02");
+    const path = `/forms/schools/${school.id}/parent-concerns/${concern.id}`;
+    const shown = await page(path, { headers: bearer(senco) });
+    // Offered: born on the day the parent gave, or of the family name the child's name ends with; nobody else.
+    expect(shown.text).toContain(`value="${ada.id}"`);
+    expect(shown.text).toContain(`value="${cousin.id}"`);
+    expect(shown.text).not.toContain("Someone Else");
+
+    const nobody = await page(`${path}/match`, { headers: bearer(senco), form: {} });
+    expect(nobody.status).toBe(422);
+    expect(nobody.text).toContain("Choose the pupil this concern is about");
+
+    // A pupil at another of the SENCO's schools is refused, naming the field.
+    const second = await createSchool(la.id, "england2001");
+    await db().insert(staffSchools).values({ userId: senco.id, schoolId: second.id });
+    const elsewhere = await enrol(second.id, "Ada", "Lovelace", "2018-05-04");
+    const refused = await page(`${path}/match`, { headers: bearer(senco), form: { pupilId: elsewhere.id } });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('href="#pupilId"');
+
+    const matched = await page(`${path}/match`, { headers: bearer(senco), form: { pupilId: ada.id } });
+    expect(matched.status).toBe(303);
+    expect(matched.headers.get("Location")).toBe(`/print/pupils/${ada.id}/concerns/${concern.id}`);
+    const [stored] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.id));
+    expect(stored).toMatchObject({ pupilId: ada.id, raisedBy: "parent", reference: concern.reference });
+    const history = await api(`/api/pupils/${ada.id}/history`, { headers: senco.headers });
+    expect(history.json.events.at(-1)).toMatchObject({ move: "raiseConcern", formKind: "recordOfConcern", formId: concern.id });
+    expect((await page(`/print/pupils/${ada.id}/concerns/${concern.id}`, { headers: bearer(senco) })).text).toContain("She finds reading very hard");
+    expect((await page(path, { headers: bearer(senco) })).text).toContain(`href="/forms/pupils/${ada.id}"`);
+
+    const again = await page(`${path}/match`, { headers: bearer(senco), form: { pupilId: cousin.id } });
+    expect(again.status).toBe(422);
+    expect((await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.id)))[0]!.pupilId).toBe(ada.id);
+    // Still owed to the parent until the school records contacting them.
+    const tasks = await api(`/api/dashboard/schools/${school.id}/tasks`, { headers: senco.headers });
+    expect(tasks.json.rows).toEqual(expect.arrayContaining([expect.objectContaining({ pupilId: ada.id, task: expect.stringContaining(concern.reference!) })]));
+    expect((await page(statusPath)).text).toContain("The school read your concern on");
   });
 
   it("is the school's SENCO's and head's only: another school's SENCO finds nothing, its teachers and the LA are refused", async () => {

@@ -201,9 +201,13 @@ async function freshParentConcern(w: World, t: Target) {
   });
   return id;
 }
+const parentConcernForms: Record<string, (w: World, t: Target) => Record<string, string>> = {
+  "/contacted": () => ({ "on.day": "5", "on.month": "1", "on.year": "2031" }),
+  "/match": (w, t) => ({ pupilId: w.pupils[t].id }),
+};
 const parentConcernPath = (suffix = "") => async (w: World, t: Target): Promise<Request> => ({
   path: `/forms/schools/${w.schools[t].id}/parent-concerns/${await freshParentConcern(w, t)}${suffix}`,
-  ...(suffix ? { form: { "on.day": "5", "on.month": "1", "on.year": "2031" } } : {}),
+  ...(suffix ? { form: parentConcernForms[suffix]!(w, t) } : {}),
 });
 async function freshClosureDay(w: World, t: Target) {
   const date = `2031-${String(1 + Math.floor(Math.random() * 12)).padStart(2, "0")}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
@@ -448,6 +452,7 @@ const matrix: Record<string, Spec> = {
   "GET /dashboard/schools/:schoolId": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/parent-concerns/:concernId/match": { request: parentConcernPath("/match"), expect: pupilRule(schoolLeaders) },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 

@@ -31,9 +31,9 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
   const lastMeeting = max(parentMeetings.heldOn);
   const [parentConcerns, dueReviews, meetingsDue, planCopies, reviewCopies] = await db.batch([
     db
-      .select({ reference: recordsOfConcern.reference, childName: recordsOfConcern.childName, respondBy: recordsOfConcern.respondBy })
+      .select({ pupilId: recordsOfConcern.pupilId, reference: recordsOfConcern.reference, childName: recordsOfConcern.childName, respondBy: recordsOfConcern.respondBy })
       .from(recordsOfConcern)
-      .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "parent"), isNull(recordsOfConcern.pupilId), isNull(recordsOfConcern.respondedOn)))
+      .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "parent"), isNull(recordsOfConcern.respondedOn)))
       .orderBy(asc(recordsOfConcern.respondBy))
       .limit(taskLimit),
     db
@@ -69,7 +69,7 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
   ]);
   const rows: TaskRow[] = [
     ...parentConcerns.map((r) => ({
-      pupilId: null,
+      pupilId: r.pupilId,
       pupil: r.childName ?? "A child",
       task: `Contact the parent about their concern (reference ${r.reference})`,
       dueOn: r.respondBy,

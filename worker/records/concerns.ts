@@ -1,6 +1,8 @@
 import type { RecordOfConcernInput } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
+import { and, eq, isNull } from "drizzle-orm";
 import type { PrepareForm } from "../pupil-case/forms";
+import type { LoadedCase } from "../pupil-case/store";
 import { frameworkFor } from "../workflow/frameworks";
 import { allowedMoves, type MoveCommand } from "../workflow/transition";
 
@@ -12,7 +14,6 @@ export const prepareConcern =
   (concern: RecordOfConcernInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
   async (db, loaded) => {
     const id = crypto.randomUUID();
-    const moves = allowedMoves(frameworkFor(loaded.state.framework), loaded.state.stage).includes("raiseConcern");
     return {
       form: { kind: "recordOfConcern", id },
       statements: [
@@ -27,6 +28,38 @@ export const prepareConcern =
         }),
       ],
       facts: {},
-      decision: moves ? { move: "raiseConcern", expectedVersion: loaded.state.version, reason: null } : null,
+      decision: concernDecision(loaded),
+    };
+  };
+
+/** Raising a concern moves the pupil where the framework has that move from their stage; elsewhere it is recorded only. */
+function concernDecision(loaded: LoadedCase) {
+  const moves = allowedMoves(frameworkFor(loaded.state.framework), loaded.state.stage).includes("raiseConcern");
+  return moves ? { move: "raiseConcern", expectedVersion: loaded.state.version, reason: null } : null;
+}
+
+/**
+ * A concern a parent sent through the school's link, matched by the SENCO to the pupil it is about: it becomes that
+ * pupil's Record of Concern, with the same decision a concern raised by staff makes.
+ */
+export const prepareParentConcernMatch =
+  (concernId: string): PrepareForm =>
+  async (db, loaded) => {
+    const waiting = and(
+      eq(recordsOfConcern.id, concernId),
+      eq(recordsOfConcern.schoolId, loaded.schoolId),
+      eq(recordsOfConcern.raisedBy, "parent"),
+      isNull(recordsOfConcern.pupilId),
+    );
+    const found = await db.select({ id: recordsOfConcern.id }).from(recordsOfConcern).where(waiting).get();
+    if (!found) {
+      const message = "This pupil is not at the school the concern was sent to, or the concern is already on a pupil's record";
+      return { ok: false, refusal: { code: "invalid_reference", message, field: "pupilId" } };
+    }
+    return {
+      form: { kind: "recordOfConcern", id: concernId },
+      statements: [db.update(recordsOfConcern).set({ pupilId: loaded.pupilId }).where(waiting)],
+      facts: {},
+      decision: concernDecision(loaded),
     };
   };

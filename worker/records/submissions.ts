@@ -10,7 +10,7 @@ import type {
 import type { PrepareForm } from "../pupil-case/forms";
 import type { MoveCommand } from "../workflow/transition";
 import { prepareAssessmentRequest, prepareAuthorityDecision } from "./assessment-requests";
-import { prepareConcern } from "./concerns";
+import { prepareConcern, prepareParentConcernMatch } from "./concerns";
 import { prepareParentMeeting, prepareSpecialistInvolvement } from "./meetings";
 import { preparePlan } from "./plans";
 import { prepareReview } from "./reviews";
@@ -23,7 +23,8 @@ export type FormSubmission =
   | { kind: "parentMeeting"; input: ParentMeetingInput }
   | { kind: "specialistInvolvement"; input: SpecialistInvolvementInput }
   | { kind: "assessmentRequest"; input: AssessmentRequestInput }
-  | { kind: "authorityDecision"; requestId: string; input: AuthorityDecisionInput };
+  | { kind: "authorityDecision"; requestId: string; input: AuthorityDecisionInput }
+  | { kind: "parentConcernMatch"; concernId: string };
 
 export function preparerFor(submission: FormSubmission, actor: MoveCommand["actor"], at: string): PrepareForm {
   switch (submission.kind) {
@@ -41,5 +42,7 @@ export function preparerFor(submission: FormSubmission, actor: MoveCommand["acto
       return prepareAssessmentRequest(submission.input, actor, at);
     case "authorityDecision":
       return prepareAuthorityDecision(submission.requestId, submission.input);
+    case "parentConcernMatch":
+      return prepareParentConcernMatch(submission.concernId);
   }
 }

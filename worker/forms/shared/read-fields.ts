@@ -25,7 +25,11 @@ function joinDate(parts: Tree): string | undefined {
   return `${year}-${pad(month!, 2)}-${pad(day!, 2)}`;
 }
 
-const isDateGroup = (tree: Tree) => Object.keys(tree).every((key) => key === "day" || key === "month" || key === "year");
+/** Day, month and year fields of one date; an empty form is no date (it is a form whose every field is missing). */
+const isDateGroup = (tree: Tree) => {
+  const keys = Object.keys(tree);
+  return keys.length > 0 && keys.every((key) => key === "day" || key === "month" || key === "year");
+};
 
 export type ReadOptions = {
   /** Fields posted once per ticked box. */

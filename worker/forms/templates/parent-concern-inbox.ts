@@ -2,7 +2,8 @@ import { html } from "hono/html";
 import type { recordsOfConcern, schools } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { areaLabel } from "../../dashboards/words";
-import { dateInput, type FormState } from "../components";
+import type { MatchCandidate } from "../../concerns/school-inbox";
+import { choices, dateInput, type FormState } from "../components";
 import { formatDate } from "../http";
 import { yearGroupLabel } from "../labels";
 import { page } from "../page";
@@ -15,8 +16,8 @@ const row = (label: string, value: string | null | undefined) => html`<dt>${labe
  * A parent's concern as the school reads it: the child and parent as the parent gave them, what they are worried
  * about, the date the parent was told to expect contact, and where the SENCO records that contact.
  */
-export function parentConcernInboxPage(school: typeof schools.$inferSelect, concern: ParentConcern, state: FormState) {
-  const action = `/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`;
+export function parentConcernInboxPage(school: typeof schools.$inferSelect, concern: ParentConcern, state: FormState, candidates: MatchCandidate[]) {
+  const base = `/forms/schools/${school.id}/parent-concerns/${concern.id}`;
   return page(
     { title: `A parent's concern: ${concern.reference}`, form: state, script: null },
     html`<span class="caption">${school.name}: a concern from a parent</span>
@@ -38,10 +39,30 @@ export function parentConcernInboxPage(school: typeof schools.$inferSelect, conc
 <p class="print-text">${concern.description}</p>
 <h2>Contact with the parent</h2>
 ${concern.respondedOn ? html`<p>The school contacted the parent on ${formatDate(concern.respondedOn)}.</p>` : html`<p>Not yet recorded.</p>`}
-<form method="post" action="${action}" novalidate class="no-print">
+<form method="post" action="${base}/contacted" novalidate class="no-print">
 ${dateInput({ name: "on", label: concern.respondedOn ? "Change the date the school contacted the parent" : "Record the date the school contacted the parent", state })}
 <button class="button" type="submit">Record the contact</button>
 </form>
+<h2>The pupil's record</h2>
+${concern.pupilId
+  ? html`<p>This concern is on <a href="/forms/pupils/${concern.pupilId}">the pupil's record</a>.</p>`
+  : candidates.length
+    ? html`<form method="post" action="${base}/match" novalidate class="no-print">
+${choices({
+  name: "pupilId",
+  kind: "radio",
+  label: "Which pupil is this concern about?",
+  hint: "Pupils at the school born on the day the parent gave, or with the same family name. The concern becomes the pupil's Record of Concern.",
+  options: candidates.map((pupil) => ({
+    value: pupil.id,
+    label: `${pupil.givenName} ${pupil.familyName}`,
+    hint: `Born ${formatDate(pupil.dateOfBirth, "short")}, ${yearGroupLabel(pupil.yearGroup as YearGroup)}, UPN ${pupil.upn}`,
+  })),
+  state,
+})}
+<button class="button" type="submit">Add to this pupil's record</button>
+</form>`
+    : html`<p>No pupil at the school was born on the day the parent gave or has the same family name. Enrol the pupil, then come back to add this concern to their record.</p>`}
 <p class="no-print"><a href="/dashboard/schools/${school.id}#parent-concerns">Back to the SEN register</a></p>`,
   );
 }
