@@ -2,9 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { pupils, staffSchools, staffUsers } from "../../schema/tables";
+import { staffSchools, staffUsers } from "../../schema/tables";
 import type { AppEnv, Db, StaffCaller } from "../app-env";
 import { ApiError } from "../http/errors";
+import { pupilQuery } from "../pupils/queries";
 import { verifyStaffToken } from "./tokens";
 
 export const sessionCookieName = "__Host-stepwise_session";
@@ -30,16 +31,14 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   // Every request pays for this, so the account and its schools come back in one round trip, and on a pupil's
   // routes the pupil too: authorisePupil then needs no trip of its own.
   const pupilId = pupilOfPath(c.req.path);
-  const [[user], schools, pupilRows] = await db.batch([
-    db
-      .select({ id: staffUsers.id, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
-      .from(staffUsers)
-      .where(and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true))),
-    db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub)),
-    db.select().from(pupils).where(pupilId ? eq(pupils.id, pupilId) : sql`0`),
-  ]);
+  const account = db
+    .select({ id: staffUsers.id, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)));
+  const schoolsOfUser = db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub));
+  const [[user], schools, pupilRows] = pupilId ? await db.batch([account, schoolsOfUser, pupilQuery(db, pupilId)]) : await db.batch([account, schoolsOfUser]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
-  if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows[0] ?? null });
+  if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows?.[0] ?? null });
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
 }
 

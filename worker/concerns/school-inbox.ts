@@ -5,7 +5,8 @@ import type { Db } from "../app-env";
 /** The register page lists this many; the oldest waiting are on the SENCO's tasks too. */
 const listed = 50;
 
-const fromParentsOf = (schoolId: string) => and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.raisedBy, "parent"));
+/** The concerns parents sent through a school's link (matched to a pupil since, or not). */
+export const fromParentsOf = (schoolId: string) => and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.raisedBy, "parent"));
 
 /** The concerns parents have sent through the school's link, newest first. */
 export function parentConcernsOf(db: Db, schoolId: string) {

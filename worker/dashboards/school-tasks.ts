@@ -2,6 +2,7 @@ import { addDays, parseISO } from "date-fns";
 import { and, asc, eq, inArray, isNull, lte, max, sql } from "drizzle-orm";
 import { clocks, parentMeetings, plans, pupils, recordsOfConcern, reviews, type schools } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { fromParentsOf } from "../concerns/school-inbox";
 import { defaultTimescales } from "../workflow/timescales";
 import { runningReview } from "./la-figures";
 import type { Table } from "./table";
@@ -33,7 +34,7 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
     db
       .select({ pupilId: recordsOfConcern.pupilId, reference: recordsOfConcern.reference, childName: recordsOfConcern.childName, respondBy: recordsOfConcern.respondBy })
       .from(recordsOfConcern)
-      .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "parent"), isNull(recordsOfConcern.respondedOn)))
+      .where(and(fromParentsOf(school.id), isNull(recordsOfConcern.respondedOn)))
       .orderBy(asc(recordsOfConcern.respondBy))
       .limit(taskLimit),
     db

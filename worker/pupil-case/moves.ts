@@ -1,9 +1,9 @@
 import type { Db } from "../app-env";
 import type { Obligation } from "../workflow/definition";
 import { frameworkFor } from "../workflow/frameworks";
-import { transition, type Effect, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
+import { transition, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
 import { storeAudit, type AuditRecord } from "../audit/record";
-import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type CaseAfterChange, type LoadedCase, type Statement } from "./store";
+import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type CaseAfterChange, type Change, type LoadedCase } from "./store";
 
 export type CaseRefusal =
   | Refusal
@@ -34,14 +34,8 @@ export type MoveHooks = { onWriteConflict?: () => void };
 
 type Decided = Extract<ReturnType<typeof transition>, { ok: true }>;
 
-/** A change as the workflow decided it: any forms' rows, the move (if any), every effect, and the audit entry. */
-export type DecidedChange = {
-  at: string;
-  forms: readonly Statement[];
-  decided: Decided | null;
-  effects: readonly Effect[];
-  audit: AuditRecord | null;
-};
+/** A change as the workflow decided it: the stored change, with the whole decision in place of the move it makes. */
+export type DecidedChange = Omit<Change, "move"> & { decided: Decided | null };
 
 /**
  * Writes a change, turning a write that lost a race into the same refusal the workflow gives a stale version.

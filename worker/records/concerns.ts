@@ -1,6 +1,7 @@
 import type { RecordOfConcernInput } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
 import { and, eq, isNull } from "drizzle-orm";
+import { fromParentsOf } from "../concerns/school-inbox";
 import type { PrepareForm } from "../pupil-case/forms";
 import type { LoadedCase } from "../pupil-case/store";
 import { frameworkFor } from "../workflow/frameworks";
@@ -45,12 +46,7 @@ function concernDecision(loaded: LoadedCase) {
 export const prepareParentConcernMatch =
   (concernId: string): PrepareForm =>
   async (db, loaded) => {
-    const waiting = and(
-      eq(recordsOfConcern.id, concernId),
-      eq(recordsOfConcern.schoolId, loaded.schoolId),
-      eq(recordsOfConcern.raisedBy, "parent"),
-      isNull(recordsOfConcern.pupilId),
-    );
+    const waiting = and(fromParentsOf(loaded.schoolId), eq(recordsOfConcern.id, concernId), isNull(recordsOfConcern.pupilId));
     const found = await db.select({ id: recordsOfConcern.id }).from(recordsOfConcern).where(waiting).get();
     if (!found) {
       const message = "This pupil is not at the school the concern was sent to, or the concern is already on a pupil's record";

@@ -12,7 +12,7 @@ import { recordOfConcernForm } from "../../schema/staff-forms/concern";
 import { reviewForm } from "../../schema/staff-forms/review";
 import { formsOpenTo, pupilRecord, refusalsAsErrors, registerOf, staffPages, today, withErrors } from "../forms/staff-pages";
 import { pupilFilePage } from "../forms/templates/pupil-file";
-import { ApiError } from "../http/errors";
+import { notFound } from "../http/errors";
 import { pupilFile } from "../pupils/file";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
@@ -52,7 +52,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
-    if (!file) throw new ApiError(404, "not_found", "School not found");
+    if (!file) throw notFound("School");
     return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school)));
   })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
