@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { planKinds } from "../../../schema/vocab";
-import { choices, dateInput, hidden, textarea, type FormState } from "../components";
-import { page } from "../page";
+import { choices, dateInput, hidden, textarea, type FormState } from "../../html";
+import { page } from "../../html";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
