@@ -1,6 +1,6 @@
 import { checkForm, type FormDefinition, type FormError } from "../worker/forms/shared/check-form";
 import type { RawFields } from "../worker/forms/shared/read-fields";
-import { errorId, errorMessage, errorSummary } from "../worker/html/error-summary";
+import { errorId, errorMessageMarkup, errorSummaryMarkup } from "../worker/html/error-markup";
 
 /**
  * The forms, better with JavaScript: the same valibot rules the server applies are checked before sending, and the
@@ -31,9 +31,6 @@ function clearErrors(form: HTMLFormElement) {
   document.title = document.title.replace(/^Error: /, "");
 }
 
-/** The kit's markup as the server draws it; the kit escapes every value, so the HTML is safe to insert. */
-const markup = (drawn: unknown) => String(drawn);
-
 function showError(error: FormError) {
   const field = document.getElementById(error.field);
   const group = field?.closest(".form-group");
@@ -41,13 +38,13 @@ function showError(error: FormError) {
   const name = error.field.replace(/\.day$/, "");
   group.classList.add("form-group--error");
   group.querySelectorAll("input:not([type=checkbox]):not([type=radio]), select, textarea").forEach((input) => input.classList.add("input--error"));
-  group.querySelector(".date-input, .checkboxes, .radios, input, select, textarea")?.insertAdjacentHTML("beforebegin", markup(errorMessage(name, error.message)));
+  group.querySelector(".date-input, .checkboxes, .radios, input, select, textarea")?.insertAdjacentHTML("beforebegin", errorMessageMarkup(name, error.message));
   const described = group.querySelector("fieldset") ?? field;
   described.setAttribute("aria-describedby", [described.getAttribute("aria-describedby"), errorId(name)].filter(Boolean).join(" "));
 }
 
 function showSummary(errors: FormError[]) {
-  document.querySelector("main")?.insertAdjacentHTML("afterbegin", markup(errorSummary(errors)));
+  document.querySelector("main")?.insertAdjacentHTML("afterbegin", errorSummaryMarkup(errors));
   document.title = `Error: ${document.title}`;
   document.querySelector<HTMLElement>("[data-error-summary]")?.focus();
 }

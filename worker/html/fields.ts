@@ -25,20 +25,22 @@ function describedBy(...ids: (string | false | undefined)[]) {
 }
 const hintOf = (id: string, hint: string | undefined) => (hint ? html`<div id="${hintId(id)}" class="hint">${hint}</div>` : "");
 const group = (error: string | undefined, content: Html) => html`<div class="form-group${error ? " form-group--error" : ""}">${content}</div>`;
-const widthClass = (width: InputWidth | undefined) => (width ? ` input--width-${width}` : "");
+/** Inputs are styled by element (the pages stay small); a class only for a width or an error. */
+const classes = (...names: (string | false | undefined)[]) => {
+  const joined = names.filter(Boolean).join(" ");
+  return joined ? html` class="${joined}"` : "";
+};
 const label = (name: string, text: string) => html`<label class="label" for="${name}">${text}</label>`;
 
 /** A text, email, telephone, number or password input (GOV.UK's number input is text with inputmode="numeric"). */
-export function textInput(
-  field: Field & { type?: "text" | "email" | "tel" | "number" | "password"; autocomplete?: string; width?: InputWidth; spellcheck?: boolean; prefix?: string; suffix?: string },
-): Html {
+export function textInput(field: Field & { type?: "text" | "email" | "tel" | "number" | "password"; autocomplete?: string; width?: InputWidth; spellcheck?: boolean }): Html {
   const { name, state } = field;
   const error = errorOf(state, name);
   const numeric = field.type === "number";
-  const input = html`<input class="input${widthClass(field.width)}${error ? " input--error" : ""}" id="${name}" name="${name}" type="${numeric ? "text" : (field.type ?? "text")}"${numeric ? html` inputmode="numeric"` : ""} value="${field.type === "password" ? "" : valueOf(state, name)}"${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ""}${field.spellcheck === false || field.type === "email" ? html` spellcheck="false"` : ""}${describedBy(field.hint && hintId(name), error && errorId(name))}>`;
+  const input = html`<input${classes(field.width && `input--width-${field.width}`, error && "input--error")} id="${name}" name="${name}" type="${numeric ? "text" : (field.type ?? "text")}"${numeric ? html` inputmode="numeric"` : ""} value="${field.type === "password" ? "" : valueOf(state, name)}"${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ""}${field.spellcheck === false || field.type === "email" ? html` spellcheck="false"` : ""}${describedBy(field.hint && hintId(name), error && errorId(name))}>`;
   return group(
     error,
-    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}${field.prefix || field.suffix ? html`<div class="input__wrapper">${field.prefix ? html`<div class="input__prefix" aria-hidden="true">${field.prefix}</div>` : ""}${input}${field.suffix ? html`<div class="input__suffix" aria-hidden="true">${field.suffix}</div>` : ""}</div>` : input}`,
+    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}${input}`,
   );
 }
 
@@ -47,7 +49,7 @@ export function textarea(field: Field & { rows?: number }): Html {
   const error = errorOf(state, name);
   return group(
     error,
-    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}<textarea class="textarea${error ? " textarea--error" : ""}" id="${name}" name="${name}" rows="${field.rows ?? 5}"${describedBy(field.hint && hintId(name), error && errorId(name))}>${valueOf(state, name)}</textarea>`,
+    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}<textarea${classes(error && "textarea--error")} id="${name}" name="${name}" rows="${field.rows ?? 5}"${describedBy(field.hint && hintId(name), error && errorId(name))}>${valueOf(state, name)}</textarea>`,
   );
 }
 
@@ -56,7 +58,7 @@ export function dateInput(field: Field & { autocompleteBirthday?: boolean }): Ht
   const { name, state } = field;
   const error = errorOf(state, `${name}.day`) ?? errorOf(state, name);
   const part = (key: "day" | "month" | "year", text: string, width: InputWidth) =>
-    html`<div class="date-input__item"><label class="label date-input__label" for="${name}.${key}">${text}</label><input class="input date-input__input input--width-${width}${error ? " input--error" : ""}" id="${name}.${key}" name="${name}.${key}" type="text" inputmode="numeric" value="${valueOf(state, `${name}.${key}`)}"${field.autocompleteBirthday ? html` autocomplete="bday-${key}"` : ""}></div>`;
+    html`<div><label class="label" for="${name}.${key}">${text}</label><input${classes(`input--width-${width}`, error && "input--error")} id="${name}.${key}" name="${name}.${key}" type="text" inputmode="numeric" value="${valueOf(state, `${name}.${key}`)}"${field.autocompleteBirthday ? html` autocomplete="bday-${key}"` : ""}></div>`;
   return group(
     error,
     html`<fieldset class="fieldset" role="group"${describedBy(hintId(name), error && errorId(name))}>
@@ -73,7 +75,7 @@ export function select(field: Field & { options: readonly Option[]; placeholder?
   const chosen = valueOf(state, name);
   return group(
     error,
-    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}<select class="select${error ? " select--error" : ""}" id="${name}" name="${name}"${describedBy(field.hint && hintId(name), error && errorId(name))}>
+    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}<select${classes(error && "select--error")} id="${name}" name="${name}"${describedBy(field.hint && hintId(name), error && errorId(name))}>
 <option value="">${field.placeholder ?? "Select"}</option>${field.options.map((option) => html`<option value="${option.value}"${option.value === chosen ? " selected" : ""}>${option.label}</option>`)}
 </select>`,
   );
@@ -91,7 +93,7 @@ export function choices(field: Field & { kind: "checkbox" | "radio"; options: re
 <legend class="fieldset__legend${field.legendSize ? ` legend--${field.legendSize}` : ""}">${field.label}</legend>${hintOf(name, field.hint)}${errorMessage(name, error)}
 <div class="${item}">${field.options.map((option, index) => {
       const id = index === 0 ? name : `${name}-${index + 1}`;
-      return html`<div class="${item}__item"><input class="${item}__input" id="${id}" name="${name}" type="${field.kind}" value="${option.value}"${chosen.includes(option.value) ? " checked" : ""}${option.hint ? html` aria-describedby="${hintId(id)}"` : ""}><label class="label ${item}__label" for="${id}">${option.label}</label>${option.hint ? html`<div id="${hintId(id)}" class="hint ${item}__hint">${option.hint}</div>` : ""}</div>`;
+      return html`<div class="${item}__item"><input id="${id}" name="${name}" type="${field.kind}" value="${option.value}"${chosen.includes(option.value) ? " checked" : ""}${option.hint ? html` aria-describedby="${hintId(id)}"` : ""}><label for="${id}">${option.label}</label>${option.hint ? html`<div id="${hintId(id)}" class="hint ${item}__hint">${option.hint}</div>` : ""}</div>`;
     })}</div>
 </fieldset>`,
   );
