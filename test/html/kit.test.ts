@@ -108,13 +108,13 @@ describe("the HTML kit", () => {
   });
 
   it("the staff header links home and the role's pages, names the person and signs out by a post", async () => {
-    const drawn = await text(staffHeader({ name: "Sam <SENCO>", role: "senco" }));
+    const drawn = await text(staffHeader({ name: "Sam <SENCO>", role: "senco", schoolIds: ["s1"] }));
     expect(drawn).toContain('<a class="header__home" href="/staff">Stepwise</a>');
-    expect(drawn).toContain('<a href="/dashboard/school">SEN register</a>');
+    expect(drawn).toContain('<a href="/dashboard/schools/s1">SEN register</a>');
     expect(drawn).toContain("Sam &lt;SENCO&gt;");
     expect(drawn).toContain('<form method="post" action="/staff/sign-out"><button class="header__sign-out" type="submit">Sign out</button></form>');
-    expect(await text(staffHeader({ name: "Lee", role: "laOfficer" }))).toContain('href="/dashboard/la"');
-    expect(await text(page({ title: "Home", signedIn: { name: "Lee", role: "teacher" } }, hidden("a", "b")))).toContain("Sign out");
+    expect(await text(staffHeader({ name: "Lee", role: "laOfficer", schoolIds: [] }))).toContain('href="/dashboard/la"');
+    expect(await text(page({ title: "Home", signedIn: { name: "Lee", role: "teacher", schoolIds: ["s1"] } }, hidden("a", "b")))).toContain("Sign out");
   });
 
   it("summary list, table, pagination, notification banner and button", async () => {

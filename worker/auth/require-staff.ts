@@ -39,7 +39,7 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   const [[user], schools, pupilRows] = pupilId ? await db.batch([account, schoolsOfUser, pupilQuery(db, pupilId)]) : await db.batch([account, schoolsOfUser]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
   if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows?.[0] ?? null });
-  c.set("signedIn", { name: user.name, role: user.role });
+  c.set("signedIn", { name: user.name, role: user.role, schoolIds: schools.map((s) => s.schoolId) });
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
 }
 

@@ -28,19 +28,23 @@ export type PageOptions = {
 };
 
 /** The role's main pages, linked from every staff page's header. */
-const mainPages: Record<StaffRole, readonly { href: string; label: string }[]> = {
-  teacher: [{ href: "/staff", label: "Your pupils" }],
-  senco: [{ href: "/dashboard/school", label: "SEN register" }],
-  head: [{ href: "/dashboard/school", label: "SEN register" }],
-  laOfficer: [{ href: "/dashboard/la", label: "Dashboard" }],
-  admin: [],
-};
+function mainPages(signedIn: SignedIn): { href: string; label: string }[] {
+  const register = signedIn.schoolIds.map((id) => ({ href: `/dashboard/schools/${id}`, label: "SEN register" }));
+  const pages: Record<StaffRole, { href: string; label: string }[]> = {
+    teacher: [{ href: "/staff", label: "Your pupils" }],
+    senco: register.slice(0, 1),
+    head: register.slice(0, 1),
+    laOfficer: [{ href: "/dashboard/la", label: "Dashboard" }],
+    admin: [],
+  };
+  return pages[signedIn.role];
+}
 
 /** The one staff header: Stepwise to the person's home, their role's main pages, their name and signing out. */
 export function staffHeader(signedIn: SignedIn): Html {
   return html`<header class="header header--staff"><div class="header__inner">
 <a class="header__home" href="/staff">Stepwise</a>
-<nav class="header__nav" aria-label="Menu"><ul class="header__list">${mainPages[signedIn.role].map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}</ul></nav>
+<nav class="header__nav" aria-label="Menu"><ul class="header__list">${mainPages(signedIn).map((link) => html`<li><a href="${link.href}">${link.label}</a></li>`)}</ul></nav>
 <div class="header__person"><span class="header__name">${signedIn.name}</span>
 <form method="post" action="/staff/sign-out"><button class="header__sign-out" type="submit">Sign out</button></form></div>
 </div></header>`;
