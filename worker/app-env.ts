@@ -21,6 +21,8 @@ export type AppEnv = {
   Variables: {
     db: Db;
     caller: StaffCaller;
+    /** The signed-in person's name and role, for the staff header on every staff page (worker/html/page.ts). */
+    signedIn?: { name: string; role: StaffRole; schoolIds: string[] };
     /** The pupil named in the path, read with the caller (worker/auth/require-staff.ts); taken by authorisePupil. */
     pupilOfPath?: { id: string; row: PupilRow | null };
     /** Origins that may frame this response; none unless a route says (worker/http/security-headers.ts). */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { contextStorage } from "hono/context-storage";
 import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
@@ -68,6 +69,8 @@ const api = new Hono<AppEnv>()
 
 /** Exported so tests can enumerate every route (test/reliability, test/tenancy/matrix.ts). */
 export const app = new Hono<AppEnv>()
+  // The page layout reads who is signed in from the request it draws (worker/html/page.ts).
+  .use(contextStorage())
   .use(securityHeaders())
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())

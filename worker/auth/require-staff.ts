@@ -32,13 +32,14 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   // routes the pupil too: authorisePupil then needs no trip of its own.
   const pupilId = pupilOfPath(c.req.path);
   const account = db
-    .select({ id: staffUsers.id, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
+    .select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
     .from(staffUsers)
     .where(and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)));
   const schoolsOfUser = db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub));
   const [[user], schools, pupilRows] = pupilId ? await db.batch([account, schoolsOfUser, pupilQuery(db, pupilId)]) : await db.batch([account, schoolsOfUser]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
   if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows?.[0] ?? null });
+  c.set("signedIn", { name: user.name, role: user.role, schoolIds: schools.map((s) => s.schoolId) });
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
 }
 

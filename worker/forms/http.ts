@@ -21,6 +21,11 @@ export async function postedFields(request: HonoRequest): Promise<RawFields> {
   return fields;
 }
 
+/** Form fields as strings, the first of any repeated one; a body that is not a form is a 400. */
+export async function formFields(request: HonoRequest): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await postedFields(request)).map(([name, value]) => [name, [value].flat()[0] ?? ""]));
+}
+
 /** Only well-formed http(s) origins reach a header, so a stored value can never widen the policy. */
 export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value);
 

@@ -6,7 +6,7 @@ import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
 import type { TaskRow } from "../dashboards/school-tasks";
 import { barChart } from "./chart";
-import { figure, layout, tableView, without } from "./layout";
+import { dashboardPage, figure, tableView, without } from "./table-view";
 import { stageChart } from "./la-dashboard";
 
 type School = { id: string; name: string; urn: string };
@@ -40,7 +40,7 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
 
 export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[]) {
   const api = `/api/dashboard/schools/${school.id}`;
-  return layout(
+  return dashboardPage(
     `SEN register: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>SEN register</h1>
 <h2 id="tasks">My tasks</h2>
@@ -71,7 +71,7 @@ export function provisionMapPage(school: School, map: Table<ProvisionRow>) {
     series: ["Achieved", "Partly achieved", "Not achieved", "Not yet reviewed"],
     bars: map.rows.map((row) => ({ label: row.intervention, values: [row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed] })),
   });
-  return layout(
+  return dashboardPage(
     `Provision map: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>Provision map</h1>
 <p>Every intervention the school runs that is additional to and different from its curriculum, who it is for, what it costs,

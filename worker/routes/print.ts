@@ -10,7 +10,7 @@ import { pupilAccess } from "../auth/policy";
 import { pupilCaseFor } from "../pupil-case";
 import { refusalError, writeFailedError } from "../http/refusals";
 import { requireStaff } from "../auth/require-staff";
-import { emptyForm, type FormState } from "../forms/components";
+import { emptyForm, type FormState } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import { copyToParentsForm } from "../../schema/staff-forms/copy-to-parents";

@@ -7,7 +7,8 @@ import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
 import { fieldErrors, type FieldError } from "../http/errors";
 import { newPassword } from "../../schema/inputs";
 import { secretPattern } from "../auth/secrets";
-import { formFields, page, textField } from "../pages/layout";
+import { formFields } from "../forms/http";
+import { errorPage, hidden, notificationBanner, page, textInput, withErrors } from "../html";
 import { staffHomeLinks, type HomeLink } from "../staff/home";
 import { acceptInvitation, openInvitation } from "../staff/invitations";
 
@@ -35,36 +36,35 @@ export const signInRedirect = new Hono<AppEnv>().get("/", (c) => {
 });
 
 function signInPage(email: string, errors: FieldError[], notice?: string, next?: string | null) {
-  return page({
-    title: "Sign in",
-    errors,
-    body: html`<h1>Sign in to Stepwise</h1>
-${notice ? html`<div class="panel panel--confirmation"><p>${notice}</p></div>` : ""}
+  const state = withErrors({ email }, errors);
+  return page(
+    { title: "Sign in", errors, script: null },
+    html`<h1>Sign in to Stepwise</h1>
+${notice ? notificationBanner({ heading: notice, success: true }) : ""}
 <form method="post" action="/staff/sign-in" novalidate>
-  ${next ? html`<input type="hidden" name="next" value="${next}">` : ""}
-  ${textField({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", value: email, errors })}
-  ${textField({ name: "password", label: "Password", type: "password", autocomplete: "current-password", errors })}
+  ${next ? hidden("next", next) : ""}
+  ${textInput({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", state })}
+  ${textInput({ name: "password", label: "Password", type: "password", autocomplete: "current-password", state })}
   <button class="button" type="submit">Sign in</button>
 </form>`,
-  });
+  );
 }
 
 function acceptancePage(secret: string, invitation: { name: string; email: string }, errors: FieldError[]) {
-  return page({
-    title: "Set your password",
-    errors,
-    body: html`<h1>Set your password</h1>
+  const state = withErrors({}, errors);
+  return page(
+    { title: "Set your password", errors, script: null },
+    html`<h1>Set your password</h1>
 <p>You have been invited to Stepwise as ${invitation.name} (${invitation.email}).</p>
 <form method="post" action="/staff/invitations/${secret}" novalidate>
-  ${textField({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", errors })}
-  ${textField({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", errors })}
+  ${textInput({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", state })}
+  ${textInput({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", state })}
   <button class="button" type="submit">Create account</button>
 </form>`,
-  });
+  );
 }
 
-export const notFoundPage = () =>
-  page({ title: "Page not found", body: html`<h1>Page not found</h1><p>The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one.</p>` });
+export const notFoundPage = () => errorPage(404, "The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one");
 
 export const staffPages = new Hono<AppEnv>()
   .get("/sign-in", (c) =>
@@ -95,14 +95,13 @@ export const staffPages = new Hono<AppEnv>()
     ]);
     const links = (items: HomeLink[]) => html`<ul>${items.map((item) => html`<li><a href="${item.href}">${item.label}</a></li>`)}</ul>`;
     return c.html(
-      page({
-        title: "Signed in",
-        body: html`<h1>Signed in</h1>
+      page(
+        { title: "Signed in", script: null },
+        html`<h1>Signed in</h1>
 <p>You are signed in as ${user?.name} (${user?.email}).</p>
 ${home.places.length ? links(home.places) : ""}
-${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? links(home.pupils) : html`<p>No pupils are assigned to you yet.</p>`}` : ""}
-<form method="post" action="/staff/sign-out"><button class="button button--secondary" type="submit">Sign out</button></form>`,
-      }),
+${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? links(home.pupils) : html`<p>No pupils are assigned to you yet.</p>`}` : ""}`,
+      ),
     );
   })
   .get("/invitations/:secret", async (c) => {

@@ -3,10 +3,10 @@ import type { recordsOfConcern, schools } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { areaLabel } from "../../dashboards/words";
 import type { MatchCandidate } from "../../concerns/school-inbox";
-import { choices, dateInput, type FormState } from "../components";
+import { choices, dateInput, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { yearGroupLabel } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 
 type ParentConcern = typeof recordsOfConcern.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
-import { hidden, textarea, type FormState } from "../components";
+import { hidden, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
-import { page } from "../page";
+import { page } from "../../html";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 /** The parents' views before a review (SEND Code 6.54; seed 000 review forms ask for them), as staff take them down. */

@@ -1,7 +1,6 @@
 import { html } from "hono/html";
 import { planKinds } from "../../../schema/vocab";
-import { choices, dateInput, hidden, textarea, type FormState } from "../components";
-import { page } from "../page";
+import { choices, dateInput, errorMessage, errorOf, hidden, page, textarea, type FormState } from "../../html";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
@@ -28,9 +27,9 @@ ${strategyFields.map((field) => textarea({ name: name(field.key), label: field.l
 
 /** The targets as one group, so "A plan has 3 to 5 SMART targets" has a place to link to and stand beside. */
 function targetsGroup(state: FormState) {
-  const error = state.errors.find((e) => e.field === "targets")?.message;
+  const error = errorOf(state, "targets");
   return html`<div class="form-group${error ? " form-group--error" : ""}" id="targets" tabindex="-1">
-${error ? html`<p id="targets-error" class="error-message">${error}</p>` : ""}${targetSlots.map((index) => targetFieldset(index, state))}
+${errorMessage("targets", error)}${targetSlots.map((index) => targetFieldset(index, state))}
 </div>`;
 }
 

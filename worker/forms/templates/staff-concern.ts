@@ -1,7 +1,7 @@
 import { html } from "hono/html";
-import { choices, dateInput, textarea, type FormState } from "../components";
+import { choices, dateInput, textarea, type FormState } from "../../html";
 import { areaOptions } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 import { contributorRows } from "./contributors";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
