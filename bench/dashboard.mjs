@@ -13,7 +13,7 @@ const rowsShown = (answer) =>
  * The LA dashboard's tables (issue 6), where the Worker has them: every table, then one school's page. The API
  * document's paths are relative to its server, /api.
  */
-async function laDashboardProbes(url, documented, schoolId) {
+async function laDashboardProbes(documented, schoolId) {
   const api = (found) => found && `/api${found}`;
   const table = api(documented.find((p) => /\/la\/\{table\}$/.test(p)));
   if (!table) return [];
@@ -43,7 +43,7 @@ export async function dashboardProbes(url, token, db) {
     { name: "pupils in the LA by name, 21st page", path: deep, shown: pupilsShown },
     { name: "pupils in the LA at one stage (EHC plan)", path: "/api/pupils?stage=ehcPlan&limit=50", shown: pupilsShown },
     { name: "pupils of one school", path: `/api/pupils?schoolId=${school.id}&limit=50`, shown: pupilsShown },
-    ...(await laDashboardProbes(url, documented, school.id)),
+    ...(await laDashboardProbes(documented, school.id)),
   ];
 }
 

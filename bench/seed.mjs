@@ -5,7 +5,6 @@ import { hashPassword } from "../worker/auth/password.ts";
 import { mix, template } from "./histories.ts";
 
 export const benchPassword = "bench-password-not-secret";
-const frameworkOfSchool = (i, schools) => (i < Math.round(schools * 0.8) ? "england2014" : "england2001");
 const lit = (value) => (value === null || value === undefined ? "NULL" : typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`);
 /** Ids are real UUIDs (the API validates them) derived from numbers, so joins can rebuild them. */
 const uuidSql = (a, b, c) => `printf('%08x-%04x-4000-${c}-%012x', ${a}, ${b}, ${a})`;
@@ -55,7 +54,7 @@ async function stageTemplates(db) {
 
 /** The forms the histories cite; `recentEvents` keeps only those of each pupil's last so many events. */
 const formInserts = (today, recentEvents) => {
-  const on = "date(" + lit(today) + ", printf('%+d days', h.day - bp.shift))";
+  const on = `date(${lit(today)}, printf('%+d days', h.day - bp.shift))`;
   const formId = uuidSql("bp.n", "h.seq", "9000");
   const recent = Number.isFinite(recentEvents) ? `AND h.seq > (SELECT events FROM bench_templates t WHERE t.tpl = h.tpl) - ${recentEvents}` : "";
   const cited = `FROM bench_pupils bp JOIN bench_history h ON h.tpl = bp.tpl AND h.form_seq = h.seq ${recent} WHERE h.form_kind =`;

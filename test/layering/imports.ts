@@ -77,9 +77,7 @@ export function partOf(file: string, intended: Intended): string | undefined {
 
 export function allImports(files: ReadonlyMap<string, string>): Import[] {
   const names = new Set(files.keys());
-  return [...files].flatMap(([file, text]) =>
-    importsOf(file, text).map(({ specifier, ...rest }) => ({ ...rest, to: resolve(file, specifier, names) })),
-  );
+  return [...files].flatMap(([file, text]) => importsOf(file, text).map(({ specifier, ...rest }) => ({ ...rest, to: resolve(file, specifier, names) })));
 }
 
 /**

@@ -48,7 +48,11 @@ describe("the import layering of intended.json", () => {
   it("every part names files that exist, so a renamed folder cannot silently empty a part", () => {
     const files = [...tree.keys()];
     for (const [part, { is }] of Object.entries(rules.parts)) {
-      for (const entry of is) expect(files.some((file) => (entry.endsWith("/") ? file.startsWith(entry) : file === entry)), `${part}: ${entry}`).toBe(true);
+      for (const entry of is)
+        expect(
+          files.some((file) => (entry.endsWith("/") ? file.startsWith(entry) : file === entry)),
+          `${part}: ${entry}`,
+        ).toBe(true);
     }
   });
 
@@ -69,23 +73,27 @@ describe("the layering check itself", () => {
     const route = [...tree.keys()].find((file) => partOf(file, rules) === "Routes")!;
     const specifier = path.posix.relative("worker/workflow", route).replace(/\.ts$/, "");
     const found = fromPlanted(violations(planted({ "worker/workflow/planted.ts": `import { x } from "${specifier}";\nexport const y = x;\n` }), rules));
-    expect(found).toEqual([expect.objectContaining({ from: "worker/workflow/planted.ts", to: route, line: 1, fromPart: "Workflow", toPart: "Routes", typeOnly: false })]);
+    expect(found).toEqual([
+      expect.objectContaining({ from: "worker/workflow/planted.ts", to: route, line: 1, fromPart: "Workflow", toPart: "Routes", typeOnly: false }),
+    ]);
   });
 
   it("reports type-only, dynamic and re-export imports, and import() types", () => {
-    const found = fromPlanted(violations(
-      planted({
-        "schema/planted.ts": [
-          `import type { FormError } from "../worker/forms/shared/check-form";`,
-          `export { definitions } from "../worker/forms/shared/definitions";`,
-          `export const later = () => import("../worker/workflow/transition");`,
-          `export type Kind = import("../worker/workflow/definition").Stage;`,
-          `import { type Db } from "../worker/app-env";`,
-        ].join("\n"),
-        "worker/pupil-case/planted.ts": `import { render } from "../pages/layout";\n`,
-      }),
-      { ...rules, parts: { ...rules.parts, Schema: { is: [...rules.parts.Schema!.is, "schema/planted.ts"] } } },
-    ));
+    const found = fromPlanted(
+      violations(
+        planted({
+          "schema/planted.ts": [
+            `import type { FormError } from "../worker/forms/shared/check-form";`,
+            `export { definitions } from "../worker/forms/shared/definitions";`,
+            `export const later = () => import("../worker/workflow/transition");`,
+            `export type Kind = import("../worker/workflow/definition").Stage;`,
+            `import { type Db } from "../worker/app-env";`,
+          ].join("\n"),
+          "worker/pupil-case/planted.ts": `import { render } from "../pages/layout";\n`,
+        }),
+        { ...rules, parts: { ...rules.parts, Schema: { is: [...rules.parts.Schema!.is, "schema/planted.ts"] } } },
+      ),
+    );
     expect(found.map(({ from, line, toPart, typeOnly, dynamic }) => ({ from, line, toPart, typeOnly, dynamic }))).toEqual([
       { from: "schema/planted.ts", line: 1, toPart: "Pages", typeOnly: true, dynamic: false },
       { from: "schema/planted.ts", line: 2, toPart: "Pages", typeOnly: false, dynamic: false },
@@ -114,12 +122,22 @@ describe("the layering check itself", () => {
   });
 
   it("resolves a folder's index file and leaves packages alone", () => {
-    const imports = allImports(new Map([["worker/a.ts", `import { f } from "./workflow/frameworks";\nimport { Hono } from "hono";\n`], ["worker/workflow/frameworks/index.ts", ""]]));
+    const imports = allImports(
+      new Map([
+        ["worker/a.ts", `import { f } from "./workflow/frameworks";\nimport { Hono } from "hono";\n`],
+        ["worker/workflow/frameworks/index.ts", ""],
+      ]),
+    );
     expect(imports.map(({ to }) => to)).toEqual(["worker/workflow/frameworks/index.ts", "hono"]);
   });
 
   it("allows the edges intended.json does not forbid", () => {
-    const found = fromPlanted(violations(planted({ "worker/routes/planted.ts": `import { transition } from "../workflow/transition";\nimport { tables } from "../../schema/tables";\n` }), rules));
+    const found = fromPlanted(
+      violations(
+        planted({ "worker/routes/planted.ts": `import { transition } from "../workflow/transition";\nimport { tables } from "../../schema/tables";\n` }),
+        rules,
+      ),
+    );
     expect(found).toEqual([]);
   });
 });
