@@ -24,7 +24,7 @@ function dashboardLines(title, timed, counted, withLatencyGoal) {
       const rowsMet = c ? c.rowsRead <= 10 * Math.max(1, c.rowsShown) : null;
       return [
         line(withLatencyGoal ? t.p99Ms < 100 : null, `${name}: p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms${withLatencyGoal ? " (goal p99 < 100 ms)" : ""}`),
-        line(rowsMet, c ? `  rows read ${c.rowsRead} in ${c.queries} queries for ${c.rowsShown} rows shown (goal <= 10x shown)` : "  rows read: not counted"),
+        line(rowsMet, c ? `  rows read ${c.rowsRead} in ${c.queries} round trips for ${c.rowsShown} rows shown (goal <= 10x shown)` : "  rows read: not counted"),
       ];
     }),
   ];
