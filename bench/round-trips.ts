@@ -111,5 +111,10 @@ export function countingD1(db: D1Database, tally: Tally, where: Where): D1Databa
 /** Round trips by where they ran: what the bench prints and the test holds. */
 export function roundTrips(tally: Tally) {
   const inWorker = tally.trips.filter((trip) => trip.in === "worker").length;
-  return { total: tally.trips.length, inWorker, inObject: tally.trips.length - inWorker, statements: tally.trips.reduce((n, trip) => n + trip.statements.length, 0) };
+  return {
+    total: tally.trips.length,
+    inWorker,
+    inObject: tally.trips.length - inWorker,
+    statements: tally.trips.reduce((n, trip) => n + trip.statements.length, 0),
+  };
 }

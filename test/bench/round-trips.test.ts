@@ -61,7 +61,17 @@ describe("D1 round trips per request, as the bench counts them", () => {
   it("a move on review", async () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const review = crypto.randomUUID();
-    await db().insert(reviews).values({ id: review, pupilId: pupil.id, schoolId: school.id, stage: "schoolAction", reviewDate: "2026-11-20", areasOfConcern: ["sensory"], evaluation: "Reviewed" });
+    await db()
+      .insert(reviews)
+      .values({
+        id: review,
+        pupilId: pupil.id,
+        schoolId: school.id,
+        stage: "schoolAction",
+        reviewDate: "2026-11-20",
+        areasOfConcern: ["sensory"],
+        evaluation: "Reviewed",
+      });
     const body = { move: "instigateSchoolActionPlus", expectedVersion: pupil.version, form: { kind: "review", id: review } };
     const moved = await counted(`/api/pupils/${pupil.id}/transitions`, json(senco.headers, body), pupil.id);
     expect(moved.status).toBe(200);
@@ -73,7 +83,11 @@ describe("D1 round trips per request, as the bench counts them", () => {
 
   it("a review with the decision it records", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
-    const recorded = await counted(`/api/pupils/${pupil.id}/reviews`, json(senco.headers, reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: pupil.version })), pupil.id);
+    const recorded = await counted(
+      `/api/pupils/${pupil.id}/reviews`,
+      json(senco.headers, reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: pupil.version })),
+      pupil.id,
+    );
     expect(recorded.status).toBe(201);
     // The caller and the pupil, the audit entry, the case and the write in the object, then the review read back.
     expect({ total: recorded.total, inWorker: recorded.inWorker, inObject: recorded.inObject }).toEqual({ total: 5, inWorker: 3, inObject: 2 });
