@@ -9,7 +9,16 @@ import { frameworks } from "../worker/workflow/frameworks";
 import { resolveTimescales } from "../worker/workflow/timescales";
 import { transition, type PupilCaseState } from "../worker/workflow/transition";
 
-export type TemplateEvent = { seq: number; day: number; role: string; move: string; fromStage: string | null; toStage: string; cycle: number; formKind: FormKind | null };
+export type TemplateEvent = {
+  seq: number;
+  day: number;
+  role: string;
+  move: string;
+  fromStage: string | null;
+  toStage: string;
+  cycle: number;
+  formKind: FormKind | null;
+};
 export type TemplateClock = { kind: string; startedDay: number; dueDay: number; amount: number; unit: string; source: string; startedBySeq: number };
 export type Template = { framework: FrameworkId; stage: string; cycle: number; events: TemplateEvent[]; clocks: TemplateClock[] };
 
@@ -53,7 +62,9 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
   const startDay = dayOf("2026-01-01") - moves.length * spacingDays;
   const timescales = resolveTimescales({});
   let state: PupilCaseState = { framework: frameworkId, stage: framework.initialStage, cycle: 0, version: 1 };
-  const events: TemplateEvent[] = [{ seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null }];
+  const events: TemplateEvent[] = [
+    { seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null },
+  ];
   const running = new Map<string, TemplateClock>();
   moves.forEach((move, i) => {
     const day = startDay + (i + 1) * spacingDays;
@@ -72,7 +83,15 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
       if (effect.kind === "stopClock") running.delete(effect.clock);
       if (effect.kind === "startClock") {
         const { amount, unit, source } = effect.timescale;
-        running.set(effect.clock, { kind: effect.clock, startedDay: dayOf(effect.startedOn), dueDay: dayOf(effect.dueOn), amount, unit, source, startedBySeq: event.seq });
+        running.set(effect.clock, {
+          kind: effect.clock,
+          startedDay: dayOf(effect.startedOn),
+          dueDay: dayOf(effect.dueOn),
+          amount,
+          unit,
+          source,
+          startedBySeq: event.seq,
+        });
       }
     }
     state = decided.state;

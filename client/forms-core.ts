@@ -1,4 +1,5 @@
-import { checkForm, type FormDefinition, type FormError } from "../worker/forms/shared/check-form";
+import type { FormDefinition } from "../schema/staff-forms/form-definition";
+import { checkForm, type FormError } from "../worker/forms/shared/check-form";
 import type { RawFields } from "../worker/forms/shared/read-fields";
 import { errorId, errorMessageMarkup, errorSummaryMarkup } from "../worker/html/error-markup";
 

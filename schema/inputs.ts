@@ -1,11 +1,10 @@
 import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
-import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
 import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
-import { areasOfConcern, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, yearGroups } from "./vocab";
+import { type ClockKind, areasOfConcern, clockKinds, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
 export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
@@ -174,12 +173,11 @@ const timescaleValue = v.strictObject({
   unit: v.picklist(timeUnits, "Choose days, working days, weeks or months"),
 });
 
-const timescaleSetting = (kind: ClockKind) => {
-  const { basis, source } = defaultTimescales[kind];
-  return basis === "statutory"
-    ? v.optional(v.custom<never>(() => false, `${kind} is statutory (${source}) and cannot be changed`))
+const isStatutory = (kind: ClockKind) => (statutoryClockKinds as readonly ClockKind[]).includes(kind);
+const timescaleSetting = (kind: ClockKind) =>
+  isStatutory(kind)
+    ? v.optional(v.custom<never>(() => false, `${kind} is statutory (set in law) and cannot be changed`))
     : v.optional(v.nullable(timescaleValue));
-};
 
 /** An LA's local timescales: each local clock's amount and unit, or null for the default. Statutory ones are refused. */
 export const timescaleSettings = v.strictObject(

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  type TimescaleOverrides,
+  type TimescaleSnapshot,
   alertThresholds,
   drsFinalSteps,
   reviewClockKinds,
@@ -34,16 +36,9 @@ const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%
 const id = () => text("id").primaryKey();
 
 export type Contributor = { name: string; position: string };
-/** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
-export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
 /** Partial overrides of the alert settings (worker/alerts/settings.ts): when "due soon" starts and when overdue escalates. */
 export type AlertSettingsOverrides = Partial<Record<"dueSoonDays" | "escalateToSencoAfterDays" | "escalateToLaAfterDays", number>>;
 
-/** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
-export type TimescaleSnapshot = Record<
-  string,
-  { amount: number; unit: "days" | "workingDays" | "weeks" | "months"; source: string; basis: "statutory" | "local" }
->;
 
 export const localAuthorities = sqliteTable("local_authorities", {
   id: id(),

@@ -115,5 +115,44 @@ export const windowClockKinds = ["tribunalAppealWindow"] as const;
 /** The clocks that are a review falling due (worker/workflow/timescales.ts): the LA's "overdue reviews" (issue 6). */
 export const reviewClockKinds = ["planReview", "reviewsTwiceYearly", "statementAnnualReview", "ehcPlanAnnualReview"] as const;
 
+/** Every clock the product runs; worker/workflow/timescales.ts gives each its default and where the number comes from. */
+export const clockKinds = [
+  "planReview",
+  "reviewsTwiceYearly",
+  "parentMeetingsThreeAYear",
+  "parentConcernResponse",
+  "statutoryAssessmentDecision",
+  "statementAnnualReview",
+  "ehcAssessmentDecision",
+  "ehcFinalPlan",
+  "ehcPlanAnnualReview",
+  "tribunalAppealWindow",
+  "drsReferralForwarded",
+  "drsPartiesContacted",
+  "drsMeetingOffered",
+  "drsMeetingHeld",
+] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+/** Clocks whose timescale is law: an LA may not change them; the others follow the LA's own procedure. */
+export const statutoryClockKinds = [
+  "statutoryAssessmentDecision",
+  "statementAnnualReview",
+  "ehcAssessmentDecision",
+  "ehcFinalPlan",
+  "ehcPlanAnnualReview",
+  "tribunalAppealWindow",
+] as const satisfies readonly ClockKind[];
+export type StatutoryClockKind = (typeof statutoryClockKinds)[number];
+
+export const timeUnits = ["days", "workingDays", "weeks", "months"] as const;
+export type TimeUnit = (typeof timeUnits)[number];
+
+/** Partial overrides of the default timescales, keyed by clock kind (an LA's settings, stored as JSON). */
+export type TimescaleOverrides = Record<string, { amount: number; unit: TimeUnit }>;
+
+/** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
+export type TimescaleSnapshot = Record<string, { amount: number; unit: TimeUnit; source: string; basis: "statutory" | "local" }>;
+
 /** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
 export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
 import type { AuditRecord } from "./audit/record";
-import { openDb } from "./http/db";
+import { openDb } from "./db";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";

@@ -2,7 +2,7 @@ import { closePassedWindowsQuery, raiseAlerts } from "./alerts/raise";
 import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
 import { apart, type ItemFailure } from "./http/apart";
-import { openDb } from "./http/db";
+import { openDb } from "./db";
 import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
 import { eraseExpiredRecords } from "./records/close-and-erase";
 import { configuredTransport, type MailTransport } from "./mail/transport";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { optionalDate, optionalText, requiredText } from "../rules";
 import { areasOfConcern } from "../vocab";
 import { contributor } from "./fields";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { entityId, note } from "./fields";
 
 /** A parent's views before a review (SEND Code 6.54): staff take them down, or the parent gives them by their link. */

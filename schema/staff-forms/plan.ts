@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { calendarDate, requiredText } from "../rules";
 import { planKinds } from "../vocab";
 import { entityId, hasVersionIfDecided, note, optionalDecision, versionNeeded } from "./fields";

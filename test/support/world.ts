@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { localAuthorities, schools, staffSchools, staffUsers } from "../../schema/tables";
 import type { FrameworkId, StaffRole } from "../../schema/vocab";
 import { issueStaffToken } from "../../worker/auth/tokens";
-import { openDb } from "../../worker/http/db";
+import { openDb } from "../../worker/db";
 
 /** Builders for the rows a test needs. Every call makes fresh ids, so tests never share state. */
 

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { closureDays, localAuthorities, type TimescaleOverrides } from "../../schema/tables";
+import { closureDays, localAuthorities } from "../../schema/tables";
+import type { TimescaleOverrides } from "../../schema/vocab";
 import type { TimescaleSettings } from "../../schema/inputs";
 import type { Db } from "../app-env";
 import { clockKinds, defaultTimescales, resolveTimescales } from "../workflow/timescales";

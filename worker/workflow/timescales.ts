@@ -1,7 +1,7 @@
-import type { TimescaleOverrides } from "../../schema/tables";
+import { type ClockKind, clockKinds, type StatutoryClockKind, type TimescaleOverrides, type TimeUnit } from "../../schema/vocab";
 
-export const timeUnits = ["days", "workingDays", "weeks", "months"] as const;
-export type TimeUnit = (typeof timeUnits)[number];
+/** The closed set is vocabulary (schema/vocab.ts); the workflow gives each clock its timescale. */
+export { clockKinds, type ClockKind };
 
 export type Timescale = {
   amount: number;
@@ -101,10 +101,8 @@ export const defaultTimescales = {
     source: "Seed 000, DRS procedure step 3: the meeting takes place (15 days)",
     basis: "local",
   },
-} as const satisfies Record<string, Timescale>;
+} as const satisfies { [Kind in ClockKind]: Timescale & { basis: Kind extends StatutoryClockKind ? "statutory" : "local" } };
 
-export type ClockKind = keyof typeof defaultTimescales;
-export const clockKinds = Object.keys(defaultTimescales) as ClockKind[];
 export type Timescales = Record<ClockKind, Timescale>;
 
 /** The LA's timescales: its overrides of local procedure applied over the defaults; statutory ones never change. */

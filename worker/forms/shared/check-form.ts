@@ -1,8 +1,6 @@
 import * as v from "valibot";
-import { readFields, type RawFields, type ReadOptions } from "./read-fields";
-
-/** A form the server renders and the browser checks: its schema and how its fields are read. */
-export type FormDefinition<Schema extends v.GenericSchema = v.GenericSchema> = ReadOptions & { schema: Schema };
+import type { FormDefinition } from "../../../schema/staff-forms/form-definition";
+import { readFields, type RawFields } from "./read-fields";
 
 export type FormError = { field: string; message: string };
 
