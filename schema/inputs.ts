@@ -2,12 +2,13 @@ import { createInsertSchema } from "drizzle-valibot";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
-import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
+import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
 import { areasOfConcern, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
+export { upn };
 export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
 export { copyToParentsInput } from "./staff-forms/copy-to-parents";
 export { drsReferralInput, type DrsReferralInput } from "./staff-forms/drs-referral";
@@ -23,14 +24,6 @@ export { reviewInput, type ReviewInput } from "./staff-forms/review";
  * required text is trimmed and non-empty, every string has a ceiling, dates are real calendar dates. The staff forms'
  * shapes live in ./staff-forms/, table-free, so the browser can bundle them.
  */
-
-/** DfE unique pupil number: a check letter, eleven digits and a final digit or letter (temporary UPNs). */
-export const upn = v.pipe(
-  v.string("Enter the unique pupil number"),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^[A-Z]\d{11}[0-9A-Z]$/, "A unique pupil number is 13 characters: a letter, 11 digits, then a digit or letter"),
-);
 
 const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
