@@ -1,4 +1,5 @@
 import { createInsertSchema } from "drizzle-valibot";
+import type { FormDefinition } from "../worker/forms/shared/check-form";
 import * as v from "valibot";
 import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
@@ -46,8 +47,8 @@ export const pupilEnrolment = v.strictObject({
   schoolId: pupilColumns.entries.schoolId,
   stage: v.optional(pupilColumns.entries.stage),
   cycle: v.optional(pupilColumns.entries.cycle),
-  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
-  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
+  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
+  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
   areasOfNeed: v.optional(pupilColumns.entries.areasOfNeed),
 });
 export type PupilEnrolment = v.InferOutput<typeof pupilEnrolment>;
@@ -296,3 +297,19 @@ export const parentMediationAnswer = v.object({
 export const recordClosure = v.strictObject({
   reason: requiredText(2_000, "why the record is closed"),
 });
+
+const chooseStage = "Choose the stage the pupil's current SEN provision puts them at";
+
+/**
+ * The enrolment page: one pupil, typed in by the SENCO or head. The school comes from the page's address, and the
+ * stage must be chosen (the framework's stages, each with its census provision code), so nobody is enrolled at a
+ * stage by default.
+ */
+export const pupilEnrolmentForm = {
+  schema: v.strictObject({
+    ...v.omit(pupilEnrolment, ["schoolId", "stage", "cycle", "areasOfNeed"]).entries,
+    stage: v.pipe(v.string(chooseStage), v.minLength(1, chooseStage), v.maxLength(64, chooseStage)),
+    // No radio chosen posts no field at all: the object's own message is the one shown for its missing key.
+  }, chooseStage),
+  ignore: ["concernId"],
+} satisfies FormDefinition;

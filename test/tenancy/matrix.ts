@@ -453,6 +453,17 @@ const matrix: Record<string, Spec> = {
   "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/match": { request: parentConcernPath("/match"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/pupils/new": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils/new?concern=${await freshParentConcern(w, t)}` }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/pupils": {
+    request: (w, t) => ({
+      path: `/forms/schools/${w.schools[t].id}/pupils`,
+      form: { upn: newUpn(), givenName: "Typed", familyName: "Enrolled", "dateOfBirth.day": "4", "dateOfBirth.month": "5", "dateOfBirth.year": "2017", yearGroup: "4", stage: "schoolAction", primaryNeed: "SPLD" },
+    }),
+    expect: pupilRule(schoolLeaders),
+  },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 

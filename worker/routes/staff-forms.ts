@@ -17,6 +17,7 @@ import { pupilFile } from "../pupils/file";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
+import { enrolPages } from "./enrol-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
 import { submitToCase } from "../http/submit";
@@ -49,6 +50,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .use(requireStaff())
   .route("/", staffEvidencePages)
   .route("/", parentConcernPages)
+  .route("/", enrolPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
