@@ -48,7 +48,7 @@ ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 <h2 id="parent-concerns">Concerns from parents</h2>
 ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
-<p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a></p>
+<p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a> or <a href="/forms/schools/${school.id}/register-import">import the register from your MIS</a></p>
 ${tableView({
       table: register,
       linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),

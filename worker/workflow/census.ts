@@ -28,6 +28,9 @@ export function stageForProvision(framework: FrameworkDefinition, code: SenProvi
   return null;
 }
 
+/** Whether two codes stand for the same provision (K and A, say). */
+export const isSameProvision = (a: SenProvisionCode, b: SenProvisionCode) => sameProvision[a].includes(b);
+
 /** The census wants a primary need for every pupil with SEN provision (K or E, and the historical A, P and S). */
 export const needsPrimaryNeed = (code: SenProvisionCode) => code !== "N";
 
