@@ -68,4 +68,43 @@ describe("a school starts on Stepwise", () => {
       await context.close();
     }
   });
+
+  it("a SENCO imports the register, sees the bad row, fixes it and confirms", async () => {
+    const school = await insertSchool(worker.db, { framework: "england2014" });
+    const senco = await insertStaff(worker.db, school, "senco");
+    const { context, page } = await signInToRegister(senco.email);
+    try {
+      const register = (surnameOfSecond: string) =>
+        Buffer.from(
+          [
+            "UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Provision,SEN Need 1,SEN Need 2",
+            `${withUpnCheckLetter(`344${serial()}`)},Okafor,Ade,30/09/2016,Year 5,K,SPLD,`,
+            `${withUpnCheckLetter(`344${serial()}`)},${surnameOfSecond},Bo,01/09/2017,Year 4,E,ASD,HI`,
+            `${withUpnCheckLetter(`344${serial()}`)},Lee,Cy,02/02/2018,Year 3,N,,`,
+          ].join("\r\n"),
+        );
+      await page.getByRole("link", { name: "import the register from your MIS" }).click();
+      await noViolations(page);
+      const withBadRow = register("");
+      await page.getByLabel("Upload the register (CSV)").setInputFiles({ name: "register.csv", mimeType: "text/csv", buffer: withBadRow });
+      await page.getByRole("button", { name: "Check the file" }).click();
+      expect(await page.title()).toMatch(/^Error: Import the SEN register/);
+      await noViolations(page);
+      const rows = await page.locator("tbody tr").allTextContents();
+      expect(rows).toEqual(["3Legal SurnameThe legal surname is missing"]);
+
+      await page.getByLabel("Upload the register (CSV)").setInputFiles({ name: "register.csv", mimeType: "text/csv", buffer: register("Brown") });
+      await page.getByRole("button", { name: "Check the file" }).click();
+      await noViolations(page);
+      expect(await page.textContent("main")).toMatch(/Pupils to add\s*3/);
+      await page.getByRole("button", { name: "Confirm the import" }).click();
+      expect(await page.getByRole("status").textContent()).toContain("3 pupils added, 0 updated, 0 left alone");
+      await page.getByRole("link", { name: "Back to the SEN register" }).click();
+      const main = await page.textContent("main");
+      expect(main).toContain("Okafor");
+      expect(main).toContain("Brown");
+    } finally {
+      await context.close();
+    }
+  });
 });
