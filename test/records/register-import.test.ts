@@ -140,3 +140,23 @@ describe("importing the register from the school's MIS export", () => {
     expect(readRegisterFile("Name,Birthday\nAda,2016-01-01").problems.map((p) => p.column)).toEqual(["UPN", "legal surname", "forename", "date of birth", "NC year"]);
   });
 });
+
+describe("the census check of the SEN register", () => {
+  it("lists every pupil with SEN provision but no primary need, and nobody else", async () => {
+    const { school: at, senco } = await school();
+    const { api, newUpn } = await import("../support/world");
+    const enrol = (familyName: string, stage: string, primaryNeed?: string) =>
+      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Al", familyName, dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: at.id, stage, ...(primaryNeed ? { primaryNeed } : {}) } });
+    for (const [name, stage, need] of [["Needless", "senSupportPlan"], ["Planned", "ehcPlan", "ASD"], ["Ordinary", "noSenIdentified"], ["Plannedtoo", "ehcPlan"]] as const) {
+      expect((await enrol(name, stage, need)).status).toBe(201);
+    }
+    const check = await SELF.fetch(`https://stepwise.test/forms/schools/${at.id}/census-check`, { headers: bearer(senco) });
+    const text = await check.text();
+    expect(check.status).toBe(200);
+    expect(text).toContain("no primary need (2)");
+    expect(text).toContain("Al Needless");
+    expect(text).toContain("Al Plannedtoo");
+    expect(text).not.toContain("Al Planned<");
+    expect(text).not.toContain("Al Ordinary");
+  });
+});

@@ -56,6 +56,7 @@ ${tableView({
       nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
       wide: true,
     })}
+<p><a href="/forms/schools/${school.id}/census-check">Check the register against the school census's rules</a></p>
 <p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
 <h2 id="stages">Pupils per stage</h2>
 ${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: without(stages, "school"), caption: `Pupils per stage at ${school.name}` }))}`,

@@ -8,6 +8,8 @@ import { postedText } from "../forms/http";
 import { registerImportPage, registerPreviewPage } from "../forms/templates/register-import";
 import { validate } from "../http/validate";
 import type { readSchool } from "../pupils/queries";
+import { censusCheck } from "../dashboards/census-check";
+import { censusCheckPage } from "../forms/templates/census-check";
 import { readRegisterFile } from "../pupils/register-file";
 import { applyRegisterImport, planRegisterImport } from "../pupils/register-import";
 
@@ -26,7 +28,10 @@ async function planOf(c: Context<AppEnv>, school: School) {
   return { csv, plan, problems: plan.problems };
 }
 
-/** The SENCO or head imports the register from the school's MIS export: a preview first, then one atomic change. */
+/**
+ * The SENCO or head imports the register from the school's MIS export (a preview first, then one atomic change), and
+ * checks it against the school census's rules.
+ */
 export const registerImportPages = new Hono<AppEnv>()
   .get("/schools/:schoolId/register-import", validate("param", schoolParam), validate("query", doneQuery), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "addPupil");
@@ -39,6 +44,11 @@ export const registerImportPages = new Hono<AppEnv>()
     const { csv, plan, problems } = await planOf(c, school);
     if (!plan || problems.length) return c.html(registerImportPage(school, null, problems), 422);
     return c.html(registerPreviewPage(school, plan, csv));
+  })
+  .get("/schools/:schoolId/census-check", validate("param", schoolParam), async (c) => {
+    const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");
+    await auditStaff(c, { action: "read", resource: "censusCheck", schoolId: school.id, laId: school.laId });
+    return c.html(censusCheckPage(school, await censusCheck(c.var.db, school)));
   })
   .post("/schools/:schoolId/register-import/confirm", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "addPupil");
