@@ -1,12 +1,14 @@
 import { createInsertSchema } from "drizzle-valibot";
+import type { FormDefinition } from "../worker/forms/shared/check-form";
 import * as v from "valibot";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
-import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
+import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
 import { type ClockKind, areasOfConcern, clockKinds, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
+export { upn };
 export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
 export { copyToParentsInput } from "./staff-forms/copy-to-parents";
 export { drsReferralInput, type DrsReferralInput } from "./staff-forms/drs-referral";
@@ -22,14 +24,6 @@ export { reviewInput, type ReviewInput } from "./staff-forms/review";
  * required text is trimmed and non-empty, every string has a ceiling, dates are real calendar dates. The staff forms'
  * shapes live in ./staff-forms/, table-free, so the browser can bundle them.
  */
-
-/** DfE unique pupil number: a check letter, eleven digits and a final digit or letter (temporary UPNs). */
-export const upn = v.pipe(
-  v.string("Enter the unique pupil number"),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^[A-Z]\d{11}[0-9A-Z]$/, "A unique pupil number is 13 characters: a letter, 11 digits, then a digit or letter"),
-);
 
 const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
@@ -52,8 +46,8 @@ export const pupilEnrolment = v.strictObject({
   schoolId: pupilColumns.entries.schoolId,
   stage: v.optional(pupilColumns.entries.stage),
   cycle: v.optional(pupilColumns.entries.cycle),
-  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
-  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
+  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
+  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
   areasOfNeed: v.optional(pupilColumns.entries.areasOfNeed),
 });
 export type PupilEnrolment = v.InferOutput<typeof pupilEnrolment>;
@@ -301,3 +295,19 @@ export const parentMediationAnswer = v.object({
 export const recordClosure = v.strictObject({
   reason: requiredText(2_000, "why the record is closed"),
 });
+
+const chooseStage = "Choose the stage the pupil's current SEN provision puts them at";
+
+/**
+ * The enrolment page: one pupil, typed in by the SENCO or head. The school comes from the page's address, and the
+ * stage must be chosen (the framework's stages, each with its census provision code), so nobody is enrolled at a
+ * stage by default.
+ */
+export const pupilEnrolmentForm = {
+  schema: v.strictObject({
+    ...v.omit(pupilEnrolment, ["schoolId", "stage", "cycle", "areasOfNeed"]).entries,
+    stage: v.pipe(v.string(chooseStage), v.minLength(1, chooseStage), v.maxLength(64, chooseStage)),
+    // No radio chosen posts no field at all: the object's own message is the one shown for its missing key.
+  }, chooseStage),
+  ignore: ["concernId"],
+} satisfies FormDefinition;

@@ -26,3 +26,36 @@ export const calendarDate = (what: string) =>
   );
 
 export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));
+
+/**
+ * The DfE unique pupil number ("A guide to the unique pupil number"): a check letter, then the LA number (3 digits), the
+ * school's DfE establishment number (4), the year of allocation (2) and a serial (3). A temporary UPN ends in a letter in
+ * place of the serial's last digit. The check letter is the weighted sum of the other twelve characters modulo 23, in the
+ * guide's 23 letters (no I, O or S); python-stdnum's gb.upn computes it the same way.
+ */
+const letters = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+const valueOf = (character: string) => (/\d/.test(character) ? Number(character) : letters.indexOf(character));
+
+/** The check letter for the twelve characters after it (weights 2 to 13). */
+export function upnCheckLetter(twelve: string): string {
+  let sum = 0;
+  for (let i = 0; i < twelve.length; i++) sum += (i + 2) * valueOf(twelve[i]!);
+  return letters[sum % 23]!;
+}
+
+/** A UPN from its twelve characters after the check letter (the demo data and tests make theirs this way). */
+export const withUpnCheckLetter = (twelve: string) => `${upnCheckLetter(twelve)}${twelve}`;
+
+export const isTemporaryUpn = (upn: string) => /[A-Z]$/.test(upn);
+
+export const upn = v.pipe(
+  v.string("Enter the unique pupil number"),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(
+    new RegExp(`^[${letters}]\\d{11}[0-9${letters}]$`),
+    "A unique pupil number is 13 characters: a letter, 11 digits, then a digit (or a letter for a temporary number)",
+  ),
+  v.check((value) => upnCheckLetter(value.slice(1)) === value[0], "The unique pupil number's first letter does not match the rest: check it was typed correctly"),
+);

@@ -114,8 +114,11 @@ export const pupils = sqliteTable(
   "pupils",
   {
     id: id(),
-    /** The DfE unique pupil number (13 characters). */
-    upn: text("upn").notNull().unique(),
+    /**
+     * The DfE unique pupil number (13 characters). Unique within a school, not across Stepwise: a school enrolling a
+     * child learns nothing of other schools' records, and a child's record moves between schools by a transfer.
+     */
+    upn: text("upn").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
     dateOfBirth: text("date_of_birth").notNull(),
@@ -139,6 +142,7 @@ export const pupils = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("pupils_upn_at_school").on(t.schoolId, t.upn),
     index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName, t.id),
     index("pupils_by_la_name").on(t.laId, t.familyName, t.givenName, t.id),
     // Drill-down from a dashboard figure to the pupils behind it, a page at a time by name (issue 6). These also

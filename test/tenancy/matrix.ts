@@ -242,6 +242,8 @@ const printPath = (kind: string, key: string, suffix = "", form?: Record<string,
   return { path: `/print/pupils/${w.pupils[t].id}/${kind}/${id}${suffix}`, ...(form ? { form } : {}) };
 };
 const moversRule = pupilRule(["senco", "head", "laOfficer"]);
+/** A one-pupil register as an MIS exports it. */
+const registerCsv = () => `UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Provision,SEN Need 1\n${newUpn()},Imported,Ina,04/05/2017,Year 4,K,SPLD`;
 
 const matrix: Record<string, Spec> = {
   "GET /api/drs-referrals": { request: (w, t) => ({ path: `/api/drs-referrals?pupilId=${w.pupils[t].id}` }), expect: drsRule },
@@ -453,6 +455,27 @@ const matrix: Record<string, Spec> = {
   "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/match": { request: parentConcernPath("/match"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/pupils/new": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils/new?concern=${await freshParentConcern(w, t)}` }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/schools/:schoolId/census-check": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/census-check` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/register-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/register-import": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import`, form: { csv: registerCsv() } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/register-import/confirm": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import/confirm`, form: { csv: registerCsv() } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/pupils": {
+    request: (w, t) => ({
+      path: `/forms/schools/${w.schools[t].id}/pupils`,
+      form: { upn: newUpn(), givenName: "Typed", familyName: "Enrolled", "dateOfBirth.day": "4", "dateOfBirth.month": "5", "dateOfBirth.year": "2017", yearGroup: "4", stage: "schoolAction", primaryNeed: "SPLD" },
+    }),
+    expect: pupilRule(schoolLeaders),
+  },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 

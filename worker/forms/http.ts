@@ -53,3 +53,12 @@ const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 /** "Monday 7 December 2026" (or "7 December 2026" when short) for a YYYY-MM-DD date. */
 export const formatDate = (date: string, style: "long" | "short" = "long") =>
   (style === "long" ? longDate : shortDate).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+
+/** The text of an uploaded file (or, once previewed, of the same file posted back as a field); null if neither came. */
+export async function postedText(request: HonoRequest, fileField: string, textField: string): Promise<string | null> {
+  const body = await parsedForm(request);
+  const file = [body[fileField]].flat()[0];
+  if (file instanceof File && file.size > 0) return file.text();
+  const text = [body[textField]].flat()[0];
+  return typeof text === "string" && text.trim() ? text : null;
+}

@@ -48,6 +48,7 @@ ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 <h2 id="parent-concerns">Concerns from parents</h2>
 ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
+<p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a> or <a href="/forms/schools/${school.id}/register-import">import the register from your MIS</a></p>
 ${tableView({
       table: register,
       linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
@@ -55,6 +56,7 @@ ${tableView({
       nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
       wide: true,
     })}
+<p><a href="/forms/schools/${school.id}/census-check">Check the register against the school census's rules</a></p>
 <p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
 <h2 id="stages">Pupils per stage</h2>
 ${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: without(stages, "school"), caption: `Pupils per stage at ${school.name}` }))}`,

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PupilEnrolment } from "../../schema/inputs";
 import { pupilEvents, pupils, type schools } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
 import { ApiError } from "../http/errors";
+import { needsPrimaryNeed, provisionCodeOf } from "../workflow/census";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 
 /**
@@ -15,18 +16,27 @@ export async function enrolPupil(
   enrolment: PupilEnrolment,
   actor: StaffCaller,
   at: string,
+  /** The enrolment page holds a pupil with SEN provision to the census's rule that they have a primary need. */
+  census: "asTheCensusRecords" | "asGiven" = "asGiven",
 ) {
   const framework = frameworkFor(school.framework);
   const stage = enrolment.stage ?? framework.initialStage;
-  if (!stagesOf(school.framework).includes(stage)) {
+  const provision = provisionCodeOf(framework, stage);
+  if (!provision) {
     throw new ApiError(400, "invalid_json", `${framework.name} has no stage "${stage}"`, [
       { field: "stage", message: `Choose one of: ${stagesOf(school.framework).join(", ")}` },
     ]);
   }
-  const existing = await db.select({ id: pupils.id }).from(pupils).where(eq(pupils.upn, enrolment.upn)).get();
+  if (census === "asTheCensusRecords" && needsPrimaryNeed(provision) && !enrolment.primaryNeed) {
+    throw new ApiError(400, "invalid_json", "A pupil with SEN provision needs a primary need", [
+      { field: "primaryNeed", message: "Choose the pupil's primary need: the school census records one for every pupil with SEN provision" },
+    ]);
+  }
+  // Only this school's own pupils are looked at: whether another school holds the UPN is not this school's to know.
+  const existing = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn))).get();
   if (existing) {
-    throw new ApiError(409, "upn_taken", "A pupil with this unique pupil number is already on Stepwise", [
-      { field: "upn", message: "This unique pupil number is already recorded" },
+    throw new ApiError(409, "upn_taken", "A pupil with this unique pupil number is already on your school's register", [
+      { field: "upn", message: "A pupil with this unique pupil number is already on your school's register" },
     ]);
   }
   const id = crypto.randomUUID();
