@@ -1,5 +1,5 @@
 import { createInsertSchema } from "drizzle-valibot";
-import type { FormDefinition } from "../worker/forms/shared/check-form";
+import type { FormDefinition } from "./staff-forms/form-definition";
 import * as v from "valibot";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
 import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";

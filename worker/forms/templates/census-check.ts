@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { CensusCheck } from "../../dashboards/census-check";
-import { page } from "../page";
+import { page } from "../../html";
 
 /** The census check of the SEN register: what the school census would refuse, pupil by pupil. */
 export function censusCheckPage(school: { id: string; name: string }, check: CensusCheck) {

@@ -1,9 +1,8 @@
 import { html } from "hono/html";
+import { choices, dateInput, hidden, page, select, textInput, type FormState } from "../../html";
 import type { schools } from "../../../schema/tables";
 import { frameworkFor } from "../../workflow/frameworks";
-import { choices, dateInput, hidden, select, textInput, type FormState } from "../components";
 import { needTypeOptions, provisionLabels, yearGroupOptions } from "../labels";
-import { page } from "../page";
 
 type School = typeof schools.$inferSelect;
 
@@ -23,7 +22,7 @@ export function enrolPupilPage(school: School, state: FormState, concernId: stri
 <p>Add a pupil to Stepwise at the stage their current SEN provision puts them at.</p>
 <form method="post" action="/forms/schools/${school.id}/pupils" novalidate>
 ${concernId ? hidden("concernId", concernId) : ""}
-${textInput({ name: "upn", label: "Unique pupil number (UPN)", hint: "13 characters, starting with a letter, as your MIS records it. A temporary UPN ends in a letter.", width: "input--width-10", spellcheck: false, state })}
+${textInput({ name: "upn", label: "Unique pupil number (UPN)", hint: "13 characters, starting with a letter, as your MIS records it. A temporary UPN ends in a letter.", width: "10", spellcheck: false, state })}
 ${textInput({ name: "givenName", label: "First name", hint: "The pupil's legal forename", autocomplete: "off", spellcheck: false, state })}
 ${textInput({ name: "familyName", label: "Last name", hint: "The pupil's legal surname", autocomplete: "off", spellcheck: false, state })}
 ${dateInput({ name: "dateOfBirth", label: "Date of birth", hint: "For example, 27 3 2017", state })}

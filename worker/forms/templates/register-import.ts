@@ -1,10 +1,9 @@
 import { html } from "hono/html";
+import { hidden, page } from "../../html";
 import type { schools } from "../../../schema/tables";
 import type { ImportPlan } from "../../pupils/register-import";
 import type { RowProblem } from "../../pupils/register-file";
 import { frameworkFor } from "../../workflow/frameworks";
-import { hidden } from "../components";
-import { page } from "../page";
 
 type School = typeof schools.$inferSelect;
 type Done = { added: number; updated: number; unchanged: number };
@@ -33,7 +32,7 @@ const uploadForm = (school: School, error: string | null) => html`<form method="
 export function registerImportPage(school: School, done: Done | null, problems: RowProblem[] = []) {
   const error = problems.length ? `The file has ${problems.length} ${problems.length === 1 ? "row" : "rows"} to fix: nothing was imported` : null;
   return page(
-    { title: "Import the SEN register", form: { values: {}, errors: error ? [{ field: fileField, message: error }] : [] }, script: null },
+    { title: "Import the SEN register", errors: error ? [{ field: fileField, message: error }] : [], script: null },
     html`<span class="caption">${school.name}</span>
 <h1>Import the register from your MIS</h1>
 ${done ? html`<div class="panel panel--confirmation" role="status"><p>Imported: ${done.added} pupils added, ${done.updated} updated, ${done.unchanged} left alone.</p></div>` : ""}
