@@ -23,6 +23,7 @@ import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
 import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
+import { teachingRoutes } from "./routes/teaching";
 import { adminRoutes } from "./routes/admin";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
@@ -52,6 +53,7 @@ const api = new Hono<AppEnv>()
   .route("/pupils", copyRoutes)
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
+  .route("/schools", teachingRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)

@@ -43,9 +43,9 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
   for (const alert of raised) {
     const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock: detailsOf(alert.clockKind).label, threshold: alert.threshold, dueOn: alert.dueOn };
     for (const recipient of recipients(alert)) {
-      const digest = digests.get(recipient.userId) ?? { recipient, laId: alert.laId, items: [] };
+      const digest = digests.get(recipient.key) ?? { recipient, laId: alert.laId, items: [] };
       digest.items.push(item);
-      digests.set(recipient.userId, digest);
+      digests.set(recipient.key, digest);
     }
   }
   const inserts: BatchItem<"sqlite">[] = [...digests.values()].map(({ recipient, laId, items }) =>
@@ -59,7 +59,7 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
         recipientEmail: recipient.email,
         template: "dailyDigest",
         payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
-        dedupeKey: `dailyDigest:${recipient.userId}:${date}`,
+        dedupeKey: `dailyDigest:${recipient.key}:${date}`,
         nextAttemptAt: at,
         createdAt: at,
       })
