@@ -25,6 +25,7 @@ import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
 import { teachingRoutes } from "./routes/teaching";
 import { adminRoutes } from "./routes/admin";
+import { adminPages } from "./routes/admin-pages";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { signInRedirect, staffPages } from "./routes/staff-pages";
@@ -83,6 +84,7 @@ export const app = new Hono<AppEnv>()
   .get("/api/health", (c) => c.json({ ok: true }))
   .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .route("/staff/admin", adminPages)
   .route("/staff", staffPages)
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
