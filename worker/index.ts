@@ -26,6 +26,7 @@ import { reviewRoutes } from "./routes/reviews";
 import { teachingRoutes } from "./routes/teaching";
 import { adminRoutes } from "./routes/admin";
 import { adminPages } from "./routes/admin-pages";
+import { laOfficerPages, schoolStaffPages } from "./routes/team-pages";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { signInRedirect, staffPages } from "./routes/staff-pages";
@@ -85,6 +86,8 @@ export const app = new Hono<AppEnv>()
   .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff/admin", adminPages)
+  .route("/staff/schools/:teamId/staff", schoolStaffPages)
+  .route("/staff/las/:teamId/officers", laOfficerPages)
   .route("/staff", staffPages)
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)

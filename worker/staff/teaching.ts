@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { TeachingChange } from "../../schema/inputs";
 import { pupils, teachingAssignments } from "../../schema/tables";
+import type { YearGroup } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { inBatches, inChunks } from "../http/chunks";
 
@@ -10,7 +11,7 @@ import { inBatches, inChunks } from "../http/chunks";
  */
 
 const pupilColumns = { id: pupils.id, upn: pupils.upn, givenName: pupils.givenName, familyName: pupils.familyName, yearGroup: pupils.yearGroup };
-export type TeachablePupil = { id: string; upn: string; givenName: string; familyName: string; yearGroup: string };
+export type TeachablePupil = { id: string; upn: string; givenName: string; familyName: string; yearGroup: YearGroup };
 
 /** The school's open records by year group and name, each saying whether the teacher teaches them. */
 export async function teachingOf(db: Db, schoolId: string, teacherId: string): Promise<(TeachablePupil & { taught: boolean })[]> {
