@@ -118,7 +118,8 @@ async function openInvitations(c: Context<AppEnv>, scope: Resolved["scope"]): Pr
 
 async function teamInvitation(c: Context<AppEnv>, resolved: Resolved, invitationId: string) {
   const invitation = await c.var.db.select().from(staffInvitations).where(eq(staffInvitations.id, invitationId)).get();
-  if (!invitation || invitation.laId !== resolved.scope.laId || invitation.schoolId !== resolved.scope.schoolId) throw notFound("Invitation");
+  const open = invitation && !invitation.acceptedAt && !invitation.revokedAt;
+  if (!open || invitation.laId !== resolved.scope.laId || invitation.schoolId !== resolved.scope.schoolId) throw notFound("Invitation");
   enforce(resolved.inviteAccess(invitation.role), "Invitation");
   return invitation;
 }
