@@ -212,6 +212,26 @@ export const staffInvitation = v.strictObject({
 });
 export type StaffInvitationInput = v.InferOutput<typeof staffInvitation>;
 
+/** Issue 17: a school's or LA's shared mailbox (senco@school); blank for none. */
+export const mailboxInput = v.strictObject({ mailbox: v.optional(v.nullable(emailAddress)) });
+
+/** Issue 17: a member of staff's new role (up to the changer's own). */
+export const roleChange = v.strictObject({ role: v.picklist(staffRoles, "Choose a role") });
+
+/**
+ * Issue 17: the pupils a teacher is given to teach, in bulk or one by one: ticked pupils, a whole year group, or a
+ * class list of unique pupil numbers (one a line, as a school's MIS exports them).
+ */
+export const teachingChange = v.pipe(
+  v.strictObject({
+    pupilIds: v.optional(v.pipe(v.array(entityId), v.maxLength(500, "Choose at most 500 pupils at a time"))),
+    yearGroup: v.optional(v.picklist(yearGroups, "Choose a year group")),
+    upns: v.optional(v.pipe(v.array(upn), v.maxLength(500, "A class list may have at most 500 pupils"))),
+  }),
+  v.check((input) => Boolean(input.pupilIds?.length || input.yearGroup || input.upns?.length), "Choose pupils, a year group or a class list"),
+);
+export type TeachingChange = v.InferOutput<typeof teachingChange>;
+
 /** What a person invited sets on the acceptance page. */
 export const newPassword = v.pipe(
   v.strictObject({
@@ -235,13 +255,16 @@ export const parentLinkRequest = v.strictObject({
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
 });
 
-/** An origin a school's website embeds the concern form from: https, host and optional port, nothing more. */
+/**
+ * An origin a school's website embeds the concern form from: https, host and optional port, nothing more; or, for
+ * local development, http://localhost (a page on the viewer's own machine, never someone else's).
+ */
 export const embedOrigin = v.pipe(
   v.string("Enter an origin like https://www.school.example"),
   v.trim(),
   v.toLowerCase(),
   v.maxLength(200, "An origin must be 200 characters or fewer"),
-  v.regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
+  v.regex(/^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*|http:\/\/localhost)(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
 );
 
 const laColumns = createInsertSchema(localAuthorities, {

@@ -50,6 +50,8 @@ export const localAuthorities = sqliteTable("local_authorities", {
   alertSettings: text("alert_settings", { mode: "json" }).$type<AlertSettingsOverrides>().notNull().default({}),
   /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
   retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
+  /** A shared address (senco@council) that gets the LA's notices beside its named officers: it outlasts any one of them. */
+  mailbox: text("mailbox"),
   createdAt: createdAt(),
 });
 
@@ -69,6 +71,8 @@ export const schools = sqliteTable(
     publicSlug: text("public_slug").notNull().unique(),
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
     region: text("region", { enum: regions }).notNull(),
+    /** A shared address (senco@school) that gets the school's notices and digests beside the named SENCOs. */
+    mailbox: text("mailbox"),
     createdAt: createdAt(),
   },
   (t) => [index("schools_by_la").on(t.laId, t.name), index("schools_by_la_name").on(t.laId, t.name, t.id)],

@@ -53,6 +53,7 @@ export const yearGroups = ["N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "
 export type YearGroup = (typeof yearGroups)[number];
 
 export const schoolPhases = ["nursery", "primary", "secondary", "allThrough", "special", "post16"] as const;
+export type SchoolPhase = (typeof schoolPhases)[number];
 
 /** The forms of the seeds; a move names the one it needs. */
 export const formKinds = [

@@ -36,8 +36,9 @@ export function migrationStatements() {
 /**
  * Starts the Worker on 127.0.0.1 with fresh local D1 and Durable Objects (in memory unless `persistTo` is given) and
  * every migration applied (unless `migrate` is false). Returns the Miniflare instance, its URL and the D1 binding for direct seeding.
+ * `log` is a Miniflare Log: the browser tests read the path of each delivered .eml file from it.
  */
-export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {}, migrate = true } = {}) {
+export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {}, migrate = true, log = undefined } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
   const persistence = persistTo ? { d1Persist: path.join(persistTo, "d1"), durableObjectsPersist: path.join(persistTo, "do") } : {};
   for (let attempt = 1; ; attempt++) {
@@ -50,6 +51,7 @@ export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, p
       host: "127.0.0.1",
       port,
       ...persistence,
+      ...(log ? { log } : {}),
       bindings: { ...workerOptions.bindings, JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes", ...bindings },
     });
     try {

@@ -24,7 +24,10 @@ import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
 import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
+import { teachingRoutes } from "./routes/teaching";
 import { adminRoutes } from "./routes/admin";
+import { adminPages } from "./routes/admin-pages";
+import { laOfficerPages, schoolStaffPages } from "./routes/team-pages";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { signInRedirect, staffPages } from "./routes/staff-pages";
@@ -53,6 +56,7 @@ const api = new Hono<AppEnv>()
   .route("/pupils", copyRoutes)
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
+  .route("/schools", teachingRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)
@@ -84,6 +88,9 @@ export const app = new Hono<AppEnv>()
   .get("/api/health", (c) => c.json({ ok: true }))
   .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .route("/staff/admin", adminPages)
+  .route("/staff/schools/:teamId/staff", schoolStaffPages)
+  .route("/staff/las/:teamId/officers", laOfficerPages)
   .route("/staff", staffPages)
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)

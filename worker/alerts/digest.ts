@@ -48,9 +48,9 @@ export async function queueDigests(db: Db, at: string, failures: Failures = []):
     if (clock === undefined) continue;
     const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock, threshold: alert.threshold, dueOn: alert.dueOn };
     for (const recipient of recipients(alert)) {
-      const digest = digests.get(recipient.userId) ?? { recipient, laId: alert.laId, items: [] };
+      const digest = digests.get(recipient.key) ?? { recipient, laId: alert.laId, items: [] };
       digest.items.push(item);
-      digests.set(recipient.userId, digest);
+      digests.set(recipient.key, digest);
     }
   }
   const inserts = [...digests.values()].map(({ recipient, laId, items }) => {
@@ -64,14 +64,14 @@ export async function queueDigests(db: Db, at: string, failures: Failures = []):
         recipientEmail: recipient.email,
         template: "dailyDigest",
         payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
-        dedupeKey: `dailyDigest:${recipient.userId}:${date}`,
+        dedupeKey: `dailyDigest:${recipient.key}:${date}`,
         nextAttemptAt: at,
         createdAt: at,
       })
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id });
     const statements: [BatchItem<"sqlite">] = [insert];
-    return { id: recipient.userId, statements };
+    return { id: recipient.key, statements };
   });
   const results = await writeApart(failures, "digest for person", inserts, (batch) => db.batch(batch));
   return results.reduce((sum, item) => sum + (Array.isArray(item?.[0]) ? item[0].length : 0), 0);

@@ -1,4 +1,17 @@
-import { areasOfConcern2001, broadAreasOfNeed, senNeedTypes, yearGroups, type AreaOfConcern, type FrameworkId, type SenNeedType, type SenProvisionCode, type YearGroup } from "../../schema/vocab";
+import {
+  areasOfConcern2001,
+  broadAreasOfNeed,
+  senNeedTypes,
+  yearGroups,
+  type AreaOfConcern,
+  type FrameworkId,
+  type Region,
+  type SchoolPhase,
+  type SenNeedType,
+  type SenProvisionCode,
+  type StaffRole,
+  type YearGroup,
+} from "../../schema/vocab";
 
 /** The areas as the seed forms print them (seed 000 for 2001, SEND Code 6.28 for 2014 and Jersey). */
 export const areaLabels: Record<AreaOfConcern, string> = {
@@ -64,3 +77,36 @@ export const provisionLabels: Record<SenProvisionCode, string> = {
 };
 
 export const yearGroupOptions = yearGroups.map((year) => ({ value: year, label: yearGroupLabel(year) }));
+
+export const regionLabels: Record<Region, string> = {
+  englandAndWales: "England and Wales",
+  scotland: "Scotland",
+  northernIreland: "Northern Ireland",
+  jersey: "Jersey",
+  guernsey: "Guernsey",
+};
+
+export const frameworkLabels: Record<FrameworkId, string> = {
+  england2001: "SEN Code of Practice 2001 (England)",
+  england2014: "SEND Code of Practice 2014 (England)",
+  recordOfNeed: "Record of Need (Jersey)",
+};
+
+export const phaseLabels: Record<SchoolPhase, string> = {
+  nursery: "Nursery",
+  primary: "Primary",
+  secondary: "Secondary",
+  allThrough: "All-through",
+  special: "Special",
+  post16: "16 plus",
+};
+
+export const roleLabels: Record<StaffRole, string> = {
+  teacher: "Teacher",
+  senco: "SENCO",
+  head: "Headteacher",
+  laOfficer: "LA officer",
+  admin: "Administrator",
+};
+
+export const optionsOf = <K extends string>(labels: Record<K, string>, keys: readonly K[]) => keys.map((value) => ({ value, label: labels[value] }));
