@@ -6,6 +6,7 @@ import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { createParentLink, listParentLinks, revokeParentLink } from "../parents/links";
 
@@ -28,7 +29,7 @@ export const parentLinkRoutes = new Hono<AppEnv>()
     validate("json", parentLinkRequest),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
-      const created = await createParentLink(c.var.db, pupil, c.req.valid("json"), c.var.caller.userId, new URL(c.req.url).origin, new Date());
+      const created = await createParentLink(c.var.db, pupil, c.req.valid("json"), c.var.caller.userId, publicOrigin(c.env), new Date());
       return c.json(created, 201);
     },
   )

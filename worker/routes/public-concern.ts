@@ -8,6 +8,7 @@ import { clientAddress, concernAllowed, concernRetryAfterSeconds } from "../conc
 import { emptyForm, type FormState } from "../forms/components";
 import { postedFields, setPageHeaders } from "../forms/http";
 import { page } from "../forms/page";
+import { publicOrigin, publicUrl } from "../http/public-origin";
 import { checkForm } from "../forms/shared/check-form";
 import { parentConcernForm } from "../forms/shared/definitions";
 import type { RawFields } from "../forms/shared/read-fields";
@@ -55,7 +56,7 @@ export const publicConcernPages = new Hono<PublicEnv>()
     const checked = checkForm(parentConcernForm, fields);
     if (!checked.ok) return rerender({ values: fields, errors: checked.errors }, key, 422);
     const submit = (idempotencyKey: string) =>
-      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: new URL(c.req.url).origin });
+      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: publicOrigin(c.env) });
     let outcome = await submit(key);
     // The same form page sent again after an edit (the back button keeps its key) is a new concern.
     if (!outcome.ok && outcome.reason === "keyReusedForAnotherConcern") outcome = await submit(newKey());
@@ -67,7 +68,7 @@ export const publicConcernPages = new Hono<PublicEnv>()
     const found = await concernStatus(c.var.db, c.req.param("slug"), c.req.param("token"));
     if (!found) return c.html(page({ title: "Page not found" }, html`<h1>Page not found</h1><p>Check the link is complete.</p>`), 404);
     const { timescale } = await parentConcernTimescale(c.var.db, found.school, found.concern.createdAt.slice(0, 10));
-    const statusUrl = new URL(`/s/${found.school.publicSlug}/status/${c.req.param("token")}`, c.req.url).href;
+    const statusUrl = publicUrl(c.env, `/s/${found.school.publicSlug}/status/${c.req.param("token")}`);
     return c.html(
       concernStatusPage({
         ...found,
