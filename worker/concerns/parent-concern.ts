@@ -122,8 +122,9 @@ export async function submitParentConcern(
                 audience: "parents",
                 recipientEmail: input.parentEmail,
                 template: "parentConcernAcknowledgement",
-                // No link secret here: the outbox is stored, and the link was shown to the parent when they sent the form.
-                payload: { reference, schoolName: school.name, childName: input.childName, respondBy, receivedOn: at.slice(0, 10) },
+                // Only what the school and Stepwise wrote: anyone can type any address and any words into the form, so
+                // nothing typed goes back out under the school's name. The status link is kept only until it is sent.
+                payload: { reference, schoolName: school.name, respondBy, receivedOn: at.slice(0, 10), statusUrl: new URL(`/s/${school.publicSlug}/status/${statusToken}`, request.origin).href },
                 dedupeKey: `parent-concern-ack:${id}`,
                 nextAttemptAt: at,
               }),
