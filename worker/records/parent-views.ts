@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { ParentViewsInput } from "../../schema/inputs";
 import { parentViews, plans } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { refuseIfClosed } from "./closed";
 import { invalidReference } from "./decisions";
 
 /** Who gave the views: a member of staff taking them down, or the parent through their private link. */
@@ -13,11 +14,13 @@ export type ViewsGivenThrough = { recordedByUserId: string } | { parentLinkId: s
  */
 export async function recordParentViews(
   db: Db,
-  pupil: { id: string; schoolId: string },
+  pupil: { id: string; schoolId: string; closedAt: string | null },
   views: ParentViewsInput,
   givenThrough: ViewsGivenThrough,
   at: string,
 ) {
+  const closed = refuseIfClosed(pupil);
+  if (closed) return closed;
   const planId = views.planId ?? null;
   if (planId) {
     const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();

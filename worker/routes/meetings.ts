@@ -109,7 +109,7 @@ export const meetingRoutes = new Hono<AppEnv>()
       summary: "Take down a parent's views before a review",
       tags,
       body: parentViewsInput,
-      responses: { 201: "The views", 400: "Invalid body", 403: "Your role may not", 404: "Not found", 422: "The plan is not this pupil's" },
+      responses: { 201: "The views", 400: "Invalid body", 403: "Your role may not", 404: "Not found", 409: "The record is closed", 422: "The plan is not this pupil's" },
     }),
     validate("param", pupilIdParam),
     validate("json", parentViewsInput),
