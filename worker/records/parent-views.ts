@@ -26,7 +26,8 @@ export async function recordParentViews(
     const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();
     if (!plan) return invalidReference("planId", "No such plan is recorded for this pupil");
   }
-  const [stored] = await db
+  const sameKey = views.idempotencyKey ? and(eq(parentViews.pupilId, pupil.id), eq(parentViews.idempotencyKey, views.idempotencyKey)) : undefined;
+  const insert = db
     .insert(parentViews)
     .values({
       id: crypto.randomUUID(),
@@ -40,9 +41,18 @@ export async function recordParentViews(
       recordedByUserId: "recordedByUserId" in givenThrough ? givenThrough.recordedByUserId : null,
       parentLinkId: "parentLinkId" in givenThrough ? givenThrough.parentLinkId : null,
       submittedAt: at,
+      idempotencyKey: views.idempotencyKey ?? null,
     })
     .returning();
-  return { ok: true, views: stored } as const;
+  try {
+    const [stored] = await insert;
+    return { ok: true, views: stored } as const;
+  } catch (error) {
+    // A double submission: the unique index on (pupil, key) kept the first; answer with it.
+    const earlier = sameKey && (await db.select().from(parentViews).where(sameKey).get());
+    if (earlier) return { ok: true, views: earlier } as const;
+    throw error;
+  }
 }
 
 export async function listParentViews(db: Db, pupilId: string) {
