@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { parentMeetings, parentViews, plans, specialistInvolvements } from "../../schema/tables";
+import { parentMeetings, parentViews, plans, recordsOfConcern, specialistInvolvements } from "../../schema/tables";
 import { planBody } from "../support/records";
 import { api, db, page, schoolWithPupil } from "../support/world";
 
@@ -50,5 +50,23 @@ describe("issue 16 finding: staff forms without a decision store duplicates on a
     expect(new Set(specialists.map((answer) => answer.json.specialistInvolvement.id)).size).toBe(1);
     expect(new Set(written.map((answer) => answer.json.plan.id)).size).toBe(1);
     expect([await rowsOf(parentMeetings, pupil.id), await rowsOf(specialistInvolvements, pupil.id), await rowsOf(plans, pupil.id)]).toEqual([1, 1, 1]);
+  });
+});
+
+describe("issue 16 finding: a staff Record of Concern sent twice", () => {
+  it("the concern page carries a one-time key, and five parallel posts with it (API or page) store one concern", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
+    const concernsOf = async () => (await db().select({ n: count() }).from(recordsOfConcern).where(eq(recordsOfConcern.pupilId, pupil.id)))[0]!.n;
+    const key = crypto.randomUUID();
+    const body = { areasOfConcern: ["cognitionAndLearning"], description: "Finds reading hard" };
+    const answers = await five(() => api(`/api/pupils/${pupil.id}/concerns`, { headers: { ...senco.headers, "Idempotency-Key": key }, body }));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(await concernsOf()).toBe(1);
+
+    const form = await page(`/forms/pupils/${pupil.id}/concern`, { headers: bearer(senco) });
+    const formKey = form.text.match(/name="idempotencyKey" value="([^"]+)"/)![1]!;
+    const posts = await five(() => page(`/forms/pupils/${pupil.id}/concern`, { headers: bearer(senco), form: { idempotencyKey: formKey, areasOfConcern: "sensory", description: "Cannot see the board" } }));
+    expect(posts.map((post) => post.status)).toEqual([303, 303, 303, 303, 303]);
+    expect(await concernsOf()).toBe(2);
   });
 });

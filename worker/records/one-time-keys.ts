@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { parentMeetings, plans, specialistInvolvements } from "../../schema/tables";
+import { parentMeetings, plans, recordsOfConcern, specialistInvolvements } from "../../schema/tables";
 import type { Db } from "../app-env";
 import type { FormSubmission } from "./submissions";
 
 /** The forms the pupil's object stores that carry a one-time key, and the table whose unique index holds it. */
 function keyedTable(submission: FormSubmission) {
   switch (submission.kind) {
+    case "recordOfConcern":
+      return { table: recordsOfConcern, key: submission.input.idempotencyKey };
     case "plan":
       return { table: plans, key: submission.input.idempotencyKey };
     case "parentMeeting":
