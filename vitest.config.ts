@@ -20,6 +20,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-of-at-least-thirty-two-bytes-long",
+                  // The tests' requests go to https://stepwise.test, so the links they follow are the deployment's own.
+                  PUBLIC_ORIGIN: "https://stepwise.test",
                 },
               },
             }),

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
 import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
-import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
+import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
 import { type ClockKind, areasOfConcern, clockKinds, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
@@ -69,6 +69,7 @@ export const parentMeetingInput = v.pipe(
     actionsAgreed: note("The actions and support agreed"),
     pupilViews: note("The pupil's views"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
@@ -90,6 +91,7 @@ export const specialistInvolvementInput = v.pipe(
     adviceSummary: note("The advice given"),
     sharedWithParentsOn: optionalDate("Date the advice was shared with the parents"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );

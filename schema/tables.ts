@@ -254,10 +254,13 @@ export const plans = sqliteTable(
     reviewDate: text("review_date").notNull(),
     copyGivenToParentOn: text("copy_given_to_parent_on"),
     writtenByUserId: text("written_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
     index("plans_by_pupil").on(t.pupilId, t.dateWritten),
+    uniqueIndex("plans_once").on(t.pupilId, t.idempotencyKey),
     index("plans_by_school_review").on(t.schoolId, t.reviewDate),
     index("plans_copy_pending").on(t.schoolId, t.dateWritten).where(sql`copy_given_to_parent_on IS NULL`),
   ],
@@ -362,9 +365,11 @@ export const specialistInvolvements = sqliteTable(
     adviceSummary: text("advice_summary"),
     sharedWithParentsOn: text("shared_with_parents_on"),
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("specialists_by_pupil").on(t.pupilId, t.requestedOn)],
+  (t) => [index("specialists_by_pupil").on(t.pupilId, t.requestedOn), uniqueIndex("specialists_once").on(t.pupilId, t.idempotencyKey)],
 );
 
 /** SEND Code 6.65-6.71: at least three meetings a year; the record is given to the parents. */
@@ -385,9 +390,15 @@ export const parentMeetings = sqliteTable(
     pupilViews: text("pupil_views"),
     recordGivenToParentsOn: text("record_given_to_parents_on"),
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("meetings_by_pupil").on(t.pupilId, t.heldOn), index("meetings_by_school").on(t.schoolId, t.heldOn)],
+  (t) => [
+    index("meetings_by_pupil").on(t.pupilId, t.heldOn),
+    index("meetings_by_school").on(t.schoolId, t.heldOn),
+    uniqueIndex("meetings_once").on(t.pupilId, t.idempotencyKey),
+  ],
 );
 
 /** Seed 000, last pages: the Disagreement Resolution Service referral. */
@@ -640,8 +651,14 @@ export const parentViews = sqliteTable(
     childViews: text("child_views"),
     questionsForReview: text("questions_for_review"),
     submittedAt: text("submitted_at").notNull(),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
   },
-  (t) => [index("parent_views_by_pupil").on(t.pupilId, t.submittedAt), index("parent_views_by_plan").on(t.planId)],
+  (t) => [
+    index("parent_views_by_pupil").on(t.pupilId, t.submittedAt),
+    index("parent_views_by_plan").on(t.planId),
+    uniqueIndex("parent_views_once").on(t.pupilId, t.idempotencyKey),
+  ],
 );
 
 /** A head or SENCO invites a member of staff; the invitation's secret is kept only as a hash. */

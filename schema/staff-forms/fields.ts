@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { idempotencyKey } from "../parent-concern";
 import { optionalText, requiredText } from "../rules";
 
 /**
@@ -35,3 +36,9 @@ export const hasVersionIfDecided = (input: { decision?: string | undefined; expe
 export const versionNeeded = "Give the version of the record you decided on";
 
 export const note = (what: string) => optionalText(10_000, what);
+
+/**
+ * The one-time key a form carries (a hidden field; the JSON API's Idempotency-Key header) when it stores a record
+ * without a decision to guard it: stored under a unique index, so a double submission stores one record.
+ */
+export const oneTimeKey = { idempotencyKey: v.optional(idempotencyKey) };

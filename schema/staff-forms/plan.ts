@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
 import { calendarDate, requiredText } from "../rules";
 import { planKinds } from "../vocab";
-import { entityId, hasVersionIfDecided, note, optionalDecision, versionNeeded } from "./fields";
+import { entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
 /** Seed 000 IEP "SPECIFIC TARGETS" and "STRATEGIES": materials, methods, who, group size, frequency. */
 export const smartTarget = v.strictObject({
@@ -29,6 +29,7 @@ export const planInput = v.pipe(
     pupilViews: note("The pupil's views"),
     parentViews: note("The parents' views"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(
     v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),

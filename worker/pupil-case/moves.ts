@@ -3,7 +3,7 @@ import type { Obligation } from "../workflow/definition";
 import { frameworkFor } from "../workflow/frameworks";
 import { transition, type MoveCommand, type PupilCaseState, type PupilEventRecord, type Refusal } from "../workflow/transition";
 import { storeAudit, type AuditRecord } from "../audit/record";
-import { formBelongsToPupil, isStaleWrite, loadPupilCase, writeChange, type CaseAfterChange, type Change, type LoadedCase } from "./store";
+import { formBelongsToPupil, isRepeatedOneTimeKey, isStaleWrite, loadPupilCase, writeChange, type CaseAfterChange, type Change, type LoadedCase } from "./store";
 
 export type CaseRefusal =
   | Refusal
@@ -64,7 +64,7 @@ export async function commitChange(
         },
       };
     }
-    console.error("pupil case write failed", error);
+    if (!isRepeatedOneTimeKey(error)) console.error("pupil case write failed", error);
     return writeFailed;
   }
   return { ok: true, moved: decided && { state: decided.state, event: decided.event, obligations: decided.obligations }, after };

@@ -26,6 +26,7 @@ import { validate } from "../http/validate";
 import { recordCopyToParents } from "../records/copies";
 import { readPlan } from "../records/plans";
 import { readReview } from "../records/reviews";
+import { refuseIfClosed } from "../records/closed";
 import type { PupilRow } from "../pupils/queries";
 import type { Db } from "../app-env";
 
@@ -69,10 +70,12 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
   const fields = await postedFields(c.req);
   const checked = checkForm(copyToParentsForm, fields);
-  if (!checked.ok) {
-    const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
+  const closed = refuseIfClosed(pupil);
+  const errors = closed ? [{ field: "on.day", message: closed.refusal.message }] : checked.ok ? [] : checked.errors;
+  if (!checked.ok || closed) {
+    const view = await printable[record](c, pupil, formId, { values: fields, errors });
     if (!view) throw notFound("Record");
-    return c.html(view, 422);
+    return c.html(view, closed ? 409 : 422);
   }
   const on = checked.output.on;
   const recorded = record === "drs-referrals" ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on) : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);

@@ -72,7 +72,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     // The rule "at least one answer" belongs to the whole form: it links to the first question.
     if (!checked.ok) return rerender(checked.errors.map((error) => (error.field ? error : { ...error, field: "whatIsGoingWell" })));
     const stored = await recordParentViews(c.var.db, pupil, checked.output, { recordedByUserId: c.var.caller.userId }, new Date().toISOString());
-    if (!stored.ok) return rerender([{ field: stored.refusal.field, message: stored.refusal.message }]);
+    if (!stored.ok) return rerender([{ field: "field" in stored.refusal ? stored.refusal.field : "whatIsGoingWell", message: stored.refusal.message }]);
     return c.redirect(`/forms/pupils/${pupil.id}/review`, 303);
   })
   .get("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { planKinds } from "../../../schema/vocab";
 import { choices, dateInput, errorMessage, errorOf, hidden, page, textarea, type FormState } from "../../html";
+import { oneTimeKeyField } from "./one-time-key";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
@@ -43,6 +44,7 @@ export function planPage(record: PupilRecord, state: FormState, decisions: Decis
 ${pupilSummary(record)}
 <form method="post" action="/forms/pupils/${pupil.id}/plan" novalidate data-form="plan">
 ${hidden("expectedVersion", String(pupil.version))}
+${oneTimeKeyField(state)}
 ${choices({ name: "kind", kind: "radio", label: "Kind of plan", options: planKinds.map((kind) => ({ value: kind, label: kind === "iep" ? "Individual Education Plan (IEP)" : "Individual Behaviour Plan (IBP)" })), state })}
 ${dateInput({ name: "dateWritten", label: "Date plan written", state })}
 ${dateInput({ name: "reviewDate", label: "Date for review", hint: "Reviewed at least twice a year, ideally termly. For example, 27 3 2027", state })}
