@@ -7,6 +7,7 @@ import {
   windowClockKinds,
   assessmentRequestKinds,
   auditActions,
+  auditOutcomes,
   auditActorKinds,
   assessmentRequesters,
   concernRaisers,
@@ -674,6 +675,7 @@ export const auditLog = sqliteTable(
     actorId: text("actor_id"),
     actorRole: text("actor_role"),
     action: text("action", { enum: auditActions }).notNull(),
+    outcome: text("outcome", { enum: auditOutcomes }).notNull().default("done"),
     /** What was touched: "pupil", "history", "plan", "review", "export", ... */
     resource: text("resource").notNull(),
     resourceId: text("resource_id"),

@@ -104,6 +104,9 @@ export const planKinds = ["iep", "ibp"] as const;
 export const auditActorKinds = ["staff", "parent", "public", "system"] as const;
 export const auditActions = ["read", "create", "update", "move", "export", "close", "erase"] as const;
 export type AuditAction = (typeof auditActions)[number];
+/** What came of the action: done, refused (403, 409, 422 ...), not found (404), or failed (nothing saved, 5xx). */
+export const auditOutcomes = ["done", "refused", "notFound", "failed"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
 
 /** When an alert is raised for a clock, and to whom an overdue one escalates (issue 5). */
 export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;

@@ -31,6 +31,7 @@ import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
 import { securityHeaders } from "./http/security-headers";
+import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
 import { scheduled } from "./scheduled";
 
@@ -69,6 +70,7 @@ const api = new Hono<AppEnv>()
 /** Exported so tests can enumerate every route (test/reliability, test/tenancy/matrix.ts). */
 export const app = new Hono<AppEnv>()
   .use(securityHeaders())
+  .use(auditedAnswers())
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)
