@@ -198,6 +198,23 @@ const closureColumns = createInsertSchema(closureDays, {
 /** A day the LA closes its schools: not a working day for its clocks. */
 export const closureDayInput = v.strictObject({ date: closureColumns.entries.date, reason: closureColumns.entries.reason });
 
+/** The closure days page adds one day, or every day of a range (at most a month's worth). */
+export const closureRangeInput = v.pipe(
+  v.strictObject({
+    from: calendarDate("The first closure day"),
+    to: optionalDate("The last closure day"),
+    reason: closureColumns.entries.reason,
+  }),
+  v.forward(
+    v.check((range) => !range.to || range.to >= range.from, "The last closure day must be the same as or after the first"),
+    ["to"],
+  ),
+  v.forward(
+    v.check((range) => !range.to || (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < 31, "A range of closure days can be at most 31 days: add a longer closure in parts"),
+    ["to"],
+  ),
+);
+
 export const laIdParam = v.object({ laId: entityId });
 export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
 export const referralIdParam = v.object({ referralId: entityId });

@@ -453,6 +453,19 @@ const matrix: Record<string, Spec> = {
   "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/match": { request: parentConcernPath("/match"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/audit": { request: (w, t) => ({ path: `/forms/audit?schoolId=${w.schools[t].id}&from.day=1&from.month=1&from.year=2020` }), expect: auditRule },
+  "GET /forms/la/settings": { request: () => ({ path: "/forms/la/settings" }), expect: (role) => (role === "laOfficer" ? "ok" : 403) },
+  "GET /forms/las/:laId/settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/settings` }), expect: laSettingsRule },
+  "POST /forms/las/:laId/timescales": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/timescales`, form: { "drsReferralForwarded.amount": "12", "drsReferralForwarded.unit": "workingDays" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/alert-settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/alert-settings`, form: { dueSoonDays: "9" } }), expect: laSettingsRule },
+  "POST /forms/las/:laId/closure-days": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days`, form: { "from.day": String(1 + Math.floor(Math.random() * 28)), "from.month": "3", "from.year": "2033", reason: "Training" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/closure-days/:date/remove": { request: async (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}/remove`, form: {} }), expect: laSettingsRule },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
 };
 

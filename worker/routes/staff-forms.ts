@@ -17,6 +17,8 @@ import { pupilFile } from "../pupils/file";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
+import { auditPages } from "./audit-pages";
+import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
 import { submitToCase } from "../http/submit";
@@ -49,6 +51,8 @@ export const staffFormPages = new Hono<AppEnv>()
   .use(requireStaff())
   .route("/", staffEvidencePages)
   .route("/", parentConcernPages)
+  .route("/", laSettingsPages)
+  .route("/", auditPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);

@@ -14,7 +14,14 @@ const teacherPupils = 100;
  * teach, an LA officer at the LA's dashboard.
  */
 export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ places: HomeLink[]; pupils: HomeLink[] }> {
-  if (caller.role === "laOfficer") return { places: [{ href: "/dashboard/la", label: "The local authority's dashboard" }], pupils: [] };
+  if (caller.role === "laOfficer") {
+    const places = [
+      { href: "/dashboard/la", label: "The local authority's dashboard" },
+      { href: "/forms/la/settings", label: "The local authority's settings: timescales, alerts and closure days" },
+      { href: "/forms/audit", label: "The audit log" },
+    ];
+    return { places, pupils: [] };
+  }
   if (caller.role === "teacher") {
     const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
     return { places: [], pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
@@ -23,6 +30,10 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
   const own = await db.select({ id: schools.id, laId: schools.laId, name: schools.name }).from(schools).where(inArray(schools.id, ids)).orderBy(schools.name);
   const places = own
     .filter((school) => schoolAccess(caller, school, "readRegister") === "granted")
-    .map((school) => ({ href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` }));
+    .flatMap((school) => [
+      { href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` },
+      { href: `/dashboard/schools/${school.id}/provision-map`, label: `Provision map: ${school.name}` },
+    ]);
+  if (caller.role === "head") places.push({ href: "/forms/audit", label: "The audit log" });
   return { places, pupils: [] };
 }
