@@ -120,3 +120,7 @@ export const reviewClockKinds = ["planReview", "reviewsTwiceYearly", "statementA
 
 /** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
 export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;
+
+/** How a school costs an intervention: per session, or per hour of staff time (worker/records/intervention-costs.ts). */
+export const costBases = ["perSession", "perStaffHour"] as const;
+export type CostBasis = (typeof costBases)[number];

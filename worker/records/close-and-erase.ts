@@ -6,6 +6,7 @@ import {
   clocks,
   drsReferralSteps,
   drsReferrals,
+  interventionPupils,
   outbox,
   parentLinks,
   parentMeetings,
@@ -66,6 +67,7 @@ export const erasedTables = [
   assessmentRequests,
   pupilEvents,
   teachingAssignments,
+  interventionPupils,
   outbox,
   auditLog,
 ] as const;

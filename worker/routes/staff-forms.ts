@@ -18,6 +18,7 @@ import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
 import { auditPages } from "./audit-pages";
+import { interventionPages } from "./intervention-pages";
 import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
@@ -53,6 +54,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", parentConcernPages)
   .route("/", laSettingsPages)
   .route("/", auditPages)
+  .route("/", interventionPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
