@@ -92,7 +92,8 @@ describe("the provision map, managed in a browser", () => {
       });
       expect(plan.status).toBe(201);
       const outcome = ["achieved", "partlyAchieved", "notAchieved"][i]!;
-      await worker.db.prepare("UPDATE plan_targets SET outcome = ? WHERE plan_id = ? AND position = 0").bind(outcome, ((await plan.json()) as { plan: { id: string } }).plan.id).run();
+      const planId = ((await plan.json()) as { plan: { id: string } }).plan.id;
+      await worker.db.prepare("UPDATE plan_targets SET outcome = ? WHERE plan_id = ? AND position = (SELECT min(position) FROM plan_targets WHERE plan_id = ?)").bind(outcome, planId, planId).run();
     }
 
     await page.getByRole("link", { name: "Provision map" }).click();
