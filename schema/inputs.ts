@@ -5,7 +5,7 @@ import { closureDays, drsReferralSteps, interventions, localAuthorities, parentM
 import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
-import { type ClockKind, areasOfConcern, clockKinds, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
+import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalText, requiredText };
 export { upn };
@@ -144,8 +144,47 @@ export type InterventionInput = v.InferOutput<typeof interventionInput>;
 export const interventionUpdate = v.partial(interventionInput);
 export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 
+const wholeNumber = (what: string, min: number, max: number) =>
+  v.pipe(v.number(`Enter ${what} as a number`), v.integer(`Enter ${what} as a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+/** "12.50" or "12" pounds as whole pence, read as text so no floating point touches money. */
+const poundsAsPence = (what: string) =>
+  v.pipe(
+    v.string(`Enter ${what}`),
+    v.trim(),
+    v.regex(/^£?\d{1,6}(\.\d{1,2})?$/, `Enter ${what} in pounds, like 12.50`),
+    v.transform((text) => {
+      const [pounds = "0", pence = ""] = text.replace("£", "").split(".");
+      return Number(pounds) * 100 + Number(pence.padEnd(2, "0"));
+    }),
+  );
+
+/** The provision map's form: an intervention with its sessions and how it is costed (worker/records/intervention-costs.ts). */
+export const interventionFormInput = v.strictObject({
+  name: interventionColumns.entries.name,
+  description: v.optional(interventionColumns.entries.description),
+  groupSize: interventionColumns.entries.groupSize,
+  sessionsPerWeek: wholeNumber("Sessions a week", 1, 25),
+  sessionMinutes: wholeNumber("The length of a session in minutes", 5, 480),
+  staff: interventionColumns.entries.staff,
+  costBasis: v.picklist(costBases, "Choose whether the cost is per session or per hour of staff time"),
+  cost: poundsAsPence("the cost"),
+});
+export type InterventionFormInput = v.InferOutput<typeof interventionFormInput>;
+
+/** Pupils put on an intervention from a day; one taken off, or the intervention ended, on a day. */
+export const interventionPupilsInput = v.strictObject({
+  pupilIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  startedOn: calendarDate("The day they start"),
+});
+export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends") });
+export const interventionPupilsOffInput = v.strictObject({
+  participationIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil to take off"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  leftOn: calendarDate("The day they come off"),
+});
+
 export const schoolIdParam = v.object({ schoolId: entityId });
 export const interventionParam = v.object({ schoolId: entityId, interventionId: entityId });
+export const interventionPupilParam = v.object({ schoolId: entityId, interventionId: entityId, participationId: entityId });
 
 const drsStepColumns = createInsertSchema(drsReferralSteps, {
   note: () => optionalText(2_000, "The note"),
@@ -191,6 +230,23 @@ const closureColumns = createInsertSchema(closureDays, {
 
 /** A day the LA closes its schools: not a working day for its clocks. */
 export const closureDayInput = v.strictObject({ date: closureColumns.entries.date, reason: closureColumns.entries.reason });
+
+/** The closure days page adds one day, or every day of a range (at most a month's worth). */
+export const closureRangeInput = v.pipe(
+  v.strictObject({
+    from: calendarDate("The first closure day"),
+    to: optionalDate("The last closure day"),
+    reason: closureColumns.entries.reason,
+  }),
+  v.forward(
+    v.check((range) => !range.to || range.to >= range.from, "The last closure day must be the same as or after the first"),
+    ["to"],
+  ),
+  v.forward(
+    v.check((range) => !range.to || (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < 31, "A range of closure days can be at most 31 days: add a longer closure in parts"),
+    ["to"],
+  ),
+);
 
 export const laIdParam = v.object({ laId: entityId });
 export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });

@@ -9,6 +9,8 @@ import {
   windowClockKinds,
   assessmentRequestKinds,
   auditActions,
+  auditOutcomes,
+  costBases,
   auditActorKinds,
   assessmentRequesters,
   concernRaisers,
@@ -304,10 +306,38 @@ export const interventions = sqliteTable(
     frequency: text("frequency").notNull(),
     staff: text("staff").notNull(),
     costPerTermPence: integer("cost_per_term_pence").notNull().default(0),
+    /** How it is costed, when the school gives sessions and a cost (worker/records/intervention-costs.ts). */
+    sessionsPerWeek: integer("sessions_per_week"),
+    sessionMinutes: integer("session_minutes"),
+    costBasis: text("cost_basis", { enum: costBases }),
+    /** Pence per session, or per hour of staff time, as costBasis says. */
+    costPence: integer("cost_pence"),
+    /** The day the school stopped running it. */
+    endedOn: text("ended_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("interventions_by_school").on(t.schoolId, t.name)],
+);
+
+/** A pupil on an intervention, from one day to another (SEND Code 6.76: the provision each pupil receives). */
+export const interventionPupils = sqliteTable(
+  "intervention_pupils",
+  {
+    id: id(),
+    interventionId: text("intervention_id")
+      .notNull()
+      .references(() => interventions.id),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    startedOn: text("started_on").notNull(),
+    endedOn: text("ended_on"),
+  },
+  (t) => [index("intervention_pupils_by_intervention").on(t.interventionId, t.endedOn), index("intervention_pupils_by_pupil").on(t.pupilId)],
 );
 
 /** Seed 000 "Review of Progress" (School Action, School Action Plus) and the 2014 Review step. */
@@ -694,6 +724,7 @@ export const auditLog = sqliteTable(
     actorId: text("actor_id"),
     actorRole: text("actor_role"),
     action: text("action", { enum: auditActions }).notNull(),
+    outcome: text("outcome", { enum: auditOutcomes }).notNull().default("done"),
     /** What was touched: "pupil", "history", "plan", "review", "export", ... */
     resource: text("resource").notNull(),
     resourceId: text("resource_id"),
@@ -826,6 +857,7 @@ export const tables = {
   closureDays,
   outbox,
   interventions,
+  interventionPupils,
   parentLinks,
   parentViews,
   staffInvitations,

@@ -105,6 +105,9 @@ export const planKinds = ["iep", "ibp"] as const;
 export const auditActorKinds = ["staff", "parent", "public", "system"] as const;
 export const auditActions = ["read", "create", "update", "move", "export", "close", "erase"] as const;
 export type AuditAction = (typeof auditActions)[number];
+/** What came of the action: done, refused (403, 409, 422 ...), not found (404), or failed (nothing saved, 5xx). */
+export const auditOutcomes = ["done", "refused", "notFound", "failed"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
 
 /** When an alert is raised for a clock, and to whom an overdue one escalates (issue 5). */
 export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;
@@ -157,3 +160,7 @@ export type TimescaleSnapshot = Record<string, { amount: number; unit: TimeUnit;
 
 /** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
 export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;
+
+/** How a school costs an intervention: per session, or per hour of staff time (worker/records/intervention-costs.ts). */
+export const costBases = ["perSession", "perStaffHour"] as const;
+export type CostBasis = (typeof costBases)[number];

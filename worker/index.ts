@@ -35,6 +35,7 @@ import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
 import { securityHeaders } from "./http/security-headers";
+import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
 import { scheduled } from "./scheduled";
 
@@ -76,6 +77,7 @@ export const app = new Hono<AppEnv>()
   // The page layout reads who is signed in from the request it draws (worker/html/page.ts).
   .use(contextStorage())
   .use(securityHeaders())
+  .use(auditedAnswers())
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)

@@ -168,6 +168,7 @@ const formPath = (build: (p: string, forms: Record<string, string>) => string, b
   ...(body === undefined ? {} : { body }),
 });
 const teacherWriters = ["teacher", "senco", "head"] as const;
+const interventionPagePath = (w: World, t: Target, id: string) => `/forms/schools/${w.schools[t].id}/interventions/${id}`;
 const interventionPath = (w: World, t: Target, id?: string) => `/api/schools/${w.schools[t].id}/interventions${id ? `/${id}` : ""}`;
 
 /** DRS: the school's SENCO or head and the LA's officer are parties; a teacher is not. */
@@ -495,6 +496,41 @@ const matrix: Record<string, Spec> = {
     }),
     expect: pupilRule(schoolLeaders),
   },
+  "GET /forms/audit": { request: (w, t) => ({ path: `/forms/audit?schoolId=${w.schools[t].id}&from.day=1&from.month=1&from.year=2020` }), expect: auditRule },
+  "GET /forms/schools/:schoolId/interventions/new": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/interventions/new` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/interventions": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/interventions`, form: { name: `Reading ${crypto.randomUUID()}`, groupSize: "4", sessionsPerWeek: "3", sessionMinutes: "30", staff: "TA", costBasis: "perSession", cost: "12.50" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/schools/:schoolId/interventions/:interventionId": { request: async (w, t) => ({ path: interventionPagePath(w, t, await freshIntervention(w, t)) }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPagePath(w, t, await freshIntervention(w, t)), form: { name: `Maths ${crypto.randomUUID()}`, groupSize: "2", sessionsPerWeek: "1", sessionMinutes: "20", staff: "TA", costBasis: "perStaffHour", cost: "18" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/pupils": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils`, form: { pupilIds: w.pupils[t].id, "startedOn.day": "1", "startedOn.month": "12", "startedOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/pupils/off": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils/off`, form: { participationIds: crypto.randomUUID(), "leftOn.day": "1", "leftOn.month": "12", "leftOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/end": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/end`, form: { "endedOn.day": "1", "endedOn.month": "12", "endedOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/la/settings": { request: () => ({ path: "/forms/la/settings" }), expect: (role) => (role === "laOfficer" ? "ok" : 403) },
+  "GET /forms/las/:laId/settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/settings` }), expect: laSettingsRule },
+  "POST /forms/las/:laId/timescales": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/timescales`, form: { "drsReferralForwarded.amount": "12", "drsReferralForwarded.unit": "workingDays" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/alert-settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/alert-settings`, form: { dueSoonDays: "9" } }), expect: laSettingsRule },
+  "POST /forms/las/:laId/closure-days": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days`, form: { "from.day": String(1 + Math.floor(Math.random() * 28)), "from.month": "3", "from.year": "2033", reason: "Training" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/closure-days/:date/remove": { request: async (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}/remove`, form: {} }), expect: laSettingsRule },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
   "GET /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t) }), expect: staffRule },
   "POST /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t), body: { pupilIds: [w.pupils[t].id] } }), expect: staffRule },

@@ -7,7 +7,11 @@ import { dashboardPage, figure, tableView, without } from "./table-view";
 // Tables of any row shape: a page draws whichever rows the table carries.
 type AnyTable = Table<any>;
 
-export const laNav = [{ href: "/dashboard/la", label: "LA dashboard" }];
+export const laNav = [
+  { href: "/dashboard/la", label: "LA dashboard" },
+  { href: "/forms/la/settings", label: "Settings" },
+  { href: "/forms/audit", label: "Audit log" },
+];
 
 const query = (values: Record<string, string | undefined | null>) => {
   const params = new URLSearchParams();

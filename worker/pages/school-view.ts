@@ -78,8 +78,14 @@ export function provisionMapPage(school: School, map: Table<ProvisionRow>) {
     html`<h1><span class="caption">${school.name}</span>Provision map</h1>
 <p>Every intervention the school runs that is additional to and different from its curriculum, who it is for, what it costs,
 and how the pupils' targets went (SEND Code of Practice 6.76-6.77): keep what works, stop what does not.</p>
+<p><a href="/forms/schools/${school.id}/interventions/new">Add an intervention</a></p>
 ${chart}
-${tableView({ table: map, csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`, wide: true })}`,
+${tableView({
+  table: map,
+  csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`,
+  wide: true,
+  linkFor: (row, key) => (key === "intervention" ? `/forms/schools/${school.id}/interventions/${row.interventionId}` : null),
+})}`,
     schoolNav(school),
     true,
   );

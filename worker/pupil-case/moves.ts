@@ -76,7 +76,7 @@ const writeFailed = { ok: false, writeFailed: { message: "The change could not b
 export async function logUnsavedMove(db: Db, audit: AuditRecord, outcome: MoveOutcome): Promise<MoveOutcome> {
   if (outcome.ok) return outcome;
   try {
-    await storeAudit(db, audit);
+    await storeAudit(db, { ...audit, outcome: "writeFailed" in outcome ? "failed" : "refused" });
   } catch (error) {
     console.error("audit entry for a refused move not written", error);
     return writeFailed;

@@ -6,6 +6,7 @@ import {
   clocks,
   drsReferralSteps,
   drsReferrals,
+  interventionPupils,
   outbox,
   parentLinks,
   parentMeetings,
@@ -67,6 +68,7 @@ export const erasedTables = [
   assessmentRequests,
   pupilEvents,
   teachingAssignments,
+  interventionPupils,
   outbox,
   auditLog,
 ] as const;

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { pupilFormParam } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
-import { storeAudit } from "../audit/record";
+import { auditOnAnswer } from "../audit/record";
 import { authorisePupil, authorisePupilChange } from "../auth/authorise";
 import { pupilAccess } from "../auth/policy";
 import { pupilCaseFor } from "../pupil-case";
@@ -96,7 +96,7 @@ async function recordSencoAction(c: PrintContext) {
   };
   if (!checked.ok) {
     // Nothing goes to the pupil's object, so its audit entry is written here.
-    await storeAudit(c.var.db, audit);
+    auditOnAnswer(c, audit);
     return rerender(checked.errors);
   }
   const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };

@@ -19,6 +19,9 @@ import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
 import { enrolPages } from "./enrol-pages";
 import { registerImportPages } from "./register-import-pages";
+import { auditPages } from "./audit-pages";
+import { interventionPages } from "./intervention-pages";
+import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
 import { submitToCase } from "../http/submit";
@@ -53,6 +56,9 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", parentConcernPages)
   .route("/", enrolPages)
   .route("/", registerImportPages)
+  .route("/", laSettingsPages)
+  .route("/", auditPages)
+  .route("/", interventionPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);

@@ -18,7 +18,11 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
     return { places: [{ href: "/staff/admin", label: "Local authorities and schools" }, { href: "/staff/admin/outbox", label: "The outbox" }], pupils: [] };
   }
   if (caller.role === "laOfficer") {
-    const places = [{ href: "/dashboard/la", label: "The local authority's dashboard" }];
+    const places = [
+      { href: "/dashboard/la", label: "The local authority's dashboard" },
+      { href: "/forms/la/settings", label: "The local authority's settings: timescales, alerts and closure days" },
+      { href: "/forms/audit", label: "The audit log" },
+    ];
     if (caller.laId) places.push({ href: `/staff/las/${caller.laId}/officers`, label: "The local authority's officers" });
     return { places, pupils: [] };
   }
@@ -29,8 +33,14 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
   const ids = caller.schoolIds.length ? caller.schoolIds : [""];
   const own = await db.select({ id: schools.id, laId: schools.laId, name: schools.name }).from(schools).where(inArray(schools.id, ids)).orderBy(schools.name);
   const places = own.flatMap((school) => [
-    ...(schoolAccess(caller, school, "readRegister") === "granted" ? [{ href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` }] : []),
+    ...(schoolAccess(caller, school, "readRegister") === "granted"
+      ? [
+          { href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` },
+          { href: `/dashboard/schools/${school.id}/provision-map`, label: `Provision map: ${school.name}` },
+        ]
+      : []),
     ...(schoolAccess(caller, school, "manageStaff") === "granted" ? [{ href: `/staff/schools/${school.id}/staff`, label: `Staff: ${school.name}` }] : []),
   ]);
+  if (caller.role === "head") places.push({ href: "/forms/audit", label: "The audit log" });
   return { places, pupils: [] };
 }
