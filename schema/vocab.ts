@@ -13,21 +13,10 @@ export const staffRoles = ["teacher", "senco", "head", "laOfficer", "admin"] as 
 export type StaffRole = (typeof staffRoles)[number];
 
 /** Areas of concern printed on the seed 000 Record of Concern and review forms. */
-export const areasOfConcern2001 = [
-  "cognitionAndLearning",
-  "emotionalBehaviouralSocial",
-  "communicationAndInteraction",
-  "sensory",
-  "physicalMedical",
-] as const;
+export const areasOfConcern2001 = ["cognitionAndLearning", "emotionalBehaviouralSocial", "communicationAndInteraction", "sensory", "physicalMedical"] as const;
 
 /** Broad areas of need, SEND Code of Practice 2014, 5.32 / 6.28. */
-export const broadAreasOfNeed = [
-  "communicationAndInteraction",
-  "cognitionAndLearning",
-  "socialEmotionalMentalHealth",
-  "sensoryPhysical",
-] as const;
+export const broadAreasOfNeed = ["communicationAndInteraction", "cognitionAndLearning", "socialEmotionalMentalHealth", "sensoryPhysical"] as const;
 
 /** Every area a record may name: the 2001 areas and the 2014 broad areas together. */
 export const areasOfConcern = [
@@ -56,14 +45,7 @@ export const schoolPhases = ["nursery", "primary", "secondary", "allThrough", "s
 export type SchoolPhase = (typeof schoolPhases)[number];
 
 /** The forms of the seeds; a move names the one it needs. */
-export const formKinds = [
-  "recordOfConcern",
-  "plan",
-  "review",
-  "parentMeeting",
-  "specialistInvolvement",
-  "assessmentRequest",
-] as const;
+export const formKinds = ["recordOfConcern", "plan", "review", "parentMeeting", "specialistInvolvement", "assessmentRequest"] as const;
 export type FormKind = (typeof formKinds)[number];
 
 export const concernRaisers = ["staff", "parent"] as const;
@@ -135,6 +117,16 @@ export const clockKinds = [
   "drsPartiesContacted",
   "drsMeetingOffered",
   "drsMeetingHeld",
+  "mediationAdviserContact",
+  "mediationCertificate",
+  "mediationHeld",
+  "tribunalAppealAfterMediation",
+  "ehcNoPlanNotice",
+  "ehcDraftPlanComments",
+  "ehcReviewReport",
+  "ehcReviewDecision",
+  "ehcAmendedPlan",
+  "ehcUnderFiveReview",
 ] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
@@ -146,6 +138,15 @@ export const statutoryClockKinds = [
   "ehcFinalPlan",
   "ehcPlanAnnualReview",
   "tribunalAppealWindow",
+  "mediationAdviserContact",
+  "mediationCertificate",
+  "mediationHeld",
+  "tribunalAppealAfterMediation",
+  "ehcNoPlanNotice",
+  "ehcDraftPlanComments",
+  "ehcReviewReport",
+  "ehcReviewDecision",
+  "ehcAmendedPlan",
 ] as const satisfies readonly ClockKind[];
 export type StatutoryClockKind = (typeof statutoryClockKinds)[number];
 
@@ -156,7 +157,10 @@ export type TimeUnit = (typeof timeUnits)[number];
 export type TimescaleOverrides = Record<string, { amount: number; unit: TimeUnit }>;
 
 /** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
-export type TimescaleSnapshot = Record<string, { amount: number; unit: TimeUnit; source: string; basis: "statutory" | "local" }>;
+export type TimescaleSnapshot = Record<
+  string,
+  { amount: number; unit: TimeUnit; source: string; basis: "statutory" | "local"; counting?: "from" | "beginningWith"; deadline?: "tribunal" }
+>;
 
 /** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
 export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;
