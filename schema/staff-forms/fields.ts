@@ -10,7 +10,7 @@ import { optionalText, requiredText } from "../rules";
  * storage. Each module also holds its form's definition: how the posted fields are read.
  */
 
-export const entityId = v.pipe(v.string(), v.uuid("Must be an id from Stepwise"));
+export const entityId = v.pipe(v.string(), v.uuid("This is not a record in Stepwise: reload the page and try again"));
 
 export const contributor = v.strictObject({
   name: requiredText(200, "the contributor's name"),
@@ -20,7 +20,7 @@ export const contributor = v.strictObject({
 export const contributors = (max: number) => v.pipe(v.array(contributor), v.maxLength(max, `The form has room for ${max} contributors`));
 
 const version = v.pipe(v.number("Give the version of the record you decided on"), v.integer("The version is a whole number"), v.minValue(0));
-const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision"));
+const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Choose one of the decisions on the form"));
 
 /** A form may record the decision it was filled for, against the version of the record it was decided on. */
 export const optionalDecision = {

@@ -7,6 +7,7 @@ import { readSchool, type PupilRow } from "../pupils/queries";
 import { errorPage } from "../html";
 import { setPageHeaders } from "./http";
 import type { FormError } from "./shared/check-form";
+import { refusalMessage } from "../http/refusal-messages";
 import type { FormLink } from "./templates/pupil-file";
 import type { PupilRecord } from "./templates/pupil-summary";
 
@@ -56,7 +57,8 @@ export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefus
     return { ok: true, value: await submit() };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-    const errors = error.fields.length ? error.fields.map(({ field, message }) => ({ field, message })) : [{ field: fieldOfRefusal, message: error.message }];
+    const message = refusalMessage({ code: error.code, message: error.message });
+    const errors = error.fields.length ? error.fields.map(({ field }) => ({ field, message })) : [{ field: fieldOfRefusal, message }];
     return { ok: false, errors };
   }
 }

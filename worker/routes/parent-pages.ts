@@ -3,7 +3,9 @@ import { html } from "hono/html";
 import * as v from "valibot";
 import { parentMediationAnswer, parentViewsInput } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
-import { fieldErrors, type FieldError } from "../http/errors";
+import type { FieldError } from "../http/errors";
+import { formErrors } from "../forms/shared/messages";
+import { refusalMessage } from "../http/refusal-messages";
 import { formFields } from "../forms/http";
 import { errorMessage, errorOf, hidden, notificationBanner, page, radios, summaryList, textarea, withErrors } from "../html";
 import { recordParentMediationAnswer } from "../drs/parent-answer";
@@ -98,7 +100,7 @@ export const parentPages = new Hono<AppEnv>()
     // The views are for the review of the plan the parent is shown.
     const parsed = v.safeParse(parentViewsInput, { whatIsGoingWell, concerns, childViews, questionsForReview, planId: view.plan?.id ?? null });
     if (!parsed.success) {
-      const errors = fieldErrors(parsed.issues).map((e) => (e.field === "(body)" ? { ...e, field: "views" } : e));
+      const errors = formErrors(parentViewsInput, parsed.issues).map((e) => (e.field === "" ? { ...e, field: "views" } : e));
       return c.html(recordPage({ secret, view, errors, typed }), 422);
     }
     await recordParentViews(c.var.db, opened.pupil, parsed.output, { parentLinkId: opened.link.id }, new Date().toISOString());
@@ -111,14 +113,14 @@ export const parentPages = new Hono<AppEnv>()
     const parsed = v.safeParse(parentMediationAnswer, await formFields(c.req));
     if (!parsed.success) {
       const view = await parentRecordView(c.var.db, opened.pupil);
-      return c.html(recordPage({ secret, view, errors: fieldErrors(parsed.issues) }), 422);
+      return c.html(recordPage({ secret, view, errors: formErrors(parentMediationAnswer, parsed.issues) }), 422);
     }
     if (!(await isReferralOfPupil(c.var.db, parsed.output.referralId, opened.pupil.id))) return missing(c);
     const answered = await recordParentMediationAnswer(c.var.db, parsed.output.referralId, parsed.output.answer, new Date().toISOString());
     if (!answered.ok && answered.refusal.code === "referral_not_found") return missing(c);
     if (!answered.ok) {
       const view = await parentRecordView(c.var.db, opened.pupil);
-      return c.html(recordPage({ secret, view, errors: [{ field: "answer", message: answered.refusal.message }] }), 409);
+      return c.html(recordPage({ secret, view, errors: [{ field: "answer", message: refusalMessage(answered.refusal) }] }), 409);
     }
     return c.redirect(`/parent/${secret}?done=mediation`, 303);
   });

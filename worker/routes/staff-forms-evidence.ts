@@ -6,6 +6,7 @@ import { authorisePupil } from "../auth/authorise";
 import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
+import { refusalMessage } from "../http/refusal-messages";
 import { assessmentRequestForm } from "../../schema/staff-forms/assessment-request";
 import { drsReferralForm } from "../../schema/staff-forms/drs-referral";
 import { parentViewsForm } from "../../schema/staff-forms/parent-views";
@@ -102,7 +103,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     const outcome = await pupilCaseFor(c.env, pupil.id).openDrsReferral(checked.output, { userId: c.var.caller.userId, party }, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {
       if (outcome.refusal.code === "wrong_party" || outcome.refusal.code === "pupil_not_found") throw drsRefusalError(outcome.refusal);
-      return rerender([{ field: drsFieldOf(outcome.refusal), message: outcome.refusal.message }]);
+      return rerender([{ field: drsFieldOf(outcome.refusal), message: refusalMessage(outcome.refusal) }]);
     }
     if (!outcome.ok) throw writeFailedError(outcome.writeFailed.message);
     return c.redirect(`/print/pupils/${pupil.id}/drs-referrals/${outcome.referralId}`, 303);

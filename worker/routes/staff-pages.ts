@@ -4,7 +4,8 @@ import * as v from "valibot";
 import type { AppEnv } from "../app-env";
 import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
-import { fieldErrors, type FieldError } from "../http/errors";
+import type { FieldError } from "../http/errors";
+import { formErrors } from "../forms/shared/messages";
 import { newPassword } from "../../schema/inputs";
 import { secretPattern } from "../auth/secrets";
 import { formFields } from "../forms/http";
@@ -75,7 +76,7 @@ export const staffPages = new Hono<AppEnv>()
     const next = safeNext(fields.next);
     const again = (email: string, errors: FieldError[]) => signInPage(email, errors, undefined, next);
     const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
-    if (!parsed.success) return c.html(again(fields.email ?? "", fieldErrors(parsed.issues)), 422);
+    if (!parsed.success) return c.html(again(fields.email ?? "", formErrors(signInFields, parsed.issues)), 422);
     const { email, password } = parsed.output;
     const result = await checkSignIn(c.env, c.var.db, email, password, c.req.header("CF-Connecting-IP") ?? "unknown");
     if (!result.ok && result.reason === "rateLimited") {
@@ -116,7 +117,7 @@ ${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? li
     if (!invitation) return c.html(notFoundPage(), 404);
     const fields = await formFields(c.req);
     const parsed = v.safeParse(newPassword, { password: fields.password ?? "", confirmPassword: fields.confirmPassword ?? "" });
-    if (!parsed.success) return c.html(acceptancePage(secret, invitation, fieldErrors(parsed.issues)), 422);
+    if (!parsed.success) return c.html(acceptancePage(secret, invitation, formErrors(newPassword, parsed.issues)), 422);
     const accepted = await acceptInvitation(c.var.db, secret, parsed.output.password, new Date());
     if (!accepted.ok && accepted.reason === "emailTaken") {
       return c.html(acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]), 422);
