@@ -1,21 +1,11 @@
 import * as v from "valibot";
-import { isRealDate, optionalText, requiredText } from "./rules";
+import { dayMonthYear, optionalText, requiredText } from "./rules";
 import { areasOfConcern, yearGroups } from "./vocab";
 
 /**
  * The parent's version of seed 000's Record of Concern, behind a school's public link: the same columns of
  * records_of_concern, asked in plain words. Browser-safe (valibot and vocab only): the page checks these rules too.
  */
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A date typed as day, month and year, joined to YYYY-MM-DD by the form reader. */
-export const dayMonthYear = (what: string) =>
-  v.pipe(
-    v.string(`Enter ${what}`),
-    v.isoDate(`${capitalised(what)} must be a real date`),
-    v.check(isRealDate, `${capitalised(what)} must be a real date`),
-  );
 
 const note = (what: string) => optionalText(5_000, what);
 
