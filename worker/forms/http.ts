@@ -3,8 +3,16 @@ import { ApiError } from "../http/errors";
 import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
-/** The posted body read as a form; a body that is not one (multipart without a boundary, say) is a 400, not a 500. */
+const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * The posted body read as a form. A body sent as anything else is refused with 415, never read as an empty form (Hono
+ * would); one that claims to be a form and is not (multipart without a boundary, say) is a 400, not a 500.
+ */
 function parsedForm(request: HonoRequest) {
+  if (!formTypes.test(request.header("content-type") ?? "")) {
+    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a form" }]);
+  }
   return request.parseBody({ all: true }).catch(() => {
     throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
   });
