@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { dayMonthYear, optionalText, requiredText } from "./rules";
+import { dayMonthYear, optionalText, requiredLine, requiredText } from "./rules";
 import { areasOfConcern, yearGroups } from "./vocab";
 
 /**
@@ -11,11 +11,11 @@ const note = (what: string) => optionalText(5_000, what);
 
 export const parentConcern = v.pipe(
   v.strictObject({
-    childName: requiredText(200, "your child's full name"),
+    childName: requiredLine(200, "your child's full name"),
     childDateOfBirth: dayMonthYear("your child's date of birth"),
     childYearGroup: v.picklist(yearGroups, "Select your child's year group"),
-    parentName: requiredText(200, "your full name"),
-    parentRelationship: requiredText(100, "your relationship to the child"),
+    parentName: requiredLine(200, "your full name"),
+    parentRelationship: requiredLine(100, "your relationship to the child"),
     parentEmail: v.optional(
       v.pipe(v.string(), v.trim(), v.maxLength(254, "Email address must be 254 characters or fewer"), v.email("Enter an email address in the correct format, like name@example.com")),
     ),

@@ -1,4 +1,5 @@
 import type { Context, HonoRequest } from "hono";
+import { isWebOrigin } from "../../schema/rules";
 import { ApiError } from "../http/errors";
 import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
@@ -29,15 +30,13 @@ export async function postedFields(request: HonoRequest): Promise<RawFields> {
   return fields;
 }
 
-/** Only well-formed http(s) origins reach a header, so a stored value can never widen the policy. */
-export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value);
-
 /**
  * Pages load only this origin's script, style and images, post only here, and may be framed only by this origin and
  * the origins given (a school's registered website).
  */
 export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
-  const allowed = ["'self'", ...frameOrigins.filter(isOrigin)];
+  // Only valid origins reach the header (the rule the admin's input is checked by), so a stored value never widens it.
+  const allowed = ["'self'", ...frameOrigins.filter(isWebOrigin)];
   const ancestors = allowed.join(" ");
   // securityHeaders() keeps this policy and, since framing is allowed here, sends no X-Frame-Options: DENY.
   allowFramingBy(c, allowed);
