@@ -2,12 +2,12 @@ import { createInsertSchema } from "drizzle-valibot";
 import type { FormDefinition } from "./staff-forms/form-definition";
 import * as v from "valibot";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
-import { calendarDate, optionalDate, optionalText, requiredText, upn } from "./rules";
+import { calendarDate, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
 import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
-export { calendarDate, optionalDate, optionalText, requiredText };
+export { calendarDate, optionalDate, optionalLine, optionalText, requiredLine, requiredText };
 export { upn };
 export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
 export { copyToParentsInput } from "./staff-forms/copy-to-parents";
@@ -27,8 +27,8 @@ export { reviewInput, type ReviewInput } from "./staff-forms/review";
 
 const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
-  givenName: () => requiredText(100, "the pupil's first name"),
-  familyName: () => requiredText(100, "the pupil's last name"),
+  givenName: () => requiredLine(100, "the pupil's first name"),
+  familyName: () => requiredLine(100, "the pupil's last name"),
   dateOfBirth: () => calendarDate("Date of birth"),
   schoolId: () => entityId,
   stage: () => v.pipe(v.string(), v.maxLength(64)),
@@ -76,7 +76,7 @@ export const parentMeetingInput = v.pipe(
 export type ParentMeetingInput = v.InferOutput<typeof parentMeetingInput>;
 
 const specialistColumns = createInsertSchema(specialistInvolvements, {
-  service: () => requiredText(200, "the specialist service"),
+  service: () => requiredLine(200, "the specialist service"),
   requestedOn: () => calendarDate("Date advice was requested"),
 });
 
@@ -84,7 +84,7 @@ const specialistColumns = createInsertSchema(specialistInvolvements, {
 export const specialistInvolvementInput = v.pipe(
   v.strictObject({
     service: specialistColumns.entries.service,
-    specialistName: optionalText(200, "The specialist's name"),
+    specialistName: optionalLine(200, "The specialist's name"),
     parentsAgreedOn: optionalDate("Date the parents agreed"),
     requestedOn: specialistColumns.entries.requestedOn,
     seenOn: optionalDate("Date the specialist saw the pupil"),
@@ -119,11 +119,11 @@ export const assessmentExceptionInput = v.strictObject({
 export type AssessmentExceptionInput = v.InferOutput<typeof assessmentExceptionInput>;
 
 const interventionColumns = createInsertSchema(interventions, {
-  name: () => requiredText(200, "the intervention's name"),
+  name: () => requiredLine(200, "the intervention's name"),
   description: () => v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(5_000, "The description must be 5000 characters or fewer"))),
   areaOfNeed: () => v.nullable(v.picklist(areasOfConcern, "Choose an area of need")),
-  groupSize: () => requiredText(200, "the group size"),
-  frequency: () => requiredText(200, "how often it runs"),
+  groupSize: () => requiredLine(200, "the group size"),
+  frequency: () => requiredLine(200, "how often it runs"),
   staff: () => requiredText(500, "who delivers it"),
   costPerTermPence: () => v.pipe(v.number("Give the cost in pence"), v.integer("Give the cost in whole pence"), v.minValue(0), v.maxValue(100_000_000)),
   active: () => v.boolean(),
@@ -225,7 +225,7 @@ export type TimescaleSettings = v.InferOutput<typeof timescaleSettings>;
 
 const closureColumns = createInsertSchema(closureDays, {
   date: () => calendarDate("The closure date"),
-  reason: () => requiredText(200, "why the schools are closed"),
+  reason: () => requiredLine(200, "why the schools are closed"),
 });
 
 /** A day the LA closes its schools: not a working day for its clocks. */
@@ -263,7 +263,7 @@ export const emailAddress = v.pipe(
 /** Issue 4: a head or SENCO invites staff to their school; an LA officer invites officers; an admin anyone. */
 export const staffInvitation = v.strictObject({
   email: emailAddress,
-  name: requiredText(200, "their full name"),
+  name: requiredLine(200, "their full name"),
   role: v.picklist(staffRoles, "Choose a role"),
   schoolId: v.optional(entityId),
   laId: v.optional(entityId),
@@ -308,25 +308,25 @@ export const newPassword = v.pipe(
 
 /** Issue 4: a parent's capability link to one child's record. */
 export const parentLinkRequest = v.strictObject({
-  parentName: requiredText(200, "the parent's or carer's name"),
+  parentName: requiredLine(200, "the parent's or carer's name"),
   parentEmail: v.optional(v.nullable(emailAddress)),
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
 });
 
 /**
- * An origin a school's website embeds the concern form from: https, host and optional port, nothing more; or, for
- * local development, http://localhost (a page on the viewer's own machine, never someone else's).
+ * An origin a school's website embeds the concern form from: https, host and optional port (1-65535), nothing more;
+ * or, for local development, http://localhost (a page on the viewer's own machine, never someone else's).
  */
 export const embedOrigin = v.pipe(
   v.string("Enter an origin like https://www.school.example"),
   v.trim(),
   v.toLowerCase(),
   v.maxLength(200, "An origin must be 200 characters or fewer"),
-  v.regex(/^(https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*|http:\/\/localhost)(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
+  v.check(isWebOrigin, "Enter an origin like https://www.school.example: https, a port from 1 to 65535 if any, and no path"),
 );
 
 const laColumns = createInsertSchema(localAuthorities, {
-  name: () => requiredText(200, "the authority's name"),
+  name: () => requiredLine(200, "the authority's name"),
   code: () => v.pipe(v.string("Enter the three-digit LA number"), v.trim(), v.regex(/^\d{3}$/, "The LA number is three digits")),
   retentionYearsAfterBirth: () => v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
 });
@@ -341,7 +341,7 @@ export const localAuthorityInput = v.strictObject({
 export const localAuthorityChange = v.partial(localAuthorityInput);
 
 const schoolColumns = createInsertSchema(schools, {
-  name: () => requiredText(200, "the school's name"),
+  name: () => requiredLine(200, "the school's name"),
   urn: () => v.pipe(v.string("Enter the unique reference number"), v.trim(), v.regex(/^\d{6,7}$/, "A unique reference number is 6 or 7 digits")),
   publicSlug: () =>
     v.pipe(

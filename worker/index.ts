@@ -34,6 +34,7 @@ import { signInRedirect, staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
+import { sameOriginWrites } from "./http/same-origin";
 import { securityHeaders } from "./http/security-headers";
 import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
@@ -81,22 +82,22 @@ export const app = new Hono<AppEnv>()
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)
-  .use("/forms/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .use("/forms/*", sameOriginWrites(), bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/forms", staffFormPages)
-  .use("/print/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .use("/print/*", sameOriginWrites(), bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/print", printPages)
   .route("/print", subjectAccessPrintPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
-  .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
-  .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/staff/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/parent/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff/admin", adminPages)
   .route("/staff/schools/:teamId/staff", schoolStaffPages)
   .route("/staff/las/:teamId/officers", laOfficerPages)
   .route("/staff", staffPages)
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
-  .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
+  .route("/dashboard", new Hono<AppEnv>().use(sameOriginWrites(), withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 

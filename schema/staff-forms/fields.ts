@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { idempotencyKey } from "../parent-concern";
-import { optionalText, requiredText } from "../rules";
+import { optionalText, requiredLine, requiredText } from "../rules";
 
 /**
  * The staff forms' input shapes, one module per form (here, what they share), valibot and vocab only: each staff page's
@@ -13,8 +13,8 @@ import { optionalText, requiredText } from "../rules";
 export const entityId = v.pipe(v.string(), v.uuid("This is not a record in Stepwise: reload the page and try again"));
 
 export const contributor = v.strictObject({
-  name: requiredText(200, "the contributor's name"),
-  position: requiredText(200, "the contributor's position"),
+  name: requiredLine(200, "the contributor's name"),
+  position: requiredLine(200, "the contributor's position"),
 });
 
 export const contributors = (max: number) => v.pipe(v.array(contributor), v.maxLength(max, `The form has room for ${max} contributors`));

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
-import { calendarDate, requiredText } from "../rules";
+import { calendarDate, requiredLine, requiredText } from "../rules";
 import { planKinds } from "../vocab";
 import { entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
@@ -11,8 +11,8 @@ export const smartTarget = v.strictObject({
   materials: requiredText(2_000, "the teaching materials"),
   methods: requiredText(2_000, "the teaching methods"),
   deliveredBy: requiredText(500, "who will teach or work with the child"),
-  groupSize: requiredText(200, "the size of the teaching group"),
-  frequency: requiredText(200, "how often"),
+  groupSize: requiredLine(200, "the size of the teaching group"),
+  frequency: requiredLine(200, "how often"),
   interventionId: v.optional(v.nullable(entityId)),
 });
 

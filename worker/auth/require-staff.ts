@@ -12,17 +12,21 @@ export const sessionCookieName = "__Host-stepwise_session";
 
 const unauthorised = () => new ApiError(401, "unauthenticated", "Sign in to continue");
 
-function presentedToken(authorization: string | undefined, cookie: string | undefined): string | undefined {
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? cookie;
+/**
+ * The JSON API takes a Bearer token only: a browser adds the session cookie to any request, another site's included,
+ * but never a token. Pages take the cookie (their writes are checked for same origin) or a token.
+ */
+function presentedToken(c: Context<AppEnv>): string | undefined {
+  const bearer = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? (c.req.path.startsWith("/api/") ? undefined : getCookie(c, sessionCookieName));
 }
 
 /**
- * The caller proven by a Bearer token (API) or the session cookie (pages), if the user is still active and has not
- * signed out since the token was issued; otherwise null.
+ * The caller proven by a Bearer token (API, pages) or the session cookie (pages only), if the user is still active and
+ * has not signed out since the token was issued; otherwise null.
  */
 export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | null> {
-  const token = presentedToken(c.req.header("Authorization"), getCookie(c, sessionCookieName));
+  const token = presentedToken(c);
   if (!token) return null;
   const claims = await verifyStaffToken(c.env, token);
   if (!claims) return null;

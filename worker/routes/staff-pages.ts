@@ -24,7 +24,9 @@ export function safeNext(value: string | undefined | null): string | null {
   const base = "https://stepwise.invalid";
   try {
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
+    // Checked again after normalising: /.//evil.example and /..//evil.example become //evil.example, another site.
+    if (url.origin !== base || /^\/[\/\\]/.test(url.pathname)) return null;
+    return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return null;
   }
