@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { idempotencyKey } from "../parent-concern";
-import { optionalText, requiredLine, requiredText } from "../rules";
+import { optionalText, requiredLine } from "../rules";
 
 /**
  * The staff forms' input shapes, one module per form (here, what they share), valibot and vocab only: each staff page's

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
-import { calendarDate, optionalDate, optionalLine, optionalText, requiredLine, requiredText } from "../rules";
+import { calendarDate, optionalDate, optionalText, requiredLine, requiredText } from "../rules";
 import { areasOfConcern, targetOutcomes } from "../vocab";
 import { contributors, entityId, note, requiredDecision } from "./fields";
 
