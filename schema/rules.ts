@@ -96,12 +96,12 @@ export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate
  */
 const letters = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
-const valueOf = (character: string) => (/\d/.test(character) ? Number(character) : letters.indexOf(character));
+const characterValue = (character: string) => (/\d/.test(character) ? Number(character) : letters.indexOf(character));
 
 /** The check letter for the twelve characters after it (weights 2 to 13). */
 export function upnCheckLetter(twelve: string): string {
   let sum = 0;
-  for (let i = 0; i < twelve.length; i++) sum += (i + 2) * valueOf(twelve[i]!);
+  for (let i = 0; i < twelve.length; i++) sum += (i + 2) * characterValue(twelve[i]!);
   return letters[sum % 23]!;
 }
 
