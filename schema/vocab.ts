@@ -96,7 +96,7 @@ export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSe
 export type AlertThreshold = (typeof alertThresholds)[number];
 
 /** The clocks that are a window closing, not a duty falling due (worker/workflow/clock-kinds.ts: window). */
-export const windowClockKinds = ["tribunalAppealWindow"] as const;
+export const windowClockKinds = ["tribunalAppealWindow", "mediationAdviserContact", "tribunalAppealAfterMediation", "ehcDraftPlanComments"] as const;
 
 /** The clocks that are a review falling due (worker/workflow/timescales.ts): the LA's "overdue reviews" (issue 6). */
 export const reviewClockKinds = ["planReview", "reviewsTwiceYearly", "statementAnnualReview", "ehcPlanAnnualReview"] as const;

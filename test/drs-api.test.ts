@@ -224,7 +224,8 @@ describe("deadlines of a referral", () => {
   it("the tribunal window runs from the LA's decision in England; in Jersey the appeal goes to the Minister", async () => {
     const england = await drsWorld("england2014");
     const referral = (await makeReferral(england.senco.headers, england.pupil.id, { laDecisionOn: "2026-10-31" })).json.referral;
-    expect(referral.deadlines).toEqual([expect.objectContaining({ clock: "tribunalAppealWindow", startedOn: "2026-10-31", dueOn: "2026-12-31" })]);
+    // Two months end on 31 December, inside 25 December to 1 January: met on the first working day after (HESC r.12).
+    expect(referral.deadlines).toEqual([expect.objectContaining({ clock: "tribunalAppealWindow", startedOn: "2026-10-31", dueOn: "2027-01-04" })]);
     expect(referral.appeal.to).toMatch(/SENDIST/);
 
     // The LA decision's own move started the pupil's window: the referral takes it over, so one window runs and is alerted.

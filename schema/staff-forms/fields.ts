@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { idempotencyKey } from "../parent-concern";
+import { idempotencyKeyPattern } from "../parent-concern";
 import { optionalText, requiredLine } from "../rules";
 
 /**
@@ -41,4 +41,5 @@ export const note = (what: string) => optionalText(10_000, what);
  * The one-time key a form carries (a hidden field; the JSON API's Idempotency-Key header) when it stores a record
  * without a decision to guard it: stored under a unique index, so a double submission stores one record.
  */
-export const oneTimeKey = { idempotencyKey: v.optional(idempotencyKey) };
+const sentTwiceGuard = "This form could not be sent as it was: reload the page and try again";
+export const oneTimeKey = { idempotencyKey: v.optional(v.pipe(v.string(sentTwiceGuard), v.regex(idempotencyKeyPattern, sentTwiceGuard))) };

@@ -1,0 +1,2 @@
+DROP INDEX `running_windows_by_due`;--> statement-breakpoint
+CREATE INDEX `running_windows_by_due` ON `clocks` (`due_on`) WHERE stopped_at IS NULL AND kind IN ('tribunalAppealWindow', 'mediationAdviserContact', 'tribunalAppealAfterMediation', 'ehcDraftPlanComments');
