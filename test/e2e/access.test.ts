@@ -19,6 +19,9 @@ describe("the deployed shape", () => {
       expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=/);
       expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+      // Static files hold no record: Workers' default caching, revalidated on every use (README, "Headers").
+      const caching = path === "/staff/sign-in" ? "no-store" : "public, max-age=0, must-revalidate";
+      expect([path, response.headers.get("Cache-Control")]).toEqual([path, caching]);
     }
   });
 

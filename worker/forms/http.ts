@@ -36,14 +36,14 @@ export async function formFields(request: HonoRequest): Promise<Record<string, s
 }
 
 /**
- * Pages load only this origin's script, style and images, post only here, and may be framed only by this origin and
- * the origins given (a school's registered website).
+ * Pages load only this origin's script, style and images, post only here, and may be framed only by the origins given
+ * (a school's registered websites, for its concern form); with none, by no one, Stepwise itself included.
  */
 export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
   // Only valid origins reach the header (the rule the admin's input is checked by), so a stored value never widens it.
-  const allowed = ["'self'", ...frameOrigins.filter(isWebOrigin)];
-  const ancestors = allowed.join(" ");
-  // securityHeaders() keeps this policy and, since framing is allowed here, sends no X-Frame-Options: DENY.
+  const allowed = frameOrigins.filter(isWebOrigin);
+  const ancestors = allowed.length ? allowed.join(" ") : "'none'";
+  // securityHeaders() keeps this policy, and sends X-Frame-Options: DENY only when no origin may frame the page.
   allowFramingBy(c, allowed);
   c.header(
     "Content-Security-Policy",
