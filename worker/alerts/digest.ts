@@ -6,6 +6,7 @@ import type { Db } from "../app-env";
 import { inBatches, inChunks } from "../http/chunks";
 import { detailsOf } from "../workflow/clock-kinds";
 import { recipientsOf, type Recipient } from "./recipients";
+import { outboxRow } from "../mail/outbox";
 
 export type DigestItem = { pupilId: string; pupil: string; clock: string; threshold: AlertThreshold; dueOn: string };
 export type DigestPayload = { date: string; name: string; items: DigestItem[] };
@@ -51,8 +52,8 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
   const inserts: BatchItem<"sqlite">[] = [...digests.values()].map(({ recipient, laId, items }) =>
     db
       .insert(outbox)
-      .values({
-        id: crypto.randomUUID(),
+      .values(
+        outboxRow({
         laId,
         audience: "staff",
         recipientUserId: recipient.userId,
@@ -60,9 +61,9 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
         template: "dailyDigest",
         payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
         dedupeKey: `dailyDigest:${recipient.userId}:${date}`,
-        nextAttemptAt: at,
-        createdAt: at,
-      })
+        at,
+      }),
+      )
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id }),
   );
