@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { RecordRefusal } from "../records/refusal";
 import type { CaseRefusal } from "../workflow/decide";
 import { ApiError } from "./errors";
 
@@ -65,3 +66,16 @@ export function refusalError(refusal: CaseRefusal, decisionField = "move"): ApiE
 }
 
 export const writeFailedError = (message: string) => new ApiError(503, "write_failed", message, [], { retryable: true });
+
+/** A record's own refusals, by status and by the code the JSON API has always answered with. */
+const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCode; code: string }> = {
+  name_taken: { status: 409, code: "name_taken" },
+  intervention_in_use: { status: 409, code: "intervention_in_use" },
+  upn_taken: { status: 409, code: "upn_taken" },
+  unknown_stage: { status: 400, code: "invalid_json" },
+};
+
+export function recordRefusalError(refusal: RecordRefusal): ApiError {
+  const { status, code } = recordStatusOf[refusal.code];
+  return new ApiError(status, code, refusal.message, [{ field: refusal.field, message: refusal.fieldMessage }]);
+}

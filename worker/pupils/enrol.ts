@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { PupilEnrolment } from "../../schema/inputs";
 import { pupilEvents, pupils, type schools } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
-import { ApiError } from "../http/errors";
+import { recordRefusal } from "../records/refusal";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 
 /**
@@ -19,15 +19,13 @@ export async function enrolPupil(
   const framework = frameworkFor(school.framework);
   const stage = enrolment.stage ?? framework.initialStage;
   if (!stagesOf(school.framework).includes(stage)) {
-    throw new ApiError(400, "invalid_json", `${framework.name} has no stage "${stage}"`, [
-      { field: "stage", message: `Choose one of: ${stagesOf(school.framework).join(", ")}` },
-    ]);
+    const fieldMessage = `Choose one of: ${stagesOf(school.framework).join(", ")}`;
+    return recordRefusal({ code: "unknown_stage", message: `${framework.name} has no stage "${stage}"`, field: "stage", fieldMessage });
   }
   const existing = await db.select({ id: pupils.id }).from(pupils).where(eq(pupils.upn, enrolment.upn)).get();
   if (existing) {
-    throw new ApiError(409, "upn_taken", "A pupil with this unique pupil number is already on Stepwise", [
-      { field: "upn", message: "This unique pupil number is already recorded" },
-    ]);
+    const message = "A pupil with this unique pupil number is already on Stepwise";
+    return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: "This unique pupil number is already recorded" });
   }
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
@@ -64,5 +62,5 @@ export async function enrolPupil(
     }),
     db.update(pupils).set({ version: 1 }).where(eq(pupils.id, id)),
   ]);
-  return id;
+  return { ok: true, id } as const;
 }
