@@ -94,7 +94,7 @@ describe("one writer per pupil", () => {
     const command = (id: string) => ({
       move: "remainAtSchoolAction",
       expectedVersion: 1,
-      actor: { userId: null, role: "senco" },
+      actor: { userId: null, role: "senco" as const },
       reason: null,
       form: { kind: "review" as const, id },
     });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { StaffRole } from "../../schema/vocab";
 import { graduatedResponseFormRules, formEffects } from "../../worker/workflow/form-rules";
 import { frameworks } from "../../worker/workflow/frameworks";
 import { resolveTimescales } from "../../worker/workflow/timescales";
@@ -53,8 +54,8 @@ const decisions = Object.values(frameworks).flatMap((framework) =>
 describe("who decides", () => {
   it.each(decisions.map((d) => [d.framework.id, d.move, d.decidedBy, d] as const))("%s: %s is decided by the %s, and refused to the other side", (_f, move, decidedBy, d) => {
     const state = { framework: d.framework.id, stage: d.stage, cycle: 5, version: 3 };
-    const command = (role: string) => ({ move, expectedVersion: 3, actor: { userId: "u", role }, reason: null, form: d.form ? { kind: d.form, id: "f" } : null });
-    const [own, other] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
+    const command = (role: StaffRole) => ({ move, expectedVersion: 3, actor: { userId: "u", role }, reason: null, form: d.form ? { kind: d.form, id: "f" } : null });
+    const [own, other]: StaffRole[] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
     expect(transition(d.framework, state, command(own!), context).ok).toBe(true);
     const refused = transition(d.framework, state, command(other!), context);
     expect(refused).toMatchObject({ ok: false, refusal: { code: "not_your_decision", decidedBy } });

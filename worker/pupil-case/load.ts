@@ -20,6 +20,8 @@ import type { Db } from "../app-env";
 import type { CaseRefusal, DecideContext, LoadedCase } from "../workflow/decide";
 import type { DrsReferralState } from "../workflow/drs";
 import type { FormReference } from "../workflow/effects";
+import { frameworkFor } from "../workflow/frameworks";
+import { isStageOf } from "../workflow/ids";
 import { resolveTimescales } from "../workflow/timescales";
 
 export type Statement = BatchItem<"sqlite">;
@@ -141,12 +143,15 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
   }
   const [row] = rows.pupil;
   if (!row) return null;
+  const framework = frameworkFor(row.framework);
+  if (!isStageOf(framework, row.stage)) throw new RangeError(`pupil ${pupilId} is at "${row.stage}", which is no stage of ${framework.id}`);
+  const stage = row.stage;
   const { closures, running } = rows;
   return {
     scope: { pupilId, schoolId: row.schoolId, laId: row.laId },
     loaded: {
       closed: row.closedAt !== null,
-      state: { framework: row.framework, stage: row.stage, cycle: row.cycle, version: row.version },
+      state: { framework: row.framework, stage, cycle: row.cycle, version: row.version },
       runningClocks: new Set(running.map((c) => c.kind)),
       citedFormFound,
       missingReferences,

@@ -2,6 +2,7 @@ import type { FormKind, FrameworkId, Region } from "../../schema/vocab";
 import { dueOn } from "../calendar/working-days";
 import type { Decider, FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
 import type { Effect, FormColumnsWrite, FormReference } from "./effects";
+import { isMoveOf, isStageOf, type ActorRole, type MoveId, type StageId } from "./ids";
 import type { Timescales } from "./timescales";
 
 export type { Effect, FormReference } from "./effects";
@@ -9,7 +10,7 @@ export type { Effect, FormReference } from "./effects";
 /** What the workflow needs to know of a pupil: everything else about them is record, not state. */
 export type PupilCaseState = {
   framework: FrameworkId;
-  stage: string;
+  stage: StageId;
   /** Assess-Plan-Do-Review cycle number; 0 before the first. */
   cycle: number;
   /** The seq of the pupil's last event. */
@@ -20,7 +21,7 @@ export type MoveCommand = {
   move: string;
   /** The version the person was looking at: a move against anything else is refused as stale. */
   expectedVersion: number;
-  actor: { userId: string | null; role: string };
+  actor: { userId: string | null; role: ActorRole };
   reason: string | null;
   form: FormReference | null;
 };
@@ -39,10 +40,10 @@ export type PupilEventRecord = {
   seq: number;
   at: string;
   actorUserId: string | null;
-  actorRole: string;
-  move: string;
-  fromStage: string | null;
-  toStage: string;
+  actorRole: ActorRole;
+  move: MoveId;
+  fromStage: StageId | null;
+  toStage: StageId;
   cycle: number;
   reason: string | null;
   formKind: FormKind | null;
@@ -82,7 +83,7 @@ function lookupMove(framework: FrameworkDefinition, id: string): MoveDefinition<
 }
 
 /** The party an actor decides for: an LA officer for the authority, anyone else for the school. */
-const partyOf = (role: string): Decider => (role === "laOfficer" ? "authority" : "school");
+const partyOf = (role: ActorRole): Decider => (role === "laOfficer" ? "authority" : "school");
 
 function nextCycle(move: MoveDefinition<string>, cycle: number): number {
   if (move.cycle === "first") return 1;
@@ -154,8 +155,9 @@ export function transition(
       currentStage: state.stage,
     });
   }
-  const move = lookupMove(framework, command.move);
-  if (!move) {
+  const moveId = command.move;
+  const move = lookupMove(framework, moveId);
+  if (!move || !isMoveOf(framework, moveId)) {
     return refuse({
       code: "unknown_move",
       message: `${framework.name} has no move "${command.move}"`,
@@ -191,6 +193,7 @@ export function transition(
   }
 
   const toStage = move.to === "stay" ? state.stage : move.to;
+  if (!isStageOf(framework, toStage)) throw new RangeError(`${framework.id}.${moveId} moves to "${toStage}", which is no stage of the framework`);
   const cycle = nextCycle(move, state.cycle);
   const seq = state.version + 1;
   const startedOn = context.occurredOn ?? context.at.slice(0, 10);
@@ -224,7 +227,7 @@ export function transition(
       at: context.at,
       actorUserId: command.actor.userId,
       actorRole: command.actor.role,
-      move: command.move,
+      move: moveId,
       fromStage: state.stage,
       toStage,
       cycle,
