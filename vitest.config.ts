@@ -3,7 +3,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 /**
- * Two projects: "workers" runs in workerd (the API, the workflow, D1 and the Durable Objects); "e2e" runs in Node
+ * Three projects: "workers" runs in workerd (the API, the workflow, D1 and the Durable Objects); "layering" reads the
+ * imports of worker/ and schema/ in Node; "e2e" runs in Node
  * against the built Worker under Miniflare, driving Debian's Chromium, and checks the README's quick start.
  */
 export default defineConfig(async () => {
@@ -19,6 +20,8 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-of-at-least-thirty-two-bytes-long",
+                  // The tests' requests go to https://stepwise.test, so the links they follow are the deployment's own.
+                  PUBLIC_ORIGIN: "https://stepwise.test",
                 },
               },
             }),
@@ -26,11 +29,15 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/e2e/**"],
+            exclude: ["test/e2e/**", "test/layering/**"],
             setupFiles: ["./test/setup/apply-migrations.ts"],
             // A ceiling for a busy two-core machine, not a speed goal (benchmarks hold those).
             testTimeout: 90_000,
           },
+        },
+        {
+          // Reads the source tree from disk, so it runs in Node rather than in workerd.
+          test: { name: "layering", environment: "node", include: ["test/layering/**/*.test.ts"] },
         },
         {
           test: {

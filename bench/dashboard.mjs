@@ -7,13 +7,15 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 /** Rows an answer shows: a table's rows, or every list in it. */
 const rowsShown = (answer) =>
-  Array.isArray(answer.rows) ? answer.rows.length : Object.values(answer).reduce((sum, value) => sum + (Array.isArray(value) ? value.length : value && typeof value === "object" ? rowsShown(value) : 0), 0);
+  Array.isArray(answer.rows)
+    ? answer.rows.length
+    : Object.values(answer).reduce((sum, value) => sum + (Array.isArray(value) ? value.length : value && typeof value === "object" ? rowsShown(value) : 0), 0);
 
 /**
  * The LA dashboard's tables (issue 6), where the Worker has them: every table, then one school's page. The API
  * document's paths are relative to its server, /api.
  */
-async function laDashboardProbes(url, documented, schoolId) {
+async function laDashboardProbes(documented, schoolId) {
   const api = (found) => found && `/api${found}`;
   const table = api(documented.find((p) => /\/la\/\{table\}$/.test(p)));
   if (!table) return [];
@@ -21,7 +23,11 @@ async function laDashboardProbes(url, documented, schoolId) {
   const school = api(documented.find((p) => /\/la\/schools\/\{schoolId\}$/.test(p)));
   return [
     // The pupils behind a figure need the figure: the pupils at one stage.
-    ...laTableNames.map((name) => ({ name: `LA dashboard: ${name}`, path: `${table.replace("{table}", name)}${name === "pupils" ? "?stage=ehcPlan" : ""}`, shown: rowsShown })),
+    ...laTableNames.map((name) => ({
+      name: `LA dashboard: ${name}`,
+      path: `${table.replace("{table}", name)}${name === "pupils" ? "?stage=ehcPlan" : ""}`,
+      shown: rowsShown,
+    })),
     ...(school ? [{ name: "LA dashboard: one school", path: school.replace("{schoolId}", schoolId), shown: rowsShown }] : []),
   ];
 }
@@ -43,7 +49,7 @@ export async function dashboardProbes(url, token, db) {
     { name: "pupils in the LA by name, 21st page", path: deep, shown: pupilsShown },
     { name: "pupils in the LA at one stage (EHC plan)", path: "/api/pupils?stage=ehcPlan&limit=50", shown: pupilsShown },
     { name: "pupils of one school", path: `/api/pupils?schoolId=${school.id}&limit=50`, shown: pupilsShown },
-    ...(await laDashboardProbes(url, documented, school.id)),
+    ...(await laDashboardProbes(documented, school.id)),
   ];
 }
 

@@ -10,7 +10,16 @@ import { resolveTimescales } from "../worker/workflow/timescales";
 import { transition, type PupilCaseState } from "../worker/workflow/transition";
 import { isStageOf } from "../worker/workflow/ids";
 
-export type TemplateEvent = { seq: number; day: number; role: string; move: string; fromStage: string | null; toStage: string; cycle: number; formKind: FormKind | null };
+export type TemplateEvent = {
+  seq: number;
+  day: number;
+  role: string;
+  move: string;
+  fromStage: string | null;
+  toStage: string;
+  cycle: number;
+  formKind: FormKind | null;
+};
 export type TemplateClock = { kind: string; startedDay: number; dueDay: number; amount: number; unit: string; source: string; startedBySeq: number };
 export type Template = { framework: FrameworkId; stage: string; cycle: number; events: TemplateEvent[]; clocks: TemplateClock[] };
 
@@ -75,7 +84,15 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
       if (effect.kind === "stopClock") running.delete(effect.clock);
       if (effect.kind === "startClock") {
         const { amount, unit, source } = effect.timescale;
-        running.set(effect.clock, { kind: effect.clock, startedDay: dayOf(effect.startedOn), dueDay: dayOf(effect.dueOn), amount, unit, source, startedBySeq: event.seq });
+        running.set(effect.clock, {
+          kind: effect.clock,
+          startedDay: dayOf(effect.startedOn),
+          dueDay: dayOf(effect.dueOn),
+          amount,
+          unit,
+          source,
+          startedBySeq: event.seq,
+        });
       }
     }
     state = decided.state;

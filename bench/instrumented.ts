@@ -1,71 +1,32 @@
 /**
- * The benchmark's row counter: the real Worker, with the D1 binding wrapped so that a request carrying
- * `x-bench-count-rows` is answered with `x-bench-rows-read` (the sum of meta.rows_read over its queries), and a
- * scheduled run's rows are kept for GET /__bench/scheduled; GET /__bench/routes lists the app's routes (to find its pages). Never deployed; requests without the header reach the
- * Worker untouched. Timed figures come from the plain bundle, not this one.
+ * The benchmark's counter: the real Worker, with the D1 binding wrapped (bench/round-trips.ts) so that a request
+ * carrying `x-bench-count-rows` is answered with `x-bench-rows-read` (the sum of meta.rows_read over its queries),
+ * `x-bench-queries` (its D1 round trips) and `x-bench-trips` (each trip's statements, as JSON), counting the pupil's
+ * Durable Object as well as the Worker; a scheduled run's rows are kept for GET /__bench/scheduled; GET /__bench/routes
+ * lists the app's routes (to find its pages). Never deployed; requests without the header reach the Worker untouched.
+ * Timed figures come from the plain bundle, not this one.
  */
-import worker, { app } from "../worker/index";
+import worker, { app, PupilCase as RealPupilCase } from "../worker/index";
+import { countingD1, markingNamespace, newTally, type Tally, type Trip, withObjectTrips } from "./round-trips";
 
 export * from "../worker/index";
 
-type Tally = { rowsRead: number; queries: number };
+/** The pupil's object, its D1 counted; the Worker takes the trips after each counted request. */
+export class PupilCase extends RealPupilCase {
+  private readonly benchTally: Tally;
 
-const meta = (result: unknown) => (result as { meta?: { rows_read?: number } } | null)?.meta?.rows_read ?? 0;
+  constructor(ctx: DurableObjectState, env: Env) {
+    const tally = newTally();
+    super(ctx, { ...env, DB: countingD1(env.DB, tally, "object") });
+    this.benchTally = tally;
+  }
 
-function countingStatement(statement: D1PreparedStatement, tally: Tally): D1PreparedStatement {
-  // raw() and first() return no meta: the statement is run once more through all() to read it.
-  const measured = async () => {
-    tally.queries += 1;
-    tally.rowsRead += meta(await statement.all());
-  };
-  return new Proxy(statement, {
-    get(target, property) {
-      if (property === "bind") return (...values: unknown[]) => countingStatement(target.bind(...values), tally);
-      if (property === "all" || property === "run")
-        return async () => {
-          const result = await target[property]();
-          tally.queries += 1;
-          tally.rowsRead += meta(result);
-          return result;
-        };
-      if (property === "raw" || property === "first")
-        return async (...args: unknown[]) => {
-          await measured();
-          return (target[property] as (...a: unknown[]) => unknown)(...args);
-        };
-      const value = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  benchTakeTrips(): Trip[] {
+    return this.benchTally.trips.splice(0);
+  }
 }
 
-/** Statements are unwrapped for batch(), which needs the runtime's own objects. */
-const unwrapped = new WeakMap<object, D1PreparedStatement>();
-
-function countingD1(db: D1Database, tally: Tally): D1Database {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "prepare")
-        return (sql: string) => {
-          const real = target.prepare(sql);
-          const counted = countingStatement(real, tally);
-          unwrapped.set(counted, real);
-          return counted;
-        };
-      if (property === "batch")
-        return async (statements: D1PreparedStatement[]) => {
-          const results = await target.batch(statements.map((s) => unwrapped.get(s) ?? s));
-          tally.queries += results.length;
-          tally.rowsRead += results.reduce((sum, r) => sum + meta(r), 0);
-          return results;
-        };
-      const value = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
-let lastScheduled: (Tally & { ms: number }) | null = null;
+let lastScheduled: { rowsRead: number; queries: number; ms: number } | null = null;
 const handlers = worker as ExportedHandler<Env>;
 
 export default {
@@ -74,18 +35,24 @@ export default {
     if (url.pathname === "/__bench/routes") return Response.json(app.routes.map(({ method, path }) => ({ method, path })));
     if (url.pathname === "/__bench/scheduled") return Response.json({ hasScheduled: typeof handlers.scheduled === "function", last: lastScheduled });
     if (!request.headers.has("x-bench-count-rows")) return handlers.fetch!(request, env, ctx);
-    const tally: Tally = { rowsRead: 0, queries: 0 };
-    const response = await handlers.fetch!(request, { ...env, DB: countingD1(env.DB, tally) }, ctx);
+    const tally = newTally();
+    const touched = new Set<object>();
+    const counted: Env = { ...env, DB: countingD1(env.DB, tally, "worker"), PUPIL_CASE: markingNamespace(env.PUPIL_CASE, tally, touched) };
+    const response = await handlers.fetch!(request, counted, ctx);
     const body = await response.arrayBuffer();
+    const objectTrips: Trip[] = [];
+    for (const stub of touched) objectTrips.push(...(await (stub as DurableObjectStub<PupilCase>).benchTakeTrips()));
+    const whole = withObjectTrips(tally, objectTrips);
     const headers = new Headers(response.headers);
-    headers.set("x-bench-rows-read", String(tally.rowsRead));
-    headers.set("x-bench-queries", String(tally.queries));
+    headers.set("x-bench-rows-read", String(whole.trips.reduce((sum, trip) => sum + trip.statements.reduce((n, s) => n + s.rowsRead, 0), 0)));
+    headers.set("x-bench-queries", String(whole.trips.length));
+    headers.set("x-bench-trips", JSON.stringify(whole.trips));
     return new Response(body, { status: response.status, headers });
   },
   async scheduled(controller, env, ctx) {
-    const tally: Tally = { rowsRead: 0, queries: 0 };
+    const tally = newTally();
     const started = Date.now();
-    await handlers.scheduled?.(controller, { ...env, DB: countingD1(env.DB, tally) }, ctx);
-    lastScheduled = { ...tally, ms: Date.now() - started };
+    await handlers.scheduled?.(controller, { ...env, DB: countingD1(env.DB, tally, "worker") }, ctx);
+    lastScheduled = { rowsRead: tally.rowsRead, queries: tally.trips.reduce((n, trip) => n + trip.statements.length, 0), ms: Date.now() - started };
   },
 } satisfies ExportedHandler<Env>;

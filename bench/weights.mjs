@@ -24,7 +24,8 @@ export function workerPages(routes, values) {
   return [...new Set(pages)];
 }
 
-const references = (text, pattern) => [...text.matchAll(pattern)].map((m) => m[1] ?? m[2]).filter((ref) => ref && !ref.startsWith("data:") && !ref.startsWith("#"));
+const references = (text, pattern) =>
+  [...text.matchAll(pattern)].map((m) => m[1] ?? m[2]).filter((ref) => ref && !ref.startsWith("data:") && !ref.startsWith("#"));
 
 /**
  * Fetches the page and each stylesheet, script, image, icon and font it loads (following CSS url() and @import),

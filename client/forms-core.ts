@@ -1,5 +1,7 @@
-import { checkForm, type FormDefinition, type FormError } from "../worker/forms/shared/check-form";
+import type { FormDefinition } from "../schema/staff-forms/form-definition";
+import { checkForm, type FormError } from "../worker/forms/shared/check-form";
 import type { RawFields } from "../worker/forms/shared/read-fields";
+import { errorId, errorMessageMarkup, errorSummaryMarkup } from "../worker/html/error-markup";
 
 /**
  * The forms, better with JavaScript: the same valibot rules the server applies are checked before sending, and the
@@ -34,40 +36,18 @@ function showError(error: FormError) {
   const field = document.getElementById(error.field);
   const group = field?.closest(".form-group");
   if (!field || !group) return;
-  const id = `${error.field.replace(/\.day$/, "")}-error`;
+  const name = error.field.replace(/\.day$/, "");
   group.classList.add("form-group--error");
   group.querySelectorAll("input:not([type=checkbox]):not([type=radio]), select, textarea").forEach((input) => input.classList.add("input--error"));
-  const message = document.createElement("p");
-  message.id = id;
-  message.className = "error-message";
-  message.textContent = error.message;
-  group.querySelector(".date-input, .checkboxes__item, .radios__item, input, select, textarea")?.before(message);
+  group.querySelector(".date-input, .checkboxes, .radios, input, select, textarea")?.insertAdjacentHTML("beforebegin", errorMessageMarkup(name, error.message));
   const described = group.querySelector("fieldset") ?? field;
-  described.setAttribute("aria-describedby", [described.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
+  described.setAttribute("aria-describedby", [described.getAttribute("aria-describedby"), errorId(name)].filter(Boolean).join(" "));
 }
 
 function showSummary(errors: FormError[]) {
-  const summary = document.createElement("div");
-  summary.className = "error-summary";
-  summary.tabIndex = -1;
-  summary.dataset.errorSummary = "";
-  const title = document.createElement("h2");
-  title.id = "error-summary-title";
-  title.textContent = "There is a problem";
-  const list = document.createElement("ul");
-  list.setAttribute("aria-labelledby", title.id);
-  for (const error of errors) {
-    const link = document.createElement("a");
-    link.href = `#${error.field}`;
-    link.textContent = error.message;
-    const item = document.createElement("li");
-    item.append(link);
-    list.append(item);
-  }
-  summary.append(title, list);
-  document.querySelector("main")?.prepend(summary);
+  document.querySelector("main")?.insertAdjacentHTML("afterbegin", errorSummaryMarkup(errors));
   document.title = `Error: ${document.title}`;
-  summary.focus();
+  document.querySelector<HTMLElement>("[data-error-summary]")?.focus();
 }
 
 /** Checks every <form data-form="name"> against its definition before it is sent. */

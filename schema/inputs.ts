@@ -1,13 +1,14 @@
 import { createInsertSchema } from "drizzle-valibot";
+import type { FormDefinition } from "./staff-forms/form-definition";
 import * as v from "valibot";
-import { clockKinds, defaultTimescales, timeUnits, type ClockKind } from "../worker/workflow/timescales";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
-import { calendarDate, optionalDate, optionalText, requiredText } from "./rules";
+import { calendarDate, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
-import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
-import { areasOfConcern, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, yearGroups } from "./vocab";
+import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
+import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
-export { calendarDate, optionalDate, optionalText, requiredText };
+export { calendarDate, optionalDate, optionalLine, optionalText, requiredLine, requiredText };
+export { upn };
 export { assessmentRequestInput, type AssessmentRequestInput } from "./staff-forms/assessment-request";
 export { copyToParentsInput } from "./staff-forms/copy-to-parents";
 export { drsReferralInput, type DrsReferralInput } from "./staff-forms/drs-referral";
@@ -24,18 +25,10 @@ export { reviewInput, type ReviewInput } from "./staff-forms/review";
  * shapes live in ./staff-forms/, table-free, so the browser can bundle them.
  */
 
-/** DfE unique pupil number: a check letter, eleven digits and a final digit or letter (temporary UPNs). */
-export const upn = v.pipe(
-  v.string("Enter the unique pupil number"),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^[A-Z]\d{11}[0-9A-Z]$/, "A unique pupil number is 13 characters: a letter, 11 digits, then a digit or letter"),
-);
-
 const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
-  givenName: () => requiredText(100, "the pupil's first name"),
-  familyName: () => requiredText(100, "the pupil's last name"),
+  givenName: () => requiredLine(100, "the pupil's first name"),
+  familyName: () => requiredLine(100, "the pupil's last name"),
   dateOfBirth: () => calendarDate("Date of birth"),
   schoolId: () => entityId,
   stage: () => v.pipe(v.string(), v.maxLength(64)),
@@ -53,8 +46,8 @@ export const pupilEnrolment = v.strictObject({
   schoolId: pupilColumns.entries.schoolId,
   stage: v.optional(pupilColumns.entries.stage),
   cycle: v.optional(pupilColumns.entries.cycle),
-  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
-  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes))),
+  primaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
+  secondaryNeed: v.optional(v.nullable(v.picklist(senNeedTypes, "Choose a need type from the list"))),
   areasOfNeed: v.optional(pupilColumns.entries.areasOfNeed),
 });
 export type PupilEnrolment = v.InferOutput<typeof pupilEnrolment>;
@@ -76,13 +69,14 @@ export const parentMeetingInput = v.pipe(
     actionsAgreed: note("The actions and support agreed"),
     pupilViews: note("The pupil's views"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
 export type ParentMeetingInput = v.InferOutput<typeof parentMeetingInput>;
 
 const specialistColumns = createInsertSchema(specialistInvolvements, {
-  service: () => requiredText(200, "the specialist service"),
+  service: () => requiredLine(200, "the specialist service"),
   requestedOn: () => calendarDate("Date advice was requested"),
 });
 
@@ -90,13 +84,14 @@ const specialistColumns = createInsertSchema(specialistInvolvements, {
 export const specialistInvolvementInput = v.pipe(
   v.strictObject({
     service: specialistColumns.entries.service,
-    specialistName: optionalText(200, "The specialist's name"),
+    specialistName: optionalLine(200, "The specialist's name"),
     parentsAgreedOn: optionalDate("Date the parents agreed"),
     requestedOn: specialistColumns.entries.requestedOn,
     seenOn: optionalDate("Date the specialist saw the pupil"),
     adviceSummary: note("The advice given"),
     sharedWithParentsOn: optionalDate("Date the advice was shared with the parents"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
@@ -124,11 +119,11 @@ export const assessmentExceptionInput = v.strictObject({
 export type AssessmentExceptionInput = v.InferOutput<typeof assessmentExceptionInput>;
 
 const interventionColumns = createInsertSchema(interventions, {
-  name: () => requiredText(200, "the intervention's name"),
+  name: () => requiredLine(200, "the intervention's name"),
   description: () => v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(5_000, "The description must be 5000 characters or fewer"))),
   areaOfNeed: () => v.nullable(v.picklist(areasOfConcern, "Choose an area of need")),
-  groupSize: () => requiredText(200, "the group size"),
-  frequency: () => requiredText(200, "how often it runs"),
+  groupSize: () => requiredLine(200, "the group size"),
+  frequency: () => requiredLine(200, "how often it runs"),
   staff: () => requiredText(500, "who delivers it"),
   costPerTermPence: () => v.pipe(v.number("Give the cost in pence"), v.integer("Give the cost in whole pence"), v.minValue(0), v.maxValue(100_000_000)),
   active: () => v.boolean(),
@@ -149,8 +144,47 @@ export type InterventionInput = v.InferOutput<typeof interventionInput>;
 export const interventionUpdate = v.partial(interventionInput);
 export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 
+const wholeNumber = (what: string, min: number, max: number) =>
+  v.pipe(v.number(`Enter ${what} as a number`), v.integer(`Enter ${what} as a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+/** "12.50" or "12" pounds as whole pence, read as text so no floating point touches money. */
+const poundsAsPence = (what: string) =>
+  v.pipe(
+    v.string(`Enter ${what}`),
+    v.trim(),
+    v.regex(/^£?\d{1,6}(\.\d{1,2})?$/, `Enter ${what} in pounds, like 12.50`),
+    v.transform((text) => {
+      const [pounds = "0", pence = ""] = text.replace("£", "").split(".");
+      return Number(pounds) * 100 + Number(pence.padEnd(2, "0"));
+    }),
+  );
+
+/** The provision map's form: an intervention with its sessions and how it is costed (worker/records/intervention-costs.ts). */
+export const interventionFormInput = v.strictObject({
+  name: interventionColumns.entries.name,
+  description: v.optional(interventionColumns.entries.description),
+  groupSize: interventionColumns.entries.groupSize,
+  sessionsPerWeek: wholeNumber("Sessions a week", 1, 25),
+  sessionMinutes: wholeNumber("The length of a session in minutes", 5, 480),
+  staff: interventionColumns.entries.staff,
+  costBasis: v.picklist(costBases, "Choose whether the cost is per session or per hour of staff time"),
+  cost: poundsAsPence("the cost"),
+});
+export type InterventionFormInput = v.InferOutput<typeof interventionFormInput>;
+
+/** Pupils put on an intervention from a day; one taken off, or the intervention ended, on a day. */
+export const interventionPupilsInput = v.strictObject({
+  pupilIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  startedOn: calendarDate("The day they start"),
+});
+export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends") });
+export const interventionPupilsOffInput = v.strictObject({
+  participationIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil to take off"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  leftOn: calendarDate("The day they come off"),
+});
+
 export const schoolIdParam = v.object({ schoolId: entityId });
 export const interventionParam = v.object({ schoolId: entityId, interventionId: entityId });
+export const interventionPupilParam = v.object({ schoolId: entityId, interventionId: entityId, participationId: entityId });
 
 const drsStepColumns = createInsertSchema(drsReferralSteps, {
   note: () => optionalText(2_000, "The note"),
@@ -174,12 +208,11 @@ const timescaleValue = v.strictObject({
   unit: v.picklist(timeUnits, "Choose days, working days, weeks or months"),
 });
 
-const timescaleSetting = (kind: ClockKind) => {
-  const { basis, source } = defaultTimescales[kind];
-  return basis === "statutory"
-    ? v.optional(v.custom<never>(() => false, `${kind} is statutory (${source}) and cannot be changed`))
+const isStatutory = (kind: ClockKind) => (statutoryClockKinds as readonly ClockKind[]).includes(kind);
+const timescaleSetting = (kind: ClockKind) =>
+  isStatutory(kind)
+    ? v.optional(v.custom<never>(() => false, `${kind} is statutory (set in law) and cannot be changed`))
     : v.optional(v.nullable(timescaleValue));
-};
 
 /** An LA's local timescales: each local clock's amount and unit, or null for the default. Statutory ones are refused. */
 export const timescaleSettings = v.strictObject(
@@ -192,11 +225,28 @@ export type TimescaleSettings = v.InferOutput<typeof timescaleSettings>;
 
 const closureColumns = createInsertSchema(closureDays, {
   date: () => calendarDate("The closure date"),
-  reason: () => requiredText(200, "why the schools are closed"),
+  reason: () => requiredLine(200, "why the schools are closed"),
 });
 
 /** A day the LA closes its schools: not a working day for its clocks. */
 export const closureDayInput = v.strictObject({ date: closureColumns.entries.date, reason: closureColumns.entries.reason });
+
+/** The closure days page adds one day, or every day of a range (at most a month's worth). */
+export const closureRangeInput = v.pipe(
+  v.strictObject({
+    from: calendarDate("The first closure day"),
+    to: optionalDate("The last closure day"),
+    reason: closureColumns.entries.reason,
+  }),
+  v.forward(
+    v.check((range) => !range.to || range.to >= range.from, "The last closure day must be the same as or after the first"),
+    ["to"],
+  ),
+  v.forward(
+    v.check((range) => !range.to || (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < 31, "A range of closure days can be at most 31 days: add a longer closure in parts"),
+    ["to"],
+  ),
+);
 
 export const laIdParam = v.object({ laId: entityId });
 export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
@@ -213,12 +263,32 @@ export const emailAddress = v.pipe(
 /** Issue 4: a head or SENCO invites staff to their school; an LA officer invites officers; an admin anyone. */
 export const staffInvitation = v.strictObject({
   email: emailAddress,
-  name: requiredText(200, "their full name"),
+  name: requiredLine(200, "their full name"),
   role: v.picklist(staffRoles, "Choose a role"),
   schoolId: v.optional(entityId),
   laId: v.optional(entityId),
 });
 export type StaffInvitationInput = v.InferOutput<typeof staffInvitation>;
+
+/** Issue 17: a school's or LA's shared mailbox (senco@school); blank for none. */
+export const mailboxInput = v.strictObject({ mailbox: v.optional(v.nullable(emailAddress)) });
+
+/** Issue 17: a member of staff's new role (up to the changer's own). */
+export const roleChange = v.strictObject({ role: v.picklist(staffRoles, "Choose a role") });
+
+/**
+ * Issue 17: the pupils a teacher is given to teach, in bulk or one by one: ticked pupils, a whole year group, or a
+ * class list of unique pupil numbers (one a line, as a school's MIS exports them).
+ */
+export const teachingChange = v.pipe(
+  v.strictObject({
+    pupilIds: v.optional(v.pipe(v.array(entityId), v.maxLength(500, "Choose at most 500 pupils at a time"))),
+    yearGroup: v.optional(v.picklist(yearGroups, "Choose a year group")),
+    upns: v.optional(v.pipe(v.array(upn), v.maxLength(500, "A class list may have at most 500 pupils"))),
+  }),
+  v.check((input) => Boolean(input.pupilIds?.length || input.yearGroup || input.upns?.length), "Choose pupils, a year group or a class list"),
+);
+export type TeachingChange = v.InferOutput<typeof teachingChange>;
 
 /** What a person invited sets on the acceptance page. */
 export const newPassword = v.pipe(
@@ -238,22 +308,25 @@ export const newPassword = v.pipe(
 
 /** Issue 4: a parent's capability link to one child's record. */
 export const parentLinkRequest = v.strictObject({
-  parentName: requiredText(200, "the parent's or carer's name"),
+  parentName: requiredLine(200, "the parent's or carer's name"),
   parentEmail: v.optional(v.nullable(emailAddress)),
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
 });
 
-/** An origin a school's website embeds the concern form from: https, host and optional port, nothing more. */
+/**
+ * An origin a school's website embeds the concern form from: https, host and optional port (1-65535), nothing more;
+ * or, for local development, http://localhost (a page on the viewer's own machine, never someone else's).
+ */
 export const embedOrigin = v.pipe(
   v.string("Enter an origin like https://www.school.example"),
   v.trim(),
   v.toLowerCase(),
   v.maxLength(200, "An origin must be 200 characters or fewer"),
-  v.regex(/^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/, "Enter an origin like https://www.school.example, with no path"),
+  v.check(isWebOrigin, "Enter an origin like https://www.school.example: https, a port from 1 to 65535 if any, and no path"),
 );
 
 const laColumns = createInsertSchema(localAuthorities, {
-  name: () => requiredText(200, "the authority's name"),
+  name: () => requiredLine(200, "the authority's name"),
   code: () => v.pipe(v.string("Enter the three-digit LA number"), v.trim(), v.regex(/^\d{3}$/, "The LA number is three digits")),
   retentionYearsAfterBirth: () => v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
 });
@@ -268,7 +341,7 @@ export const localAuthorityInput = v.strictObject({
 export const localAuthorityChange = v.partial(localAuthorityInput);
 
 const schoolColumns = createInsertSchema(schools, {
-  name: () => requiredText(200, "the school's name"),
+  name: () => requiredLine(200, "the school's name"),
   urn: () => v.pipe(v.string("Enter the unique reference number"), v.trim(), v.regex(/^\d{6,7}$/, "A unique reference number is 6 or 7 digits")),
   publicSlug: () =>
     v.pipe(
@@ -303,3 +376,19 @@ export const parentMediationAnswer = v.object({
 export const recordClosure = v.strictObject({
   reason: requiredText(2_000, "why the record is closed"),
 });
+
+const chooseStage = "Choose the stage the pupil's current SEN provision puts them at";
+
+/**
+ * The enrolment page: one pupil, typed in by the SENCO or head. The school comes from the page's address, and the
+ * stage must be chosen (the framework's stages, each with its census provision code), so nobody is enrolled at a
+ * stage by default.
+ */
+export const pupilEnrolmentForm = {
+  schema: v.strictObject({
+    ...v.omit(pupilEnrolment, ["schoolId", "stage", "cycle", "areasOfNeed"]).entries,
+    stage: v.pipe(v.string(chooseStage), v.minLength(1, chooseStage), v.maxLength(64, chooseStage)),
+    // No radio chosen posts no field at all: the object's own message is the one shown for its missing key.
+  }, chooseStage),
+  ignore: ["concernId"],
+} satisfies FormDefinition;

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { isRealDate, optionalText, requiredText } from "./rules";
+import { dayMonthYear, optionalText, requiredLine, requiredText } from "./rules";
 import { areasOfConcern, yearGroups } from "./vocab";
 
 /**
@@ -7,25 +7,15 @@ import { areasOfConcern, yearGroups } from "./vocab";
  * records_of_concern, asked in plain words. Browser-safe (valibot and vocab only): the page checks these rules too.
  */
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A date typed as day, month and year, joined to YYYY-MM-DD by the form reader. */
-export const dayMonthYear = (what: string) =>
-  v.pipe(
-    v.string(`Enter ${what}`),
-    v.isoDate(`${capitalised(what)} must be a real date`),
-    v.check(isRealDate, `${capitalised(what)} must be a real date`),
-  );
-
 const note = (what: string) => optionalText(5_000, what);
 
 export const parentConcern = v.pipe(
   v.strictObject({
-    childName: requiredText(200, "your child's full name"),
+    childName: requiredLine(200, "your child's full name"),
     childDateOfBirth: dayMonthYear("your child's date of birth"),
     childYearGroup: v.picklist(yearGroups, "Select your child's year group"),
-    parentName: requiredText(200, "your full name"),
-    parentRelationship: requiredText(100, "your relationship to the child"),
+    parentName: requiredLine(200, "your full name"),
+    parentRelationship: requiredLine(100, "your relationship to the child"),
     parentEmail: v.optional(
       v.pipe(v.string(), v.trim(), v.maxLength(254, "Email address must be 254 characters or fewer"), v.email("Enter an email address in the correct format, like name@example.com")),
     ),

@@ -11,18 +11,112 @@ export const requiredText = (max: number, what: string) =>
 export const optionalText = (max: number, what: string) =>
   v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} must be ${max} characters or fewer`))));
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Characters that reorder or hide what is shown (bidirectional overrides, embeddings and isolates, direction marks,
+ * zero-width spaces, word joiners, byte-order marks): removed, so a name reads on every page and email as it is
+ * stored. The zero-width joiner and non-joiner (U+200C, U+200D) stay: Persian, Hindi and emoji need them.
+ */
+const hiding = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** Control characters (line breaks, NUL, escapes) and the Unicode line and paragraph separators. */
+const controls = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** One line of text: what hides or reorders it removed, control characters refused naming the field. */
+const oneLine = (what: string) =>
+  [
+    v.transform((text: string) => text.replace(hiding, "")),
+    v.check((text: string) => !controls.test(text), `${capitalised(what)} must be one line of text, without line breaks or control characters`),
+  ] as const;
+
+/** A single-line field (a name, a position, a short answer): as requiredText, on one line. */
+export const requiredLine = (max: number, what: string) =>
+  v.pipe(v.string(`Enter ${what}`), ...oneLine(what), v.trim(), v.minLength(1, `Enter ${what}`), v.maxLength(max, `${capitalised(what)} must be ${max} characters or fewer`));
+
+export const optionalLine = (max: number, what: string) =>
+  v.optional(v.nullable(v.pipe(v.string(), ...oneLine(what), v.trim(), v.maxLength(max, `${capitalised(what)} must be ${max} characters or fewer`))));
+
+const localHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * A web origin as a browser sends it: https (http only for a developer's own machine), a host, a port from 1 to
+ * 65535 if any, and nothing after: exactly what URL reads back as the origin, so a stored value never widens a policy.
+ */
+export function isWebOrigin(value: string): boolean {
+  if (!/^https?:\/\/[a-z0-9.:[\]-]+$/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    const port = url.port === "" ? null : Number(url.port);
+    if (url.protocol === "http:" && !localHosts.includes(url.hostname)) return false;
+    return url.origin === value && (port === null || (port >= 1 && port <= 65535)) && /[a-z0-9]/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** 2026-02-30 parses as 2 March: a real date reads back as itself. A malformed one is not real (and must not throw). */
 export function isRealDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused). */
+/**
+ * The years any date Stepwise takes may fall in. Not what a date means (a meeting is not held in 1901; the dates of
+ * record have their own bounds on top): a floor and a ceiling so no typed date reaches a deadline in year 10000,
+ * which sorts before every real date and stops the scheduled run (issue 16).
+ */
+export const dateYears = { earliest: 1900, latest: 2100 } as const;
+
+export function isInDateYears(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return year >= dateYears.earliest && year <= dateYears.latest;
+}
+
+/** The one check of a typed date: YYYY-MM-DD, a day the calendar has, in the years Stepwise takes. */
+export const realDate = (messages: { missing: string; notReal: string; outOfRange: string }) =>
+  v.pipe(v.string(messages.missing), v.isoDate(messages.notReal), v.check(isRealDate, messages.notReal), v.check(isInDateYears, messages.outOfRange));
+
+const yearsInWords = `between ${dateYears.earliest} and ${dateYears.latest}`;
+
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused), in a year from 1900 to 2100. */
 export const calendarDate = (what: string) =>
-  v.pipe(
-    v.string(`Enter ${what} as a date`),
-    v.isoDate(`${what} must be a real date, YYYY-MM-DD`),
-    v.check(isRealDate, `${what} must be a real date`),
-  );
+  realDate({ missing: `Enter ${what} as a date`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` });
+
+/** The same for a date typed as day, month and year; `what` reads inside a sentence ("your child's date of birth"). */
+export const dayMonthYear = (what: string) =>
+  realDate({ missing: `Enter ${what}`, notReal: `${capitalised(what)} must be a real date`, outOfRange: `${capitalised(what)} must be in a year ${yearsInWords}` });
 
 export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));
+
+/**
+ * The DfE unique pupil number ("A guide to the unique pupil number"): a check letter, then the LA number (3 digits), the
+ * school's DfE establishment number (4), the year of allocation (2) and a serial (3). A temporary UPN ends in a letter in
+ * place of the serial's last digit. The check letter is the weighted sum of the other twelve characters modulo 23, in the
+ * guide's 23 letters (no I, O or S); python-stdnum's gb.upn computes it the same way.
+ */
+const letters = "ABCDEFGHJKLMNPQRTUVWXYZ";
+
+const characterValue = (character: string) => (/\d/.test(character) ? Number(character) : letters.indexOf(character));
+
+/** The check letter for the twelve characters after it (weights 2 to 13). */
+export function upnCheckLetter(twelve: string): string {
+  let sum = 0;
+  for (let i = 0; i < twelve.length; i++) sum += (i + 2) * characterValue(twelve[i]!);
+  return letters[sum % 23]!;
+}
+
+/** A UPN from its twelve characters after the check letter (the demo data and tests make theirs this way). */
+export const withUpnCheckLetter = (twelve: string) => `${upnCheckLetter(twelve)}${twelve}`;
+
+export const isTemporaryUpn = (upn: string) => /[A-Z]$/.test(upn);
+
+export const upn = v.pipe(
+  v.string("Enter the unique pupil number"),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(
+    new RegExp(`^[${letters}]\\d{11}[0-9${letters}]$`),
+    "A unique pupil number is 13 characters: a letter, 11 digits, then a digit (or a letter for a temporary number)",
+  ),
+  v.check((value) => upnCheckLetter(value.slice(1)) === value[0], "The unique pupil number's first letter does not match the rest: check it was typed correctly"),
+);

@@ -1,12 +1,16 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  type TimescaleOverrides,
+  type TimescaleSnapshot,
   alertThresholds,
   drsFinalSteps,
   reviewClockKinds,
   windowClockKinds,
   assessmentRequestKinds,
   auditActions,
+  auditOutcomes,
+  costBases,
   auditActorKinds,
   assessmentRequesters,
   concernRaisers,
@@ -34,16 +38,9 @@ const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%
 const id = () => text("id").primaryKey();
 
 export type Contributor = { name: string; position: string };
-/** Partial overrides of the default timescales (worker/workflow/timescales.ts), keyed by clock kind. */
-export type TimescaleOverrides = Record<string, { amount: number; unit: "days" | "workingDays" | "weeks" | "months" }>;
 /** Partial overrides of the alert settings (worker/alerts/settings.ts): when "due soon" starts and when overdue escalates. */
 export type AlertSettingsOverrides = Partial<Record<"dueSoonDays" | "escalateToSencoAfterDays" | "escalateToLaAfterDays", number>>;
 
-/** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
-export type TimescaleSnapshot = Record<
-  string,
-  { amount: number; unit: "days" | "workingDays" | "weeks" | "months"; source: string; basis: "statutory" | "local" }
->;
 
 export const localAuthorities = sqliteTable("local_authorities", {
   id: id(),
@@ -55,6 +52,8 @@ export const localAuthorities = sqliteTable("local_authorities", {
   alertSettings: text("alert_settings", { mode: "json" }).$type<AlertSettingsOverrides>().notNull().default({}),
   /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
   retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
+  /** A shared address (senco@council) that gets the LA's notices beside its named officers: it outlasts any one of them. */
+  mailbox: text("mailbox"),
   createdAt: createdAt(),
 });
 
@@ -74,6 +73,8 @@ export const schools = sqliteTable(
     publicSlug: text("public_slug").notNull().unique(),
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
     region: text("region", { enum: regions }).notNull(),
+    /** A shared address (senco@school) that gets the school's notices and digests beside the named SENCOs. */
+    mailbox: text("mailbox"),
     createdAt: createdAt(),
   },
   (t) => [index("schools_by_la").on(t.laId, t.name), index("schools_by_la_name").on(t.laId, t.name, t.id)],
@@ -119,8 +120,11 @@ export const pupils = sqliteTable(
   "pupils",
   {
     id: id(),
-    /** The DfE unique pupil number (13 characters). */
-    upn: text("upn").notNull().unique(),
+    /**
+     * The DfE unique pupil number (13 characters). Unique within a school, not across Stepwise: a school enrolling a
+     * child learns nothing of other schools' records, and a child's record moves between schools by a transfer.
+     */
+    upn: text("upn").notNull(),
     givenName: text("given_name").notNull(),
     familyName: text("family_name").notNull(),
     dateOfBirth: text("date_of_birth").notNull(),
@@ -144,6 +148,7 @@ export const pupils = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("pupils_upn_at_school").on(t.schoolId, t.upn),
     index("pupils_by_school_name").on(t.schoolId, t.familyName, t.givenName, t.id),
     index("pupils_by_la_name").on(t.laId, t.familyName, t.givenName, t.id),
     // Drill-down from a dashboard figure to the pupils behind it, a page at a time by name (issue 6). These also
@@ -251,10 +256,13 @@ export const plans = sqliteTable(
     reviewDate: text("review_date").notNull(),
     copyGivenToParentOn: text("copy_given_to_parent_on"),
     writtenByUserId: text("written_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
     index("plans_by_pupil").on(t.pupilId, t.dateWritten),
+    uniqueIndex("plans_once").on(t.pupilId, t.idempotencyKey),
     index("plans_by_school_review").on(t.schoolId, t.reviewDate),
     index("plans_copy_pending").on(t.schoolId, t.dateWritten).where(sql`copy_given_to_parent_on IS NULL`),
   ],
@@ -298,10 +306,38 @@ export const interventions = sqliteTable(
     frequency: text("frequency").notNull(),
     staff: text("staff").notNull(),
     costPerTermPence: integer("cost_per_term_pence").notNull().default(0),
+    /** How it is costed, when the school gives sessions and a cost (worker/records/intervention-costs.ts). */
+    sessionsPerWeek: integer("sessions_per_week"),
+    sessionMinutes: integer("session_minutes"),
+    costBasis: text("cost_basis", { enum: costBases }),
+    /** Pence per session, or per hour of staff time, as costBasis says. */
+    costPence: integer("cost_pence"),
+    /** The day the school stopped running it. */
+    endedOn: text("ended_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("interventions_by_school").on(t.schoolId, t.name)],
+);
+
+/** A pupil on an intervention, from one day to another (SEND Code 6.76: the provision each pupil receives). */
+export const interventionPupils = sqliteTable(
+  "intervention_pupils",
+  {
+    id: id(),
+    interventionId: text("intervention_id")
+      .notNull()
+      .references(() => interventions.id),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    startedOn: text("started_on").notNull(),
+    endedOn: text("ended_on"),
+  },
+  (t) => [index("intervention_pupils_by_intervention").on(t.interventionId, t.endedOn), index("intervention_pupils_by_pupil").on(t.pupilId)],
 );
 
 /** Seed 000 "Review of Progress" (School Action, School Action Plus) and the 2014 Review step. */
@@ -359,9 +395,11 @@ export const specialistInvolvements = sqliteTable(
     adviceSummary: text("advice_summary"),
     sharedWithParentsOn: text("shared_with_parents_on"),
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("specialists_by_pupil").on(t.pupilId, t.requestedOn)],
+  (t) => [index("specialists_by_pupil").on(t.pupilId, t.requestedOn), uniqueIndex("specialists_once").on(t.pupilId, t.idempotencyKey)],
 );
 
 /** SEND Code 6.65-6.71: at least three meetings a year; the record is given to the parents. */
@@ -382,9 +420,15 @@ export const parentMeetings = sqliteTable(
     pupilViews: text("pupil_views"),
     recordGivenToParentsOn: text("record_given_to_parents_on"),
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("meetings_by_pupil").on(t.pupilId, t.heldOn), index("meetings_by_school").on(t.schoolId, t.heldOn)],
+  (t) => [
+    index("meetings_by_pupil").on(t.pupilId, t.heldOn),
+    index("meetings_by_school").on(t.schoolId, t.heldOn),
+    uniqueIndex("meetings_once").on(t.pupilId, t.idempotencyKey),
+  ],
 );
 
 /** Seed 000, last pages: the Disagreement Resolution Service referral. */
@@ -637,8 +681,14 @@ export const parentViews = sqliteTable(
     childViews: text("child_views"),
     questionsForReview: text("questions_for_review"),
     submittedAt: text("submitted_at").notNull(),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
   },
-  (t) => [index("parent_views_by_pupil").on(t.pupilId, t.submittedAt), index("parent_views_by_plan").on(t.planId)],
+  (t) => [
+    index("parent_views_by_pupil").on(t.pupilId, t.submittedAt),
+    index("parent_views_by_plan").on(t.planId),
+    uniqueIndex("parent_views_once").on(t.pupilId, t.idempotencyKey),
+  ],
 );
 
 /** A head or SENCO invites a member of staff; the invitation's secret is kept only as a hash. */
@@ -674,6 +724,7 @@ export const auditLog = sqliteTable(
     actorId: text("actor_id"),
     actorRole: text("actor_role"),
     action: text("action", { enum: auditActions }).notNull(),
+    outcome: text("outcome", { enum: auditOutcomes }).notNull().default("done"),
     /** What was touched: "pupil", "history", "plan", "review", "export", ... */
     resource: text("resource").notNull(),
     resourceId: text("resource_id"),
@@ -806,6 +857,7 @@ export const tables = {
   closureDays,
   outbox,
   interventions,
+  interventionPupils,
   parentLinks,
   parentViews,
   staffInvitations,

@@ -13,21 +13,10 @@ export const staffRoles = ["teacher", "senco", "head", "laOfficer", "admin"] as 
 export type StaffRole = (typeof staffRoles)[number];
 
 /** Areas of concern printed on the seed 000 Record of Concern and review forms. */
-export const areasOfConcern2001 = [
-  "cognitionAndLearning",
-  "emotionalBehaviouralSocial",
-  "communicationAndInteraction",
-  "sensory",
-  "physicalMedical",
-] as const;
+export const areasOfConcern2001 = ["cognitionAndLearning", "emotionalBehaviouralSocial", "communicationAndInteraction", "sensory", "physicalMedical"] as const;
 
 /** Broad areas of need, SEND Code of Practice 2014, 5.32 / 6.28. */
-export const broadAreasOfNeed = [
-  "communicationAndInteraction",
-  "cognitionAndLearning",
-  "socialEmotionalMentalHealth",
-  "sensoryPhysical",
-] as const;
+export const broadAreasOfNeed = ["communicationAndInteraction", "cognitionAndLearning", "socialEmotionalMentalHealth", "sensoryPhysical"] as const;
 
 /** Every area a record may name: the 2001 areas and the 2014 broad areas together. */
 export const areasOfConcern = [
@@ -53,16 +42,10 @@ export const yearGroups = ["N1", "N2", "R", "1", "2", "3", "4", "5", "6", "7", "
 export type YearGroup = (typeof yearGroups)[number];
 
 export const schoolPhases = ["nursery", "primary", "secondary", "allThrough", "special", "post16"] as const;
+export type SchoolPhase = (typeof schoolPhases)[number];
 
 /** The forms of the seeds; a move names the one it needs. */
-export const formKinds = [
-  "recordOfConcern",
-  "plan",
-  "review",
-  "parentMeeting",
-  "specialistInvolvement",
-  "assessmentRequest",
-] as const;
+export const formKinds = ["recordOfConcern", "plan", "review", "parentMeeting", "specialistInvolvement", "assessmentRequest"] as const;
 export type FormKind = (typeof formKinds)[number];
 
 export const concernRaisers = ["staff", "parent"] as const;
@@ -104,6 +87,9 @@ export const planKinds = ["iep", "ibp"] as const;
 export const auditActorKinds = ["staff", "parent", "public", "system"] as const;
 export const auditActions = ["read", "create", "update", "move", "export", "close", "erase"] as const;
 export type AuditAction = (typeof auditActions)[number];
+/** What came of the action: done, refused (403, 409, 422 ...), not found (404), or failed (nothing saved, 5xx). */
+export const auditOutcomes = ["done", "refused", "notFound", "failed"] as const;
+export type AuditOutcome = (typeof auditOutcomes)[number];
 
 /** When an alert is raised for a clock, and to whom an overdue one escalates (issue 5). */
 export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;
@@ -115,5 +101,70 @@ export const windowClockKinds = ["tribunalAppealWindow"] as const;
 /** The clocks that are a review falling due (worker/workflow/timescales.ts): the LA's "overdue reviews" (issue 6). */
 export const reviewClockKinds = ["planReview", "reviewsTwiceYearly", "statementAnnualReview", "ehcPlanAnnualReview"] as const;
 
+/** Every clock the product runs; worker/workflow/timescales.ts gives each its default and where the number comes from. */
+export const clockKinds = [
+  "planReview",
+  "reviewsTwiceYearly",
+  "parentMeetingsThreeAYear",
+  "parentConcernResponse",
+  "statutoryAssessmentDecision",
+  "statementAnnualReview",
+  "ehcAssessmentDecision",
+  "ehcFinalPlan",
+  "ehcPlanAnnualReview",
+  "tribunalAppealWindow",
+  "drsReferralForwarded",
+  "drsPartiesContacted",
+  "drsMeetingOffered",
+  "drsMeetingHeld",
+  "mediationAdviserContact",
+  "mediationCertificate",
+  "mediationHeld",
+  "tribunalAppealAfterMediation",
+  "ehcNoPlanNotice",
+  "ehcDraftPlanComments",
+  "ehcReviewReport",
+  "ehcReviewDecision",
+  "ehcAmendedPlan",
+  "ehcUnderFiveReview",
+] as const;
+export type ClockKind = (typeof clockKinds)[number];
+
+/** Clocks whose timescale is law: an LA may not change them; the others follow the LA's own procedure. */
+export const statutoryClockKinds = [
+  "statutoryAssessmentDecision",
+  "statementAnnualReview",
+  "ehcAssessmentDecision",
+  "ehcFinalPlan",
+  "ehcPlanAnnualReview",
+  "tribunalAppealWindow",
+  "mediationAdviserContact",
+  "mediationCertificate",
+  "mediationHeld",
+  "tribunalAppealAfterMediation",
+  "ehcNoPlanNotice",
+  "ehcDraftPlanComments",
+  "ehcReviewReport",
+  "ehcReviewDecision",
+  "ehcAmendedPlan",
+] as const satisfies readonly ClockKind[];
+export type StatutoryClockKind = (typeof statutoryClockKinds)[number];
+
+export const timeUnits = ["days", "workingDays", "weeks", "months"] as const;
+export type TimeUnit = (typeof timeUnits)[number];
+
+/** Partial overrides of the default timescales, keyed by clock kind (an LA's settings, stored as JSON). */
+export type TimescaleOverrides = Record<string, { amount: number; unit: TimeUnit }>;
+
+/** Timescales as they stood when a record was made, with their sources: what its clocks run by from then on. */
+export type TimescaleSnapshot = Record<
+  string,
+  { amount: number; unit: TimeUnit; source: string; basis: "statutory" | "local"; counting?: "from" | "beginningWith"; deadline?: "tribunal" }
+>;
+
 /** DRS steps after which a referral is closed: it leaves the LA's list of open referrals. */
 export const drsFinalSteps = ["agreementReached", "noAgreement", "withdrawn"] as const;
+
+/** How a school costs an intervention: per session, or per hour of staff time (worker/records/intervention-costs.ts). */
+export const costBases = ["perSession", "perStaffHour"] as const;
+export type CostBasis = (typeof costBases)[number];

@@ -7,6 +7,7 @@
  */
 import { getTableColumns } from "drizzle-orm";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { withUpnCheckLetter } from "../schema/rules";
 import * as tables from "../schema/tables";
 import type { FormKind, FrameworkId, StaffRole } from "../schema/vocab";
 import { hashPassword } from "../worker/auth/password";
@@ -178,7 +179,8 @@ async function main() {
         const start = addDays(today, -(120 + Math.floor(random() * 420)));
         insert(tables.pupils, {
           id: pupilId,
-          upn: `D${String(upnCounter++).padStart(12, "0")}`,
+          // Wirral is LA 344; each demo school has its own establishment number; all allocated in 2024.
+          upn: withUpnCheckLetter(`344${String(2001 + schoolSpecs.indexOf(spec)).padStart(4, "0")}24${String(upnCounter++).padStart(3, "0")}`),
           givenName: pick(givenNames),
           familyName: pick(familyNames),
           dateOfBirth: addDays("2015-09-01", Math.floor(random() * 2000)),

@@ -2,6 +2,7 @@
 // The bindings are read from wrangler.toml, so this runs what `wrangler deploy` would ship.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,14 +34,27 @@ export function migrationStatements() {
     .flatMap((file) => unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8")));
 }
 
+/** A port free on 127.0.0.1 now: the Worker's links (PUBLIC_ORIGIN) must name its port before it starts. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the Worker on 127.0.0.1 with fresh local D1 and Durable Objects (in memory unless `persistTo` is given) and
  * every migration applied (unless `migrate` is false). Returns the Miniflare instance, its URL and the D1 binding for direct seeding.
+ * `log` is a Miniflare Log: the browser tests read the path of each delivered .eml file from it.
  */
-export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {}, migrate = true } = {}) {
+export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, persistTo, bindings = {}, migrate = true, log = undefined } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
   const persistence = persistTo ? { d1Persist: path.join(persistTo, "d1"), durableObjectsPersist: path.join(persistTo, "do") } : {};
   for (let attempt = 1; ; attempt++) {
+    const listenOn = port || (await freePort());
     const miniflare = new Miniflare({
       ...workerOptions,
       name: "stepwise",
@@ -48,9 +62,15 @@ export async function startLocalWorker({ scriptPath = buildWorker(), port = 0, p
       modulesRoot: path.dirname(scriptPath),
       scriptPath,
       host: "127.0.0.1",
-      port,
+      port: listenOn,
       ...persistence,
-      bindings: { ...workerOptions.bindings, JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes", ...bindings },
+      ...(log ? { log } : {}),
+      bindings: {
+        ...workerOptions.bindings,
+        JWT_SECRET: "local-worker-secret-of-at-least-thirty-two-bytes",
+        PUBLIC_ORIGIN: `http://127.0.0.1:${listenOn}`,
+        ...bindings,
+      },
     });
     try {
       const url = await miniflare.ready;

@@ -3,7 +3,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { auditLog, teachingAssignments } from "../schema/tables";
 import { drsWorld, makeReferral, recordStep } from "./support/drs";
-import { openDb } from "../worker/http/db";
+import { openDb } from "../worker/db";
 import { applyMove } from "../worker/pupil-case/moves";
 import { failBatchesOf, healD1Of } from "./support/failing-d1";
 import { api, createLa, createSchool, createStaff, db, schoolWithPupil } from "./support/world";

@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { withUpnCheckLetter } from "../schema/rules";
 import { outbox, pupilEvents, pupils, recordsOfConcern, reviews } from "../schema/tables";
 import { api, createLa, createSchool, createStaff, db, newUpn, schoolWithPupil } from "./support/world";
 
@@ -140,13 +141,14 @@ describe("refusals over HTTP", () => {
 
 describe("invalid bodies get 400 naming the field, and nothing is stored", () => {
   const megabyte = "x".repeat(1024 * 1024);
-  const valid = { upn: "B123456789012", givenName: "Jo", familyName: "Bloggs", dateOfBirth: "2016-02-29", yearGroup: "5" };
+  const valid = { upn: withUpnCheckLetter("123456789012"), givenName: "Jo", familyName: "Bloggs", dateOfBirth: "2016-02-29", yearGroup: "5" };
 
   it.each([
     ["a number for a name", { givenName: 42 }, "givenName"],
     ["a missing family name", { familyName: undefined }, "familyName"],
     ["an impossible date", { dateOfBirth: "2016-02-30" }, "dateOfBirth"],
     ["a malformed UPN", { upn: "12345" }, "upn"],
+    ["a UPN whose check letter is wrong", { upn: "A801200005001" }, "upn"],
     ["an unknown year group", { yearGroup: "Y4" }, "yearGroup"],
     ["an unknown stage", { stage: "schoolActionPlusPlus" }, "stage"],
     ["a 1 MB name", { givenName: megabyte }, "givenName"],

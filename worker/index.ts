@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { contextStorage } from "hono/context-storage";
 import type { AppEnv } from "./app-env";
 import { ApiError, renderError } from "./http/errors";
 import { withDb } from "./http/db";
@@ -23,14 +24,19 @@ import { publicConcernPages } from "./routes/public-concern";
 import { printPages } from "./routes/print";
 import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
+import { teachingRoutes } from "./routes/teaching";
 import { adminRoutes } from "./routes/admin";
+import { adminPages } from "./routes/admin-pages";
+import { laOfficerPages, schoolStaffPages } from "./routes/team-pages";
 import { auditRoutes } from "./routes/audit";
 import { invitationRoutes } from "./routes/invitations";
 import { signInRedirect, staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
+import { sameOriginWrites } from "./http/same-origin";
 import { securityHeaders } from "./http/security-headers";
+import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
 import { scheduled } from "./scheduled";
 
@@ -52,6 +58,7 @@ const api = new Hono<AppEnv>()
   .route("/pupils", copyRoutes)
   .route("/pupils", assessmentRoutes)
   .route("/schools", interventionRoutes)
+  .route("/schools", teachingRoutes)
   .route("/drs-referrals", drsRoutes)
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)
@@ -68,23 +75,29 @@ const api = new Hono<AppEnv>()
 
 /** Exported so tests can enumerate every route (test/reliability, test/tenancy/matrix.ts). */
 export const app = new Hono<AppEnv>()
+  // The page layout reads who is signed in from the request it draws (worker/html/page.ts).
+  .use(contextStorage())
   .use(securityHeaders())
+  .use(auditedAnswers())
   .route("/api", api)
   .use("/s/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/s", publicConcernPages)
-  .use("/forms/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .use("/forms/*", sameOriginWrites(), bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/forms", staffFormPages)
-  .use("/print/*", bodyLimit({ maxSize: maxBodyBytes }), withDb())
+  .use("/print/*", sameOriginWrites(), bodyLimit({ maxSize: maxBodyBytes }), withDb())
   .route("/print", printPages)
   .route("/print", subjectAccessPrintPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
-  .use("/staff/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
-  .use("/parent/*", bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/staff/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/parent/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .route("/staff/admin", adminPages)
+  .route("/staff/schools/:teamId/staff", schoolStaffPages)
+  .route("/staff/las/:teamId/officers", laOfficerPages)
   .route("/staff", staffPages)
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
-  .route("/dashboard", new Hono<AppEnv>().use(withDb()).route("/", dashboardPages))
+  .route("/dashboard", new Hono<AppEnv>().use(sameOriginWrites(), withDb()).route("/", dashboardPages))
   .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
   .onError(renderError);
 

@@ -1,9 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/d1";
-import * as tables from "../schema/tables";
 import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
 import type { Db } from "./app-env";
 import type { AuditRecord } from "./audit/record";
+import { openDb } from "./db";
 import { closeRecord, type CloseOutcome } from "./pupil-case/close";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
@@ -27,7 +26,7 @@ export class PupilCase extends DurableObject<Env> {
   };
 
   private db(): Db {
-    return drizzle(this.env.DB, { schema: tables });
+    return openDb(this.env.DB);
   }
 
   /** A move, written with the caller's audit entry; a refusal is logged after the pupil's queue moves on. */

@@ -1,7 +1,8 @@
 import { closePassedWindowsQuery, raiseAlerts } from "./alerts/raise";
 import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
-import { openDb } from "./http/db";
+import { apart, type ItemFailure } from "./http/apart";
+import { openDb } from "./db";
 import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
 import { eraseExpiredRecords } from "./records/close-and-erase";
 import { configuredTransport, type MailTransport } from "./mail/transport";
@@ -15,34 +16,40 @@ export type ScheduledRun = {
   termSnapshot: { term: string; rows: number } | null;
   erased: number;
   delivery: DeliveryReport;
+  /** What failed, each with its id; left as it was, so a later run tries it again. */
+  failures: ItemFailure[];
 };
 
 /**
  * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows (their
  * alerts resolve as the clock stops: migrations/0011), raise today's alerts; on the daily run queue the digests, keep the term's dashboard
  * figures (the last daily run of a term stands) and erase closed records past their LA's retention; then deliver the outbox.
+ * Every step, and every clock, digest, record and message within it, runs apart: a failure is logged with its id and
+ * the run goes on, for that LA and every other.
  */
 export async function runSchedule(env: Env, cron: string, now: string, mail?: { transport: MailTransport; from: string }): Promise<ScheduledRun> {
   const db = openDb(env.DB);
+  const failures: ItemFailure[] = [];
   const today = now.slice(0, 10);
-  await closePassedWindowsQuery(db, today, now);
-  const raised = await raiseAlerts(db, now);
   const daily = cron === dailyDigestCron;
-  const digestsQueued = daily ? await queueDigests(db, now) : 0;
-  const termSnapshot = daily ? await takeTermSnapshot(db, new Date(now)) : null;
-  const erased = daily ? (await eraseExpiredRecords(db, new Date(now))).erased.length : 0;
+  await apart(failures, "close passed windows", today, () => closePassedWindowsQuery(db, today, now));
+  const raised = (await apart(failures, "raise alerts", today, () => raiseAlerts(db, now, failures))) ?? 0;
+  const digestsQueued = daily ? ((await apart(failures, "queue digests", today, () => queueDigests(db, now, failures))) ?? 0) : 0;
+  const termSnapshot = daily ? ((await apart(failures, "term figures", today, () => takeTermSnapshot(db, new Date(now), failures))) ?? null) : null;
+  const erased = daily ? ((await apart(failures, "erasure", today, () => eraseExpiredRecords(db, new Date(now), 50, failures)))?.erased.length ?? 0) : 0;
   const { transport, from } = mail ?? configuredTransport(env);
-  const delivery = await deliverOutbox(db, transport, from, now);
-  return { raised, digestsQueued, termSnapshot, erased, delivery };
+  const delivery = (await apart(failures, "deliver outbox", now, () => deliverOutbox(db, transport, from, now, failures))) ?? { sent: 0, retrying: 0, failed: 0 };
+  return { raised, digestsQueued, termSnapshot, erased, delivery, failures };
 }
 
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const now = new Date(controller.scheduledTime).toISOString();
   try {
     const run = await runSchedule(env, controller.cron, now);
-    console.log(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
+    // Each failure was logged as it happened; the summary repeats them so one line tells what the run did.
+    (run.failures.length > 0 ? console.error : console.log)(JSON.stringify({ scheduled: controller.cron, at: now, ...run }));
   } catch (error) {
-    // Logged with its cause so the failed run is visible in the Worker's logs; rethrown so the platform records it too.
+    // Only setting up the run can land here (the database binding, the mail transport): every step runs apart.
     console.error("scheduled run failed", controller.cron, now, error);
     throw error;
   }

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { calendarDate, optionalDate, requiredText } from "../rules";
 import { assessmentRequesters } from "../vocab";
 import { hasVersionIfDecided, optionalDecision, versionNeeded } from "./fields";

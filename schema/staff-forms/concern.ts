@@ -1,8 +1,8 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { optionalDate, optionalText, requiredText } from "../rules";
 import { areasOfConcern } from "../vocab";
-import { contributor } from "./fields";
+import { contributor, oneTimeKey } from "./fields";
 
 const concernNote = (what: string) => optionalText(10_000, what);
 
@@ -20,6 +20,7 @@ export const recordOfConcern = v.strictObject({
   sencoSignedAt: optionalDate("Date signed by the SENCO"),
   teacherSignedAt: optionalDate("Date signed by the teacher"),
   parentSignedAt: optionalDate("Date signed by the parent/carer"),
+  ...oneTimeKey,
 });
 export type RecordOfConcernInput = v.InferOutput<typeof recordOfConcern>;
 

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { calendarDate } from "../rules";
 
 /** "Copy given to parent on" / "Copy sent to parents/carer on" (seed 000), SEND Code 6.71. */

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { optionalDate, requiredText } from "../rules";
 import { mediationAnswers } from "../vocab";
 import { entityId } from "./fields";

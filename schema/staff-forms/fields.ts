@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { optionalText, requiredText } from "../rules";
+import { idempotencyKey } from "../parent-concern";
+import { optionalText, requiredLine } from "../rules";
 
 /**
  * The staff forms' input shapes, one module per form (here, what they share), valibot and vocab only: each staff page's
@@ -9,17 +10,17 @@ import { optionalText, requiredText } from "../rules";
  * storage. Each module also holds its form's definition: how the posted fields are read.
  */
 
-export const entityId = v.pipe(v.string(), v.uuid("Must be an id from Stepwise"));
+export const entityId = v.pipe(v.string(), v.uuid("This is not a record in Stepwise: reload the page and try again"));
 
 export const contributor = v.strictObject({
-  name: requiredText(200, "the contributor's name"),
-  position: requiredText(200, "the contributor's position"),
+  name: requiredLine(200, "the contributor's name"),
+  position: requiredLine(200, "the contributor's position"),
 });
 
 export const contributors = (max: number) => v.pipe(v.array(contributor), v.maxLength(max, `The form has room for ${max} contributors`));
 
 const version = v.pipe(v.number("Give the version of the record you decided on"), v.integer("The version is a whole number"), v.minValue(0));
-const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision"));
+const decisionName = v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Choose one of the decisions on the form"));
 
 /** A form may record the decision it was filled for, against the version of the record it was decided on. */
 export const optionalDecision = {
@@ -35,3 +36,9 @@ export const hasVersionIfDecided = (input: { decision?: string | undefined; expe
 export const versionNeeded = "Give the version of the record you decided on";
 
 export const note = (what: string) => optionalText(10_000, what);
+
+/**
+ * The one-time key a form carries (a hidden field; the JSON API's Idempotency-Key header) when it stores a record
+ * without a decision to guard it: stored under a unique index, so a double submission stores one record.
+ */
+export const oneTimeKey = { idempotencyKey: v.optional(idempotencyKey) };

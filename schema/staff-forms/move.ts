@@ -1,18 +1,18 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { optionalText } from "../rules";
 import { formKinds } from "../vocab";
 import { entityId } from "./fields";
 
 /** A move: which decision, on which version of the record, on which form, and why. */
 export const moveRequest = v.strictObject({
-  move: v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Unknown decision")),
+  move: v.pipe(v.string("Choose a decision"), v.minLength(1, "Choose a decision"), v.maxLength(64, "Choose one of the decisions on the form")),
   expectedVersion: v.pipe(v.number("Give the version of the record you decided on"), v.integer(), v.minValue(0)),
   reason: optionalText(2_000, "The reason"),
   form: v.optional(
     v.nullable(
       v.strictObject({
-        kind: v.picklist(formKinds, "Unknown form"),
+        kind: v.picklist(formKinds, "This is not a form in Stepwise: reload the page and try again"),
         id: entityId,
       }),
     ),

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
+import type { FormDefinition } from "./form-definition";
 import { calendarDate } from "../rules";
 
 /** What the school records about a concern a parent sent through its link: the day it contacted the parent. */

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
-import { entityId, note } from "./fields";
+import type { FormDefinition } from "./form-definition";
+import { entityId, note, oneTimeKey } from "./fields";
 
 /** A parent's views before a review (SEND Code 6.54): staff take them down, or the parent gives them by their link. */
 export const parentViewsInput = v.pipe(
@@ -10,6 +10,7 @@ export const parentViewsInput = v.pipe(
     concerns: note("Your concerns"),
     childViews: note("Your child's views"),
     questionsForReview: note("Questions for the review"),
+    ...oneTimeKey,
   }),
   v.check(
     (views) => Boolean(views.whatIsGoingWell || views.concerns || views.childViews || views.questionsForReview),

@@ -1,8 +1,8 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
-import { calendarDate, requiredText } from "../rules";
+import type { FormDefinition } from "./form-definition";
+import { calendarDate, requiredLine, requiredText } from "../rules";
 import { planKinds } from "../vocab";
-import { entityId, hasVersionIfDecided, note, optionalDecision, versionNeeded } from "./fields";
+import { entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
 /** Seed 000 IEP "SPECIFIC TARGETS" and "STRATEGIES": materials, methods, who, group size, frequency. */
 export const smartTarget = v.strictObject({
@@ -11,8 +11,8 @@ export const smartTarget = v.strictObject({
   materials: requiredText(2_000, "the teaching materials"),
   methods: requiredText(2_000, "the teaching methods"),
   deliveredBy: requiredText(500, "who will teach or work with the child"),
-  groupSize: requiredText(200, "the size of the teaching group"),
-  frequency: requiredText(200, "how often"),
+  groupSize: requiredLine(200, "the size of the teaching group"),
+  frequency: requiredLine(200, "how often"),
   interventionId: v.optional(v.nullable(entityId)),
 });
 
@@ -29,6 +29,7 @@ export const planInput = v.pipe(
     pupilViews: note("The pupil's views"),
     parentViews: note("The parents' views"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(
     v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import type { FormDefinition } from "../../worker/forms/shared/check-form";
-import { calendarDate, optionalDate, optionalText, requiredText } from "../rules";
+import type { FormDefinition } from "./form-definition";
+import { calendarDate, optionalDate, optionalText, requiredLine, requiredText } from "../rules";
 import { areasOfConcern, targetOutcomes } from "../vocab";
 import { contributors, entityId, note, requiredDecision } from "./fields";
 
@@ -24,8 +24,8 @@ export const reviewInput = v.pipe(
     parentViews: note("Note of contact/discussion with parents/carers"),
     externalAgencies: note("External agencies involved"),
     targetOutcomes: v.optional(v.pipe(v.array(targetOutcome), v.maxLength(5, "A plan has at most 5 targets")), []),
-    signedBy: v.optional(v.nullable(requiredText(200, "who signed"))),
-    signedPosition: v.optional(v.nullable(requiredText(200, "the signer's position"))),
+    signedBy: v.optional(v.nullable(requiredLine(200, "who signed"))),
+    signedPosition: v.optional(v.nullable(requiredLine(200, "the signer's position"))),
     signedOn: optionalDate("Date signed"),
     ...requiredDecision,
   }),

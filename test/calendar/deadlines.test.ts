@@ -89,6 +89,18 @@ const expectedDue: Record<ClockKind, { englandAndWales: string; scotland: string
   drsMeetingOffered: { englandAndWales: "2027-01-06", scotland: "2027-01-07" },
   // 15 working days: E&W 21-24, 29-31 Dec, 4-8 and 11-13 Jan; Scotland a day later (2 Jan substitute on 4 Jan).
   drsMeetingHeld: { englandAndWales: "2027-01-13", scotland: "2027-01-14" },
+  mediationAdviserContact: { englandAndWales: "2027-02-18", scotland: "2027-02-18" },
+  mediationCertificate: { englandAndWales: "2026-12-23", scotland: "2026-12-23" },
+  mediationHeld: { englandAndWales: "2027-01-17", scotland: "2027-01-17" },
+  // 18 Jan 2027 is a Monday and a working day in both: the Tribunal's rule does not move it.
+  tribunalAppealAfterMediation: { englandAndWales: "2027-01-18", scotland: "2027-01-18" },
+  ehcNoPlanNotice: { englandAndWales: "2027-04-09", scotland: "2027-04-09" },
+  // 15 days beginning with 18 Dec: the 18th is the first, so the 15th is 1 Jan; calendar days, holidays do not move it.
+  ehcDraftPlanComments: { englandAndWales: "2027-01-01", scotland: "2027-01-01" },
+  ehcReviewReport: { englandAndWales: "2027-01-01", scotland: "2027-01-01" },
+  ehcReviewDecision: { englandAndWales: "2027-01-15", scotland: "2027-01-15" },
+  ehcAmendedPlan: { englandAndWales: "2027-02-12", scotland: "2027-02-12" },
+  ehcUnderFiveReview: { englandAndWales: "2027-06-18", scotland: "2027-06-18" },
 };
 
 describe("every clock kind, to the day", () => {
@@ -117,8 +129,9 @@ describe("every clock kind, to the day", () => {
     expect(dueOn("2026-11-20", defaultTimescales.ehcAssessmentDecision, "englandAndWales")).toBe("2027-01-01");
   });
 
-  it("a two-month window from 31 December ends on the last day of February", () => {
-    expect(dueOn("2026-12-31", defaultTimescales.tribunalAppealWindow, "englandAndWales")).toBe("2027-02-28");
+  it("a two-month window from 31 December ends on the last day of February, or the next working day (HESC r.12(2))", () => {
+    // 28 Feb 2027 is a Sunday: the appeal is in time on Monday 1 March.
+    expect(dueOn("2026-12-31", defaultTimescales.tribunalAppealWindow, "englandAndWales")).toBe("2027-03-01");
     expect(dueOn("2027-12-31", defaultTimescales.tribunalAppealWindow, "englandAndWales")).toBe("2028-02-29");
   });
 });

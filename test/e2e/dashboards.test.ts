@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
 import { takeTermSnapshot } from "../../worker/dashboards/term-snapshots";
-import { openDb } from "../../worker/http/db";
+import { openDb } from "../../worker/db";
 import { seedTwoLas } from "../support/dashboard-world";
 import { axeViolations } from "./support/axe";
 import { isolatedContext, launchChromium, startWorker, type LocalWorker } from "./support/local";

@@ -2,7 +2,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clocks, planTargets, plans } from "../../schema/tables";
 import { currentVersion, planBody, smartTarget, writePlan } from "../support/records";
-import { api, createLa, createSchool, createStaff, db, schoolWithPupil } from "../support/world";
+import { api, createLa, createSchool, createStaff, db, newUpn, schoolWithPupil } from "../support/world";
 
 describe("plans (IEP / IBP)", () => {
   it("stores every field of the plan and its targets, for the pupil's stage and cycle", async () => {
@@ -112,7 +112,7 @@ describe("plans (IEP / IBP)", () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const other = await api("/api/pupils", {
       headers: senco.headers,
-      body: { upn: `B${crypto.randomUUID().replace(/\D/g, "").padEnd(12, "1").slice(0, 12)}`, givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id },
+      body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id },
     });
     const plan = await writePlan(other.json.pupil.id, senco.headers);
     expect((await api(`/api/pupils/${pupil.id}/plans/${plan.id}`, { headers: senco.headers })).status).toBe(404);

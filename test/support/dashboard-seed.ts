@@ -1,4 +1,5 @@
 import { addDays, formatISO, parseISO } from "date-fns";
+import { withUpnCheckLetter } from "../../schema/rules";
 
 /**
  * Known pupils, clocks, referrals, requests and a provision map across two LAs, written straight to D1 with plain SQL
@@ -35,7 +36,7 @@ export function schoolRow(laId: string, framework: string, name = `School ${digi
 export function pupilRow(school: { id: string; la_id: string; framework: string }, stage: string, areas: string[] = [], extra: Row = {}) {
   return {
     id: unique(),
-    upn: `A${digits(12)}`,
+    upn: withUpnCheckLetter(digits(12)),
     given_name: "Pat",
     family_name: `Pupil${digits(6)}`,
     date_of_birth: "2016-03-04",

@@ -23,7 +23,7 @@ const planBase = {
   pupilViews: "I want to read comics on my own",
   parentViews: "We are happy to practise the words at home",
 };
-export const planBody = <T extends object = {}>(overrides?: T): typeof planBase & T => ({ ...planBase, ...(overrides as T) });
+export const planBody = <T extends object = Record<never, never>>(overrides?: T): typeof planBase & T => ({ ...planBase, ...(overrides as T) });
 
 const reviewBase = {
   reviewDate: "2026-12-07",
@@ -40,7 +40,7 @@ const reviewBase = {
   signedPosition: "SENCO",
   signedOn: "2026-12-08",
 };
-export const reviewBody = <T extends object = {}>(overrides?: T): typeof reviewBase & T => ({ ...reviewBase, ...(overrides as T) });
+export const reviewBody = <T extends object = Record<never, never>>(overrides?: T): typeof reviewBase & T => ({ ...reviewBase, ...(overrides as T) });
 
 export async function writePlan(pupilId: string, headers: Record<string, string>, overrides: Record<string, unknown> = {}) {
   const written = await api(`/api/pupils/${pupilId}/plans`, { headers, body: planBody(overrides) });

@@ -1,4 +1,4 @@
-import { openDb } from "../../worker/http/db";
+import { openDb } from "../../worker/db";
 
 /**
  * A drizzle handle over D1 that adds up meta.rows_read of every statement it runs. `raw()` carries no meta, so the

@@ -1,8 +1,9 @@
 import { env, SELF } from "cloudflare:test";
 import { localAuthorities, schools, staffSchools, staffUsers } from "../../schema/tables";
+import { withUpnCheckLetter } from "../../schema/rules";
 import type { FrameworkId, StaffRole } from "../../schema/vocab";
 import { issueStaffToken } from "../../worker/auth/tokens";
-import { openDb } from "../../worker/http/db";
+import { openDb } from "../../worker/db";
 
 /** Builders for the rows a test needs. Every call makes fresh ids, so tests never share state. */
 
@@ -41,7 +42,8 @@ export async function createStaff(role: StaffRole, scope: { laId: string | null;
   return { ...user, token, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" } };
 }
 
-export const newUpn = () => `A${digits(12)}`;
+/** A UPN no other test holds, with its DfE check letter. */
+export const newUpn = () => withUpnCheckLetter(digits(12));
 
 export async function api(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   const response = await SELF.fetch(`https://stepwise.test${path}`, {

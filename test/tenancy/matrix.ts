@@ -168,6 +168,7 @@ const formPath = (build: (p: string, forms: Record<string, string>) => string, b
   ...(body === undefined ? {} : { body }),
 });
 const teacherWriters = ["teacher", "senco", "head"] as const;
+const interventionPagePath = (w: World, t: Target, id: string) => `/forms/schools/${w.schools[t].id}/interventions/${id}`;
 const interventionPath = (w: World, t: Target, id?: string) => `/api/schools/${w.schools[t].id}/interventions${id ? `/${id}` : ""}`;
 
 /** DRS: the school's SENCO or head and the LA's officer are parties; a teacher is not. */
@@ -235,6 +236,25 @@ async function failedMessage(w: World, t: Target) {
   await db().insert(outbox).values({ id, laId: laOf(w, t), schoolId: w.schools[t].id, audience: "staff", recipientEmail: "x@x.test", template: "digest", dedupeKey: id, status: "failed", attempts: 5, nextAttemptAt: new Date().toISOString() });
   return id;
 }
+/** Issue 17: a school's staff pages and its teachers' pupils (the SENCO's and head's), an LA's officers (its officers' and admins'). */
+const staffPath = (w: World, t: Target, suffix = "") => `/staff/schools/${w.schools[t].id}/staff${suffix}`;
+const officersPath = (w: World, t: Target, suffix = "") => `/staff/las/${laOf(w, t)}/officers${suffix}`;
+/** A member of the target school or LA made for this request alone: a request may remove them. */
+const freshTeacher = async (w: World, t: Target) => (await createStaff("teacher", { laId: laOf(w, t), schoolIds: [w.schools[t].id] })).id;
+const freshOfficer = async (w: World, t: Target) => (await createStaff("laOfficer", { laId: laOf(w, t) })).id;
+async function freshLaInvitation(w: World, t: Target) {
+  const id = crypto.randomUUID();
+  await db().insert(staffInvitations).values({
+    id, email: `${id}@x.test`, name: "Invited officer", role: "laOfficer", laId: laOf(w, t), schoolId: null,
+    tokenHash: await hashSecret(newSecret()), invitedByUserId: w.staff.laOfficer.id, expiresAt: "2099-01-01T00:00:00.000Z",
+  });
+  return id;
+}
+/** The world's teacher where they work; elsewhere another school's SENCO, who is no teacher there to find. */
+const teacherAt = (w: World, t: Target) => (t === "own" ? w.staff.teacher.id : w.sencos[t].id);
+const teachingPath = (w: World, t: Target, suffix = "") => `/api/schools/${w.schools[t].id}/teachers/${teacherAt(w, t)}/pupils${suffix}`;
+const staffRule = pupilRule(schoolLeaders);
+
 const formPage = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}` });
 const formPost = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}`, form: {} });
 const printPath = (kind: string, key: string, suffix = "", form?: Record<string, string>) => async (w: World, t: Target): Promise<Request> => {
@@ -242,6 +262,8 @@ const printPath = (kind: string, key: string, suffix = "", form?: Record<string,
   return { path: `/print/pupils/${w.pupils[t].id}/${kind}/${id}${suffix}`, ...(form ? { form } : {}) };
 };
 const moversRule = pupilRule(["senco", "head", "laOfficer"]);
+/** A one-pupil register as an MIS exports it. */
+const registerCsv = () => `UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Provision,SEN Need 1\n${newUpn()},Imported,Ina,04/05/2017,Year 4,K,SPLD`;
 
 const matrix: Record<string, Spec> = {
   "GET /api/drs-referrals": { request: (w, t) => ({ path: `/api/drs-referrals?pupilId=${w.pupils[t].id}` }), expect: drsRule },
@@ -453,7 +475,96 @@ const matrix: Record<string, Spec> = {
   "GET /forms/schools/:schoolId/parent-concerns/:concernId": { request: parentConcernPath(), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/contacted": { request: parentConcernPath("/contacted"), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/parent-concerns/:concernId/match": { request: parentConcernPath("/match"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/pupils/new": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils/new?concern=${await freshParentConcern(w, t)}` }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/schools/:schoolId/census-check": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/census-check` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/register-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/register-import": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import`, form: { csv: registerCsv() } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/register-import/confirm": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import/confirm`, form: { csv: registerCsv() } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/pupils": {
+    request: (w, t) => ({
+      path: `/forms/schools/${w.schools[t].id}/pupils`,
+      form: { upn: newUpn(), givenName: "Typed", familyName: "Enrolled", "dateOfBirth.day": "4", "dateOfBirth.month": "5", "dateOfBirth.year": "2017", yearGroup: "4", stage: "schoolAction", primaryNeed: "SPLD" },
+    }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/audit": { request: (w, t) => ({ path: `/forms/audit?schoolId=${w.schools[t].id}&from.day=1&from.month=1&from.year=2020` }), expect: auditRule },
+  "GET /forms/schools/:schoolId/interventions/new": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/interventions/new` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/interventions": {
+    request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/interventions`, form: { name: `Reading ${crypto.randomUUID()}`, groupSize: "4", sessionsPerWeek: "3", sessionMinutes: "30", staff: "TA", costBasis: "perSession", cost: "12.50" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/schools/:schoolId/interventions/:interventionId": { request: async (w, t) => ({ path: interventionPagePath(w, t, await freshIntervention(w, t)) }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/interventions/:interventionId": {
+    request: async (w, t) => ({ path: interventionPagePath(w, t, await freshIntervention(w, t)), form: { name: `Maths ${crypto.randomUUID()}`, groupSize: "2", sessionsPerWeek: "1", sessionMinutes: "20", staff: "TA", costBasis: "perStaffHour", cost: "18" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/pupils": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils`, form: { pupilIds: w.pupils[t].id, "startedOn.day": "1", "startedOn.month": "12", "startedOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/pupils/off": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils/off`, form: { participationIds: crypto.randomUUID(), "leftOn.day": "1", "leftOn.month": "12", "leftOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/end": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/end`, form: { "endedOn.day": "1", "endedOn.month": "12", "endedOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
+  "GET /forms/la/settings": { request: () => ({ path: "/forms/la/settings" }), expect: (role) => (role === "laOfficer" ? "ok" : 403) },
+  "GET /forms/las/:laId/settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/settings` }), expect: laSettingsRule },
+  "POST /forms/las/:laId/timescales": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/timescales`, form: { "drsReferralForwarded.amount": "12", "drsReferralForwarded.unit": "workingDays" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/alert-settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/alert-settings`, form: { dueSoonDays: "9" } }), expect: laSettingsRule },
+  "POST /forms/las/:laId/closure-days": {
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days`, form: { "from.day": String(1 + Math.floor(Math.random() * 28)), "from.month": "3", "from.year": "2033", reason: "Training" } }),
+    expect: laSettingsRule,
+  },
+  "POST /forms/las/:laId/closure-days/:date/remove": { request: async (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}/remove`, form: {} }), expect: laSettingsRule },
   "GET /dashboard/schools/:schoolId/provision-map": { request: (w, t) => ({ path: `/dashboard/schools/${w.schools[t].id}/provision-map` }), expect: pupilRule(schoolLeaders) },
+  "GET /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t) }), expect: staffRule },
+  "POST /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t), body: { pupilIds: [w.pupils[t].id] } }), expect: staffRule },
+  "DELETE /api/schools/:schoolId/teachers/:userId/pupils/:pupilId": { request: (w, t) => ({ path: teachingPath(w, t, `/${w.untaught.id}`), method: "DELETE" }), expect: staffRule },
+  "GET /staff/admin": { request: () => ({ path: "/staff/admin" }), expect: adminOnly },
+  "GET /staff/admin/las/new": { request: () => ({ path: "/staff/admin/las/new" }), expect: adminOnly },
+  "POST /staff/admin/las/new": { request: () => ({ path: "/staff/admin/las/new", form: {} }), expect: adminOnly },
+  "GET /staff/admin/las/:id": { request: (w, t) => ({ path: `/staff/admin/las/${laOf(w, t)}` }), expect: adminOnly },
+  "POST /staff/admin/las/:id": { request: (w, t) => ({ path: `/staff/admin/las/${laOf(w, t)}`, form: {} }), expect: adminOnly },
+  "GET /staff/admin/schools/new": { request: () => ({ path: "/staff/admin/schools/new" }), expect: adminOnly },
+  "POST /staff/admin/schools/new": { request: () => ({ path: "/staff/admin/schools/new", form: {} }), expect: adminOnly },
+  "GET /staff/admin/schools/:id": { request: (w, t) => ({ path: `/staff/admin/schools/${w.schools[t].id}` }), expect: adminOnly },
+  "POST /staff/admin/schools/:id": { request: (w, t) => ({ path: `/staff/admin/schools/${w.schools[t].id}`, form: {} }), expect: adminOnly },
+  "GET /staff/admin/outbox": { request: () => ({ path: "/staff/admin/outbox" }), expect: adminOnly },
+  "POST /staff/admin/outbox/:id/retry": { request: async (w, t) => ({ path: `/staff/admin/outbox/${await failedMessage(w, t)}/retry`, form: {} }), expect: adminOnly },
+  "GET /staff/schools/:teamId/staff": { request: (w, t) => ({ path: staffPath(w, t) }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/invitations": { request: (w, t) => ({ path: staffPath(w, t, "/invitations"), form: {} }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/invitations/:invitationId/resend": { request: async (w, t) => ({ path: staffPath(w, t, `/invitations/${(await freshInvitation(w, t)).id}/resend`), form: {} }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/invitations/:invitationId/withdraw": { request: async (w, t) => ({ path: staffPath(w, t, `/invitations/${(await freshInvitation(w, t)).id}/withdraw`), form: {} }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/mailbox": { request: (w, t) => ({ path: staffPath(w, t, "/mailbox"), form: { mailbox: "senco@school.test" } }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/:userId/role": { request: async (w, t) => ({ path: staffPath(w, t, `/${await freshTeacher(w, t)}/role`), form: { role: "teacher" } }), expect: staffRule },
+  "GET /staff/schools/:teamId/staff/:userId/remove": { request: async (w, t) => ({ path: staffPath(w, t, `/${await freshTeacher(w, t)}/remove`) }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/:userId/remove": { request: async (w, t) => ({ path: staffPath(w, t, `/${await freshTeacher(w, t)}/remove`), form: {} }), expect: staffRule },
+  "GET /staff/schools/:teamId/staff/:userId/pupils": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils`) }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/:userId/pupils": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils`), form: { pupilIds: w.pupils[t].id } }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/:userId/pupils/remove": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils/remove`), form: { pupilIds: w.untaught.id } }), expect: staffRule },
+  "GET /staff/las/:teamId/officers": { request: (w, t) => ({ path: officersPath(w, t) }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/invitations": { request: (w, t) => ({ path: officersPath(w, t, "/invitations"), form: {} }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/invitations/:invitationId/resend": { request: async (w, t) => ({ path: officersPath(w, t, `/invitations/${await freshLaInvitation(w, t)}/resend`), form: {} }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/invitations/:invitationId/withdraw": { request: async (w, t) => ({ path: officersPath(w, t, `/invitations/${await freshLaInvitation(w, t)}/withdraw`), form: {} }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/mailbox": { request: (w, t) => ({ path: officersPath(w, t, "/mailbox"), form: { mailbox: "sen@la.test" } }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/:userId/role": { request: async (w, t) => ({ path: officersPath(w, t, `/${await freshOfficer(w, t)}/role`), form: { role: "laOfficer" } }), expect: laSettingsRule },
+  "GET /staff/las/:teamId/officers/:userId/remove": { request: async (w, t) => ({ path: officersPath(w, t, `/${await freshOfficer(w, t)}/remove`) }), expect: laSettingsRule },
+  "POST /staff/las/:teamId/officers/:userId/remove": { request: async (w, t) => ({ path: officersPath(w, t, `/${await freshOfficer(w, t)}/remove`), form: {} }), expect: laSettingsRule },
 };
 
 const routeKeys = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];

@@ -193,7 +193,8 @@ describe("DRS deadlines, to the day, in working days of the LA's region", () => 
     const context = { ...england, party: "school" as const, today: "2027-01-04" };
     expect(openDrsReferral({ ...opening, jurisdiction: "England" }, context)).toMatchObject({
       ok: true,
-      effects: [{ kind: "startClock", clock: "tribunalAppealWindow", startedOn: "2026-12-31", dueOn: "2027-02-28" }],
+      // 28 Feb 2027 is a Sunday: the appeal is in time on Monday 1 March (HESC Rules 2008, r.12(2)).
+      effects: [{ kind: "startClock", clock: "tribunalAppealWindow", startedOn: "2026-12-31", dueOn: "2027-03-01" }],
     });
     expect(openDrsReferral({ ...opening, jurisdiction: "Jersey" }, { ...context, region: "jersey" })).toMatchObject({ ok: true, effects: [] });
     // The decision's own move already started the window: the referral takes it over rather than start a second.

@@ -3,7 +3,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, outbox, pupils } from "../../schema/tables";
 import type { AlertThreshold } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { inBatches, inChunks } from "../http/chunks";
+import { apartSync, writeApart, type Failures } from "../http/apart";
+import { inChunks } from "../http/chunks";
 import { detailsOf } from "../workflow/clock-kinds";
 import { recipientsOf, type Recipient } from "./recipients";
 import { outboxRow } from "../mail/outbox";
@@ -27,9 +28,11 @@ const shortName = (p: { givenName: string; familyName: string }) => `${p.givenNa
 
 /**
  * One email a person a day listing the alerts raised for them since the previous digest, queued in the outbox.
- * Keyed by person and day, so a second run on the same day queues nothing more. Returns how many were queued.
+ * Keyed by person and day, so a second run on the same day queues nothing more. An alert that cannot be listed, or a
+ * digest that cannot be queued, is logged in `failures` and the rest go out (the alerts stay on the person's pages).
+ * Returns how many were queued.
  */
-export async function queueDigests(db: Db, at: string): Promise<number> {
+export async function queueDigests(db: Db, at: string, failures: Failures = []): Promise<number> {
   const date = at.slice(0, 10);
   const raised = await alertsOfTheDayQuery(db, at);
   if (raised.length === 0) return 0;
@@ -42,15 +45,17 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
 
   const digests = new Map<string, { recipient: Recipient; laId: string; items: DigestItem[] }>();
   for (const alert of raised) {
-    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock: detailsOf(alert.clockKind).label, threshold: alert.threshold, dueOn: alert.dueOn };
+    const clock = apartSync(failures, "digest item of alert", alert.id, () => detailsOf(alert.clockKind).label);
+    if (clock === undefined) continue;
+    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock, threshold: alert.threshold, dueOn: alert.dueOn };
     for (const recipient of recipients(alert)) {
-      const digest = digests.get(recipient.userId) ?? { recipient, laId: alert.laId, items: [] };
+      const digest = digests.get(recipient.key) ?? { recipient, laId: alert.laId, items: [] };
       digest.items.push(item);
-      digests.set(recipient.userId, digest);
+      digests.set(recipient.key, digest);
     }
   }
-  const inserts: BatchItem<"sqlite">[] = [...digests.values()].map(({ recipient, laId, items }) =>
-    db
+  const inserts = [...digests.values()].map(({ recipient, laId, items }) => {
+    const insert: BatchItem<"sqlite"> = db
       .insert(outbox)
       .values(
         outboxRow({
@@ -60,12 +65,15 @@ export async function queueDigests(db: Db, at: string): Promise<number> {
         recipientEmail: recipient.email,
         template: "dailyDigest",
         payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
-        dedupeKey: `dailyDigest:${recipient.userId}:${date}`,
+        dedupeKey: `dailyDigest:${recipient.key}:${date}`,
         at,
       }),
       )
       .onConflictDoNothing({ target: outbox.dedupeKey })
-      .returning({ id: outbox.id }),
-  );
-  return (await inBatches(inserts, (batch) => db.batch(batch))).flat().length;
+      .returning({ id: outbox.id });
+    const statements: [BatchItem<"sqlite">] = [insert];
+    return { id: recipient.key, statements };
+  });
+  const results = await writeApart(failures, "digest for person", inserts, (batch) => db.batch(batch));
+  return results.reduce((sum, item) => sum + (Array.isArray(item?.[0]) ? item[0].length : 0), 0);
 }

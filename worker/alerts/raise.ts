@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, clocks, localAuthorities } from "../../schema/tables";
 import { windowClockKinds } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { inBatches } from "../http/chunks";
+import { apartSync, readApart, writeApart, type Failures } from "../http/apart";
 import { addCalendarPeriod, type IsoDate } from "../calendar/working-days";
 import { detailsOf } from "../workflow/clock-kinds";
 import { alertsDue } from "./thresholds";
@@ -32,43 +32,50 @@ export function dueClocksQuery(db: Db, horizon: IsoDate, after: Cursor | null) {
     .limit(pageSize);
 }
 
-async function settingsOf(db: Db, laIds: string[]): Promise<Map<string, AlertSettings>> {
-  if (laIds.length === 0) return new Map();
-  const rows = await db.select({ id: localAuthorities.id, overrides: localAuthorities.alertSettings }).from(localAuthorities).where(inArray(localAuthorities.id, laIds));
-  return new Map(rows.map((row) => [row.id, resolveAlertSettings(row.overrides)]));
+/** Each LA's settings; an LA whose settings cannot be read is left out, and its clocks wait for a later run. */
+async function settingsOf(db: Db, laIds: string[], failures: Failures): Promise<Map<string, AlertSettings>> {
+  const rows = await readApart(failures, "alert settings of LA", laIds, (ids) =>
+    db.select({ id: localAuthorities.id, overrides: localAuthorities.alertSettings }).from(localAuthorities).where(inArray(localAuthorities.id, ids)),
+  );
+  return new Map(rows.flatMap((row) => {
+    const settings = apartSync(failures, "alert settings of LA", row.id, () => resolveAlertSettings(row.overrides));
+    return settings ? [[row.id, settings] as const] : [];
+  }));
 }
 
 /**
  * Raises every alert the running clocks call for on `today`. The clock keeps the thresholds already raised, so a
  * run reads the due clocks and writes only what is new; each alert is also inserted against the unique index
  * alerts_once (clock, threshold) with ON CONFLICT DO NOTHING, so two runs at once still raise it once.
+ * Each clock is judged and written apart: one that cannot be (a due date no calendar has) is logged in `failures`
+ * and left unmarked for a later run, and the cursor moves past it, so it never holds back the clocks after it.
  * Returns how many were new. `at` is the run's moment (ISO); its date is the day judged.
  */
-export async function raiseAlerts(db: Db, at: string): Promise<number> {
+export async function raiseAlerts(db: Db, at: string, failures: Failures = []): Promise<number> {
   const today = at.slice(0, 10);
   const horizon = addCalendarPeriod(today, maxDueSoonDays, "days");
   let raised = 0;
   for (let after: Cursor | null = null; ; ) {
     const page = await dueClocksQuery(db, horizon, after);
-    const settings = await settingsOf(db, [...new Set(page.map((c) => c.laId))]);
-    const inserts: BatchItem<"sqlite">[] = [];
-    const updates: BatchItem<"sqlite">[] = [];
-    for (const clock of page) {
-      const due = alertsDue(clock, detailsOf(clock.kind), settings.get(clock.laId) ?? resolveAlertSettings({}), today);
+    const settings = await settingsOf(db, [...new Set(page.map((c) => c.laId))], failures);
+    const writes = page.flatMap((clock) => {
+      const laSettings = settings.get(clock.laId);
+      if (!laSettings) return [];
+      const due = apartSync(failures, "alerts of clock", clock.id, () => alertsDue(clock, detailsOf(clock.kind), laSettings, today)) ?? [];
       const fresh = due.filter((alert) => !clock.alerted.includes(alert.threshold));
-      if (fresh.length === 0) continue;
-      inserts.push(
-        db
-          .insert(alerts)
-          .values(fresh.map((alert) => ({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })))
-          .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
-          .returning({ id: alerts.id }),
-      );
-      updates.push(db.update(clocks).set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] }).where(eq(clocks.id, clock.id)));
-    }
-    // Inserts first: should a run stop between batches, the next finds the clock not yet marked and inserts nothing twice.
-    const results = await inBatches([...inserts, ...updates], (batch) => db.batch(batch));
-    raised += (results.slice(0, inserts.length) as { id: string }[][]).reduce((sum, rows) => sum + rows.length, 0);
+      if (fresh.length === 0) return [];
+      const insert = db
+        .insert(alerts)
+        .values(fresh.map((alert) => ({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })))
+        .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
+        .returning({ id: alerts.id });
+      const mark = db.update(clocks).set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] }).where(eq(clocks.id, clock.id));
+      // The alerts and the clock's mark in one transaction: a clock is never marked without its alerts, nor alerted twice.
+      const statements: [BatchItem<"sqlite">, BatchItem<"sqlite">] = [insert, mark];
+      return [{ id: clock.id, statements }];
+    });
+    const results = await writeApart(failures, "alerts of clock", writes, (batch) => db.batch(batch));
+    raised += results.reduce((sum, item) => sum + (Array.isArray(item?.[0]) ? item[0].length : 0), 0);
     const last = page.at(-1);
     if (!last || page.length < pageSize) return raised;
     after = { dueOn: last.dueOn, id: last.id };

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { auditLog } from "../../schema/tables";
-import type { AuditAction } from "../../schema/vocab";
+import { createMiddleware } from "hono/factory";
+import type { AuditAction, AuditOutcome } from "../../schema/vocab";
 import type { AppEnv, Db } from "../app-env";
 
 export type AuditEntry = {
@@ -48,10 +49,40 @@ export function auditInsert(db: Db, actor: AuditActor, entry: AuditEntry, origin
   return db.insert(auditLog).values(auditRecord(actor, entry, origin, at));
 }
 
-/** Logs what the signed-in member of staff did, from where. Awaited: a read that cannot be logged is not served. */
-export async function auditStaff(c: Context<AppEnv>, entry: AuditEntry) {
-  await storeAudit(c.var.db, staffAuditRecord(c, entry));
+/** Logs what the signed-in member of staff did, from where, with its outcome once the request has been answered. */
+export function auditStaff(c: Context<AppEnv>, entry: AuditEntry) {
+  auditOnAnswer(c, staffAuditRecord(c, entry));
 }
+
+/**
+ * Holds an entry until the request is answered, so it records what came of it (a form that was not found, a step that
+ * was not the caller's) rather than the action as if it had happened. auditedAnswers() stores it.
+ */
+export function auditOnAnswer(c: Context<AppEnv>, record: AuditRecord) {
+  c.set("auditPending", [...(c.var.auditPending ?? []), record]);
+}
+
+/** 2xx and 3xx are done; 404 not found; any other 4xx refused; 5xx failed. */
+export function outcomeOfStatus(status: number): AuditOutcome {
+  if (status < 400) return "done";
+  if (status === 404) return "notFound";
+  return status < 500 ? "refused" : "failed";
+}
+
+/**
+ * Stores the request's held entries with their outcome before the answer leaves: a read that cannot be logged is not
+ * served. A GET or HEAD changes nothing, so whatever the authorisation asked for, it is logged as a read.
+ */
+export const auditedAnswers = () =>
+  createMiddleware<AppEnv>(async function auditedAnswers(c, next) {
+    await next();
+    const pending = c.var.auditPending;
+    if (!pending?.length) return;
+    c.set("auditPending", []);
+    const outcome = outcomeOfStatus(c.res.status);
+    const reading = c.req.method === "GET" || c.req.method === "HEAD";
+    await c.var.db.insert(auditLog).values(pending.map((record) => ({ ...record, outcome, action: reading ? "read" : record.action })));
+  });
 
 export const storeAudit = (db: Db, record: AuditRecord) => db.insert(auditLog).values(record);
 

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
-import { auditStaff, resourceOfRoute, staffAuditRecord, storeAudit, type AuditRecord } from "../audit/record";
+import { auditOnAnswer, auditStaff, resourceOfRoute, staffAuditRecord, type AuditRecord } from "../audit/record";
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
@@ -37,11 +37,12 @@ const auditActionOf: Record<PupilAction, AuditAction> = {
 
 /**
  * The pupil, if the caller may do `action` to them; otherwise 404 outside their scope, 403 beyond their role.
- * Every granted call is written to the audit log here, so every pupil route, present and future, is logged.
+ * Every call on a pupil in the caller's scope is written to the audit log here, with what came of it once the request
+ * is answered, so every pupil route, present and future, is logged.
  */
 export async function authorisePupil(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<PupilRow> {
   const { pupil, audit } = await authorisePupilChange(c, pupilId, action, resource);
-  await storeAudit(c.var.db, audit);
+  auditOnAnswer(c, audit);
   return pupil;
 }
 
@@ -55,13 +56,14 @@ async function pupilNamed(c: Context<AppEnv>, pupilId: string): Promise<PupilRow
 
 /**
  * As authorisePupil, for a change the pupil's object writes: the audit entry comes back to be stored in the change's
- * own batch, so no change is saved without it (the object logs a refused change on its own).
+ * own batch, so no change is saved without it (the object logs a refused change on its own). An action beyond the
+ * caller's role on a pupil they can see is logged as refused.
  */
 export async function authorisePupilChange(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<{ pupil: PupilRow; audit: AuditRecord }> {
   const caller = c.var.caller;
   const pupil = await pupilNamed(c, pupilId);
   if (!pupil) throw notFound("Pupil");
-  enforce(pupilAccess(caller, pupil, await taughtByCaller(c, pupil.id), action), "Pupil");
+  const access = pupilAccess(caller, pupil, await taughtByCaller(c, pupil.id), action);
   const audit = staffAuditRecord(c, {
     action: auditActionOf[action],
     resource: resource ?? resourceOfRoute(c.req.routePath),
@@ -70,6 +72,8 @@ export async function authorisePupilChange(c: Context<AppEnv>, pupilId: string, 
     schoolId: pupil.schoolId,
     laId: pupil.laId,
   });
+  if (access === "forbidden") auditOnAnswer(c, audit);
+  enforce(access, "Pupil");
   return { pupil, audit };
 }
 
@@ -99,7 +103,7 @@ export async function authoriseDrs<Scope extends PupilScope & { id: string; pupi
   const pupilId = scope.pupilId ?? scope.id;
   const decided = drsAccess(c.var.caller, scope, await taughtByCaller(c, pupilId));
   enforce(decided.access, what);
-  await auditStaff(c, {
+  auditStaff(c, {
     action,
     resource: "drsReferral",
     resourceId: scope.pupilId ? scope.id : null,

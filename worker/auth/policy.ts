@@ -27,7 +27,7 @@ export type PupilAction =
   | "manageParentLinks"
   | "exportRecord"
   | "closeRecord";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns";
+export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns" | "manageStaff";
 
 /**
  * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
@@ -57,6 +57,8 @@ const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
   readRegister: ["senco", "head"],
   /** A parent's concern through the school's link, before it is matched to a pupil: the SENCO's, or the head's. */
   handleParentConcerns: ["senco", "head"],
+  /** Issue 17: who has access and their role, invitations, leavers, the school's mailbox, who teaches whom. */
+  manageStaff: ["senco", "head"],
 };
 
 function schoolVisibility(caller: StaffCaller, school: SchoolScope): "whole" | "taughtOnly" | "none" {
@@ -109,6 +111,18 @@ export function invitationAccess(caller: StaffCaller, invitation: InvitationScop
   return rank[invitation.role] <= rank[caller.role] ? "granted" : "forbidden";
 }
 
+/**
+ * Changing a member of staff (their role, their leaving): as inviting them, both as they are and as they would be, so
+ * nobody is raised above, or changes someone above, their own role. Nobody changes themselves: a last head could not
+ * otherwise be sure of staying one.
+ */
+export function memberAccess(caller: StaffCaller, member: { userId: string } & InvitationScope, newRole: StaffRole = member.role): Access {
+  const now = invitationAccess(caller, member);
+  if (now !== "granted") return now;
+  if (member.userId === caller.userId) return "forbidden";
+  return invitationAccess(caller, { ...member, role: newRole });
+}
+
 /** What of the audit log the caller may read: a head their schools', an LA officer the LA's; nobody else any. */
 export function auditScope(caller: StaffCaller): { schoolIds: string[] } | { laId: string } | null {
   if (caller.role === "head") return { schoolIds: caller.schoolIds };
@@ -133,6 +147,9 @@ export function laSettingsAccess(caller: StaffCaller, laId: string): Access {
   if (caller.role === "admin" || (caller.role === "laOfficer" && caller.laId === laId)) return "granted";
   return caller.laId === laId ? "forbidden" : "hidden";
 }
+
+/** An LA's officers and its mailbox are managed by the same people as its settings. */
+export const laOfficersAccess = (caller: StaffCaller, laId: string): Access => laSettingsAccess(caller, laId);
 
 /** The LA dashboard is the LA officer's: their own LA's figures only (issue 6). */
 export function laDashboardAccess(caller: StaffCaller): Access {

@@ -12,17 +12,21 @@ export const sessionCookieName = "__Host-stepwise_session";
 
 const unauthorised = () => new ApiError(401, "unauthenticated", "Sign in to continue");
 
-function presentedToken(authorization: string | undefined, cookie: string | undefined): string | undefined {
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? cookie;
+/**
+ * The JSON API takes a Bearer token only: a browser adds the session cookie to any request, another site's included,
+ * but never a token. Pages take the cookie (their writes are checked for same origin) or a token.
+ */
+function presentedToken(c: Context<AppEnv>): string | undefined {
+  const bearer = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ?? (c.req.path.startsWith("/api/") ? undefined : getCookie(c, sessionCookieName));
 }
 
 /**
- * The caller proven by a Bearer token (API) or the session cookie (pages), if the user is still active and has not
- * signed out since the token was issued; otherwise null.
+ * The caller proven by a Bearer token (API, pages) or the session cookie (pages only), if the user is still active and
+ * has not signed out since the token was issued; otherwise null.
  */
 export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | null> {
-  const token = presentedToken(c.req.header("Authorization"), getCookie(c, sessionCookieName));
+  const token = presentedToken(c);
   if (!token) return null;
   const claims = await verifyStaffToken(c.env, token);
   if (!claims) return null;
@@ -32,13 +36,14 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   // routes the pupil too: authorisePupil then needs no trip of its own.
   const pupilId = pupilOfPath(c.req.path);
   const account = db
-    .select({ id: staffUsers.id, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
+    .select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role, laId: staffUsers.laId, tokenVersion: staffUsers.tokenVersion })
     .from(staffUsers)
     .where(and(eq(staffUsers.id, claims.sub), eq(staffUsers.active, true)));
   const schoolsOfUser = db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub));
   const [[user], schools, pupilRows] = pupilId ? await db.batch([account, schoolsOfUser, pupilQuery(db, pupilId)]) : await db.batch([account, schoolsOfUser]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
   if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows?.[0] ?? null });
+  c.set("signedIn", { name: user.name, role: user.role, schoolIds: schools.map((s) => s.schoolId) });
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };
 }
 

@@ -7,9 +7,7 @@ export type IsoDate = string;
 export type CalendarUnit = "days" | "weeks" | "months";
 export type TimescaleUnit = CalendarUnit | "workingDays";
 
-const holidaySets = new Map<Region, ReadonlySet<string>>(
-  Object.entries(publicHolidays).map(([region, dates]) => [region as Region, new Set(dates)]),
-);
+const holidaySets = new Map<Region, ReadonlySet<string>>(Object.entries(publicHolidays).map(([region, dates]) => [region as Region, new Set(dates)]));
 
 function parse(date: IsoDate): Date {
   const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : new Date(Number.NaN);
@@ -54,15 +52,48 @@ export function addCalendarPeriod(start: IsoDate, amount: number, unit: Calendar
   return format(added);
 }
 
-export function dueOn(
-  startedOn: IsoDate,
-  timescale: { amount: number; unit: TimescaleUnit },
-  region: Region,
-  closures?: ReadonlySet<string>,
-): IsoDate {
-  return timescale.unit === "workingDays"
-    ? addWorkingDays(startedOn, timescale.amount, region, closures)
-    : addCalendarPeriod(startedOn, timescale.amount, timescale.unit);
+/**
+ * How a period is counted from its day (DOMAIN.md, "Counting"). "from": the day itself is not counted, so N months
+ * from a date end on the corresponding date N months later, or that month's last day where there is none (Dodds v
+ * Walker [1981] 1 WLR 1441: 31 March + 1 month = 30 April). "beginningWith": the day itself is the first day, so
+ * "15 days beginning with" the draft plan end 14 days after it (SEND Regulations 2014, reg 13(1)(a)).
+ */
+export type Counting = "from" | "beginningWith";
+
+/**
+ * "tribunal": a time for appealing to the First-tier Tribunal (SEND) that ends on a day that is not a working day is
+ * met on the next working day (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.12(2)); in an SEN case a
+ * time that ends from 25 December to 1 January, or in August, is met on the first working day after 1 January or
+ * 31 August (r.12(3)). LA closure days are the LA's, not the Tribunal's, so they do not move it.
+ */
+export type DeadlineRule = "tribunal";
+
+export type CountedTimescale = { amount: number; unit: TimescaleUnit; counting?: Counting; deadline?: DeadlineRule };
+
+/** The day a Tribunal time limit ending on `endsOn` is met by (HESC Rules 2008, r.12(2) and (3), SEN cases). */
+export function tribunalDeadline(endsOn: IsoDate, region: Region): IsoDate {
+  const end = parse(endsOn);
+  const month = end.getUTCMonth();
+  const day = end.getUTCDate();
+  let date = end;
+  if (month === 7) date = new Date(Date.UTC(end.getUTCFullYear(), 8, 1));
+  else if (month === 11 && day >= 25) date = new Date(Date.UTC(end.getUTCFullYear() + 1, 0, 2));
+  else if (month === 0 && day === 1) date = new Date(Date.UTC(end.getUTCFullYear(), 0, 2));
+  while (!isWorkingDay(format(date), region)) date = addDays(date, 1);
+  return format(date);
+}
+
+/** The day a clock started on `startedOn` falls due, counted as its timescale says (calendar periods "from" by default). */
+export function dueOn(startedOn: IsoDate, timescale: CountedTimescale, region: Region, closures?: ReadonlySet<string>): IsoDate {
+  const beginningWith = timescale.counting === "beginningWith";
+  const counted =
+    timescale.unit === "workingDays"
+      ? beginningWith && timescale.amount > 0 && isWorkingDay(startedOn, region, closures)
+        ? addWorkingDays(startedOn, timescale.amount - 1, region, closures)
+        : addWorkingDays(startedOn, timescale.amount, region, closures)
+      : addCalendarPeriod(startedOn, timescale.amount, timescale.unit);
+  const ends = beginningWith && timescale.unit !== "workingDays" ? addCalendarPeriod(counted, -1, "days") : counted;
+  return timescale.deadline === "tribunal" ? tribunalDeadline(ends, region) : ends;
 }
 
 /** Calendar days from `from` to `to`: positive when `to` is later (days overdue, days left). */

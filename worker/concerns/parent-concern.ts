@@ -25,7 +25,7 @@ export type SubmittedConcern = {
   replayed: boolean;
 };
 
-export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" | "schoolNotFound" };
+export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" | "schoolNotFound" | "rateLimited" };
 
 /**
  * The status secret is derived from the idempotency key under the server's secret, so a retry with the same key is
@@ -80,11 +80,12 @@ export async function parentConcernTimescale(db: Db, school: PublicSchool, today
  * A parent's concern through the school's public link: stored once per idempotency key, with a reference, a date the
  * school will respond by (a local timescale) and an acknowledgement queued for the parent in the same batch.
  * One read, then one write: a repeated key is refused by the unique index on (school, key), and only then is the
- * earlier concern read, so the common case never pays for the lookup.
+ * earlier concern read, so the common case never pays for the lookup. `admit` is asked (the rate limits) only once
+ * the school is known, just before the write; a retry it refuses is still answered with the concern its key made.
  */
 export async function submitParentConcern(
   db: Db,
-  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string; origin: string },
+  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string; origin: string; admit: (schoolId: string) => Promise<boolean> },
 ): Promise<ParentConcernOutcome> {
   const { input, at } = request;
   const [found, keyHash] = await Promise.all([schoolWithCalendar(db, request.slug, at.slice(0, 10)), sha256Hex(request.idempotencyKey)]);
@@ -97,6 +98,7 @@ export async function submitParentConcern(
     if (!sameConcern(stored, input)) return { ok: false, reason: "keyReusedForAnotherConcern" };
     return { ok: true, concern: { reference: stored.reference ?? "", respondBy: stored.respondBy ?? "", statusToken, replayed: true } };
   };
+  if (!(await request.admit(school.id))) return (await replay()) ?? { ok: false, reason: "rateLimited" };
   const statusTokenHash = await sha256Hex(statusToken);
   for (let attempt = 0; ; attempt++) {
     const id = crypto.randomUUID();
@@ -122,8 +124,9 @@ export async function submitParentConcern(
                 audience: "parents",
                 recipientEmail: input.parentEmail,
                 template: "parentConcernAcknowledgement",
-                // No link secret here: the outbox is stored, and the link was shown to the parent when they sent the form.
-                payload: { reference, schoolName: school.name, childName: input.childName, respondBy, receivedOn: at.slice(0, 10) },
+                // Only what the school and Stepwise wrote: anyone can type any address and any words into the form, so
+                // nothing typed goes back out under the school's name. The status link is kept only until it is sent.
+                payload: { reference, schoolName: school.name, respondBy, receivedOn: at.slice(0, 10), statusUrl: new URL(`/s/${school.publicSlug}/status/${statusToken}`, request.origin).href },
                 dedupeKey: `parent-concern-ack:${id}`,
                 at: at,
               })),

@@ -2,16 +2,15 @@
 export const concernRetryAfterSeconds = 60;
 
 /**
- * A public concern is allowed if neither this address nor this school has sent too many in the last minute
- * (CONCERN_BY_ADDRESS, CONCERN_BY_SCHOOL in wrangler.toml): one address cannot flood every school, nor many one school.
- * A school is counted by its link, so the limit is checked before, and without, reading the school.
+ * A public concern about to be stored is allowed if neither this address nor this school has stored too many in the
+ * last minute (CONCERN_BY_ADDRESS, CONCERN_BY_SCHOOL in wrangler.toml): one address cannot flood every school, nor
+ * many one school. Only what would be stored is counted: the caller asks after the form is valid and the honeypot
+ * empty, and the school is counted only once the address is let through, so a sender refused for their own flood
+ * never spends the allowance the school's real parents share.
  */
-export async function concernAllowed(env: Pick<Env, "CONCERN_BY_ADDRESS" | "CONCERN_BY_SCHOOL">, address: string, schoolSlug: string) {
-  const [byAddress, bySchool] = await Promise.all([
-    env.CONCERN_BY_ADDRESS.limit({ key: `address:${address}` }),
-    env.CONCERN_BY_SCHOOL.limit({ key: `school:${schoolSlug}` }),
-  ]);
-  return byAddress.success && bySchool.success;
+export async function concernAllowed(env: Pick<Env, "CONCERN_BY_ADDRESS" | "CONCERN_BY_SCHOOL">, address: string, schoolId: string) {
+  if (!(await env.CONCERN_BY_ADDRESS.limit({ key: `address:${address}` })).success) return false;
+  return (await env.CONCERN_BY_SCHOOL.limit({ key: `school:${schoolId}` })).success;
 }
 
 export const clientAddress = (header: (name: string) => string | undefined) => header("CF-Connecting-IP") ?? "unknown";

@@ -10,10 +10,13 @@ function guarded(value: Cell): string {
   return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, and quotes inside are doubled. */
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted, and quotes inside are doubled. A semicolon is quoted
+ * too: a spreadsheet whose list separator is ";" would otherwise split the cell there and could run what follows.
+ */
 function field(value: Cell): string {
   const text = guarded(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function toCsv<Row extends Record<string, unknown>>(columns: readonly Column<Row>[], rows: readonly Row[]): string {

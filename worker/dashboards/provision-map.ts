@@ -1,8 +1,9 @@
-import { asc, eq, inArray } from "drizzle-orm";
-import { interventions, planTargets, plans, pupils } from "../../schema/tables";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { interventionPupils, interventions, planTargets, plans, pupils } from "../../schema/tables";
+import { costPerPupilPence } from "../records/intervention-costs";
 import type { Db } from "../app-env";
 import type { Table } from "./table";
-import { areaLabel, fullName, pounds } from "./words";
+import { areaLabel, dayInWords, fullName, pounds } from "./words";
 
 export type ProvisionRow = {
   interventionId: string;
@@ -12,6 +13,7 @@ export type ProvisionRow = {
   frequency: string;
   staff: string;
   costPerTerm: string;
+  costPerPupil: string;
   pupilCount: number;
   pupils: string;
   achieved: number;
@@ -37,6 +39,13 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
         .innerJoin(pupils, eq(pupils.id, plans.pupilId))
         .where(inArray(planTargets.interventionId, ids))
     : [];
+  const attending = ids.length
+    ? await db
+        .select({ interventionId: interventionPupils.interventionId, pupilId: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName })
+        .from(interventionPupils)
+        .innerJoin(pupils, eq(pupils.id, interventionPupils.pupilId))
+        .where(and(inArray(interventionPupils.interventionId, ids), isNull(interventionPupils.endedOn)))
+    : [];
   return {
     title: "Provision map",
     columns: [
@@ -46,6 +55,7 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
       { key: "frequency", label: "Frequency" },
       { key: "staff", label: "Staff" },
       { key: "costPerTerm", label: "Cost per term" },
+      { key: "costPerPupil", label: "Cost per pupil per term" },
       { key: "pupilCount", label: "Pupils", numeric: true },
       { key: "pupils", label: "Pupils on it" },
       { key: "achieved", label: "Targets achieved", numeric: true },
@@ -57,7 +67,10 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
     ],
     rows: catalogue.map((intervention) => {
       const mine = targets.filter((target) => target.interventionId === intervention.id);
-      const names = new Map(mine.map((target) => [target.pupilId, fullName(target)]));
+      const onIt = attending.filter((row) => row.interventionId === intervention.id);
+      // The pupils on it now share its cost; a pupil whose targets it delivered is on the map too.
+      const names = new Map([...onIt, ...mine].map((row) => [row.pupilId, fullName(row)]));
+      const share = costPerPupilPence(intervention.costPerTermPence, onIt.length || names.size);
       const count = (outcome: string | null) => mine.filter((target) => target.outcome === outcome).length;
       const reviewed = mine.length - count(null);
       return {
@@ -68,6 +81,7 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
         frequency: intervention.frequency,
         staff: intervention.staff,
         costPerTerm: pounds(intervention.costPerTermPence),
+        costPerPupil: share === null ? "" : pounds(share),
         pupilCount: names.size,
         pupils: [...names.values()].sort().join("; "),
         achieved: count("achieved"),
@@ -75,7 +89,7 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
         notAchieved: count("notAchieved"),
         notYetReviewed: count(null),
         achievedShare: reviewed ? `${Math.round((100 * count("achieved")) / reviewed)}%` : "",
-        status: intervention.active ? "Yes" : "Stopped",
+        status: intervention.active ? "Yes" : intervention.endedOn ? `Stopped on ${dayInWords(intervention.endedOn)}` : "Stopped",
       };
     }),
     next: null,

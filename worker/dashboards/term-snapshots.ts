@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList, stageCounts, termSnapshots } from "../../schema/tables";
 import { drsFinalSteps } from "../../schema/vocab";
 import type { Db } from "../app-env";
+import { apartSync, type Failures } from "../http/apart";
 import { runningReview } from "./la-figures";
 import type { Table } from "./table";
 import { dayOf, stageOf } from "./words";
@@ -29,9 +30,10 @@ const termOrder = (term: string) => Number(term.slice(0, 4)) * 3 + seasons.index
 
 /**
  * Records each school's and each LA's figures for the current term. Run by the scheduled handler; a later run in the
- * same term overwrites, so each term keeps the figures as they stood at its last run.
+ * same term overwrites, so each term keeps the figures as they stood at its last run. A count whose stage no framework
+ * knows is logged in `failures` and left out, not allowed to stop every school's figures.
  */
-export async function takeTermSnapshot(db: Db, now: Date) {
+export async function takeTermSnapshot(db: Db, now: Date, failures: Failures = []) {
   const today = dayOf(now);
   const term = termOf(now);
   const [schoolRows, counts, overdue, drs, requests] = await db.batch([
@@ -62,7 +64,8 @@ export async function takeTermSnapshot(db: Db, now: Date) {
   for (const school of schoolRows) for (const measure of Object.keys(termMeasures) as TermMeasure[]) add(school.laId, school.id, measure, 0);
   const laOf = new Map(schoolRows.map((school) => [school.id, school.laId]));
   for (const row of counts) {
-    const stage = stageOf(row.framework, row.stage);
+    const stage = apartSync(failures, "term figures of school", row.schoolId, () => stageOf(row.framework, row.stage));
+    if (!stage) continue;
     if (stage.onSenRegister) add(row.laId, row.schoolId, "onRegister", row.pupils);
     if (stage.provisionCode === "E" || stage.provisionCode === "S") add(row.laId, row.schoolId, "withPlan", row.pupils);
   }

@@ -1,10 +1,19 @@
 import type { Context, HonoRequest } from "hono";
+import { isWebOrigin } from "../../schema/rules";
 import { ApiError } from "../http/errors";
 import { allowFramingBy } from "../http/security-headers";
 import type { RawFields } from "./shared/read-fields";
 
-/** The posted body read as a form; a body that is not one (multipart without a boundary, say) is a 400, not a 500. */
+const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * The posted body read as a form. A body sent as anything else is refused with 415, never read as an empty form (Hono
+ * would); one that claims to be a form and is not (multipart without a boundary, say) is a 400, not a 500.
+ */
 function parsedForm(request: HonoRequest) {
+  if (!formTypes.test(request.header("content-type") ?? "")) {
+    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a form" }]);
+  }
   return request.parseBody({ all: true }).catch(() => {
     throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
   });
@@ -21,15 +30,18 @@ export async function postedFields(request: HonoRequest): Promise<RawFields> {
   return fields;
 }
 
-/** Only well-formed http(s) origins reach a header, so a stored value can never widen the policy. */
-export const isOrigin = (value: string) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value);
+/** Form fields as strings, the first of any repeated one; a body that is not a form is a 400. */
+export async function formFields(request: HonoRequest): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await postedFields(request)).map(([name, value]) => [name, [value].flat()[0] ?? ""]));
+}
 
 /**
  * Pages load only this origin's script, style and images, post only here, and may be framed only by this origin and
  * the origins given (a school's registered website).
  */
 export function setPageHeaders(c: Context, frameOrigins: readonly string[] = []) {
-  const allowed = ["'self'", ...frameOrigins.filter(isOrigin)];
+  // Only valid origins reach the header (the rule the admin's input is checked by), so a stored value never widens it.
+  const allowed = ["'self'", ...frameOrigins.filter(isWebOrigin)];
   const ancestors = allowed.join(" ");
   // securityHeaders() keeps this policy and, since framing is allowed here, sends no X-Frame-Options: DENY.
   allowFramingBy(c, allowed);
@@ -48,3 +60,12 @@ const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "lon
 /** "Monday 7 December 2026" (or "7 December 2026" when short) for a YYYY-MM-DD date. */
 export const formatDate = (date: string, style: "long" | "short" = "long") =>
   (style === "long" ? longDate : shortDate).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+
+/** The text of an uploaded file (or, once previewed, of the same file posted back as a field); null if neither came. */
+export async function postedText(request: HonoRequest, fileField: string, textField: string): Promise<string | null> {
+  const body = await parsedForm(request);
+  const file = [body[fileField]].flat()[0];
+  if (file instanceof File && file.size > 0) return file.text();
+  const text = [body[textField]].flat()[0];
+  return typeof text === "string" && text.trim() ? text : null;
+}

@@ -1,14 +1,13 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { html } from "hono/html";
 import type { AppEnv, StaffCaller } from "../app-env";
 import { drsAccess, pupilAccess, schoolAccess, type PupilAction, type SchoolScope } from "../auth/policy";
 import { ApiError } from "../http/errors";
 import { readSchool, type PupilRow } from "../pupils/queries";
-import type { FormState } from "./components";
+import { errorPage } from "../html";
 import { setPageHeaders } from "./http";
-import { page } from "./page";
 import type { FormError } from "./shared/check-form";
+import { refusalMessage } from "../http/refusal-messages";
 import type { FormLink } from "./templates/pupil-file";
 import type { PupilRecord } from "./templates/pupil-summary";
 
@@ -58,23 +57,17 @@ export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefus
     return { ok: true, value: await submit() };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 403 || error.status === 404) throw error;
-    const errors = error.fields.length ? error.fields.map(({ field, message }) => ({ field, message })) : [{ field: fieldOfRefusal, message: error.message }];
+    const message = refusalMessage({ code: error.code, message: error.message });
+    const errors = error.fields.length ? error.fields.map(({ field }) => ({ field, message })) : [{ field: fieldOfRefusal, message }];
     return { ok: false, errors };
   }
 }
 
-export const withErrors = (values: FormState["values"], errors: FormError[]): FormState => ({ values, errors });
-
-/** Staff pages answer in HTML: not signed in is a page with the way to sign in; beyond your scope, a plain page. */
+/** Staff pages answer in HTML: not signed in is a page with the way to sign in and come back; beyond your scope, a plain page. */
 export function staffErrorPage(c: Context<AppEnv>, error: ApiError) {
   const status = error.status === 401 ? 401 : error.status === 403 ? 403 : 404;
-  const body =
-    status === 401
-      ? html`<h1>Sign in to continue</h1><p><a href="/staff/sign-in?next=${encodeURIComponent(`${new URL(c.req.url).pathname}${new URL(c.req.url).search}`)}">Sign in</a> with your school account.</p>`
-      : status === 403
-        ? html`<h1>You cannot do this</h1><p>${error.message}.</p>`
-        : html`<h1>Page not found</h1><p>${error.message}.</p>`;
-  return c.html(page({ title: status === 401 ? "Sign in" : status === 403 ? "Not allowed" : "Page not found" }, body), status);
+  const url = new URL(c.req.url);
+  return c.html(errorPage(status, error.message, { signInNext: `${url.pathname}${url.search}` }), status);
 }
 
 /** For staff page groups: page headers, and a refusal as an HTML page rather than JSON. */

@@ -1,9 +1,6 @@
-import { drizzle } from "drizzle-orm/d1";
 import { createMiddleware } from "hono/factory";
-import * as tables from "../../schema/tables";
-import type { AppEnv, Db } from "../app-env";
-
-export const openDb = (d1: D1Database): Db => drizzle(d1, { schema: tables });
+import type { AppEnv } from "../app-env";
+import { openDb } from "../db";
 
 /** One drizzle handle per request. */
 export const withDb = () =>

@@ -73,6 +73,7 @@ const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCo
   intervention_in_use: { status: 409, code: "intervention_in_use" },
   upn_taken: { status: 409, code: "upn_taken" },
   unknown_stage: { status: 400, code: "invalid_json" },
+  primary_need_missing: { status: 400, code: "invalid_json" },
 };
 
 export function recordRefusalError(refusal: RecordRefusal): ApiError {

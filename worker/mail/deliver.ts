@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { outbox, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { apart, readApart, type Failures } from "../http/apart";
 import { addressesFor } from "./addresses";
 import { renderMail, withoutSecrets } from "./templates";
 import type { MailTransport } from "./transport";
@@ -39,7 +40,8 @@ export function claimQuery(db: Db, now: string, claimedUntil: string) {
     .update(outbox)
     .set({ claimedUntil })
     .where(and(inArray(outbox.id, due), eq(outbox.status, "pending"), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, now))))
-    .returning();
+    // Ids only: the rows are read apart after, so one payload that no longer parses cannot fail the whole claim.
+    .returning({ id: outbox.id, attempts: outbox.attempts });
 }
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
@@ -72,49 +74,65 @@ async function contextOf(db: Db, message: Queued) {
   return { pupilName: pupil ? `${pupil.givenName} ${pupil.familyName}` : null, schoolName: school?.name ?? null };
 }
 
+/** A failed attempt: retried with backoff, or after the last attempt kept, marked failed, for an admin. */
+function failedAttempt(db: Db, id: string, held: ReturnType<typeof and>, attempts: number, error: unknown, now: string, report: DeliveryReport) {
+  const givingUp = attempts >= deliverySettings.maxAttempts;
+  if (givingUp) report.failed += 1;
+  else report.retrying += 1;
+  return db
+    .update(outbox)
+    .set({
+      status: givingUp ? "failed" : "pending",
+      attempts,
+      lastError: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+      nextAttemptAt: minutesAfter(now, retryDelayMinutes(attempts)),
+      claimedUntil: null,
+    })
+    .where(held);
+}
+
 /**
  * Delivers what is due in the outbox. A message is sent at most once per successful attempt and never deleted: a failed
- * attempt is retried with exponential backoff, and after the last attempt it stays, marked failed, for an admin.
+ * attempt is retried with exponential backoff, and after the last attempt it stays, marked failed, for an admin. Each
+ * message is delivered apart: one that cannot even be read or addressed counts as a failed attempt (logged in
+ * `failures` with its id) and the others still go.
  */
-export async function deliverOutbox(db: Db, transport: MailTransport, from: string, now: string): Promise<DeliveryReport> {
+export async function deliverOutbox(db: Db, transport: MailTransport, from: string, now: string, failures: Failures = []): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   const claimedUntil = minutesAfter(now, deliverySettings.claimMinutes);
   const held = (id: string) => and(eq(outbox.id, id), eq(outbox.claimedUntil, claimedUntil));
   const claimed = await claimQuery(db, now, claimedUntil);
+  const rows = await readApart(failures, "outbox message", claimed.map((c) => c.id), (ids) => db.select().from(outbox).where(inArray(outbox.id, ids)));
+  const read = new Set(rows.map((row) => row.id));
+  for (const unreadable of claimed.filter((c) => !read.has(c.id))) {
+    await apart(failures, "outbox message", unreadable.id, () =>
+      failedAttempt(db, unreadable.id, held(unreadable.id), unreadable.attempts + 1, "The message could not be read", now, report),
+    );
+  }
 
-  for (const queued of claimed) {
-    const messages = await addressed(db, queued, claimedUntil);
-    if (typeof messages === "string") {
-      await db.update(outbox).set({ status: "failed", lastError: messages, claimedUntil: null }).where(held(queued.id));
-      report.failed += 1;
-      continue;
-    }
-    for (const message of messages) {
-      const attempts = message.attempts + 1;
-      try {
-        const rendered = renderMail(message.template, message.payload, await contextOf(db, message));
-        const { messageId } = await transport.send({ id: message.id, from, to: message.recipientEmail ?? "", ...rendered });
-        await db
-          .update(outbox)
-          .set({ status: "sent", attempts, sentAt: now, providerMessageId: messageId, lastError: null, claimedUntil: null, payload: withoutSecrets(message.template, message.payload) })
-          .where(held(message.id));
-        report.sent += 1;
-      } catch (error) {
-        const givingUp = attempts >= deliverySettings.maxAttempts;
-        await db
-          .update(outbox)
-          .set({
-            status: givingUp ? "failed" : "pending",
-            attempts,
-            lastError: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
-            nextAttemptAt: minutesAfter(now, retryDelayMinutes(attempts)),
-            claimedUntil: null,
-          })
-          .where(held(message.id));
-        if (givingUp) report.failed += 1;
-        else report.retrying += 1;
+  for (const queued of rows) {
+    await apart(failures, "outbox message", queued.id, async () => {
+      const messages = await addressed(db, queued, claimedUntil);
+      if (typeof messages === "string") {
+        await db.update(outbox).set({ status: "failed", lastError: messages, claimedUntil: null }).where(held(queued.id));
+        report.failed += 1;
+        return;
       }
-    }
+      for (const message of messages) {
+        const attempts = message.attempts + 1;
+        try {
+          const rendered = renderMail(message.template, message.payload, await contextOf(db, message));
+          const { messageId } = await transport.send({ id: message.id, from, to: message.recipientEmail ?? "", ...rendered });
+          await db
+            .update(outbox)
+            .set({ status: "sent", attempts, sentAt: now, providerMessageId: messageId, lastError: null, claimedUntil: null, payload: withoutSecrets(message.template, message.payload) })
+            .where(held(message.id));
+          report.sent += 1;
+        } catch (error) {
+          await failedAttempt(db, message.id, held(message.id), attempts, error, now, report);
+        }
+      }
+    });
   }
   return report;
 }

@@ -21,7 +21,8 @@ const digestPayload = v.object({
 const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
 const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
 const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptUrl: v.string(), expiresAt: v.string() });
-const parentConcernPayload = v.object({ reference: v.string(), schoolName: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), receivedOn: v.string() });
+/** No text the sender typed: an acknowledgement queued before the status link was sent has none. */
+const parentConcernPayload = v.object({ reference: v.string(), schoolName: v.string(), respondBy: v.string(), receivedOn: v.string(), statusUrl: v.optional(v.string()) });
 const concernReceivedPayload = v.object({ reference: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), url: v.string() });
 const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
 
@@ -69,13 +70,15 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
   },
   parentConcernAcknowledgement(payload) {
     const concern = v.parse(parentConcernPayload, payload);
-    const child = concern.childName ?? "your child";
+    const link = concern.statusUrl
+      ? `This private link shows what has happened since; please do not share it:\n\n${concern.statusUrl}\n\n`
+      : "The private link you were shown when you sent it shows what has happened since.\n\n";
     return {
-      subject: `${concern.schoolName} has your concern about ${child} (reference ${concern.reference})`,
+      subject: `${concern.schoolName} has your concern (reference ${concern.reference})`,
       text:
-        `${concern.schoolName} received your concern about ${child} on ${concern.receivedOn}. Your reference is ${concern.reference}.\n\n` +
+        `${concern.schoolName} received your concern on ${concern.receivedOn}. Your reference is ${concern.reference}.\n\n` +
         `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${concern.respondBy}. ` +
-        `The private link you were shown when you sent it shows what has happened since.\n\nIf anything is urgent, contact the school directly and quote your reference.\n\n` +
+        `${link}If anything is urgent, contact the school directly and quote your reference. If you did not send a concern, ignore this message.\n\n` +
         "This message was sent by Stepwise; please do not reply to it.\n",
     };
   },
@@ -120,7 +123,7 @@ export function renderMail(template: string, payload: unknown, context: MailCont
  * Payload fields that are credentials (a parent's or an invitee's secret link). They are kept only until the message
  * is sent, so the outbox never holds a live link once its recipient has it.
  */
-const secretFields: Record<string, readonly string[]> = { parentLink: ["url"], staffInvitation: ["acceptUrl"] };
+const secretFields: Record<string, readonly string[]> = { parentLink: ["url"], staffInvitation: ["acceptUrl"], parentConcernAcknowledgement: ["statusUrl"] };
 
 export function withoutSecrets(template: string, payload: Record<string, unknown>): Record<string, unknown> {
   const secrets = Object.hasOwn(secretFields, template) ? secretFields[template]! : [];

@@ -2,12 +2,16 @@ import { html } from "hono/html";
 import type { LaTableName, LaTableQuery } from "../dashboards/la-tables";
 import type { Table } from "../dashboards/table";
 import { barChart } from "./chart";
-import { figure, layout, tableView, without } from "./layout";
+import { dashboardPage, figure, tableView, without } from "./table-view";
 
 // Tables of any row shape: a page draws whichever rows the table carries.
 type AnyTable = Table<any>;
 
-export const laNav = [{ href: "/dashboard/la", label: "LA dashboard" }];
+export const laNav = [
+  { href: "/dashboard/la", label: "LA dashboard" },
+  { href: "/forms/la/settings", label: "Settings" },
+  { href: "/forms/audit", label: "Audit log" },
+];
 
 const query = (values: Record<string, string | undefined | null>) => {
   const params = new URLSearchParams();
@@ -75,7 +79,7 @@ export function laDashboardPage(laName: string, t: LaHome) {
     series: ["Pupils"],
     bars: t.byArea.rows.map((row) => ({ label: String(row.areaLabel), values: [Number(row.pupils)] })),
   });
-  return layout(
+  return dashboardPage(
     `${laName}: SEN dashboard`,
     html`<h1><span class="caption">${laName}</span>SEN dashboard</h1>
 <h2 id="overdue">Overdue reviews</h2>
@@ -100,14 +104,14 @@ ${figure(termChart("terms-chart", t.terms), laTable("terms", t.terms))}`,
 }
 
 export function laTablePage(name: LaTableName, table: AnyTable, filter: Filter) {
-  return layout(table.title, html`<h1>${table.title}</h1>${laTable(name, table, filter)}<p><a href="/dashboard/la">Back to the dashboard</a></p>`, laNav);
+  return dashboardPage(table.title, html`<h1>${table.title}</h1>${laTable(name, table, filter)}<p><a href="/dashboard/la">Back to the dashboard</a></p>`, laNav);
 }
 
 export type LaSchoolView = { school: { id: string; name: string; urn: string }; stages: AnyTable; areas: AnyTable; overdueReviews: AnyTable; drsReferrals: AnyTable; terms: AnyTable };
 
 export function laSchoolPage(view: LaSchoolView) {
   const filter = { schoolId: view.school.id };
-  return layout(
+  return dashboardPage(
     view.school.name,
     html`<h1><span class="caption">URN ${view.school.urn}</span>${view.school.name}</h1>
 <h2>Overdue reviews</h2>

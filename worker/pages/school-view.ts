@@ -6,7 +6,7 @@ import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
 import type { TaskRow } from "../dashboards/school-tasks";
 import { barChart } from "./chart";
-import { figure, layout, tableView, without } from "./layout";
+import { dashboardPage, figure, tableView, without } from "./table-view";
 import { stageChart } from "./la-dashboard";
 
 type School = { id: string; name: string; urn: string };
@@ -40,7 +40,7 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
 
 export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[]) {
   const api = `/api/dashboard/schools/${school.id}`;
-  return layout(
+  return dashboardPage(
     `SEN register: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>SEN register</h1>
 <h2 id="tasks">My tasks</h2>
@@ -48,6 +48,7 @@ ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 <h2 id="parent-concerns">Concerns from parents</h2>
 ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
+<p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a> or <a href="/forms/schools/${school.id}/register-import">import the register from your MIS</a></p>
 ${tableView({
       table: register,
       linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
@@ -55,6 +56,7 @@ ${tableView({
       nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
       wide: true,
     })}
+<p><a href="/forms/schools/${school.id}/census-check">Check the register against the school census's rules</a></p>
 <p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
 <h2 id="stages">Pupils per stage</h2>
 ${figure(stageChart("register-stages-chart", stages, `Pupils per stage at ${school.name}`), tableView({ table: without(stages, "school"), caption: `Pupils per stage at ${school.name}` }))}`,
@@ -71,13 +73,19 @@ export function provisionMapPage(school: School, map: Table<ProvisionRow>) {
     series: ["Achieved", "Partly achieved", "Not achieved", "Not yet reviewed"],
     bars: map.rows.map((row) => ({ label: row.intervention, values: [row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed] })),
   });
-  return layout(
+  return dashboardPage(
     `Provision map: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>Provision map</h1>
 <p>Every intervention the school runs that is additional to and different from its curriculum, who it is for, what it costs,
 and how the pupils' targets went (SEND Code of Practice 6.76-6.77): keep what works, stop what does not.</p>
+<p><a href="/forms/schools/${school.id}/interventions/new">Add an intervention</a></p>
 ${chart}
-${tableView({ table: map, csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`, wide: true })}`,
+${tableView({
+  table: map,
+  csvHref: `/api/dashboard/schools/${school.id}/provision-map?format=csv`,
+  wide: true,
+  linkFor: (row, key) => (key === "intervention" ? `/forms/schools/${school.id}/interventions/${row.interventionId}` : null),
+})}`,
     schoolNav(school),
     true,
   );

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import type { AuditAction } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
-import { auditInsert, requestOrigin } from "../audit/record";
+import { auditOnAnswer, auditRecord, requestOrigin } from "../audit/record";
 import { readPupil } from "../pupils/queries";
 import { openParentLink } from "./links";
 
 /**
  * The link and its one child, if the secret opens a live link to an open record; otherwise null (answered 404).
- * Like authorisePupil for staff, every use is written to the audit log here, as the parent link's.
+ * Like authorisePupil for staff, every use is written to the audit log here, as the parent link's, with what came of it.
  */
 export async function authoriseParent(c: Context<AppEnv>, secret: string, action: AuditAction, resource: string) {
   const now = new Date();
@@ -15,12 +15,14 @@ export async function authoriseParent(c: Context<AppEnv>, secret: string, action
   if (!link) return null;
   const pupil = await readPupil(c.var.db, link.pupilId);
   if (!pupil || pupil.closedAt) return null;
-  await auditInsert(
-    c.var.db,
-    { kind: "parent", id: link.id, role: "parent" },
-    { action, resource, resourceId: pupil.id, pupilId: pupil.id, schoolId: pupil.schoolId, laId: pupil.laId },
-    requestOrigin(c),
-    now.toISOString(),
+  auditOnAnswer(
+    c,
+    auditRecord(
+      { kind: "parent", id: link.id, role: "parent" },
+      { action, resource, resourceId: pupil.id, pupilId: pupil.id, schoolId: pupil.schoolId, laId: pupil.laId },
+      requestOrigin(c),
+      now.toISOString(),
+    ),
   );
   return { link, pupil };
 }

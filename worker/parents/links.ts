@@ -4,6 +4,7 @@ import type { Db } from "../app-env";
 import { hashSecret, newSecret, secretPattern } from "../auth/secrets";
 import type { PupilRow } from "../pupils/queries";
 import { outboxRow } from "../mail/outbox";
+import { refuseIfClosed } from "../records/closed";
 
 export type ParentLinkInput = { parentName: string; parentEmail?: string | null | undefined; expiresInDays: number };
 
@@ -12,6 +13,8 @@ export type ParentLinkInput = { parentName: string; parentEmail?: string | null 
  * returned once, to be shown to the SENCO or head, and queued to the parent by email when an address is given.
  */
 export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLinkInput, createdBy: string, baseUrl: string, now: Date) {
+  const closed = refuseIfClosed(pupil);
+  if (closed) return closed;
   const secret = newSecret();
   const id = crypto.randomUUID();
   const url = `${baseUrl}/parent/${secret}`;

@@ -3,7 +3,7 @@ import { storeAudit, type AuditRecord } from "../audit/record";
 import { pupilQuery, runningClocksOf, type PupilRow, type RunningClockView } from "../pupils/queries";
 import { decide, type CaseRefusal, type Command, type Decision } from "../workflow/decide";
 import { frameworkFor } from "../workflow/frameworks";
-import { effectsToStatements, isStaleWrite } from "./effects";
+import { effectsToStatements, isRepeatedOneTimeKey, isStaleWrite } from "./effects";
 import { loadCase, type Loaded, type Reads, type Statement } from "./load";
 
 /** The pupil and their running clocks as the change left them, read inside the change's own batch. */
@@ -56,7 +56,7 @@ export async function applyChange(db: Db, pupilId: string, command: Command, opt
       const message = "Another change to this pupil's record was saved first";
       return { ok: false, refusal: { code: "stale_version", message, currentVersion: state.version + 1, currentStage: state.stage } };
     }
-    console.error("pupil case write failed", error);
+    if (!isRepeatedOneTimeKey(error)) console.error("pupil case write failed", error);
     return writeFailed;
   }
   const guarded = rows.guard && results[rows.guard.index];

@@ -99,6 +99,9 @@ export function effectsToStatements(db: Db, scope: CaseScope, read: PupilCaseSta
   ];
 }
 
+/** Did D1 refuse the batch because a form's one-time key was already stored (a double submission; the caller answers it)? */
+export const isRepeatedOneTimeKey = (error: unknown) => /UNIQUE constraint failed: \w+\.(?:pupil|school)_id, \w+\.idempotency_key/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+
 /** Did D1 refuse the batch because another writer got there first? (the guard triggers in migrations/0001) */
 export function isStaleWrite(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);

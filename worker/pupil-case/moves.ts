@@ -17,7 +17,7 @@ export type MoveHooks = { onWriteConflict?: () => void };
 export async function logUnsavedMove<T extends { ok: boolean }>(db: Db, audit: AuditRecord, outcome: T): Promise<T | typeof writeFailed> {
   if (outcome.ok) return outcome;
   try {
-    await storeAudit(db, audit);
+    await storeAudit(db, { ...audit, outcome: "writeFailed" in outcome ? "failed" : "refused" });
   } catch (error) {
     console.error("audit entry for a refused move not written", error);
     return writeFailed;

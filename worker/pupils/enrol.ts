@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PupilEnrolment } from "../../schema/inputs";
 import { pupilEvents, pupils, type schools } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
 import { recordRefusal } from "../records/refusal";
+import { needsPrimaryNeed, provisionCodeOf } from "../workflow/census";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 
 /**
@@ -15,17 +16,25 @@ export async function enrolPupil(
   enrolment: PupilEnrolment,
   actor: StaffCaller,
   at: string,
+  /** The enrolment page holds a pupil with SEN provision to the census's rule that they have a primary need. */
+  census: "asTheCensusRecords" | "asGiven" = "asGiven",
 ) {
   const framework = frameworkFor(school.framework);
   const stage = enrolment.stage ?? framework.initialStage;
-  if (!stagesOf(school.framework).includes(stage)) {
+  const provision = provisionCodeOf(framework, stage);
+  if (!provision) {
     const fieldMessage = `Choose one of: ${stagesOf(school.framework).join(", ")}`;
     return recordRefusal({ code: "unknown_stage", message: `${framework.name} has no stage "${stage}"`, field: "stage", fieldMessage });
   }
-  const existing = await db.select({ id: pupils.id }).from(pupils).where(eq(pupils.upn, enrolment.upn)).get();
+  if (census === "asTheCensusRecords" && needsPrimaryNeed(provision) && !enrolment.primaryNeed) {
+    const fieldMessage = "Choose the pupil's primary need: the school census records one for every pupil with SEN provision";
+    return recordRefusal({ code: "primary_need_missing", message: "A pupil with SEN provision needs a primary need", field: "primaryNeed", fieldMessage });
+  }
+  // Only this school's own pupils are looked at: whether another school holds the UPN is not this school's to know.
+  const existing = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn))).get();
   if (existing) {
-    const message = "A pupil with this unique pupil number is already on Stepwise";
-    return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: "This unique pupil number is already recorded" });
+    const message = "A pupil with this unique pupil number is already on your school's register";
+    return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: message });
   }
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;

@@ -6,6 +6,7 @@ import {
   clocks,
   drsReferralSteps,
   drsReferrals,
+  interventionPupils,
   outbox,
   parentLinks,
   parentMeetings,
@@ -20,6 +21,7 @@ import {
   teachingAssignments,
 } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { apart, type Failures } from "../http/apart";
 
 /**
  * Every table that holds a pupil's rows, children before parents so that no foreign key is left dangling.
@@ -39,6 +41,7 @@ export const erasedTables = [
   assessmentRequests,
   pupilEvents,
   teachingAssignments,
+  interventionPupils,
   outbox,
   auditLog,
 ] as const;
@@ -68,16 +71,33 @@ export async function erasePupil(db: Db, pupil: { id: string; schoolId: string; 
 /**
  * Erases the closed records whose retention has run out: the pupil's date of birth plus their LA's
  * retentionYearsAfterBirth (DOMAIN.md: DOB + 31 years by default). `now` is passed in by the scheduled run.
- * At most `limit` a call, so one run stays short; the next run takes the rest.
+ * At most `limit` a call, so one run stays short; the next run takes the rest. Each record is erased apart: one that
+ * fails is logged in `failures`, kept whole (the batch is one transaction) and tried again next run, and the run
+ * reads on past it by id, so a record that cannot be erased never holds back the ones after it.
  */
-export async function eraseExpiredRecords(db: Db, now: Date, limit = 50): Promise<{ erased: string[] }> {
+export async function eraseExpiredRecords(db: Db, now: Date, limit = 50, failures: Failures = []): Promise<{ erased: string[] }> {
   const today = now.toISOString().slice(0, 10);
-  const due = await db.all<{ id: string; schoolId: string; laId: string }>(sql`
-    SELECT p.id AS id, p.school_id AS schoolId, p.la_id AS laId
-    FROM pupils p JOIN local_authorities la ON la.id = p.la_id
-    WHERE p.closed_at IS NOT NULL
-      AND date(p.date_of_birth, '+' || la.retention_years_after_birth || ' years') <= ${today}
-    LIMIT ${limit}`);
-  for (const pupil of due) await erasePupil(db, pupil, now.toISOString());
-  return { erased: due.map((p) => p.id) };
+  const erased: string[] = [];
+  for (let after = ""; erased.length < limit; ) {
+    const wanted = limit - erased.length;
+    const due = await db.all<{ id: string; schoolId: string; laId: string }>(sql`
+      SELECT p.id AS id, p.school_id AS schoolId, p.la_id AS laId
+      FROM pupils p JOIN local_authorities la ON la.id = p.la_id
+      WHERE p.closed_at IS NOT NULL
+        AND date(p.date_of_birth, '+' || la.retention_years_after_birth || ' years') <= ${today}
+        AND p.id > ${after}
+      ORDER BY p.id
+      LIMIT ${wanted}`);
+    for (const pupil of due) {
+      const done = await apart(failures, "erasure of pupil", pupil.id, async () => {
+        await erasePupil(db, pupil, now.toISOString());
+        return true;
+      });
+      if (done) erased.push(pupil.id);
+    }
+    const last = due.at(-1);
+    if (!last || due.length < wanted) break;
+    after = last.id;
+  }
+  return { erased };
 }

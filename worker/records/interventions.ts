@@ -1,7 +1,8 @@
-import { and, asc, count, eq } from "drizzle-orm";
-import type { InterventionInput, InterventionUpdate } from "../../schema/inputs";
-import { interventions, planTargets } from "../../schema/tables";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import type { InterventionFormInput, InterventionInput, InterventionUpdate } from "../../schema/inputs";
+import { interventionPupils, interventions, planTargets, pupils } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { termCostPence } from "./intervention-costs";
 import { recordRefusal } from "./refusal";
 
 /** The school's provision map (SEND Code 6.76-6.77): the interventions it runs. Names are unique within a school. */
@@ -43,13 +44,94 @@ export async function updateIntervention(db: Db, schoolId: string, interventionI
   }
 }
 
-/** Removes an intervention no plan has used; one a target names stays on record (mark it inactive instead). */
+/** Removes an intervention no plan or pupil has used; one a target names or a pupil was on stays on record (end it instead). */
 export async function deleteIntervention(db: Db, schoolId: string, interventionId: string) {
   if (!(await readIntervention(db, schoolId, interventionId))) return "notFound" as const;
-  const [used] = await db.select({ n: count() }).from(planTargets).where(eq(planTargets.interventionId, interventionId));
-  if (used && used.n > 0) {
+  const [[used], [attended]] = await db.batch([
+    db.select({ n: count() }).from(planTargets).where(eq(planTargets.interventionId, interventionId)),
+    db.select({ n: count() }).from(interventionPupils).where(eq(interventionPupils.interventionId, interventionId)),
+  ]);
+  if ((used && used.n > 0) || (attended && attended.n > 0)) {
     return recordRefusal({ code: "intervention_in_use", message: "Plans name this intervention: mark it inactive instead", field: "active", fieldMessage: "Set active to false" });
   }
   await db.delete(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)));
   return "deleted" as const;
+}
+
+/** The columns a form's intervention is stored as: its frequency in words and its term's cost, from its costing. */
+export function interventionColumnsOf(input: InterventionFormInput) {
+  const costing = { costBasis: input.costBasis, costPence: input.cost, sessionsPerWeek: input.sessionsPerWeek, sessionMinutes: input.sessionMinutes };
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    groupSize: input.groupSize,
+    staff: input.staff,
+    frequency: `${input.sessionsPerWeek} ${input.sessionsPerWeek === 1 ? "session" : "sessions"} a week of ${input.sessionMinutes} minutes`,
+    ...costing,
+    costPerTermPence: termCostPence(costing),
+  };
+}
+
+export async function saveInterventionForm(db: Db, schoolId: string, input: InterventionFormInput, at: string, interventionId?: string) {
+  const columns = interventionColumnsOf(input);
+  if (interventionId) return updateIntervention(db, schoolId, interventionId, columns);
+  const id = crypto.randomUUID();
+  try {
+    await db.insert(interventions).values({ ...columns, id, schoolId, createdAt: at });
+  } catch (error) {
+    if (isNameClash(error)) return nameTaken();
+    throw error;
+  }
+  return { ok: true, intervention: await readIntervention(db, schoolId, id) } as const;
+}
+
+/** The school stops running it: it stays on the map, marked as stopped, and its pupils come off that day. */
+export async function endIntervention(db: Db, schoolId: string, interventionId: string, endedOn: string): Promise<boolean> {
+  const [ended] = await db.batch([
+    db.update(interventions).set({ endedOn, active: false }).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId))).returning({ id: interventions.id }),
+    db.update(interventionPupils).set({ endedOn }).where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn))),
+  ]);
+  return ended.length > 0;
+}
+
+/** Puts the school's open pupils among `pupilIds` on it from `startedOn`, except those already on it; the number put on. */
+export async function putPupilsOn(db: Db, schoolId: string, interventionId: string, pupilIds: string[], startedOn: string): Promise<number> {
+  const [eligible, already] = await db.batch([
+    db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, pupilIds), isNull(pupils.closedAt))),
+    db.select({ pupilId: interventionPupils.pupilId }).from(interventionPupils).where(and(eq(interventionPupils.interventionId, interventionId), isNull(interventionPupils.endedOn))),
+  ]);
+  const on = new Set(already.map((row) => row.pupilId));
+  const joining = eligible.filter((pupil) => !on.has(pupil.id));
+  if (joining.length) await db.insert(interventionPupils).values(joining.map((pupil) => ({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId, startedOn })));
+  return joining.length;
+}
+
+export async function takePupilOff(db: Db, schoolId: string, interventionId: string, participationId: string, endedOn: string): Promise<boolean> {
+  const ended = await db
+    .update(interventionPupils)
+    .set({ endedOn })
+    .where(and(eq(interventionPupils.id, participationId), eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn)))
+    .returning({ id: interventionPupils.id });
+  return ended.length > 0;
+}
+
+/** Everyone who has been on it, current first; and the school's open pupils who could join. */
+export async function interventionPupilsOf(db: Db, schoolId: string, interventionId: string) {
+  // Two reads, not one batch: D1's batch answers rows by column name, and both tables have an "id".
+  const [members, school] = await Promise.all([
+    db
+      .select({ id: interventionPupils.id, pupilId: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName, startedOn: interventionPupils.startedOn, endedOn: interventionPupils.endedOn })
+      .from(interventionPupils)
+      .innerJoin(pupils, eq(pupils.id, interventionPupils.pupilId))
+      .where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId)))
+      .orderBy(asc(pupils.familyName), asc(pupils.givenName)),
+    db
+      .select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName, yearGroup: pupils.yearGroup })
+      .from(pupils)
+      .where(and(eq(pupils.schoolId, schoolId), isNull(pupils.closedAt)))
+      .orderBy(asc(pupils.familyName), asc(pupils.givenName))
+      .limit(1000),
+  ]);
+  const current = new Set(members.filter((member) => !member.endedOn).map((member) => member.pupilId));
+  return { members, candidates: school.filter((pupil) => !current.has(pupil.id)) };
 }

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { ParentViewsInput } from "../../schema/inputs";
 import { parentViews, plans } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { refuseIfClosed } from "./closed";
 
 /** Who gave the views: a member of staff taking them down, or the parent through their private link. */
 export type ViewsGivenThrough = { recordedByUserId: string } | { parentLinkId: string };
@@ -12,17 +13,20 @@ export type ViewsGivenThrough = { recordedByUserId: string } | { parentLinkId: s
  */
 export async function recordParentViews(
   db: Db,
-  pupil: { id: string; schoolId: string },
+  pupil: { id: string; schoolId: string; closedAt: string | null },
   views: ParentViewsInput,
   givenThrough: ViewsGivenThrough,
   at: string,
 ) {
+  const closed = refuseIfClosed(pupil);
+  if (closed) return closed;
   const planId = views.planId ?? null;
   if (planId) {
     const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();
     if (!plan) return { ok: false, refusal: { code: "invalid_reference", message: "No such plan is recorded for this pupil", field: "planId" } } as const;
   }
-  const [stored] = await db
+  const sameKey = views.idempotencyKey ? and(eq(parentViews.pupilId, pupil.id), eq(parentViews.idempotencyKey, views.idempotencyKey)) : undefined;
+  const insert = db
     .insert(parentViews)
     .values({
       id: crypto.randomUUID(),
@@ -36,9 +40,18 @@ export async function recordParentViews(
       recordedByUserId: "recordedByUserId" in givenThrough ? givenThrough.recordedByUserId : null,
       parentLinkId: "parentLinkId" in givenThrough ? givenThrough.parentLinkId : null,
       submittedAt: at,
+      idempotencyKey: views.idempotencyKey ?? null,
     })
     .returning();
-  return { ok: true, views: stored } as const;
+  try {
+    const [stored] = await insert;
+    return { ok: true, views: stored } as const;
+  } catch (error) {
+    // A double submission: the unique index on (pupil, key) kept the first; answer with it.
+    const earlier = sameKey && (await db.select().from(parentViews).where(sameKey).get());
+    if (earlier) return { ok: true, views: earlier } as const;
+    throw error;
+  }
 }
 
 export async function listParentViews(db: Db, pupilId: string) {

@@ -1,43 +1,25 @@
-import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
 import { entityId } from "../../schema/inputs";
-import { localAuthorities } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
+import { auditStaff } from "../audit/record";
 import { authoriseLaSettings } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
-import { defaultAlertSettings, maxDueSoonDays, resolveAlertSettings } from "../alerts/settings";
 import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
+import { alertSettingsInput, alertSettingsView, readAlertOverrides, saveAlertSettings } from "../las/settings";
 
-const days = (what: string, max: number) => v.optional(v.pipe(v.number(`${what} must be a number of days`), v.integer(`${what} must be whole days`), v.minValue(1, `${what} must be at least 1`), v.maxValue(max, `${what} must be at most ${max}`)));
-const alertSettingsInput = v.pipe(
-  v.strictObject({
-    dueSoonDays: days("Due soon", maxDueSoonDays),
-    escalateToSencoAfterDays: days("Escalation to the SENCO", 90),
-    escalateToLaAfterDays: days("Escalation to the LA", 180),
-  }),
-  v.forward(
-    v.check((input) => {
-      const resolved = resolveAlertSettings(input);
-      return resolved.escalateToLaAfterDays > resolved.escalateToSencoAfterDays;
-    }, "Escalation to the LA must come after escalation to the SENCO"),
-    ["escalateToLaAfterDays"],
-  ),
-);
 const laParam = v.object({ laId: entityId });
 const tags = ["Local authority settings"];
 
 /** As the LA's other settings (policy.ts): its officers and admins; others in the LA 403, anyone outside it 404. */
 async function authorisedLa(c: Context<AppEnv>, laId: string) {
   authoriseLaSettings(c, laId);
-  const la = await c.var.db.select({ alertSettings: localAuthorities.alertSettings }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get();
-  if (!la) throw notFound("Local authority");
-  return la.alertSettings;
+  const overrides = await readAlertOverrides(c.var.db, laId);
+  if (!overrides) throw notFound("Local authority");
+  return overrides;
 }
-
-const view = (overrides: Parameters<typeof resolveAlertSettings>[0]) => ({ settings: resolveAlertSettings(overrides), defaults: defaultAlertSettings, overrides });
 
 export const alertSettingsRoutes = new Hono<AppEnv>()
   .use(requireStaff())
@@ -45,7 +27,7 @@ export const alertSettingsRoutes = new Hono<AppEnv>()
     "/:laId/alert-settings",
     describeRoute({ summary: "When alerts fall due soon and when overdue items escalate, with Stepwise's defaults", tags, responses: { 200: "The settings", 403: "Not an LA officer", 404: "Not found" } }),
     validate("param", laParam),
-    async (c) => c.json(view(await authorisedLa(c, c.req.valid("param").laId))),
+    async (c) => c.json(alertSettingsView(await authorisedLa(c, c.req.valid("param").laId))),
   )
   .put(
     "/:laId/alert-settings",
@@ -55,8 +37,7 @@ export const alertSettingsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { laId } = c.req.valid("param");
       await authorisedLa(c, laId);
-      const overrides = c.req.valid("json");
-      await c.var.db.update(localAuthorities).set({ alertSettings: overrides }).where(eq(localAuthorities.id, laId));
-      return c.json(view(overrides));
+      auditStaff(c, { action: "update", resource: "alertSettings", laId });
+      return c.json(alertSettingsView(await saveAlertSettings(c.var.db, laId, c.req.valid("json"))));
     },
   );

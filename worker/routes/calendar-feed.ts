@@ -5,6 +5,7 @@ import { requireStaff } from "../auth/require-staff";
 import { calendarFeed, issueFeedSecret, revokeFeedSecret } from "../calendar-feed/feed";
 import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { publicUrl } from "../http/public-origin";
 import { validate } from "../http/validate";
 
 const tags = ["Calendar feed"];
@@ -18,7 +19,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
     describeRoute({ summary: "Create your secret calendar feed address, replacing any earlier one (which stops working)", tags, responses: { 201: "The feed address, shown once" } }),
     async (c) => {
       const secret = await issueFeedSecret(c.var.db, c.var.caller.userId);
-      const url = new URL(`/api/calendar/${secret}.ics`, c.req.url).href;
+      const url = publicUrl(c.env, `/api/calendar/${secret}.ics`);
       return c.json({ url, note: "Keep this address private: anyone with it can read these dates. Ask for a new one to replace it." }, 201);
     },
   )

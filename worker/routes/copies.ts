@@ -6,7 +6,9 @@ import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { refusalError } from "../http/refusals";
 import { validate } from "../http/validate";
+import { refuseIfClosed } from "../records/closed";
 import { recordCopyToParents, type CopiedRecord } from "../records/copies";
 
 const tags = ["Copies to parents"];
@@ -16,7 +18,7 @@ const doc = (what: string) =>
     summary: `Record the date a copy of the ${what} was given or sent to the parents`,
     tags,
     body: copyToParentsInput,
-    responses: { 200: "Recorded", 400: "Invalid body", 403: "Your role may not", 404: "No such record for this pupil" },
+    responses: { 200: "Recorded", 400: "Invalid body", 403: "Your role may not", 404: "No such record for this pupil", 409: "The record is closed" },
   });
 
 type CopyContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof pupilFormParam>; json: v.InferOutput<typeof copyToParentsInput> } }>;
@@ -24,6 +26,8 @@ type CopyContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof 
 const recordCopy = (record: CopiedRecord) => async (c: CopyContext) => {
   const { id, formId } = c.req.valid("param");
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
+  const closed = refuseIfClosed(pupil);
+  if (closed) throw refusalError(closed.refusal);
   const { on } = c.req.valid("json");
   if (!(await recordCopyToParents(c.var.db, pupil.id, record, formId, on))) throw notFound("Record");
   return c.json({ record, formId, copyToParentsOn: on });

@@ -18,7 +18,7 @@ import { dayOf } from "../dashboards/words";
 import { ApiError } from "../http/errors";
 import { validate } from "../http/validate";
 import { laDashboardPage, laSchoolPage, laTablePage } from "../pages/la-dashboard";
-import { errorPage } from "../pages/layout";
+import { errorPage } from "../html";
 import { provisionMapPage, registerPage } from "../pages/school-view";
 
 const today = () => dayOf(new Date());

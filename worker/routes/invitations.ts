@@ -9,6 +9,7 @@ import { invitationAccess } from "../auth/policy";
 import { requireStaff } from "../auth/require-staff";
 import { ApiError, notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { readSchool } from "../pupils/queries";
 import { inviteStaff, listInvitations, revokeInvitation, type InvitationScope } from "../staff/invitations";
@@ -61,7 +62,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     async (c) => {
       const input = c.req.valid("json");
       const scope = await authoriseInvitation(c, input);
-      const invitation = await inviteStaff(c.var.db, input, scope, c.var.caller.userId, new URL(c.req.url).origin, new Date());
+      const invitation = await inviteStaff(c.var.db, input, scope, c.var.caller.userId, publicOrigin(c.env), new Date());
       const { acceptUrl: _sentByEmailOnly, ...shown } = invitation;
       return c.json({ invitation: shown }, 201);
     },

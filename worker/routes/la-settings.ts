@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { closureDayInput, closureDayParam, laIdParam, timescaleSettings } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
+import { auditStaff } from "../audit/record";
 import { authoriseLaSettings } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { ApiError, notFound } from "../http/errors";
@@ -42,6 +43,7 @@ export const laSettingsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { laId } = c.req.valid("param");
       await authorisedLa(c, laId);
+      auditStaff(c, { action: "update", resource: "timescales", laId });
       return c.json({ timescales: timescaleSettingsView(await saveTimescaleSettings(c.var.db, laId, c.req.valid("json"))) });
     },
   )
@@ -64,6 +66,7 @@ export const laSettingsRoutes = new Hono<AppEnv>()
       const { laId } = c.req.valid("param");
       await authorisedLa(c, laId);
       const day = c.req.valid("json");
+      auditStaff(c, { action: "create", resource: "closureDay", resourceId: day.date, laId });
       if (!(await addClosureDay(c.var.db, laId, day))) throw new ApiError(409, "closure_day_exists", `${day.date} is already a closure day`, [{ field: "date", message: "Already a closure day" }]);
       return c.json({ closureDay: day }, 201);
     },
@@ -75,6 +78,7 @@ export const laSettingsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { laId, date } = c.req.valid("param");
       await authorisedLa(c, laId);
+      auditStaff(c, { action: "update", resource: "closureDay", resourceId: date, laId });
       if (!(await removeClosureDay(c.var.db, laId, date))) throw notFound("Closure day");
       return c.body(null, 204);
     },

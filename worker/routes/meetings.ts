@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env";
 import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { refusalError } from "../http/refusals";
 import { submitToCase } from "../http/submit";
@@ -36,7 +37,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     validate("param", pupilIdParam),
     validate("json", parentMeetingInput),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordMeeting");
       if (input.decision) authoriseAlso(c, pupil, "move");
       const { formId, moved } = await submitToCase(c, pupil.id, { kind: "parentMeeting", input });
@@ -75,7 +76,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     validate("param", pupilIdParam),
     validate("json", specialistInvolvementInput),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordSpecialistInvolvement");
       if (input.decision) authoriseAlso(c, pupil, "move");
       const { formId, moved } = await submitToCase(c, pupil.id, { kind: "specialistInvolvement", input });
@@ -109,13 +110,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       summary: "Take down a parent's views before a review",
       tags,
       body: parentViewsInput,
-      responses: { 201: "The views", 400: "Invalid body", 403: "Your role may not", 404: "Not found", 422: "The plan is not this pupil's" },
+      responses: { 201: "The views", 400: "Invalid body", 403: "Your role may not", 404: "Not found", 409: "The record is closed", 422: "The plan is not this pupil's" },
     }),
     validate("param", pupilIdParam),
     validate("json", parentViewsInput),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordParentViews");
-      const stored = await recordParentViews(c.var.db, pupil, c.req.valid("json"), { recordedByUserId: c.var.caller.userId }, new Date().toISOString());
+      const stored = await recordParentViews(c.var.db, pupil, withOneTimeKey(c, c.req.valid("json")), { recordedByUserId: c.var.caller.userId }, new Date().toISOString());
       if (!stored.ok) throw refusalError(stored.refusal);
       return c.json({ parentViews: stored.views }, 201);
     },

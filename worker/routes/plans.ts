@@ -5,6 +5,7 @@ import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { withOneTimeKey } from "../http/one-time-key";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import { listPlans, readPlan } from "../records/plans";
@@ -33,7 +34,7 @@ export const planRoutes = new Hono<AppEnv>()
     validate("param", pupilIdParam),
     validate("json", planInput),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
       if (input.decision) authoriseAlso(c, pupil, "move");
       const { formId, moved } = await submitToCase(c, pupil.id, { kind: "plan", input });

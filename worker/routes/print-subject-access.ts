@@ -6,7 +6,7 @@ import type { AppEnv } from "../app-env";
 import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { validate } from "../http/validate";
-import { page } from "../pages/layout";
+import { page, summaryList } from "../html";
 import { subjectAccessExport } from "../records/subject-access";
 
 const shown = (value: unknown) => (value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
@@ -14,7 +14,7 @@ const shown = (value: unknown) => (value === null || value === undefined ? "" : 
 function rowList(rows: Record<string, unknown>[]) {
   if (!rows.length) return html`<p>None.</p>`;
   return html`${rows.map(
-    (row) => html`<dl class="summary-list">${Object.entries(row).map(([key, value]) => html`<div><dt>${key}</dt><dd>${shown(value)}</dd></div>`)}</dl>`,
+    (row) => summaryList(Object.entries(row).map(([key, value]) => ({ key, value: shown(value) }))),
   )}`;
 }
 
@@ -23,13 +23,13 @@ export const subjectAccessPrintPages = new Hono<AppEnv>().use(requireStaff()).ge
   const pupil = await authorisePupil(c, c.req.valid("param").id, "exportRecord", "export");
   const record = await subjectAccessExport(c.var.db, pupil.id, new Date().toISOString());
   return c.html(
-    page({
-      title: `Subject access export: ${pupil.givenName} ${pupil.familyName}`,
-      body: html`<h1>Everything Stepwise holds about ${pupil.givenName} ${pupil.familyName}</h1>
+    page(
+      { title: `Subject access export: ${pupil.givenName} ${pupil.familyName}`, script: null, print: true },
+      html`<h1>Everything Stepwise holds about ${pupil.givenName} ${pupil.familyName}</h1>
 <p>Exported ${record.exportedAt}.</p>
 <h2>Pupil</h2>
 ${rowList(record.pupil ? [record.pupil] : [])}
 ${Object.entries(record.sections).map(([section, rows]) => html`<h2>${section}</h2>${rowList(rows as Record<string, unknown>[])}`)}`,
-    }),
+    ),
   );
 });

@@ -4,13 +4,13 @@ import * as v from "valibot";
 import { pupilFormParam } from "../../schema/inputs";
 import { recordsOfConcern } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
-import { storeAudit } from "../audit/record";
+import { auditOnAnswer } from "../audit/record";
 import { authorisePupil, authorisePupilChange } from "../auth/authorise";
 import { pupilAccess } from "../auth/policy";
 import { pupilCaseFor } from "../pupil-case";
 import { refusalError, writeFailedError } from "../http/refusals";
 import { requireStaff } from "../auth/require-staff";
-import { emptyForm, type FormState } from "../forms/components";
+import { emptyForm, type FormState } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import { copyToParentsForm } from "../../schema/staff-forms/copy-to-parents";
@@ -26,6 +26,7 @@ import { validate } from "../http/validate";
 import { recordCopyToParents } from "../records/copies";
 import { readPlan } from "../records/plans";
 import { readReview } from "../records/reviews";
+import { refuseIfClosed } from "../records/closed";
 import type { PupilRow } from "../pupils/queries";
 import type { Db } from "../app-env";
 
@@ -69,10 +70,12 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
   const pupil = await authorisePupil(c, id, "recordCopyToParents");
   const fields = await postedFields(c.req);
   const checked = checkForm(copyToParentsForm, fields);
-  if (!checked.ok) {
-    const view = await printable[record](c, pupil, formId, { values: fields, errors: checked.errors });
+  const closed = refuseIfClosed(pupil);
+  const errors = closed ? [{ field: "on.day", message: closed.refusal.message }] : checked.ok ? [] : checked.errors;
+  if (!checked.ok || closed) {
+    const view = await printable[record](c, pupil, formId, { values: fields, errors });
     if (!view) throw notFound("Record");
-    return c.html(view, 422);
+    return c.html(view, closed ? 409 : 422);
   }
   const on = checked.output.on;
   const recorded = record === "drs-referrals" ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on) : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);
@@ -93,7 +96,7 @@ async function recordSencoAction(c: PrintContext) {
   };
   if (!checked.ok) {
     // Nothing goes to the pupil's object, so its audit entry is written here.
-    await storeAudit(c.var.db, audit);
+    auditOnAnswer(c, audit);
     return rerender(checked.errors);
   }
   const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };

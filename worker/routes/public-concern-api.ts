@@ -7,6 +7,7 @@ import { schoolBySlug, submitParentConcern } from "../concerns/parent-concern";
 import { clientAddress, concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
 import { ApiError, fieldErrors, notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
+import { publicOrigin, publicUrl } from "../http/public-origin";
 import { validate } from "../http/validate";
 
 const slugParam = v.object({ slug: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,100}$/, "Unknown school link")) });
@@ -49,15 +50,16 @@ export const publicConcernApi = new Hono<AppEnv>()
       const key = v.safeParse(idempotencyKey, c.req.header("Idempotency-Key"));
       if (!key.success) throw new ApiError(400, "invalid_header", "The Idempotency-Key header is not valid", [{ field: "Idempotency-Key", message: key.issues[0].message }]);
       const { slug } = c.req.valid("param");
-      if (!(await concernAllowed(c.env, clientAddress((name) => c.req.header(name)), slug))) {
+      const admit = (schoolId: string) => concernAllowed(c.env, clientAddress((name) => c.req.header(name)), schoolId);
+      const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: publicOrigin(c.env), admit });
+      if (!outcome.ok && outcome.reason === "schoolNotFound") throw notFound("School");
+      if (!outcome.ok && outcome.reason === "rateLimited") {
         c.header("Retry-After", String(concernRetryAfterSeconds));
         throw new ApiError(429, "rate_limited", "Too many concerns have been sent: wait a minute and try again");
       }
-      const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: new URL(c.req.url).origin });
-      if (!outcome.ok && outcome.reason === "schoolNotFound") throw notFound("School");
       if (!outcome.ok) throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different concern", fieldErrors([]));
       const { reference, respondBy, statusToken, replayed } = outcome.concern;
-      const statusUrl = new URL(`/s/${slug}/status/${statusToken}`, c.req.url).href;
+      const statusUrl = publicUrl(c.env, `/s/${slug}/status/${statusToken}`);
       return c.json({ reference, respondBy, statusUrl, replayed }, replayed ? 200 : 201);
     },
   );

@@ -6,6 +6,8 @@ import { auditStaff } from "../audit/record";
 import { authorisePupil, authorisePupilChange, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { describeRoute } from "../http/openapi";
+import { withOneTimeKey } from "../http/one-time-key";
+import { formStoredBySameKey } from "../records/one-time-keys";
 import { recordRefusalError, refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
@@ -84,9 +86,14 @@ export const pupilRoutes = new Hono<AppEnv>()
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
       const actor = { userId: c.var.caller.userId, role: c.var.caller.role };
-      const submission = { kind: "recordOfConcern", input: c.req.valid("json") } as const;
+      const submission = { kind: "recordOfConcern", input: withOneTimeKey(c, c.req.valid("json")) } as const;
       const outcome = await pupilCaseFor(c.env, pupil.id).submitForm(pupil.id, submission, actor, now());
-      if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+      if (!outcome.ok) {
+        // A double submission: the first one's concern is the answer.
+        const earlier = await formStoredBySameKey(c.var.db, pupil.id, submission);
+        if (earlier) return c.json({ concernId: earlier, moved: null }, 201);
+        throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+      }
       const moved = outcome.moved && { event: outcome.moved.event, obligations: outcome.moved.obligations };
       return c.json({ concernId: outcome.formId, moved }, 201);
     },

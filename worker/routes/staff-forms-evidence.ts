@@ -3,13 +3,14 @@ import * as v from "valibot";
 import { entityId } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { authorisePupil } from "../auth/authorise";
-import { emptyForm } from "../forms/components";
+import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
+import { refusalMessage } from "../http/refusal-messages";
 import { assessmentRequestForm } from "../../schema/staff-forms/assessment-request";
 import { drsReferralForm } from "../../schema/staff-forms/drs-referral";
 import { parentViewsForm } from "../../schema/staff-forms/parent-views";
-import { pupilRecord, refusalsAsErrors, today, withErrors } from "../forms/staff-pages";
+import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
 import { assessmentRequestPage } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
 import { drsReferralPage } from "../forms/templates/drs-referral";
@@ -71,7 +72,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     // The rule "at least one answer" belongs to the whole form: it links to the first question.
     if (!checked.ok) return rerender(checked.errors.map((error) => (error.field ? error : { ...error, field: "whatIsGoingWell" })));
     const stored = await recordParentViews(c.var.db, pupil, checked.output, { recordedByUserId: c.var.caller.userId }, new Date().toISOString());
-    if (!stored.ok) return rerender([{ field: stored.refusal.field, message: stored.refusal.message }]);
+    if (!stored.ok) return rerender([{ field: "field" in stored.refusal ? stored.refusal.field : "whatIsGoingWell", message: stored.refusal.message }]);
     return c.redirect(`/forms/pupils/${pupil.id}/review`, 303);
   })
   .get("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {
@@ -101,7 +102,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     const outcome = await pupilCaseFor(c.env, pupil.id).openDrsReferral(checked.output, { userId: c.var.caller.userId, party }, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {
       if (outcome.refusal.code === "wrong_party" || outcome.refusal.code === "pupil_not_found") throw refusalError(outcome.refusal);
-      return rerender([{ field: drsFieldOf(outcome.refusal), message: outcome.refusal.message }]);
+      return rerender([{ field: drsFieldOf(outcome.refusal), message: refusalMessage(outcome.refusal) }]);
     }
     if (!outcome.ok) throw writeFailedError(outcome.writeFailed.message);
     return c.redirect(`/print/pupils/${pupil.id}/drs-referrals/${outcome.referralId}`, 303);

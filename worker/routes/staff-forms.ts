@@ -4,19 +4,24 @@ import { entityId } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
-import { emptyForm } from "../forms/components";
+import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import { planForm } from "../../schema/staff-forms/plan";
 import { recordOfConcernForm } from "../../schema/staff-forms/concern";
 import { reviewForm } from "../../schema/staff-forms/review";
-import { formsOpenTo, pupilRecord, refusalsAsErrors, registerOf, staffPages, today, withErrors } from "../forms/staff-pages";
+import { formsOpenTo, pupilRecord, refusalsAsErrors, registerOf, staffPages, today } from "../forms/staff-pages";
 import { pupilFilePage } from "../forms/templates/pupil-file";
 import { notFound } from "../http/errors";
 import { pupilFile } from "../pupils/file";
 import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
+import { enrolPages } from "./enrol-pages";
+import { registerImportPages } from "./register-import-pages";
+import { auditPages } from "./audit-pages";
+import { interventionPages } from "./intervention-pages";
+import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
 import { submitToCase } from "../http/submit";
@@ -49,6 +54,11 @@ export const staffFormPages = new Hono<AppEnv>()
   .use(requireStaff())
   .route("/", staffEvidencePages)
   .route("/", parentConcernPages)
+  .route("/", enrolPages)
+  .route("/", registerImportPages)
+  .route("/", laSettingsPages)
+  .route("/", auditPages)
+  .route("/", interventionPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);

@@ -4,10 +4,12 @@ import * as v from "valibot";
 import type { AppEnv } from "../app-env";
 import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
-import { fieldErrors, type FieldError } from "../http/errors";
+import type { FieldError } from "../http/errors";
+import { formErrors } from "../forms/shared/messages";
 import { newPassword } from "../../schema/inputs";
 import { secretPattern } from "../auth/secrets";
-import { formFields, page, textField } from "../pages/layout";
+import { formFields } from "../forms/http";
+import { errorPage, hidden, notificationBanner, page, textInput, withErrors } from "../html";
 import { staffHomeLinks, type HomeLink } from "../staff/home";
 import { acceptInvitation, openInvitation } from "../staff/invitations";
 
@@ -22,7 +24,9 @@ export function safeNext(value: string | undefined | null): string | null {
   const base = "https://stepwise.invalid";
   try {
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
+    // Checked again after normalising: /.//evil.example and /..//evil.example become //evil.example, another site.
+    if (url.origin !== base || /^\/[\/\\]/.test(url.pathname)) return null;
+    return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return null;
   }
@@ -35,36 +39,35 @@ export const signInRedirect = new Hono<AppEnv>().get("/", (c) => {
 });
 
 function signInPage(email: string, errors: FieldError[], notice?: string, next?: string | null) {
-  return page({
-    title: "Sign in",
-    errors,
-    body: html`<h1>Sign in to Stepwise</h1>
-${notice ? html`<div class="panel panel--confirmation"><p>${notice}</p></div>` : ""}
+  const state = withErrors({ email }, errors);
+  return page(
+    { title: "Sign in", errors, script: null },
+    html`<h1>Sign in to Stepwise</h1>
+${notice ? notificationBanner({ heading: notice, success: true }) : ""}
 <form method="post" action="/staff/sign-in" novalidate>
-  ${next ? html`<input type="hidden" name="next" value="${next}">` : ""}
-  ${textField({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", value: email, errors })}
-  ${textField({ name: "password", label: "Password", type: "password", autocomplete: "current-password", errors })}
+  ${next ? hidden("next", next) : ""}
+  ${textInput({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", state })}
+  ${textInput({ name: "password", label: "Password", type: "password", autocomplete: "current-password", state })}
   <button class="button" type="submit">Sign in</button>
 </form>`,
-  });
+  );
 }
 
 function acceptancePage(secret: string, invitation: { name: string; email: string }, errors: FieldError[]) {
-  return page({
-    title: "Set your password",
-    errors,
-    body: html`<h1>Set your password</h1>
+  const state = withErrors({}, errors);
+  return page(
+    { title: "Set your password", errors, script: null },
+    html`<h1>Set your password</h1>
 <p>You have been invited to Stepwise as ${invitation.name} (${invitation.email}).</p>
 <form method="post" action="/staff/invitations/${secret}" novalidate>
-  ${textField({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", errors })}
-  ${textField({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", errors })}
+  ${textInput({ name: "password", label: "Password", hint: "At least 12 characters. A few unrelated words are easy to remember and hard to guess.", type: "password", autocomplete: "new-password", state })}
+  ${textInput({ name: "confirmPassword", label: "Confirm password", type: "password", autocomplete: "new-password", state })}
   <button class="button" type="submit">Create account</button>
 </form>`,
-  });
+  );
 }
 
-export const notFoundPage = () =>
-  page({ title: "Page not found", body: html`<h1>Page not found</h1><p>The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one.</p>` });
+export const notFoundPage = () => errorPage(404, "The link may be wrong, used already, withdrawn or expired. Ask whoever sent it for a new one");
 
 export const staffPages = new Hono<AppEnv>()
   .get("/sign-in", (c) =>
@@ -75,7 +78,7 @@ export const staffPages = new Hono<AppEnv>()
     const next = safeNext(fields.next);
     const again = (email: string, errors: FieldError[]) => signInPage(email, errors, undefined, next);
     const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
-    if (!parsed.success) return c.html(again(fields.email ?? "", fieldErrors(parsed.issues)), 422);
+    if (!parsed.success) return c.html(again(fields.email ?? "", formErrors(signInFields, parsed.issues)), 422);
     const { email, password } = parsed.output;
     const result = await checkSignIn(c.env, c.var.db, email, password, c.req.header("CF-Connecting-IP") ?? "unknown");
     if (!result.ok && result.reason === "rateLimited") {
@@ -95,14 +98,13 @@ export const staffPages = new Hono<AppEnv>()
     ]);
     const links = (items: HomeLink[]) => html`<ul>${items.map((item) => html`<li><a href="${item.href}">${item.label}</a></li>`)}</ul>`;
     return c.html(
-      page({
-        title: "Signed in",
-        body: html`<h1>Signed in</h1>
+      page(
+        { title: "Signed in", script: null },
+        html`<h1>Signed in</h1>
 <p>You are signed in as ${user?.name} (${user?.email}).</p>
 ${home.places.length ? links(home.places) : ""}
-${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? links(home.pupils) : html`<p>No pupils are assigned to you yet.</p>`}` : ""}
-<form method="post" action="/staff/sign-out"><button class="button button--secondary" type="submit">Sign out</button></form>`,
-      }),
+${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? links(home.pupils) : html`<p>No pupils are assigned to you yet.</p>`}` : ""}`,
+      ),
     );
   })
   .get("/invitations/:secret", async (c) => {
@@ -117,7 +119,7 @@ ${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? li
     if (!invitation) return c.html(notFoundPage(), 404);
     const fields = await formFields(c.req);
     const parsed = v.safeParse(newPassword, { password: fields.password ?? "", confirmPassword: fields.confirmPassword ?? "" });
-    if (!parsed.success) return c.html(acceptancePage(secret, invitation, fieldErrors(parsed.issues)), 422);
+    if (!parsed.success) return c.html(acceptancePage(secret, invitation, formErrors(newPassword, parsed.issues)), 422);
     const accepted = await acceptInvitation(c.var.db, secret, parsed.output.password, new Date());
     if (!accepted.ok && accepted.reason === "emailTaken") {
       return c.html(acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]), 422);

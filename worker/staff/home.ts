@@ -10,19 +10,37 @@ export type HomeLink = { href: string; label: string };
 const teacherPupils = 100;
 
 /**
- * Where each member of staff starts: a SENCO or head at each school's SEN register, a teacher at the pupils they
- * teach, an LA officer at the LA's dashboard.
+ * Where each member of staff starts: a SENCO or head at each school's SEN register and staff, a teacher at the pupils
+ * they teach, an LA officer at the LA's dashboard and officers, an admin at the directory and the outbox.
  */
 export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ places: HomeLink[]; pupils: HomeLink[] }> {
-  if (caller.role === "laOfficer") return { places: [{ href: "/dashboard/la", label: "The local authority's dashboard" }], pupils: [] };
+  if (caller.role === "admin") {
+    return { places: [{ href: "/staff/admin", label: "Local authorities and schools" }, { href: "/staff/admin/outbox", label: "The outbox" }], pupils: [] };
+  }
+  if (caller.role === "laOfficer") {
+    const places = [
+      { href: "/dashboard/la", label: "The local authority's dashboard" },
+      { href: "/forms/la/settings", label: "The local authority's settings: timescales, alerts and closure days" },
+      { href: "/forms/audit", label: "The audit log" },
+    ];
+    if (caller.laId) places.push({ href: `/staff/las/${caller.laId}/officers`, label: "The local authority's officers" });
+    return { places, pupils: [] };
+  }
   if (caller.role === "teacher") {
     const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
     return { places: [], pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
   }
   const ids = caller.schoolIds.length ? caller.schoolIds : [""];
   const own = await db.select({ id: schools.id, laId: schools.laId, name: schools.name }).from(schools).where(inArray(schools.id, ids)).orderBy(schools.name);
-  const places = own
-    .filter((school) => schoolAccess(caller, school, "readRegister") === "granted")
-    .map((school) => ({ href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` }));
+  const places = own.flatMap((school) => [
+    ...(schoolAccess(caller, school, "readRegister") === "granted"
+      ? [
+          { href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` },
+          { href: `/dashboard/schools/${school.id}/provision-map`, label: `Provision map: ${school.name}` },
+        ]
+      : []),
+    ...(schoolAccess(caller, school, "manageStaff") === "granted" ? [{ href: `/staff/schools/${school.id}/staff`, label: `Staff: ${school.name}` }] : []),
+  ]);
+  if (caller.role === "head") places.push({ href: "/forms/audit", label: "The audit log" });
   return { places, pupils: [] };
 }

@@ -1,5 +1,4 @@
-import type { TimescaleSnapshot } from "../../schema/tables";
-import type { DrsParty, DrsStep, MediationAnswer, Region } from "../../schema/vocab";
+import type { DrsParty, DrsStep, MediationAnswer, Region, TimescaleSnapshot } from "../../schema/vocab";
 import { dueOn, type IsoDate } from "../calendar/working-days";
 import { drsClockKinds, drsProcedure, drsStepDefinition, nextDrsSteps, type DrsClockKind } from "./drs-procedure";
 import type { Effect } from "./effects";

@@ -1,7 +1,8 @@
-import type { TimescaleOverrides } from "../../schema/tables";
+import type { Counting, DeadlineRule } from "../calendar/working-days";
+import { type ClockKind, clockKinds, type StatutoryClockKind, type TimescaleOverrides, type TimeUnit } from "../../schema/vocab";
 
-export const timeUnits = ["days", "workingDays", "weeks", "months"] as const;
-export type TimeUnit = (typeof timeUnits)[number];
+/** The closed set is vocabulary (schema/vocab.ts); the workflow gives each clock its timescale. */
+export { clockKinds, type ClockKind };
 
 export type Timescale = {
   amount: number;
@@ -9,6 +10,10 @@ export type Timescale = {
   source: string;
   /** Statutory timescales are law; local ones are an LA's own procedure and the LA may change them. */
   basis: "statutory" | "local";
+  /** How the period is counted from its day (worker/calendar/working-days.ts); "from" when absent. */
+  counting?: Counting;
+  /** A Tribunal time limit, moved off non-working days, Christmas and August (HESC Rules 2008, r.12). */
+  deadline?: DeadlineRule;
 };
 
 /**
@@ -74,8 +79,10 @@ export const defaultTimescales = {
   tribunalAppealWindow: {
     amount: 2,
     unit: "months",
-    source: "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008: appeal within 2 months of the LA's decision",
+    source:
+      "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.20(1)(a) and r.12: appeal within 2 months of the LA's decision, moved off non-working days, 25 December-1 January and August",
     basis: "statutory",
+    deadline: "tribunal",
   },
   drsReferralForwarded: {
     amount: 10,
@@ -101,10 +108,74 @@ export const defaultTimescales = {
     source: "Seed 000, DRS procedure step 3: the meeting takes place (15 days)",
     basis: "local",
   },
-} as const satisfies Record<string, Timescale>;
+  mediationAdviserContact: {
+    amount: 2,
+    unit: "months",
+    source:
+      "Children and Families Act 2014 s.55(3); SEND Regulations 2014, reg 32: a parent who wishes to appeal contacts the mediation adviser within 2 months of the LA's decision",
+    basis: "statutory",
+  },
+  mediationCertificate: {
+    amount: 3,
+    unit: "workingDays",
+    source:
+      "SEND Regulations 2014, reg 33 and reg 34: the mediation adviser issues the certificate within 3 working days of the parent saying they do not wish to mediate (reg 34: of mediation ending)",
+    basis: "statutory",
+  },
+  mediationHeld: {
+    amount: 30,
+    unit: "days",
+    source: "SEND Regulations 2014, reg 37: the LA ensures the mediation takes place within 30 days of being told the parent wishes to mediate",
+    basis: "statutory",
+  },
+  tribunalAppealAfterMediation: {
+    amount: 1,
+    unit: "months",
+    source:
+      "Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, r.20(1)(b) and r.12; SEND Regulations 2014, reg 33-34: appeal within 1 month of the mediation certificate, when that is later than 2 months from the decision",
+    basis: "statutory",
+    deadline: "tribunal",
+  },
+  ehcNoPlanNotice: {
+    amount: 16,
+    unit: "weeks",
+    source: "SEND Regulations 2014, reg 10(1): the LA tells the parent it will not issue a plan within 16 weeks of the request",
+    basis: "statutory",
+  },
+  ehcDraftPlanComments: {
+    amount: 15,
+    unit: "days",
+    source: "SEND Regulations 2014, reg 13(1)(a): the parent has at least 15 days, beginning with the day the draft plan was served, to comment",
+    basis: "statutory",
+    counting: "beginningWith",
+  },
+  ehcReviewReport: {
+    amount: 2,
+    unit: "weeks",
+    source: "SEND Regulations 2014, reg 20(7): the school sends the review report within 2 weeks of the annual review meeting",
+    basis: "statutory",
+  },
+  ehcReviewDecision: {
+    amount: 4,
+    unit: "weeks",
+    source: "SEND Regulations 2014, reg 20(10): the LA decides to keep, amend or cease the plan within 4 weeks of the review meeting",
+    basis: "statutory",
+  },
+  ehcAmendedPlan: {
+    amount: 8,
+    unit: "weeks",
+    source: "SEND Regulations 2014, reg 22(3): the amended plan within 8 weeks of the proposed amendments being sent to the parent",
+    basis: "statutory",
+  },
+  ehcUnderFiveReview: {
+    amount: 6,
+    unit: "months",
+    source:
+      "SEND Code of Practice 2014, 9.178: LAs should consider reviewing the plan of a child under five at least every 3 to 6 months (guidance, so an LA may set a shorter interval)",
+    basis: "local",
+  },
+} as const satisfies { [Kind in ClockKind]: Timescale & { basis: Kind extends StatutoryClockKind ? "statutory" : "local" } };
 
-export type ClockKind = keyof typeof defaultTimescales;
-export const clockKinds = Object.keys(defaultTimescales) as ClockKind[];
 export type Timescales = Record<ClockKind, Timescale>;
 
 /** The LA's timescales: its overrides of local procedure applied over the defaults; statutory ones never change. */

@@ -1,14 +1,29 @@
 import { inject } from "vitest";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { MailLog } from "./mail";
 // @ts-expect-error: a plain ES module script shared with the benchmark
 import { startLocalWorker } from "../../../scripts/local-worker.mjs";
 
-export type LocalWorker = { url: string; db: D1Database; stop(): Promise<void> };
+export type LocalWorker = {
+  url: string;
+  db: D1Database;
+  /** Where delivered mail is found (support/mail.ts). */
+  mail: MailLog;
+  /** The hourly scheduled run, as the cron would start it: it delivers the outbox. */
+  runSchedule(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** The built Worker under Miniflare with fresh, empty storage and every migration applied. */
 export async function startWorker(): Promise<LocalWorker> {
-  const { miniflare, url, db } = await startLocalWorker({ scriptPath: inject("workerBundle") });
-  return { url, db, stop: () => miniflare.dispose() };
+  const mail = new MailLog();
+  const { miniflare, url, db } = await startLocalWorker({ scriptPath: inject("workerBundle"), log: mail });
+  const runSchedule = async () => {
+    const worker = await miniflare.getWorker();
+    const result = await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+    if (result.outcome !== "ok") throw new Error(`scheduled run: ${result.outcome}`);
+  };
+  return { url, db, mail, runSchedule, stop: () => miniflare.dispose() };
 }
 
 /** Debian's Chromium, headless, with no network of its own (never a downloaded browser). */

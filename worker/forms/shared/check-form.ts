@@ -1,10 +1,9 @@
 import * as v from "valibot";
-import { readFields, type RawFields, type ReadOptions } from "./read-fields";
+import type { FormDefinition } from "../../../schema/staff-forms/form-definition";
+import { formErrors, type FormError } from "./messages";
+import { readFields, type RawFields } from "./read-fields";
 
-/** A form the server renders and the browser checks: its schema and how its fields are read. */
-export type FormDefinition<Schema extends v.GenericSchema = v.GenericSchema> = ReadOptions & { schema: Schema };
-
-export type FormError = { field: string; message: string };
+export type { FormError };
 
 export type CheckedForm<Schema extends v.GenericSchema> =
   | { ok: true; output: v.InferOutput<Schema> }
@@ -15,10 +14,5 @@ export function checkForm<Schema extends v.GenericSchema>(form: FormDefinition<S
   const read = readFields(fields, form);
   const result = v.safeParse(form.schema, read.input);
   if (result.success) return { ok: true, output: result.output };
-  const errors: FormError[] = [];
-  for (const issue of result.issues) {
-    const field = read.fieldFor(v.getDotPath(issue) ?? "");
-    if (!errors.some((error) => error.field === field)) errors.push({ field, message: issue.message });
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: formErrors(form.schema, result.issues, read.fieldFor) };
 }

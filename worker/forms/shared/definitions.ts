@@ -1,5 +1,5 @@
 import { parentConcern } from "../../../schema/parent-concern";
-import type { FormDefinition } from "./check-form";
+import type { FormDefinition } from "../../../schema/staff-forms/form-definition";
 
 /** Every form the browser checks before sending, by the name its <form data-form="..."> carries. */
 export const parentConcernForm = {

@@ -1,3 +1,5 @@
+import type { ReadOptions } from "../../../schema/staff-forms/form-definition";
+
 /**
  * Turns posted form fields into the input shape the valibot schemas check, the same way on the server and in the
  * browser. Names are the input's paths ("targets.0.methods"); a date is three fields ("dateOfBirth.day", ".month",
@@ -29,15 +31,6 @@ function joinDate(parts: Tree): string | undefined {
 const isDateGroup = (tree: Tree) => {
   const keys = Object.keys(tree);
   return keys.length > 0 && keys.every((key) => key === "day" || key === "month" || key === "year");
-};
-
-export type ReadOptions = {
-  /** Fields posted once per ticked box. */
-  arrays?: readonly string[];
-  /** Fields that are not part of the input (honeypot, idempotency key, where the form is embedded). */
-  ignore?: readonly string[];
-  /** Fields whose input is a number (a record's version). */
-  numbers?: readonly string[];
 };
 
 export function readFields(fields: RawFields, options: ReadOptions = {}): ReadForm {

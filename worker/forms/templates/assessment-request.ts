@@ -1,8 +1,7 @@
 import { html } from "hono/html";
 import type { Evidence } from "../../records/assessment-requests";
-import { choices, dateInput, hidden, textarea, type FormState } from "../components";
+import { choices, dateInput, hidden, notificationBanner, page, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
-import { page } from "../page";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
@@ -23,7 +22,7 @@ export function assessmentRequestPage(record: PupilRecord, state: FormState, con
   const { pupil } = record;
   return page(
     { title: `${context.title} for ${pupilName(record)}`, form: state, script: "staff/assessment-request" },
-    html`${context.sent ? html`<div class="panel panel--confirmation" role="status"><h2>Request sent</h2><p>It carries the evidence listed below.</p></div>` : ""}<span class="caption">${stageLabel(record)}</span>
+    html`${context.sent ? notificationBanner({ success: true, heading: "Request sent", body: html`<p>It carries the evidence listed below.</p>` }) : ""}<span class="caption">${stageLabel(record)}</span>
 <h1>${context.title}</h1>
 ${pupilSummary(record)}
 ${evidenceList(record, context.evidence)}

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { recordsOfConcern, schools } from "../../../schema/tables";
 import { formatDate } from "../http";
-import { page } from "../page";
+import { page } from "../../html";
 
 export type ConcernStatusPage = {
   concern: typeof recordsOfConcern.$inferSelect;

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { textInput, type FormState } from "../components";
+import { textInput, type FormState } from "../../html";
 
 /** Seed 000 "Persons contributing": rows of name and position; blank rows are left out. */
 export function contributorRows(state: FormState, options: { rows: number; legend: string; hint?: string }) {

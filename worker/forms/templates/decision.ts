@@ -1,4 +1,4 @@
-import { choices, textarea, type FormState } from "../components";
+import { choices, textarea, type FormState } from "../../html";
 import { html } from "hono/html";
 
 export type DecisionOption = { decision: string; label: string };

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { drsReferrals } from "../../../schema/tables";
-import { choices, dateInput, hidden, textarea, type FormState } from "../components";
-import { page } from "../page";
+import { choices, dateInput, hidden, textarea, type FormState } from "../../html";
+import { page } from "../../html";
 import { copyToParents, dateOrBlank, textOrBlank } from "./print-parts";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 

@@ -3,10 +3,10 @@ import type { recordsOfConcern, schools } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { areaLabel } from "../../dashboards/words";
 import type { MatchCandidate } from "../../concerns/school-inbox";
-import { choices, dateInput, type FormState } from "../components";
+import { choices, dateInput, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { yearGroupLabel } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 
 type ParentConcern = typeof recordsOfConcern.$inferSelect;
 
@@ -18,6 +18,7 @@ const row = (label: string, value: string | null | undefined) => html`<dt>${labe
  */
 export function parentConcernInboxPage(school: typeof schools.$inferSelect, concern: ParentConcern, state: FormState, candidates: MatchCandidate[]) {
   const base = `/forms/schools/${school.id}/parent-concerns/${concern.id}`;
+  const enrolFromHere = `/forms/schools/${school.id}/pupils/new?concern=${concern.id}`;
   return page(
     { title: `A parent's concern: ${concern.reference}`, form: state, script: null },
     html`<span class="caption">${school.name}: a concern from a parent</span>
@@ -61,8 +62,11 @@ ${choices({
   state,
 })}
 <button class="button" type="submit">Add to this pupil's record</button>
-</form>`
-    : html`<p>No pupil at the school was born on the day the parent gave or has the same family name. Enrol the pupil, then come back to add this concern to their record.</p>`}
+</form>
+<p class="no-print">Not one of these? <a href="${enrolFromHere}">Enrol the pupil</a>, then add this concern to their record.</p>`
+    : html`<p>No pupil at the school was born on the day the parent gave or has the same family name.</p>
+<p class="no-print"><a class="button" href="${enrolFromHere}">Enrol the pupil</a></p>
+<p>Once the pupil is enrolled you come back here to add this concern to their record.</p>`}
 <p class="no-print"><a href="/dashboard/schools/${school.id}#parent-concerns">Back to the SEN register</a></p>`,
   );
 }

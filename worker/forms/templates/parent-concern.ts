@@ -1,8 +1,8 @@
 import { html } from "hono/html";
 import { yearGroups, type FrameworkId } from "../../../schema/vocab";
-import { choices, dateInput, hidden, select, textarea, textInput, type FormState } from "../components";
+import { choices, dateInput, hidden, select, textarea, textInput, type FormState } from "../../html";
 import { plainAreaOptions, yearGroupLabel } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 
 export type ParentConcernPage = {
   school: { name: string; publicSlug: string; framework: FrameworkId };
@@ -33,7 +33,7 @@ ${select({ name: "childYearGroup", label: "Your child's year group", state, opti
 ${textInput({ name: "parentName", label: "Your full name", state, autocomplete: "name", spellcheck: false })}
 ${textInput({ name: "parentRelationship", label: "Your relationship to the child", hint: "For example, mother, father, grandparent, foster carer", state })}
 ${textInput({ name: "parentEmail", label: "Your email address (optional if you give a telephone number)", hint: "We will send you a reference and tell you what happens next", type: "email", autocomplete: "email", spellcheck: false, state })}
-${textInput({ name: "parentPhone", label: "Your telephone number (optional if you give an email address)", type: "tel", autocomplete: "tel", width: "input--width-10", state })}
+${textInput({ name: "parentPhone", label: "Your telephone number (optional if you give an email address)", type: "tel", autocomplete: "tel", width: "10", state })}
 </fieldset>
 <h2>Your concern</h2>
 ${choices({ name: "areasOfConcern", kind: "checkbox", label: "What is your concern about? (optional)", hint: "Select all that apply. If you are not sure, leave these blank.", options: plainAreaOptions(school.framework), state })}

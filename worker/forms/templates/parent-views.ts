@@ -1,7 +1,8 @@
 import { html } from "hono/html";
-import { hidden, textarea, type FormState } from "../components";
+import { hidden, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
-import { page } from "../page";
+import { page } from "../../html";
+import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 /** The parents' views before a review (SEND Code 6.54; seed 000 review forms ask for them), as staff take them down. */
@@ -15,6 +16,7 @@ ${pupilSummary(record)}
 ${plan ? html`<p>For the review of the plan due on ${formatDate(plan.reviewDate, "short")}.</p>` : ""}
 <form method="post" action="/forms/pupils/${pupil.id}/parent-views" novalidate data-form="parentViews">
 ${plan ? hidden("planId", plan.id) : ""}
+${oneTimeKeyField(state)}
 <p>Answer at least one question.</p>
 ${textarea({ name: "whatIsGoingWell", label: "What is going well?", state })}
 ${textarea({ name: "concerns", label: "What are your concerns?", state })}

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { planKinds } from "../../../schema/vocab";
-import { choices, dateInput, hidden, textarea, type FormState } from "../components";
-import { page } from "../page";
+import { choices, dateInput, errorMessage, errorOf, hidden, page, textarea, type FormState } from "../../html";
+import { oneTimeKeyField } from "./one-time-key";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
@@ -28,9 +28,9 @@ ${strategyFields.map((field) => textarea({ name: name(field.key), label: field.l
 
 /** The targets as one group, so "A plan has 3 to 5 SMART targets" has a place to link to and stand beside. */
 function targetsGroup(state: FormState) {
-  const error = state.errors.find((e) => e.field === "targets")?.message;
+  const error = errorOf(state, "targets");
   return html`<div class="form-group${error ? " form-group--error" : ""}" id="targets" tabindex="-1">
-${error ? html`<p id="targets-error" class="error-message">${error}</p>` : ""}${targetSlots.map((index) => targetFieldset(index, state))}
+${errorMessage("targets", error)}${targetSlots.map((index) => targetFieldset(index, state))}
 </div>`;
 }
 
@@ -44,6 +44,7 @@ export function planPage(record: PupilRecord, state: FormState, decisions: Decis
 ${pupilSummary(record)}
 <form method="post" action="/forms/pupils/${pupil.id}/plan" novalidate data-form="plan">
 ${hidden("expectedVersion", String(pupil.version))}
+${oneTimeKeyField(state)}
 ${choices({ name: "kind", kind: "radio", label: "Kind of plan", options: planKinds.map((kind) => ({ value: kind, label: kind === "iep" ? "Individual Education Plan (IEP)" : "Individual Behaviour Plan (IBP)" })), state })}
 ${dateInput({ name: "dateWritten", label: "Date plan written", state })}
 ${dateInput({ name: "reviewDate", label: "Date for review", hint: "Reviewed at least twice a year, ideally termly. For example, 27 3 2027", state })}

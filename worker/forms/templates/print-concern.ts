@@ -3,10 +3,10 @@ import type { recordsOfConcern } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { frameworkFor } from "../../workflow/frameworks";
 import { decisionsOnForm } from "../../workflow/transition";
-import { choices, hidden, textarea, type FormState } from "../components";
+import { choices, hidden, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { areaOptions, yearGroupLabel } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank } from "./print-parts";
 import { pupilName, type PupilRecord } from "./pupil-summary";
 

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { dateInput, type FormState } from "../components";
+import { dateInput, type FormState } from "../../html";
 import { formatDate } from "../http";
 import type { Contributor } from "../../../schema/tables";
 

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
-import type { FormState } from "../components";
+import type { FormState } from "../../html";
 import { formatDate } from "../http";
-import { page } from "../page";
+import { page } from "../../html";
 import { copyToParents, textOrBlank } from "./print-parts";
 import { pupilName, stageLabel, type PupilRecord } from "./pupil-summary";
 import type { PlanUnderReview } from "./review";

@@ -2,10 +2,10 @@ import { html } from "hono/html";
 import type { reviews } from "../../../schema/tables";
 import { frameworkFor } from "../../workflow/frameworks";
 import { decisionsOnForm } from "../../workflow/transition";
-import type { FormState } from "../components";
+import type { FormState } from "../../html";
 import { formatDate } from "../http";
 import { areaOptions } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank } from "./print-parts";
 import { pupilName, stageLabel, type PupilRecord } from "./pupil-summary";
 

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { clockLabel, humanise } from "../../dashboards/words";
 import type { PupilFile } from "../../pupils/file";
 import { formatDate } from "../http";
-import { page } from "../page";
+import { page, table } from "../../html";
 import { pupilName, pupilSummary } from "./pupil-summary";
 
 /** A form the caller may fill for this pupil, as a link on the pupil's page. */
@@ -11,16 +11,12 @@ export type FormLink = { href: string; label: string };
 const dated = (date: string) => formatDate(date.slice(0, 10), "short");
 
 function recorded<Row extends { id: string }>(caption: string, rows: Row[], columns: [string, (row: Row) => string][], hrefOf?: (row: Row) => string) {
-  return html`<table>
-<caption>${caption}</caption>
-<thead><tr>${columns.map(([label]) => html`<th scope="col">${label}</th>`)}</tr></thead>
-<tbody>${rows.length
-    ? rows.map((row) => html`<tr>${columns.map(([, value], i) => {
-        const text = value(row);
-        return i === 0 && hrefOf ? html`<th scope="row"><a href="${hrefOf(row)}">${text}</a></th>` : i === 0 ? html`<th scope="row">${text}</th>` : html`<td>${text}</td>`;
-      })}</tr>`)
-    : html`<tr><td colspan="${columns.length}">None recorded</td></tr>`}</tbody>
-</table>`;
+  return table({
+    caption,
+    columns: columns.map(([label]) => ({ label })),
+    rows: rows.map((row) => columns.map(([, value], i) => (i === 0 && hrefOf ? html`<a href="${hrefOf(row)}">${value(row)}</a>` : value(row)))),
+    empty: "None recorded",
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
 import { html } from "hono/html";
 import type { parentViews, planTargets, plans } from "../../../schema/tables";
 import { targetOutcomes } from "../../../schema/vocab";
-import { choices, dateInput, hidden, textarea, textInput, type FormState } from "../components";
+import { choices, dateInput, hidden, textarea, textInput, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { areaOptions } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
 import { contributorRows } from "./contributors";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";

@@ -1,7 +1,8 @@
 import { html } from "hono/html";
-import { choices, dateInput, textarea, type FormState } from "../components";
+import { choices, dateInput, textarea, type FormState } from "../../html";
 import { areaOptions } from "../labels";
-import { page } from "../page";
+import { page } from "../../html";
+import { oneTimeKeyField } from "./one-time-key";
 import { contributorRows } from "./contributors";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
@@ -14,6 +15,7 @@ export function staffConcernPage(record: PupilRecord, state: FormState) {
 <h1>Record a concern</h1>
 ${pupilSummary(record)}
 <form method="post" action="/forms/pupils/${pupil.id}/concern" novalidate data-form="recordOfConcern">
+${oneTimeKeyField(state)}
 ${contributorRows(state, { rows: 6, legend: "Persons contributing to this Record of Concern" })}
 ${choices({ name: "areasOfConcern", kind: "checkbox", label: "Area(s) of concern", hint: "Select all that apply.", options: areaOptions(pupil.framework), state })}
 ${textarea({ name: "description", label: "Brief description of difficulty", state })}

@@ -1,0 +1,2 @@
+ALTER TABLE `local_authorities` ADD `mailbox` text;--> statement-breakpoint
+ALTER TABLE `schools` ADD `mailbox` text;

@@ -1,0 +1,152 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { localAuthorities, pupils, recordsOfConcern, schools, staffUsers, teachingAssignments } from "../schema/tables";
+import type { YearGroup } from "../schema/vocab";
+import { recipientsOf } from "../worker/alerts/recipients";
+import { addressesFor } from "../worker/mail/addresses";
+import { api, createLa, createSchool, createStaff, db, newUpn, page } from "./support/world";
+
+async function world() {
+  const la = await createLa();
+  const school = await createSchool(la.id, "england2001");
+  const head = await createStaff("head", { laId: la.id, schoolIds: [school.id] });
+  const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
+  const teacher = await createStaff("teacher", { laId: la.id, schoolIds: [school.id] });
+  return { la, school, head, senco, teacher };
+}
+
+async function enrol(school: { id: string; laId: string }, familyName: string, yearGroup: YearGroup) {
+  const pupil = { id: crypto.randomUUID(), upn: newUpn(), givenName: "Pat", familyName };
+  await db().insert(pupils).values({ ...pupil, dateOfBirth: "2017-05-04", yearGroup, schoolId: school.id, laId: school.laId, framework: "england2001", stage: "schoolAction" });
+  return pupil;
+}
+
+const cookieOf = (staff: { token: string }) => `__Host-stepwise_session=${staff.token}`;
+const visibleTo = async (staff: { headers: Record<string, string> }) =>
+  ((await api("/api/pupils?limit=200", { headers: staff.headers })).json.pupils as { familyName: string }[]).map((p) => p.familyName).sort();
+
+describe("teachers and their pupils", () => {
+  it("a teacher given a year group and a class list sees exactly those pupils and the ones they raised a concern about", async () => {
+    const { school, senco, teacher } = await world();
+    const [a, b] = [await enrol(school, "Adams", "4"), await enrol(school, "Baker", "4")];
+    const [c, d] = [await enrol(school, "Cole", "5"), await enrol(school, "Drew", "5")];
+    const concernOnly = await enrol(school, "Evans", "6");
+    await enrol(school, "Fox", "6");
+    const otherSchool = await createSchool(school.laId, "england2001");
+    const elsewhere = await enrol(otherSchool, "Grant", "4");
+    const path = `/api/schools/${school.id}/teachers/${teacher.id}/pupils`;
+
+    expect((await api(path, { headers: senco.headers, body: {} })).status).toBe(400);
+    const year = await api(path, { headers: senco.headers, body: { yearGroup: "4" } });
+    expect(year.json).toEqual({ added: 2 });
+    const typo = await api(path, { headers: senco.headers, body: { upns: [c.upn, elsewhere.upn] } });
+    expect(typo.status).toBe(422);
+    expect(typo.json.error.message).toContain(elsewhere.upn);
+    expect(await visibleTo(teacher)).toEqual(["Adams", "Baker"]);
+
+    expect((await api(path, { headers: senco.headers, body: { upns: [c.upn, d.upn.toLowerCase()] } })).json).toEqual({ added: 2 });
+    await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), pupilId: concernOnly.id, schoolId: school.id, raisedBy: "staff", raisedByUserId: teacher.id, areasOfConcern: ["sensory"], description: "Squints" });
+    expect(await visibleTo(teacher)).toEqual(["Adams", "Baker", "Cole", "Drew", "Evans"]);
+
+    expect((await api(`${path}/${b.id}`, { method: "DELETE", headers: senco.headers })).status).toBe(204);
+    expect(await visibleTo(teacher)).toEqual(["Adams", "Cole", "Drew", "Evans"]);
+    const listed = await api(path, { headers: senco.headers });
+    expect(listed.json.pupils.filter((p: { taught: boolean }) => p.taught).map((p: { id: string }) => p.id).sort()).toEqual([a.id, c.id, d.id].sort());
+    expect((await api(`/api/schools/${school.id}/teachers/${senco.id}/pupils`, { headers: senco.headers })).status).toBe(404);
+  });
+
+  it("one by one and by class list on the page, a bad line naming itself and nothing half added", async () => {
+    const { school, head, teacher } = await world();
+    const [a, b] = [await enrol(school, "Adams", "3"), await enrol(school, "Baker", "3")];
+    const path = `/staff/schools/${school.id}/staff/${teacher.id}/pupils`;
+    const bad = await page(path, { cookie: cookieOf(head), form: { upns: `${a.upn}\nnot a upn` } });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("<title>Error: Pupils taught by");
+    expect(bad.text).toContain('href="#upns"');
+    expect(bad.text).toContain("not a upn");
+    expect(await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, teacher.id))).toEqual([]);
+    expect((await page(path, { cookie: cookieOf(head), form: { pupilIds: b.id } })).status).toBe(303);
+    const shown = await page(path, { cookie: cookieOf(head) });
+    expect(shown.text.indexOf("Baker")).toBeLessThan(shown.text.indexOf("Add pupils"));
+    expect((await page(`${path}/remove`, { cookie: cookieOf(head), form: { pupilIds: b.id } })).status).toBe(303);
+    expect(await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, teacher.id))).toEqual([]);
+  });
+});
+
+describe("staff of a school", () => {
+  it("a leaver's token is refused at once; what they recorded stays", async () => {
+    const { school, head, teacher } = await world();
+    const pupil = await enrol(school, "Adams", "3");
+    await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), pupilId: pupil.id, schoolId: school.id, raisedBy: "staff", raisedByUserId: teacher.id, areasOfConcern: ["sensory"], description: "Squints" });
+    expect((await api("/api/auth/me", { headers: teacher.headers })).status).toBe(200);
+    const removed = await page(`/staff/schools/${school.id}/staff/${teacher.id}/remove`, { cookie: cookieOf(head), form: {} });
+    expect([removed.status, removed.headers.get("Location")]).toEqual([303, `/staff/schools/${school.id}/staff?done=removed`]);
+    expect((await api("/api/auth/me", { headers: teacher.headers })).status).toBe(401);
+    expect((await db().select().from(staffUsers).where(eq(staffUsers.id, teacher.id)).get())?.active).toBe(false);
+    expect(await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.raisedByUserId, teacher.id))).toHaveLength(1);
+  });
+
+  it("roles change only up to the changer's own, never their own, and a new role signs the person out", async () => {
+    const { school, head, senco, teacher } = await world();
+    const role = (by: { token: string }, userId: string, to: string) => page(`/staff/schools/${school.id}/staff/${userId}/role`, { cookie: cookieOf(by), form: { role: to } });
+    expect((await role(senco, teacher.id, "head")).status).toBe(403);
+    expect((await role(senco, head.id, "teacher")).status).toBe(403);
+    expect((await role(head, head.id, "teacher")).status).toBe(403);
+    expect((await role(senco, teacher.id, "senco")).status).toBe(303);
+    expect((await db().select().from(staffUsers).where(eq(staffUsers.id, teacher.id)).get())?.role).toBe("senco");
+    expect((await api("/api/auth/me", { headers: teacher.headers })).status).toBe(401);
+  });
+
+  it("invites up to the inviter's role, sends again with a new link and withdraws", async () => {
+    const { school, senco } = await world();
+    const staffPage = `/staff/schools/${school.id}/staff`;
+    const above = await page(`${staffPage}/invitations`, { cookie: cookieOf(senco), form: { name: "Hal Head", email: "hal@school.test", role: "head" } });
+    expect(above.status).toBe(422);
+    expect(above.text).toContain("Choose a role no higher than your own");
+    expect(above.text).toContain('value="hal@school.test"');
+    const email = `${crypto.randomUUID()}@school.test`;
+    expect((await page(`${staffPage}/invitations`, { cookie: cookieOf(senco), form: { name: "Tess Teacher", email, role: "teacher" } })).status).toBe(303);
+    const open = async () => (await api("/api/invitations", { headers: senco.headers })).json.invitations.filter((i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt);
+    const [first] = await open();
+    expect((await page(`${staffPage}/invitations/${first.id}/resend`, { cookie: cookieOf(senco), form: {} })).status).toBe(303);
+    const [second] = await open();
+    expect(second.id).not.toBe(first.id);
+    expect((await page(`${staffPage}/invitations/${first.id}/withdraw`, { cookie: cookieOf(senco), form: {} })).status).toBe(404);
+    expect((await page(`${staffPage}/invitations/${second.id}/withdraw`, { cookie: cookieOf(senco), form: {} })).status).toBe(303);
+    expect(await open()).toEqual([]);
+  });
+});
+
+describe("shared mailboxes", () => {
+  it("a school's mailbox gets its notices and its SENCOs' alerts beside the named SENCOs; an LA's beside its officers", async () => {
+    const { la, school, senco, head } = await world();
+    expect((await page(`/staff/schools/${school.id}/staff/mailbox`, { cookie: cookieOf(head), form: { mailbox: "SENCO@School.test" } })).status).toBe(303);
+    expect((await db().select().from(schools).where(eq(schools.id, school.id)).get())?.mailbox).toBe("senco@school.test");
+    const notice = await addressesFor(db(), { audience: "staff", recipientUserId: null, pupilId: null, schoolId: school.id, laId: la.id });
+    expect(notice.map((a) => a.email).sort()).toEqual([head.email, senco.email, "senco@school.test"].sort());
+
+    const officer = await createStaff("laOfficer", { laId: la.id });
+    await db().update(localAuthorities).set({ mailbox: "sen@la.test" }).where(eq(localAuthorities.id, la.id));
+    const authority = await addressesFor(db(), { audience: "authority", recipientUserId: null, pupilId: null, schoolId: null, laId: la.id });
+    expect(authority.map((a) => a.email).sort()).toEqual([officer.email, "sen@la.test"].sort());
+
+    const pupil = await enrol(school, "Adams", "3");
+    const recipients = await recipientsOf(db(), [
+      { audienceRole: "senco", pupilId: pupil.id, schoolId: school.id, laId: la.id },
+      { audienceRole: "laOfficer", pupilId: pupil.id, schoolId: school.id, laId: la.id },
+    ]);
+    expect(recipients({ audienceRole: "senco", pupilId: pupil.id, schoolId: school.id, laId: la.id }).map((r) => r.email).sort()).toEqual([senco.email, "senco@school.test"].sort());
+    expect(recipients({ audienceRole: "laOfficer", pupilId: pupil.id, schoolId: school.id, laId: la.id }).map((r) => r.email).sort()).toEqual([officer.email, "sen@la.test"].sort());
+  });
+});
+
+describe("the directory", () => {
+  it("a school may be embedded from http://localhost for local development, but from no other plain http origin", async () => {
+    const admin = await createStaff("admin", { laId: null });
+    const la = await createLa();
+    const body = (origin: string) => ({ laId: la.id, name: "Dev School", urn: String(100000 + Math.floor(Math.random() * 900000)), phase: "primary", framework: "england2014", publicSlug: `dev-${crypto.randomUUID()}`, region: "englandAndWales", embedOrigins: [origin] });
+    expect((await api("/api/admin/schools", { headers: admin.headers, body: body("http://localhost:8787") })).status).toBe(201);
+    const plain = await api("/api/admin/schools", { headers: admin.headers, body: body("http://www.school.example") });
+    expect(plain.status).toBe(400);
+  });
+});
