@@ -8,6 +8,7 @@ import type { FrameworkDefinition } from "../worker/workflow/definition";
 import { frameworks } from "../worker/workflow/frameworks";
 import { resolveTimescales } from "../worker/workflow/timescales";
 import { transition, type PupilCaseState } from "../worker/workflow/transition";
+import { isStageOf } from "../worker/workflow/ids";
 
 export type TemplateEvent = {
   seq: number;
@@ -61,10 +62,10 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
   // Counted back from the last event, so every template ends on day 0 (the seeder's "recently").
   const startDay = dayOf("2026-01-01") - moves.length * spacingDays;
   const timescales = resolveTimescales({});
-  let state: PupilCaseState = { framework: frameworkId, stage: framework.initialStage, cycle: 0, version: 1 };
-  const events: TemplateEvent[] = [
-    { seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null },
-  ];
+  const initialStage = framework.initialStage;
+  if (!isStageOf(framework, initialStage)) throw new RangeError(`${frameworkId} starts at no stage of its own`);
+  let state: PupilCaseState = { framework: frameworkId, stage: initialStage, cycle: 0, version: 1 };
+  const events: TemplateEvent[] = [{ seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null }];
   const running = new Map<string, TemplateClock>();
   moves.forEach((move, i) => {
     const day = startDay + (i + 1) * spacingDays;

@@ -94,7 +94,7 @@ describe("one writer per pupil", () => {
     const command = (id: string) => ({
       move: "remainAtSchoolAction",
       expectedVersion: 1,
-      actor: { userId: null, role: "senco" },
+      actor: { userId: null, role: "senco" as const },
       reason: null,
       form: { kind: "review" as const, id },
     });
@@ -134,5 +134,37 @@ describe("a failed write", () => {
     expect(retried.status).toBe(200);
     expect(retried.json.pupil).toMatchObject({ stage: "schoolAction", version: 2 });
     await assertOneOrder(pupil.id, 1, 1);
+  });
+});
+
+describe("closing a record races the moves on it", () => {
+  it("20 parallel closes and moves on one pupil: no 5xx, one order, a gapless history", async () => {
+    const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
+    const reviewIds = await reviewsFor(pupil.id, school.id, 10);
+    const moves = conflictingMoves(10, reviewIds).map((body) => () => api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body }));
+    const closes = Array.from({ length: 10 }, (_, i) => () => api(`/api/pupils/${pupil.id}/close`, { headers: senco.headers, body: { reason: `Left the school (${i})` } }));
+    // Interleaved, so closes arrive among the moves rather than after them.
+    const requests = moves.flatMap((move, i) => [move, closes[i]!]);
+    const responses = await Promise.all(requests.map((request) => request()));
+
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const closeAnswers = responses.filter((_, i) => i % 2 === 1);
+    expect(closeAnswers.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const refused of closeAnswers.filter((r) => r.status === 409)) expect(refused.json.error.code).toBe("pupil_closed");
+    for (const refused of responses.filter((r, i) => i % 2 === 0 && r.status === 409)) expect(["stale_version", "pupil_closed"]).toContain(refused.json.error.code);
+
+    // One order: seq 1..n without a gap, each event starting where the last ended, the closure last of all.
+    const events = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil.id)).orderBy(asc(pupilEvents.seq));
+    const acceptedMoves = responses.filter((r, i) => i % 2 === 0 && r.status === 200).length;
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 1 + acceptedMoves + 1 }, (_, i) => i + 1));
+    for (let i = 1; i < events.length; i++) expect(events[i]!.fromStage).toBe(events[i - 1]!.toStage);
+    expect(events.at(-1)).toMatchObject({ move: "closeRecord" });
+    const [stored] = await db().select().from(pupils).where(eq(pupils.id, pupil.id));
+    expect(stored).toMatchObject({ version: events.at(-1)!.seq });
+    expect(stored!.closedAt).not.toBeNull();
+    expect((await db().select().from(clocks).where(eq(clocks.pupilId, pupil.id))).filter((c) => c.stoppedAt === null)).toEqual([]);
+    expect(await pupilCaseFor(env, pupil.id).serialisation()).toEqual({ maxConcurrentWrites: 1, writeConflicts: 0 });
   });
 });

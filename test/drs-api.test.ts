@@ -125,10 +125,12 @@ describe("both parties must agree to mediation", () => {
     const { senco, pupil } = await drsWorld();
     const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
     const raced = db();
-    // The parents decline between the school's read of their answer and its write.
+    // The parents decline between the school's read of their answer (the load's batch) and its write (the next one).
     const batch = raced.batch.bind(raced);
+    let batches = 0;
     vi.spyOn(raced, "batch").mockImplementation(async (statements) => {
-      await recordParentMediationAnswer(db(), id, "declined", new Date().toISOString());
+      batches += 1;
+      if (batches === 2) await recordParentMediationAnswer(db(), id, "declined", new Date().toISOString());
       return batch(statements);
     });
     const outcome = await recordStepInCase(raced, pupil.id, id, { step: "mediationAgreed", note: null }, { userId: senco.id, party: "school" }, new Date().toISOString());

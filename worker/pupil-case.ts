@@ -1,17 +1,20 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
+import type { Db } from "./app-env";
 import type { AuditRecord } from "./audit/record";
 import { openDb } from "./db";
+import { closeRecord, type CloseOutcome } from "./pupil-case/close";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
-import { preparerFor, type FormSubmission } from "./records/submissions";
+import { prepareSubmission, type FormSubmission } from "./records/submissions";
+import type { CaseActor } from "./workflow/decide";
 import type { MoveCommand } from "./workflow/transition";
 
 /**
- * One per pupil (named by the pupil's id): the single writer of that pupil's stage. Every change runs through one
- * queue, so moves and the forms that carry them apply strictly one at a time even while they await D1.
+ * One per pupil (named by the pupil's id): the single writer of that pupil's case. Every change (a move, a form, a
+ * DRS step, closing the record) runs through one queue, so they apply strictly one at a time even while they await D1.
  */
 export class PupilCase extends DurableObject<Env> {
   private readonly queue = new SerialQueue();
@@ -22,26 +25,35 @@ export class PupilCase extends DurableObject<Env> {
     this.writeConflicts += 1;
   };
 
+  private db(): Db {
+    return openDb(this.env.DB);
+  }
+
   /** A move, written with the caller's audit entry; a refusal is logged after the pupil's queue moves on. */
   async move(pupilId: string, command: MoveCommand, at: string, audit: AuditRecord): Promise<MoveOutcome> {
-    const db = openDb(this.env.DB);
+    const db = this.db();
     const outcome = await this.queue.run(() => applyMove(db, pupilId, command, at, audit, { onWriteConflict: this.countConflict }));
     return logUnsavedMove(db, audit, outcome);
   }
 
   /** A form, the decision it records (if any) and every effect of both, in one batch. */
-  submitForm(pupilId: string, submission: FormSubmission, actor: MoveCommand["actor"], at: string): Promise<FormOutcome> {
-    return this.queue.run(() =>
-      submitForm(openDb(this.env.DB), pupilId, preparerFor(submission, actor, at), actor, at, { onWriteConflict: this.countConflict }),
-    );
+  async submitForm(pupilId: string, submission: FormSubmission, actor: CaseActor, at: string): Promise<FormOutcome> {
+    const db = this.db();
+    const form = await prepareSubmission(db, pupilId, submission, actor, at);
+    return this.queue.run(() => submitForm(db, pupilId, form, actor, at, { onWriteConflict: this.countConflict }));
   }
 
   openDrsReferral(referral: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
-    return this.queue.run(() => openReferral(openDb(this.env.DB), referral, actor, at));
+    return this.queue.run(() => openReferral(this.db(), referral, actor, at));
   }
 
   recordDrsStep(pupilId: string, referralId: string, step: DrsStepInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
-    return this.queue.run(() => recordStep(openDb(this.env.DB), pupilId, referralId, step, actor, at));
+    return this.queue.run(() => recordStep(this.db(), pupilId, referralId, step, actor, at));
+  }
+
+  /** Closing the record appends its event through the same queue as every move, so a race is a refusal, never a 500. */
+  closeRecord(pupilId: string, actor: CaseActor, reason: string, at: string): Promise<CloseOutcome> {
+    return this.queue.run(() => closeRecord(this.db(), pupilId, actor, reason, at, { onWriteConflict: this.countConflict }));
   }
 
   serialisation(): { maxConcurrentWrites: number; writeConflicts: number } {

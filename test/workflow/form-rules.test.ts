@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { StaffRole } from "../../schema/vocab";
 import { graduatedResponseFormRules, formEffects } from "../../worker/workflow/form-rules";
 import { frameworks } from "../../worker/workflow/frameworks";
 import { resolveTimescales } from "../../worker/workflow/timescales";
@@ -8,7 +9,7 @@ const context = { at: "2026-11-23T10:00:00.000Z", timescales: resolveTimescales(
 
 describe("what recording a form does to the clocks (pure)", () => {
   it("a plan replaces the running plan-review clock with one due on its own review date", () => {
-    const effects = formEffects(graduatedResponseFormRules, { kind: "plan", id: "p2", fields: { dateWritten: "2026-11-23", reviewDate: "2027-02-01" } }, new Set(), context);
+    const effects = formEffects(graduatedResponseFormRules, { kind: "plan", id: "p2", dateWritten: "2026-11-23", reviewDate: "2027-02-01" }, new Set(), context);
     expect(effects).toEqual([
       { kind: "stopClock", clock: "planReview" },
       expect.objectContaining({ kind: "startClock", clock: "planReview", startedOn: "2026-11-23", dueOn: "2027-02-01", subject: { kind: "plan", id: "p2" } }),
@@ -17,14 +18,14 @@ describe("what recording a form does to the clocks (pure)", () => {
 
   it("a review stops only the reviewed plan's clock, and none without a plan", () => {
     const rules = graduatedResponseFormRules;
-    expect(formEffects(rules, { kind: "review", id: "r1", fields: { planId: "p1" } }, new Set(["planReview"]), context)).toEqual([
+    expect(formEffects(rules, { kind: "review", id: "r1", planId: "p1", reviewDate: "2026-11-23" }, new Set(["planReview"]), context)).toEqual([
       { kind: "stopClock", clock: "planReview", subject: { kind: "plan", id: "p1" } },
     ]);
-    expect(formEffects(rules, { kind: "review", id: "r1", fields: { planId: null } }, new Set(["planReview"]), context)).toEqual([]);
+    expect(formEffects(rules, { kind: "review", id: "r1", planId: null, reviewDate: "2026-11-23" }, new Set(["planReview"]), context)).toEqual([]);
   });
 
   it("a meeting with parents restarts the three-a-year clock from its date only where it runs", () => {
-    const meeting = { kind: "parentMeeting" as const, id: "m1", fields: { heldOn: "2026-10-05" } };
+    const meeting = { kind: "parentMeeting" as const, id: "m1", heldOn: "2026-10-05" };
     expect(formEffects(graduatedResponseFormRules, meeting, new Set(), context)).toEqual([]);
     expect(formEffects(graduatedResponseFormRules, meeting, new Set(["parentMeetingsThreeAYear"]), context)).toEqual([
       { kind: "stopClock", clock: "parentMeetingsThreeAYear" },
@@ -53,8 +54,8 @@ const decisions = Object.values(frameworks).flatMap((framework) =>
 describe("who decides", () => {
   it.each(decisions.map((d) => [d.framework.id, d.move, d.decidedBy, d] as const))("%s: %s is decided by the %s, and refused to the other side", (_f, move, decidedBy, d) => {
     const state = { framework: d.framework.id, stage: d.stage, cycle: 5, version: 3 };
-    const command = (role: string) => ({ move, expectedVersion: 3, actor: { userId: "u", role }, reason: null, form: d.form ? { kind: d.form, id: "f" } : null });
-    const [own, other] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
+    const command = (role: StaffRole) => ({ move, expectedVersion: 3, actor: { userId: "u", role }, reason: null, form: d.form ? { kind: d.form, id: "f" } : null });
+    const [own, other]: StaffRole[] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
     expect(transition(d.framework, state, command(own!), context).ok).toBe(true);
     const refused = transition(d.framework, state, command(other!), context);
     expect(refused).toMatchObject({ ok: false, refusal: { code: "not_your_decision", decidedBy } });

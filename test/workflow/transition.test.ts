@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frameworks } from "../../worker/workflow/frameworks";
 import { defaultTimescales, resolveTimescales } from "../../worker/workflow/timescales";
+import { isStageOf } from "../../worker/workflow/ids";
 import { transition, type MoveCommand, type PupilCaseState } from "../../worker/workflow/transition";
 
 const context = { at: "2026-11-23T10:00:00.000Z", timescales: resolveTimescales({}), region: "englandAndWales" as const };
@@ -18,7 +19,9 @@ function commandFor(framework: (typeof frameworks)[keyof typeof frameworks], mov
 
 /** Every (framework, stage, move) triple: allowed ones succeed, every other one is refused with a reason. */
 const cases = Object.values(frameworks).flatMap((framework) =>
-  Object.keys(framework.stages).flatMap((stage) =>
+  Object.keys(framework.stages)
+    .filter((stage) => isStageOf(framework, stage))
+    .flatMap((stage) =>
     Object.entries(framework.moves).map(([move, definition]) => ({
       framework,
       stage,

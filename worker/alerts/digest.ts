@@ -7,6 +7,7 @@ import { apartSync, writeApart, type Failures } from "../http/apart";
 import { inChunks } from "../http/chunks";
 import { detailsOf } from "../workflow/clock-kinds";
 import { recipientsOf, type Recipient } from "./recipients";
+import { outboxRow } from "../mail/outbox";
 
 export type DigestItem = { pupilId: string; pupil: string; clock: string; threshold: AlertThreshold; dueOn: string };
 export type DigestPayload = { date: string; name: string; items: DigestItem[] };
@@ -56,8 +57,8 @@ export async function queueDigests(db: Db, at: string, failures: Failures = []):
   const inserts = [...digests.values()].map(({ recipient, laId, items }) => {
     const insert: BatchItem<"sqlite"> = db
       .insert(outbox)
-      .values({
-        id: crypto.randomUUID(),
+      .values(
+        outboxRow({
         laId,
         audience: "staff",
         recipientUserId: recipient.userId,
@@ -65,9 +66,9 @@ export async function queueDigests(db: Db, at: string, failures: Failures = []):
         template: "dailyDigest",
         payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
         dedupeKey: `dailyDigest:${recipient.key}:${date}`,
-        nextAttemptAt: at,
-        createdAt: at,
-      })
+        at,
+      }),
+      )
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id });
     const statements: [BatchItem<"sqlite">] = [insert];

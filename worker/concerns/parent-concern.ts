@@ -5,6 +5,7 @@ import type { Db } from "../app-env";
 import { dueOn } from "../calendar/working-days";
 import { resolveTimescales, type Timescale } from "../workflow/timescales";
 import { hmacToken, newReference, sha256Hex } from "./secrets";
+import { outboxRow } from "../mail/outbox";
 
 export type PublicSchool = typeof schools.$inferSelect;
 
@@ -117,8 +118,7 @@ export async function submitParentConcern(
         }),
         ...(input.parentEmail
           ? [
-              db.insert(outbox).values({
-                id: crypto.randomUUID(),
+              db.insert(outbox).values(outboxRow({
                 laId: school.laId,
                 schoolId: school.id,
                 audience: "parents",
@@ -128,21 +128,20 @@ export async function submitParentConcern(
                 // nothing typed goes back out under the school's name. The status link is kept only until it is sent.
                 payload: { reference, schoolName: school.name, respondBy, receivedOn: at.slice(0, 10), statusUrl: new URL(`/s/${school.publicSlug}/status/${statusToken}`, request.origin).href },
                 dedupeKey: `parent-concern-ack:${id}`,
-                nextAttemptAt: at,
-              }),
+                at: at,
+              })),
             ]
           : []),
         // The school's SENCOs and heads hear of it at once: the parent has been given a date.
-        db.insert(outbox).values({
-          id: crypto.randomUUID(),
+        db.insert(outbox).values(outboxRow({
           laId: school.laId,
           schoolId: school.id,
           audience: "staff",
           template: "parentConcernReceived",
           payload: { reference, childName: input.childName, respondBy, url: new URL(parentConcernPath(school.id, id), request.origin).href },
           dedupeKey: `parent-concern-received:${id}`,
-          nextAttemptAt: at,
-        }),
+          at: at,
+        })),
         db.insert(auditLog).values({
           at,
           actorKind: "public",

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or, sql, type SQLWrapper } from "drizzle-orm";
 import { pupils, recordsOfConcern } from "../../schema/tables";
 import type { Db } from "../app-env";
 
@@ -6,7 +6,7 @@ import type { Db } from "../app-env";
 const listed = 50;
 
 /** The concerns parents sent through a school's link (matched to a pupil since, or not). */
-export const fromParentsOf = (schoolId: string) => and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.raisedBy, "parent"));
+export const fromParentsOf = (schoolId: string | SQLWrapper) => and(eq(recordsOfConcern.schoolId, schoolId), eq(recordsOfConcern.raisedBy, "parent"));
 
 /** The concerns parents have sent through the school's link, newest first. */
 export function parentConcernsOf(db: Db, schoolId: string) {

@@ -1,12 +1,11 @@
 import { tidy } from "../forms/shared/messages";
-import type { DrsCaseRefusal } from "../pupil-case/drs";
-import type { CaseRefusal } from "../pupil-case/moves";
+import type { CaseRefusal } from "../workflow/decide";
 
-type RefusalCode = CaseRefusal["code"] | DrsCaseRefusal["code"];
+type RefusalCode = CaseRefusal["code"];
 
 /**
  * What a person reads on a page when the workflow refuses what they sent, mapped once by the refusal's stable code
- * (refusals.ts and drs-refusals.ts map the same codes to HTTP).
+ * (refusals.ts maps the same codes to HTTP).
  */
 export const refusalMessages: Record<RefusalCode, string> = {
   stale_version: "Someone else changed this pupil's record while you were filling in the form: check the record and send the form again",

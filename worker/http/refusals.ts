@@ -1,29 +1,39 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { CaseRefusal } from "../pupil-case/moves";
+import type { RecordRefusal } from "../records/refusal";
+import type { CaseRefusal } from "../workflow/decide";
 import { ApiError } from "./errors";
 
-/** Every refusal the workflow can give, mapped to HTTP once. */
+/** Every refusal of a change to a pupil's case (moves, forms, DRS steps, closing), mapped to HTTP once. */
 const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   stale_version: 409,
   move_not_allowed: 409,
   too_few_cycles: 409,
   wrong_framework: 409,
   pupil_closed: 409,
+  step_not_allowed: 409,
+  mediation_declined: 409,
+  mediation_not_answered: 409,
+  form_not_signed: 409,
+  referral_changed: 409,
   not_your_decision: 403,
+  wrong_party: 403,
   unknown_move: 400,
   form_required: 422,
   form_not_found: 422,
   decision_not_on_form: 422,
   invalid_reference: 422,
+  step_date_invalid: 422,
+  agreement_not_open: 422,
   pupil_not_found: 404,
   record_not_found: 404,
+  referral_not_found: 404,
 };
 
 /**
  * The field a refusal is about. A decision is "move" on /transitions and "decision" on a form, so the caller says
  * which name its body uses.
  */
-function fieldOf(refusal: CaseRefusal, decisionField: string): string | null {
+export function refusalField(refusal: CaseRefusal, decisionField = "move"): string | null {
   switch (refusal.code) {
     case "unknown_move":
     case "move_not_allowed":
@@ -39,6 +49,11 @@ function fieldOf(refusal: CaseRefusal, decisionField: string): string | null {
       return "form.id";
     case "invalid_reference":
       return refusal.field;
+    case "step_date_invalid":
+      return "happenedOn";
+    case "agreement_not_open":
+    case "form_not_signed":
+      return "agreement";
     default:
       return null;
   }
@@ -46,8 +61,22 @@ function fieldOf(refusal: CaseRefusal, decisionField: string): string | null {
 
 export function refusalError(refusal: CaseRefusal, decisionField = "move"): ApiError {
   const { code, message, ...details } = refusal;
-  const field = fieldOf(refusal, decisionField);
+  const field = refusalField(refusal, decisionField);
   return new ApiError(statusOf[code], code, message, field ? [{ field, message }] : [], details);
 }
 
 export const writeFailedError = (message: string) => new ApiError(503, "write_failed", message, [], { retryable: true });
+
+/** A record's own refusals, by status and by the code the JSON API has always answered with. */
+const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCode; code: string }> = {
+  name_taken: { status: 409, code: "name_taken" },
+  intervention_in_use: { status: 409, code: "intervention_in_use" },
+  upn_taken: { status: 409, code: "upn_taken" },
+  unknown_stage: { status: 400, code: "invalid_json" },
+  primary_need_missing: { status: 400, code: "invalid_json" },
+};
+
+export function recordRefusalError(refusal: RecordRefusal): ApiError {
+  const { status, code } = recordStatusOf[refusal.code];
+  return new ApiError(status, code, refusal.message, [{ field: refusal.field, message: refusal.fieldMessage }]);
+}

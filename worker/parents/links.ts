@@ -3,6 +3,7 @@ import { outbox, parentLinks } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { hashSecret, newSecret, secretPattern } from "../auth/secrets";
 import type { PupilRow } from "../pupils/queries";
+import { outboxRow } from "../mail/outbox";
 import { refuseIfClosed } from "../records/closed";
 
 export type ParentLinkInput = { parentName: string; parentEmail?: string | null | undefined; expiresInDays: number };
@@ -32,8 +33,7 @@ export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLin
   };
   const email = input.parentEmail
     ? [
-        db.insert(outbox).values({
-          id: crypto.randomUUID(),
+        db.insert(outbox).values(outboxRow({
           laId: pupil.laId,
           schoolId: pupil.schoolId,
           pupilId: pupil.id,
@@ -42,8 +42,8 @@ export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLin
           template: "parentLink",
           payload: { parentName: input.parentName, childGivenName: pupil.givenName, url, expiresAt },
           dedupeKey: `parentLink:${id}`,
-          nextAttemptAt: now.toISOString(),
-        }),
+          at: now.toISOString(),
+        })),
       ]
     : [];
   await db.batch([db.insert(parentLinks).values(link), ...email]);

@@ -1,61 +1,37 @@
 import type { Db } from "../app-env";
-import { formEffects } from "../workflow/form-rules";
-import { frameworkFor } from "../workflow/frameworks";
-import { decisionsOnForm, transition, type FormReference, type MoveCommand } from "../workflow/transition";
-import { commitChange, loadOpenCase, type CaseFailure, type CaseRefusal, type MoveHooks, type Moved } from "./moves";
-import type { LoadedCase, Statement } from "./store";
+import type { IsoDate } from "../calendar/working-days";
+import type { CaseActor, FormDecision } from "../workflow/decide";
+import type { FormFacts } from "../workflow/form-rules";
+import { applyChange, type CaseFailure } from "./change";
+import type { Loaded, Reference, Statement } from "./load";
+import type { MoveHooks, Moved } from "./moves";
 
-/** A form ready to write: its rows, the facts its rules read, and the decision it records, if any. */
+/**
+ * A form as its preparer builds it, with no read of its own: the facts the workflow reads, the decision it records
+ * (if any), the day it happened, the records it names (looked up in the loader's batch) and its rows.
+ */
 export type PreparedForm = {
-  form: FormReference;
-  statements: Statement[];
-  facts: Record<string, string | null>;
-  decision: { move: string; expectedVersion: number; reason: string | null } | null;
+  facts: FormFacts;
+  decision: FormDecision | null;
+  occurredOn: IsoDate;
+  references: (db: Db, pupilId: string) => Reference[];
+  rows: (db: Db, loaded: Loaded) => Statement[];
 };
 
-/** Builds a form against the pupil's case as loaded; may refuse (a record named that is not the pupil's). */
-export type PrepareForm = (db: Db, loaded: LoadedCase) => Promise<PreparedForm | { ok: false; refusal: CaseRefusal }>;
-
 export type FormOutcome = { ok: true; formId: string; moved: Moved | null } | CaseFailure;
-
-const refuse = (refusal: CaseRefusal) => ({ ok: false, refusal }) as const;
 
 /**
  * One form submission on one pupil: the form's rows, the decision it records (event, stage, version) and every
  * effect of both, written in one D1 batch. Callers serialise per pupil (the PupilCase Durable Object).
  */
-export async function submitForm(
-  db: Db,
-  pupilId: string,
-  prepare: PrepareForm,
-  actor: MoveCommand["actor"],
-  at: string,
-  hooks: MoveHooks = {},
-): Promise<FormOutcome> {
-  const loaded = await loadOpenCase(db, pupilId, at);
-  if (!("state" in loaded)) return loaded;
-  const prepared = await prepare(db, loaded);
-  if ("ok" in prepared) return prepared;
-  const framework = frameworkFor(loaded.state.framework);
-  const context = { at, timescales: loaded.timescales, region: loaded.region, closures: loaded.closures };
-  const formRuleEffects = formEffects(framework.formRules, { ...prepared.form, fields: prepared.facts }, loaded.runningClocks, context);
-  const finish = (written: Awaited<ReturnType<typeof commitChange>>): FormOutcome =>
-    written.ok ? { ok: true, formId: prepared.form.id, moved: written.moved } : written;
-
-  const { decision } = prepared;
-  if (!decision) return finish(await commitChange(db, loaded, { at, forms: prepared.statements, decided: null, effects: formRuleEffects, audit: null }, hooks));
-
-  const move = Object.hasOwn(framework.moves, decision.move) ? framework.moves[decision.move] : undefined;
-  if (move && move.form !== prepared.form.kind) {
-    return refuse({
-      code: "decision_not_on_form",
-      message: `"${move.label}" is not decided on a ${prepared.form.kind} form`,
-      move: decision.move,
-      formKind: prepared.form.kind,
-      allowedDecisions: decisionsOnForm(framework, loaded.state.stage, prepared.form.kind),
-    });
-  }
-  const decided = transition(framework, loaded.state, { ...decision, actor, form: prepared.form }, context);
-  if (!decided.ok) return refuse(decided.refusal);
-  return finish(await commitChange(db, loaded, { at, forms: prepared.statements, decided, effects: [...formRuleEffects, ...decided.effects], audit: null }, hooks));
+export async function submitForm(db: Db, pupilId: string, form: PreparedForm, actor: CaseActor, at: string, hooks: MoveHooks = {}): Promise<FormOutcome> {
+  const changed = await applyChange(
+    db,
+    pupilId,
+    { kind: "recordForm", form: form.facts, decision: form.decision, actor, occurredOn: form.occurredOn, recordedAt: at },
+    { reads: { references: form.references(db, pupilId) }, rows: (loaded) => ({ statements: form.rows(db, loaded) }), ...hooks },
+  );
+  if (!changed.ok) return changed;
+  const { decision } = changed;
+  return { ok: true, formId: form.facts.id, moved: decision.event && { state: decision.state, event: decision.event, obligations: decision.obligations } };
 }

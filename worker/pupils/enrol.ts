@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { PupilEnrolment } from "../../schema/inputs";
 import { pupilEvents, pupils, type schools } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
-import { ApiError } from "../http/errors";
+import { recordRefusal } from "../records/refusal";
 import { needsPrimaryNeed, provisionCodeOf } from "../workflow/census";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 
@@ -23,21 +23,18 @@ export async function enrolPupil(
   const stage = enrolment.stage ?? framework.initialStage;
   const provision = provisionCodeOf(framework, stage);
   if (!provision) {
-    throw new ApiError(400, "invalid_json", `${framework.name} has no stage "${stage}"`, [
-      { field: "stage", message: `Choose one of: ${stagesOf(school.framework).join(", ")}` },
-    ]);
+    const fieldMessage = `Choose one of: ${stagesOf(school.framework).join(", ")}`;
+    return recordRefusal({ code: "unknown_stage", message: `${framework.name} has no stage "${stage}"`, field: "stage", fieldMessage });
   }
   if (census === "asTheCensusRecords" && needsPrimaryNeed(provision) && !enrolment.primaryNeed) {
-    throw new ApiError(400, "invalid_json", "A pupil with SEN provision needs a primary need", [
-      { field: "primaryNeed", message: "Choose the pupil's primary need: the school census records one for every pupil with SEN provision" },
-    ]);
+    const fieldMessage = "Choose the pupil's primary need: the school census records one for every pupil with SEN provision";
+    return recordRefusal({ code: "primary_need_missing", message: "A pupil with SEN provision needs a primary need", field: "primaryNeed", fieldMessage });
   }
   // Only this school's own pupils are looked at: whether another school holds the UPN is not this school's to know.
   const existing = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn))).get();
   if (existing) {
-    throw new ApiError(409, "upn_taken", "A pupil with this unique pupil number is already on your school's register", [
-      { field: "upn", message: "A pupil with this unique pupil number is already on your school's register" },
-    ]);
+    const message = "A pupil with this unique pupil number is already on your school's register";
+    return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: message });
   }
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
@@ -74,5 +71,5 @@ export async function enrolPupil(
     }),
     db.update(pupils).set({ version: 1 }).where(eq(pupils.id, id)),
   ]);
-  return id;
+  return { ok: true, id } as const;
 }

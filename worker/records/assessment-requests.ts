@@ -2,9 +2,9 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { AssessmentExceptionInput, AssessmentRequestInput, AuthorityDecisionInput } from "../../schema/inputs";
 import { assessmentRequests, parentMeetings, plans, reviews, specialistInvolvements } from "../../schema/tables";
 import type { Db } from "../app-env";
-import type { PrepareForm } from "../pupil-case/forms";
+import type { PreparedForm } from "../pupil-case/forms";
+import type { CaseActor } from "../workflow/decide";
 import { frameworkFor } from "../workflow/frameworks";
-import type { MoveCommand } from "../workflow/transition";
 import { decisionOf } from "./decisions";
 
 /**
@@ -47,57 +47,52 @@ export const evidenceReferences = (evidence: Evidence) => [
   ...evidence.parentMeetings.map((m) => ({ kind: "parentMeeting", id: m.id })),
 ];
 
-/** The school or parents ask the LA to assess; the kind of request is the framework's. */
-export const prepareAssessmentRequest =
-  (request: AssessmentRequestInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
-  async (db, loaded) => {
-    const id = crypto.randomUUID();
-    const evidence = await gatherEvidence(db, loaded.pupilId);
-    const { decision, expectedVersion, reason, ...fields } = request;
-    return {
-      form: { kind: "assessmentRequest", id },
-      statements: [
-        db.insert(assessmentRequests).values({
-          ...fields,
-          id,
-          pupilId: loaded.pupilId,
-          schoolId: loaded.schoolId,
-          laId: loaded.laId,
-          kind: frameworkFor(loaded.state.framework).assessmentRequestKind,
-          evidence: evidenceReferences(evidence),
-          createdByUserId: actor.userId,
-          createdAt: at,
-        }),
-      ],
-      facts: { requestedOn: request.requestedOn },
-      decision: decisionOf({ decision, expectedVersion, reason }),
-    };
+/** The school or parents ask the LA to assess; the kind of request is the framework's, the evidence gathered beforehand. */
+export function prepareAssessmentRequest(request: AssessmentRequestInput, evidence: Evidence, actor: CaseActor, at: string): PreparedForm {
+  const id = crypto.randomUUID();
+  const { decision, expectedVersion, reason, ...fields } = request;
+  return {
+    facts: { kind: "assessmentRequest", id, requestedOn: request.requestedOn },
+    decision: decisionOf({ decision, expectedVersion, reason }),
+    occurredOn: request.requestedOn,
+    references: () => [],
+    rows: (db, { scope, loaded }) => [
+      db.insert(assessmentRequests).values({
+        ...fields,
+        id,
+        pupilId: scope.pupilId,
+        schoolId: scope.schoolId,
+        laId: scope.laId,
+        kind: frameworkFor(loaded.state.framework).assessmentRequestKind,
+        evidence: evidenceReferences(evidence),
+        createdByUserId: actor.userId,
+        createdAt: at,
+      }),
+    ],
   };
+}
 
-/** The LA's decision on a request, recorded on it (laDecision, laDecisionOn, planIssuedOn) with the move it makes. */
-export const prepareAuthorityDecision =
-  (requestId: string, decision: AuthorityDecisionInput): PrepareForm =>
-  async (db, loaded) => {
-    const found = await readAssessmentRequest(db, loaded.pupilId, requestId);
-    if (!found) return { ok: false, refusal: { code: "record_not_found", message: "No such assessment request for this pupil" } };
-    const framework = frameworkFor(loaded.state.framework);
-    const move = Object.hasOwn(framework.moves, decision.decision) ? framework.moves[decision.decision] : undefined;
-    return {
-      form: { kind: "assessmentRequest", id: requestId },
-      statements: [
-        db
-          .update(assessmentRequests)
-          .set({
-            laDecisionOn: decision.decidedOn,
-            ...(move?.assessmentDecision ? { laDecision: move.assessmentDecision } : {}),
-            ...(move?.issuesPlan ? { planIssuedOn: decision.planIssuedOn ?? decision.decidedOn } : {}),
-          })
-          .where(and(eq(assessmentRequests.id, requestId), eq(assessmentRequests.pupilId, loaded.pupilId))),
-      ],
-      facts: { decidedOn: decision.decidedOn },
-      decision: { move: decision.decision, expectedVersion: decision.expectedVersion, reason: decision.reason ?? null },
-    };
+/**
+ * The LA's decision on a request. What it records on the request (laDecision, laDecisionOn, planIssuedOn) is the
+ * workflow's to say (transition.ts): this form brings no rows of its own.
+ */
+export function prepareAuthorityDecision(requestId: string, decision: AuthorityDecisionInput): PreparedForm {
+  return {
+    facts: { kind: "assessmentRequest", id: requestId, decidedOn: decision.decidedOn, planIssuedOn: decision.planIssuedOn ?? null },
+    decision: { move: decision.decision, expectedVersion: decision.expectedVersion, reason: decision.reason ?? null },
+    occurredOn: decision.decidedOn,
+    references: (db, pupilId) => [
+      {
+        exists: db
+          .select({ id: assessmentRequests.id })
+          .from(assessmentRequests)
+          .where(and(eq(assessmentRequests.id, requestId), eq(assessmentRequests.pupilId, pupilId))),
+        refusal: { code: "record_not_found", message: "No such assessment request for this pupil" },
+      },
+    ],
+    rows: () => [],
   };
+}
 
 /** SEND Regulations 2014, reg 10(4): an exception to the time limits, appended in SQL so two never overwrite each other. */
 export async function recordAssessmentException(db: Db, pupilId: string, requestId: string, exception: AssessmentExceptionInput): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   alerts,
   assessmentRequests,
@@ -22,33 +22,6 @@ import {
 } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { apart, type Failures } from "../http/apart";
-import { ApiError } from "../http/errors";
-import type { PupilRow } from "../pupils/queries";
-
-/**
- * Closes a pupil's record: one more event (so the history says who closed it and why), the stage frozen, every
- * running clock stopped. The event log's trigger makes it gapless, so a move racing the closure fails cleanly.
- */
-export async function closePupilRecord(db: Db, pupil: PupilRow, actor: { userId: string; role: string }, reason: string, at: string) {
-  if (pupil.closedAt) throw new ApiError(409, "pupil_closed", "The pupil's record is already closed");
-  const seq = pupil.version + 1;
-  await db.batch([
-    db.insert(pupilEvents).values({
-      pupilId: pupil.id,
-      seq,
-      at,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      move: "closeRecord",
-      fromStage: pupil.stage,
-      toStage: pupil.stage,
-      cycle: pupil.cycle,
-      reason,
-    }),
-    db.update(pupils).set({ version: seq, closedAt: at }).where(and(eq(pupils.id, pupil.id), eq(pupils.version, pupil.version))),
-    db.update(clocks).set({ stoppedAt: at, stoppedBySeq: seq }).where(and(eq(clocks.pupilId, pupil.id), isNull(clocks.stoppedAt))),
-  ]);
-}
 
 /**
  * Every table that holds a pupil's rows, children before parents so that no foreign key is left dangling.

@@ -2,12 +2,13 @@ import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import type { InterventionFormInput, InterventionInput, InterventionUpdate } from "../../schema/inputs";
 import { interventionPupils, interventions, planTargets, pupils } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { ApiError } from "../http/errors";
 import { termCostPence } from "./intervention-costs";
+import { recordRefusal } from "./refusal";
 
 /** The school's provision map (SEND Code 6.76-6.77): the interventions it runs. Names are unique within a school. */
 
-const nameTaken = () => new ApiError(409, "name_taken", "The school already has an intervention of this name", [{ field: "name", message: "Choose another name" }]);
+const nameTaken = () =>
+  recordRefusal({ code: "name_taken", message: "The school already has an intervention of this name", field: "name", fieldMessage: "Choose another name" });
 const isNameClash = (error: unknown) => /UNIQUE constraint failed: interventions/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
 
 export async function listInterventions(db: Db, schoolId: string) {
@@ -23,10 +24,10 @@ export async function createIntervention(db: Db, schoolId: string, input: Interv
   try {
     await db.insert(interventions).values({ ...input, id, schoolId, createdAt: at });
   } catch (error) {
-    if (isNameClash(error)) throw nameTaken();
+    if (isNameClash(error)) return nameTaken();
     throw error;
   }
-  return readIntervention(db, schoolId, id);
+  return { ok: true, intervention: await readIntervention(db, schoolId, id) } as const;
 }
 
 export async function updateIntervention(db: Db, schoolId: string, interventionId: string, changes: InterventionUpdate) {
@@ -36,25 +37,25 @@ export async function updateIntervention(db: Db, schoolId: string, interventionI
       .set(changes)
       .where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)))
       .returning();
-    return updated[0] ?? null;
+    return { ok: true, intervention: updated[0] ?? null } as const;
   } catch (error) {
-    if (isNameClash(error)) throw nameTaken();
+    if (isNameClash(error)) return nameTaken();
     throw error;
   }
 }
 
 /** Removes an intervention no plan or pupil has used; one a target names or a pupil was on stays on record (end it instead). */
-export async function deleteIntervention(db: Db, schoolId: string, interventionId: string): Promise<"deleted" | "notFound"> {
-  if (!(await readIntervention(db, schoolId, interventionId))) return "notFound";
+export async function deleteIntervention(db: Db, schoolId: string, interventionId: string) {
+  if (!(await readIntervention(db, schoolId, interventionId))) return "notFound" as const;
   const [[used], [attended]] = await db.batch([
     db.select({ n: count() }).from(planTargets).where(eq(planTargets.interventionId, interventionId)),
     db.select({ n: count() }).from(interventionPupils).where(eq(interventionPupils.interventionId, interventionId)),
   ]);
   if ((used && used.n > 0) || (attended && attended.n > 0)) {
-    throw new ApiError(409, "intervention_in_use", "Plans name this intervention: mark it inactive instead", [{ field: "active", message: "Set active to false" }]);
+    return recordRefusal({ code: "intervention_in_use", message: "Plans name this intervention: mark it inactive instead", field: "active", fieldMessage: "Set active to false" });
   }
   await db.delete(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)));
-  return "deleted";
+  return "deleted" as const;
 }
 
 /** The columns a form's intervention is stored as: its frequency in words and its term's cost, from its costing. */
@@ -78,10 +79,10 @@ export async function saveInterventionForm(db: Db, schoolId: string, input: Inte
   try {
     await db.insert(interventions).values({ ...columns, id, schoolId, createdAt: at });
   } catch (error) {
-    if (isNameClash(error)) throw nameTaken();
+    if (isNameClash(error)) return nameTaken();
     throw error;
   }
-  return readIntervention(db, schoolId, id);
+  return { ok: true, intervention: await readIntervention(db, schoolId, id) } as const;
 }
 
 /** The school stops running it: it stays on the map, marked as stopped, and its pupils come off that day. */

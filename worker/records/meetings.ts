@@ -2,43 +2,39 @@ import { and, desc, eq } from "drizzle-orm";
 import type { ParentMeetingInput, SpecialistInvolvementInput } from "../../schema/inputs";
 import { parentMeetings, specialistInvolvements } from "../../schema/tables";
 import type { Db } from "../app-env";
-import type { PrepareForm } from "../pupil-case/forms";
-import type { MoveCommand } from "../workflow/transition";
+import type { PreparedForm } from "../pupil-case/forms";
+import type { CaseActor } from "../workflow/decide";
 import { decisionOf } from "./decisions";
 
 /** SEND Code 6.65-6.71: a meeting with the parents and what was agreed; Jersey's meetParents and reviewReportsRecommendations. */
-export const prepareParentMeeting =
-  (meeting: ParentMeetingInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
-  async (db, loaded) => {
-    const id = crypto.randomUUID();
-    const { decision, expectedVersion, reason, ...fields } = meeting;
-    return {
-      form: { kind: "parentMeeting", id },
-      statements: [
-        db.insert(parentMeetings).values({ ...fields, id, pupilId: loaded.pupilId, schoolId: loaded.schoolId, recordedByUserId: actor.userId, createdAt: at }),
-      ],
-      facts: { heldOn: meeting.heldOn },
-      decision: decisionOf({ decision, expectedVersion, reason }),
-    };
+export function prepareParentMeeting(meeting: ParentMeetingInput, actor: CaseActor, at: string): PreparedForm {
+  const id = crypto.randomUUID();
+  const { decision, expectedVersion, reason, ...fields } = meeting;
+  return {
+    facts: { kind: "parentMeeting", id, heldOn: meeting.heldOn },
+    decision: decisionOf({ decision, expectedVersion, reason }),
+    occurredOn: meeting.heldOn,
+    references: () => [],
+    rows: (db, { scope }) => [
+      db.insert(parentMeetings).values({ ...fields, id, pupilId: scope.pupilId, schoolId: scope.schoolId, recordedByUserId: actor.userId, createdAt: at }),
+    ],
   };
+}
 
 /** SEND Code 6.58-6.59: specialists involved and their advice; Jersey's seekExternalAdvice. */
-export const prepareSpecialistInvolvement =
-  (involvement: SpecialistInvolvementInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
-  async (db, loaded) => {
-    const id = crypto.randomUUID();
-    const { decision, expectedVersion, reason, ...fields } = involvement;
-    return {
-      form: { kind: "specialistInvolvement", id },
-      statements: [
-        db
-          .insert(specialistInvolvements)
-          .values({ ...fields, id, pupilId: loaded.pupilId, schoolId: loaded.schoolId, recordedByUserId: actor.userId, createdAt: at }),
-      ],
-      facts: { requestedOn: involvement.requestedOn },
-      decision: decisionOf({ decision, expectedVersion, reason }),
-    };
+export function prepareSpecialistInvolvement(involvement: SpecialistInvolvementInput, actor: CaseActor, at: string): PreparedForm {
+  const id = crypto.randomUUID();
+  const { decision, expectedVersion, reason, ...fields } = involvement;
+  return {
+    facts: { kind: "specialistInvolvement", id, requestedOn: involvement.requestedOn },
+    decision: decisionOf({ decision, expectedVersion, reason }),
+    occurredOn: involvement.requestedOn,
+    references: () => [],
+    rows: (db, { scope }) => [
+      db.insert(specialistInvolvements).values({ ...fields, id, pupilId: scope.pupilId, schoolId: scope.schoolId, recordedByUserId: actor.userId, createdAt: at }),
+    ],
   };
+}
 
 export async function listParentMeetings(db: Db, pupilId: string) {
   return db.select().from(parentMeetings).where(eq(parentMeetings.pupilId, pupilId)).orderBy(desc(parentMeetings.heldOn));

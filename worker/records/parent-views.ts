@@ -3,7 +3,6 @@ import type { ParentViewsInput } from "../../schema/inputs";
 import { parentViews, plans } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { refuseIfClosed } from "./closed";
-import { invalidReference } from "./decisions";
 
 /** Who gave the views: a member of staff taking them down, or the parent through their private link. */
 export type ViewsGivenThrough = { recordedByUserId: string } | { parentLinkId: string };
@@ -24,7 +23,7 @@ export async function recordParentViews(
   const planId = views.planId ?? null;
   if (planId) {
     const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();
-    if (!plan) return invalidReference("planId", "No such plan is recorded for this pupil");
+    if (!plan) return { ok: false, refusal: { code: "invalid_reference", message: "No such plan is recorded for this pupil", field: "planId" } } as const;
   }
   const sameKey = views.idempotencyKey ? and(eq(parentViews.pupilId, pupil.id), eq(parentViews.idempotencyKey, views.idempotencyKey)) : undefined;
   const insert = db

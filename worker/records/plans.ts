@@ -1,49 +1,49 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { PlanInput } from "../../schema/inputs";
-import { interventions, planTargets, plans } from "../../schema/tables";
+import { interventions, planTargets, plans, pupils } from "../../schema/tables";
 import type { Db } from "../app-env";
-import type { PrepareForm } from "../pupil-case/forms";
-import type { MoveCommand } from "../workflow/transition";
+import type { PreparedForm } from "../pupil-case/forms";
+import type { CaseActor } from "../workflow/decide";
 import { decisionOf, invalidReference } from "./decisions";
 
 /** Seed 000 IEP / IBP: written for the pupil's current stage and cycle, with 3 to 5 SMART targets. */
-export const preparePlan =
-  (plan: PlanInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
-  async (db, loaded) => {
-    const named = [...new Set(plan.targets.flatMap((t) => (t.interventionId ? [t.interventionId] : [])))];
-    const ofSchool = named.length
-      ? await db
-          .select({ id: interventions.id })
-          .from(interventions)
-          .where(and(inArray(interventions.id, named), eq(interventions.schoolId, loaded.schoolId)))
-      : [];
-    const known = new Set(ofSchool.map((row) => row.id));
-    const foreign = plan.targets.findIndex((t) => t.interventionId && !known.has(t.interventionId));
-    if (foreign >= 0) return invalidReference(`targets.${foreign}.interventionId`, "No such intervention in the school's provision map");
-
-    const id = crypto.randomUUID();
-    const { targets, decision, expectedVersion, reason, ...fields } = plan;
-    return {
-      form: { kind: "plan", id },
-      statements: [
-        db.insert(plans).values({
-          ...fields,
-          id,
-          pupilId: loaded.pupilId,
-          schoolId: loaded.schoolId,
-          stage: loaded.state.stage,
-          cycle: loaded.state.cycle,
-          writtenByUserId: actor.userId,
-          createdAt: at,
-        }),
-        ...targets.map((target, position) =>
-          db.insert(planTargets).values({ ...target, id: crypto.randomUUID(), planId: id, position: position + 1 }),
+export function preparePlan(plan: PlanInput, actor: CaseActor, at: string): PreparedForm {
+  const id = crypto.randomUUID();
+  const { targets, decision, expectedVersion, reason, ...fields } = plan;
+  return {
+    facts: { kind: "plan", id, dateWritten: plan.dateWritten, reviewDate: plan.reviewDate },
+    decision: decisionOf({ decision, expectedVersion, reason }),
+    occurredOn: plan.dateWritten,
+    // Each intervention a target names must be in the school's provision map; the first target naming it is at fault.
+    references: (db, pupilId) => {
+      const schoolOfPupil = db.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, pupilId));
+      const firstNaming = new Map<string, number>();
+      targets.forEach((target, index) => {
+        if (target.interventionId && !firstNaming.has(target.interventionId)) firstNaming.set(target.interventionId, index);
+      });
+      return [...firstNaming].map(([interventionId, index]) =>
+        invalidReference(
+          db.select({ id: interventions.id }).from(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolOfPupil))),
+          `targets.${index}.interventionId`,
+          "No such intervention in the school's provision map",
         ),
-      ],
-      facts: { dateWritten: plan.dateWritten, reviewDate: plan.reviewDate },
-      decision: decisionOf({ decision, expectedVersion, reason }),
-    };
+      );
+    },
+    rows: (db, { scope, loaded }) => [
+      db.insert(plans).values({
+        ...fields,
+        id,
+        pupilId: scope.pupilId,
+        schoolId: scope.schoolId,
+        stage: loaded.state.stage,
+        cycle: loaded.state.cycle,
+        writtenByUserId: actor.userId,
+        createdAt: at,
+      }),
+      ...targets.map((target, position) => db.insert(planTargets).values({ ...target, id: crypto.randomUUID(), planId: id, position: position + 1 })),
+    ],
   };
+}
 
 export async function listPlans(db: Db, pupilId: string) {
   return db.select().from(plans).where(eq(plans.pupilId, pupilId)).orderBy(desc(plans.dateWritten), desc(plans.createdAt));

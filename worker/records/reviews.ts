@@ -2,59 +2,65 @@ import { and, desc, eq } from "drizzle-orm";
 import type { ReviewInput } from "../../schema/inputs";
 import { planTargets, plans, reviews } from "../../schema/tables";
 import type { Db } from "../app-env";
-import type { PrepareForm } from "../pupil-case/forms";
+import type { PreparedForm } from "../pupil-case/forms";
+import type { CaseActor } from "../workflow/decide";
 import type { Decider, FrameworkDefinition } from "../workflow/definition";
-import { decisionsOnForm, type MoveCommand } from "../workflow/transition";
+import { decisionsOnForm } from "../workflow/transition";
 import { invalidReference } from "./decisions";
 
 /**
  * Seed 000 Review of Progress, the 2014 review, the Jersey review. The outcome of each target of the plan under
  * review is written to that plan's targets in the same batch as the review and its decision.
  */
-export const prepareReview =
-  (review: ReviewInput, actor: MoveCommand["actor"], at: string): PrepareForm =>
-  async (db, loaded) => {
-    const planId = review.planId ?? null;
-    if (planId) {
-      const plan = await db
-        .select({ id: plans.id })
-        .from(plans)
-        .where(and(eq(plans.id, planId), eq(plans.pupilId, loaded.pupilId)))
-        .get();
-      if (!plan) return invalidReference("planId", "No such plan is recorded for this pupil");
-      const targets = new Set((await db.select({ id: planTargets.id }).from(planTargets).where(eq(planTargets.planId, planId))).map((t) => t.id));
-      const stray = review.targetOutcomes.findIndex((o) => !targets.has(o.targetId));
-      if (stray >= 0) return invalidReference(`targetOutcomes.${stray}.targetId`, "No such target in the plan under review");
-    }
-    const id = crypto.randomUUID();
-    const { targetOutcomes, decision, expectedVersion, reason, ...fields } = review;
-    return {
-      form: { kind: "review", id },
-      statements: [
-        db.insert(reviews).values({
-          ...fields,
-          planId,
-          id,
-          pupilId: loaded.pupilId,
-          schoolId: loaded.schoolId,
-          stage: loaded.state.stage,
-          decision,
-          recordedByUserId: actor.userId,
-          createdAt: at,
-        }),
-        ...(planId
-          ? targetOutcomes.map((o) =>
-              db
-                .update(planTargets)
-                .set({ outcome: o.outcome, outcomeData: o.outcomeData ?? null })
-                .where(and(eq(planTargets.id, o.targetId), eq(planTargets.planId, planId))),
-            )
-          : []),
-      ],
-      facts: { planId, reviewDate: review.reviewDate },
-      decision: { move: decision, expectedVersion, reason: reason ?? null },
-    };
+export function prepareReview(review: ReviewInput, actor: CaseActor, at: string): PreparedForm {
+  const planId = review.planId ?? null;
+  const id = crypto.randomUUID();
+  const { targetOutcomes, decision, expectedVersion, reason, ...fields } = review;
+  return {
+    facts: { kind: "review", id, planId, reviewDate: review.reviewDate },
+    decision: { move: decision, expectedVersion, reason: reason ?? null },
+    occurredOn: review.reviewDate,
+    references: (db, pupilId) => {
+      if (!planId) return [];
+      const planOfPupil = and(eq(plans.id, planId), eq(plans.pupilId, pupilId));
+      return [
+        invalidReference(db.select({ id: plans.id }).from(plans).where(planOfPupil), "planId", "No such plan is recorded for this pupil"),
+        ...targetOutcomes.map((outcome, index) =>
+          invalidReference(
+            db
+              .select({ id: planTargets.id })
+              .from(planTargets)
+              .innerJoin(plans, eq(plans.id, planTargets.planId))
+              .where(and(eq(planTargets.id, outcome.targetId), planOfPupil)),
+            `targetOutcomes.${index}.targetId`,
+            "No such target in the plan under review",
+          ),
+        ),
+      ];
+    },
+    rows: (db, { scope, loaded }) => [
+      db.insert(reviews).values({
+        ...fields,
+        planId,
+        id,
+        pupilId: scope.pupilId,
+        schoolId: scope.schoolId,
+        stage: loaded.state.stage,
+        decision,
+        recordedByUserId: actor.userId,
+        createdAt: at,
+      }),
+      ...(planId
+        ? targetOutcomes.map((o) =>
+            db
+              .update(planTargets)
+              .set({ outcome: o.outcome, outcomeData: o.outcomeData ?? null })
+              .where(and(eq(planTargets.id, o.targetId), eq(planTargets.planId, planId))),
+          )
+        : []),
+    ],
   };
+}
 
 /** The decisions a review can record now, worded as the seed prints them, for the party the caller decides for. */
 export function reviewOptions(framework: FrameworkDefinition, stage: string, decidedBy: Decider) {

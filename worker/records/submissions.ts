@@ -7,9 +7,10 @@ import type {
   ReviewInput,
   SpecialistInvolvementInput,
 } from "../../schema/inputs";
-import type { PrepareForm } from "../pupil-case/forms";
-import type { MoveCommand } from "../workflow/transition";
-import { prepareAssessmentRequest, prepareAuthorityDecision } from "./assessment-requests";
+import type { Db } from "../app-env";
+import type { PreparedForm } from "../pupil-case/forms";
+import type { CaseActor } from "../workflow/decide";
+import { gatherEvidence, prepareAssessmentRequest, prepareAuthorityDecision } from "./assessment-requests";
 import { prepareConcern, prepareParentConcernMatch } from "./concerns";
 import { prepareParentMeeting, prepareSpecialistInvolvement } from "./meetings";
 import { preparePlan } from "./plans";
@@ -26,7 +27,11 @@ export type FormSubmission =
   | { kind: "authorityDecision"; requestId: string; input: AuthorityDecisionInput }
   | { kind: "parentConcernMatch"; concernId: string };
 
-export function preparerFor(submission: FormSubmission, actor: MoveCommand["actor"], at: string): PrepareForm {
+/**
+ * The form as rows and facts, built before the pupil's queue is taken. Only a request for assessment reads D1 here:
+ * the evidence it carries is everything already recorded, gathered once rather than inside the queue.
+ */
+export async function prepareSubmission(db: Db, pupilId: string, submission: FormSubmission, actor: CaseActor, at: string): Promise<PreparedForm> {
   switch (submission.kind) {
     case "recordOfConcern":
       return prepareConcern(submission.input, actor, at);
@@ -39,10 +44,10 @@ export function preparerFor(submission: FormSubmission, actor: MoveCommand["acto
     case "specialistInvolvement":
       return prepareSpecialistInvolvement(submission.input, actor, at);
     case "assessmentRequest":
-      return prepareAssessmentRequest(submission.input, actor, at);
+      return prepareAssessmentRequest(submission.input, await gatherEvidence(db, pupilId), actor, at);
     case "authorityDecision":
       return prepareAuthorityDecision(submission.requestId, submission.input);
     case "parentConcernMatch":
-      return prepareParentConcernMatch(submission.concernId);
+      return prepareParentConcernMatch(submission.concernId, at);
   }
 }

@@ -6,8 +6,9 @@ import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
-import { pupilView, readPupil } from "../pupils/queries";
-import { closePupilRecord } from "../records/close-and-erase";
+import { refusalError, writeFailedError } from "../http/refusals";
+import { pupilCaseFor } from "../pupil-case";
+import { pupilView } from "../pupils/queries";
 import { subjectAccessExport } from "../records/subject-access";
 
 const tags = ["Data protection"];
@@ -42,8 +43,8 @@ export const dataProtectionRoutes = new Hono<AppEnv>()
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "closeRecord");
       const actor = { userId: c.var.caller.userId, role: c.var.caller.role };
-      await closePupilRecord(c.var.db, pupil, actor, c.req.valid("json").reason, new Date().toISOString());
-      const closed = await readPupil(c.var.db, pupil.id);
-      return c.json({ pupil: closed && (await pupilView(c.var.db, closed)) });
+      const outcome = await pupilCaseFor(c.env, pupil.id).closeRecord(pupil.id, actor, c.req.valid("json").reason, new Date().toISOString());
+      if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+      return c.json({ pupil: await pupilView(c.var.db, outcome.after.pupil) });
     },
   );

@@ -4,10 +4,9 @@ import type { AppEnv } from "../app-env";
 import { authoriseDrs } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { listReferrals, readReferralScope, referralView } from "../drs/queries";
-import { drsRefusalError } from "../http/drs-refusals";
 import { ApiError } from "../http/errors";
 import { describeRoute } from "../http/openapi";
-import { writeFailedError } from "../http/refusals";
+import { refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
 import type { DrsOutcome } from "../pupil-case/drs";
@@ -17,7 +16,7 @@ const tags = ["DRS referrals"];
 const now = () => new Date().toISOString();
 
 async function respond(c: Context<AppEnv>, outcome: DrsOutcome, at: string, status: 200 | 201) {
-  if (!outcome.ok) throw "refusal" in outcome ? drsRefusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
+  if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
   return c.json({ referral: await referralView(c.var.db, outcome.referralId, at.slice(0, 10)) }, status);
 }
 

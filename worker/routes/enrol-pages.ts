@@ -9,7 +9,6 @@ import { emptyForm, withErrors, type FormState } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
-import { refusalsAsErrors } from "../forms/staff-pages";
 import { enrolPupilPage } from "../forms/templates/enrol-pupil";
 import { validate } from "../http/validate";
 import { enrolPupil } from "../pupils/enrol";
@@ -54,10 +53,7 @@ export const enrolPages = new Hono<AppEnv>()
     const concernId = concern?.id ?? null;
     const checked = checkForm(pupilEnrolmentForm, fields);
     if (!checked.ok) return show(c, school, withErrors(fields, checked.errors), concernId, 422);
-    const enrolled = await refusalsAsErrors(
-      () => enrolPupil(c.var.db, school, { ...checked.output, schoolId: school.id }, c.var.caller, new Date().toISOString(), "asTheCensusRecords"),
-      "upn",
-    );
-    if (!enrolled.ok) return show(c, school, withErrors(fields, enrolled.errors), concernId, 422);
-    return c.redirect(concernId ? `/forms/schools/${school.id}/parent-concerns/${concernId}` : `/forms/pupils/${enrolled.value}`, 303);
+    const enrolled = await enrolPupil(c.var.db, school, { ...checked.output, schoolId: school.id }, c.var.caller, new Date().toISOString(), "asTheCensusRecords");
+    if (!enrolled.ok) return show(c, school, withErrors(fields, [{ field: enrolled.refusal.field, message: enrolled.refusal.fieldMessage }]), concernId, 422);
+    return c.redirect(concernId ? `/forms/schools/${school.id}/parent-concerns/${concernId}` : `/forms/pupils/${enrolled.id}`, 303);
   });

@@ -7,7 +7,7 @@ import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
-import { refusalsAsErrors, today } from "../forms/staff-pages";
+import { today } from "../forms/staff-pages";
 import { interventionFields, interventionPage, newInterventionPage, type InterventionForms } from "../forms/templates/intervention";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
@@ -48,10 +48,11 @@ export const interventionPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(detailsForm, fields);
     if (!checked.ok) return c.html(newInterventionPage(school, again(fields, checked.errors)), 422);
-    const saved = await refusalsAsErrors(() => saveInterventionForm(c.var.db, school.id, checked.output, new Date().toISOString()), "name");
-    if (!saved.ok) return c.html(newInterventionPage(school, again(fields, saved.errors)), 422);
-    auditStaff(c, { action: "create", resource: "intervention", resourceId: saved.value?.id ?? null, schoolId: school.id, laId: school.laId });
-    return c.redirect(saved.value ? `/forms/schools/${school.id}/interventions/${saved.value.id}` : mapOf(school.id), 303);
+    const saved = await saveInterventionForm(c.var.db, school.id, checked.output, new Date().toISOString());
+    if (!saved.ok) return c.html(newInterventionPage(school, again(fields, [{ field: saved.refusal.field, message: saved.refusal.message }])), 422);
+    const created = saved.intervention;
+    auditStaff(c, { action: "create", resource: "intervention", resourceId: created?.id ?? null, schoolId: school.id, laId: school.laId });
+    return c.redirect(created ? `/forms/schools/${school.id}/interventions/${created.id}` : mapOf(school.id), 303);
   })
   .get("/schools/:schoolId/interventions/:interventionId", validate("param", interventionParam), async (c) => {
     const { schoolId, interventionId } = c.req.valid("param");
@@ -64,8 +65,8 @@ export const interventionPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(detailsForm, fields);
     if (!checked.ok) return showIntervention(c, schoolId, interventionId, { details: again(fields, checked.errors) });
-    const saved = await refusalsAsErrors(() => saveInterventionForm(c.var.db, school.id, checked.output, new Date().toISOString(), intervention.id), "name");
-    if (!saved.ok) return showIntervention(c, schoolId, interventionId, { details: again(fields, saved.errors) });
+    const saved = await saveInterventionForm(c.var.db, school.id, checked.output, new Date().toISOString(), intervention.id);
+    if (!saved.ok) return showIntervention(c, schoolId, interventionId, { details: again(fields, [{ field: saved.refusal.field, message: saved.refusal.message }]) });
     return c.redirect(mapOf(school.id), 303);
   })
   .post("/schools/:schoolId/interventions/:interventionId/pupils", validate("param", interventionParam), async (c) => {

@@ -7,6 +7,7 @@ import { notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
 import { createIntervention, deleteIntervention, listInterventions, readIntervention, updateIntervention } from "../records/interventions";
+import { recordRefusalError } from "../http/refusals";
 
 const tags = ["Provision map"];
 const now = () => new Date().toISOString();
@@ -35,7 +36,9 @@ export const interventionRoutes = new Hono<AppEnv>()
     validate("json", interventionInput),
     async (c) => {
       const school = await authoriseSchool(c, c.req.valid("param").schoolId, "manageInterventions");
-      return c.json({ intervention: await createIntervention(c.var.db, school.id, c.req.valid("json"), now()) }, 201);
+      const created = await createIntervention(c.var.db, school.id, c.req.valid("json"), now());
+      if (!created.ok) throw recordRefusalError(created.refusal);
+      return c.json({ intervention: created.intervention }, 201);
     },
   )
   .get(
@@ -63,9 +66,10 @@ export const interventionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { schoolId, interventionId } = c.req.valid("param");
       const school = await authoriseSchool(c, schoolId, "manageInterventions");
-      const intervention = await updateIntervention(c.var.db, school.id, interventionId, c.req.valid("json"));
-      if (!intervention) throw notFound("Intervention");
-      return c.json({ intervention });
+      const updated = await updateIntervention(c.var.db, school.id, interventionId, c.req.valid("json"));
+      if (!updated.ok) throw recordRefusalError(updated.refusal);
+      if (!updated.intervention) throw notFound("Intervention");
+      return c.json({ intervention: updated.intervention });
     },
   )
   .delete(
@@ -79,7 +83,9 @@ export const interventionRoutes = new Hono<AppEnv>()
     async (c) => {
       const { schoolId, interventionId } = c.req.valid("param");
       const school = await authoriseSchool(c, schoolId, "manageInterventions");
-      if ((await deleteIntervention(c.var.db, school.id, interventionId)) === "notFound") throw notFound("Intervention");
+      const deleted = await deleteIntervention(c.var.db, school.id, interventionId);
+      if (deleted === "notFound") throw notFound("Intervention");
+      if (deleted !== "deleted") throw recordRefusalError(deleted.refusal);
       return c.body(null, 204);
     },
   );

@@ -8,7 +8,7 @@ import { requireStaff } from "../auth/require-staff";
 import { describeRoute } from "../http/openapi";
 import { withOneTimeKey } from "../http/one-time-key";
 import { formStoredBySameKey } from "../records/one-time-keys";
-import { refusalError, writeFailedError } from "../http/refusals";
+import { recordRefusalError, refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
 import { enrolPupil } from "../pupils/enrol";
@@ -49,8 +49,9 @@ export const pupilRoutes = new Hono<AppEnv>()
     async (c) => {
       const enrolment = c.req.valid("json");
       const school = await authoriseSchool(c, enrolment.schoolId, "addPupil");
-      const id = await enrolPupil(c.var.db, school, enrolment, c.var.caller, now());
-      const pupil = await readPupil(c.var.db, id);
+      const enrolled = await enrolPupil(c.var.db, school, enrolment, c.var.caller, now());
+      if (!enrolled.ok) throw recordRefusalError(enrolled.refusal);
+      const pupil = await readPupil(c.var.db, enrolled.id);
       return c.json({ pupil: pupil && (await pupilView(c.var.db, pupil)) }, 201);
     },
   )

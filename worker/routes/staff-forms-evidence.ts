@@ -16,8 +16,7 @@ import { parentViewsPage } from "../forms/templates/parent-views";
 import { drsReferralPage } from "../forms/templates/drs-referral";
 import { authoriseDrs } from "../auth/authorise";
 import { readPupil, type PupilRow } from "../pupils/queries";
-import { drsRefusalError } from "../http/drs-refusals";
-import { writeFailedError } from "../http/refusals";
+import { refusalError, writeFailedError } from "../http/refusals";
 import { pupilCaseFor } from "../pupil-case";
 import type { DrsCaseRefusal } from "../pupil-case/drs";
 import { submitToCase } from "../http/submit";
@@ -102,7 +101,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     if (!checked.ok) return rerender(checked.errors);
     const outcome = await pupilCaseFor(c.env, pupil.id).openDrsReferral(checked.output, { userId: c.var.caller.userId, party }, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {
-      if (outcome.refusal.code === "wrong_party" || outcome.refusal.code === "pupil_not_found") throw drsRefusalError(outcome.refusal);
+      if (outcome.refusal.code === "wrong_party" || outcome.refusal.code === "pupil_not_found") throw refusalError(outcome.refusal);
       return rerender([{ field: drsFieldOf(outcome.refusal), message: refusalMessage(outcome.refusal) }]);
     }
     if (!outcome.ok) throw writeFailedError(outcome.writeFailed.message);

@@ -4,6 +4,7 @@ import { outbox, staffInvitations, staffSchools, staffUsers } from "../../schema
 import type { Db, StaffCaller } from "../app-env";
 import { hashPassword } from "../auth/password";
 import { hashSecret, newSecret } from "../auth/secrets";
+import { outboxRow } from "../mail/outbox";
 
 /** Long enough to reach someone on leave, short enough that a forgotten email is not a standing key. */
 export const invitationLifetimeDays = 7;
@@ -29,8 +30,7 @@ export async function inviteStaff(db: Db, input: StaffInvitationInput, scope: In
       expiresAt,
       createdAt: now.toISOString(),
     }),
-    db.insert(outbox).values({
-      id: crypto.randomUUID(),
+    db.insert(outbox).values(outboxRow({
       laId: scope.laId,
       schoolId: scope.schoolId,
       audience: "staff",
@@ -38,8 +38,8 @@ export async function inviteStaff(db: Db, input: StaffInvitationInput, scope: In
       template: "staffInvitation",
       payload: { name: input.name, role: input.role, acceptUrl, expiresAt },
       dedupeKey: `staffInvitation:${id}`,
-      nextAttemptAt: now.toISOString(),
-    }),
+      at: now.toISOString(),
+    })),
   ]);
   return { id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt, acceptUrl };
 }

@@ -1,7 +1,8 @@
 import type { DrsParty, DrsStep, MediationAnswer, Region, TimescaleSnapshot } from "../../schema/vocab";
 import { dueOn, type IsoDate } from "../calendar/working-days";
-import { drsClockKinds, drsProcedure, drsStepDefinition, nextDrsSteps, type DrsClockKind, type DrsMailAudience } from "./drs-procedure";
-import type { Timescale, Timescales } from "./timescales";
+import { drsClockKinds, drsProcedure, drsStepDefinition, nextDrsSteps, type DrsClockKind } from "./drs-procedure";
+import type { Effect } from "./effects";
+import type { Timescales } from "./timescales";
 
 /** The facts of the referral form that decide whether it may go on: each party's answer and signature. */
 export type DrsAgreement = {
@@ -32,12 +33,8 @@ export type DrsContext = {
   agreement?: Partial<DrsAgreement>;
 };
 
-export type DrsEffect =
-  | { kind: "startClock"; clock: DrsClockKind; startedOn: IsoDate; dueOn: IsoDate; timescale: Timescale }
-  | { kind: "stopClock"; clock: DrsClockKind }
-  /** The pupil's own clock (started by the LA decision's move) becomes the referral's: one window, alerted once. */
-  | { kind: "adoptClock"; clock: DrsClockKind; clockId: string }
-  | { kind: "queueMail"; audience: DrsMailAudience; template: string };
+/** A DRS step's effects are the workflow's own: the referral becomes their subject when decide() hands them on. */
+type DrsEffect = Effect;
 
 export type DrsRefusal =
   | { code: "step_not_allowed"; message: string; step: DrsStep; currentStep: DrsStep; allowedSteps: DrsStep[] }

@@ -1,24 +1,53 @@
 import type { FormKind } from "../../schema/vocab";
-import { dueOn } from "../calendar/working-days";
+import { dueOn, type IsoDate } from "../calendar/working-days";
+import type { Effect, FormReference } from "./effects";
 import type { ClockKind } from "./timescales";
-import type { Effect, FormReference, TransitionContext } from "./transition";
+import type { TransitionContext } from "./transition";
+
+/**
+ * The facts of one recorded form that the workflow reads, typed per form kind: a rule naming a fact the form does
+ * not have is a type error, not a clock that silently never starts.
+ */
+export type FormFactsByKind = {
+  recordOfConcern: Record<never, never>;
+  plan: { dateWritten: IsoDate; reviewDate: IsoDate };
+  review: { planId: string | null; reviewDate: IsoDate };
+  parentMeeting: { heldOn: IsoDate };
+  specialistInvolvement: { requestedOn: IsoDate };
+  /** A request, or the LA's decision on one (decidedOn, and the day a plan was issued where the decision issues one). */
+  assessmentRequest: { requestedOn?: IsoDate; decidedOn?: IsoDate; planIssuedOn?: IsoDate | null };
+};
+
+export type FormFacts = { [K in FormKind]: { kind: K; id: string } & FormFactsByKind[K] }[FormKind];
+
+/** The facts of a form kind that hold a date or a record's id (what a rule may read). */
+type FactOf<K extends FormKind> = K extends FormKind ? keyof FormFactsByKind[K] & string : never;
 
 /**
  * What recording a form does to the pupil's clocks, whether or not it carries a decision. Rules are data with their
  * source, read by one pure function (formEffects), never written into a handler.
  */
-export type FormRule =
+export type FormRule<K extends FormKind = FormKind> =
   /** A clock for this record, due on a date the form itself gives; it replaces the same clock of earlier records. */
-  | { effect: "startClockDueOnField"; clock: ClockKind; startField: string; dueField: string; source: string }
+  | { effect: "startClockDueOnField"; clock: ClockKind; startField: FactOf<K>; dueField: FactOf<K>; source: string }
   /** Stops the clock of the record this form names (a review stops the reviewed plan's clock). */
-  | { effect: "stopClockOfNamedRecord"; clock: ClockKind; subjectKind: FormKind; subjectField: string; source: string }
+  | { effect: "stopClockOfNamedRecord"; clock: ClockKind; subjectKind: FormKind; subjectField: FactOf<K>; source: string }
   /** Restarts a clock from the form's date, only where that clock is running for the pupil. */
-  | { effect: "restartIfRunning"; clock: ClockKind; fromField: string; source: string };
+  | { effect: "restartIfRunning"; clock: ClockKind; fromField: FactOf<K>; source: string }
+  /** Recording the form makes this move, where the framework has it from the pupil's stage; elsewhere it is recorded only. */
+  | { effect: "movesWhereAllowed"; move: string; source: string };
 
-export type FormRules = Partial<Record<FormKind, readonly FormRule[]>>;
+export type FormRules = { [K in FormKind]?: readonly FormRule<K>[] };
 
 /** The rules every framework's graduated response shares. */
 export const graduatedResponseFormRules = {
+  recordOfConcern: [
+    {
+      effect: "movesWhereAllowed",
+      move: "raiseConcern",
+      source: "Seed 000 Record of Concern: raising a concern starts the graduated response where the pupil is not yet in it",
+    },
+  ],
   plan: [
     {
       effect: "startClockDueOnField",
@@ -47,32 +76,42 @@ export const graduatedResponseFormRules = {
   ],
 } as const satisfies FormRules;
 
-/** The facts of one recorded form that its rules read: its reference and its dates or named records. */
-export type FormFacts = FormReference & { fields: Readonly<Record<string, string | null>> };
+/** One fact of a form, read by the name a rule gives (the rule's type has already checked the name). */
+function factOf(form: FormFacts, field: string): string | null {
+  const value: unknown = Object.hasOwn(form, field) ? Reflect.get(form, field) : null;
+  return typeof value === "string" ? value : null;
+}
+
+function rulesOf(rules: FormRules, kind: FormKind): readonly FormRule[] {
+  const byKind: Partial<Record<FormKind, readonly FormRule[]>> = rules;
+  return byKind[kind] ?? [];
+}
+
+/** The move recording this form makes by itself (a concern raised), if its rules name one. */
+export function impliedMove(rules: FormRules, kind: FormKind): string | null {
+  for (const rule of rulesOf(rules, kind)) if (rule.effect === "movesWhereAllowed") return rule.move;
+  return null;
+}
 
 /** Pure: the clock effects of recording this form, stops before starts so a replaced clock never stops its successor. */
-export function formEffects(
-  rules: FormRules,
-  form: FormFacts,
-  runningClocks: ReadonlySet<string>,
-  context: TransitionContext,
-): Effect[] {
+export function formEffects(rules: FormRules, form: FormFacts, runningClocks: ReadonlySet<string>, context: TransitionContext): Effect[] {
   const stops: Effect[] = [];
   const starts: Effect[] = [];
-  const subject = { kind: form.kind, id: form.id };
-  for (const rule of rules[form.kind] ?? []) {
+  const subject: FormReference = { kind: form.kind, id: form.id };
+  for (const rule of rulesOf(rules, form.kind)) {
+    if (rule.effect === "movesWhereAllowed") continue;
     const timescale = context.timescales[rule.clock];
     if (rule.effect === "startClockDueOnField") {
-      const startedOn = form.fields[rule.startField];
-      const due = form.fields[rule.dueField];
+      const startedOn = factOf(form, rule.startField);
+      const due = factOf(form, rule.dueField);
       if (!startedOn || !due) continue;
       stops.push({ kind: "stopClock", clock: rule.clock });
       starts.push({ kind: "startClock", clock: rule.clock, startedOn, dueOn: due, timescale, subject });
     } else if (rule.effect === "stopClockOfNamedRecord") {
-      const named = form.fields[rule.subjectField];
+      const named = factOf(form, rule.subjectField);
       if (named) stops.push({ kind: "stopClock", clock: rule.clock, subject: { kind: rule.subjectKind, id: named } });
     } else {
-      const from = form.fields[rule.fromField];
+      const from = factOf(form, rule.fromField);
       if (!from || !runningClocks.has(rule.clock)) continue;
       stops.push({ kind: "stopClock", clock: rule.clock });
       starts.push({

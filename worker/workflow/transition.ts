@@ -1,32 +1,36 @@
 import type { FormKind, FrameworkId, Region } from "../../schema/vocab";
 import { dueOn } from "../calendar/working-days";
 import type { Decider, FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
-import type { ClockKind, Timescale, Timescales } from "./timescales";
+import type { Effect, FormColumnsWrite, FormReference } from "./effects";
+import { isMoveOf, isStageOf, type ActorRole, type MoveId, type StageId } from "./ids";
+import type { Timescales } from "./timescales";
+
+export type { Effect, FormReference } from "./effects";
 
 /** What the workflow needs to know of a pupil: everything else about them is record, not state. */
 export type PupilCaseState = {
   framework: FrameworkId;
-  stage: string;
+  stage: StageId;
   /** Assess-Plan-Do-Review cycle number; 0 before the first. */
   cycle: number;
   /** The seq of the pupil's last event. */
   version: number;
 };
 
-export type FormReference = { kind: FormKind; id: string };
-
 export type MoveCommand = {
   move: string;
   /** The version the person was looking at: a move against anything else is refused as stale. */
   expectedVersion: number;
-  actor: { userId: string | null; role: string };
+  actor: { userId: string | null; role: ActorRole };
   reason: string | null;
   form: FormReference | null;
 };
 
 export type TransitionContext = {
-  /** The moment of the move (ISO). Passed in so every clock is testable to the day. */
+  /** The moment the move is recorded (ISO). Passed in so every clock is testable to the day. */
   at: string;
+  /** The day the decision was made, where it is not the day it is recorded: its clocks start from it. */
+  occurredOn?: string;
   timescales: Timescales;
   region: Region;
   closures?: ReadonlySet<string>;
@@ -36,22 +40,15 @@ export type PupilEventRecord = {
   seq: number;
   at: string;
   actorUserId: string | null;
-  actorRole: string;
-  move: string;
-  fromStage: string | null;
-  toStage: string;
+  actorRole: ActorRole;
+  move: MoveId;
+  fromStage: StageId | null;
+  toStage: StageId;
   cycle: number;
   reason: string | null;
   formKind: FormKind | null;
   formId: string | null;
 };
-
-export type Effect =
-  /** With a subject, only that record's clock stops; without, every running clock of the kind. */
-  | { kind: "stopClock"; clock: ClockKind; subject?: FormReference }
-  | { kind: "startClock"; clock: ClockKind; startedOn: string; dueOn: string; timescale: Timescale; subject?: FormReference }
-  | { kind: "recordDecisionOnForm"; form: FormReference; move: string }
-  | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation };
 
 export type Refusal =
   | { code: "stale_version"; message: string; currentVersion: number; currentStage: string }
@@ -86,12 +83,38 @@ function lookupMove(framework: FrameworkDefinition, id: string): MoveDefinition<
 }
 
 /** The party an actor decides for: an LA officer for the authority, anyone else for the school. */
-const partyOf = (role: string): Decider => (role === "laOfficer" ? "authority" : "school");
+const partyOf = (role: ActorRole): Decider => (role === "laOfficer" ? "authority" : "school");
 
 function nextCycle(move: MoveDefinition<string>, cycle: number): number {
   if (move.cycle === "first") return 1;
   if (move.cycle === "next") return cycle + 1;
   return cycle;
+}
+
+/** The columns of the form a decision was recorded on that say what was decided. */
+function decisionColumns(form: FormReference, moveId: string, move: MoveDefinition<string>, on: string): FormColumnsWrite[] {
+  switch (form.kind) {
+    case "recordOfConcern":
+      return [{ kind: "writeFormColumns", form: { kind: form.kind, id: form.id }, columns: { sencoAction: moveId } }];
+    case "review":
+      return [{ kind: "writeFormColumns", form: { kind: form.kind, id: form.id }, columns: { decision: moveId } }];
+    case "assessmentRequest":
+      // The LA's decision on a request: whether it agreed to assess, and the plan issued where the decision issues one.
+      if ((move.decidedBy ?? "school") !== "authority") return [];
+      return [
+        {
+          kind: "writeFormColumns",
+          form: { kind: form.kind, id: form.id },
+          columns: {
+            laDecisionOn: on,
+            ...(move.assessmentDecision ? { laDecision: move.assessmentDecision } : {}),
+            ...(move.issuesPlan ? { planIssuedOn: on } : {}),
+          },
+        },
+      ];
+    default:
+      return [];
+  }
 }
 
 /**
@@ -132,8 +155,9 @@ export function transition(
       currentStage: state.stage,
     });
   }
-  const move = lookupMove(framework, command.move);
-  if (!move) {
+  const moveId = command.move;
+  const move = lookupMove(framework, moveId);
+  if (!move || !isMoveOf(framework, moveId)) {
     return refuse({
       code: "unknown_move",
       message: `${framework.name} has no move "${command.move}"`,
@@ -169,9 +193,10 @@ export function transition(
   }
 
   const toStage = move.to === "stay" ? state.stage : move.to;
+  if (!isStageOf(framework, toStage)) throw new RangeError(`${framework.id}.${moveId} moves to "${toStage}", which is no stage of the framework`);
   const cycle = nextCycle(move, state.cycle);
   const seq = state.version + 1;
-  const startedOn = context.at.slice(0, 10);
+  const startedOn = context.occurredOn ?? context.at.slice(0, 10);
   const form = move.form ? command.form : null;
 
   const effects: Effect[] = [
@@ -186,7 +211,7 @@ export function transition(
         timescale,
       };
     }),
-    ...(form ? [{ kind: "recordDecisionOnForm", form, move: command.move } satisfies Effect] : []),
+    ...(form ? decisionColumns(form, command.move, move, startedOn) : []),
     ...(move.obligations ?? []).flatMap((obligation): Effect[] => {
       if (obligation === "formallyNotifyParents") return [{ kind: "notify", audience: "parents", obligation }];
       if (obligation === "informTheAuthority") return [{ kind: "notify", audience: "authority", obligation }];
@@ -202,7 +227,7 @@ export function transition(
       at: context.at,
       actorUserId: command.actor.userId,
       actorRole: command.actor.role,
-      move: command.move,
+      move: moveId,
       fromStage: state.stage,
       toStage,
       cycle,

@@ -1,0 +1,37 @@
+import type { FormKind, LaAssessmentDecision } from "../../schema/vocab";
+import type { IsoDate } from "../calendar/working-days";
+import type { Obligation } from "./definition";
+import type { DrsMailAudience } from "./drs-procedure";
+import type { ClockKind, Timescale } from "./timescales";
+
+export type FormReference = { kind: FormKind; id: string };
+
+/** What a clock runs for: one of the pupil's forms, or a DRS referral. */
+export type ClockSubject = FormReference | { kind: "drsReferral"; id: string };
+
+/** The columns of a form the workflow itself decides, by form kind: the decision it records and what follows from it. */
+export type FormColumns = {
+  recordOfConcern: { sencoAction: string };
+  review: { decision: string };
+  assessmentRequest: { laDecisionOn: IsoDate; laDecision?: LaAssessmentDecision; planIssuedOn?: IsoDate };
+};
+
+export type FormColumnsWrite = { [K in keyof FormColumns]: { kind: "writeFormColumns"; form: { kind: K; id: string }; columns: FormColumns[K] } }[keyof FormColumns];
+
+/**
+ * Everything a decision asks the world to do, as data: one language for moves, forms, DRS steps and closing a
+ * record, performed by one interpreter (pupil-case/effects.ts).
+ */
+export type Effect =
+  /** With a subject, only that record's clock stops; without, every running clock of the kind. */
+  | { kind: "stopClock"; clock: ClockKind; subject?: ClockSubject }
+  | { kind: "startClock"; clock: ClockKind; startedOn: IsoDate; dueOn: IsoDate; timescale: Timescale; subject?: ClockSubject }
+  /** The pupil's own clock (started by the LA decision's move) becomes the subject's: one window, alerted once. */
+  | { kind: "adoptClock"; clock: ClockKind; clockId: string; subject?: ClockSubject }
+  /** Mail of a DRS step to one party; its template is named after the step. */
+  | { kind: "queueMail"; audience: DrsMailAudience; template: string }
+  | FormColumnsWrite
+  /** An obligation of a move that someone outside the school must hear of. */
+  | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation }
+  /** The record is closed: every running clock stops, no more moves; it waits for erasure. */
+  | { kind: "closeRecord" };
