@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { dayMonthYear, optionalText, requiredLine, requiredText } from "./rules";
+import { dayMonthYear, idempotencyKeyPattern, optionalText, requiredLine, requiredText } from "./rules";
 import { areasOfConcern, yearGroups } from "./vocab";
 
 /**
@@ -42,7 +42,6 @@ export const parentConcern = v.pipe(
 export type ParentConcernInput = v.InferOutput<typeof parentConcern>;
 
 /** What a client sends as Idempotency-Key (or the form's hidden field): long enough to be unguessable when random. */
-export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{22,128}$/;
 export const idempotencyKey = v.pipe(
   v.string("Send an Idempotency-Key"),
   v.regex(idempotencyKeyPattern, "An Idempotency-Key is 22 to 128 letters, digits, - or _ (a random UUID or 16+ random bytes)"),

@@ -120,3 +120,6 @@ export const upn = v.pipe(
   ),
   v.check((value) => upnCheckLetter(value.slice(1)) === value[0], "The unique pupil number's first letter does not match the rest: check it was typed correctly"),
 );
+
+/** A one-time key (Idempotency-Key, or a form's hidden field): long enough to be unguessable when random. */
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{22,128}$/;

@@ -1,6 +1,5 @@
 import * as v from "valibot";
-import { idempotencyKeyPattern } from "../parent-concern";
-import { optionalText, requiredLine } from "../rules";
+import { idempotencyKeyPattern, optionalText, requiredLine } from "../rules";
 
 /**
  * The staff forms' input shapes, one module per form (here, what they share), valibot and vocab only: each staff page's

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
+import { withUpnCheckLetter } from "../../schema/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "./support/axe";
 import { launchChromium, startWorker, type LocalWorker } from "./support/local";
@@ -43,7 +44,7 @@ describe("the provision map, managed in a browser", () => {
     const ids: string[] = [];
     for (const [i, name] of names.entries()) {
       const [givenName, familyName] = name.split(" ");
-      const response = await api("/api/pupils", { upn: `B${Date.now()}${i}`.slice(0, 13).padEnd(13, "3"), givenName, familyName, dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" });
+      const response = await api("/api/pupils", { upn: withUpnCheckLetter(`${String(Date.now()).slice(-10)}${i}`.padEnd(12, "3")), givenName, familyName, dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" });
       expect(response.status).toBe(201);
       ids.push(((await response.json()) as { pupil: { id: string } }).pupil.id);
     }

@@ -29,27 +29,13 @@ export type PageOptions = {
 
 /** The role's main pages, linked from every staff page's header. */
 function mainPages(signedIn: SignedIn): { href: string; label: string }[] {
-  const first = signedIn.schoolIds[0];
-  const school = first
-    ? [
-        { href: `/dashboard/schools/${first}`, label: "SEN register" },
-        { href: `/dashboard/schools/${first}/provision-map`, label: "Provision map" },
-        { href: `/staff/schools/${first}/staff`, label: "Staff" },
-      ]
-    : [];
+  const register = signedIn.schoolIds.map((id) => ({ href: `/dashboard/schools/${id}`, label: "SEN register" }));
   const pages: Record<StaffRole, { href: string; label: string }[]> = {
     teacher: [{ href: "/staff", label: "Your pupils" }],
-    senco: school,
-    head: [...school, { href: "/forms/audit", label: "Audit log" }],
-    laOfficer: [
-      { href: "/dashboard/la", label: "Dashboard" },
-      { href: "/forms/la/settings", label: "Settings" },
-      { href: "/forms/audit", label: "Audit log" },
-    ],
-    admin: [
-      { href: "/staff/admin", label: "Local authorities and schools" },
-      { href: "/staff/admin/outbox", label: "Outbox" },
-    ],
+    senco: register.slice(0, 1),
+    head: register.slice(0, 1),
+    laOfficer: [{ href: "/dashboard/la", label: "Dashboard" }],
+    admin: [],
   };
   return pages[signedIn.role];
 }

@@ -7,7 +7,7 @@ import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-s
 
 const targetSlots = [0, 1, 2, 3, 4];
 
-/** Seed 000 "Strategies (how the child will be taught)": each feature, with the seed's own examples as hints. */
+/** Seed 000 "Strategies (how the child will be taught)": each feature, with the seed's own examples as hints on the first target (the others ask the same). */
 const strategyFields = [
   { key: "materials", label: "Teaching materials", hint: "For example, what books, equipment, schemes etc will be used" },
   { key: "methods", label: "Teaching methods", hint: "For example, guided reading and writing, peer tutoring, precision teaching" },
@@ -20,9 +20,9 @@ function targetFieldset(index: number, state: FormState) {
   const name = (key: string) => `targets.${index}.${key}`;
   return html`<fieldset class="target">
 <legend class="legend--l"><h3>Specific target ${index + 1}${index >= 3 ? " (optional)" : ""}</h3></legend>
-${textarea({ name: name("target"), label: "Target", hint: "Specific, measurable, achievable, resourced and within a planned timescale", rows: 3, state })}
+${textarea({ name: name("target"), label: "Target", rows: 3, state })}
 ${textarea({ name: name("successCriteria"), label: "Criteria for success", rows: 2, state })}
-${strategyFields.map((field) => textarea({ name: name(field.key), label: field.label, hint: field.hint, rows: 2, state }))}
+${strategyFields.map((field) => textarea({ name: name(field.key), label: field.label, ...(index === 0 ? { hint: field.hint } : {}), rows: 2, state }))}
 </fieldset>`;
 }
 
