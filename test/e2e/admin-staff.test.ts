@@ -32,7 +32,7 @@ let upnSerial = 0;
 async function insertPupils(db: D1Database, school: { id: string; laId: string }, names: [string, string, string][]) {
   const pupils = names.map(([givenName, familyName, yearGroup]) => ({
     id: crypto.randomUUID(),
-    upn: `A${String(Date.now()).slice(-7)}${String(++upnSerial).padStart(4, "0")}Z`,
+    upn: withUpnCheckLetter(`${String(Date.now()).slice(-7)}${String(++upnSerial).padStart(5, "0")}`),
     givenName,
     familyName,
     yearGroup,

@@ -97,8 +97,8 @@ describe("the dashboards in a browser", () => {
     await expect(page.locator("h1").textContent()).resolves.toContain("Provision map");
     const map = page.locator("table", { has: page.locator("caption", { hasText: "Provision map" }) });
     await expect(map.locator("tbody tr").allInnerTexts()).resolves.toEqual([
-      expect.stringMatching(/^Lego therapy\t.*\t£150\.00\t2\t.*\t0\t0\t1\t1\t0%\tYes$/),
-      expect.stringMatching(/^Reading catch-up\t.*\t£600\.00\t2\tAmy Adams; Ben Baker\t2\t1\t0\t0\t67%\tYes$/),
+      expect.stringMatching(/^Lego therapy\t.*\t£150\.00\t£75\.00\t2\t.*\t0\t0\t1\t1\t0%\tYes$/),
+      expect.stringMatching(/^Reading catch-up\t.*\t£600\.00\t£300\.00\t2\tAmy Adams; Ben Baker\t2\t1\t0\t0\t67%\tYes$/),
     ]);
     await page.screenshot({ path: path.join(screenshots, "senco-provision-map.png"), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);

@@ -18,8 +18,11 @@ const unauthorised = () => new ApiError(401, "unauthenticated", "Sign in to cont
  */
 function presentedToken(c: Context<AppEnv>): string | undefined {
   const bearer = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (c.req.path.startsWith("/api/") ? undefined : getCookie(c, sessionCookieName));
+  return bearer ?? (c.req.path.startsWith("/api/") && !isCsvDownload(c) ? undefined : getCookie(c, sessionCookieName));
 }
+
+/** A page's "Download as CSV" link reads the API's CSV with the session cookie: a read, which SameSite=Strict keeps to this site. */
+const isCsvDownload = (c: Context<AppEnv>) => c.req.method === "GET" && c.req.query("format") === "csv";
 
 /**
  * The caller proven by a Bearer token (API, pages) or the session cookie (pages only), if the user is still active and

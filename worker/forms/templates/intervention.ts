@@ -44,7 +44,8 @@ ${textInput({ name: "cost", label: "Cost, in pounds", hint: "Per session, or per
 export function newInterventionPage(school: School, state: FormState): Html {
   return page(
     { title: `Add an intervention: ${school.name}`, form: state, script: null },
-    html`<h1><span class="caption">${school.name}</span>Add an intervention</h1>
+    html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
+<h1><span class="caption">${school.name}</span>Add an intervention</h1>
 <p>An intervention additional to and different from the school's curriculum (SEND Code of Practice 6.76). Its cost per term is worked out from its sessions and cost.</p>
 ${interventionForm(`/forms/schools/${school.id}/interventions`, state, "Add the intervention")}`,
   );
@@ -58,7 +59,8 @@ export function interventionPage(school: School, intervention: Intervention, pup
   const errors = [...forms.details.errors, ...forms.on.errors, ...forms.off.errors, ...forms.end.errors];
   return page(
     { title: `${intervention.name}: ${school.name}`, errors, script: null },
-    html`<h1><span class="caption">${school.name}</span>${intervention.name}</h1>
+    html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
+<h1><span class="caption">${school.name}</span>${intervention.name}</h1>
 ${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${formatDate(intervention.endedOn, "short")}.</p>` : ""}
 <h2>Pupils on it</h2>
 <table>
