@@ -1,7 +1,7 @@
 import { closePassedWindowsQuery, raiseAlerts } from "./alerts/raise";
 import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
-import { apart, type ItemFailure } from "./http/apart";
+import { apart, type ItemFailure } from "./apart";
 import { openDb } from "./db";
 import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
 import { eraseExpiredRecords } from "./records/close-and-erase";

@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, outbox, pupils } from "../../schema/tables";
 import type { AlertThreshold } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { apartSync, writeApart, type Failures } from "../http/apart";
+import { apartSync, writeApart, type Failures } from "../apart";
 import { inChunks } from "../http/chunks";
 import { detailsOf } from "../workflow/clock-kinds";
 import { recipientsOf, type Recipient } from "./recipients";

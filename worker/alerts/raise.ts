@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, clocks, localAuthorities } from "../../schema/tables";
 import { windowClockKinds } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { apartSync, readApart, writeApart, type Failures } from "../http/apart";
+import { apartSync, readApart, writeApart, type Failures } from "../apart";
 import { addCalendarPeriod, type IsoDate } from "../calendar/working-days";
 import { detailsOf } from "../workflow/clock-kinds";
 import { alertsDue } from "./thresholds";

@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList, stageCounts, termSnapshots } from "../../schema/tables";
 import { drsFinalSteps } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { apartSync, type Failures } from "../http/apart";
+import { apartSync, type Failures } from "../apart";
 import { runningReview } from "./la-figures";
 import type { Table } from "./table";
 import { dayOf, stageOf } from "./words";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { outbox, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { apart, readApart, type Failures } from "../http/apart";
+import { apart, readApart, type Failures } from "../apart";
 import { addressesFor } from "./addresses";
 import { renderMail, withoutSecrets } from "./templates";
 import type { MailTransport } from "./transport";

@@ -21,7 +21,7 @@ import {
   teachingAssignments,
 } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { apart, type Failures } from "../http/apart";
+import { apart, type Failures } from "../apart";
 
 /**
  * Every table that holds a pupil's rows, children before parents so that no foreign key is left dangling.
