@@ -1,0 +1,3 @@
+import { describeSweepSlice } from "./fuzz";
+
+describeSweepSlice(0);
