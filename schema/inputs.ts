@@ -74,6 +74,7 @@ export const parentMeetingInput = v.pipe(
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
 export type ParentMeetingInput = v.InferOutput<typeof parentMeetingInput>;
+export const parentMeetingForm = { schema: parentMeetingInput, numbers: ["expectedVersion"] } satisfies FormDefinition;
 
 const specialistColumns = createInsertSchema(specialistInvolvements, {
   service: () => requiredLine(200, "the specialist service"),
@@ -96,6 +97,7 @@ export const specialistInvolvementInput = v.pipe(
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );
 export type SpecialistInvolvementInput = v.InferOutput<typeof specialistInvolvementInput>;
+export const specialistInvolvementForm = { schema: specialistInvolvementInput, numbers: ["expectedVersion"] } satisfies FormDefinition;
 
 /** The local authority's decision on a request: to assess or not, to issue a plan or not, to cease. */
 export const authorityDecisionInput = v.pipe(

@@ -59,7 +59,7 @@ describe("a SENCO fills the staff forms", () => {
     const page = await context.newPage();
     await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
     await noViolations(page);
-    expect(await page.locator("h2").allTextContents()).toEqual(["Due", "Fill in a form", "Forms recorded"]);
+    expect(await page.locator("h2").allTextContents()).toEqual(["Due", "Fill in a form", "Record", "Forms recorded"]);
     await page.getByRole("link", { name: "Write a plan (IEP or IBP)" }).click();
     await page.waitForURL(/\/plan$/);
     await page.getByRole("link", { name: /'s record$/ }).click();

@@ -455,6 +455,16 @@ const matrix: Record<string, Spec> = {
   "POST /forms/pupils/:id/parent-views": { request: formPost("/parent-views"), expect: pupilRule(teacherWriters) },
   "GET /forms/pupils/:id/assessment-request": { request: formPage("/assessment-request"), expect: pupilRule(schoolLeaders) },
   "POST /forms/pupils/:id/assessment-request": { request: formPost("/assessment-request"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/parent-meeting": { request: formPage("/parent-meeting"), expect: pupilRule(teacherWriters) },
+  "POST /forms/pupils/:id/parent-meeting": {
+    request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/parent-meeting`, form: { "heldOn.day": "5", "heldOn.month": "11", "heldOn.year": "2026", outcomesAgreed: "Agreed" } }),
+    expect: pupilRule(teacherWriters),
+  },
+  "GET /forms/pupils/:id/specialist-involvement": { request: formPage("/specialist-involvement"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/specialist-involvement": {
+    request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/specialist-involvement`, form: { service: "Educational psychology", "requestedOn.day": "2", "requestedOn.month": "10", "requestedOn.year": "2026" } }),
+    expect: pupilRule(schoolLeaders),
+  },
   "GET /forms/pupils/:id/drs-referral": { request: formPage("/drs-referral"), expect: drsRule },
   "POST /forms/pupils/:id/drs-referral": { request: formPost("/drs-referral"), expect: drsRule },
   "GET /print/pupils/:id/concerns/:formId": { request: printPath("concerns", "concern"), expect: pupilRule(readers) },

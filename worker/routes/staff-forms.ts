@@ -24,6 +24,7 @@ import { interventionPages } from "./intervention-pages";
 import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
+import { recordPages, recordsOf } from "./record-pages";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import { listParentViews } from "../records/parent-views";
@@ -53,6 +54,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .use(staffPages())
   .use(requireStaff())
   .route("/", staffEvidencePages)
+  .route("/", recordPages)
   .route("/", parentConcernPages)
   .route("/", enrolPages)
   .route("/", registerImportPages)
@@ -63,7 +65,7 @@ export const staffFormPages = new Hono<AppEnv>()
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
     if (!file) throw notFound("School");
-    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school)));
+    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), await recordsOf(c, pupil)));
   })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");

@@ -4,6 +4,7 @@ import type { PupilFile } from "../../pupils/file";
 import { formatDate } from "../http";
 import { page, table } from "../../html";
 import { pupilName, pupilSummary } from "./pupil-summary";
+import { recordSection, type RecordSection } from "./meetings";
 
 /** A form the caller may fill for this pupil, as a link on the pupil's page. */
 export type FormLink = { href: string; label: string };
@@ -23,7 +24,7 @@ function recorded<Row extends { id: string }>(caption: string, rows: Row[], colu
  * The pupil's page for staff: who they are and where they stand, what is due, the forms the caller may fill, and
  * every form recorded, each opening its printable view. The way from the SEN register to every form.
  */
-export function pupilFilePage(file: PupilFile, forms: FormLink[], registerHref: string | null) {
+export function pupilFilePage(file: PupilFile, forms: FormLink[], registerHref: string | null, records: RecordSection | null = null) {
   const { pupil } = file;
   const print = (kind: string) => (row: { id: string }) => `/print/pupils/${pupil.id}/${kind}/${row.id}`;
   return page(
@@ -37,6 +38,7 @@ ${file.running.length
   : html`<p>Nothing is due.</p>`}
 <h2>Fill in a form</h2>
 ${forms.length ? html`<ul>${forms.map((form) => html`<li><a href="${form.href}">${form.label}</a></li>`)}</ul>` : html`<p>Your role records no forms for this pupil.</p>`}
+${records ? recordSection(records) : ""}
 <h2>Forms recorded</h2>
 ${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
 ${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}

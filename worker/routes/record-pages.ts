@@ -1,0 +1,74 @@
+import { Hono, type Context } from "hono";
+import * as v from "valibot";
+import { entityId, parentMeetingForm, specialistInvolvementForm } from "../../schema/inputs";
+import type { AppEnv } from "../app-env";
+import { authoriseAlso, authorisePupil } from "../auth/authorise";
+import { pupilAccess } from "../auth/policy";
+import { emptyForm, withErrors } from "../html";
+import { postedFields } from "../forms/http";
+import { checkForm, type FormError } from "../forms/shared/check-form";
+import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
+import { parentMeetingPage, specialistInvolvementPage, type RecordSection } from "../forms/templates/meetings";
+import { recordsOpenTo } from "../forms/record-links";
+import { listParentMeetings, listSpecialistInvolvements } from "../records/meetings";
+import { submitToCase } from "../http/submit";
+import { validate } from "../http/validate";
+import type { PupilRow } from "../pupils/queries";
+import type { FormKind } from "../../schema/vocab";
+import { frameworkFor } from "../workflow/frameworks";
+import { decisionsOnForm } from "../workflow/transition";
+
+const pupilParam = v.object({ id: entityId });
+
+/** The decisions the framework puts on this form at the pupil's stage, in its own words, if the caller may make them. */
+function decisionsOn(c: Context<AppEnv>, pupil: PupilRow, form: FormKind) {
+  if (pupilAccess(c.var.caller, pupil, true, "move") !== "granted") return [];
+  const framework = frameworkFor(pupil.framework);
+  return decisionsOnForm(framework, pupil.stage, form, "school").map((decision) => ({ decision, label: framework.moves[decision]!.label }));
+}
+
+/** What the pupil's page shows in its "Record" section for this caller. */
+export async function recordsOf(c: Context<AppEnv>, pupil: PupilRow): Promise<RecordSection> {
+  const [meetings, involvements] = await Promise.all([listParentMeetings(c.var.db, pupil.id), listSpecialistInvolvements(c.var.db, pupil.id)]);
+  return { links: recordsOpenTo(c.var.caller, pupil), meetings, involvements };
+}
+
+const backToPupil = (c: Context<AppEnv>, pupil: PupilRow) => c.redirect(`/forms/pupils/${pupil.id}`, 303);
+
+/**
+ * The records a school keeps beside its forms: meetings with parents and specialists involved. Each posts to the same
+ * domain functions as the JSON API (worker/routes/meetings.ts) and lands back on the pupil's page.
+ * Mounted inside staffFormPages, whose middleware signs the caller in.
+ */
+export const recordPages = new Hono<AppEnv>()
+  .get("/pupils/:id/parent-meeting", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordMeeting");
+    return c.html(parentMeetingPage(await pupilRecord(c, pupil), emptyForm(today("heldOn")), decisionsOn(c, pupil, "parentMeeting")));
+  })
+  .post("/pupils/:id/parent-meeting", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordMeeting");
+    const fields = await postedFields(c.req);
+    const rerender = async (errors: FormError[]) => c.html(parentMeetingPage(await pupilRecord(c, pupil), withErrors(fields, errors), decisionsOn(c, pupil, "parentMeeting")), 422);
+    const checked = checkForm(parentMeetingForm, fields);
+    if (!checked.ok) return rerender(checked.errors);
+    if (checked.output.decision) authoriseAlso(c, pupil, "move");
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "parentMeeting", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return backToPupil(c, pupil);
+  })
+  .get("/pupils/:id/specialist-involvement", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordSpecialistInvolvement");
+    return c.html(specialistInvolvementPage(await pupilRecord(c, pupil), emptyForm(today("requestedOn")), decisionsOn(c, pupil, "specialistInvolvement")));
+  })
+  .post("/pupils/:id/specialist-involvement", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "recordSpecialistInvolvement");
+    const fields = await postedFields(c.req);
+    const rerender = async (errors: FormError[]) =>
+      c.html(specialistInvolvementPage(await pupilRecord(c, pupil), withErrors(fields, errors), decisionsOn(c, pupil, "specialistInvolvement")), 422);
+    const checked = checkForm(specialistInvolvementForm, fields);
+    if (!checked.ok) return rerender(checked.errors);
+    if (checked.output.decision) authoriseAlso(c, pupil, "move");
+    const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "specialistInvolvement", input: checked.output }));
+    if (!saved.ok) return rerender(saved.errors);
+    return backToPupil(c, pupil);
+  });
