@@ -314,6 +314,7 @@ export const parentLinkRequest = v.strictObject({
   parentEmail: v.optional(v.nullable(emailAddress)),
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
 });
+export const parentLinkForm = { schema: parentLinkRequest, numbers: ["expiresInDays"] } satisfies FormDefinition;
 
 /**
  * An origin a school's website embeds the concern form from: https, host and optional port (1-65535), nothing more;

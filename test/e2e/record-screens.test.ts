@@ -121,4 +121,50 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     await noViolations(page);
     await page.screenshot({ path: path.join(screenshots, "record-specialist-involvement.png"), fullPage: true });
   });
+
+  it("a SENCO gives a parent a private link, shown once and emailed, then withdraws it", async () => {
+    const { senco, pupilId } = await scene("england2014", "senSupportPlan");
+    const page = await signedIn(senco.email);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: worker.url });
+    await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
+    await page.getByRole("link", { name: "Give or withdraw a parent's private link" }).click();
+    await page.waitForURL(/\/parent-links$/);
+    await noViolations(page);
+
+    await page.getByLabel("Email address (optional)").fill("not an address");
+    await page.getByRole("button", { name: "Give the link" }).click();
+    await page.locator(".error-summary").waitFor();
+    expect(await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual(["#parentName", "#parentEmail"]);
+    expect(await page.getByLabel("Email address (optional)").inputValue()).toBe("not an address");
+    await noViolations(page);
+
+    await page.getByLabel("Parent's or carer's name").fill("Grace Hughes");
+    await page.getByLabel("Email address (optional)").fill("grace@family.test");
+    await page.getByRole("button", { name: "Give the link" }).click();
+    await page.locator("h1", { hasText: "Link given to Grace Hughes" }).waitFor();
+    const url = (await page.locator("#parent-link-url").textContent()) ?? "";
+    expect(url).toMatch(/\/parent\/[A-Za-z0-9_-]{20,}$/);
+    await page.getByRole("button", { name: "Copy the link" }).click();
+    await page.getByText("Link copied").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await noViolations(page);
+    await page.screenshot({ path: path.join(screenshots, "record-parent-link.png"), fullPage: true });
+    const mail = await worker.db.prepare("SELECT recipient_email AS recipient, payload FROM outbox WHERE pupil_id = ? AND template = 'parentLink'").bind(pupilId).first<{ recipient: string; payload: string }>();
+    expect(mail?.recipient).toBe("grace@family.test");
+    expect(JSON.parse(mail!.payload).url).toBe(url);
+
+    const parentPage = await (await browser.newContext()).newPage();
+    const opened = await parentPage.goto(`${worker.url}${new URL(url).pathname}`);
+    expect(opened?.status()).toBe(200);
+
+    await page.getByRole("link", { name: /Back to .*'s record/ }).click();
+    await page.getByRole("link", { name: "Give or withdraw a parent's private link" }).click();
+    const row = page.locator("tr", { hasText: "Grace Hughes" });
+    expect(await row.locator("td").nth(2).textContent()).toMatch(/^Open until /);
+    await row.getByRole("button", { name: /Withdraw/ }).click();
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    await page.getByRole("link", { name: "Give or withdraw a parent's private link" }).click();
+    expect(await page.locator("tr", { hasText: "Grace Hughes" }).locator("td").nth(2).textContent()).toMatch(/^Withdrawn on /);
+    expect((await parentPage.goto(`${worker.url}${new URL(url).pathname}`))?.status()).toBe(404);
+  });
 });

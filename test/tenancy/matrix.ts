@@ -465,6 +465,12 @@ const matrix: Record<string, Spec> = {
     request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/specialist-involvement`, form: { service: "Educational psychology", "requestedOn.day": "2", "requestedOn.month": "10", "requestedOn.year": "2026" } }),
     expect: pupilRule(schoolLeaders),
   },
+  "GET /forms/pupils/:id/parent-links": { request: formPage("/parent-links"), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/parent-links": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/parent-links`, form: { parentName: "Pat" } }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/parent-links/:linkId/withdraw": {
+    request: async (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/parent-links/${(await freshParentLink(w, t)).id}/withdraw`, form: {} }),
+    expect: pupilRule(schoolLeaders),
+  },
   "GET /forms/pupils/:id/drs-referral": { request: formPage("/drs-referral"), expect: drsRule },
   "POST /forms/pupils/:id/drs-referral": { request: formPost("/drs-referral"), expect: drsRule },
   "GET /print/pupils/:id/concerns/:formId": { request: printPath("concerns", "concern"), expect: pupilRule(readers) },

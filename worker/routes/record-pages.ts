@@ -1,16 +1,22 @@
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { entityId, parentMeetingForm, specialistInvolvementForm } from "../../schema/inputs";
+import { entityId, parentLinkForm, parentMeetingForm, specialistInvolvementForm } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { pupilAccess } from "../auth/policy";
-import { emptyForm, withErrors } from "../html";
+import { emptyForm, errorPage, withErrors, type FormState } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
 import { parentMeetingPage, specialistInvolvementPage, type RecordSection } from "../forms/templates/meetings";
 import { recordsOpenTo } from "../forms/record-links";
 import { listParentMeetings, listSpecialistInvolvements } from "../records/meetings";
+import { parentLinkGivenPage, parentLinksPage } from "../forms/templates/parent-links";
+import { notFound } from "../http/errors";
+import { publicOrigin } from "../http/public-origin";
+import { refusalMessage } from "../http/refusal-messages";
+import { createParentLink, listParentLinks, revokeParentLink } from "../parents/links";
+import { refuseIfClosed } from "../records/closed";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
 import type { PupilRow } from "../pupils/queries";
@@ -19,6 +25,12 @@ import { frameworkFor } from "../workflow/frameworks";
 import { decisionsOnForm } from "../workflow/transition";
 
 const pupilParam = v.object({ id: entityId });
+const linkParam = v.object({ id: entityId, linkId: entityId });
+
+async function linksPage(c: Context<AppEnv>, pupil: PupilRow, state: FormState) {
+  const now = new Date().toISOString();
+  return parentLinksPage(await pupilRecord(c, pupil), await listParentLinks(c.var.db, pupil.id), state, now.slice(0, 10));
+}
 
 /** The decisions the framework puts on this form at the pupil's stage, in its own words, if the caller may make them. */
 function decisionsOn(c: Context<AppEnv>, pupil: PupilRow, form: FormKind) {
@@ -70,5 +82,27 @@ export const recordPages = new Hono<AppEnv>()
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "specialistInvolvement", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
+    return backToPupil(c, pupil);
+  })
+  .get("/pupils/:id/parent-links", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
+    return c.html(await linksPage(c, pupil, emptyForm({ expiresInDays: "180" })));
+  })
+  // The secret is shown in the answer to this post, once: a redirect would have to carry it in an address.
+  .post("/pupils/:id/parent-links", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
+    const fields = await postedFields(c.req);
+    const checked = checkForm(parentLinkForm, fields);
+    if (!checked.ok) return c.html(await linksPage(c, pupil, withErrors(fields, checked.errors)), 422);
+    const created = await createParentLink(c.var.db, pupil, checked.output, c.var.caller.userId, publicOrigin(c.env), new Date());
+    if ("refusal" in created) return c.html(await linksPage(c, pupil, withErrors(fields, [{ field: "parentName", message: refusalMessage(created.refusal) }])), 409);
+    return c.html(parentLinkGivenPage(await pupilRecord(c, pupil), { ...created.link, url: created.url }), 201);
+  })
+  .post("/pupils/:id/parent-links/:linkId/withdraw", validate("param", linkParam), async (c) => {
+    const { id, linkId } = c.req.valid("param");
+    const pupil = await authorisePupil(c, id, "manageParentLinks");
+    const closed = refuseIfClosed(pupil);
+    if (closed) return c.html(errorPage(409, refusalMessage(closed.refusal)), 409);
+    if (!(await revokeParentLink(c.var.db, pupil.id, linkId, new Date()))) throw notFound("Parent link");
     return backToPupil(c, pupil);
   });
