@@ -55,7 +55,7 @@ describe("a pupil's page for staff", () => {
     const { pupil, teacher, officer } = await pupilWithForms();
     const offered = async (staff: { token: string }) => links((await page(`/forms/pupils/${pupil.id}`, { headers: bearer(staff) })).text).filter((h) => h.startsWith(`/forms/pupils/${pupil.id}/`));
     const forTeacher = await offered(teacher);
-    expect(forTeacher.map((h) => h.split("/").at(-1))).toEqual(["concern", "plan", "parent-views"]);
+    expect(forTeacher.map((h) => h.split("/").at(-1))).toEqual(["concern", "plan", "parent-views", "parent-meeting"]);
     const forOfficer = await offered(officer);
     expect(forOfficer.map((h) => h.split("/").at(-1))).toEqual(["drs-referral"]);
     for (const [staff, hrefs] of [[teacher, forTeacher], [officer, forOfficer]] as const) {
