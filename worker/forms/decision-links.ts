@@ -9,10 +9,10 @@ import { partyOf } from "../workflow/transition";
 import type { DecisionLink } from "./templates/decisions-open";
 
 /** Each form kind's name and the page of the pupil's forms that records it (null: no page records it yet). */
-const formPages: Record<FormKind, { name: string; saved: string; path: string | null }> = {
-  recordOfConcern: { name: "Record of Concern", saved: "Record of Concern recorded", path: "concern" },
-  plan: { name: "plan", saved: "Plan recorded", path: "plan" },
-  review: { name: "review of progress", saved: "Review recorded", path: "review" },
+const formPages: Record<FormKind, { name: string; saved: string; path: string | null; print?: string }> = {
+  recordOfConcern: { name: "Record of Concern", saved: "Record of Concern recorded", path: "concern", print: "concerns" },
+  plan: { name: "plan", saved: "Plan recorded", path: "plan", print: "plans" },
+  review: { name: "review of progress", saved: "Review recorded", path: "review", print: "reviews" },
   parentMeeting: { name: "record of the meeting with parents", saved: "Meeting with parents recorded", path: null },
   specialistInvolvement: { name: "record of specialist involvement", saved: "Specialist involvement recorded", path: null },
   assessmentRequest: { name: "assessment request", saved: "Assessment request recorded", path: "assessment-request" },
@@ -40,11 +40,14 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcer
 }
 
 /** The banner after a save (a form kind, or a decision of the pupil's framework): what, the stage now, and what is next. */
-export function savedSummary(pupil: PupilRow, saved: string): { what: string; stage: string; next: string | null } | null {
+export function savedSummary(pupil: PupilRow, saved: string, formId: string | null): { what: string; stage: string; next: string | null; printHref: string | null } | null {
   const framework = frameworkFor(pupil.framework);
   const form = formKinds.find((kind) => kind === saved);
+  const print = form && formPages[form].print;
+  // The print view checks the record is this pupil's: a made-up id here is only a link to a "not found" page.
+  const printHref = print && formId && /^[\w-]{1,64}$/.test(formId) ? `/print/pupils/${pupil.id}/${print}/${formId}` : null;
   const what = form ? formPages[form].saved : isMoveOf(framework, saved) ? `Decision recorded: ${framework.moves[saved]!.label}` : null;
   if (!what) return null;
   const next = nextDecision(framework, pupil.stage);
-  return { what, stage: framework.stages[pupil.stage]?.label ?? pupil.stage, next: next ? next.label : null };
+  return { what, stage: framework.stages[pupil.stage]?.label ?? pupil.stage, next: next ? next.label : null, printHref };
 }

@@ -8,9 +8,8 @@ import { authorisePupilChange } from "../auth/authorise";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
 import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
-import { moveConfirmationPage, staleDecisionPage } from "../forms/templates/decisions-open";
+import { decisionNotSavedPage, moveConfirmationPage } from "../forms/templates/decisions-open";
 import { emptyForm, withErrors } from "../html";
-import { notFound } from "../http/errors";
 import { refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
@@ -31,7 +30,7 @@ export const decisionPages = new Hono<AppEnv>()
     const { pupil, audit } = await authorisePupilChange(c, id, "move", "decision");
     auditOnAnswer(c, audit);
     const decision = decisionWithoutForm(frameworkFor(pupil.framework), pupil.stage, partyOf(c.var.caller.role), move);
-    if (!decision) throw notFound("Decision");
+    if (!decision) return c.html(decisionNotSavedPage(await pupilRecord(c, pupil), "notOpen"), 409);
     return c.html(moveConfirmationPage(await pupilRecord(c, pupil), decision, pupil.version, emptyForm(today("occurredOn"))));
   })
   .post("/pupils/:id/decisions/:move", validate("param", decisionParam), async (c) => {
@@ -45,9 +44,12 @@ export const decisionPages = new Hono<AppEnv>()
     // The pupil moved on since the page was drawn: the decision may no longer be open, and nothing is saved.
     if (versionSeen !== pupil.version) {
       auditOnAnswer(c, audit);
-      return c.html(staleDecisionPage(record), 409);
+      return c.html(decisionNotSavedPage(record, "changed"), 409);
     }
-    if (!decision) throw notFound("Decision");
+    if (!decision) {
+      auditOnAnswer(c, audit);
+      return c.html(decisionNotSavedPage(record, "notOpen"), 409);
+    }
     if (!checked.ok) {
       auditOnAnswer(c, audit);
       return c.html(moveConfirmationPage(record, decision, pupil.version, withErrors(fields, checked.errors)), 422);
@@ -60,7 +62,7 @@ export const decisionPages = new Hono<AppEnv>()
     }, "occurredOn");
     if (!moved.ok) {
       const now = await readPupil(c.var.db, pupil.id);
-      if (now && now.version !== pupil.version) return c.html(staleDecisionPage({ ...record, pupil: now }), 409);
+      if (now && now.version !== pupil.version) return c.html(decisionNotSavedPage({ ...record, pupil: now }, "changed"), 409);
       return c.html(moveConfirmationPage(record, decision, pupil.version, withErrors(fields, moved.errors)), 422);
     }
     return c.redirect(`/forms/pupils/${pupil.id}?saved=${encodeURIComponent(move)}`, 303);

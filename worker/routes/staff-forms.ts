@@ -55,9 +55,9 @@ async function reviewContext(c: Context<AppEnv>, pupil: PupilRow) {
 }
 
 /** The pupil's page as the hub: the decisions open to the caller now, and the banner after a save. */
-function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined) {
+function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined, formId: string | null) {
   const record = { pupil: file.pupil, school: file.school };
-  const summary = saved ? savedSummary(file.pupil, saved) : null;
+  const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
   return {
     banner: summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null,
     decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null)),
@@ -80,7 +80,7 @@ export const staffFormPages = new Hono<AppEnv>()
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
     if (!file) throw notFound("School");
-    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"))));
+    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null)));
   })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
@@ -94,7 +94,7 @@ export const staffFormPages = new Hono<AppEnv>()
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/forms/pupils/${pupil.id}?saved=recordOfConcern`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=recordOfConcern&record=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
@@ -109,7 +109,7 @@ export const staffFormPages = new Hono<AppEnv>()
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "plan", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/forms/pupils/${pupil.id}?saved=plan`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=plan&record=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/review", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
@@ -127,5 +127,5 @@ export const staffFormPages = new Hono<AppEnv>()
     if (!checked.output.decision && reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school").length) return rerender([{ field: "decision", message: "Choose a decision" }]);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "review", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/forms/pupils/${pupil.id}?saved=review`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=review&record=${saved.value.formId}`, 303);
   });

@@ -19,10 +19,11 @@ ${decisions.length
 }
 
 /** After a save: what was saved, where the pupil stands now, and what comes next. */
-export function savedBanner(saved: { what: string; pupil: string; stage: string; next: string | null }) {
+export function savedBanner(saved: { what: string; pupil: string; stage: string; next: string | null; printHref: string | null }) {
   return notificationBanner({
     success: true,
     heading: `${saved.what}. ${saved.pupil} is now at ${saved.stage}.${saved.next ? ` Next: ${saved.next}` : ""}`,
+    body: saved.printHref ? html`<p><a href="${saved.printHref}">See or print what was saved</a></p>` : undefined,
   });
 }
 
@@ -47,12 +48,18 @@ ${textarea({ name: "reason", label: "Reason (optional)", rows: 3, state })}
   );
 }
 
-/** The record changed since the person looked: nothing was saved, and the way back shows them what is now open. */
-export function staleDecisionPage(record: PupilRecord) {
+/**
+ * The decision cannot be saved as seen: the record changed since the person looked, or the decision is not open at
+ * the pupil's stage. Nothing was saved; the way back shows what is open now.
+ */
+export function decisionNotSavedPage(record: PupilRecord, why: "changed" | "notOpen") {
+  const title = why === "changed" ? "The record changed before your decision was saved" : "This decision is not open now";
   return page(
-    { title: "The record changed before your decision was saved", script: null },
-    html`<h1>The record changed before your decision was saved</h1>
-<p>Someone else changed ${pupilName(record)}'s record while you were looking at it, so your decision was not saved. Nothing else was lost.</p>
+    { title, script: null },
+    html`<h1>${title}</h1>
+<p>${why === "changed"
+  ? `Someone else changed ${pupilName(record)}'s record while you were looking at it, so your decision was not saved. Nothing else was lost.`
+  : `This decision is not one you can make for ${pupilName(record)} at the stage they are at now. Nothing was saved.`}</p>
 <p>${pupilName(record)} is now at ${stageLabel(record)}.</p>
 <p><a href="/forms/pupils/${record.pupil.id}#decisions-open">See the decisions open now</a></p>`,
   );
