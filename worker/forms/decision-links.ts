@@ -26,7 +26,7 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcer
   if (pupilAccess(caller, pupil, true, "move") !== "granted") return [];
   const framework = frameworkFor(pupil.framework);
   const party = partyOf(caller.role);
-  return openDecisions(framework, pupil.stage, party).map((decision) => {
+  return openDecisions(framework, pupil.stage, party, pupil.cycle).map((decision) => {
     const base = `/forms/pupils/${pupil.id}`;
     if (decision.form === null) return { ...decision, href: `${base}/decisions/${decision.move}`, formName: null };
     const page = formPages[decision.form];

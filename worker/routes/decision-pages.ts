@@ -29,7 +29,7 @@ export const decisionPages = new Hono<AppEnv>()
     const { id, move } = c.req.valid("param");
     const { pupil, audit } = await authorisePupilChange(c, id, "move", "decision");
     auditOnAnswer(c, audit);
-    const decision = decisionWithoutForm(frameworkFor(pupil.framework), pupil.stage, partyOf(c.var.caller.role), move);
+    const decision = decisionWithoutForm(frameworkFor(pupil.framework), pupil.stage, partyOf(c.var.caller.role), move, pupil.cycle);
     if (!decision) return c.html(decisionNotSavedPage(await pupilRecord(c, pupil), "notOpen"), 409);
     return c.html(moveConfirmationPage(await pupilRecord(c, pupil), decision, pupil.version, emptyForm(today("occurredOn"))));
   })
@@ -39,7 +39,7 @@ export const decisionPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const record = await pupilRecord(c, pupil);
     const checked = checkForm(moveConfirmationForm, fields);
-    const decision = decisionWithoutForm(frameworkFor(pupil.framework), pupil.stage, partyOf(c.var.caller.role), move);
+    const decision = decisionWithoutForm(frameworkFor(pupil.framework), pupil.stage, partyOf(c.var.caller.role), move, pupil.cycle);
     const versionSeen = checked.ok ? checked.output.expectedVersion : Number(fields.expectedVersion);
     // The pupil moved on since the page was drawn: the decision may no longer be open, and nothing is saved.
     if (versionSeen !== pupil.version) {

@@ -9,17 +9,18 @@ export type OpenDecision = { move: string; label: string; source: string; form: 
  * The decisions open now for one party, in the framework's order: derived from the definition alone, so a new
  * framework's moves appear on the pupil's page by themselves.
  */
-export function openDecisions(framework: FrameworkDefinition, stage: string, party: Decider): OpenDecision[] {
+export function openDecisions(framework: FrameworkDefinition, stage: string, party: Decider, cycle = Number.POSITIVE_INFINITY): OpenDecision[] {
   return allowedMoves(framework, stage).flatMap((id) => {
     const move = framework.moves[id];
-    if (!move || (move.decidedBy ?? "school") !== party) return [];
+    // A move needing more completed cycles than the pupil has is not open yet (seed 001: "after successive cycles").
+    if (!move || (move.decidedBy ?? "school") !== party || (move.minimumCycles ?? 0) > cycle) return [];
     return [{ move: id, label: move.label, source: move.source, form: move.form, toStage: move.to === "stay" ? null : move.to }];
   });
 }
 
 /** The one open decision with this id and no form of its own (recorded by its date and reason alone), or null. */
-export function decisionWithoutForm(framework: FrameworkDefinition, stage: string, party: Decider, move: string): OpenDecision | null {
-  return openDecisions(framework, stage, party).find((open) => open.move === move && open.form === null) ?? null;
+export function decisionWithoutForm(framework: FrameworkDefinition, stage: string, party: Decider, move: string, cycle?: number): OpenDecision | null {
+  return openDecisions(framework, stage, party, cycle).find((open) => open.move === move && open.form === null) ?? null;
 }
 
 /** What comes next once a pupil is at a stage: the first decision the school makes there, worded as the framework words it. */
