@@ -30,9 +30,9 @@ export class PupilCase extends DurableObject<Env> {
   }
 
   /** A move, written with the caller's audit entry; a refusal is logged after the pupil's queue moves on. */
-  async move(pupilId: string, command: MoveCommand, at: string, audit: AuditRecord): Promise<MoveOutcome> {
+  async move(pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, occurredOn?: string): Promise<MoveOutcome> {
     const db = this.db();
-    const outcome = await this.queue.run(() => applyMove(db, pupilId, command, at, audit, { onWriteConflict: this.countConflict }));
+    const outcome = await this.queue.run(() => applyMove(db, pupilId, command, at, audit, { onWriteConflict: this.countConflict }, occurredOn));
     return logUnsavedMove(db, audit, outcome);
   }
 

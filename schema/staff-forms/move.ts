@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
-import { optionalText } from "../rules";
+import { dayMonthYear, optionalText } from "../rules";
 import { formKinds } from "../vocab";
 import { entityId } from "./fields";
 
@@ -21,3 +21,13 @@ export const moveRequest = v.strictObject({
 export type MoveRequest = v.InferOutput<typeof moveRequest>;
 
 export const moveForm = { schema: moveRequest, numbers: ["expectedVersion"] } satisfies FormDefinition;
+
+/** A decision with no form of its own, confirmed on its page: the day it happened, why, and the version seen. */
+export const moveConfirmation = v.strictObject({
+  occurredOn: dayMonthYear("the date it happened"),
+  reason: optionalText(2_000, "The reason"),
+  expectedVersion: moveRequest.entries.expectedVersion,
+});
+export type MoveConfirmation = v.InferOutput<typeof moveConfirmation>;
+
+export const moveConfirmationForm = { schema: moveConfirmation, numbers: ["expectedVersion"] } satisfies FormDefinition;

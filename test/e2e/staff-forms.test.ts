@@ -59,7 +59,7 @@ describe("a SENCO fills the staff forms", () => {
     const page = await context.newPage();
     await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
     await noViolations(page);
-    expect(await page.locator("h2").allTextContents()).toEqual(["Due", "Fill in a form", "Record", "Forms recorded"]);
+    expect(await page.locator("h2").allTextContents()).toEqual(["Due", "Decisions open now", "Fill in a form", "Record", "Forms recorded"]);
     await page.getByRole("link", { name: "Write a plan (IEP or IBP)" }).click();
     await page.waitForURL(/\/plan$/);
     await page.getByRole("link", { name: /'s record$/ }).click();
@@ -84,6 +84,8 @@ describe("a SENCO fills the staff forms", () => {
 
     await fillPlan(page);
     await page.getByRole("button", { name: "Save the plan" }).click();
+    await page.waitForURL(/saved=plan/);
+    await page.getByRole("link", { name: "See or print what was saved" }).click();
     await page.waitForURL(/\/print\/pupils\/.+\/plans\//);
     expect(await page.locator("table.print-targets tbody tr").count()).toBe(3);
     expect(await page.getByText(hostile).count()).toBe(1);
@@ -91,7 +93,7 @@ describe("a SENCO fills the staff forms", () => {
     await noViolations(page);
 
     await page.goto(`${worker.url}/forms/pupils/${pupilId}/review`);
-    const decisions = await page.locator("fieldset", { hasText: "Decision following School Action Review" }).locator("label").allTextContents();
+    const decisions = await page.locator("fieldset", { hasText: "Decision following this review" }).locator("label").allTextContents();
     expect(decisions).toEqual([
       "Move to ordinary differentiated curriculum",
       "Remain at School Action (draw up a fresh IEP and leave pupil on SEN Register)",
@@ -108,6 +110,8 @@ describe("a SENCO fills the staff forms", () => {
     await page.getByLabel(/^Instigate School Action Plus/).check();
     await page.getByLabel("Signed by").fill("Sam SENCO");
     await page.getByRole("button", { name: "Save the review and its decision" }).click();
+    await page.waitForURL(/saved=review/);
+    await page.getByRole("link", { name: "See or print what was saved" }).click();
     await page.waitForURL(/\/print\/pupils\/.+\/reviews\//);
 
     expect(await page.locator(".marked--yes").allTextContents()).toEqual([
@@ -160,14 +164,16 @@ describe("a SENCO fills the staff forms", () => {
     await page.getByLabel("Brief description of difficulty").fill("Rarely speaks in class");
     await page.getByLabel(/^Details of strategies which have been used/).fill("Talk partners");
     await page.getByRole("button", { name: "Save the Record of Concern" }).click();
+    await page.waitForURL(/saved=recordOfConcern/);
+    await page.getByRole("link", { name: "See or print what was saved" }).click();
     await page.waitForURL(/\/print\/pupils\/.+\/concerns\//);
     expect(await page.locator("table.print-table td").first().textContent()).toBe(hostile);
     await noViolations(page);
 
     await page.getByLabel(/^Move to School Action Plus/).check();
     await page.getByRole("button", { name: "Record the action" }).click();
-    await page.waitForLoadState();
-    expect(await page.locator(".marked--yes").last().textContent()).toContain("Move to School Action Plus");
+    await page.waitForURL(/saved=/);
+    expect(await page.locator(".notification-banner").textContent()).toContain("Move to School Action Plus");
     expect(await worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first()).toEqual({ stage: "schoolActionPlus" });
 
     const plan = await context.request.post(`${worker.url}/api/pupils/${pupilId}/plans`, {

@@ -38,6 +38,7 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/concern": "recordOfConcernForm",
   "/forms/pupils/:id/plan": "planForm",
   "/forms/pupils/:id/review": "reviewForm",
+  "/forms/pupils/:id/decisions/:move": "moveConfirmationForm",
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",

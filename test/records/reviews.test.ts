@@ -122,7 +122,7 @@ describe("reviews of progress", () => {
   });
 
   it.each([
-    ["no decision", { decision: undefined }, "decision"],
+    ["a decision but no version", { expectedVersion: undefined }, "expectedVersion"],
     ["seven contributors", { contributors: Array.from({ length: 7 }, (_, i) => ({ name: `P${i}`, position: "Staff" })) }, "contributors"],
     ["no area of concern", { areasOfConcern: [] }, "areasOfConcern"],
     ["an unknown outcome", { planId: crypto.randomUUID(), targetOutcomes: [{ targetId: crypto.randomUUID(), outcome: "nearly" }] }, "targetOutcomes.0.outcome"],
@@ -155,6 +155,13 @@ describe("reviews in the 2014 Code and in Jersey", () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
     const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "involveSpecialists", expectedVersion: 1 }) });
     expect(recorded.json.moved).toMatchObject({ stage: "senSupportAssess", event: { cycle: 1 }, obligations: ["seekSpecialistAdvice"] });
+  });
+
+  it("a 2014 review at SEN support: Do, with no decision to make, is stored and moves nothing", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
+    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: undefined, expectedVersion: undefined }) });
+    expect(recorded.status).toBe(201);
+    expect(recorded.json.moved ?? null).toBeNull();
   });
 
   it("a Jersey review places a pupil on the SEN register only after successive cycles", async () => {

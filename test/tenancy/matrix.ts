@@ -451,6 +451,8 @@ const matrix: Record<string, Spec> = {
   "POST /forms/pupils/:id/plan": { request: formPost("/plan"), expect: pupilRule(teacherWriters) },
   "GET /forms/pupils/:id/review": { request: formPage("/review"), expect: pupilRule(schoolLeaders) },
   "POST /forms/pupils/:id/review": { request: formPost("/review"), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/decisions/:move": { request: formPage("/decisions/completeAssessment"), expect: moversRule },
+  "POST /forms/pupils/:id/decisions/:move": { request: formPost("/decisions/completeAssessment"), expect: moversRule },
   "GET /forms/pupils/:id/parent-views": { request: formPage("/parent-views"), expect: pupilRule(teacherWriters) },
   "POST /forms/pupils/:id/parent-views": { request: formPost("/parent-views"), expect: pupilRule(teacherWriters) },
   "GET /forms/pupils/:id/assessment-request": { request: formPage("/assessment-request"), expect: pupilRule(schoolLeaders) },

@@ -18,7 +18,7 @@ export function prepareReview(review: ReviewInput, actor: CaseActor, at: string)
   const { targetOutcomes, decision, expectedVersion, reason, ...fields } = review;
   return {
     facts: { kind: "review", id, planId, reviewDate: review.reviewDate },
-    decision: { move: decision, expectedVersion, reason: reason ?? null },
+    decision: decision && expectedVersion !== undefined ? { move: decision, expectedVersion, reason: reason ?? null } : null,
     occurredOn: review.reviewDate,
     references: (db, pupilId) => {
       if (!planId) return [];
@@ -46,7 +46,7 @@ export function prepareReview(review: ReviewInput, actor: CaseActor, at: string)
         pupilId: scope.pupilId,
         schoolId: scope.schoolId,
         stage: loaded.state.stage,
-        decision,
+        decision: decision ?? null,
         recordedByUserId: actor.userId,
         createdAt: at,
       }),

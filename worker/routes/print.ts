@@ -105,7 +105,7 @@ async function recordSencoAction(c: PrintContext) {
     if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
   });
   if (!moved.ok) return rerender(moved.errors.map((error) => ({ ...error, field: "move" })));
-  return c.redirect(`/print/pupils/${pupil.id}/concerns/${formId}`, 303);
+  return c.redirect(`/forms/pupils/${pupil.id}?saved=${encodeURIComponent(command.move)}`, 303);
 }
 
 /** Print views laid out like their seed forms (print CSS; the browser saves them as PDF). */

@@ -21,6 +21,12 @@ import { enrolPages } from "./enrol-pages";
 import { registerImportPages } from "./register-import-pages";
 import { auditPages } from "./audit-pages";
 import { interventionPages } from "./intervention-pages";
+import { decisionPages } from "./decision-pages";
+import { decisionLinks, savedSummary } from "../forms/decision-links";
+import { decisionsOpenSection, savedBanner } from "../forms/templates/decisions-open";
+import { pupilName } from "../forms/templates/pupil-summary";
+import type { PupilFile } from "../pupils/file";
+import type { StaffCaller } from "../app-env";
 import { laSettingsPages } from "./la-settings-pages";
 import { parentConcernPages } from "./parent-concern-pages";
 import { staffEvidencePages } from "./staff-forms-evidence";
@@ -49,6 +55,16 @@ async function reviewContext(c: Context<AppEnv>, pupil: PupilRow) {
   return { plan, views, decisions: reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school") };
 }
 
+/** The pupil's page as the hub: the decisions open to the caller now, and the banner after a save. */
+function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined, formId: string | null) {
+  const record = { pupil: file.pupil, school: file.school };
+  const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
+  return {
+    banner: summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null,
+    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null)),
+  };
+}
+
 /** The staff forms (signed in): each page is its seed form; a post goes through the same domain functions as the API. */
 export const staffFormPages = new Hono<AppEnv>()
   .use(staffPages())
@@ -61,11 +77,14 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", laSettingsPages)
   .route("/", auditPages)
   .route("/", interventionPages)
+  .route("/", decisionPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);
     if (!file) throw notFound("School");
-    return c.html(pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), await recordsOf(c, pupil)));
+    return c.html(
+      pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null), await recordsOf(c, pupil)),
+    );
   })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
@@ -79,7 +98,7 @@ export const staffFormPages = new Hono<AppEnv>()
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/print/pupils/${pupil.id}/concerns/${saved.value.formId}`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=recordOfConcern&record=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/plan", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
@@ -94,7 +113,7 @@ export const staffFormPages = new Hono<AppEnv>()
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "plan", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/print/pupils/${pupil.id}/plans/${saved.value.formId}`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=plan&record=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/review", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
@@ -108,7 +127,9 @@ export const staffFormPages = new Hono<AppEnv>()
     const rerender = async (errors: { field: string; message: string }[]) =>
       c.html(reviewPage(await pupilRecord(c, pupil), withErrors(fields, errors), await reviewContext(c, pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
+    // Where the framework opens decisions at this stage, the review records one of them.
+    if (!checked.output.decision && reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school").length) return rerender([{ field: "decision", message: "Choose a decision" }]);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "review", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/print/pupils/${pupil.id}/reviews/${saved.value.formId}`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=review&record=${saved.value.formId}`, 303);
   });

@@ -83,7 +83,7 @@ function lookupMove(framework: FrameworkDefinition, id: string): MoveDefinition<
 }
 
 /** The party an actor decides for: an LA officer for the authority, anyone else for the school. */
-const partyOf = (role: ActorRole): Decider => (role === "laOfficer" ? "authority" : "school");
+export const partyOf = (role: ActorRole): Decider => (role === "laOfficer" ? "authority" : "school");
 
 function nextCycle(move: MoveDefinition<string>, cycle: number): number {
   if (move.cycle === "first") return 1;

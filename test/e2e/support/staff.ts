@@ -2,6 +2,8 @@ import type { BrowserContext } from "playwright-core";
 import { hashPassword } from "../../../worker/auth/password";
 
 const password = "correct horse battery staple";
+/** The password every member of staff inserted here has, for signing in through the sign-in page. */
+export const staffPassword = password;
 
 /** A member of staff of the school, with a password, written straight into D1. */
 export async function insertStaff(db: D1Database, school: { id: string; laId: string }, role: "senco" | "teacher" | "head") {

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { drsReferrals } from "../../../schema/tables";
 import { choices, dateInput, hidden, textarea, type FormState } from "../../html";
 import { page } from "../../html";
-import { copyToParents, dateOrBlank, textOrBlank } from "./print-parts";
+import { copyToParents, dateOrBlank, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 const agreement = [
@@ -62,6 +62,7 @@ ${pupilSummary(record)}
 <h2>Action the school has taken or proposes to take</h2>${textOrBlank(referral.actionsTaken)}
 <p class="signature"><strong>Signed:</strong> Parent/Carer ${dateOrBlank(referral.signedByParentOn)} &middot; School ${dateOrBlank(referral.signedBySchoolOn)}</p>
 ${appealNotice}
-${copyToParents("Copy sent to parents/carers on", referral.copySentToParentsOn, `/print/pupils/${pupil.id}/drs-referrals/${referral.id}/copy-to-parents`, copyForm)}`,
+${copyToParents("Copy sent to parents/carers on", referral.copySentToParentsOn, `/print/pupils/${pupil.id}/drs-referrals/${referral.id}/copy-to-parents`, copyForm)}
+${backToPupil(pupil.id, pupilName(record))}`,
   );
 }

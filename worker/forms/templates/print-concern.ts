@@ -7,7 +7,7 @@ import { choices, hidden, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { areaOptions, yearGroupLabel } from "../labels";
 import { page } from "../../html";
-import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank } from "./print-parts";
+import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, type PupilRecord } from "./pupil-summary";
 
 /** Age in whole years and months on a date, as the seed's "Age: Years Months". */
@@ -23,7 +23,7 @@ export type SencoActionForm = { version: number; state: FormState };
 
 /** The SENCO records the action on screen (not in print) while the pupil waits at the stage a concern leads to. */
 function sencoActionForm(action: string, options: { value: string; label: string }[], form: SencoActionForm) {
-  return html`<form class="no-print panel" method="post" action="${action}" novalidate data-form="move">
+  return html`<form class="no-print panel" id="senco-action" method="post" action="${action}" novalidate data-form="move">
 ${hidden("expectedVersion", String(form.version))}
 ${choices({ name: "move", kind: "radio", label: "Record the action following discussion with the SEN Co-ordinator", options, state: form.state })}
 ${textarea({ name: "reason", label: "Reason (optional)", rows: 2, state: form.state })}
@@ -55,10 +55,12 @@ ${contributorsTable(concern.contributors, "Persons contributing to this Record o
 <h2>Note of discussion with pupil (where appropriate)</h2>${textOrBlank(concern.pupilDiscussion)}
 <h2>Note of contact/discussion with parents/carers</h2>${textOrBlank(concern.parentDiscussion)}
 <h2>External agencies involved (if any)</h2>${textOrBlank(concern.externalAgencies)}
-<h2>Action following discussion with the SEN Co-ordinator</h2>${markedOptions(actions, concern.sencoAction ? [concern.sencoAction] : [])}
-${actionOpen ? sencoActionForm(`/print/pupils/${pupil.id}/concerns/${concern.id}/senco-action`, actions, actionForm) : ""}
+${actions.length ? html`<h2>Action following discussion with the SEN Co-ordinator</h2>${markedOptions(actions, concern.sencoAction ? [concern.sencoAction] : [])}` : ""}
+${actionOpen && actions.length ? sencoActionForm(`/print/pupils/${pupil.id}/concerns/${concern.id}/senco-action`, actions, actionForm) : ""}
+${actionForm && !actions.length ? html`<p class="no-print">Under this framework the action is not recorded on the Record of Concern: <a href="/forms/pupils/${pupil.id}#decisions-open">see the decisions open now</a>.</p>` : ""}
 <p class="signature"><strong>Signed:</strong> (SENCO) ${dateOrBlank(concern.sencoSignedAt)} &middot; (Teacher) ${dateOrBlank(concern.teacherSignedAt)} &middot; Parent/Carer ${dateOrBlank(concern.parentSignedAt)}</p>
 <p class="hint"><strong>NB</strong> It should not necessarily be expected that the child will "catch up" in his or her attainments since some children will always have learning difficulties. What is significant is the extent of their learning difficulties and their rate of progress.</p>
-${copyToParents("Copy given to parents/carers on", concern.copyGivenToParentsOn, `/print/pupils/${pupil.id}/concerns/${concern.id}/copy-to-parents`, copyForm)}`,
+${copyToParents("Copy given to parents/carers on", concern.copyGivenToParentsOn, `/print/pupils/${pupil.id}/concerns/${concern.id}/copy-to-parents`, copyForm)}
+${backToPupil(pupil.id, pupilName(record))}`,
   );
 }

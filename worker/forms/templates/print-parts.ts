@@ -29,3 +29,8 @@ ${dateInput({ name: "on", label: on ? "Change the date the copy was given or sen
 </form>
 <p class="no-print" hidden data-print><button class="button button--secondary" type="button">Print or save as PDF</button></p>`;
 }
+
+/** On screen only: the way back from a print view to the pupil's page. */
+export function backToPupil(pupilId: string, name: string) {
+  return html`<p class="no-print"><a href="/forms/pupils/${pupilId}">Back to ${name}'s record</a></p>`;
+}

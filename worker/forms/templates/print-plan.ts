@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { FormState } from "../../html";
 import { formatDate } from "../http";
 import { page } from "../../html";
-import { copyToParents, textOrBlank } from "./print-parts";
+import { copyToParents, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, stageLabel, type PupilRecord } from "./pupil-summary";
 import type { PlanUnderReview } from "./review";
 
@@ -30,6 +30,7 @@ export function planPrint(record: PupilRecord, plan: PlanUnderReview, copyForm: 
 ${plan.supportAtHome ? html`<h2>Help at home</h2>${textOrBlank(plan.supportAtHome)}` : ""}
 ${plan.pupilViews ? html`<h2>The pupil's views</h2>${textOrBlank(plan.pupilViews)}` : ""}
 ${plan.parentViews ? html`<h2>The parents' views</h2>${textOrBlank(plan.parentViews)}` : ""}
-${copyToParents("Copy given to parent on", plan.copyGivenToParentOn, `/print/pupils/${pupil.id}/plans/${plan.id}/copy-to-parents`, copyForm)}`,
+${copyToParents("Copy given to parent on", plan.copyGivenToParentOn, `/print/pupils/${pupil.id}/plans/${plan.id}/copy-to-parents`, copyForm)}
+${backToPupil(pupil.id, pupilName(record))}`,
   );
 }

@@ -6,7 +6,7 @@ import type { FormState } from "../../html";
 import { formatDate } from "../http";
 import { areaOptions } from "../labels";
 import { page } from "../../html";
-import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank } from "./print-parts";
+import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, stageLabel, type PupilRecord } from "./pupil-summary";
 
 /** Seed 000 Review of Progress / Summary Sheet as printed, with every decision of that stage and the one taken marked. */
@@ -29,6 +29,7 @@ ${contributorsTable(review.contributors, "Persons contributing to this review")}
 <h2>External agencies involved (if any)</h2>${textOrBlank(review.externalAgencies)}
 <h2>Decision following ${stage} Review</h2>${markedOptions(decisions, review.decision ? [review.decision] : [])}
 <p class="signature"><strong>Signed:</strong> ${review.signedBy ?? "____________"} <strong>Position:</strong> ${review.signedPosition ?? "____________"} <strong>Date:</strong> ${dateOrBlank(review.signedOn)}</p>
-${copyToParents("Copy sent to parents/carer on", review.copySentToParentsOn, `/print/pupils/${pupil.id}/reviews/${review.id}/copy-to-parents`, copyForm)}`,
+${copyToParents("Copy sent to parents/carer on", review.copySentToParentsOn, `/print/pupils/${pupil.id}/reviews/${review.id}/copy-to-parents`, copyForm)}
+${backToPupil(pupil.id, pupilName(record))}`,
   );
 }

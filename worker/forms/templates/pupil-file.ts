@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { clockLabel, humanise } from "../../dashboards/words";
 import type { PupilFile } from "../../pupils/file";
 import { formatDate } from "../http";
-import { page, table } from "../../html";
+import { page, table, type Html } from "../../html";
 import { pupilName, pupilSummary } from "./pupil-summary";
 import { recordSection, type RecordSection } from "./meetings";
 
@@ -24,18 +24,25 @@ function recorded<Row extends { id: string }>(caption: string, rows: Row[], colu
  * The pupil's page for staff: who they are and where they stand, what is due, the forms the caller may fill, and
  * every form recorded, each opening its printable view. The way from the SEN register to every form.
  */
-export function pupilFilePage(file: PupilFile, forms: FormLink[], registerHref: string | null, records: RecordSection | null = null) {
+export function pupilFilePage(
+  file: PupilFile,
+  forms: FormLink[],
+  registerHref: string | null,
+  hub: { banner: Html | null; decisions: Html } | null = null,
+  records: RecordSection | null = null,
+) {
   const { pupil } = file;
   const print = (kind: string) => (row: { id: string }) => `/print/pupils/${pupil.id}/${kind}/${row.id}`;
   return page(
     { title: pupilName(file), script: null },
-    html`<span class="caption">Pupil's record</span>
+    html`${hub?.banner ?? ""}<span class="caption">Pupil's record</span>
 <h1>${pupilName(file)}</h1>
 ${pupilSummary(file, { linkToFile: false })}
 <h2>Due</h2>
 ${file.running.length
   ? html`<ul>${file.running.map((clock) => html`<li>${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")}</li>`)}</ul>`
   : html`<p>Nothing is due.</p>`}
+${hub?.decisions ?? ""}
 <h2>Fill in a form</h2>
 ${forms.length ? html`<ul>${forms.map((form) => html`<li><a href="${form.href}">${form.label}</a></li>`)}</ul>` : html`<p>Your role records no forms for this pupil.</p>`}
 ${records ? recordSection(records) : ""}

@@ -54,13 +54,15 @@ ${context.plan ? html`<h2>Outcome of each target</h2>${targetOutcome(context.pla
 ${textarea({ name: "pupilViews", label: "Note of discussion with pupil (where appropriate)", rows: 3, state })}
 ${textarea({ name: "parentViews", label: "Note of contact/discussion with parents/carers", rows: 3, state })}
 ${textarea({ name: "externalAgencies", label: "External agencies involved (if any)", rows: 2, state })}
-${decisionChoices(context.decisions, state, { legend: `Decision following ${stage} Review` })}
+${context.decisions.length
+  ? decisionChoices(context.decisions, state, { legend: "Decision following this review" })
+  : html`<h2>Decision</h2><p>No decision is open at ${stage}: the review is saved without one.</p>`}
 <fieldset><legend class="legend--l"><h2>Signed</h2></legend>
 ${textInput({ name: "signedBy", label: "Signed by", state })}
 ${textInput({ name: "signedPosition", label: "Position", state })}
 ${dateInput({ name: "signedOn", label: "Date", state })}
 </fieldset>
-<button class="button" type="submit">Save the review and its decision</button>
+<button class="button" type="submit">${context.decisions.length ? "Save the review and its decision" : "Save the review"}</button>
 </form>`,
   );
 }

@@ -1,0 +1,29 @@
+import type { FormKind } from "../../schema/vocab";
+import type { Decider, FrameworkDefinition } from "./definition";
+import { allowedMoves } from "./transition";
+
+/** A decision open at a pupil's stage, as the framework defines it: what it is called, and the form that records it. */
+export type OpenDecision = { move: string; label: string; source: string; form: FormKind | null; toStage: string | null };
+
+/**
+ * The decisions open now for one party, in the framework's order: derived from the definition alone, so a new
+ * framework's moves appear on the pupil's page by themselves.
+ */
+export function openDecisions(framework: FrameworkDefinition, stage: string, party: Decider, cycle = Number.POSITIVE_INFINITY): OpenDecision[] {
+  return allowedMoves(framework, stage).flatMap((id) => {
+    const move = framework.moves[id];
+    // A move needing more completed cycles than the pupil has is not open yet (seed 001: "after successive cycles").
+    if (!move || (move.decidedBy ?? "school") !== party || (move.minimumCycles ?? 0) > cycle) return [];
+    return [{ move: id, label: move.label, source: move.source, form: move.form, toStage: move.to === "stay" ? null : move.to }];
+  });
+}
+
+/** The one open decision with this id and no form of its own (recorded by its date and reason alone), or null. */
+export function decisionWithoutForm(framework: FrameworkDefinition, stage: string, party: Decider, move: string, cycle?: number): OpenDecision | null {
+  return openDecisions(framework, stage, party, cycle).find((open) => open.move === move && open.form === null) ?? null;
+}
+
+/** What comes next once a pupil is at a stage: the first decision the school makes there, worded as the framework words it. */
+export function nextDecision(framework: FrameworkDefinition, stage: string): OpenDecision | null {
+  return openDecisions(framework, stage, "school")[0] ?? null;
+}
