@@ -27,7 +27,7 @@ function loadedCase(overrides: Partial<LoadedCase> = {}): LoadedCase {
   };
 }
 
-const recordedAt = "2027-02-10T09:00:00.000Z";
+const recordedAt = "2028-06-01T09:00:00.000Z";
 const step = (name: EhcStep, occurredOn: string, extra: Partial<Extract<Command, { kind: "recordEhcStep" }>> = {}): Command => ({
   kind: "recordEhcStep",
   stepId: "step-1",
@@ -219,5 +219,29 @@ describe("the annual review and what follows it (reg 20 and 22)", () => {
     expect(starts(school)).toEqual([{ clock: "ehcAmendedPlan", startedOn: "2026-11-10", dueOn: "2027-02-15" }]);
     const postSixteen = effectsOf(underReview, step("phaseTransferReviewed", "2027-10-04", { transfer: { transferOn: "2028-09-04", toPostSixteen: true } }));
     expect(starts(postSixteen)).toEqual([{ clock: "ehcAmendedPlan", startedOn: "2027-10-04", dueOn: "2028-03-31" }]);
+  });
+});
+
+describe("a step's dates are ones that can be true", () => {
+  const awaiting = loadedCase({ runningClockStarts: new Map([["ehcPlanAnnualReview", "2026-01-12"]]), dateOfBirth: "2016-05-04" });
+  const refusal = (command: Command) => {
+    const decided = decide(frameworks.england2014, awaiting, command, context);
+    return decided.ok ? null : decided.refusal;
+  };
+
+  it("a step dated after the day it is recorded is refused, naming the date field", () => {
+    expect(refusal(step("reviewMeetingHeld", "2028-06-02"))).toMatchObject({ code: "ehc_step_date_invalid", field: "happenedOn" });
+    expect(refusal(step("reviewMeetingHeld", "2028-06-01"))).toBeNull();
+  });
+
+  it("a step before the pupil was born is refused", () => {
+    expect(refusal(step("reviewMeetingHeld", "2016-05-03"))).toMatchObject({ code: "ehc_step_date_invalid", field: "happenedOn" });
+  });
+
+  it("a phase transfer needs the day of the move, after the review and within two years", () => {
+    expect(refusal(step("phaseTransferReviewed", "2026-11-10"))).toMatchObject({ field: "transfer.transferOn" });
+    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2026-11-10", toPostSixteen: false } }))).toMatchObject({ field: "transfer.transferOn" });
+    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2028-11-11", toPostSixteen: false } }))).toMatchObject({ field: "transfer.transferOn" });
+    expect(refusal(step("reviewMeetingHeld", "2026-11-10", { transfer: { transferOn: "2027-09-01", toPostSixteen: false } }))).toMatchObject({ field: "transfer" });
   });
 });

@@ -211,7 +211,7 @@ function decideDrsStep(loaded: LoadedCase, command: Extract<Command, { kind: "re
 /** A step of the EHC process: recorded with the day it happened, its clocks stopped and started from that day. */
 function decideEhcStep(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordEhcStep" }>, context: DecideContext): DecideResult {
   const facts: EhcStepFacts = { step: command.step, ...(command.transfer ? { transfer: command.transfer } : {}) };
-  const decided = ehcStepEffects(framework, loaded, facts, command.occurredOn, context);
+  const decided = ehcStepEffects(framework, loaded, facts, command.occurredOn, command.recordedAt.slice(0, 10), context);
   if (!decided.ok) return decided;
   const record: Effect = {
     kind: "recordEhcStep",

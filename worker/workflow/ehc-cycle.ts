@@ -1,6 +1,6 @@
 import type { EhcStep, Region } from "../../schema/vocab";
 import { appealDeadline, ageOn, phaseTransferAmendedBy } from "../calendar/statutory-dates";
-import { dueOn, type IsoDate } from "../calendar/working-days";
+import { addCalendarPeriod, dueOn, type IsoDate } from "../calendar/working-days";
 import type { FrameworkDefinition } from "./definition";
 import type { Effect } from "./effects";
 import type { ClockKind, Timescales } from "./timescales";
@@ -118,7 +118,9 @@ export type EhcStepRefusal =
   | { code: "ehc_step_not_in_framework"; message: string; step: EhcStep }
   | { code: "ehc_step_out_of_order"; message: string; step: EhcStep }
   | { code: "ehc_step_before_previous"; message: string; step: EhcStep; previousOn: IsoDate }
-  | { code: "no_appealable_decision"; message: string };
+  | { code: "no_appealable_decision"; message: string }
+  /** A date that cannot be true of the step: in the future, before the pupil was born, a transfer not after the review. */
+  | { code: "ehc_step_date_invalid"; message: string; field: string };
 
 export type EhcStepCase = {
   /** When each running clock of the pupil started (the latest, where a kind runs twice). */
@@ -149,12 +151,28 @@ export function withUnderFivesReview(effects: readonly Effect[], dateOfBirth: Is
   });
 }
 
+/** The bounds a step's dates have from what they mean (issue 15): it has happened, to a child born by then. */
+function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dateOfBirth: IsoDate): EhcStepRefusal | null {
+  const invalid = (field: string, message: string): EhcStepRefusal => ({ code: "ehc_step_date_invalid", message, field });
+  if (on > today) return invalid("happenedOn", "The date it happened must be today or in the past");
+  if (on < dateOfBirth) return invalid("happenedOn", "The date it happened must be on or after the pupil's date of birth");
+  if (facts.step !== "phaseTransferReviewed") return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
+  if (!facts.transfer) return invalid("transfer.transferOn", "Enter the date the child moves school");
+  const { transferOn } = facts.transfer;
+  // Reg 18: the review is held in the school year before the move, so the move is after it and within two years.
+  if (transferOn <= on || transferOn > addCalendarPeriod(on, 24, "months")) {
+    return invalid("transfer.transferOn", "The date the child moves school must be after the review and within two years of it");
+  }
+  return null;
+}
+
 /** Pure: the clocks a step of the EHC process stops and starts, from the day it happened, or a refusal saying why not. */
 export function ehcStepEffects(
   framework: FrameworkDefinition,
   loaded: EhcStepCase,
   facts: EhcStepFacts,
   on: IsoDate,
+  today: IsoDate,
   calendar: EhcStepCalendar,
 ): { ok: true; effects: Effect[] } | { ok: false; refusal: EhcStepRefusal } {
   const rule: EhcStepRule = ehcStepRules[facts.step];
@@ -162,6 +180,8 @@ export function ehcStepEffects(
   if (framework.assessmentRequestKind !== "ehcNeedsAssessment" || (rule.tribunalRoute && framework.jurisdiction !== "England")) {
     return { ok: false, refusal: { code: "ehc_step_not_in_framework", message: `"${rule.label}" is not a step of ${framework.name}`, step } };
   }
+  const dateRefusal = dateBoundsRefusal(facts, on, today, loaded.dateOfBirth);
+  if (dateRefusal) return { ok: false, refusal: dateRefusal };
   if (rule.follows) {
     const starts = rule.follows.flatMap((clock) => loaded.runningClockStarts.get(clock) ?? []);
     if (starts.length === 0) return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };
