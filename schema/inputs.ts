@@ -5,7 +5,7 @@ import { closureDays, drsReferralSteps, interventions, localAuthorities, parentM
 import { calendarDate, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
-import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
+import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, ehcSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
 
 export { calendarDate, optionalDate, optionalLine, optionalText, requiredLine, requiredText };
 export { upn };
@@ -200,6 +200,23 @@ export const drsStepInput = v.strictObject({
   agreement: v.optional(v.strictObject(drsAgreementEntries)),
 });
 export type DrsStepInput = v.InferOutput<typeof drsStepInput>;
+
+/**
+ * A step of the EHC process as the LA or school records it: the day it happened (today where not given; the decider
+ * refuses a day in the future, before the pupil was born or before the step it follows), and for a phase transfer
+ * review the day the child moves and whether to post-16.
+ */
+export const ehcStepInput = v.strictObject({
+  step: v.picklist(ehcSteps, "Choose a step of the EHC process"),
+  happenedOn: optionalDate("The date it happened"),
+  transfer: v.optional(
+    v.strictObject({
+      transferOn: calendarDate("The date the child moves school"),
+      toPostSixteen: v.boolean("Say whether the move is to post-16 education"),
+    }),
+  ),
+});
+export type EhcStepInput = v.InferOutput<typeof ehcStepInput>;
 
 export const drsReferralListQuery = v.object({
   pupilId: v.optional(entityId),

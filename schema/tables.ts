@@ -15,6 +15,7 @@ import {
   assessmentRequesters,
   concernRaisers,
   drsSteps,
+  ehcSteps,
   formKinds,
   frameworkIds,
   laAssessmentDecisions,
@@ -487,6 +488,34 @@ export const drsReferralSteps = sqliteTable(
   (t) => [index("drs_steps_by_referral").on(t.referralId, t.happenedOn)],
 );
 
+/**
+ * A step of the EHC statutory process (schema/vocab.ts ehcSteps): the day it happened, given by the person, apart from
+ * the moment and the person that recorded it; its clocks run from the day it happened (worker/workflow/ehc-cycle.ts).
+ */
+export const ehcStepRecords = sqliteTable(
+  "ehc_step_records",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    step: text("step", { enum: ehcSteps }).notNull(),
+    happenedOn: text("happened_on").notNull(),
+    /** The phase transfer's day of moving and whether to post-16 (reg 18), where the step is the transfer review. */
+    transferOn: text("transfer_on"),
+    toPostSixteen: integer("to_post_sixteen", { mode: "boolean" }),
+    recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("ehc_steps_by_pupil").on(t.pupilId, t.happenedOn), index("ehc_steps_by_la").on(t.laId, t.happenedOn)],
+);
+
 /** A request for statutory assessment (2001), EHC needs assessment (2014) or Exceptional Action Assessment (Jersey). */
 export const assessmentRequests = sqliteTable(
   "assessment_requests",
@@ -851,6 +880,7 @@ export const tables = {
   parentMeetings,
   drsReferrals,
   drsReferralSteps,
+  ehcStepRecords,
   assessmentRequests,
   pupilEvents,
   clocks,

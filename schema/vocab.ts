@@ -95,6 +95,25 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 export const alertThresholds = ["dueSoon", "dueToday", "overdue", "escalatedToSenco", "escalatedToLa"] as const;
 export type AlertThreshold = (typeof alertThresholds)[number];
 
+/**
+ * The steps of the EHC statutory process recorded after the decisions themselves: mediation, the draft plan, the
+ * annual review and its sequels, the phase transfer (worker/workflow/ehc-cycle.ts gives each its clocks and source).
+ */
+export const ehcSteps = [
+  "mediationAdviserContacted",
+  "mediationWanted",
+  "mediationHeld",
+  "mediationCertificateIssued",
+  "draftPlanServed",
+  "reviewMeetingHeld",
+  "reviewReportSent",
+  "reviewDecisionMade",
+  "amendmentsProposed",
+  "amendedPlanIssued",
+  "phaseTransferReviewed",
+] as const;
+export type EhcStep = (typeof ehcSteps)[number];
+
 /** The clocks that are a window closing, not a duty falling due (worker/workflow/clock-kinds.ts: window). */
 export const windowClockKinds = ["tribunalAppealWindow", "mediationAdviserContact", "tribunalAppealAfterMediation", "ehcDraftPlanComments"] as const;
 

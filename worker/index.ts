@@ -34,6 +34,7 @@ import { signInRedirect, staffPages } from "./routes/staff-pages";
 import { parentLinkRoutes } from "./routes/parent-links";
 import { parentPages } from "./routes/parent-pages";
 import { dataProtectionRoutes } from "./routes/data-protection";
+import { ehcStepRoutes } from "./routes/ehc-steps";
 import { sameOriginWrites } from "./http/same-origin";
 import { securityHeaders } from "./http/security-headers";
 import { auditedAnswers } from "./audit/record";
@@ -63,6 +64,7 @@ const api = new Hono<AppEnv>()
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)
   .route("/pupils", dataProtectionRoutes)
+  .route("/pupils", ehcStepRoutes)
   .route("/invitations", invitationRoutes)
   .route("/audit", auditRoutes)
   .route("/admin/outbox", adminOutboxRoutes)

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import type { DrsReferralInput, DrsStepInput } from "../schema/inputs";
+import type { DrsReferralInput, DrsStepInput, EhcStepInput } from "../schema/inputs";
 import type { Db } from "./app-env";
 import type { AuditRecord } from "./audit/record";
 import { openDb } from "./db";
 import { closeRecord, type CloseOutcome } from "./pupil-case/close";
 import { openReferral, recordStep, type DrsActor, type DrsOutcome } from "./pupil-case/drs";
+import { recordEhcStep, type EhcStepOutcome } from "./pupil-case/ehc-steps";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
@@ -49,6 +50,11 @@ export class PupilCase extends DurableObject<Env> {
 
   recordDrsStep(pupilId: string, referralId: string, step: DrsStepInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
     return this.queue.run(() => recordStep(this.db(), pupilId, referralId, step, actor, at));
+  }
+
+  /** A step of the EHC process (mediation, draft plan, review and its sequels) and the clocks it stops and starts. */
+  recordEhcStep(pupilId: string, input: EhcStepInput, actor: CaseActor, at: string): Promise<EhcStepOutcome> {
+    return this.queue.run(() => recordEhcStep(this.db(), pupilId, input, actor, at));
   }
 
   /** Closing the record appends its event through the same queue as every move, so a race is a refusal, never a 500. */

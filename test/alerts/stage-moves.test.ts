@@ -31,21 +31,23 @@ describe("a pupil who moves stage mid-clock", () => {
       [
         ["ehcAssessmentDecision", dueOn(requestedOn, defaultTimescales.ehcAssessmentDecision, "englandAndWales")],
         ["ehcFinalPlan", dueOn(requestedOn, defaultTimescales.ehcFinalPlan, "englandAndWales")],
+        ["ehcNoPlanNotice", dueOn(requestedOn, defaultTimescales.ehcNoPlanNotice, "englandAndWales")],
       ].sort(),
     );
     const decision = running.find((c) => c.kind === "ehcAssessmentDecision")!;
     const finalPlan = running.find((c) => c.kind === "ehcFinalPlan")!;
+    const noPlanNotice = running.find((c) => c.kind === "ehcNoPlanNotice")!;
     // The decision falls due before the LA decides: its alert is raised, then resolved once the move stops the clock.
     await fireCron(`${decision.dueOn}T05:17:00Z`, "17 * * * *");
     expect((await db().select().from(alerts).where(eq(alerts.clockId, decision.id))).map((a) => a.threshold)).toEqual(["dueToday"]);
 
     await move("authorityAgreesToAssess", 2, officer);
     running = (await clocksOf(pupil.id)).filter((c) => !c.stoppedAt);
-    expect(running.map((c) => c.id)).toEqual([finalPlan.id]);
+    expect(running.map((c) => c.id).sort()).toEqual([finalPlan.id, noPlanNotice.id].sort());
 
     const issuedOn = await move("issueEhcPlan", 3, officer);
     const all = await clocksOf(pupil.id);
-    expect(all.filter((c) => c.stoppedAt).map((c) => c.id).sort()).toEqual([decision.id, finalPlan.id].sort());
+    expect(all.filter((c) => c.stoppedAt).map((c) => c.id).sort()).toEqual([decision.id, finalPlan.id, noPlanNotice.id].sort());
     expect(all.filter((c) => !c.stoppedAt).map((c) => [c.kind, c.startedOn, c.dueOn])).toEqual([
       ["ehcPlanAnnualReview", issuedOn, dueOn(issuedOn, defaultTimescales.ehcPlanAnnualReview, "englandAndWales")],
     ]);

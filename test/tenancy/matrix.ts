@@ -367,6 +367,7 @@ const matrix: Record<string, Spec> = {
     expect: pupilRule(schoolLeaders),
   },
   "GET /api/pupils/:id/export": { request: pupilPath("/export"), expect: pupilRule(schoolLeaders) },
+  "POST /api/pupils/:id/ehc-steps": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/ehc-steps`, body: { step: "reviewReportSent" } }), expect: moversRule },
   "POST /api/pupils/:id/close": { request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/close`, body: { reason: "Left the school" } }), expect: pupilRule(schoolLeaders) },
   "GET /print/pupils/:id/export": { request: (w, t) => ({ path: `/print/pupils/${w.pupils[t].id}/export` }), expect: pupilRule(schoolLeaders) },
   "GET /api/invitations": { request: () => ({ path: "/api/invitations" }), expect: (role) => (role === "teacher" ? 403 : "ok") },

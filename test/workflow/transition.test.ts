@@ -164,7 +164,7 @@ describe("effects", () => {
     expect(result.obligations).toContain("placeOnSenRegister");
   });
 
-  it("an EHC needs assessment request starts the 6- and 20-week clocks from the day of the request", () => {
+  it("an EHC needs assessment request starts the 6-, 16- and 20-week clocks from the day of the request", () => {
     const state: PupilCaseState = { framework: "england2014", stage: "senSupportReview", cycle: 2, version: 9 };
     const result = transition(england2014, state, commandFor(england2014, "requestEhcNeedsAssessment", 9), context);
     if (!result.ok) throw new Error(result.refusal.message);
@@ -172,6 +172,7 @@ describe("effects", () => {
     expect(started).toEqual([
       expect.objectContaining({ clock: "ehcAssessmentDecision", dueOn: "2027-01-04", timescale: defaultTimescales.ehcAssessmentDecision }),
       expect.objectContaining({ clock: "ehcFinalPlan", dueOn: "2027-04-12" }),
+      expect.objectContaining({ clock: "ehcNoPlanNotice", dueOn: "2027-03-15" }),
     ]);
   });
 

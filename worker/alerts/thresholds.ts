@@ -23,7 +23,8 @@ export function alertsDue(clock: { dueOn: IsoDate }, details: ClockKindDetails, 
   const overdueDays = -daysLeft;
   const alerts: DueAlert[] = [{ threshold: "overdue", audienceRole: responsible }];
   const ladder = ladderFrom(responsible);
-  if (ladder.includes("teacher") && overdueDays >= settings.escalateToSencoAfterDays) {
+  const sencoAfterDays = details.sencoToldAtOnce ? 0 : settings.escalateToSencoAfterDays;
+  if (ladder.includes("teacher") && overdueDays >= sencoAfterDays) {
     alerts.push({ threshold: "escalatedToSenco", audienceRole: "senco" });
   }
   if (ladder.includes("senco") && overdueDays >= settings.escalateToLaAfterDays) {

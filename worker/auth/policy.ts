@@ -26,7 +26,8 @@ export type PupilAction =
   | "decideForAuthority"
   | "manageParentLinks"
   | "exportRecord"
-  | "closeRecord";
+  | "closeRecord"
+  | "recordEhcStep";
 export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns" | "manageStaff";
 
 /**
@@ -51,6 +52,8 @@ const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
   manageParentLinks: ["senco", "head"],
   exportRecord: ["senco", "head"],
   closeRecord: ["senco", "head"],
+  /** The EHC process's steps are the LA's (mediation, the draft, amendments) and the school's (the review meeting, its report). */
+  recordEhcStep: ["senco", "head", "laOfficer"],
   addPupil: ["senco", "head"],
   readAudit: ["head", "laOfficer"],
   /** The SEN register, tasks and provision map are the school's own working views (issue 6). */

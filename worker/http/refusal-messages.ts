@@ -29,6 +29,11 @@ export const refusalMessages: Record<RefusalCode, string> = {
   step_date_invalid: "The date of the step must be a real date, no earlier than the last step and not in the future",
   agreement_not_open: "The referral form's answers and signatures are given before it is submitted",
   referral_not_found: "The referral could not be found",
+  ehc_step_not_in_framework: "This step is not part of the pupil's framework",
+  ehc_step_out_of_order: "This step is not awaited for the pupil now: record the step before it first",
+  ehc_step_before_previous: "The date it happened must be the same as or after the date of the step before it",
+  ehc_step_date_invalid: "The date must be a day that has happened, on or after the pupil's date of birth",
+  no_appealable_decision: "There is no decision of the local authority for this pupil that the parents could appeal",
   referral_changed: "Someone else changed this referral while you were filling in the form: check it and send the form again",
 };
 

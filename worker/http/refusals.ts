@@ -15,6 +15,11 @@ const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   mediation_not_answered: 409,
   form_not_signed: 409,
   referral_changed: 409,
+  ehc_step_not_in_framework: 409,
+  ehc_step_out_of_order: 409,
+  no_appealable_decision: 409,
+  ehc_step_before_previous: 422,
+  ehc_step_date_invalid: 422,
   not_your_decision: 403,
   wrong_party: 403,
   unknown_move: 400,
@@ -48,8 +53,10 @@ export function refusalField(refusal: CaseRefusal, decisionField = "move"): stri
     case "form_not_found":
       return "form.id";
     case "invalid_reference":
+    case "ehc_step_date_invalid":
       return refusal.field;
     case "step_date_invalid":
+    case "ehc_step_before_previous":
       return "happenedOn";
     case "agreement_not_open":
     case "form_not_signed":

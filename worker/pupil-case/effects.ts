@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { assessmentRequests, clocks, outbox, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
+import { assessmentRequests, clocks, ehcStepRecords, outbox, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { outboxRow } from "../mail/outbox";
 import type { Decision } from "../workflow/decide";
@@ -70,6 +70,19 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       const payload = { referralId: referral.id, step, at };
       return [db.insert(outbox).values(outboxRow({ ...scope, audience: effect.audience, template: effect.template, payload, dedupeKey: `drs:${referral.id}:${step}:${effect.audience}`, at }))];
     }
+    case "recordEhcStep":
+      return [
+        db.insert(ehcStepRecords).values({
+          id: effect.id,
+          ...scope,
+          step: effect.step,
+          happenedOn: effect.happenedOn,
+          transferOn: effect.transfer?.transferOn ?? null,
+          toPostSixteen: effect.transfer?.toPostSixteen ?? null,
+          recordedByUserId: effect.recordedByUserId,
+          recordedAt: effect.recordedAt,
+        }),
+      ];
     case "closeRecord":
       return [
         db.update(pupils).set({ closedAt: at }).where(eq(pupils.id, pupilId)),

@@ -72,6 +72,7 @@ function baseReads(db: Db, pupilId: string, closuresFrom: string) {
         stage: pupils.stage,
         cycle: pupils.cycle,
         version: pupils.version,
+        dateOfBirth: pupils.dateOfBirth,
         region: schools.region,
         // Aliased: D1 answers a batch by column name, and two columns named "region" would collide.
         authorityRegion: sql<Region>`${localAuthorities.region}`.as("authority_region"),
@@ -87,11 +88,16 @@ function baseReads(db: Db, pupilId: string, closuresFrom: string) {
       .select({ id: clocks.id, kind: clocks.kind, startedOn: clocks.startedOn, subjectKind: clocks.subjectKind })
       .from(clocks)
       .where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt))),
+    // A mediation certificate may come after the decision's window has closed: the decision's day is kept regardless.
+    db
+      .select({ on: max(clocks.startedOn) })
+      .from(clocks)
+      .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, "tribunalAppealWindow"))),
   ] as const;
 }
 
 type Base = ReturnType<typeof baseReads>;
-type BaseRows = { pupil: Awaited<Base[0]>; closures: Awaited<Base[1]>; running: Awaited<Base[2]> };
+type BaseRows = { pupil: Awaited<Base[0]>; closures: Awaited<Base[1]>; running: Awaited<Base[2]>; lastDecision: Awaited<Base[3]> };
 
 function referralStateOf(referral: ReferralRow, lastStepOn: string | null): DrsReferralState {
   const { currentStep, timescales, parentMediation, parentMediationOn, schoolMediation, schoolMediationOn, signedByParentOn, signedBySchoolOn } = referral;
@@ -123,19 +129,19 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
   const missingReferences: CaseRefusal[] = [];
   if (reads.referralId) {
     const { referralId } = reads;
-    const [pupil, closures, running, [referral], [last]] = await db.batch([
+    const [pupil, closures, running, lastDecision, [referral], [last]] = await db.batch([
       ...base,
       db.select().from(drsReferrals).where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.pupilId, pupilId))),
       db.select({ on: max(drsReferralSteps.happenedOn) }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, referralId)),
     ]);
-    rows = { pupil, closures, running };
+    rows = { pupil, closures, running, lastDecision };
     referralRow = referral ?? null;
     lastStepOn = last?.on ?? null;
   } else {
     const references = reads.references ?? [];
     const cited = reads.citedForm ? [formOfPupil(db, reads.citedForm, pupilId)] : [];
-    const [pupil, closures, running, ...lookups] = await db.batch([...base, ...cited, ...references.map((r) => r.exists)]);
-    rows = { pupil, closures, running };
+    const [pupil, closures, running, lastDecision, ...lookups] = await db.batch([...base, ...cited, ...references.map((r) => r.exists)]);
+    rows = { pupil, closures, running, lastDecision };
     if (reads.citedForm) citedFormFound = found(lookups.shift());
     references.forEach((reference, i) => {
       if (!found(lookups[i])) missingReferences.push(reference.refusal);
@@ -146,7 +152,9 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
   const framework = frameworkFor(row.framework);
   if (!isStageOf(framework, row.stage)) throw new RangeError(`pupil ${pupilId} is at "${row.stage}", which is no stage of ${framework.id}`);
   const stage = row.stage;
-  const { closures, running } = rows;
+  const { closures, running, lastDecision } = rows;
+  const runningClockStarts = new Map<string, string>();
+  for (const clock of running) if ((runningClockStarts.get(clock.kind) ?? "") < clock.startedOn) runningClockStarts.set(clock.kind, clock.startedOn);
   return {
     scope: { pupilId, schoolId: row.schoolId, laId: row.laId },
     loaded: {
@@ -156,6 +164,9 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
       citedFormFound,
       missingReferences,
       referral: referralRow && referralStateOf(referralRow, lastStepOn),
+      runningClockStarts,
+      appealableDecisionOn: lastDecision[0]?.on ?? null,
+      dateOfBirth: row.dateOfBirth,
       runningAppealWindows: running.filter((c) => c.kind === "tribunalAppealWindow" && c.subjectKind === null).map(({ id, startedOn }) => ({ id, startedOn })),
     },
     context: {

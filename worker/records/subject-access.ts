@@ -6,6 +6,7 @@ import {
   clocks,
   drsReferralSteps,
   drsReferrals,
+  ehcStepRecords,
   outbox,
   parentLinks,
   parentMeetings,
@@ -34,7 +35,7 @@ export async function subjectAccessExport(db: Db, pupilId: string, exportedAt: s
   const referralIds = referralRows.map((r) => r.id);
   const { tokenHash: _linkHash, ...linkColumns } = getTableColumns(parentLinks);
   const { payload: _mailBody, ...mailColumns } = getTableColumns(outbox);
-  const [pupil, taughtBy, concerns, targets, reviewRows, specialists, meetings, steps, assessments, events, clockRows, alertRows, mail, links, views, audit] =
+  const [pupil, taughtBy, concerns, targets, reviewRows, specialists, meetings, steps, assessments, ehcSteps, events, clockRows, alertRows, mail, links, views, audit] =
     await db.batch([
       db.select().from(pupils).where(eq(pupils.id, pupilId)),
       db.select().from(teachingAssignments).where(eq(teachingAssignments.pupilId, pupilId)),
@@ -45,6 +46,7 @@ export async function subjectAccessExport(db: Db, pupilId: string, exportedAt: s
       db.select().from(parentMeetings).where(eq(parentMeetings.pupilId, pupilId)).orderBy(asc(parentMeetings.heldOn)),
       db.select().from(drsReferralSteps).where(inArray(drsReferralSteps.referralId, referralIds.length ? referralIds : [""])).orderBy(asc(drsReferralSteps.happenedOn)),
       db.select().from(assessmentRequests).where(eq(assessmentRequests.pupilId, pupilId)).orderBy(asc(assessmentRequests.requestedOn)),
+      db.select().from(ehcStepRecords).where(eq(ehcStepRecords.pupilId, pupilId)).orderBy(asc(ehcStepRecords.happenedOn)),
       db.select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupilId)).orderBy(asc(pupilEvents.seq)),
       db.select().from(clocks).where(eq(clocks.pupilId, pupilId)).orderBy(asc(clocks.startedOn)),
       db.select().from(alerts).where(eq(alerts.pupilId, pupilId)).orderBy(asc(alerts.raisedOn)),
@@ -67,6 +69,7 @@ export async function subjectAccessExport(db: Db, pupilId: string, exportedAt: s
       drsReferrals: referralRows,
       drsReferralSteps: steps,
       assessmentRequests: assessments,
+      ehcStepRecords: ehcSteps,
       pupilEvents: events,
       clocks: clockRows,
       alerts: alertRows,

@@ -19,6 +19,11 @@ export type ClockKindDetails = {
    * closes, stops it on the day after, and never escalates it.
    */
   window: boolean;
+  /**
+   * The SENCO is told the day it is overdue, not after the LA's days of grace: the SENCO is responsible for reviews
+   * (SEND Code of Practice 2014, 6.88-6.90; issue 15), though the teacher holds the plan.
+   */
+  sencoToldAtOnce?: true;
 };
 
 /** Beside each clock's timescale (timescales.ts): whom it concerns and what stops it. */
@@ -29,6 +34,7 @@ export const clockKindDetails = {
     stoppedBy: "The review of the plan is recorded, or a fresh plan replaces it",
     subjectKind: "plan",
     window: false,
+    sencoToldAtOnce: true,
   },
   reviewsTwiceYearly: {
     label: "IEP review (at least twice a year)",

@@ -1,8 +1,9 @@
-import type { DrsParty, DrsStep, Region } from "../../schema/vocab";
+import type { DrsParty, DrsStep, EhcStep, Region } from "../../schema/vocab";
 import type { IsoDate } from "../calendar/working-days";
 import type { Obligation } from "./definition";
 import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsAgreement, type DrsOpening, type DrsReferralState, type DrsRefusal } from "./drs";
 import type { ClockSubject, Effect, FormReference } from "./effects";
+import { ehcStepEffects, withUnderFivesReview, type EhcStepFacts, type EhcStepRefusal } from "./ehc-cycle";
 import { formEffects, impliedMove, type FormFacts } from "./form-rules";
 import type { FrameworkDefinition } from "./definition";
 import type { Timescales } from "./timescales";
@@ -37,6 +38,7 @@ export type Command =
   | ({ kind: "recordForm"; form: FormFacts; decision: FormDecision | null; actor: CaseActor } & Recorded)
   | ({ kind: "openDrsReferral"; referralId: string; party: DrsParty; referral: DrsReferralFacts } & Recorded)
   | ({ kind: "recordDrsStep"; referralId: string; step: DrsStep; party: DrsParty; agreement?: Partial<DrsAgreement> } & Recorded)
+  | ({ kind: "recordEhcStep"; stepId: string; actor: CaseActor } & EhcStepFacts & Recorded)
   | ({ kind: "closeRecord"; actor: CaseActor; reason: string } & Recorded);
 
 /** A pupil's case as the object loaded it for one command: the state, its clocks, and the records the command names. */
@@ -53,6 +55,11 @@ export type LoadedCase = {
   referral: DrsReferralState | null;
   /** The pupil's tribunal windows not yet any referral's. */
   runningAppealWindows: readonly { id: string; startedOn: IsoDate }[];
+  /** When each running clock started (the latest, where a kind runs twice): a step may not be dated before its predecessor. */
+  runningClockStarts: ReadonlyMap<string, IsoDate>;
+  /** The day of the pupil's last LA decision that opened a tribunal window, running or closed. */
+  appealableDecisionOn: IsoDate | null;
+  dateOfBirth: IsoDate;
 };
 
 /** The calendar a decision counts in: the LA's timescales, the school's region (the DRS procedure uses the LA's), closures. */
@@ -66,6 +73,7 @@ export type DecideContext = {
 export type CaseRefusal =
   | Refusal
   | DrsRefusal
+  | EhcStepRefusal
   | { code: "pupil_not_found"; message: string }
   | { code: "pupil_closed"; message: string }
   | { code: "form_not_found"; message: string; formKind: string; formId: string }
@@ -113,7 +121,8 @@ function decideMove(framework: FrameworkDefinition, loaded: LoadedCase, command:
   if (formKind && formId && !loaded.citedFormFound) {
     return refuse({ code: "form_not_found", message: `No ${formKind} ${formId} is recorded for this pupil`, formKind, formId });
   }
-  return { ok: true, state: decided.state, event: decided.event, referral: null, effects: decided.effects, obligations: decided.obligations };
+  const effects = withUnderFivesReview(decided.effects, loaded.dateOfBirth, context);
+  return { ok: true, state: decided.state, event: decided.event, referral: null, effects, obligations: decided.obligations };
 }
 
 function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordForm" }>, context: DecideContext): DecideResult {
@@ -148,7 +157,14 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
       ? { kind: "writeFormColumns", form: { kind: "assessmentRequest", id: effect.form.id }, columns: { ...effect.columns, planIssuedOn } }
       : effect,
   );
-  return { ok: true, state: decided.state, event: decided.event, referral: null, effects: [...formRuleEffects, ...effects], obligations: decided.obligations };
+  return {
+    ok: true,
+    state: decided.state,
+    event: decided.event,
+    referral: null,
+    effects: withUnderFivesReview([...formRuleEffects, ...effects], loaded.dateOfBirth, context),
+    obligations: decided.obligations,
+  };
 }
 
 function decideDrsOpening(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "openDrsReferral" }>, context: DecideContext): DecideResult {
@@ -190,6 +206,23 @@ function decideDrsStep(loaded: LoadedCase, command: Extract<Command, { kind: "re
     effects: forReferral(decided.effects, subject),
     obligations: [],
   };
+}
+
+/** A step of the EHC process: recorded with the day it happened, its clocks stopped and started from that day. */
+function decideEhcStep(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordEhcStep" }>, context: DecideContext): DecideResult {
+  const facts: EhcStepFacts = { step: command.step, ...(command.transfer ? { transfer: command.transfer } : {}) };
+  const decided = ehcStepEffects(framework, loaded, facts, command.occurredOn, command.recordedAt.slice(0, 10), context);
+  if (!decided.ok) return decided;
+  const record: Effect = {
+    kind: "recordEhcStep",
+    id: command.stepId,
+    step: command.step,
+    happenedOn: command.occurredOn,
+    transfer: command.transfer ?? null,
+    recordedByUserId: command.actor.userId,
+    recordedAt: command.recordedAt,
+  };
+  return { ok: true, state: loaded.state, event: null, referral: null, effects: [record, ...decided.effects], obligations: [] };
 }
 
 /** Closing stops every running clock and freezes the stage; the event says who closed the record and why. */
@@ -235,5 +268,7 @@ export function decide(framework: FrameworkDefinition, loaded: LoadedCase, comma
       return decideForm(framework, loaded, command, context);
     case "openDrsReferral":
       return decideDrsOpening(framework, loaded, command, context);
+    case "recordEhcStep":
+      return decideEhcStep(framework, loaded, command, context);
   }
 }

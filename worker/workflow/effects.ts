@@ -1,4 +1,4 @@
-import type { FormKind, LaAssessmentDecision } from "../../schema/vocab";
+import type { EhcStep, FormKind, LaAssessmentDecision } from "../../schema/vocab";
 import type { IsoDate } from "../calendar/working-days";
 import type { Obligation } from "./definition";
 import type { DrsMailAudience } from "./drs-procedure";
@@ -33,5 +33,15 @@ export type Effect =
   | FormColumnsWrite
   /** An obligation of a move that someone outside the school must hear of. */
   | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation }
+  /** A step of the EHC process, stored with the day it happened apart from when and by whom it was recorded. */
+  | {
+      kind: "recordEhcStep";
+      id: string;
+      step: EhcStep;
+      happenedOn: IsoDate;
+      transfer: { transferOn: IsoDate; toPostSixteen: boolean } | null;
+      recordedByUserId: string | null;
+      recordedAt: string;
+    }
   /** The record is closed: every running clock stops, no more moves; it waits for erasure. */
   | { kind: "closeRecord" };

@@ -1,0 +1,226 @@
+import type { EhcStep, Region } from "../../schema/vocab";
+import { appealDeadline, ageOn, phaseTransferAmendedBy } from "../calendar/statutory-dates";
+import { addCalendarPeriod, dueOn, type IsoDate } from "../calendar/working-days";
+import type { FrameworkDefinition } from "./definition";
+import type { Effect } from "./effects";
+import type { ClockKind, Timescales } from "./timescales";
+
+/** What a step of the EHC process does to the pupil's clocks, as data beside the regulation that says so. */
+export type EhcStepRule = {
+  label: string;
+  source: string;
+  stops: readonly ClockKind[];
+  /** Started from the day the step happened, by the timescale in force that day. */
+  starts: readonly ClockKind[];
+  /** The step follows one of these clocks' starts: it is refused where none runs, or dated before it started. */
+  follows?: readonly ClockKind[];
+  /** Mediation and appeal are the Tribunal's route, not Jersey's (its appeals go to the Minister). */
+  tribunalRoute?: boolean;
+};
+
+export const ehcStepRules = {
+  mediationAdviserContacted: {
+    label: "The parent contacted the mediation adviser",
+    source: "Children and Families Act 2014 s.55(3); SEND Regulations 2014, reg 32 and 33: the certificate within 3 working days of the parent saying they do not wish to mediate",
+    stops: ["mediationAdviserContact"],
+    starts: ["mediationCertificate"],
+    tribunalRoute: true,
+  },
+  mediationWanted: {
+    label: "The parent wishes to mediate",
+    source: "SEND Regulations 2014, reg 37: the mediation takes place within 30 days of the LA being told",
+    stops: ["mediationCertificate", "mediationAdviserContact"],
+    starts: ["mediationHeld"],
+    tribunalRoute: true,
+  },
+  mediationHeld: {
+    label: "Mediation held",
+    source: "SEND Regulations 2014, reg 34: the certificate within 3 working days of the mediation ending",
+    stops: ["mediationHeld"],
+    starts: ["mediationCertificate"],
+    follows: ["mediationHeld"],
+    tribunalRoute: true,
+  },
+  mediationCertificateIssued: {
+    label: "Mediation certificate issued",
+    source:
+      "SEND Regulations 2014, reg 33-34; Tribunal Procedure (HESC) Rules 2008, r.20(1)(b): appeal by the later of 2 months from the decision and 1 month from the certificate",
+    stops: ["mediationCertificate"],
+    starts: [],
+    tribunalRoute: true,
+  },
+  draftPlanServed: {
+    label: "Draft EHC plan sent to the parent",
+    source: "SEND Regulations 2014, reg 13(1): at least 15 days, beginning with the day it was served, for the parent's comments",
+    stops: ["ehcNoPlanNotice"],
+    starts: ["ehcDraftPlanComments"],
+    follows: ["ehcFinalPlan"],
+  },
+  reviewMeetingHeld: {
+    label: "EHC plan annual review meeting held",
+    source:
+      "SEND Regulations 2014, reg 20(7) and 20(10): the report within 2 weeks and the LA's decision within 4 weeks of the meeting; Children and Families Act 2014 s.44(1): the next review within 12 months",
+    stops: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+    starts: ["ehcReviewReport", "ehcReviewDecision", "ehcPlanAnnualReview"],
+    follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+  },
+  reviewReportSent: {
+    label: "Annual review report sent to the LA",
+    source: "SEND Regulations 2014, reg 20(7)",
+    stops: ["ehcReviewReport"],
+    starts: [],
+    follows: ["ehcReviewReport"],
+  },
+  reviewDecisionMade: {
+    label: "The LA decided to keep or cease the plan after the review",
+    source: "SEND Regulations 2014, reg 20(10)",
+    stops: ["ehcReviewDecision"],
+    starts: [],
+    follows: ["ehcReviewDecision"],
+  },
+  amendmentsProposed: {
+    label: "The LA sent the proposed amendments to the parent",
+    source: "SEND Regulations 2014, reg 20(10)(b) and reg 22(3): the amended plan within 8 weeks of the proposed amendments",
+    stops: ["ehcReviewDecision"],
+    starts: ["ehcAmendedPlan"],
+    follows: ["ehcReviewDecision"],
+  },
+  amendedPlanIssued: {
+    label: "Amended EHC plan issued",
+    source: "SEND Regulations 2014, reg 22(3)",
+    stops: ["ehcAmendedPlan"],
+    starts: [],
+    follows: ["ehcAmendedPlan"],
+  },
+  phaseTransferReviewed: {
+    label: "Phase transfer review held",
+    source: "SEND Regulations 2014, reg 18(1): the plan amended by 15 February of the year of transfer, 31 March for a move to post-16",
+    stops: [],
+    starts: [],
+    follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+  },
+} as const satisfies Record<EhcStep, EhcStepRule>;
+
+/**
+ * A child under five on the day an EHC plan's review clock starts is reviewed at the LA's interval for under-fives
+ * (3 to 6 months) instead of within 12 months.
+ */
+export const underFivesReview = {
+  instead: "ehcPlanAnnualReview",
+  clock: "ehcUnderFiveReview",
+  belowAge: 5,
+  source: "SEND Code of Practice 2014, 9.178: LAs should consider reviewing the plan of a child under five every 3 to 6 months",
+} as const;
+
+export type EhcStepFacts = { step: EhcStep; transfer?: { transferOn: IsoDate; toPostSixteen: boolean } };
+
+export type EhcStepRefusal =
+  | { code: "ehc_step_not_in_framework"; message: string; step: EhcStep }
+  | { code: "ehc_step_out_of_order"; message: string; step: EhcStep }
+  | { code: "ehc_step_before_previous"; message: string; step: EhcStep; previousOn: IsoDate }
+  | { code: "no_appealable_decision"; message: string }
+  /** A date that cannot be true of the step: in the future, before the pupil was born, a transfer not after the review. */
+  | { code: "ehc_step_date_invalid"; message: string; field: string };
+
+export type EhcStepCase = {
+  /** When each running clock of the pupil started (the latest, where a kind runs twice). */
+  runningClockStarts: ReadonlyMap<string, IsoDate>;
+  /** The day of the pupil's last LA decision that opened a tribunal window, running or closed. */
+  appealableDecisionOn: IsoDate | null;
+  dateOfBirth: IsoDate;
+};
+
+export type EhcStepCalendar = { timescales: Timescales; region: Region; closures: ReadonlySet<string> };
+
+function startClock(clock: ClockKind, on: IsoDate, calendar: EhcStepCalendar): Effect {
+  const timescale = calendar.timescales[clock];
+  return { kind: "startClock", clock, startedOn: on, dueOn: dueOn(on, timescale, calendar.region, calendar.closures), timescale };
+}
+
+/**
+ * Pure: the under-fives rule applied to effects, where a plan's review clock starts for a child under five that day
+ * its place is taken by the under-fives' review, and stopping one review clock stops the other.
+ */
+export function withUnderFivesReview(effects: readonly Effect[], dateOfBirth: IsoDate, calendar: EhcStepCalendar): Effect[] {
+  return effects.flatMap((effect): Effect[] => {
+    if (effect.kind === "stopClock" && effect.clock === underFivesReview.instead) return [effect, { ...effect, clock: underFivesReview.clock }];
+    if (effect.kind !== "startClock" || effect.clock !== underFivesReview.instead) return [effect];
+    if (dateOfBirth > effect.startedOn || ageOn(dateOfBirth, effect.startedOn) >= underFivesReview.belowAge) return [effect];
+    const started = startClock(underFivesReview.clock, effect.startedOn, calendar);
+    return [effect.subject && started.kind === "startClock" ? { ...started, subject: effect.subject } : started];
+  });
+}
+
+/** The bounds a step's dates have from what they mean (issue 15): it has happened, to a child born by then. */
+function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dateOfBirth: IsoDate): EhcStepRefusal | null {
+  const invalid = (field: string, message: string): EhcStepRefusal => ({ code: "ehc_step_date_invalid", message, field });
+  if (on > today) return invalid("happenedOn", "The date it happened must be today or in the past");
+  if (on < dateOfBirth) return invalid("happenedOn", "The date it happened must be on or after the pupil's date of birth");
+  if (facts.step !== "phaseTransferReviewed") return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
+  if (!facts.transfer) return invalid("transfer.transferOn", "Enter the date the child moves school");
+  const { transferOn } = facts.transfer;
+  // Reg 18: the review is held in the school year before the move, so the move is after it and within two years.
+  if (transferOn <= on || transferOn > addCalendarPeriod(on, 24, "months")) {
+    return invalid("transfer.transferOn", "The date the child moves school must be after the review and within two years of it");
+  }
+  return null;
+}
+
+/** Pure: the clocks a step of the EHC process stops and starts, from the day it happened, or a refusal saying why not. */
+export function ehcStepEffects(
+  framework: FrameworkDefinition,
+  loaded: EhcStepCase,
+  facts: EhcStepFacts,
+  on: IsoDate,
+  today: IsoDate,
+  calendar: EhcStepCalendar,
+): { ok: true; effects: Effect[] } | { ok: false; refusal: EhcStepRefusal } {
+  const rule: EhcStepRule = ehcStepRules[facts.step];
+  const { step } = facts;
+  if (framework.assessmentRequestKind !== "ehcNeedsAssessment" || (rule.tribunalRoute && framework.jurisdiction !== "England")) {
+    return { ok: false, refusal: { code: "ehc_step_not_in_framework", message: `"${rule.label}" is not a step of ${framework.name}`, step } };
+  }
+  const dateRefusal = dateBoundsRefusal(facts, on, today, loaded.dateOfBirth);
+  if (dateRefusal) return { ok: false, refusal: dateRefusal };
+  if (rule.follows) {
+    const starts = rule.follows.flatMap((clock) => loaded.runningClockStarts.get(clock) ?? []);
+    if (starts.length === 0) return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };
+    const previousOn = starts.sort().at(-1) ?? on;
+    if (on < previousOn) {
+      return { ok: false, refusal: { code: "ehc_step_before_previous", message: `"${rule.label}" cannot be dated before the step before it`, step, previousOn } };
+    }
+  }
+  const effects: Effect[] = [
+    ...rule.stops.map((clock): Effect => ({ kind: "stopClock", clock })),
+    ...rule.starts.map((clock) => startClock(clock, on, calendar)),
+  ];
+  if (step === "mediationCertificateIssued") {
+    const decidedOn = loaded.appealableDecisionOn;
+    if (!decidedOn) return { ok: false, refusal: { code: "no_appealable_decision", message: "There is no LA decision for this pupil that the parent could appeal" } };
+    if (on < decidedOn) {
+      return { ok: false, refusal: { code: "ehc_step_before_previous", message: "The mediation certificate cannot be dated before the LA's decision", step, previousOn: decidedOn } };
+    }
+    const deadline = appealDeadline(decidedOn, on, calendar.region);
+    // Only a certificate whose month runs past the decision's two months moves the deadline.
+    if (deadline > appealDeadline(decidedOn, null, calendar.region)) {
+      effects.push(
+        { kind: "stopClock", clock: "tribunalAppealWindow" },
+        { kind: "startClock", clock: "tribunalAppealAfterMediation", startedOn: on, dueOn: deadline, timescale: calendar.timescales.tribunalAppealAfterMediation },
+      );
+    }
+  }
+  if (step === "phaseTransferReviewed" && facts.transfer) {
+    const { transferOn, toPostSixteen } = facts.transfer;
+    effects.push(
+      { kind: "stopClock", clock: "ehcAmendedPlan" },
+      {
+        kind: "startClock",
+        clock: "ehcAmendedPlan",
+        startedOn: on,
+        dueOn: phaseTransferAmendedBy(transferOn, toPostSixteen),
+        timescale: { ...calendar.timescales.ehcAmendedPlan, source: ehcStepRules.phaseTransferReviewed.source },
+      },
+    );
+  }
+  return { ok: true, effects: withUnderFivesReview(effects, loaded.dateOfBirth, calendar) };
+}
