@@ -33,6 +33,7 @@ const auditActionOf: Record<PupilAction, AuditAction> = {
   manageParentLinks: "update",
   exportRecord: "export",
   closeRecord: "close",
+  transfer: "move",
 };
 
 /**

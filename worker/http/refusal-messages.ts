@@ -30,6 +30,8 @@ export const refusalMessages: Record<RefusalCode, string> = {
   agreement_not_open: "The referral form's answers and signatures are given before it is submitted",
   referral_not_found: "The referral could not be found",
   referral_changed: "Someone else changed this referral while you were filling in the form: check it and send the form again",
+  transfer_not_pending: "This transfer has already been accepted or is no longer waiting for your school",
+  upn_on_register: "A pupil with this unique pupil number is already on your school's register: check the two records with the leaving school before accepting",
 };
 
 /** A refusal's sentence for a page: the plain one for a known code, else the refusal's own message. */

@@ -15,6 +15,8 @@ const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   mediation_not_answered: 409,
   form_not_signed: 409,
   referral_changed: 409,
+  transfer_not_pending: 409,
+  upn_on_register: 409,
   not_your_decision: 403,
   wrong_party: 403,
   unknown_move: 400,
@@ -74,6 +76,11 @@ const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCo
   upn_taken: { status: 409, code: "upn_taken" },
   unknown_stage: { status: 400, code: "invalid_json" },
   primary_need_missing: { status: 400, code: "invalid_json" },
+  no_school_with_urn: { status: 422, code: "no_school_with_urn" },
+  transfer_to_own_school: { status: 422, code: "transfer_to_own_school" },
+  other_framework: { status: 409, code: "other_framework" },
+  transfer_pending: { status: 409, code: "transfer_pending" },
+  pupil_closed: { status: 409, code: "pupil_closed" },
 };
 
 export function recordRefusalError(refusal: RecordRefusal): ApiError {

@@ -14,6 +14,7 @@ import {
   planTargets,
   plans,
   pupilEvents,
+  pupilTransfers,
   pupils,
   recordsOfConcern,
   reviews,
@@ -43,6 +44,7 @@ export const erasedTables = [
   teachingAssignments,
   interventionPupils,
   outbox,
+  pupilTransfers,
   auditLog,
 ] as const;
 
