@@ -514,6 +514,13 @@ const matrix: Record<string, Spec> = {
   "POST /api/transfers": { request: (w, t) => ({ path: "/api/transfers", body: { pupilId: w.pupils[t].id, urn: "999999" } }), expect: pupilRule(schoolLeaders) },
   "GET /api/transfers": { request: (w, t) => ({ path: `/api/transfers?schoolId=${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
   "POST /api/transfers/:id/accept": { request: async (w, t) => ({ path: `/api/transfers/${await freshTransfer(w, t)}/accept`, method: "POST" }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer`, form: { urn: "999999" } }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/transfers": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/transfers/:transferId/accept": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers/${await freshTransfer(w, t)}/accept`, form: {} }),
+    expect: pupilRule(schoolLeaders),
+  },
   "GET /forms/audit": { request: (w, t) => ({ path: `/forms/audit?schoolId=${w.schools[t].id}&from.day=1&from.month=1&from.year=2020` }), expect: auditRule },
   "GET /forms/schools/:schoolId/interventions/new": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/interventions/new` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/interventions": {
