@@ -8,6 +8,15 @@ export const benchPassword = "bench-password-not-secret";
 const lit = (value) =>
   value === null || value === undefined ? "NULL" : typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
 /** Ids are real UUIDs (the API validates them) derived from numbers, so joins can rebuild them. */
+/**
+ * A valid UPN for bench pupil n, in SQL: its twelve digits and the DfE check letter before them (the weighted sum, weights
+ * 2 to 13, modulo 23, in the guide's 23 letters): schema/rules.ts upnCheckLetter in SQL; test/bench/upn.test.ts holds them equal.
+ */
+export function benchUpnSql(n) {
+  const twelve = `printf('%012d', ${n})`;
+  const sum = Array.from({ length: 12 }, (_, i) => `${i + 2} * CAST(substr(${twelve}, ${i + 1}, 1) AS INTEGER)`).join(" + ");
+  return `substr('ABCDEFGHJKLMNPQRTUVWXYZ', (${sum}) % 23 + 1, 1) || ${twelve}`;
+}
 const uuidSql = (a, b, c) => `printf('%08x-%04x-4000-${c}-%012x', ${a}, ${b}, ${a})`;
 
 async function insertRows(db, table, columns, rows) {
@@ -134,7 +143,7 @@ export async function seedAuthority(db, { schools, pupils, histories = true, tod
     .run();
   await db
     .prepare(`INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, cycle, version, primary_need, areas_of_need, created_at)
-    SELECT bp.id, printf('B%012d', bp.n), 'Pupil', 'Number ' || bp.n, date('2012-09-01', printf('+%d days', bp.n % 2900)),
+    SELECT bp.id, ${benchUpnSql("bp.n")}, 'Pupil', 'Number ' || bp.n, date('2012-09-01', printf('+%d days', bp.n % 2900)),
       CAST(1 + bp.n % 11 AS TEXT), bp.school_id, bp.la_id, bp.framework, t.stage, t.cycle, ${histories ? "t.events" : "0"},
       CASE WHEN t.events > 1 THEN 'SPLD' END,
       -- Pupils past the first concern have an area of need, so the dashboard's figures per area have rows to show.

@@ -386,6 +386,13 @@ export const schoolInput = v.strictObject({
 /** A school stays in its LA: its pupils' records carry the LA too. */
 export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));
 
+/** Issue 18: the leaving school's SENCO names the receiving school by its URN (on Get Information About Schools). */
+export const transferStartForm = {
+  schema: v.strictObject({ urn: schoolColumns.entries.urn }),
+} satisfies FormDefinition;
+export const transferStart = v.strictObject({ pupilId: entityId, urn: schoolColumns.entries.urn });
+export const transferListQuery = v.object({ schoolId: entityId });
+
 /** Seed 000, DRS referral: the parent agrees to mediation, or declines it. */
 export const parentMediationAnswer = v.object({
   referralId: entityId,

@@ -26,6 +26,7 @@ import {
   senNeedTypes,
   staffRoles,
   targetOutcomes,
+  transferStatuses,
   yearGroups,
   type AlertThreshold,
   type AreaOfConcern,
@@ -160,6 +161,43 @@ export const pupils = sqliteTable(
 );
 
 /** Teachers see the pupils they teach. */
+/**
+ * A pupil's move between two Stepwise schools (issue 18): the leaving school's SENCO starts it by the receiving school's
+ * URN; the receiving SENCO accepts it, and the record, plans, reviews and running clocks go with the child. The school
+ * and LA the pupil left are kept so both audit trails can say what moved, when and by whom.
+ */
+export const pupilTransfers = sqliteTable(
+  "pupil_transfers",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    fromSchoolId: text("from_school_id")
+      .notNull()
+      .references(() => schools.id),
+    fromLaId: text("from_la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    toSchoolId: text("to_school_id")
+      .notNull()
+      .references(() => schools.id),
+    toLaId: text("to_la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    status: text("status", { enum: transferStatuses }).notNull().default("pending"),
+    startedByUserId: text("started_by_user_id").notNull(),
+    startedAt: text("started_at").notNull(),
+    acceptedByUserId: text("accepted_by_user_id"),
+    acceptedAt: text("accepted_at"),
+  },
+  (t) => [
+    // One transfer waits at a time: a second start while one is pending is refused, and a race cannot store two.
+    uniqueIndex("transfers_one_pending").on(t.pupilId).where(sql`status = 'pending'`),
+    index("transfers_to_school").on(t.toSchoolId, t.status, t.startedAt),
+  ],
+);
+
 export const teachingAssignments = sqliteTable(
   "teaching_assignments",
   {

@@ -84,6 +84,10 @@ export type DrsParty = (typeof drsParties)[number];
 
 export const planKinds = ["iep", "ibp"] as const;
 
+/** A move between two Stepwise schools (issue 18): started by the leaving school, accepted by the receiving one. */
+export const transferStatuses = ["pending", "accepted"] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+
 export const auditActorKinds = ["staff", "parent", "public", "system"] as const;
 export const auditActions = ["read", "create", "update", "move", "export", "close", "erase"] as const;
 export type AuditAction = (typeof auditActions)[number];

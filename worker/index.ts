@@ -25,6 +25,7 @@ import { printPages } from "./routes/print";
 import { subjectAccessPrintPages } from "./routes/print-subject-access";
 import { reviewRoutes } from "./routes/reviews";
 import { teachingRoutes } from "./routes/teaching";
+import { transferRoutes } from "./routes/transfers";
 import { adminRoutes } from "./routes/admin";
 import { adminPages } from "./routes/admin-pages";
 import { laOfficerPages, schoolStaffPages } from "./routes/team-pages";
@@ -61,6 +62,7 @@ const api = new Hono<AppEnv>()
   .route("/schools", interventionRoutes)
   .route("/schools", teachingRoutes)
   .route("/drs-referrals", drsRoutes)
+  .route("/transfers", transferRoutes)
   .route("/las", laSettingsRoutes)
   .route("/pupils", parentLinkRoutes)
   .route("/pupils", dataProtectionRoutes)

@@ -9,6 +9,7 @@ import { recordEhcStep, type EhcStepOutcome } from "./pupil-case/ehc-steps";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
+import { acceptTransfer, type TransferOutcome } from "./pupil-case/transfer";
 import { prepareSubmission, type FormSubmission } from "./records/submissions";
 import type { CaseActor } from "./workflow/decide";
 import type { MoveCommand } from "./workflow/transition";
@@ -60,6 +61,13 @@ export class PupilCase extends DurableObject<Env> {
   /** Closing the record appends its event through the same queue as every move, so a race is a refusal, never a 500. */
   closeRecord(pupilId: string, actor: CaseActor, reason: string, at: string): Promise<CloseOutcome> {
     return this.queue.run(() => closeRecord(this.db(), pupilId, actor, reason, at, { onWriteConflict: this.countConflict }));
+  }
+
+  /** The receiving school takes the record (issue 18); a refused acceptance is logged in the leaving school's audit. */
+  async acceptTransfer(transferId: string, actor: CaseActor, at: string, audits: { leaving: AuditRecord; receiving: AuditRecord }): Promise<TransferOutcome> {
+    const db = this.db();
+    const outcome = await this.queue.run(() => acceptTransfer(db, transferId, actor, at, audits, { onWriteConflict: this.countConflict }));
+    return logUnsavedMove(db, audits.receiving, outcome);
   }
 
   serialisation(): { maxConcurrentWrites: number; writeConflicts: number } {

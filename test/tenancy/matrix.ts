@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupils as pupilRows, recordsOfConcern, staffInvitations, staffUsers, teachingAssignments } from "../../schema/tables";
+import { auditLog, closureDays, drsReferrals, interventions, outbox, parentLinks, pupilEvents, pupilTransfers, pupils as pupilRows, recordsOfConcern, staffInvitations, staffUsers, teachingAssignments } from "../../schema/tables";
 import { issueStaffToken } from "../../worker/auth/tokens";
 import { hashSecret, newSecret } from "../../worker/auth/secrets";
 import { issueFeedSecret } from "../../worker/calendar-feed/feed";
@@ -113,6 +113,20 @@ async function freshParentLink(w: World, t: Target) {
 /** A capability route: the own target uses a real secret of the own pupil, the others a guessed one. */
 async function capability(w: World, t: Target) {
   return t === "own" ? (await freshParentLink(w, t)).secret : newSecret();
+}
+/** A pupil of another school (no marker of the world's), waiting to move to the target school. */
+async function freshTransfer(w: World, t: Target) {
+  const from = t === "own" ? w.schools.sameLa : w.schools.own;
+  const to = w.schools[t];
+  const pupilId = crypto.randomUUID();
+  const id = crypto.randomUUID();
+  await db().batch([
+    db().insert(pupilRows).values({ id: pupilId, upn: newUpn(), givenName: "Moving", familyName: "Transferee", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: from.id, laId: from.laId, framework: "england2001", stage: "schoolAction" }),
+    db().insert(pupilEvents).values({ pupilId, seq: 1, at: new Date().toISOString(), actorRole: "senco", move: "enrol", toStage: "schoolAction", cycle: 0 }),
+    db().update(pupilRows).set({ version: 1 }).where(eq(pupilRows.id, pupilId)),
+    db().insert(pupilTransfers).values({ id, pupilId, fromSchoolId: from.id, fromLaId: from.laId, toSchoolId: to.id, toLaId: to.laId, startedByUserId: w.sencos.own.id, startedAt: new Date().toISOString() }),
+  ]);
+  return id;
 }
 async function freshInvitation(w: World, t: Target) {
   const id = crypto.randomUUID();
@@ -513,6 +527,17 @@ const matrix: Record<string, Spec> = {
       path: `/forms/schools/${w.schools[t].id}/pupils`,
       form: { upn: newUpn(), givenName: "Typed", familyName: "Enrolled", "dateOfBirth.day": "4", "dateOfBirth.month": "5", "dateOfBirth.year": "2017", yearGroup: "4", stage: "schoolAction", primaryNeed: "SPLD" },
     }),
+    expect: pupilRule(schoolLeaders),
+  },
+  // Issue 18: the leaving school's SENCO or head starts a transfer (an unknown URN is the domain's 422); the receiving school's accepts.
+  "POST /api/transfers": { request: (w, t) => ({ path: "/api/transfers", body: { pupilId: w.pupils[t].id, urn: "999999" } }), expect: pupilRule(schoolLeaders) },
+  "GET /api/transfers": { request: (w, t) => ({ path: `/api/transfers?schoolId=${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
+  "POST /api/transfers/:id/accept": { request: async (w, t) => ({ path: `/api/transfers/${await freshTransfer(w, t)}/accept`, method: "POST" }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer`, form: { urn: "999999" } }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/transfers": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/transfers/:transferId/accept": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers/${await freshTransfer(w, t)}/accept`, form: {} }),
     expect: pupilRule(schoolLeaders),
   },
   "GET /forms/audit": { request: (w, t) => ({ path: `/forms/audit?schoolId=${w.schools[t].id}&from.day=1&from.month=1&from.year=2020` }), expect: auditRule },

@@ -34,6 +34,7 @@ const auditActionOf: Record<PupilAction, AuditAction> = {
   exportRecord: "export",
   closeRecord: "close",
   recordEhcStep: "create",
+  transfer: "move",
 };
 
 /**

@@ -27,8 +27,9 @@ export type PupilAction =
   | "manageParentLinks"
   | "exportRecord"
   | "closeRecord"
-  | "recordEhcStep";
-export type SchoolAction = "read" | "addPupil" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns" | "manageStaff";
+  | "recordEhcStep"
+  | "transfer";
+export type SchoolAction = "read" | "addPupil" | "acceptTransfer" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns" | "manageStaff";
 
 /**
  * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
@@ -55,6 +56,9 @@ const rolesFor: Record<PupilAction | SchoolAction, readonly StaffRole[]> = {
   /** The EHC process's steps are the LA's (mediation, the draft, amendments) and the school's (the review meeting, its report). */
   recordEhcStep: ["senco", "head", "laOfficer"],
   addPupil: ["senco", "head"],
+  /** Issue 18: the leaving school's SENCO (or head) starts a move to another school; the receiving school's accepts it. */
+  transfer: ["senco", "head"],
+  acceptTransfer: ["senco", "head"],
   readAudit: ["head", "laOfficer"],
   /** The SEN register, tasks and provision map are the school's own working views (issue 6). */
   readRegister: ["senco", "head"],

@@ -28,6 +28,7 @@ export function formsOpenTo(caller: StaffCaller, pupil: PupilRow): FormLink[] {
     .filter((form) => pupilAccess(caller, pupil, true, form.action) === "granted")
     .map((form) => ({ href: `/forms/pupils/${pupil.id}/${form.path}`, label: form.label }));
   if (drsAccess(caller, pupil, true).access === "granted") links.push({ href: `/forms/pupils/${pupil.id}/drs-referral`, label: "Refer a disagreement to the Disagreement Resolution Service" });
+  if (pupilAccess(caller, pupil, true, "transfer") === "granted") links.push({ href: `/forms/pupils/${pupil.id}/transfer`, label: "Transfer to another school" });
   return links;
 }
 

@@ -35,6 +35,8 @@ export const refusalMessages: Record<RefusalCode, string> = {
   ehc_step_date_invalid: "The date must be a day that has happened, on or after the pupil's date of birth",
   no_appealable_decision: "There is no decision of the local authority for this pupil that the parents could appeal",
   referral_changed: "Someone else changed this referral while you were filling in the form: check it and send the form again",
+  transfer_not_pending: "This transfer has already been accepted or is no longer waiting for your school",
+  upn_on_register: "A pupil with this unique pupil number is already on your school's register: check the two records with the leaving school before accepting",
 };
 
 /** A refusal's sentence for a page: the plain one for a known code, else the refusal's own message. */

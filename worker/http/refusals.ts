@@ -20,6 +20,8 @@ const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   no_appealable_decision: 409,
   ehc_step_before_previous: 422,
   ehc_step_date_invalid: 422,
+  transfer_not_pending: 409,
+  upn_on_register: 409,
   not_your_decision: 403,
   wrong_party: 403,
   unknown_move: 400,
@@ -81,6 +83,11 @@ const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCo
   upn_taken: { status: 409, code: "upn_taken" },
   unknown_stage: { status: 400, code: "invalid_json" },
   primary_need_missing: { status: 400, code: "invalid_json" },
+  no_school_with_urn: { status: 422, code: "no_school_with_urn" },
+  transfer_to_own_school: { status: 422, code: "transfer_to_own_school" },
+  other_framework: { status: 409, code: "other_framework" },
+  transfer_pending: { status: 409, code: "transfer_pending" },
+  pupil_closed: { status: 409, code: "pupil_closed" },
 };
 
 export function recordRefusalError(refusal: RecordRefusal): ApiError {

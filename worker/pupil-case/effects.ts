@@ -1,5 +1,23 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { assessmentRequests, clocks, ehcStepRecords, outbox, pupilEvents, pupils, recordsOfConcern, reviews } from "../../schema/tables";
+import {
+  alerts,
+  assessmentRequests,
+  clocks,
+  drsReferrals,
+  ehcStepRecords,
+  interventionPupils,
+  outbox,
+  parentLinks,
+  parentMeetings,
+  parentViews,
+  plans,
+  pupilEvents,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  specialistInvolvements,
+  teachingAssignments,
+} from "../../schema/tables";
 import type { Db } from "../app-env";
 import { outboxRow } from "../mail/outbox";
 import type { Decision } from "../workflow/decide";
@@ -88,7 +106,27 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
         db.update(pupils).set({ closedAt: at }).where(eq(pupils.id, pupilId)),
         db.update(clocks).set({ stoppedAt: at, stoppedBySeq: seq }).where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt))),
       ];
+    case "changeSchool":
+      return changeSchoolStatements(db, pupilId, effect);
   }
+}
+
+/** The child's own records, kept by whichever school (and LA) the child is at. */
+const recordsOfSchool = [recordsOfConcern, plans, reviews, specialistInvolvements, parentMeetings, parentViews] as const;
+const recordsOfSchoolAndLa = [drsReferrals, assessmentRequests, clocks, parentLinks, alerts, ehcStepRecords] as const;
+
+/**
+ * A transfer: the record goes with the child, clocks keep their dates and timescales; who teaches the child and which
+ * of the old school's interventions they were in are the old school's lists, so the child leaves them.
+ */
+function changeSchoolStatements(db: Db, pupilId: string, to: { schoolId: string; laId: string }): Statement[] {
+  return [
+    db.update(pupils).set({ schoolId: to.schoolId, laId: to.laId }).where(eq(pupils.id, pupilId)),
+    ...recordsOfSchool.map((table) => db.update(table).set({ schoolId: to.schoolId }).where(eq(table.pupilId, pupilId))),
+    ...recordsOfSchoolAndLa.map((table) => db.update(table).set({ schoolId: to.schoolId, laId: to.laId }).where(eq(table.pupilId, pupilId))),
+    db.delete(teachingAssignments).where(eq(teachingAssignments.pupilId, pupilId)),
+    db.delete(interventionPupils).where(eq(interventionPupils.pupilId, pupilId)),
+  ];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   planTargets,
   plans,
   pupilEvents,
+  pupilTransfers,
   pupils,
   recordsOfConcern,
   reviews,
@@ -45,6 +46,7 @@ export const erasedTables = [
   teachingAssignments,
   interventionPupils,
   outbox,
+  pupilTransfers,
   auditLog,
 ] as const;
 

@@ -3,7 +3,17 @@
  * returns it, and HTTP (http/refusals.ts) and the HTML pages map it. The field is the one to change, with what to do.
  */
 export type RecordRefusal = {
-  code: "name_taken" | "intervention_in_use" | "upn_taken" | "unknown_stage" | "primary_need_missing";
+  code:
+    | "name_taken"
+    | "intervention_in_use"
+    | "upn_taken"
+    | "unknown_stage"
+    | "primary_need_missing"
+    | "no_school_with_urn"
+    | "transfer_to_own_school"
+    | "other_framework"
+    | "transfer_pending"
+    | "pupil_closed";
   message: string;
   field: string;
   fieldMessage: string;

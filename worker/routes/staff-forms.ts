@@ -19,6 +19,7 @@ import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
 import { enrolPages } from "./enrol-pages";
 import { registerImportPages } from "./register-import-pages";
+import { transferPages } from "./transfer-pages";
 import { auditPages } from "./audit-pages";
 import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
@@ -74,6 +75,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", parentConcernPages)
   .route("/", enrolPages)
   .route("/", registerImportPages)
+  .route("/", transferPages)
   .route("/", laSettingsPages)
   .route("/", auditPages)
   .route("/", interventionPages)

@@ -39,7 +39,11 @@ export type Command =
   | ({ kind: "openDrsReferral"; referralId: string; party: DrsParty; referral: DrsReferralFacts } & Recorded)
   | ({ kind: "recordDrsStep"; referralId: string; step: DrsStep; party: DrsParty; agreement?: Partial<DrsAgreement> } & Recorded)
   | ({ kind: "recordEhcStep"; stepId: string; actor: CaseActor } & EhcStepFacts & Recorded)
-  | ({ kind: "closeRecord"; actor: CaseActor; reason: string } & Recorded);
+  | ({ kind: "closeRecord"; actor: CaseActor; reason: string } & Recorded)
+  | ({ kind: "transferSchool"; actor: CaseActor; to: ReceivingSchool; reason: string } & Recorded);
+
+/** The school a pupil moves to, and the framework it works to: a record moves only between schools of one framework. */
+export type ReceivingSchool = { schoolId: string; laId: string; framework: PupilCaseState["framework"] };
 
 /** A pupil's case as the object loaded it for one command: the state, its clocks, and the records the command names. */
 export type LoadedCase = {
@@ -82,7 +86,11 @@ export type CaseRefusal =
   /** A form names a record (a plan, a target, an intervention) that is not this pupil's or this school's. */
   | { code: "invalid_reference"; message: string; field: string }
   | { code: "referral_not_found"; message: string }
-  | { code: "referral_changed"; message: string };
+  | { code: "referral_changed"; message: string }
+  /** A transfer already accepted, or never made to this school. */
+  | { code: "transfer_not_pending"; message: string }
+  /** The receiving school's register already has a pupil with the child's UPN: the school resolves it before accepting. */
+  | { code: "upn_on_register"; message: string };
 
 /** A referral as decided: its id, its next state, and the steps written (opening writes its first one or two). */
 export type DecidedReferral = { id: string; state: DrsReferralState; steps: { step: DrsStep; on: IsoDate }[] };
@@ -253,6 +261,38 @@ function decideClosure(loaded: LoadedCase, command: Extract<Command, { kind: "cl
 }
 
 /**
+ * A move between schools keeps the stage, the cycle and every running clock (issue 18): the child's provision does not
+ * restart because they changed school. Only the school and LA whose record it is change; the event says so.
+ */
+function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "transferSchool" }>): DecideResult {
+  const { state } = loaded;
+  if (command.to.framework !== state.framework) {
+    return refuse({ code: "wrong_framework", message: "The receiving school works to a different framework, so the record cannot move there", framework: command.to.framework });
+  }
+  const seq = state.version + 1;
+  return {
+    ok: true,
+    state: { ...state, version: seq },
+    event: {
+      seq,
+      at: command.recordedAt,
+      actorUserId: command.actor.userId,
+      actorRole: command.actor.role,
+      move: "transferSchool",
+      fromStage: state.stage,
+      toStage: state.stage,
+      cycle: state.cycle,
+      reason: command.reason,
+      formKind: null,
+      formId: null,
+    },
+    referral: null,
+    effects: [{ kind: "changeSchool", schoolId: command.to.schoolId, laId: command.to.laId }],
+    obligations: [],
+  };
+}
+
+/**
  * The one place that decides a change to a pupil's case. Pure: it reads no clock and touches no storage; given the
  * case as loaded and the command, it returns the next state, the event, the referral as changed and the effects to
  * perform, or a refusal saying why.
@@ -270,5 +310,7 @@ export function decide(framework: FrameworkDefinition, loaded: LoadedCase, comma
       return decideDrsOpening(framework, loaded, command, context);
     case "recordEhcStep":
       return decideEhcStep(framework, loaded, command, context);
+    case "transferSchool":
+      return decideTransfer(loaded, command);
   }
 }

@@ -44,4 +44,6 @@ export type Effect =
       recordedAt: string;
     }
   /** The record is closed: every running clock stops, no more moves; it waits for erasure. */
-  | { kind: "closeRecord" };
+  | { kind: "closeRecord" }
+  /** The record moves to another school (and perhaps LA): every row of the child's goes with them; the old school's own lists let go. */
+  | { kind: "changeSchool"; schoolId: string; laId: string };

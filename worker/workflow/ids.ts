@@ -8,7 +8,7 @@ type Frameworks = typeof frameworks;
 export type StageId = { [F in keyof Frameworks]: keyof Frameworks[F]["stages"] & string }[keyof Frameworks];
 
 /** Every move any framework defines, with the two the case itself makes: enrolment and closing the record. */
-export type MoveId = { [F in keyof Frameworks]: keyof Frameworks[F]["moves"] & string }[keyof Frameworks] | "enrol" | "closeRecord";
+export type MoveId = { [F in keyof Frameworks]: keyof Frameworks[F]["moves"] & string }[keyof Frameworks] | "enrol" | "closeRecord" | "transferSchool";
 
 /** Who acts on a case: a member of staff, by role. */
 export type ActorRole = StaffRole;

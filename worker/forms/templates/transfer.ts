@@ -1,0 +1,61 @@
+import { html } from "hono/html";
+import { button, notificationBanner, page, summaryList, table, textInput, type FormState } from "../../html";
+import type { pendingTransferOf, incomingTransfers } from "../../records/transfers";
+import { formatDate } from "../http";
+
+type Pending = NonNullable<Awaited<ReturnType<typeof pendingTransferOf>>>;
+type Incoming = Awaited<ReturnType<typeof incomingTransfers>>;
+type Pupil = { id: string; givenName: string; familyName: string };
+
+/**
+ * The leaving school's page: the receiving school's URN, or the transfer already waiting. Nothing moves until the
+ * receiving school accepts, so the page says what happens then.
+ */
+export function transferPage(pupil: Pupil, state: FormState, pending: Pending | null) {
+  const name = `${pupil.givenName} ${pupil.familyName}`;
+  return page(
+    { title: "Transfer to another school", form: state, script: null },
+    html`<span class="caption">${name}</span>
+<h1>Transfer to another school</h1>
+${
+  pending
+    ? html`${notificationBanner({ heading: `Waiting for ${pending.toSchoolName} to accept`, body: html`<p>Started on ${formatDate(pending.startedAt.slice(0, 10))}. The record stays with your school until their SENCO accepts it.</p>` })}
+${summaryList([
+  { key: "Receiving school", value: pending.toSchoolName },
+  { key: "URN", value: pending.toSchoolUrn },
+])}`
+    : html`<p>When the receiving school's SENCO accepts, the pupil's record, plans, reviews and running deadlines move to that school, and your school can no longer see them. Both schools' audit logs record the transfer.</p>
+<form method="post" action="/forms/pupils/${pupil.id}/transfer" novalidate>
+${textInput({ name: "urn", label: "The receiving school's unique reference number (URN)", hint: "6 or 7 digits, as Get Information About Schools shows it", type: "number", width: "10", spellcheck: false, state })}
+${button({ text: "Start the transfer", preventDoubleClick: true })}
+</form>`
+}
+<p><a href="/forms/pupils/${pupil.id}">Back to ${name}'s record</a></p>`,
+  );
+}
+
+/** The receiving school's list: each child waiting, who they are and where from, with the button that takes the record. */
+export function incomingTransfersPage(school: { id: string; name: string }, transfers: Incoming, error: string | null) {
+  const errors = error ? [{ field: "transfers", message: error }] : [];
+  return page(
+    { title: "Pupils transferring to your school", errors, script: null },
+    html`<span class="caption">${school.name}</span>
+<h1 id="transfers">Pupils transferring to your school</h1>
+<p>Accept a transfer when the child joins your school: their SEN record, plans, reviews and running deadlines move to your school.</p>
+${table({
+  caption: "Transfers waiting for your school",
+  columns: [{ label: "Pupil" }, { label: "UPN" }, { label: "Date of birth" }, { label: "Year group" }, { label: "From" }, { label: "Started" }, { label: "Action" }],
+  rows: transfers.map((t) => [
+    `${t.givenName} ${t.familyName}`,
+    t.upn,
+    formatDate(t.dateOfBirth),
+    t.yearGroup,
+    `${t.fromSchoolName} (URN ${t.fromSchoolUrn})`,
+    formatDate(t.startedAt.slice(0, 10)),
+    html`<form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/accept">${button({ text: `Accept ${t.givenName} ${t.familyName}`, preventDoubleClick: true })}</form>`,
+  ]),
+  empty: "No transfers are waiting for your school.",
+})}
+<p><a href="/dashboard/schools/${school.id}">Back to the SEN register</a></p>`,
+  );
+}

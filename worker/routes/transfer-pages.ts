@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { entityId, transferStartForm } from "../../schema/inputs";
+import type { AppEnv } from "../app-env";
+import { auditStaff } from "../audit/record";
+import { authorisePupil, authoriseSchool } from "../auth/authorise";
+import { emptyForm, withErrors } from "../html";
+import { postedFields } from "../forms/http";
+import { checkForm } from "../forms/shared/check-form";
+import { incomingTransfersPage, transferPage } from "../forms/templates/transfer";
+import { refusalMessage } from "../http/refusal-messages";
+import { validate } from "../http/validate";
+import { incomingTransfers, pendingTransferOf, startTransfer } from "../records/transfers";
+import { acceptAsCaller, authoriseAcceptance } from "./transfers";
+
+const pupilParam = v.object({ id: entityId });
+const schoolParam = v.object({ schoolId: entityId });
+const acceptParam = v.object({ schoolId: entityId, transferId: entityId });
+const writeFailedMessage = "The transfer could not be saved; nothing was changed. Try again.";
+
+/** Issue 18 on pages: the leaving SENCO names the receiving school; the receiving SENCO sees who is coming and accepts. */
+export const transferPages = new Hono<AppEnv>()
+  .get("/pupils/:id/transfer", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "transfer", "transfer");
+    return c.html(transferPage(pupil, emptyForm(), (await pendingTransferOf(c.var.db, pupil.id)) ?? null));
+  })
+  .post("/pupils/:id/transfer", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "transfer", "transfer");
+    const fields = await postedFields(c.req);
+    const checked = checkForm(transferStartForm, fields);
+    if (!checked.ok) return c.html(transferPage(pupil, withErrors(fields, checked.errors), null), 422);
+    const started = await startTransfer(c.var.db, pupil, checked.output.urn, c.var.caller, new Date().toISOString());
+    if (!started.ok) return c.html(transferPage(pupil, withErrors(fields, [{ field: "urn", message: started.refusal.fieldMessage }]), null), 422);
+    const { toSchool } = started.transfer;
+    auditStaff(c, { action: "move", resource: "transfer", resourceId: started.transfer.id, pupilId: pupil.id, schoolId: toSchool.id, laId: toSchool.laId });
+    return c.redirect(`/forms/pupils/${pupil.id}/transfer`, 303);
+  })
+  .get("/schools/:schoolId/transfers", validate("param", schoolParam), async (c) => {
+    const school = await authoriseSchool(c, c.req.valid("param").schoolId, "acceptTransfer");
+    auditStaff(c, { action: "read", resource: "transfer", schoolId: school.id, laId: school.laId });
+    return c.html(incomingTransfersPage(school, await incomingTransfers(c.var.db, school.id), null));
+  })
+  .post("/schools/:schoolId/transfers/:transferId/accept", validate("param", acceptParam), async (c) => {
+    const { schoolId, transferId } = c.req.valid("param");
+    const school = await authoriseSchool(c, schoolId, "acceptTransfer");
+    const transfer = await authoriseAcceptance(c, transferId, school.id);
+    const outcome = await acceptAsCaller(c, transfer);
+    if (outcome.ok) return c.redirect(`/forms/pupils/${transfer.pupilId}`, 303);
+    const message = "refusal" in outcome ? refusalMessage(outcome.refusal) : writeFailedMessage;
+    return c.html(incomingTransfersPage(school, await incomingTransfers(c.var.db, school.id), message), 409);
+  });
