@@ -91,7 +91,7 @@ describe("the provision map and enrolment refuse bad input on the page", () => {
       await expectRefusedPage(path, senco, { name: typed, groupSize: "many", sessionsPerWeek: "0", sessionMinutes: "2", staff: "TA", costBasis: "free", cost: "lots" }, ["sessionsPerWeek", "sessionMinutes", "costBasis", "cost"], [typed, "many"]);
     }
     await expectRefusedPage(`${base}/${intervention.id}/pupils`, senco, { "startedOn.day": "40", "startedOn.month": "1", "startedOn.year": "2027" }, ["pupilIds", "startedOn.day"], ["40"], ["pupilIds"]);
-    await expectRefusedPage(`${base}/${intervention.id}/pupils/off`, senco, {}, ["participationIds", "leftOn"], [], ["participationIds", "leftOn"]);
+    await expectRefusedPage(`${base}/${intervention.id}/pupils/off`, senco, { participationIds: "not-an-id" }, ["participationIds", "leftOn"], [], ["participationIds", "leftOn"]);
     await expectRefusedPage(`${base}/${intervention.id}/end`, senco, { "endedOn.day": "", "endedOn.month": "13", "endedOn.year": "2027" }, ["endedOn.day"], ["13"]);
   });
 

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 /** Text only a validator writes, never a person: valibot's own messages, raw keys, unfilled templates. */
 export const validatorText = /Invalid key|Invalid type|Invalid length|Expected|received|undefined|\[object|YYYY/;
 /** The plain-English set: GOV.UK's openings ("Enter", "Select", ...) or a sentence about the field ("... must be ..."). */
-export const plainEnglish = /^(Enter|Select|Choose|Give|Name|Say|Answer|Reload|Check|Keep|Use|This form|No pupil) |^[A-Z][^.]* (must|is|are|has|cannot|could not|can|may) /;
+export const plainEnglish = /^(Enter|Select|Choose|Give|Name|Say|Answer|Reload|Check|Keep|Use|This form|No pupil) |^[A-Z][^.]* (must|is|are|has|do not|cannot|could not|can|may) /;
 /** A field key as code spells it (escalateToLaAfterDays), which no person reads. */
 const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 
@@ -44,6 +44,7 @@ export async function expectRefusedPage(path: string, cookie: string | undefined
     expect(message, label).not.toMatch(validatorText);
     expect(message, label).not.toMatch(camelCase);
     expect(message, label).toMatch(plainEnglish);
+    expect(message, `${label}: a label read into a sentence starts lower-case`).not.toMatch(/^(Enter|Select|Choose|Give|Say) [A-Z][a-z]/);
     if (!withoutField.includes(field)) expect(answer.text, `${label}: the summary's link to #${field} reaches a field`).toContain(`id="${field}"`);
   }
   expect(unescaped(answer.text).match(validatorText), label).toBeNull();
