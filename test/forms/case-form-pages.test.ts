@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, it } from "vitest";
-import { outbox } from "../../schema/tables";
+import { outbox, recordsOfConcern } from "../../schema/tables";
+import { SELF } from "cloudflare:test";
 import { api, db, schoolWithPupil } from "../support/world";
 import { expectRefusedPage, sessionCookie } from "./form-pages";
 
@@ -10,7 +11,16 @@ async function build() {
   const link = await api(`/api/pupils/${made.pupil.id}/parent-links`, { headers: made.senco.headers, body: { parentName: "Pat Parent", parentEmail: "pat@home.test" } });
   const invited = await api("/api/invitations", { headers: made.senco.headers, body: { email: `${crypto.randomUUID()}@school.test`, name: "Tess Teacher", role: "teacher", schoolId: made.school.id } });
   const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invited.json.invitation.id}`));
-  return { ...made, cookie: sessionCookie(made.senco), parentPath: new URL(link.json.url).pathname, invitationPath: new URL(String(mail!.payload.acceptUrl)).pathname };
+  const formId = crypto.randomUUID();
+  await db().insert(recordsOfConcern).values({ id: formId, pupilId: made.pupil.id, schoolId: made.school.id, raisedBy: "staff", areasOfConcern: ["cognitionAndLearning"], description: "Reading" });
+  const sent = await SELF.fetch(`https://stepwise.test/api/public/schools/${made.school.publicSlug}/concerns`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": "198.51.100.21" },
+    body: JSON.stringify({ childName: "Ada Lovelace", childDateOfBirth: "2018-05-04", childYearGroup: "2", areasOfConcern: ["cognitionAndLearning"], parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test", description: "She finds reading very hard." }),
+  });
+  const { reference } = (await sent.json()) as { reference: string };
+  const [parentConcern] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.reference, reference));
+  return { ...made, formId, parentConcernId: parentConcern!.id, cookie: sessionCookie(made.senco), parentPath: new URL(link.json.url).pathname, invitationPath: new URL(String(mail!.payload.acceptUrl)).pathname };
 }
 beforeAll(async () => {
   world = await build();
@@ -38,6 +48,20 @@ describe("the pupil's forms refuse bad input on the page, field by field, in pla
     await expectRefusedPage(`${base}/assessment-request`, cookie, {}, ["requestedBy", "requestedOn", "reasons"]);
     await expectRefusedPage(`${base}/assessment-request`, cookie, { requestedBy: "theCat", reasons: typed }, ["requestedBy", "requestedOn"], [typed]);
     await expectRefusedPage(`${base}/drs-referral`, cookie, {}, ["informalResolutionTried", "summaryOfIssues", "actionsTaken", "schoolMediation"]);
+  });
+});
+
+describe("the SENCO's smaller forms refuse bad input on the page", () => {
+  it("a parent's concern contacted and matched, a copy given to the parents, and the SENCO's action on a concern", async () => {
+    const { pupil, cookie, school, formId, parentConcernId } = world;
+    // The pupil is not at the stage a concern leads to, so the SENCO's action is not offered: its error reaches no field.
+    // No pupil of the school is named like the child, so the match form offers none to choose: its error reaches no field.
+    const concern = `/forms/schools/${school.id}/parent-concerns/${parentConcernId}`;
+    await expectRefusedPage(`${concern}/contacted`, cookie, {}, ["on"]);
+    await expectRefusedPage(`${concern}/contacted`, cookie, { "on.day": "31", "on.month": "2", "on.year": "2026" }, ["on.day"], ["31"]);
+    await expectRefusedPage(`${concern}/match`, cookie, { pupilId: "not-a-pupil" }, ["pupilId"], [], ["pupilId"]);
+    await expectRefusedPage(`/print/pupils/${pupil.id}/concerns/${formId}/copy-to-parents`, cookie, { "on.day": "x", "on.month": "1", "on.year": "2026" }, ["on.day"], ["x"]);
+    await expectRefusedPage(`/print/pupils/${pupil.id}/concerns/${formId}/senco-action`, cookie, { expectedVersion: String(pupil.version) }, ["move"], [], ["move"]);
   });
 });
 
