@@ -146,8 +146,11 @@ export type InterventionInput = v.InferOutput<typeof interventionInput>;
 export const interventionUpdate = v.partial(interventionInput);
 export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 
-const wholeNumber = (what: string, min: number, max: number) =>
-  v.pipe(v.number(`Enter ${what} as a number`), v.integer(`Enter ${what} as a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+/** `what` starts a sentence ("Sessions a week must be ...") and is read into one ("Enter sessions a week as a number"). */
+const wholeNumber = (what: string, min: number, max: number) => {
+  const within = `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
+  return v.pipe(v.number(`Enter ${within} as a number`), v.integer(`Enter ${within} as a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+};
 /** "12.50" or "12" pounds as whole pence, read as text so no floating point touches money. */
 const poundsAsPence = (what: string) =>
   v.pipe(

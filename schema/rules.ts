@@ -79,8 +79,11 @@ export const realDate = (messages: { missing: string; notReal: string; outOfRang
 const yearsInWords = `between ${dateYears.earliest} and ${dateYears.latest}`;
 
 /** A real calendar date as YYYY-MM-DD (2026-02-30 is refused), in a year from 1900 to 2100. */
+/** "Date of review" is asked for inside a sentence: "Enter the date of review". */
+const theDate = (what: string) => (/^the /i.test(what) ? `t${what.slice(1)}` : `the ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
+
 export const calendarDate = (what: string) =>
-  realDate({ missing: `Enter ${what} as a date`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` });
+  realDate({ missing: `Enter ${theDate(what)}`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` });
 
 /** The same for a date typed as day, month and year; `what` reads inside a sentence ("your child's date of birth"). */
 export const dayMonthYear = (what: string) =>

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { closureDays, localAuthorities, type AlertSettingsOverrides } from "../../schema/tables";
 import type { TimescaleOverrides } from "../../schema/vocab";
 import type { TimescaleSettings } from "../../schema/inputs";
+import type { FormDefinition } from "../../schema/staff-forms/form-definition";
 import type { Db } from "../app-env";
 import { defaultAlertSettings, maxDueSoonDays, resolveAlertSettings } from "../alerts/settings";
 import { addCalendarPeriod } from "../calendar/working-days";
@@ -98,6 +99,9 @@ export const alertSettingsInput = v.pipe(
     ["escalateToLaAfterDays"],
   ),
 );
+
+/** The alert settings page's form: the days are typed as numbers. */
+export const alertSettingsForm = { schema: alertSettingsInput, numbers: ["dueSoonDays", "escalateToSencoAfterDays", "escalateToLaAfterDays"] } satisfies FormDefinition;
 
 export async function readAlertOverrides(db: Db, laId: string): Promise<AlertSettingsOverrides | null> {
   const la = await db.select({ alertSettings: localAuthorities.alertSettings }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get();

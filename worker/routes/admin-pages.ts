@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
-import { entityId, localAuthorityInput, schoolInput } from "../../schema/inputs";
+import { entityId } from "../../schema/inputs";
+import { localAuthorityForm as laForm, newSchoolForm, schoolChangeForm } from "../../schema/staff-forms/administration";
 import { localAuthorities, schools } from "../../schema/tables";
 import { addLocalAuthority, addSchool, changeLocalAuthority, changeSchool, listLocalAuthorities, listSchools } from "../admin/directory";
 import type { AppEnv } from "../app-env";
@@ -21,9 +22,6 @@ import { listOutbox } from "../mail/admin-view";
 import { retryQuery } from "../mail/deliver";
 
 const idParam = v.object({ id: entityId });
-const laForm = { schema: localAuthorityInput, numbers: ["retentionYearsAfterBirth"] };
-const newSchoolForm = { schema: schoolInput, arrays: ["embedOrigins"] };
-const schoolChangeForm = { schema: v.strictObject(v.omit(schoolInput, ["laId"]).entries), arrays: ["embedOrigins"] };
 const host = (c: Context) => new URL(c.req.url).origin;
 
 /** Origins are typed one a line; each line is checked, and an error on any of them points at the box. */

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
-import { endedOnInput, interventionFormInput, interventionParam, interventionPupilsInput, interventionPupilsOffInput, schoolIdParam } from "../../schema/inputs";
+import { interventionParam, schoolIdParam } from "../../schema/inputs";
+import { interventionDetailsForm as detailsForm, interventionEndForm as endForm, interventionPupilsOffForm as offForm, interventionPupilsOnForm as onForm } from "../../schema/staff-forms/administration";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
 import { authoriseSchool } from "../auth/authorise";
@@ -12,11 +13,6 @@ import { interventionFields, interventionPage, newInterventionPage, type Interve
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
 import { endIntervention, interventionPupilsOf, putPupilsOn, readIntervention, saveInterventionForm, takePupilOff } from "../records/interventions";
-
-const detailsForm = { schema: interventionFormInput, numbers: ["sessionsPerWeek", "sessionMinutes"] };
-const onForm = { schema: interventionPupilsInput, arrays: ["pupilIds"] };
-const offForm = { schema: interventionPupilsOffInput, arrays: ["participationIds"] };
-const endForm = { schema: endedOnInput };
 
 const mapOf = (schoolId: string) => `/dashboard/schools/${schoolId}/provision-map`;
 

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { closureDayParam, closureRangeInput, laIdParam, timescaleSettings } from "../../schema/inputs";
+import { closureDayParam, laIdParam } from "../../schema/inputs";
+import { closureRangeForm as closureForm, timescalesForm } from "../../schema/staff-forms/administration";
 import { localAuthorities } from "../../schema/tables";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
@@ -15,7 +16,7 @@ import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
 import {
   addClosureDays,
-  alertSettingsInput,
+  alertSettingsForm as alertsForm,
   alertSettingsView,
   listClosureDays,
   readAlertOverrides,
@@ -36,9 +37,6 @@ const savedMessages = {
 const savedQuery = v.object({ saved: v.optional(v.picklist(Object.keys(savedMessages) as (keyof typeof savedMessages)[])) });
 
 const localClocks = clockKinds.filter((clock) => defaultTimescales[clock].basis === "local");
-const timescalesForm = { schema: timescaleSettings, numbers: localClocks.map((clock) => `${clock}.amount`) };
-const alertsForm = { schema: alertSettingsInput, numbers: ["dueSoonDays", "escalateToSencoAfterDays", "escalateToLaAfterDays"] };
-const closureForm = { schema: closureRangeInput };
 
 /** The LA's settings as the page shows them, if the caller may change them: 404 outside their LA, 403 for its school staff. */
 async function settingsOf(c: Context<AppEnv>, laId: string, saved?: keyof typeof savedMessages): Promise<LaSettingsView> {

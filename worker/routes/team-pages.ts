@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import * as v from "valibot";
-import { entityId, mailboxInput, roleChange, staffInvitation, teachingChange } from "../../schema/inputs";
+import { entityId } from "../../schema/inputs";
+import { mailboxForm, roleChangeForm as roleForm, staffInviteForm as inviteForm, teachingForm } from "../../schema/staff-forms/administration";
 import { localAuthorities, staffInvitations, staffUsers } from "../../schema/tables";
 import { yearGroups, type StaffRole } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
@@ -13,7 +14,7 @@ import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
 import { staffPages } from "../forms/staff-pages";
-import { removalPage, teachingPage, teamPage, type OpenInvitation, type Team, type TeamForms } from "../forms/templates/staff";
+import { removalPage, roleSelectId, teachingPage, teamPage, type OpenInvitation, type Team, type TeamForms } from "../forms/templates/staff";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
 import { inviteStaff, listInvitations, revokeInvitation } from "../staff/invitations";
@@ -93,10 +94,6 @@ const resolveLa: Resolve = async (c, laId) => {
 const teamParam = v.object({ teamId: entityId });
 const memberParam = v.object({ teamId: entityId, userId: entityId });
 const invitationParam = v.object({ teamId: entityId, invitationId: entityId });
-const inviteForm = { schema: v.strictObject(v.pick(staffInvitation, ["name", "email", "role"]).entries) };
-const mailboxForm = { schema: mailboxInput };
-const roleForm = { schema: roleChange };
-const teachingForm = { schema: teachingChange, arrays: ["pupilIds", "upns"] };
 
 const notices: Record<string, string> = {
   invited: "The invitation is sent.",
@@ -181,7 +178,7 @@ function teamPages(resolve: Resolve) {
       const resolved = await resolve(c, c.req.valid("param").teamId);
       const target = member(resolved, c.req.valid("param").userId);
       const checked = checkForm(roleForm, await postedFields(c.req));
-      if (!checked.ok) return render(c, resolved, blank, 422);
+      if (!checked.ok) return render(c, resolved, { ...blank, role: checked.errors.map((error) => ({ field: roleSelectId(target.userId), message: error.message })) }, 422);
       enforce(resolved.changeAccess(target, checked.output.role), "Member of staff");
       if (checked.output.role !== target.role) await changeRole(c.var.db, target.userId, checked.output.role);
       return done(c, resolved, "role");

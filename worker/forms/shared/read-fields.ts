@@ -72,7 +72,10 @@ export function readFields(fields: RawFields, options: ReadOptions = {}): ReadFo
       const next = original ? `${original}.${segment}` : segment;
       original = moved.get(next) ?? next;
     }
-    return dateGroups.has(original) ? `${original}.day` : original;
+    if (dateGroups.has(original)) return `${original}.day`;
+    // A ticked box's value that is not one of the choices is the group's error: the boxes share one name, not an index.
+    const [group, index] = [original.slice(0, original.lastIndexOf(".")), original.slice(original.lastIndexOf(".") + 1)];
+    return options.arrays?.includes(group) && /^\d+$/.test(index) ? group : original;
   };
   return { input, fieldFor };
 }

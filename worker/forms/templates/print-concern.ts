@@ -40,7 +40,7 @@ export function concernPrint(record: PupilRecord, concern: typeof recordsOfConce
   const taken = actions.some((action) => action.value === concern.sencoAction);
   const actionOpen = actionForm && !taken && pupil.stage === stageAfterConcern;
   return page(
-    { title: `Record of Concern for ${pupilName(record)}`, form: copyForm, script: "staff/print", print: true },
+    { title: `Record of Concern for ${pupilName(record)}`, errors: [...copyForm.errors, ...(actionForm?.state.errors ?? [])], script: "staff/print", print: true },
     html`<h1>SEN Record of Concern</h1>
 <dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd>
 <dt>D.O.B.</dt><dd>${formatDate(pupil.dateOfBirth, "short")} (age ${ageOn(pupil.dateOfBirth, concern.createdAt)})</dd>

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { choices, emptyForm, hidden, select, textInput, textarea, type FormState, page } from "../../html";
+import { choices, emptyForm, errorId, errorMessage, hidden, select, textInput, textarea, type FieldError, type FormState, page } from "../../html";
 import type { StaffRole, YearGroup } from "../../../schema/vocab";
 import type { Member } from "../../staff/members";
 import type { TeachablePupil } from "../../staff/teaching";
@@ -21,14 +21,16 @@ export type Team = {
   teachingOf?: (member: Member) => string | null;
 };
 export type OpenInvitation = { id: string; name: string; email: string; role: StaffRole; expiresAt: string };
-export type TeamForms = { invite: FormState; mailbox: FormState };
+/** A refused role change names its member's select, `role-<userId>`: one page lists many members. */
+export type TeamForms = { invite: FormState; mailbox: FormState; role?: FieldError[] };
+export const roleSelectId = (userId: string) => `role-${userId}`;
 
 const roleOptions = (roles: StaffRole[]) => roles.map((role) => ({ value: role, label: roleLabels[role] }));
 const day = (at: string) => formatDate(at, "short");
 
 export function teamPage(team: Team, members: Member[], invitations: OpenInvitation[], forms: TeamForms, notice?: string) {
   const title = `Staff of ${team.name}`;
-  const errors = [...forms.invite.errors, ...forms.mailbox.errors];
+  const errors = [...forms.invite.errors, ...forms.mailbox.errors, ...(forms.role ?? [])];
   return page(
     { title, errors, script: null },
     html`<h1>${title}</h1>
@@ -40,11 +42,13 @@ ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice
 <tbody>${members.map((member) => {
       const teaching = team.teachingOf?.(member);
       const changeable = team.changeable.has(member.userId);
+      const roleError = forms.role?.find((error) => error.field === roleSelectId(member.userId));
       return html`<tr><th scope="row">${member.name}</th><td>${member.email}</td><td>${roleLabels[member.role]}</td><td>${member.lastSignedInAt ? day(member.lastSignedInAt) : "Not yet"}</td><td>
 ${teaching ? html`<p><a href="${teaching}">Pupils taught<span class="visually-hidden"> by ${member.name}</span></a></p>` : ""}
 ${changeable && team.roles.length > 1 ? html`<form method="post" action="${team.base}/${member.userId}/role">
-<label class="label" for="role-${member.userId}">New role for ${member.name}</label>
-<select id="role-${member.userId}" name="role">${team.roles.map((role) => html`<option value="${role}"${role === member.role ? " selected" : ""}>${roleLabels[role]}</option>`)}</select>
+<label class="label" for="${roleSelectId(member.userId)}">New role for ${member.name}</label>
+${errorMessage(roleSelectId(member.userId), roleError?.message)}
+<select id="${roleSelectId(member.userId)}" name="role"${roleError ? html` aria-describedby="${errorId(roleSelectId(member.userId))}"` : ""}>${team.roles.map((role) => html`<option value="${role}"${role === member.role ? " selected" : ""}>${roleLabels[role]}</option>`)}</select>
 <button class="button button--secondary" type="submit">Change role<span class="visually-hidden"> of ${member.name}</span></button></form>` : ""}
 ${changeable ? html`<p><a href="${team.base}/${member.userId}/remove">Remove<span class="visually-hidden"> ${member.name}</span> as a leaver</a></p>` : ""}
 </td></tr>`;
