@@ -919,6 +919,7 @@ export const tables = {
   drsReferrals,
   drsReferralSteps,
   ehcStepRecords,
+  pupilTransfers,
   assessmentRequests,
   pupilEvents,
   clocks,

@@ -68,6 +68,8 @@ describe("High: one date stops the scheduled run for every LA (a clock due +0100
     await poisonedClock(pupil);
     const clock = await runningClock(pupil, "planReview", "2031-05-01");
     await fireCron("2031-05-02T05:17:00Z", "17 * * * *");
-    expect(await db().select({ threshold: alerts.threshold }).from(alerts).where(eq(alerts.clockId, clock.id))).toEqual([{ threshold: "overdue" }]);
+    // A plan review passing tells the teacher and, at once, the SENCO.
+    const raised = await db().select({ threshold: alerts.threshold }).from(alerts).where(eq(alerts.clockId, clock.id));
+    expect(raised.map((alert) => alert.threshold).sort()).toEqual(["escalatedToSenco", "overdue"]);
   });
 });

@@ -30,14 +30,14 @@ const typed = "Typed and kept";
 
 describe("the pupil's forms refuse bad input on the page, field by field, in plain English", () => {
   it("a record of concern, a plan and a review", async () => {
-    // The review's decisions are offered by the pupil's stage; the error's link to #decision reaches no radio yet (left for the decisions section's own work).
+    // The pupil's stage opens no decision on a review, so none is asked for.
     const { pupil, cookie } = world;
     const base = `/forms/pupils/${pupil.id}`;
     await expectRefusedPage(`${base}/concern`, cookie, {}, ["areasOfConcern", "description"]);
     await expectRefusedPage(`${base}/concern`, cookie, { areasOfConcern: ["noSuchArea"], description: typed }, ["areasOfConcern"], [typed]);
     await expectRefusedPage(`${base}/plan`, cookie, {}, ["objective", "baseline", "targets", "dateWritten", "reviewDate"]);
     await expectRefusedPage(`${base}/plan`, cookie, { objective: typed, "dateWritten.day": "31", "dateWritten.month": "2", "dateWritten.year": "2026" }, ["baseline", "targets", "dateWritten.day", "reviewDate"], [typed, "31"]);
-    await expectRefusedPage(`${base}/review`, cookie, { expectedVersion: String(pupil.version) }, ["reviewDate", "areasOfConcern", "evaluation", "decision"], [], ["decision"]);
+    await expectRefusedPage(`${base}/review`, cookie, { expectedVersion: String(pupil.version) }, ["reviewDate", "areasOfConcern", "evaluation"]);
     await expectRefusedPage(`${base}/review`, cookie, { expectedVersion: String(pupil.version), evaluation: typed, decision: "noSuchDecision" }, ["reviewDate", "areasOfConcern"], [typed]);
   });
 

@@ -6,7 +6,7 @@ import { checkForm } from "../../worker/forms/shared/check-form";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
 import { formDefinitions } from "../../worker/forms/shared/definitions";
 import { refusalMessages } from "../../worker/http/refusal-messages";
-import { newPassword, parentMediationAnswer, pupilEnrolmentForm } from "../../schema/inputs";
+import { newPassword, parentLinkForm, parentMediationAnswer, parentMeetingForm, pupilEnrolmentForm, specialistInvolvementForm, transferStartForm } from "../../schema/inputs";
 import { alertSettingsForm } from "../../worker/las/settings";
 import { parentViewsInput } from "../../schema/staff-forms/parent-views";
 import { plainEnglish, validatorText } from "./form-pages";
@@ -34,6 +34,10 @@ const definitions: Record<string, FormDefinition> = {
   parentMediation: { schema: parentMediationAnswer },
   alertSettings: alertSettingsForm,
   pupilEnrolment: pupilEnrolmentForm,
+  parentMeeting: parentMeetingForm,
+  specialistInvolvement: specialistInvolvementForm,
+  parentLink: parentLinkForm,
+  transferStart: transferStartForm,
 };
 
 /** Every HTML form route the app serves (POST outside /api), and the definition its handler checks. */
@@ -43,6 +47,12 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/plan": "planForm",
   "/forms/pupils/:id/review": "reviewForm",
   "/forms/pupils/:id/decisions/:move": "moveConfirmationForm",
+  "/forms/pupils/:id/parent-meeting": "parentMeeting",
+  "/forms/pupils/:id/specialist-involvement": "specialistInvolvement",
+  "/forms/pupils/:id/parent-links": "parentLink",
+  "/forms/pupils/:id/parent-links/:linkId/withdraw": null,
+  "/forms/pupils/:id/transfer": "transferStart",
+  "/forms/schools/:schoolId/transfers/:transferId/accept": null,
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",

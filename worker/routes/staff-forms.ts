@@ -128,9 +128,11 @@ export const staffFormPages = new Hono<AppEnv>()
     const checked = checkForm(reviewForm, fields);
     const rerender = async (errors: { field: string; message: string }[]) =>
       c.html(reviewPage(await pupilRecord(c, pupil), withErrors(fields, errors), await reviewContext(c, pupil)), 422);
-    if (!checked.ok) return rerender(checked.errors);
-    // Where the framework opens decisions at this stage, the review records one of them.
-    if (!checked.output.decision && reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school").length) return rerender([{ field: "decision", message: "Choose a decision" }]);
+    // Where the framework opens decisions at this stage, the review records one of them: said with the other errors at once.
+    const decisionMissing = !fields.decision && reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school").length > 0;
+    const missing = decisionMissing ? [{ field: "decision", message: "Choose the decision following this review" }] : [];
+    if (!checked.ok) return rerender([...checked.errors.filter((error) => error.field !== "decision"), ...missing]);
+    if (decisionMissing) return rerender(missing);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "review", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
     return c.redirect(`/forms/pupils/${pupil.id}?saved=review&record=${saved.value.formId}`, 303);
