@@ -1,4 +1,4 @@
-import type { DrsParty, DrsStep, EhcStep, Region } from "../../schema/vocab";
+import type { DrsParty, DrsStep, Region } from "../../schema/vocab";
 import type { IsoDate } from "../calendar/working-days";
 import type { Obligation } from "./definition";
 import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsAgreement, type DrsOpening, type DrsReferralState, type DrsRefusal } from "./drs";
@@ -236,28 +236,7 @@ function decideEhcStep(framework: FrameworkDefinition, loaded: LoadedCase, comma
 /** Closing stops every running clock and freezes the stage; the event says who closed the record and why. */
 function decideClosure(loaded: LoadedCase, command: Extract<Command, { kind: "closeRecord" }>): DecideResult {
   if (loaded.closed) return refuse({ code: "pupil_closed", message: "The pupil's record is already closed" });
-  const { state } = loaded;
-  const seq = state.version + 1;
-  return {
-    ok: true,
-    state: { ...state, version: seq },
-    event: {
-      seq,
-      at: command.recordedAt,
-      actorUserId: command.actor.userId,
-      actorRole: command.actor.role,
-      move: "closeRecord",
-      fromStage: state.stage,
-      toStage: state.stage,
-      cycle: state.cycle,
-      reason: command.reason,
-      formKind: null,
-      formId: null,
-    },
-    referral: null,
-    effects: [{ kind: "closeRecord" }],
-    obligations: [],
-  };
+  return stageKept(loaded.state, command, { kind: "closeRecord" });
 }
 
 /**
@@ -269,6 +248,11 @@ function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "t
   if (command.to.framework !== state.framework) {
     return refuse({ code: "wrong_framework", message: "The receiving school works to a different framework, so the record cannot move there", framework: command.to.framework });
   }
+  return stageKept(state, command, { kind: "changeSchool", schoolId: command.to.schoolId, laId: command.to.laId });
+}
+
+/** A change that keeps the stage and the cycle (closing, a transfer): one event, named by the command, saying who made it and why. */
+function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "closeRecord" | "transferSchool" }>, effect: Effect): DecideResult {
   const seq = state.version + 1;
   return {
     ok: true,
@@ -278,7 +262,7 @@ function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "t
       at: command.recordedAt,
       actorUserId: command.actor.userId,
       actorRole: command.actor.role,
-      move: "transferSchool",
+      move: command.kind,
       fromStage: state.stage,
       toStage: state.stage,
       cycle: state.cycle,
@@ -287,7 +271,7 @@ function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "t
       formId: null,
     },
     referral: null,
-    effects: [{ kind: "changeSchool", schoolId: command.to.schoolId, laId: command.to.laId }],
+    effects: [effect],
     obligations: [],
   };
 }
