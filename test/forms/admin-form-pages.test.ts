@@ -1,5 +1,6 @@
-import { beforeAll, describe, it } from "vitest";
-import { interventions } from "../../schema/tables";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { interventions, schools } from "../../schema/tables";
 import { createLa, createSchool, createStaff, db } from "../support/world";
 import { expectRefusedPage, sessionCookie } from "./form-pages";
 
@@ -41,6 +42,23 @@ describe("the administration pages refuse bad input on the page, field by field,
     await expectRefusedPage("/staff/admin/schools/new", admin, wrong, ["urn", "phase", "framework", "publicSlug", "region", "embedOrigins"], [typed]);
     const { laId: _, ...changed } = wrong;
     await expectRefusedPage(`/staff/admin/schools/${school.id}`, admin, changed, ["urn", "phase", "framework", "publicSlug", "region", "embedOrigins"], [typed]);
+  });
+});
+
+describe("a key another record holds is refused on its own field, nothing saved", () => {
+  it("an LA number, a URN and a public address name already taken", async () => {
+    const { admin, la } = world;
+    const holder = await createLa({ code: "987" });
+    await createSchool(holder.id, "england2014", { urn: "765432", publicSlug: "taken-slug" });
+    const la_ = { name: typed, code: "987", region: "englandAndWales", retentionYearsAfterBirth: "25" };
+    const laPage = await expectRefusedPage("/staff/admin/las/new", admin, la_, ["code"], [typed]);
+    expect(laPage).toContain("Another local authority has this LA number");
+    await expectRefusedPage(`/staff/admin/las/${la.id}`, admin, la_, ["code"], [typed]);
+    const school = { laId: la.id, name: typed, urn: "765432", phase: "primary", framework: "england2014", publicSlug: "a-free-slug", region: "englandAndWales" };
+    expect(await expectRefusedPage("/staff/admin/schools/new", admin, school, ["urn"], [typed])).toContain("Another school has this unique reference number");
+    expect(await expectRefusedPage("/staff/admin/schools/new", admin, { ...school, urn: "765433", publicSlug: "taken-slug" }, ["publicSlug"], [typed])).toContain("Another school has this public address name");
+    const held = await db().select().from(schools).where(eq(schools.laId, la.id));
+    expect(held.map((row) => row.name)).not.toContain(typed);
   });
 });
 

@@ -88,6 +88,10 @@ const recordStatusOf: Record<RecordRefusal["code"], { status: ContentfulStatusCo
   other_framework: { status: 409, code: "other_framework" },
   transfer_pending: { status: 409, code: "transfer_pending" },
   pupil_closed: { status: 409, code: "pupil_closed" },
+  la_number_taken: { status: 409, code: "already_taken" },
+  urn_taken: { status: 409, code: "already_taken" },
+  slug_taken: { status: 409, code: "already_taken" },
+  no_such_la: { status: 404, code: "not_found" },
 };
 
 export function recordRefusalError(refusal: RecordRefusal): ApiError {

@@ -13,7 +13,11 @@ export type RecordRefusal = {
     | "transfer_to_own_school"
     | "other_framework"
     | "transfer_pending"
-    | "pupil_closed";
+    | "pupil_closed"
+    | "la_number_taken"
+    | "urn_taken"
+    | "slug_taken"
+    | "no_such_la";
   message: string;
   field: string;
   fieldMessage: string;

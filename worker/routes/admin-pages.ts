@@ -14,12 +14,13 @@ import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
-import { refusalsAsErrors, staffPages } from "../forms/staff-pages";
+import { staffPages } from "../forms/staff-pages";
 import { directoryPage, laFormPage, outboxPage, schoolFormPage } from "../forms/templates/admin";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
 import { listOutbox } from "../mail/admin-view";
 import { retryQuery } from "../mail/deliver";
+import type { RecordRefusal } from "../records/refusal";
 
 const idParam = v.object({ id: entityId });
 const host = (c: Context) => new URL(c.req.url).origin;
@@ -28,6 +29,9 @@ const host = (c: Context) => new URL(c.req.url).origin;
 const withOriginLines = (fields: RawFields): RawFields => ({ ...fields, embedOrigins: [fields.embedOrigins ?? ""].flat().join("\n").split(/\r?\n/) });
 const onBoxes = (errors: FormError[]) => errors.map((error) => (error.field.startsWith("embedOrigins.") ? { ...error, field: "embedOrigins" } : error));
 const originLines = (origins: string[]) => origins.join("\n");
+
+/** A key already taken is said on its own field, in the refusal's words. */
+const refusedField = (refusal: RecordRefusal): FormError[] => [{ field: refusal.field, message: refusal.message }];
 
 const requireAdmin = () =>
   createMiddleware<AppEnv>(async function requireAdmin(c, next) {
@@ -58,8 +62,8 @@ export const adminPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(laForm, fields);
     if (!checked.ok) return c.html(laFormPage(withErrors(fields, checked.errors), null), 422);
-    const saved = await refusalsAsErrors(() => addLocalAuthority(c.var.db, checked.output), "name");
-    if (!saved.ok) return c.html(laFormPage(withErrors(fields, saved.errors), null), 422);
+    const saved = await addLocalAuthority(c.var.db, checked.output);
+    if (!saved.ok) return c.html(laFormPage(withErrors(fields, refusedField(saved.refusal)), null), 422);
     return c.redirect("/staff/admin?saved=la", 303);
   })
   .get("/las/:id", validate("param", idParam), async (c) => {
@@ -71,8 +75,8 @@ export const adminPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(laForm, fields);
     if (!checked.ok) return c.html(laFormPage(withErrors(fields, checked.errors), la), 422);
-    const saved = await refusalsAsErrors(() => changeLocalAuthority(c.var.db, la.id, checked.output), "name");
-    if (!saved.ok) return c.html(laFormPage(withErrors(fields, saved.errors), la), 422);
+    const saved = await changeLocalAuthority(c.var.db, la.id, checked.output);
+    if (!saved.ok) return c.html(laFormPage(withErrors(fields, refusedField(saved.refusal)), la), 422);
     return c.redirect("/staff/admin?saved=la", 303);
   })
   .get("/schools/new", async (c) => c.html(schoolFormPage(emptyForm({ region: "englandAndWales" }), await listLocalAuthorities(c.var.db), null, host(c))))
@@ -82,8 +86,8 @@ export const adminPages = new Hono<AppEnv>()
     const rerender = (errors: FormError[]) => c.html(schoolFormPage(withErrors(fields, onBoxes(errors)), las, null, host(c)), 422);
     const checked = checkForm(newSchoolForm, withOriginLines(fields));
     if (!checked.ok) return rerender(checked.errors);
-    const saved = await refusalsAsErrors(() => addSchool(c.var.db, checked.output), "name");
-    if (!saved.ok) return rerender(saved.errors);
+    const saved = await addSchool(c.var.db, checked.output);
+    if (!saved.ok) return rerender(refusedField(saved.refusal));
     return c.redirect(`/staff/admin/schools/${saved.value.id}?saved=1`, 303);
   })
   .get("/schools/:id", validate("param", idParam), async (c) => {
@@ -99,8 +103,8 @@ export const adminPages = new Hono<AppEnv>()
     const rerender = (errors: FormError[]) => c.html(schoolFormPage(withErrors(fields, onBoxes(errors)), las, school, host(c)), 422);
     const checked = checkForm(schoolChangeForm, withOriginLines(fields));
     if (!checked.ok) return rerender(checked.errors);
-    const saved = await refusalsAsErrors(() => changeSchool(c.var.db, school.id, { ...checked.output, embedOrigins: checked.output.embedOrigins ?? [] }), "name");
-    if (!saved.ok) return rerender(saved.errors);
+    const saved = await changeSchool(c.var.db, school.id, { ...checked.output, embedOrigins: checked.output.embedOrigins ?? [] });
+    if (!saved.ok) return rerender(refusedField(saved.refusal));
     return c.redirect(`/staff/admin/schools/${school.id}?saved=1`, 303);
   })
   .get("/outbox", async (c) => {
