@@ -80,7 +80,8 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     await page.getByLabel("Outcomes agreed").fill("Noah reads with an adult daily; check phonics in four weeks");
     await page.getByLabel("Class teacher, SLT or SENCo meet with parents to discuss concerns").check();
     await page.getByRole("button", { name: "Save the meeting" }).click();
-    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=parentMeeting$`));
+    expect(await page.locator(".notification-banner__heading").textContent()).toMatch(/^Meeting with parents recorded\. Noah Hughes is now at Met with parents to discuss concerns\./);
 
     expect(await page.locator("[data-stage]").textContent()).toBe("Met with parents to discuss concerns");
     const meetings = page.locator("table", { has: page.locator("caption", { hasText: "Meetings with the parents" }) });
@@ -112,7 +113,7 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     await dateIn(page, "Date advice was requested").getByLabel("Year").fill(String(Number(year) - 1));
     await page.getByLabel("The advice given (optional)").fill("Narrative therapy twice a week");
     await page.getByRole("button", { name: "Save the specialist involvement" }).click();
-    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=specialistInvolvement$`));
 
     const involved = page.locator("table", { has: page.locator("caption", { hasText: "Specialists involved" }) });
     expect(await involved.locator("tbody tr").allInnerTexts()).toEqual([

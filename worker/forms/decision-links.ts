@@ -13,8 +13,8 @@ const formPages: Record<FormKind, { name: string; saved: string; path: string | 
   recordOfConcern: { name: "Record of Concern", saved: "Record of Concern recorded", path: "concern", print: "concerns" },
   plan: { name: "plan", saved: "Plan recorded", path: "plan", print: "plans" },
   review: { name: "review of progress", saved: "Review recorded", path: "review", print: "reviews" },
-  parentMeeting: { name: "record of the meeting with parents", saved: "Meeting with parents recorded", path: null },
-  specialistInvolvement: { name: "record of specialist involvement", saved: "Specialist involvement recorded", path: null },
+  parentMeeting: { name: "record of the meeting with parents", saved: "Meeting with parents recorded", path: "parent-meeting" },
+  specialistInvolvement: { name: "record of specialist involvement", saved: "Specialist involvement recorded", path: "specialist-involvement" },
   assessmentRequest: { name: "assessment request", saved: "Assessment request recorded", path: "assessment-request" },
 };
 

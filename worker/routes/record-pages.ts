@@ -45,7 +45,8 @@ export async function recordsOf(c: Context<AppEnv>, pupil: PupilRow): Promise<Re
   return { links: recordsOpenTo(c.var.caller, pupil), meetings, involvements };
 }
 
-const backToPupil = (c: Context<AppEnv>, pupil: PupilRow) => c.redirect(`/forms/pupils/${pupil.id}`, 303);
+/** Back to the pupil's page, whose banner says what was saved, the stage now and what is next. */
+const backToPupil = (c: Context<AppEnv>, pupil: PupilRow, saved?: FormKind) => c.redirect(`/forms/pupils/${pupil.id}${saved ? `?saved=${saved}` : ""}`, 303);
 
 /**
  * The records a school keeps beside its forms: meetings with parents and specialists involved. Each posts to the same
@@ -66,7 +67,7 @@ export const recordPages = new Hono<AppEnv>()
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "parentMeeting", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return backToPupil(c, pupil);
+    return backToPupil(c, pupil, "parentMeeting");
   })
   .get("/pupils/:id/specialist-involvement", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordSpecialistInvolvement");
@@ -82,7 +83,7 @@ export const recordPages = new Hono<AppEnv>()
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "specialistInvolvement", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return backToPupil(c, pupil);
+    return backToPupil(c, pupil, "specialistInvolvement");
   })
   .get("/pupils/:id/parent-links", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");

@@ -87,7 +87,7 @@ export const staffEvidencePages = new Hono<AppEnv>()
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "assessmentRequest", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
-    return c.redirect(`/forms/pupils/${pupil.id}/assessment-request?sent=${saved.value.formId}`, 303);
+    return c.redirect(`/forms/pupils/${pupil.id}?saved=assessmentRequest&record=${saved.value.formId}`, 303);
   })
   .get("/pupils/:id/drs-referral", validate("param", pupilParam), async (c) => {
     const { scope: pupil } = await authoriseDrs(c, await readPupil(c.var.db, c.req.valid("param").id), "read", "Pupil");
