@@ -9,6 +9,7 @@ import { refusalMessages } from "../../worker/http/refusal-messages";
 import { newPassword, parentLinkForm, parentMediationAnswer, parentMeetingForm, pupilEnrolmentForm, specialistInvolvementForm, transferStartForm } from "../../schema/inputs";
 import { alertSettingsForm } from "../../worker/las/settings";
 import { parentViewsInput } from "../../schema/staff-forms/parent-views";
+import { assessmentExceptionForm, authorityDecisionForm } from "../../schema/staff-forms/authority-decision";
 import { plainEnglish, validatorText } from "./form-pages";
 
 declare global {
@@ -25,6 +26,8 @@ const isDefinition = (value: unknown): value is FormDefinition =>
 const staffDefinitions = Object.fromEntries(
   Object.values(staffModules).flatMap((module) => Object.entries(module).filter((entry): entry is [string, FormDefinition] => isDefinition(entry[1]))),
 );
+/** The LA's forms on a request are bounded by its date and today: any pair of days will do here. */
+const requestBounds = { requestedOn: "2026-01-05", today: "2026-12-01" };
 const definitions: Record<string, FormDefinition> = {
   ...staffDefinitions,
   ...formDefinitions,
@@ -38,6 +41,8 @@ const definitions: Record<string, FormDefinition> = {
   specialistInvolvement: specialistInvolvementForm,
   parentLink: parentLinkForm,
   transferStart: transferStartForm,
+  authorityDecision: authorityDecisionForm(requestBounds),
+  assessmentException: assessmentExceptionForm(requestBounds),
 };
 
 /** Every HTML form route the app serves (POST outside /api), and the definition its handler checks. */
@@ -56,6 +61,9 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",
+  "/forms/pupils/:id/assessment-requests/:formId/decision": "authorityDecision",
+  "/forms/pupils/:id/assessment-requests/:formId/exception": "assessmentException",
+  "/forms/drs-referrals/:referralId/steps/:step": "drsStepForm",
   "/forms/schools/:schoolId/parent-concerns/:concernId/contacted": "parentContactedForm",
   "/forms/schools/:schoolId/parent-concerns/:concernId/match": "parentConcernMatchForm",
   "/print/pupils/:id/concerns/:formId/copy-to-parents": "copyToParentsForm",

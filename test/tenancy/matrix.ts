@@ -275,6 +275,11 @@ const printPath = (kind: string, key: string, suffix = "", form?: Record<string,
   const id = kind === "drs-referrals" ? await freshReferral(w, t) : (await formsOf(w, t))[key];
   return { path: `/print/pupils/${w.pupils[t].id}/${kind}/${id}${suffix}`, ...(form ? { form } : {}) };
 };
+/** A page of the target pupil's assessment request (a form posted where `form` is given). */
+const requestPage = (suffix: string, form?: Record<string, string>) => async (w: World, t: Target): Promise<Request> => ({
+  path: `/forms/pupils/${w.pupils[t].id}/assessment-requests/${(await formsOf(w, t)).request}${suffix}`,
+  ...(form ? { form } : {}),
+});
 const moversRule = pupilRule(["senco", "head", "laOfficer"]);
 /** A one-pupil register as an MIS exports it. */
 const registerCsv = () => `UPN,Legal Surname,Legal Forename,DOB,NC Year,SEN Provision,SEN Need 1\n${newUpn()},Imported,Ina,04/05/2017,Year 4,K,SPLD`;
@@ -490,6 +495,14 @@ const matrix: Record<string, Spec> = {
   },
   "GET /forms/pupils/:id/drs-referral": { request: formPage("/drs-referral"), expect: drsRule },
   "POST /forms/pupils/:id/drs-referral": { request: formPost("/drs-referral"), expect: drsRule },
+  "GET /forms/pupils/:id/assessment-requests/:formId": { request: requestPage(""), expect: pupilRule(readers) },
+  "GET /forms/pupils/:id/assessment-requests/:formId/decision": { request: requestPage("/decision"), expect: pupilRule(["laOfficer"]) },
+  "POST /forms/pupils/:id/assessment-requests/:formId/decision": { request: requestPage("/decision", {}), expect: pupilRule(["laOfficer"]) },
+  "GET /forms/pupils/:id/assessment-requests/:formId/exception": { request: requestPage("/exception"), expect: pupilRule(["laOfficer"]) },
+  "POST /forms/pupils/:id/assessment-requests/:formId/exception": { request: requestPage("/exception", {}), expect: pupilRule(["laOfficer"]) },
+  "GET /forms/drs-referrals/:referralId": { request: async (w, t) => ({ path: `/forms/drs-referrals/${await freshReferral(w, t)}` }), expect: drsRule },
+  "GET /forms/drs-referrals/:referralId/steps/:step": { request: async (w, t) => ({ path: `/forms/drs-referrals/${await freshReferral(w, t)}/steps/mediationAgreed` }), expect: drsRule },
+  "POST /forms/drs-referrals/:referralId/steps/:step": { request: async (w, t) => ({ path: `/forms/drs-referrals/${await freshReferral(w, t)}/steps/mediationAgreed`, form: {} }), expect: drsRule },
   "GET /print/pupils/:id/concerns/:formId": { request: printPath("concerns", "concern"), expect: pupilRule(readers) },
   "POST /print/pupils/:id/concerns/:formId/copy-to-parents": { request: printPath("concerns", "concern", "/copy-to-parents", { on: "2026-12-01" }), expect: pupilRule(teacherWriters) },
   "POST /print/pupils/:id/concerns/:formId/senco-action": { request: printPath("concerns", "concern", "/senco-action", {}), expect: moversRule },

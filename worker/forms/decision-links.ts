@@ -20,9 +20,10 @@ const formPages: Record<FormKind, { name: string; saved: string; path: string | 
 
 /**
  * The decisions open to the caller now, each linked to the page that records it: a form's page, the saved Record of
- * Concern where the SENCO's action is recorded on it, or the confirmation page of a decision with no form.
+ * Concern where the SENCO's action is recorded on it, the LA's decision page on the latest assessment request, or the
+ * confirmation page of a decision with no form.
  */
-export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcernId: string | null): DecisionLink[] {
+export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcernId: string | null, latestRequestId: string | null = null): DecisionLink[] {
   if (pupilAccess(caller, pupil, true, "move") !== "granted") return [];
   const framework = frameworkFor(pupil.framework);
   const party = partyOf(caller.role);
@@ -33,7 +34,11 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcer
     // A concern raised from where a case starts is a new Record of Concern; any later action is taken on the one saved.
     const decidesOnSavedConcern = decision.form === "recordOfConcern" && latestConcernId !== null && !framework.moves[decision.move]?.from.includes(framework.initialStage);
     if (decidesOnSavedConcern) return { ...decision, href: `/print/pupils/${pupil.id}/concerns/${latestConcernId}#senco-action`, formName: page.name };
-    // The school's form pages record the school's decisions; the authority's are recorded elsewhere.
+    // The LA decides on the request the school made: on the latest request's own decision page.
+    if (decision.form === "assessmentRequest" && party === "authority") {
+      return { ...decision, href: latestRequestId ? `${base}/assessment-requests/${latestRequestId}/decision` : null, formName: "LA's decision on the assessment request" };
+    }
+    // The school's form pages record the school's decisions.
     const href = page.path && party === "school" ? `${base}/${page.path}` : null;
     return { ...decision, href, formName: page.name };
   });

@@ -22,12 +22,13 @@ const query = (values: Record<string, string | undefined | null>) => {
 
 type Filter = Pick<LaTableQuery, "schoolId" | "stage" | "area">;
 
-/** Drill-down links: a school to its page, a pupil to theirs, a count of pupils to the pupils behind it. */
+/** Drill-down links: a school to its page, a pupil to theirs, a request to its page, a count of pupils to the pupils behind it. */
 function linkFor(name: LaTableName) {
   return (row: Record<string, unknown>, key: string): string | null => {
     const schoolId = typeof row.schoolId === "string" ? row.schoolId : undefined;
     if (key === "school" && schoolId) return `/dashboard/la/schools/${schoolId}`;
     if (key === "pupil" && typeof row.pupilId === "string") return `/forms/pupils/${row.pupilId}`;
+    if (key === "kind" && typeof row.requestId === "string" && typeof row.pupilId === "string") return `/forms/pupils/${row.pupilId}/assessment-requests/${row.requestId}`;
     if (key !== "pupils" || typeof row.pupils !== "number" || row.pupils === 0) return null;
     if (name === "stages" || name === "totals-by-stage") return `/dashboard/la/tables/pupils${query({ stage: String(row.stage), schoolId })}`;
     if (name === "areas" && schoolId) return `/dashboard/la/tables/pupils${query({ area: String(row.area), schoolId })}`;

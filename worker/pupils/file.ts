@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { drsReferrals, plans, recordsOfConcern, reviews, schools } from "../../schema/tables";
+import { assessmentRequests, drsReferrals, plans, recordsOfConcern, reviews, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningClocksOf, type PupilRow } from "./queries";
 
@@ -8,10 +8,10 @@ const listed = 20;
 
 /**
  * What a member of staff sees first about a pupil: the school, the clocks running, and the forms recorded (concerns,
- * plans, reviews, DRS referrals), newest first, in one round trip.
+ * plans, reviews, DRS referrals, assessment requests), newest first, in one round trip.
  */
 export async function pupilFile(db: Db, pupil: PupilRow) {
-  const [[school], running, concerns, planRows, reviewRows, referrals] = await db.batch([
+  const [[school], running, concerns, planRows, reviewRows, referrals, requests] = await db.batch([
     db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
     runningClocksOf(db, pupil.id),
     db
@@ -33,9 +33,15 @@ export async function pupilFile(db: Db, pupil: PupilRow) {
       .where(eq(drsReferrals.pupilId, pupil.id))
       .orderBy(desc(drsReferrals.createdAt))
       .limit(listed),
+    db
+      .select({ id: assessmentRequests.id, kind: assessmentRequests.kind, requestedOn: assessmentRequests.requestedOn, laDecision: assessmentRequests.laDecision })
+      .from(assessmentRequests)
+      .where(eq(assessmentRequests.pupilId, pupil.id))
+      .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.createdAt))
+      .limit(listed),
   ]);
   if (!school) return null;
-  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals };
+  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests };
 }
 
 export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

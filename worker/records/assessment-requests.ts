@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { AssessmentExceptionInput, AssessmentRequestInput, AuthorityDecisionInput } from "../../schema/inputs";
-import { assessmentRequests, parentMeetings, plans, reviews, specialistInvolvements } from "../../schema/tables";
+import { assessmentRequests, clocks, parentMeetings, plans, reviews, specialistInvolvements } from "../../schema/tables";
 import type { Db } from "../app-env";
 import type { PreparedForm } from "../pupil-case/forms";
 import type { CaseActor } from "../workflow/decide";
@@ -39,6 +39,31 @@ export async function gatherEvidence(db: Db, pupilId: string) {
 }
 
 export type Evidence = Awaited<ReturnType<typeof gatherEvidence>>;
+
+/** The evidence a request carries: the records it named when it was made, as they read now. */
+export async function evidenceOfRequest(db: Db, pupilId: string, references: readonly { kind: string; id: string }[]): Promise<Evidence> {
+  const all = await gatherEvidence(db, pupilId);
+  const named = new Set(references.map((reference) => `${reference.kind}:${reference.id}`));
+  const carried = (kind: string) => (row: { id: string }) => named.has(`${kind}:${row.id}`);
+  const planRows = all.plans.filter(carried("plan"));
+  return {
+    cycles: [...new Set(planRows.map((p) => p.cycle))],
+    plans: planRows,
+    reviews: all.reviews.filter(carried("review")),
+    specialistInvolvements: all.specialistInvolvements.filter(carried("specialistInvolvement")),
+    parentMeetings: all.parentMeetings.filter(carried("parentMeeting")),
+  };
+}
+
+/** The statutory clocks of a request (those its framework starts or stops on it) from the day it was made, soonest due first. */
+export async function requestClocks(db: Db, pupilId: string, kinds: readonly string[], requestedOn: string) {
+  if (kinds.length === 0) return [];
+  return db
+    .select({ kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, stoppedAt: clocks.stoppedAt })
+    .from(clocks)
+    .where(and(eq(clocks.pupilId, pupilId), inArray(clocks.kind, [...kinds]), gte(clocks.startedOn, requestedOn)))
+    .orderBy(asc(clocks.dueOn));
+}
 
 export const evidenceReferences = (evidence: Evidence) => [
   ...evidence.plans.map((p) => ({ kind: "plan", id: p.id })),

@@ -11,7 +11,7 @@ import { assessmentRequestForm } from "../../schema/staff-forms/assessment-reque
 import { drsReferralForm } from "../../schema/staff-forms/drs-referral";
 import { parentViewsForm } from "../../schema/staff-forms/parent-views";
 import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
-import { assessmentRequestPage } from "../forms/templates/assessment-request";
+import { assessmentRequestPage, requestTitles } from "../forms/templates/assessment-request";
 import { parentViewsPage } from "../forms/templates/parent-views";
 import { drsReferralPage } from "../forms/templates/drs-referral";
 import { authoriseDrs } from "../auth/authorise";
@@ -29,12 +29,6 @@ import { decisionsOnForm } from "../workflow/transition";
 import type { Context } from "hono";
 
 const pupilParam = v.object({ id: entityId });
-
-const requestTitles = {
-  statutoryAssessment: "Request for Statutory Assessment",
-  ehcNeedsAssessment: "Request for an Education, Health and Care needs assessment",
-  exceptionalActionAssessment: "Request for an Exceptional Action Assessment",
-} as const;
 
 /** The field of the referral form a refusal is about: the party that declined or has not answered, the missing signature. */
 function drsFieldOf(refusal: DrsCaseRefusal): string {

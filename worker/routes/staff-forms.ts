@@ -23,6 +23,8 @@ import { transferPages } from "./transfer-pages";
 import { auditPages } from "./audit-pages";
 import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
+import { assessmentPages } from "./assessment-pages";
+import { drsPages } from "./drs-pages";
 import { decisionLinks, savedSummary } from "../forms/decision-links";
 import { decisionsOpenSection, savedBanner } from "../forms/templates/decisions-open";
 import { pupilName } from "../forms/templates/pupil-summary";
@@ -62,7 +64,7 @@ function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefine
   const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
   return {
     banner: summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null,
-    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null)),
+    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null, file.assessmentRequests[0]?.id ?? null)),
   };
 }
 
@@ -80,6 +82,8 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", auditPages)
   .route("/", interventionPages)
   .route("/", decisionPages)
+  .route("/", assessmentPages)
+  .route("/", drsPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil);

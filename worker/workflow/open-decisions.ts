@@ -27,3 +27,9 @@ export function decisionWithoutForm(framework: FrameworkDefinition, stage: strin
 export function nextDecision(framework: FrameworkDefinition, stage: string): OpenDecision | null {
   return openDecisions(framework, stage, "school")[0] ?? null;
 }
+
+/** The clocks an assessment request runs: those its framework starts by the decisions recorded on a request. */
+export function assessmentRequestClocks(framework: FrameworkDefinition): string[] {
+  const started = Object.values(framework.moves).flatMap((move) => (move.form === "assessmentRequest" ? (move.startsClocks ?? []) : []));
+  return [...new Set<string>(started)];
+}

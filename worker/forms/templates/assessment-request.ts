@@ -5,11 +5,19 @@ import { formatDate } from "../http";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
-function evidenceList(record: PupilRecord, evidence: Evidence) {
+/** Each kind of request in its framework's own words. */
+export const requestTitles = {
+  statutoryAssessment: "Request for Statutory Assessment",
+  ehcNeedsAssessment: "Request for an Education, Health and Care needs assessment",
+  exceptionalActionAssessment: "Request for an Exceptional Action Assessment",
+} as const;
+
+/** The evidence of SEN support a request carries (or would carry), each record linked to its printable view. */
+export function evidenceList(record: PupilRecord, evidence: Evidence, words = { heading: "Evidence of SEN support already recorded", intro: "Sent with the request as it stands, so nobody types it twice" }) {
   const { pupil } = record;
   const none = html`<p class="hint">None recorded.</p>`;
-  return html`<section class="inset" aria-labelledby="evidence-title"><h2 id="evidence-title">Evidence of SEN support already recorded</h2>
-<p>Sent with the request as it stands, so nobody types it twice (SEND Code 6.63, 6.73).${evidence.cycles.length ? ` Cycles with a plan: ${evidence.cycles.join(", ")}.` : ""}</p>
+  return html`<section class="inset" aria-labelledby="evidence-title"><h2 id="evidence-title">${words.heading}</h2>
+<p>${words.intro} (SEND Code 6.63, 6.73).${evidence.cycles.length ? ` Cycles with a plan: ${evidence.cycles.join(", ")}.` : ""}</p>
 <h3>Plans</h3>${evidence.plans.length ? html`<ul>${evidence.plans.map((p) => html`<li><a href="/print/pupils/${pupil.id}/plans/${p.id}">${stageLabel(record, p.stage)} plan written ${formatDate(p.dateWritten, "short")}</a>: ${p.objective}</li>`)}</ul>` : none}
 <h3>Reviews</h3>${evidence.reviews.length ? html`<ul>${evidence.reviews.map((r) => html`<li><a href="/print/pupils/${pupil.id}/reviews/${r.id}">${stageLabel(record, r.stage)} review ${formatDate(r.reviewDate, "short")}</a>: ${r.evaluation}</li>`)}</ul>` : none}
 <h3>Specialist involvement</h3>${evidence.specialistInvolvements.length ? html`<ul>${evidence.specialistInvolvements.map((s) => html`<li>${s.service}, requested ${formatDate(s.requestedOn, "short")}${s.adviceSummary ? html`: ${s.adviceSummary}` : ""}</li>`)}</ul>` : none}

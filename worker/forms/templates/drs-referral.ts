@@ -63,6 +63,7 @@ ${pupilSummary(record)}
 <p class="signature"><strong>Signed:</strong> Parent/Carer ${dateOrBlank(referral.signedByParentOn)} &middot; School ${dateOrBlank(referral.signedBySchoolOn)}</p>
 ${appealNotice}
 ${copyToParents("Copy sent to parents/carers on", referral.copySentToParentsOn, `/print/pupils/${pupil.id}/drs-referrals/${referral.id}/copy-to-parents`, copyForm)}
+<p class="no-print"><a href="/forms/drs-referrals/${referral.id}">The referral's steps and deadlines</a></p>
 ${backToPupil(pupil.id, pupilName(record))}`,
   );
 }
