@@ -16,6 +16,7 @@ import type { RawFields } from "../forms/shared/read-fields";
 import { staffPages } from "../forms/staff-pages";
 import { removalPage, roleSelectId, teachingPage, teamPage, type OpenInvitation, type Team, type TeamForms } from "../forms/templates/staff";
 import { notFound } from "../http/errors";
+import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { inviteStaff, listInvitations, revokeInvitation } from "../staff/invitations";
 import { changeRole, findMember, laOfficers, removeFromSchool, removeOfficer, schoolMembers, setLaMailbox, setSchoolMailbox, type Member } from "../staff/members";
@@ -149,7 +150,7 @@ function teamPages(resolve: Resolve) {
       if (resolved.inviteAccess(checked.output.role) !== "granted") return again([{ field: "role", message: "Choose a role no higher than your own" }]);
       const existing = await c.var.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, checked.output.email)).get();
       if (existing) return again([{ field: "email", message: "There is already an account for this email address" }]);
-      await inviteStaff(c.var.db, checked.output, resolved.scope, c.var.caller.userId, new URL(c.req.url).origin, new Date());
+      await inviteStaff(c.var.db, checked.output, resolved.scope, c.var.caller.userId, publicOrigin(c.env), new Date());
       return done(c, resolved, "invited");
     })
     .post("/invitations/:invitationId/resend", validate("param", invitationParam), async (c) => {
@@ -157,7 +158,7 @@ function teamPages(resolve: Resolve) {
       const invitation = await teamInvitation(c, resolved, c.req.valid("param").invitationId);
       const now = new Date();
       await revokeInvitation(c.var.db, invitation.id, now);
-      await inviteStaff(c.var.db, { name: invitation.name, email: invitation.email, role: invitation.role }, resolved.scope, c.var.caller.userId, new URL(c.req.url).origin, now);
+      await inviteStaff(c.var.db, { name: invitation.name, email: invitation.email, role: invitation.role }, resolved.scope, c.var.caller.userId, publicOrigin(c.env), now);
       return done(c, resolved, "resent");
     })
     .post("/invitations/:invitationId/withdraw", validate("param", invitationParam), async (c) => {
