@@ -7,7 +7,7 @@ export const localAddress = "local";
  * overwrites one the client sent. A local run (wrangler dev, Miniflare: an http origin) passes a sent one through, so
  * there any sender could name any address; it is ignored and every request is the one local address.
  */
-export function clientAddress(env: Pick<Env, "PUBLIC_ORIGIN">, header: (name: string) => string | undefined): string {
+export function clientAddress(env: { PUBLIC_ORIGIN: string }, header: (name: string) => string | undefined): string {
   if (new URL(env.PUBLIC_ORIGIN).protocol !== "https:") return localAddress;
   return header("CF-Connecting-IP") ?? "unknown";
 }
