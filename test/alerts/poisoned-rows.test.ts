@@ -29,7 +29,7 @@ async function unreadableMessage(laId: string) {
   return id;
 }
 
-describe("High: one date stops the scheduled run for every LA (a clock due +010000-04 sorts first and daysBetween throws)", () => {
+describe("issue 16 finding: one date stops the scheduled run for every LA (a clock due +010000-04 sorts first and daysBetween throws)", () => {
   it("a run over data with one poisoned clock per LA still raises every other alert, queues the digests and delivers the outbox", async () => {
     const worlds = [await pupilWithStaff(), await pupilWithStaff()];
     const good: { id: string }[] = [];

@@ -25,7 +25,7 @@ async function sessionCookie(email: string) {
   return (response.headers.get("Set-Cookie") ?? "").split(";")[0]!;
 }
 
-describe("Low: cross-site posts rely on SameSite alone (Origin and Sec-Fetch-Site were not checked)", () => {
+describe("issue 16 finding: cross-site posts rely on SameSite alone (Origin and Sec-Fetch-Site were not checked)", () => {
   it.each([
     [{ Origin: "https://evil.example" }],
     [{ "Sec-Fetch-Site": "cross-site" }],
@@ -102,7 +102,7 @@ describe("issue 16 finding: the JSON API accepts the session cookie (CSV downloa
   });
 });
 
-describe("Low: the sign-in redirect can leave the site (next=/.//evil.example redirected to //evil.example)", () => {
+describe("issue 16 finding: the sign-in redirect can leave the site (next=/.//evil.example redirected to //evil.example)", () => {
   it.each([
     "/.//evil.example",
     "/..//evil.example",
