@@ -51,6 +51,18 @@ describe("an admin manages LAs and schools", () => {
     expect(noLa.status).toBe(404);
   });
 
+  it.each(["12345", "12345678", "12a456", ""])("refuses the URN %j: a unique reference number is 6 or 7 digits", async (urn) => {
+    const admin = await createStaff("admin", { laId: null });
+    const { la } = await schoolWithPupil("england2014");
+    const slug = `urn-${crypto.randomUUID().slice(0, 8)}`;
+    const refused = await api("/api/admin/schools", {
+      headers: admin.headers,
+      body: { laId: la.id, name: "Urn Primary", urn, phase: "primary", framework: "england2014", publicSlug: slug, region: "englandAndWales" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.fields).toEqual([expect.objectContaining({ field: "urn" })]);
+  });
+
   it("is the admin's alone, and the admin sees no pupil records", async () => {
     const { la, school, senco, pupil } = await schoolWithPupil("england2014");
     const officer = await createStaff("laOfficer", { laId: la.id });

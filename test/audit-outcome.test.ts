@@ -10,7 +10,7 @@ const entriesOf = (pupilId: string, route: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.route, route)));
 
-describe("audit entries record what came of the action (issue 16, finding: refused actions are audited as if done)", () => {
+describe("issue 16 finding: refused actions are audited as if done (audit entries record what came of the action)", () => {
   it("a copy-to-parents of a record that does not exist is logged as not found, not as an update done", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001");
     const copy = await api(`/api/pupils/${pupil.id}/plans/${crypto.randomUUID()}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-11-20" } });

@@ -56,7 +56,7 @@ async function responsesOfEveryKind() {
   ] as const;
 }
 
-describe("the headers the README promises, on every kind of response (issue 16, finding 13)", () => {
+describe("issue 16 finding: headers differ from the README (the headers it promises, on every kind of response)", () => {
   it("the API, staff pages and forms, print views, parents' pages and every error: no-store, framed by no one", async () => {
     // The finding: staff forms, print views and HTML error pages let Stepwise's own pages frame them (frame-ancestors 'self').
     for (const [what, path, init, status] of await responsesOfEveryKind()) {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { localAuthorities, pupils, recordsOfConcern, schools, staffUsers, teachingAssignments } from "../schema/tables";
+import { auditLog, localAuthorities, pupils, recordsOfConcern, schools, staffUsers, teachingAssignments } from "../schema/tables";
 import type { YearGroup } from "../schema/vocab";
 import { recipientsOf } from "../worker/alerts/recipients";
 import { addressesFor } from "../worker/mail/addresses";
@@ -114,6 +114,37 @@ describe("staff of a school", () => {
     expect((await page(`${staffPage}/invitations/${first.id}/withdraw`, { cookie: cookieOf(senco), form: {} })).status).toBe(404);
     expect((await page(`${staffPage}/invitations/${second.id}/withdraw`, { cookie: cookieOf(senco), form: {} })).status).toBe(303);
     expect(await open()).toEqual([]);
+  });
+});
+
+describe("changes to a school's staff are audited", () => {
+  it("an invitation sent, sent again and withdrawn, a role changed, pupils assigned and a leaver removed are in the school's log with their outcome", async () => {
+    const { school, head, senco, teacher } = await world();
+    const staffPage = `/staff/schools/${school.id}/staff`;
+    const pupil = await enrol(school, "Baker", "4");
+    const email = `${crypto.randomUUID()}@school.test`;
+    expect((await page(`${staffPage}/invitations`, { cookie: cookieOf(head), form: { name: "Tess Teacher", email, role: "teacher" } })).status).toBe(303);
+    const [invitation] = (await api("/api/invitations", { headers: head.headers })).json.invitations.filter((i: { email: string }) => i.email === email);
+    expect((await page(`${staffPage}/invitations/${invitation.id}/resend`, { cookie: cookieOf(head), form: {} })).status).toBe(303);
+    expect((await page(`${staffPage}/invitations/${invitation.id}/withdraw`, { cookie: cookieOf(head), form: {} })).status).toBe(404);
+    expect((await page(`${staffPage}/${teacher.id}/pupils`, { cookie: cookieOf(head), form: { upns: pupil.upn } })).status).toBe(303);
+    expect((await page(`${staffPage}/${head.id}/role`, { cookie: cookieOf(senco), form: { role: "teacher" } })).status).toBe(403);
+    expect((await page(`${staffPage}/${senco.id}/role`, { cookie: cookieOf(head), form: { role: "teacher" } })).status).toBe(303);
+    expect((await page(`${staffPage}/${teacher.id}/remove`, { cookie: cookieOf(head), form: {} })).status).toBe(303);
+
+    const log = await db().select().from(auditLog).where(eq(auditLog.schoolId, school.id));
+    const entries = log.map((entry) => [entry.actorId, entry.action, entry.resource, entry.resourceId, entry.outcome]);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        [head.id, "create", "staffInvitation", null, "done"],
+        [head.id, "update", "staffInvitationResent", invitation.id, "done"],
+        [head.id, "update", "staffInvitationWithdrawn", invitation.id, "notFound"],
+        [head.id, "update", "pupilsTaught", teacher.id, "done"],
+        [senco.id, "update", "staffRole", head.id, "refused"],
+        [head.id, "update", "staffRole", senco.id, "done"],
+        [head.id, "update", "staffRemoved", teacher.id, "done"],
+      ]),
+    );
   });
 });
 

@@ -9,6 +9,8 @@ import { configuredTransport, type MailTransport } from "./mail/transport";
 
 /** The cron of wrangler.toml that sends the daily digest; every other run raises alerts and delivers the outbox. */
 export const dailyDigestCron = "0 6 * * *";
+/** The day's digest time, as the daily cron names it (UTC). */
+const digestTimeOn = (day: string) => `${day}T06:00:00.000Z`;
 
 export type ScheduledRun = {
   raised: number;
@@ -24,6 +26,7 @@ export type ScheduledRun = {
  * One scheduled run at `now` (the controller's scheduledTime, never the wall clock): close passed windows (their
  * alerts resolve as the clock stops: migrations/0011), raise today's alerts; on the daily run queue the digests, keep the term's dashboard
  * figures (the last daily run of a term stands) and erase closed records past their LA's retention; then deliver the outbox.
+ * The hourly runs after the digest time queue the day's digests that are not queued yet.
  * Every step, and every clock, digest, record and message within it, runs apart: a failure is logged with its id and
  * the run goes on, for that LA and every other.
  */
@@ -34,7 +37,10 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
   const daily = cron === dailyDigestCron;
   await apart(failures, "close passed windows", today, () => closePassedWindowsQuery(db, today, now));
   const raised = (await apart(failures, "raise alerts", today, () => raiseAlerts(db, now, failures))) ?? 0;
-  const digestsQueued = daily ? ((await apart(failures, "queue digests", today, () => queueDigests(db, now, failures))) ?? 0) : 0;
+  // Every later run of the day queues the day's digests again, from the same alerts as at the digest time: each is
+  // keyed by person and day, so one that failed to queue (or a daily run that never came) is added, and none twice.
+  const digestTime = daily ? now : digestTimeOn(today);
+  const digestsQueued = now >= digestTime ? ((await apart(failures, "queue digests", today, () => queueDigests(db, digestTime, failures))) ?? 0) : 0;
   const termSnapshot = daily ? ((await apart(failures, "term figures", today, () => takeTermSnapshot(db, new Date(now), failures))) ?? null) : null;
   const erased = daily ? ((await apart(failures, "erasure", today, () => eraseExpiredRecords(db, new Date(now), 50, failures)))?.erased.length ?? 0) : 0;
   const { transport, from } = mail ?? configuredTransport(env);

@@ -29,7 +29,7 @@ async function unreadableMessage(laId: string) {
   return id;
 }
 
-describe("High: one date stops the scheduled run for every LA (a clock due +010000-04 sorts first and daysBetween throws)", () => {
+describe("issue 16 finding: one date stops the scheduled run for every LA (a clock due +010000-04 sorts first and daysBetween throws)", () => {
   it("a run over data with one poisoned clock per LA still raises every other alert, queues the digests and delivers the outbox", async () => {
     const worlds = [await pupilWithStaff(), await pupilWithStaff()];
     const good: { id: string }[] = [];
@@ -71,5 +71,32 @@ describe("High: one date stops the scheduled run for every LA (a clock due +0100
     // A plan review passing tells the teacher and, at once, the SENCO.
     const raised = await db().select({ threshold: alerts.threshold }).from(alerts).where(eq(alerts.clockId, clock.id));
     expect(raised.map((alert) => alert.threshold).sort()).toEqual(["escalatedToSenco", "overdue"]);
+  });
+});
+
+describe("issue 16 finding: a digest that failed to queue was never queued again (only the daily run queues digests)", () => {
+  it("the next hourly run of the day queues the digest that failed, and no one gets a second", async () => {
+    const { pupil, teacher, senco } = await pupilWithStaff();
+    await runningClock(pupil, "planReview", "2032-03-01");
+    // The outbox refuses the teacher's digest for the daily run alone, as a store that is briefly down would.
+    const trigger = `refuse_digest_${crypto.randomUUID().replaceAll("-", "")}`;
+    await env.DB.prepare(
+      `CREATE TRIGGER ${trigger} BEFORE INSERT ON outbox WHEN NEW.recipient_user_id = '${teacher.id}' AND NEW.template = 'dailyDigest' BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
+    ).run();
+    const mail = { transport: { send: async () => ({ messageId: null }) }, from: "stepwise@stepwise.test" };
+    const digestsOf = async (userId: string) =>
+      db().select().from(outbox).where(and(eq(outbox.recipientUserId, userId), eq(outbox.template, "dailyDigest")));
+
+    const daily = await runSchedule(env, dailyDigestCron, "2032-03-10T06:00:00.000Z", mail);
+    expect(daily.failures.filter((failure) => failure.step === "digest for person").map((failure) => failure.id)).toContain(teacher.id);
+    expect(await digestsOf(teacher.id)).toEqual([]);
+    expect(await digestsOf(senco.id)).toHaveLength(1);
+
+    await env.DB.prepare(`DROP TRIGGER ${trigger}`).run();
+    const hourly = await runSchedule(env, "17 * * * *", "2032-03-10T07:17:00.000Z", mail);
+    expect(hourly.failures.filter((failure) => failure.step === "digest for person")).toEqual([]);
+    const [teachers] = await digestsOf(teacher.id);
+    expect(teachers).toMatchObject({ status: "sent", payload: { date: "2032-03-10", items: [expect.objectContaining({ threshold: "overdue" })] } });
+    expect(await digestsOf(senco.id)).toHaveLength(1);
   });
 });

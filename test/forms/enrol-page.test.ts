@@ -106,7 +106,7 @@ describe("enrolling one pupil on a page", () => {
   });
 });
 
-describe("a UPN says nothing about other schools (issue 16)", () => {
+describe("issue 16 finding: UPNs reveal children across LAs (a UPN says nothing about other schools)", () => {
   it("a UPN another LA's school holds enrols here as any other, and neither school's record is touched", async () => {
     const theirs = await schoolAndSenco();
     const ours = await schoolAndSenco();

@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, createLa, createSchool, createStaff } from "../support/world";
 
-describe("Low: a JSON route sent text/plain treats the body as {} (PUT alert-settings answered 200 and wiped every override)", () => {
+describe("issue 16 finding: a JSON route sent text/plain treats the body as {} (PUT alert-settings answered 200 and wiped every override)", () => {
   it.each(["alert-settings", "timescales"])("PUT /api/las/{id}/%s with a body that is not JSON is refused with 415 and changes nothing", async (setting) => {
     const la = await createLa();
     const officer = await createStaff("laOfficer", { laId: la.id });
@@ -36,7 +36,7 @@ describe("Low: a JSON route sent text/plain treats the body as {} (PUT alert-set
   });
 });
 
-describe("Low: form routes read a body that is not a form as an empty form", () => {
+describe("issue 16 finding: form routes read a body that is not a form as an empty form", () => {
   it("the public concern form sent as JSON is refused with 415 and stores nothing", async () => {
     const school = await createSchool((await createLa()).id, "england2001");
     const response = await SELF.fetch(`https://stepwise.test/s/${school.publicSlug}/concern`, {

@@ -25,7 +25,7 @@ async function sessionCookie(email: string) {
   return (response.headers.get("Set-Cookie") ?? "").split(";")[0]!;
 }
 
-describe("Low: cross-site posts rely on SameSite alone (Origin and Sec-Fetch-Site were not checked)", () => {
+describe("issue 16 finding: cross-site posts rely on SameSite alone (Origin and Sec-Fetch-Site were not checked)", () => {
   it.each([
     [{ Origin: "https://evil.example" }],
     [{ "Sec-Fetch-Site": "cross-site" }],
@@ -74,7 +74,35 @@ describe("Low: cross-site posts rely on SameSite alone (Origin and Sec-Fetch-Sit
   });
 });
 
-describe("Low: the sign-in redirect can leave the site (next=/.//evil.example redirected to //evil.example)", () => {
+describe("issue 16 finding: the JSON API accepts the session cookie (CSV downloads the pages link to)", () => {
+  async function sencoOfSchool() {
+    const la = await createLa();
+    const school = await createSchool(la.id, "england2014");
+    const staff = await staffWithPassword("senco", { laId: la.id, schoolIds: [school.id] }, password);
+    return { school, cookie: await sessionCookie(staff.email) };
+  }
+  const download = (path: string, cookie: string, headers: Record<string, string> = {}) => SELF.fetch(`https://stepwise.test${path}`, { headers: { Cookie: cookie, ...headers } });
+
+  it("a page's Download as CSV link reads the dashboard's CSV with the cookie, from this site only", async () => {
+    const { school, cookie } = await sencoOfSchool();
+    const register = `/api/dashboard/schools/${school.id}/register?format=csv`;
+    for (const site of ["same-origin", "none"]) {
+      const own = await download(register, cookie, { "Sec-Fetch-Site": site });
+      expect(own.status, site).toBe(200);
+      expect(own.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    }
+    for (const site of ["cross-site", "same-site"]) expect((await download(register, cookie, { "Sec-Fetch-Site": site })).status, site).toBe(401);
+  });
+
+  it("the cookie opens no other API route, a CSV asked of it or not", async () => {
+    const { school, cookie } = await sencoOfSchool();
+    for (const path of [`/api/dashboard/schools/${school.id}/register`, `/api/pupils?format=csv`, `/api/schools/${school.id}/interventions?format=csv`]) {
+      expect((await download(path, cookie, { "Sec-Fetch-Site": "same-origin" })).status, path).toBe(401);
+    }
+  });
+});
+
+describe("issue 16 finding: the sign-in redirect can leave the site (next=/.//evil.example redirected to //evil.example)", () => {
   it.each([
     "/.//evil.example",
     "/..//evil.example",

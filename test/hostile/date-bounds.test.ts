@@ -6,7 +6,7 @@ import { api, createLa, createSchool, db, schoolWithPupil } from "../support/wor
 
 const meeting = { attendees: [], outcomesAgreed: "Agreed a reading plan." };
 
-describe("High: one date stops the scheduled run for every LA (a meeting held on 9999-12-31 was accepted)", () => {
+describe("issue 16 finding: one date stops the scheduled run for every LA (a meeting held on 9999-12-31 was accepted)", () => {
   it.each([
     ["9999-12-31", "Date of the meeting must be in a year between 1900 and 2100"],
     ["2101-01-01", "Date of the meeting must be in a year between 1900 and 2100"],

@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outbox } from "../../schema/tables";
+import { outbox, staffInvitations } from "../../schema/tables";
 import { renderMail } from "../../worker/mail/templates";
 import { createLa, createSchool, createStaff, db, schoolWithPupil } from "../support/world";
 
@@ -95,6 +95,36 @@ describe("issue 16 finding: the Host header becomes links", () => {
     const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${json(invited.text).invitation.id}`));
     expect(String(mail!.payload.acceptUrl)).toMatch(new RegExp(`^${ours}/staff/invitations/[A-Za-z0-9_-]{43}$`));
     expectOnlyOurs(renderMail("staffInvitation", mail!.payload, { pupilName: null, schoolName: null }).text);
+  });
+
+  it("an invitation sent, or sent again, from the school's staff page links to the deployment's origin", async () => {
+    const la = await createLa();
+    const school = await createSchool(la.id, "england2014");
+    const head = await createStaff("head", { laId: la.id, schoolIds: [school.id] });
+    const email = `${crypto.randomUUID()}@school.test`;
+    const onPage = { Authorization: head.headers.Authorization, "Content-Type": "application/x-www-form-urlencoded" };
+    const base = `/staff/schools/${school.id}/staff`;
+    const sent = await fromEvil(`${base}/invitations`, { method: "POST", headers: onPage, body: new URLSearchParams({ name: "Tess Teacher", email, role: "teacher" }) });
+    expect(sent.status).toBe(303);
+    const [first] = await db().select().from(staffInvitations).where(eq(staffInvitations.email, email));
+    const resent = await fromEvil(`${base}/invitations/${first!.id}/resend`, { method: "POST", headers: onPage, body: new URLSearchParams() });
+    expect(resent.status).toBe(303);
+    const mails = await db().select().from(outbox).where(eq(outbox.recipientEmail, email));
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) {
+      expect(String(mail.payload.acceptUrl)).toMatch(new RegExp(`^${ours}/staff/invitations/[A-Za-z0-9_-]{43}$`));
+      expectOnlyOurs(renderMail("staffInvitation", mail.payload, { pupilName: null, schoolName: null }).text);
+    }
+  });
+
+  it("the concern link, script tag and iframe an admin is shown to paste name the deployment's origin", async () => {
+    const school = await createSchool((await createLa()).id, "england2014", { embedOrigins: ["https://www.school.example"] });
+    const admin = await createStaff("admin", { laId: null });
+    const shown = await fromEvil(`/staff/admin/schools/${school.id}`, { headers: { Authorization: admin.headers.Authorization } });
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain(`${ours}/js/embed.js`);
+    expect(shown.text).toContain(`${ours}/s/${school.publicSlug}/concern`);
+    expect(shown.text).not.toContain("evil.example");
   });
 
   it("a calendar feed address is on the deployment's origin", async () => {

@@ -8,7 +8,7 @@ import { api, createLa, createSchool, createStaff, db, newUpn } from "../support
 
 const name = requiredLine(100, "the pupil's first name");
 
-describe("Also: single-line text fields take CR/LF, NUL, bidi overrides and zero-width characters", () => {
+describe("issue 16 finding: single-line text fields take CR/LF, NUL, bidi overrides and zero-width characters", () => {
   it.each(["Sam\r\nBcc: x@evil.example", "Sam\n", "Sa\u0000m", "Sam\u001b[31m", "Sam\u0085", "Sam\u2028Smith", "Sam\tSmith"])("refuses %j, naming the field", (typed) => {
     const result = v.safeParse(name, typed);
     expect(result.success).toBe(false);
@@ -44,7 +44,7 @@ describe("Also: single-line text fields take CR/LF, NUL, bidi overrides and zero
   });
 });
 
-describe("Also: embedOrigins takes port 99999 into the CSP", () => {
+describe("issue 16 finding: embedOrigins takes port 99999 into the CSP", () => {
   it.each([
     "https://www.school.example:99999",
     "https://www.school.example:0",

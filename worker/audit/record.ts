@@ -3,6 +3,7 @@ import { auditLog } from "../../schema/tables";
 import { createMiddleware } from "hono/factory";
 import type { AuditAction, AuditOutcome } from "../../schema/vocab";
 import type { AppEnv, Db } from "../app-env";
+import { clientAddress } from "../http/client-address";
 
 export type AuditEntry = {
   action: AuditAction;
@@ -16,10 +17,10 @@ export type AuditEntry = {
 export type AuditActor = { kind: "staff" | "parent" | "public" | "system"; id: string | null; role: string | null };
 
 /** Where a request came from, as the audit log records it. */
-export function requestOrigin(c: Context) {
+export function requestOrigin(c: Context<AppEnv>) {
   return {
     route: `${c.req.method} ${c.req.routePath}`,
-    ipAddress: c.req.header("CF-Connecting-IP") ?? null,
+    ipAddress: clientAddress(c.env, (name) => c.req.header(name)),
     userAgent: c.req.header("User-Agent")?.slice(0, 500) ?? null,
   };
 }

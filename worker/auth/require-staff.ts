@@ -18,11 +18,19 @@ const unauthorised = () => new ApiError(401, "unauthenticated", "Sign in to cont
  */
 function presentedToken(c: Context<AppEnv>): string | undefined {
   const bearer = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (c.req.path.startsWith("/api/") && !isCsvDownload(c) ? undefined : getCookie(c, sessionCookieName));
+  return bearer ?? (c.req.path.startsWith("/api/") && !isPageCsvDownload(c) ? undefined : getCookie(c, sessionCookieName));
 }
 
-/** A page's "Download as CSV" link reads the API's CSV with the session cookie: a read, which SameSite=Strict keeps to this site. */
-const isCsvDownload = (c: Context<AppEnv>) => c.req.method === "GET" && c.req.query("format") === "csv";
+/**
+ * The one exception: a page's "Download as CSV" link reads a dashboard table's CSV (`/api/dashboard/…?format=csv`) with
+ * the session cookie. It is a read, of the dashboard only, and from this site alone: the browser's Sec-Fetch-Site must say
+ * same-origin (or none, the person opening the address themselves); SameSite=Strict keeps the cookie to this site besides.
+ */
+const isPageCsvDownload = (c: Context<AppEnv>) => {
+  const site = c.req.header("Sec-Fetch-Site");
+  const fromThisSite = site === undefined || site === "same-origin" || site === "none";
+  return c.req.method === "GET" && c.req.path.startsWith("/api/dashboard/") && c.req.query("format") === "csv" && fromThisSite;
+};
 
 /**
  * The caller proven by a Bearer token (API, pages) or the session cookie (pages only), if the user is still active and

@@ -12,5 +12,3 @@ export async function concernAllowed(env: Pick<Env, "CONCERN_BY_ADDRESS" | "CONC
   if (!(await env.CONCERN_BY_ADDRESS.limit({ key: `address:${address}` })).success) return false;
   return (await env.CONCERN_BY_SCHOOL.limit({ key: `school:${schoolId}` })).success;
 }
-
-export const clientAddress = (header: (name: string) => string | undefined) => header("CF-Connecting-IP") ?? "unknown";

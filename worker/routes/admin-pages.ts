@@ -17,13 +17,15 @@ import type { RawFields } from "../forms/shared/read-fields";
 import { staffPages } from "../forms/staff-pages";
 import { directoryPage, laFormPage, outboxPage, schoolFormPage } from "../forms/templates/admin";
 import { notFound } from "../http/errors";
+import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { listOutbox } from "../mail/admin-view";
 import { retryQuery } from "../mail/deliver";
 import type { RecordRefusal } from "../records/refusal";
 
 const idParam = v.object({ id: entityId });
-const host = (c: Context) => new URL(c.req.url).origin;
+/** The snippets a school pastes name the deployment's own origin, never the Host the request was sent with. */
+const host = (c: Context<AppEnv>) => publicOrigin(c.env);
 
 /** Origins are typed one a line; each line is checked, and an error on any of them points at the box. */
 const withOriginLines = (fields: RawFields): RawFields => ({ ...fields, embedOrigins: [fields.embedOrigins ?? ""].flat().join("\n").split(/\r?\n/) });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireStaff, signOut } from "../auth/require-staff";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
@@ -22,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", signInFields),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const result = await checkSignIn(c.env, c.var.db, email, password, c.req.header("CF-Connecting-IP") ?? "unknown");
+      const result = await checkSignIn(c.env, c.var.db, email, password, clientAddress(c.env, (name) => c.req.header(name)));
       if (!result.ok && result.reason === "rateLimited") {
         c.header("Retry-After", String(result.retryAfterSeconds));
         throw new ApiError(429, "rate_limited", "Too many sign-in attempts: wait a minute and try again");

@@ -4,7 +4,8 @@ import * as v from "valibot";
 import { idempotencyKey, parentConcern } from "../../schema/parent-concern";
 import type { AppEnv } from "../app-env";
 import { schoolBySlug, submitParentConcern } from "../concerns/parent-concern";
-import { clientAddress, concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
+import { concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
+import { clientAddress } from "../http/client-address";
 import { ApiError, fieldErrors, notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { publicOrigin, publicUrl } from "../http/public-origin";
@@ -50,7 +51,7 @@ export const publicConcernApi = new Hono<AppEnv>()
       const key = v.safeParse(idempotencyKey, c.req.header("Idempotency-Key"));
       if (!key.success) throw new ApiError(400, "invalid_header", "The Idempotency-Key header is not valid", [{ field: "Idempotency-Key", message: key.issues[0].message }]);
       const { slug } = c.req.valid("param");
-      const admit = (schoolId: string) => concernAllowed(c.env, clientAddress((name) => c.req.header(name)), schoolId);
+      const admit = (schoolId: string) => concernAllowed(c.env, clientAddress(c.env, (name) => c.req.header(name)), schoolId);
       const outcome = await submitParentConcern(c.var.db, { slug, input: c.req.valid("json"), idempotencyKey: key.output, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: publicOrigin(c.env), admit });
       if (!outcome.ok && outcome.reason === "schoolNotFound") throw notFound("School");
       if (!outcome.ok && outcome.reason === "rateLimited") {

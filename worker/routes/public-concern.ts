@@ -4,7 +4,8 @@ import * as v from "valibot";
 import { idempotencyKey } from "../../schema/parent-concern";
 import type { AppEnv } from "../app-env";
 import { concernStatus, parentConcernTimescale, schoolBySlug, submitParentConcern, type PublicSchool } from "../concerns/parent-concern";
-import { clientAddress, concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
+import { concernAllowed, concernRetryAfterSeconds } from "../concerns/rate-limit";
+import { clientAddress } from "../http/client-address";
 import { emptyForm, type FormState } from "../html";
 import { postedFields, setPageHeaders } from "../forms/http";
 import { page } from "../html";
@@ -53,7 +54,7 @@ export const publicConcernPages = new Hono<PublicEnv>()
 
     // Counted once per post, even if an edited form's reused key makes it try a second key.
     let admitted: Promise<boolean> | undefined;
-    const admit = (schoolId: string) => (admitted ??= concernAllowed(c.env, clientAddress((name) => c.req.header(name)), schoolId));
+    const admit = (schoolId: string) => (admitted ??= concernAllowed(c.env, clientAddress(c.env, (name) => c.req.header(name)), schoolId));
     const submit = (idempotencyKey: string) =>
       submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: publicOrigin(c.env), admit });
     let outcome = await submit(key);

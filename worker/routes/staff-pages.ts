@@ -4,6 +4,7 @@ import * as v from "valibot";
 import type { AppEnv } from "../app-env";
 import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
+import { clientAddress } from "../http/client-address";
 import type { FieldError } from "../http/errors";
 import { formErrors } from "../forms/shared/messages";
 import { newPassword } from "../../schema/inputs";
@@ -80,7 +81,7 @@ export const staffPages = new Hono<AppEnv>()
     const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
     if (!parsed.success) return c.html(again(fields.email ?? "", formErrors(signInFields, parsed.issues)), 422);
     const { email, password } = parsed.output;
-    const result = await checkSignIn(c.env, c.var.db, email, password, c.req.header("CF-Connecting-IP") ?? "unknown");
+    const result = await checkSignIn(c.env, c.var.db, email, password, clientAddress(c.env, (name) => c.req.header(name)));
     if (!result.ok && result.reason === "rateLimited") {
       c.header("Retry-After", String(result.retryAfterSeconds));
       return c.html(again(fields.email ?? "", [{ field: "email", message: "Too many attempts to sign in: wait a minute and try again" }]), 429);

@@ -6,6 +6,7 @@ import { mailboxForm, roleChangeForm as roleForm, staffInviteForm as inviteForm,
 import { localAuthorities, staffInvitations, staffUsers } from "../../schema/tables";
 import { yearGroups, type StaffRole } from "../../schema/vocab";
 import type { AppEnv } from "../app-env";
+import { auditStaff, type AuditEntry } from "../audit/record";
 import { authoriseSchool, enforce } from "../auth/authorise";
 import { invitationAccess, laOfficersAccess, memberAccess, type Access } from "../auth/policy";
 import { requireStaff } from "../auth/require-staff";
@@ -16,6 +17,7 @@ import type { RawFields } from "../forms/shared/read-fields";
 import { staffPages } from "../forms/staff-pages";
 import { removalPage, roleSelectId, teachingPage, teamPage, type OpenInvitation, type Team, type TeamForms } from "../forms/templates/staff";
 import { notFound } from "../http/errors";
+import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { inviteStaff, listInvitations, revokeInvitation } from "../staff/invitations";
 import { changeRole, findMember, laOfficers, removeFromSchool, removeOfficer, schoolMembers, setLaMailbox, setSchoolMailbox, type Member } from "../staff/members";
@@ -131,6 +133,10 @@ function member(resolved: Resolved, userId: string) {
 const withLines = (fields: RawFields): RawFields => ({ ...fields, upns: [fields.upns ?? ""].flat().join("\n").split(/[\r\n,;]+/) });
 const onBox = (errors: FormError[]) => errors.map((error) => (error.field.startsWith("upns.") ? { ...error, field: "upns" } : error.field === "" ? { ...error, field: "upns" } : error));
 
+/** Who may do what is the school's or LA's record too: every change to its staff is in its audit log, with its outcome. */
+const auditTeam = (c: Context<AppEnv>, resolved: Resolved, action: AuditEntry["action"], resource: string, resourceId: string | null) =>
+  auditStaff(c, { action, resource, resourceId, schoolId: resolved.scope.schoolId, laId: resolved.scope.laId });
+
 function teamPages(resolve: Resolve) {
   const render = async (c: Context<AppEnv>, resolved: Resolved, forms: TeamForms, status: 200 | 422 = 200) =>
     c.html(teamPage(resolved.team, resolved.members, await openInvitations(c, resolved.scope), forms, notices[c.req.query("done") ?? ""]), status);
@@ -144,24 +150,27 @@ function teamPages(resolve: Resolve) {
       const resolved = await resolve(c, c.req.valid("param").teamId);
       const fields = await postedFields(c.req);
       const checked = checkForm(inviteForm, fields);
+      auditTeam(c, resolved, "create", "staffInvitation", null);
       const again = (errors: FormError[]) => render(c, resolved, { ...blank, invite: { values: fields, errors } }, 422);
       if (!checked.ok) return again(checked.errors);
       if (resolved.inviteAccess(checked.output.role) !== "granted") return again([{ field: "role", message: "Choose a role no higher than your own" }]);
       const existing = await c.var.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, checked.output.email)).get();
       if (existing) return again([{ field: "email", message: "There is already an account for this email address" }]);
-      await inviteStaff(c.var.db, checked.output, resolved.scope, c.var.caller.userId, new URL(c.req.url).origin, new Date());
+      await inviteStaff(c.var.db, checked.output, resolved.scope, c.var.caller.userId, publicOrigin(c.env), new Date());
       return done(c, resolved, "invited");
     })
     .post("/invitations/:invitationId/resend", validate("param", invitationParam), async (c) => {
       const resolved = await resolve(c, c.req.valid("param").teamId);
+      auditTeam(c, resolved, "update", "staffInvitationResent", c.req.valid("param").invitationId);
       const invitation = await teamInvitation(c, resolved, c.req.valid("param").invitationId);
       const now = new Date();
       await revokeInvitation(c.var.db, invitation.id, now);
-      await inviteStaff(c.var.db, { name: invitation.name, email: invitation.email, role: invitation.role }, resolved.scope, c.var.caller.userId, new URL(c.req.url).origin, now);
+      await inviteStaff(c.var.db, { name: invitation.name, email: invitation.email, role: invitation.role }, resolved.scope, c.var.caller.userId, publicOrigin(c.env), now);
       return done(c, resolved, "resent");
     })
     .post("/invitations/:invitationId/withdraw", validate("param", invitationParam), async (c) => {
       const resolved = await resolve(c, c.req.valid("param").teamId);
+      auditTeam(c, resolved, "update", "staffInvitationWithdrawn", c.req.valid("param").invitationId);
       const invitation = await teamInvitation(c, resolved, c.req.valid("param").invitationId);
       await revokeInvitation(c.var.db, invitation.id, new Date());
       return done(c, resolved, "withdrawn");
@@ -170,12 +179,14 @@ function teamPages(resolve: Resolve) {
       const resolved = await resolve(c, c.req.valid("param").teamId);
       const fields = await postedFields(c.req);
       const checked = checkForm(mailboxForm, fields);
+      auditTeam(c, resolved, "update", "sharedMailbox", resolved.scope.schoolId ?? resolved.scope.laId);
       if (!checked.ok) return render(c, resolved, { ...blank, mailbox: { values: fields, errors: checked.errors } }, 422);
       await resolved.setMailbox(checked.output.mailbox ?? null);
       return done(c, resolved, "mailbox");
     })
     .post("/:userId/role", validate("param", memberParam), async (c) => {
       const resolved = await resolve(c, c.req.valid("param").teamId);
+      auditTeam(c, resolved, "update", "staffRole", c.req.valid("param").userId);
       const target = member(resolved, c.req.valid("param").userId);
       const checked = checkForm(roleForm, await postedFields(c.req));
       if (!checked.ok) return render(c, resolved, { ...blank, role: checked.errors.map((error) => ({ field: roleSelectId(target.userId), message: error.message })) }, 422);
@@ -191,6 +202,7 @@ function teamPages(resolve: Resolve) {
     })
     .post("/:userId/remove", validate("param", memberParam), async (c) => {
       const resolved = await resolve(c, c.req.valid("param").teamId);
+      auditTeam(c, resolved, "update", "staffRemoved", c.req.valid("param").userId);
       const target = member(resolved, c.req.valid("param").userId);
       enforce(resolved.changeAccess(target), "Member of staff");
       await resolved.remove(target.userId);
@@ -217,6 +229,7 @@ const teachingPages = new Hono<AppEnv>()
   .post("/:userId/pupils", validate("param", memberParam), async (c) => {
     const { teamId, userId } = c.req.valid("param");
     const { resolved, teacher } = await teacherOf(c, teamId, userId);
+    auditTeam(c, resolved, "update", "pupilsTaught", teacher.userId);
     const fields = await postedFields(c.req);
     const again = async (errors: FormError[]) => c.html(teachingPage(resolved.team, teacher, await teachingOf(c.var.db, teamId, teacher.userId), yearGroups, { values: fields, errors }, undefined), 422);
     const checked = checkForm(teachingForm, withLines(fields));
@@ -228,6 +241,7 @@ const teachingPages = new Hono<AppEnv>()
   .post("/:userId/pupils/remove", validate("param", memberParam), async (c) => {
     const { teamId, userId } = c.req.valid("param");
     const { resolved, teacher } = await teacherOf(c, teamId, userId);
+    auditTeam(c, resolved, "update", "pupilsTaught", teacher.userId);
     const fields = await postedFields(c.req);
     const chosen = v.safeParse(v.array(entityId), [fields.pupilIds ?? []].flat());
     if (chosen.success) await unassignPupils(c.var.db, teamId, teacher.userId, chosen.output);
