@@ -29,7 +29,7 @@ const pupilColumns = createInsertSchema(pupils, {
   upn: () => upn,
   givenName: () => requiredLine(100, "the pupil's first name"),
   familyName: () => requiredLine(100, "the pupil's last name"),
-  dateOfBirth: () => calendarDate("Date of birth"),
+  dateOfBirth: () => calendarDate("Date of birth", "birth"),
   schoolId: () => entityId,
   stage: () => v.pipe(v.string(), v.maxLength(64)),
   cycle: () => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
@@ -56,7 +56,7 @@ export const pupilIdParam = v.object({ id: entityId });
 export const pupilFormParam = v.object({ id: entityId, formId: entityId });
 
 const meetingColumns = createInsertSchema(parentMeetings, {
-  heldOn: () => calendarDate("Date of the meeting"),
+  heldOn: () => calendarDate("Date of the meeting", "happened"),
   outcomesAgreed: () => requiredText(10_000, "the outcomes agreed"),
 });
 
@@ -78,7 +78,7 @@ export const parentMeetingForm = { schema: parentMeetingInput, numbers: ["expect
 
 const specialistColumns = createInsertSchema(specialistInvolvements, {
   service: () => requiredLine(200, "the specialist service"),
-  requestedOn: () => calendarDate("Date advice was requested"),
+  requestedOn: () => calendarDate("Date advice was requested", "happened"),
 });
 
 /** SEND Code 6.58-6.59; Jersey's advice from external services (seed 001). */
@@ -86,11 +86,11 @@ export const specialistInvolvementInput = v.pipe(
   v.strictObject({
     service: specialistColumns.entries.service,
     specialistName: optionalLine(200, "The specialist's name"),
-    parentsAgreedOn: optionalDate("Date the parents agreed"),
+    parentsAgreedOn: optionalDate("Date the parents agreed", "happened"),
     requestedOn: specialistColumns.entries.requestedOn,
-    seenOn: optionalDate("Date the specialist saw the pupil"),
+    seenOn: optionalDate("Date the specialist saw the pupil", "happened"),
     adviceSummary: note("The advice given"),
-    sharedWithParentsOn: optionalDate("Date the advice was shared with the parents"),
+    sharedWithParentsOn: optionalDate("Date the advice was shared with the parents", "happened"),
     ...optionalDecision,
     ...oneTimeKey,
   }),
@@ -103,8 +103,8 @@ export const specialistInvolvementForm = { schema: specialistInvolvementInput, n
 export const authorityDecisionInput = v.pipe(
   v.strictObject({
     ...requiredDecision,
-    decidedOn: calendarDate("Date of the decision"),
-    planIssuedOn: optionalDate("Date the plan was issued"),
+    decidedOn: calendarDate("Date of the decision", "happened"),
+    planIssuedOn: optionalDate("Date the plan was issued", "happened"),
   }),
   v.forward(
     v.partialCheck([["decidedOn"], ["planIssuedOn"]], (d) => !d.planIssuedOn || d.planIssuedOn >= d.decidedOn, "The plan cannot be issued before the decision"),
@@ -116,7 +116,7 @@ export type AuthorityDecisionInput = v.InferOutput<typeof authorityDecisionInput
 /** SEND Regulations 2014, reg 10(4): an exception to the time limits, with its reason. */
 export const assessmentExceptionInput = v.strictObject({
   reason: requiredText(2_000, "the reason for the exception"),
-  recordedOn: calendarDate("Date recorded"),
+  recordedOn: calendarDate("Date recorded", "happened"),
 });
 export type AssessmentExceptionInput = v.InferOutput<typeof assessmentExceptionInput>;
 
@@ -179,12 +179,12 @@ export type InterventionFormInput = v.InferOutput<typeof interventionFormInput>;
 /** Pupils put on an intervention from a day; one taken off, or the intervention ended, on a day. */
 export const interventionPupilsInput = v.strictObject({
   pupilIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil"), v.maxLength(200, "Choose at most 200 pupils at a time")),
-  startedOn: calendarDate("The day they start"),
+  startedOn: calendarDate("The day they start", "planned"),
 });
-export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends") });
+export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends", "planned") });
 export const interventionPupilsOffInput = v.strictObject({
   participationIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil to take off"), v.maxLength(200, "Choose at most 200 pupils at a time")),
-  leftOn: calendarDate("The day they come off"),
+  leftOn: calendarDate("The day they come off", "planned"),
 });
 
 export const schoolIdParam = v.object({ schoolId: entityId });
@@ -198,7 +198,7 @@ const drsStepColumns = createInsertSchema(drsReferralSteps, {
 /** One step of the DRS procedure, as its party records it. */
 export const drsStepInput = v.strictObject({
   step: v.picklist(drsSteps, "Choose a step of the DRS procedure"),
-  happenedOn: optionalDate("The date of the step"),
+  happenedOn: optionalDate("The date of the step", "happened"),
   note: drsStepColumns.entries.note,
   agreement: v.optional(v.strictObject(drsAgreementEntries)),
 });
@@ -211,10 +211,10 @@ export type DrsStepInput = v.InferOutput<typeof drsStepInput>;
  */
 export const ehcStepInput = v.strictObject({
   step: v.picklist(ehcSteps, "Choose a step of the EHC process"),
-  happenedOn: optionalDate("The date it happened"),
+  happenedOn: optionalDate("The date it happened", "happened"),
   transfer: v.optional(
     v.strictObject({
-      transferOn: calendarDate("The date the child moves school"),
+      transferOn: calendarDate("The date the child moves school", "move"),
       toPostSixteen: v.boolean("Say whether the move is to post-16 education"),
     }),
   ),
@@ -246,7 +246,7 @@ export const timescaleSettings = v.strictObject(
 export type TimescaleSettings = v.InferOutput<typeof timescaleSettings>;
 
 const closureColumns = createInsertSchema(closureDays, {
-  date: () => calendarDate("The closure date"),
+  date: () => calendarDate("The closure date", "closure"),
   reason: () => requiredLine(200, "why the schools are closed"),
 });
 
@@ -256,8 +256,8 @@ export const closureDayInput = v.strictObject({ date: closureColumns.entries.dat
 /** The closure days page adds one day, or every day of a range (at most a month's worth). */
 export const closureRangeInput = v.pipe(
   v.strictObject({
-    from: calendarDate("The first closure day"),
-    to: optionalDate("The last closure day"),
+    from: calendarDate("The first closure day", "closure"),
+    to: optionalDate("The last closure day", "closure"),
     reason: closureColumns.entries.reason,
   }),
   v.forward(
@@ -271,7 +271,7 @@ export const closureRangeInput = v.pipe(
 );
 
 export const laIdParam = v.object({ laId: entityId });
-export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date") });
+export const closureDayParam = v.object({ laId: entityId, date: calendarDate("The closure date", "any") });
 export const referralIdParam = v.object({ referralId: entityId });
 export const emailAddress = v.pipe(
   v.string("Enter an email address"),

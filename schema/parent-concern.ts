@@ -12,7 +12,7 @@ const note = (what: string) => optionalText(5_000, what);
 export const parentConcern = v.pipe(
   v.strictObject({
     childName: requiredLine(200, "your child's full name"),
-    childDateOfBirth: dayMonthYear("your child's date of birth"),
+    childDateOfBirth: dayMonthYear("your child's date of birth", "birth"),
     childYearGroup: v.picklist(yearGroups, "Select your child's year group"),
     parentName: requiredLine(200, "your full name"),
     parentRelationship: requiredLine(100, "your relationship to the child"),

@@ -78,18 +78,77 @@ export const realDate = (messages: { missing: string; notReal: string; outOfRang
 
 const yearsInWords = `between ${dateYears.earliest} and ${dateYears.latest}`;
 
-/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused), in a year from 1900 to 2100. */
+/** Today's date in the UK as YYYY-MM-DD: "in the future" is the future where the event was recorded. */
+const ukDay = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+export function ukToday(now: Date = new Date()): string {
+  const part = (type: string) => ukDay.formatToParts(now).find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** The same day `years` later (or earlier): 29 February compares as it should against the days around it. */
+export const yearsFrom = (day: string, years: number) => `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
+
+/**
+ * What a date may be, from what it means (issue 15): how many years before today it may be, how many after, in words.
+ * A pupil is at most 25 (the SEND Code's 0 to 25), so nothing recorded of them happened more than 26 years ago.
+ */
+export const dateKinds = {
+  /** Something that has happened: a meeting held, a request received, a decision made, a form signed. */
+  happened: { yearsBefore: 26, yearsAfter: 0, words: "today or earlier, and no more than 26 years ago" },
+  /** A date of birth: an age from 0 to 25 today. */
+  birth: { yearsBefore: 26, yearsAfter: 0, words: "an age from 0 to 25 today" },
+  /** Something arranged ahead (a review, a start, an end): no more than a year from today. */
+  planned: { yearsBefore: 26, yearsAfter: 1, words: "no more than 26 years ago and no more than a year from today" },
+  /** A move to another school: reviewed in the year before it (SEND Regulations 2014, reg 18), so within two years. */
+  move: { yearsBefore: 26, yearsAfter: 2, words: "no more than 26 years ago and no more than two years from today" },
+  /** An LA's closure day: for the clocks running now and those of the next school years. */
+  closure: { yearsBefore: 2, yearsAfter: 3, words: "no more than two years ago and no more than three years from today" },
+  /** A filter or a key to a stored day (the audit log's range, a closure day to remove): any day in the years Stepwise takes. */
+  any: null,
+} as const;
+export type DateKind = keyof typeof dateKinds;
+
+type TypedDate = ReturnType<typeof realDate>;
+
+/** A real date held to its kind's bounds, shown in the OpenAPI document as words and as x-date-bounds. */
+function withBounds(date: TypedDate, what: string, kind: DateKind) {
+  const bounds = dateKinds[kind];
+  if (!bounds) return date;
+  const birth = kind === "birth";
+  const tooLate = birth ? `${what} must give an age from 0 to 25` : bounds.yearsAfter === 0 ? `${what} must be today or in the past` : `${what} must be no more than ${bounds.yearsAfter === 1 ? "a year" : `${bounds.yearsAfter} years`} from today`;
+  const tooEarly = birth ? `${what} must give an age from 0 to 25` : `${what} must be no more than ${bounds.yearsBefore} years ago`;
+  return v.pipe(
+    date,
+    v.check<string, string>((day) => day <= yearsFrom(ukToday(), bounds.yearsAfter), tooLate),
+    // A birthday 26 years ago is an age of 26: the earliest birth is the day after.
+    v.check<string, string>((day) => (birth ? day > yearsFrom(ukToday(), -bounds.yearsBefore) : day >= yearsFrom(ukToday(), -bounds.yearsBefore)), tooEarly),
+    v.description<string, string>(`A date, YYYY-MM-DD: ${bounds.words}`),
+    v.metadata<string, { "x-date-bounds": { kind: DateKind; yearsBeforeToday: number; yearsAfterToday: number } }>({
+      "x-date-bounds": { kind, yearsBeforeToday: bounds.yearsBefore, yearsAfterToday: bounds.yearsAfter },
+    }),
+  );
+}
+
 /** "Date of review" is asked for inside a sentence: "Enter the date of review". */
 const theDate = (what: string) => (/^the /i.test(what) ? `t${what.slice(1)}` : `the ${what.charAt(0).toLowerCase()}${what.slice(1)}`);
 
-export const calendarDate = (what: string) =>
-  realDate({ missing: `Enter ${theDate(what)}`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` });
+/** A real calendar date as YYYY-MM-DD (2026-02-30 is refused), in a year from 1900 to 2100, within its kind's bounds. */
+export const calendarDate = (what: string, kind: DateKind) =>
+  withBounds(
+    realDate({ missing: `Enter ${theDate(what)}`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` }),
+    what,
+    kind,
+  );
 
 /** The same for a date typed as day, month and year; `what` reads inside a sentence ("your child's date of birth"). */
-export const dayMonthYear = (what: string) =>
-  realDate({ missing: `Enter ${what}`, notReal: `${capitalised(what)} must be a real date`, outOfRange: `${capitalised(what)} must be in a year ${yearsInWords}` });
+export const dayMonthYear = (what: string, kind: DateKind) =>
+  withBounds(
+    realDate({ missing: `Enter ${what}`, notReal: `${capitalised(what)} must be a real date`, outOfRange: `${capitalised(what)} must be in a year ${yearsInWords}` }),
+    capitalised(what),
+    kind,
+  );
 
-export const optionalDate = (what: string) => v.optional(v.nullable(calendarDate(what)));
+export const optionalDate = (what: string, kind: DateKind) => v.optional(v.nullable(calendarDate(what, kind)));
 
 /**
  * The DfE unique pupil number ("A guide to the unique pupil number"): a check letter, then the LA number (3 digits), the

@@ -280,7 +280,10 @@ describe("invalid DRS bodies", () => {
       expect(refused.json.error.fields.map((f: { field: string }) => f.field)).toContain(field);
     }
     const future = await recordStep(senco.headers, id, { step: "mediationAgreed", happenedOn: addCalendarPeriod(today(), 1, "days") });
-    expect(future).toMatchObject({ status: 422, json: { error: { code: "step_date_invalid", fields: [{ field: "happenedOn" }] } } });
+    // A day in the future is refused by the input's own bounds (issue 15); one before the last step by the referral.
+    expect(future).toMatchObject({ status: 400, json: { error: { fields: [{ field: "happenedOn", message: "The date of the step must be today or in the past" }] } } });
+    const beforeLast = await recordStep(senco.headers, id, { step: "mediationAgreed", happenedOn: addCalendarPeriod(today(), -1, "days") });
+    expect(beforeLast).toMatchObject({ status: 422, json: { error: { code: "step_date_invalid", fields: [{ field: "happenedOn" }] } } });
     const steps = await db().select({ n: count() }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, id));
     expect(steps[0]!.n).toBe(2);
   });

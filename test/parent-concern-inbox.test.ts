@@ -52,15 +52,15 @@ describe("a parent's concern at the school", () => {
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('href="#on.day"');
 
-    const contacted = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, { headers: bearer(senco), form: { "on.day": "2", "on.month": "12", "on.year": "2026" } });
+    const contacted = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, { headers: bearer(senco), form: { "on.day": "27", "on.month": "11", "on.year": "2026" } });
     expect(contacted.status).toBe(303);
     const [stored] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.id));
-    expect(stored).toMatchObject({ respondedOn: "2026-12-02" });
+    expect(stored).toMatchObject({ respondedOn: "2026-11-27" });
     expect(stored!.acknowledgedAt).not.toBeNull();
     const after = await api(`/api/dashboard/schools/${school.id}/tasks`, { headers: senco.headers });
     expect(JSON.stringify(after.json.rows)).not.toContain(concern.reference!);
-    expect((await page(statusPath)).text).toContain("The school contacted you on 2 December 2026");
-    expect((await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) })).text).toContain("Parent contacted on 2026-12-02");
+    expect((await page(statusPath)).text).toContain("The school contacted you on 27 November 2026");
+    expect((await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) })).text).toContain("Parent contacted on 2026-11-27");
 
     const logged = await db().select().from(auditLog).where(eq(auditLog.resourceId, concern.id));
     expect(logged.map((entry) => [entry.actorId, entry.action])).toEqual(expect.arrayContaining([[senco.id, "read"], [senco.id, "update"]]));

@@ -8,8 +8,8 @@ import { hasVersionIfDecided, optionalDecision, versionNeeded } from "./fields";
 export const assessmentRequestInput = v.pipe(
   v.strictObject({
     requestedBy: v.picklist(assessmentRequesters, "Say whether the school or the parents request it"),
-    requestedOn: calendarDate("Date of the request"),
-    parentsConsultedOn: optionalDate("Date the parents were consulted"),
+    requestedOn: calendarDate("Date of the request", "happened"),
+    parentsConsultedOn: optionalDate("Date the parents were consulted", "happened"),
     reasons: requiredText(10_000, "the reasons for the request"),
     ...optionalDecision,
   }),

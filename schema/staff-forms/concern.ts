@@ -17,9 +17,9 @@ export const recordOfConcern = v.strictObject({
   pupilDiscussion: concernNote("Note of discussion with pupil"),
   parentDiscussion: concernNote("Note of contact/discussion with parents/carers"),
   externalAgencies: concernNote("External agencies involved"),
-  sencoSignedAt: optionalDate("Date signed by the SENCO"),
-  teacherSignedAt: optionalDate("Date signed by the teacher"),
-  parentSignedAt: optionalDate("Date signed by the parent/carer"),
+  sencoSignedAt: optionalDate("Date signed by the SENCO", "happened"),
+  teacherSignedAt: optionalDate("Date signed by the teacher", "happened"),
+  parentSignedAt: optionalDate("Date signed by the parent/carer", "happened"),
   ...oneTimeKey,
 });
 export type RecordOfConcernInput = v.InferOutput<typeof recordOfConcern>;

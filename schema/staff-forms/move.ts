@@ -24,7 +24,7 @@ export const moveForm = { schema: moveRequest, numbers: ["expectedVersion"] } sa
 
 /** A decision with no form of its own, confirmed on its page: the day it happened, why, and the version seen. */
 export const moveConfirmation = v.strictObject({
-  occurredOn: dayMonthYear("the date it happened"),
+  occurredOn: dayMonthYear("the date it happened", "happened"),
   reason: optionalText(2_000, "The reason"),
   expectedVersion: moveRequest.entries.expectedVersion,
 });

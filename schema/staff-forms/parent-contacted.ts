@@ -3,7 +3,7 @@ import type { FormDefinition } from "./form-definition";
 import { calendarDate } from "../rules";
 
 /** What the school records about a concern a parent sent through its link: the day it contacted the parent. */
-export const parentContactedInput = v.strictObject({ on: calendarDate("Date the school contacted the parent") });
+export const parentContactedInput = v.strictObject({ on: calendarDate("Date the school contacted the parent", "happened") });
 
 export const parentContactedForm = { schema: parentContactedInput } satisfies FormDefinition;
 

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
-import { calendarDate, requiredLine, requiredText } from "../rules";
+import { calendarDate, requiredLine, requiredText, yearsFrom } from "../rules";
 import { planKinds } from "../vocab";
 import { entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
@@ -16,6 +16,10 @@ export const smartTarget = v.strictObject({
   interventionId: v.optional(v.nullable(entityId)),
 });
 
+const dateWritten = calendarDate("Date plan written", "happened");
+/** The review date is held against the day written only when that day is itself right: one error, on the field at fault. */
+const writtenRight = (plan: { dateWritten: string }) => v.is(dateWritten, plan.dateWritten);
+
 /** Seed 000 IEP / IBP; SEND Code 6.48-6.51. Stage and cycle are the pupil's, not the writer's to choose. */
 export const planInput = v.pipe(
   v.strictObject({
@@ -23,8 +27,8 @@ export const planInput = v.pipe(
     objective: requiredText(5_000, "the objective"),
     baseline: requiredText(5_000, "the baseline assessment"),
     targets: v.pipe(v.array(smartTarget), v.minLength(3, "A plan has 3 to 5 SMART targets"), v.maxLength(5, "A plan has 3 to 5 SMART targets")),
-    dateWritten: calendarDate("Date plan written"),
-    reviewDate: calendarDate("Date for review"),
+    dateWritten,
+    reviewDate: calendarDate("Date for review", "planned"),
     supportAtHome: note("Support at home"),
     pupilViews: note("The pupil's views"),
     parentViews: note("The parents' views"),
@@ -32,7 +36,11 @@ export const planInput = v.pipe(
     ...oneTimeKey,
   }),
   v.forward(
-    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),
+    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => !writtenRight(plan) || plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),
+    ["reviewDate"],
+  ),
+  v.forward(
+    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => !writtenRight(plan) || plan.reviewDate <= yearsFrom(plan.dateWritten, 1), "The date for review must be within a year of the date the plan was written"),
     ["reviewDate"],
   ),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),

@@ -16,7 +16,7 @@ export const targetOutcome = v.strictObject({
 export const reviewInput = v.pipe(
   v.strictObject({
     planId: v.optional(v.nullable(entityId)),
-    reviewDate: calendarDate("Date of review"),
+    reviewDate: calendarDate("Date of review", "happened"),
     contributors: v.optional(contributors(6), []),
     areasOfConcern: areas,
     evaluation: requiredText(10_000, "the evaluation of the pupil's performance and progress"),
@@ -26,7 +26,7 @@ export const reviewInput = v.pipe(
     targetOutcomes: v.optional(v.pipe(v.array(targetOutcome), v.maxLength(5, "A plan has at most 5 targets")), []),
     signedBy: v.optional(v.nullable(requiredLine(200, "who signed"))),
     signedPosition: v.optional(v.nullable(requiredLine(200, "the signer's position"))),
-    signedOn: optionalDate("Date signed"),
+    signedOn: optionalDate("Date signed", "happened"),
     ...optionalDecision,
   }),
   v.forward(

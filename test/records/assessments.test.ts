@@ -4,8 +4,8 @@ import { clocks } from "../../schema/tables";
 import { reviewBody, writePlan } from "../support/records";
 import { api, createLa, createStaff, newUpn, db, schoolWithPupil } from "../support/world";
 
-const request = { requestedBy: "school", requestedOn: "2027-01-11", parentsConsultedOn: "2027-01-05", reasons: "Progress remains well below expectations after three cycles" };
-const decisionBody = (decision: string, expectedVersion: number, more: Record<string, unknown> = {}) => ({ decision, expectedVersion, decidedOn: "2027-02-15", ...more });
+const request = { requestedBy: "school", requestedOn: "2026-06-08", parentsConsultedOn: "2026-06-01", reasons: "Progress remains well below expectations after three cycles" };
+const decisionBody = (decision: string, expectedVersion: number, more: Record<string, unknown> = {}) => ({ decision, expectedVersion, decidedOn: "2026-07-13", ...more });
 
 async function runningClockKinds(pupilId: string) {
   const rows = await db().select({ kind: clocks.kind }).from(clocks).where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt)));
@@ -17,8 +17,8 @@ describe("requests for assessment", () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
     const plan = await writePlan(pupil.id, senco.headers);
     const review = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ planId: plan.id, decision: "involveSpecialists", expectedVersion: 1 }) });
-    const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers, body: { service: "Speech and language therapy", requestedOn: "2026-12-10" } });
-    const meeting = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { heldOn: "2026-12-12", outcomesAgreed: "Agreed to ask for an assessment" } });
+    const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers, body: { service: "Speech and language therapy", requestedOn: "2026-11-10" } });
+    const meeting = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { heldOn: "2026-11-12", outcomesAgreed: "Agreed to ask for an assessment" } });
 
     const preview = await api(`/api/pupils/${pupil.id}/assessment-evidence`, { headers: senco.headers });
     expect(preview.status).toBe(200);
@@ -58,15 +58,15 @@ describe("decisions the local authority makes", () => {
 
     const agreed = await api(`/api/pupils/${pupil.id}/assessment-requests/${requestId}/decision`, { headers: officer.headers, body: decisionBody("authorityAgreesToAssess", 2) });
     expect(agreed.status).toBe(200);
-    expect(agreed.json.assessmentRequest).toMatchObject({ laDecision: "agreed", laDecisionOn: "2027-02-15", planIssuedOn: null });
+    expect(agreed.json.assessmentRequest).toMatchObject({ laDecision: "agreed", laDecisionOn: "2026-07-13", planIssuedOn: null });
     expect(agreed.json.moved).toMatchObject({ stage: "ehcNeedsAssessmentAgreed", event: { actorRole: "laOfficer", formKind: "assessmentRequest", formId: requestId } });
 
     const issued = await api(`/api/pupils/${pupil.id}/assessment-requests/${requestId}/decision`, {
       headers: officer.headers,
-      body: decisionBody("issueEhcPlan", 3, { decidedOn: "2027-05-20", planIssuedOn: "2027-05-24" }),
+      body: decisionBody("issueEhcPlan", 3, { decidedOn: "2026-10-19", planIssuedOn: "2026-10-23" }),
     });
     expect(issued.status).toBe(200);
-    expect(issued.json.assessmentRequest).toMatchObject({ laDecision: "agreed", laDecisionOn: "2027-05-20", planIssuedOn: "2027-05-24" });
+    expect(issued.json.assessmentRequest).toMatchObject({ laDecision: "agreed", laDecisionOn: "2026-10-19", planIssuedOn: "2026-10-23" });
     expect(issued.json.moved.stage).toBe("ehcPlan");
     expect(await runningClockKinds(pupil.id)).toEqual(["ehcPlanAnnualReview"]);
   });
@@ -76,15 +76,15 @@ describe("decisions the local authority makes", () => {
     const made = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: { ...request, decision: "requestEhcNeedsAssessment", expectedVersion: 1 } });
     const path = `/api/pupils/${pupil.id}/assessment-requests/${made.json.assessmentRequest.id}/exceptions`;
     const officer = await createStaff("laOfficer", { laId: la.id });
-    await api(path, { headers: officer.headers, body: { reason: "School closed for the summer", recordedOn: "2027-07-25" } });
-    const second = await api(path, { headers: officer.headers, body: { reason: "Parent unavailable for two weeks", recordedOn: "2027-08-01" } });
+    await api(path, { headers: officer.headers, body: { reason: "School closed for the summer", recordedOn: "2026-07-25" } });
+    const second = await api(path, { headers: officer.headers, body: { reason: "Parent unavailable for two weeks", recordedOn: "2026-08-01" } });
     expect(second.status).toBe(200);
     expect(second.json.assessmentRequest.exceptions).toEqual([
-      { reason: "School closed for the summer", recordedOn: "2027-07-25" },
-      { reason: "Parent unavailable for two weeks", recordedOn: "2027-08-01" },
+      { reason: "School closed for the summer", recordedOn: "2026-07-25" },
+      { reason: "Parent unavailable for two weeks", recordedOn: "2026-08-01" },
     ]);
-    expect((await api(path, { headers: senco.headers, body: { reason: "x", recordedOn: "2027-08-02" } })).status).toBe(403);
-    expect((await api(path, { headers: officer.headers, body: { recordedOn: "2027-08-02" } })).json.error.fields[0].field).toBe("reason");
+    expect((await api(path, { headers: senco.headers, body: { reason: "x", recordedOn: "2026-08-02" } })).status).toBe(403);
+    expect((await api(path, { headers: officer.headers, body: { recordedOn: "2026-08-02" } })).json.error.fields[0].field).toBe("reason");
   });
 
   it("the 2001 Authority issues a Statement on a request made after a School Action Plus review", async () => {
@@ -96,7 +96,7 @@ describe("decisions the local authority makes", () => {
     const officer = await createStaff("laOfficer", { laId: la.id });
     const issued = await api(`/api/pupils/${pupil.id}/assessment-requests/${made.json.assessmentRequest.id}/decision`, { headers: officer.headers, body: decisionBody("issueStatement", 2) });
     expect(issued.status).toBe(200);
-    expect(issued.json.assessmentRequest).toMatchObject({ laDecision: "agreed", planIssuedOn: "2027-02-15" });
+    expect(issued.json.assessmentRequest).toMatchObject({ laDecision: "agreed", planIssuedOn: "2026-07-13" });
     expect(issued.json.moved.stage).toBe("statement");
   });
 

@@ -127,16 +127,16 @@ describe("copies given or sent to parents", () => {
       ["parent-meetings", held.json.parentMeeting.id],
     ] as const;
     for (const [kind, id] of records) {
-      const copied = await api(`/api/pupils/${pupil.id}/${kind}/${id}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-12-09" } });
+      const copied = await api(`/api/pupils/${pupil.id}/${kind}/${id}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-11-25" } });
       expect([kind, copied.status]).toEqual([kind, 200]);
     }
-    expect((await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.json.concernId)))[0]?.copyGivenToParentsOn).toBe("2026-12-09");
-    expect((await db().select().from(plans).where(eq(plans.id, plan.id)))[0]?.copyGivenToParentOn).toBe("2026-12-09");
-    expect((await db().select().from(reviews).where(eq(reviews.id, review.json.review.id)))[0]?.copySentToParentsOn).toBe("2026-12-09");
-    expect((await db().select().from(parentMeetings).where(eq(parentMeetings.id, held.json.parentMeeting.id)))[0]?.recordGivenToParentsOn).toBe("2026-12-09");
+    expect((await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.json.concernId)))[0]?.copyGivenToParentsOn).toBe("2026-11-25");
+    expect((await db().select().from(plans).where(eq(plans.id, plan.id)))[0]?.copyGivenToParentOn).toBe("2026-11-25");
+    expect((await db().select().from(reviews).where(eq(reviews.id, review.json.review.id)))[0]?.copySentToParentsOn).toBe("2026-11-25");
+    expect((await db().select().from(parentMeetings).where(eq(parentMeetings.id, held.json.parentMeeting.id)))[0]?.recordGivenToParentsOn).toBe("2026-11-25");
 
     const other = await api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id } });
-    const wrongPupil = await api(`/api/pupils/${other.json.pupil.id}/plans/${plan.id}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-12-10" } });
+    const wrongPupil = await api(`/api/pupils/${other.json.pupil.id}/plans/${plan.id}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-11-26" } });
     expect(wrongPupil.status).toBe(404);
     const badDate = await api(`/api/pupils/${pupil.id}/plans/${plan.id}/copy-to-parents`, { headers: senco.headers, body: { on: "9/12/2026" } });
     expect(badDate.status).toBe(400);

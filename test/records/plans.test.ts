@@ -24,12 +24,12 @@ describe("plans (IEP / IBP)", () => {
   it("starts the plan's review clock on its own review date, and a new plan replaces the old one's", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const first = await writePlan(pupil.id, senco.headers, { reviewDate: "2026-12-07" });
-    const second = await writePlan(pupil.id, senco.headers, { dateWritten: "2026-12-08", reviewDate: "2027-03-15" });
+    const second = await writePlan(pupil.id, senco.headers, { dateWritten: "2026-11-20", reviewDate: "2027-03-15" });
     const planClocks = await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")));
     expect(planClocks.map((c) => [c.subjectKind, c.subjectId, c.startedOn, c.dueOn, c.stoppedAt === null])).toEqual(
       expect.arrayContaining([
         ["plan", first.id, "2026-09-14", "2026-12-07", false],
-        ["plan", second.id, "2026-12-08", "2027-03-15", true],
+        ["plan", second.id, "2026-11-20", "2027-03-15", true],
       ]),
     );
     expect(planClocks).toHaveLength(2);

@@ -13,7 +13,7 @@ async function recordsRoutes() {
   const meeting = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { heldOn: "2026-10-05", outcomesAgreed: "Agreed" } });
   const concern = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints" } });
   const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers, body: { service: "Educational psychology", requestedOn: "2026-10-01" } });
-  const request = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: { requestedBy: "parent", requestedOn: "2027-01-11", reasons: "Parents ask" } });
+  const request = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" } });
   const p = `/api/pupils/${pupil.id}`;
   const requestPath = `${p}/assessment-requests/${request.json.assessmentRequest.id}`;
   const routes: [Kind, string, string, unknown?][] = [
@@ -39,9 +39,9 @@ async function recordsRoutes() {
     ["teacherWrite", "POST", `${p}/parent-meetings/${meeting.json.parentMeeting.id}/copy-to-parents`, { on: "2026-12-01" }],
     ["sencoWrite", "POST", `${p}/reviews`, reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 2 })],
     ["sencoWrite", "POST", `${p}/specialist-involvements`, { service: "Educational psychology", requestedOn: "2026-10-02" }],
-    ["sencoWrite", "POST", `${p}/assessment-requests`, { requestedBy: "school", requestedOn: "2027-01-12", reasons: "Progress" }],
-    ["authority", "POST", `${requestPath}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2027-02-01" }],
-    ["authority", "POST", `${requestPath}/exceptions`, { reason: "School closed", recordedOn: "2027-02-01" }],
+    ["sencoWrite", "POST", `${p}/assessment-requests`, { requestedBy: "school", requestedOn: "2026-10-13", reasons: "Progress" }],
+    ["authority", "POST", `${requestPath}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2026-11-02" }],
+    ["authority", "POST", `${requestPath}/exceptions`, { reason: "School closed", recordedOn: "2026-11-02" }],
   ];
   return { la, school, pupil, routes };
 }

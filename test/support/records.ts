@@ -26,7 +26,7 @@ const planBase = {
 export const planBody = <T extends object = Record<never, never>>(overrides?: T): typeof planBase & T => ({ ...planBase, ...(overrides as T) });
 
 const reviewBase = {
-  reviewDate: "2026-12-07",
+  reviewDate: "2026-11-23",
   contributors: [
     { name: "Ms Senco", position: "SENCO" },
     { name: "Mr Parent", position: "Father" },
@@ -38,7 +38,7 @@ const reviewBase = {
   externalAgencies: "None",
   signedBy: "Ms Senco",
   signedPosition: "SENCO",
-  signedOn: "2026-12-08",
+  signedOn: "2026-11-24",
 };
 export const reviewBody = <T extends object = Record<never, never>>(overrides?: T): typeof reviewBase & T => ({ ...reviewBase, ...(overrides as T) });
 

@@ -159,7 +159,7 @@ async function writeForms(w: World, t: Target) {
   const meeting = await post("/parent-meetings", { heldOn: "2026-10-05", outcomesAgreed: "Agreed" });
   const concern = await post("/concerns", { areasOfConcern: ["sensory"], description: "Squints" });
   const specialist = await post("/specialist-involvements", { service: "Educational psychology", requestedOn: "2026-10-01" });
-  const request = await post("/assessment-requests", { requestedBy: "parent", requestedOn: "2027-01-11", reasons: "Parents ask" });
+  const request = await post("/assessment-requests", { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" });
   const intervention = await freshIntervention(w, t);
   return {
     plan: plan.plan!.id,
@@ -217,7 +217,7 @@ async function freshParentConcern(w: World, t: Target) {
   return id;
 }
 const parentConcernForms: Record<string, (w: World, t: Target) => Record<string, string>> = {
-  "/contacted": () => ({ "on.day": "5", "on.month": "1", "on.year": "2031" }),
+  "/contacted": () => ({ "on.day": "5", "on.month": "11", "on.year": "2026" }),
   "/match": (w, t) => ({ pupilId: w.pupils[t].id }),
 };
 const parentConcernPath = (suffix = "") => async (w: World, t: Target): Promise<Request> => ({
@@ -338,16 +338,16 @@ const matrix: Record<string, Spec> = {
   "GET /api/pupils/:id/assessment-evidence": { request: pupilPath("/assessment-evidence"), expect: pupilRule(readers) },
   "GET /api/pupils/:id/assessment-requests": { request: pupilPath("/assessment-requests"), expect: pupilRule(readers) },
   "POST /api/pupils/:id/assessment-requests": {
-    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/assessment-requests`, body: { requestedBy: "school", requestedOn: "2027-01-12", reasons: "Progress" } }),
+    request: (w, t) => ({ path: `/api/pupils/${w.pupils[t].id}/assessment-requests`, body: { requestedBy: "school", requestedOn: "2026-10-13", reasons: "Progress" } }),
     expect: pupilRule(schoolLeaders),
   },
   "GET /api/pupils/:id/assessment-requests/:formId": { request: formPath((p, f) => `${p}/assessment-requests/${f.request}`), expect: pupilRule(readers) },
   "POST /api/pupils/:id/assessment-requests/:formId/decision": {
-    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2027-02-01" }),
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/decision`, { decision: "issueStatement", expectedVersion: 2, decidedOn: "2026-11-02" }),
     expect: pupilRule(["laOfficer"]),
   },
   "POST /api/pupils/:id/assessment-requests/:formId/exceptions": {
-    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/exceptions`, { reason: "School closed", recordedOn: "2027-02-01" }),
+    request: formPath((p, f) => `${p}/assessment-requests/${f.request}/exceptions`, { reason: "School closed", recordedOn: "2026-11-02" }),
     expect: pupilRule(["laOfficer"]),
   },
   "GET /api/schools/:schoolId/interventions": { request: (w, t) => ({ path: interventionPath(w, t) }), expect: pupilRule(readers) },
@@ -584,7 +584,7 @@ const matrix: Record<string, Spec> = {
   },
   "POST /forms/las/:laId/alert-settings": { request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/alert-settings`, form: { dueSoonDays: "9" } }), expect: laSettingsRule },
   "POST /forms/las/:laId/closure-days": {
-    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days`, form: { "from.day": String(1 + Math.floor(Math.random() * 28)), "from.month": "3", "from.year": "2033", reason: "Training" } }),
+    request: (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days`, form: { "from.day": String(1 + Math.floor(Math.random() * 28)), "from.month": "3", "from.year": "2028", reason: "Training" } }),
     expect: laSettingsRule,
   },
   "POST /forms/las/:laId/closure-days/:date/remove": { request: async (w, t) => ({ path: `/forms/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}/remove`, form: {} }), expect: laSettingsRule },

@@ -33,6 +33,7 @@ export const refusalMessages: Record<RefusalCode, string> = {
   ehc_step_out_of_order: "This step is not awaited for the pupil now: record the step before it first",
   ehc_step_before_previous: "The date it happened must be the same as or after the date of the step before it",
   ehc_step_date_invalid: "The date must be a day that has happened, on or after the pupil's date of birth",
+  date_before_birth: "The date must be on or after the pupil's date of birth",
   no_appealable_decision: "There is no decision of the local authority for this pupil that the parents could appeal",
   referral_changed: "Someone else changed this referral while you were filling in the form: check it and send the form again",
   transfer_not_pending: "This transfer has already been accepted or is no longer waiting for your school",

@@ -20,6 +20,7 @@ const statusOf: Record<CaseRefusal["code"], ContentfulStatusCode> = {
   no_appealable_decision: 409,
   ehc_step_before_previous: 422,
   ehc_step_date_invalid: 422,
+  date_before_birth: 422,
   transfer_not_pending: 409,
   upn_on_register: 409,
   not_your_decision: 403,
@@ -56,6 +57,7 @@ export function refusalField(refusal: CaseRefusal, decisionField = "move"): stri
       return "form.id";
     case "invalid_reference":
     case "ehc_step_date_invalid":
+    case "date_before_birth":
       return refusal.field;
     case "step_date_invalid":
     case "ehc_step_before_previous":

@@ -90,7 +90,9 @@ export type CaseRefusal =
   /** A transfer already accepted, or never made to this school. */
   | { code: "transfer_not_pending"; message: string }
   /** The receiving school's register already has a pupil with the child's UPN: the school resolves it before accepting. */
-  | { code: "upn_on_register"; message: string };
+  | { code: "upn_on_register"; message: string }
+  /** Issue 15: a day of record before the pupil was born (the input's schema holds the bounds that need no pupil). */
+  | { code: "date_before_birth"; message: string; field: string; dateOfBirth: IsoDate };
 
 /** A referral as decided: its id, its next state, and the steps written (opening writes its first one or two). */
 export type DecidedReferral = { id: string; state: DrsReferralState; steps: { step: DrsStep; on: IsoDate }[] };
@@ -121,7 +123,32 @@ function transitionContext(command: Recorded, context: DecideContext): Transitio
   return { at: command.recordedAt, occurredOn: command.occurredOn, timescales: context.timescales, region: context.region, closures: context.closures };
 }
 
+/** The field of each form that gives the day it happened, which a refusal of that day names. */
+function dayOfRecordField(form: FormFacts): string {
+  switch (form.kind) {
+    case "plan":
+      return "dateWritten";
+    case "review":
+      return "reviewDate";
+    case "parentMeeting":
+      return "heldOn";
+    case "specialistInvolvement":
+      return "requestedOn";
+    case "assessmentRequest":
+      return form.decidedOn ? "decidedOn" : "requestedOn";
+    case "recordOfConcern":
+      return "occurredOn";
+  }
+}
+
+function beforeBirth(loaded: LoadedCase, on: IsoDate, field: string): CaseRefusal | null {
+  if (on >= loaded.dateOfBirth) return null;
+  return { code: "date_before_birth", message: "The date must be on or after the pupil's date of birth", field, dateOfBirth: loaded.dateOfBirth };
+}
+
 function decideMove(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "move" }>, context: DecideContext): DecideResult {
+  const unborn = beforeBirth(loaded, command.occurredOn, "occurredOn");
+  if (unborn) return refuse(unborn);
   const { kind: _kind, occurredOn: _on, recordedAt: _at, ...move } = command;
   const decided = transition(framework, loaded.state, move, transitionContext(command, context));
   if (!decided.ok) return decided;
@@ -137,6 +164,8 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
   const [missing] = loaded.missingReferences;
   if (missing) return refuse(missing);
   const { form, actor } = command;
+  const unborn = beforeBirth(loaded, command.occurredOn, dayOfRecordField(form));
+  if (unborn) return refuse(unborn);
   const clockContext = transitionContext(command, context);
   const formRuleEffects = formEffects(framework.formRules, form, loaded.runningClocks, clockContext);
   const implied = impliedMove(framework.formRules, form.kind);
