@@ -11,7 +11,7 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** A day the LA's casework on a request happened, typed as day, month and year. */
 const dayOfCasework = (what: string, bounds: RequestDateBounds) =>
   v.pipe(
-    dayMonthYear(what),
+    dayMonthYear(what, "happened"),
     v.check((day) => day >= bounds.requestedOn, `${capitalised(what)} must be the same as or after the date of the request`),
     v.check((day) => day <= bounds.today, `${capitalised(what)} must be today or in the past`),
   );

@@ -11,7 +11,7 @@ import { drsAgreementEntries } from "./drs-referral";
  */
 export const drsStepPage = v.strictObject({
   stepSeen: v.picklist(drsSteps, "This referral could not be read as it was: reload the page and try again"),
-  happenedOn: dayMonthYear("the date of the step"),
+  happenedOn: dayMonthYear("the date of the step", "happened"),
   note: optionalText(2_000, "The note"),
   parentMediation: drsAgreementEntries.parentMediation,
   parentMediationOn: drsAgreementEntries.parentMediationOn,
