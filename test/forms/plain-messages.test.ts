@@ -53,6 +53,8 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/parent-links/:linkId/withdraw": null,
   "/forms/pupils/:id/transfer": "transferStart",
   "/forms/schools/:schoolId/transfers/:transferId/accept": null,
+  "/forms/schools/:schoolId/transfers/:transferId/decline": null,
+  "/forms/pupils/:id/transfer/cancel": null,
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",

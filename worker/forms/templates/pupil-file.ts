@@ -38,6 +38,7 @@ export function pupilFilePage(
     html`${hub?.banner ?? ""}<span class="caption">Pupil's record</span>
 <h1>${pupilName(file)}</h1>
 ${pupilSummary(file, { linkToFile: false })}
+${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${formatDate(file.transferredFrom.on)}</p>` : ""}
 <h2>Due</h2>
 ${file.running.length
   ? html`<ul>${file.running.map((clock) => html`<li>${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")}</li>`)}</ul>`
