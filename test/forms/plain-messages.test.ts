@@ -92,6 +92,9 @@ const formOfRoute: Record<string, string | null> = {
   // A file, checked by the register import's own reader (test/forms/admin-form-pages.test.ts posts none).
   "/forms/schools/:schoolId/register-import": null,
   "/forms/schools/:schoolId/register-import/confirm": null,
+  // A Common Transfer File, checked by its own reader (worker/pupils/ctf-file.ts; test/records/ctf.test.ts).
+  "/forms/schools/:schoolId/ctf-import": null,
+  "/forms/schools/:schoolId/ctf-import/confirm": null,
   // Buttons with no fields.
   "/staff/sign-out": null,
   "/staff/admin/outbox/:id/retry": null,

@@ -558,6 +558,11 @@ const matrix: Record<string, Spec> = {
     request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers/${await freshTransfer(w, t)}/decline`, form: {} }),
     expect: pupilRule(schoolLeaders),
   },
+  // Issue 18, CTF: the pupil's school's SENCO or head downloads it; a school's SENCO or head uploads one (a file that is no CTF is the domain's 422).
+  "GET /forms/pupils/:id/ctf": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/ctf` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/ctf-import/confirm": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import/confirm`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer`, form: { urn: "999999" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/transfers": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers` }), expect: pupilRule(schoolLeaders) },

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { drsReferrals, plans, pupilTransfers, recordsOfConcern, reviews, schools } from "../../schema/tables";
+import { drsReferrals, plans, pupilTransfers, recordsOfConcern, reviews, schools, senHistory } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningClocksOf, type PupilRow } from "./queries";
 
@@ -11,7 +11,7 @@ const listed = 20;
  * plans, reviews, DRS referrals), newest first, in one round trip.
  */
 export async function pupilFile(db: Db, pupil: PupilRow) {
-  const [[school], running, concerns, planRows, reviewRows, referrals, [arrival]] = await db.batch([
+  const [[school], running, concerns, planRows, reviewRows, referrals, [arrival], senBefore] = await db.batch([
     db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
     runningClocksOf(db, pupil.id),
     db
@@ -41,10 +41,12 @@ export async function pupilFile(db: Db, pupil: PupilRow) {
       .where(and(eq(pupilTransfers.pupilId, pupil.id), eq(pupilTransfers.toSchoolId, pupil.schoolId), eq(pupilTransfers.status, "accepted")))
       .orderBy(desc(pupilTransfers.acceptedAt))
       .limit(1),
+    // The SEN history a Common Transfer File brought from the schools before.
+    db.select({ id: senHistory.id, startDate: senHistory.startDate, provision: senHistory.provision }).from(senHistory).where(eq(senHistory.pupilId, pupil.id)).orderBy(senHistory.startDate),
   ]);
   if (!school) return null;
   const transferredFrom = arrival?.acceptedAt ? { schoolName: arrival.fromSchoolName, on: arrival.acceptedAt.slice(0, 10) } : null;
-  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, transferredFrom };
+  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, transferredFrom, senHistory: senBefore };
 }
 
 export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

@@ -51,6 +51,7 @@ ${records ? recordSection(records) : ""}
 ${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
 ${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}
 ${recorded("Reviews", file.reviews, [["Held", (r) => dated(r.reviewDate)], ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")]], print("reviews"))}
+${file.senHistory.length ? recorded("SEN history from the Common Transfer File", file.senHistory, [["From", (h) => formatDate(h.startDate)], ["SEN provision", (h) => h.provision]]) : ""}
 ${recorded("Disagreement Resolution Service referrals", file.referrals, [["Referred", (r) => dated(r.createdAt)], ["Now at", (r) => humanise(r.currentStep)]], print("drs-referrals"))}
 ${registerHref ? html`<p class="no-print"><a href="${registerHref}">Back to the SEN register</a></p>` : ""}`,
   );
