@@ -24,6 +24,7 @@ import {
   regions,
   schoolPhases,
   senNeedTypes,
+  senProvisionCodes,
   staffRoles,
   targetOutcomes,
   transferStatuses,
@@ -190,6 +191,9 @@ export const pupilTransfers = sqliteTable(
     startedAt: text("started_at").notNull(),
     acceptedByUserId: text("accepted_by_user_id"),
     acceptedAt: text("accepted_at"),
+    /** Who cancelled (the leaving school) or declined (the receiving school) a transfer that was waiting, and when. */
+    endedByUserId: text("ended_by_user_id"),
+    endedAt: text("ended_at"),
   },
   (t) => [
     // One transfer waits at a time: a second start while one is pending is refused, and a race cannot store two.
@@ -552,6 +556,30 @@ export const ehcStepRecords = sqliteTable(
     recordedAt: text("recorded_at").notNull(),
   },
   (t) => [index("ehc_steps_by_pupil").on(t.pupilId, t.happenedOn), index("ehc_steps_by_la").on(t.laId, t.happenedOn)],
+);
+
+/**
+ * A pupil's SEN history as a Common Transfer File brought it (issue 18): each SEN provision code and the day it
+ * started, at the schools before Stepwise knew the child. What happens on Stepwise is the pupil's events.
+ */
+export const senHistory = sqliteTable(
+  "sen_history",
+  {
+    id: id(),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    startDate: text("start_date").notNull(),
+    provision: text("provision", { enum: senProvisionCodes }).notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [index("sen_history_by_pupil").on(t.pupilId, t.startDate)],
 );
 
 /** A request for statutory assessment (2001), EHC needs assessment (2014) or Exceptional Action Assessment (Jersey). */
@@ -919,6 +947,7 @@ export const tables = {
   drsReferrals,
   drsReferralSteps,
   ehcStepRecords,
+  senHistory,
   pupilTransfers,
   assessmentRequests,
   pupilEvents,

@@ -85,7 +85,8 @@ export type DrsParty = (typeof drsParties)[number];
 export const planKinds = ["iep", "ibp"] as const;
 
 /** A move between two Stepwise schools (issue 18): started by the leaving school, accepted by the receiving one. */
-export const transferStatuses = ["pending", "accepted"] as const;
+/** A waiting transfer is accepted by the receiving school, cancelled by the leaving one, or declined by the receiving one. */
+export const transferStatuses = ["pending", "accepted", "cancelled", "declined"] as const;
 export type TransferStatus = (typeof transferStatuses)[number];
 
 export const auditActorKinds = ["staff", "parent", "public", "system"] as const;

@@ -9,7 +9,7 @@ import { recordEhcStep, type EhcStepOutcome } from "./pupil-case/ehc-steps";
 import { submitForm, type FormOutcome } from "./pupil-case/forms";
 import { applyMove, logUnsavedMove, type MoveOutcome } from "./pupil-case/moves";
 import { SerialQueue } from "./pupil-case/serial-queue";
-import { acceptTransfer, type TransferOutcome } from "./pupil-case/transfer";
+import { acceptTransfer, endTransfer, type EndOutcome, type TransferEnding, type TransferOutcome } from "./pupil-case/transfer";
 import { prepareSubmission, type FormSubmission } from "./records/submissions";
 import type { CaseActor } from "./workflow/decide";
 import type { MoveCommand } from "./workflow/transition";
@@ -68,6 +68,11 @@ export class PupilCase extends DurableObject<Env> {
     const db = this.db();
     const outcome = await this.queue.run(() => acceptTransfer(db, transferId, actor, at, audits, { onWriteConflict: this.countConflict }));
     return logUnsavedMove(db, audits.receiving, outcome);
+  }
+
+  /** The leaving school cancels, or the receiving school declines, a waiting transfer: in the queue, so never racing an acceptance. */
+  endTransfer(transferId: string, ending: TransferEnding, actor: CaseActor, at: string, audits: { leaving: AuditRecord; receiving: AuditRecord }): Promise<EndOutcome> {
+    return this.queue.run(() => endTransfer(this.db(), transferId, ending, actor, at, audits));
   }
 
   serialisation(): { maxConcurrentWrites: number; writeConflicts: number } {

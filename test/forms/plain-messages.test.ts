@@ -58,6 +58,8 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/parent-links/:linkId/withdraw": null,
   "/forms/pupils/:id/transfer": "transferStart",
   "/forms/schools/:schoolId/transfers/:transferId/accept": null,
+  "/forms/schools/:schoolId/transfers/:transferId/decline": null,
+  "/forms/pupils/:id/transfer/cancel": null,
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",
@@ -98,6 +100,9 @@ const formOfRoute: Record<string, string | null> = {
   // A file, checked by the register import's own reader (test/forms/admin-form-pages.test.ts posts none).
   "/forms/schools/:schoolId/register-import": null,
   "/forms/schools/:schoolId/register-import/confirm": null,
+  // A Common Transfer File, checked by its own reader (worker/pupils/ctf-file.ts; test/records/ctf.test.ts).
+  "/forms/schools/:schoolId/ctf-import": null,
+  "/forms/schools/:schoolId/ctf-import/confirm": null,
   // Buttons with no fields.
   "/staff/sign-out": null,
   "/staff/admin/outbox/:id/retry": null,

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, clocks, plans, pupilTransfers, teachingAssignments } from "../../schema/tables";
 import { writePlan } from "../support/records";
+import { SELF } from "cloudflare:test";
 import { api, createLa, createSchool, createStaff, db, newUpn } from "../support/world";
 
 const urn = () => String(100000 + Math.floor(Math.random() * 8_999_999));
@@ -120,5 +121,88 @@ describe("a pupil moves between two Stepwise schools", () => {
     const accepted = await accept(started.json.transfer.id, w.staff.receivingSenco.headers);
     expect([accepted.status, accepted.json.error?.code ?? accepted.json.code]).toEqual([409, "upn_on_register"]);
     expect(await status(w.pupilId, w.staff.leavingSenco.headers)).toBe(200);
+  });
+
+  it("a record closed after the transfer started stays at the leaving school: acceptance is refused", async () => {
+    const w = await twoLas();
+    const started = await start(w.pupilId, w.receiving.urn, w.staff.leavingSenco.headers);
+    const closed = await api(`/api/pupils/${w.pupilId}/close`, { headers: w.staff.leavingSenco.headers, body: { reason: "Left the country" } });
+    expect(closed.status).toBe(200);
+    const accepted = await accept(started.json.transfer.id, w.staff.receivingSenco.headers);
+    expect([accepted.status, accepted.json.error?.code]).toEqual([409, "pupil_closed"]);
+    expect(await status(w.pupilId, w.staff.leavingSenco.headers)).toBe(200);
+    expect(await status(w.pupilId, w.staff.receivingSenco.headers)).toBe(404);
+  });
+
+  it("the leaving school cancels a waiting transfer, the receiving school declines one: nothing moves, both logs say who", async () => {
+    const w = await twoLas();
+    const first = await start(w.pupilId, w.receiving.urn, w.staff.leavingSenco.headers);
+    const id: string = first.json.transfer.id;
+    const cancel = (headers: Record<string, string>) => api(`/api/transfers/${id}/cancel`, { method: "POST", headers });
+    expect((await cancel(w.staff.receivingSenco.headers)).status).toBe(404);
+    expect((await cancel(w.staff.leavingTeacher.headers)).status).toBe(403);
+    expect((await cancel(w.staff.leavingSenco.headers)).json).toEqual({ transfer: { id, status: "cancelled" } });
+    const late = await accept(id, w.staff.receivingSenco.headers);
+    expect([late.status, late.json.error?.code]).toEqual([409, "transfer_not_pending"]);
+    expect((await api(`/api/transfers?schoolId=${w.receiving.id}`, { headers: w.staff.receivingSenco.headers })).json.transfers).toEqual([]);
+
+    const second = await start(w.pupilId, w.receiving.urn, w.staff.leavingSenco.headers);
+    const secondId: string = second.json.transfer.id;
+    const decline = (headers: Record<string, string>) => api(`/api/transfers/${secondId}/decline`, { method: "POST", headers });
+    expect((await decline(w.staff.leavingSenco.headers)).status).toBe(404);
+    expect((await decline(w.staff.receivingOfficer.headers)).status).toBe(403);
+    expect((await decline(w.staff.receivingSenco.headers)).json).toEqual({ transfer: { id: secondId, status: "declined" } });
+    const again = await decline(w.staff.receivingSenco.headers);
+    expect([again.status, again.json.error?.code]).toEqual([409, "transfer_not_pending"]);
+    expect(await status(w.pupilId, w.staff.leavingSenco.headers)).toBe(200);
+
+    const rows = await db().select().from(pupilTransfers).where(eq(pupilTransfers.pupilId, w.pupilId));
+    expect(rows.map((r) => [r.status, r.endedByUserId]).sort()).toEqual([["cancelled", w.staff.leavingSenco.id], ["declined", w.staff.receivingSenco.id]]);
+    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, w.pupilId), eq(auditLog.resource, "transfer"), eq(auditLog.action, "update")));
+    expect(audited.map((a) => [a.resourceId, a.schoolId, a.actorId]).sort()).toEqual(
+      [
+        [id, w.leaving.id, w.staff.leavingSenco.id],
+        [id, w.receiving.id, w.staff.leavingSenco.id],
+        [secondId, w.leaving.id, w.staff.receivingSenco.id],
+        [secondId, w.receiving.id, w.staff.receivingSenco.id],
+      ].sort(),
+    );
+  });
+
+  it("the receiving school's page of the pupil says where they were transferred from, and when", async () => {
+    const w = await twoLas();
+    const started = await start(w.pupilId, w.receiving.urn, w.staff.leavingSenco.headers);
+    const before = await SELF.fetch(`https://stepwise.test/forms/pupils/${w.pupilId}`, { headers: w.staff.leavingSenco.headers });
+    expect(await before.text()).not.toContain("Transferred from");
+    expect((await accept(started.json.transfer.id, w.staff.receivingSenco.headers)).status).toBe(200);
+    const page = await SELF.fetch(`https://stepwise.test/forms/pupils/${w.pupilId}`, { headers: w.staff.receivingSenco.headers });
+    const today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    // The kit's long date may lead with the weekday ("Tuesday, 1 December 2026").
+    expect(await page.text()).toMatch(new RegExp(`Transferred from ${w.leaving.name} on (\\w+, )?${today}<`));
+  });
+});
+
+describe("enrolling a pupil", () => {
+  it("is audited, and at a later stage starts the clocks the framework runs there", async () => {
+    const la = await createLa();
+    const school = await createSchool(la.id, "england2014");
+    const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
+    const enrol = (stage: string) =>
+      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Eve", familyName: "Planned", dateOfBirth: "2015-05-04", yearGroup: "6", schoolId: school.id, stage } });
+    const onPlan = await enrol("ehcPlan");
+    expect(onPlan.status).toBe(201);
+    const pupilId: string = onPlan.json.pupil.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const running = await db().select().from(clocks).where(eq(clocks.pupilId, pupilId));
+    const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    expect(running.map((c) => [c.kind, c.startedOn, c.dueOn, c.startedBySeq, c.schoolId])).toEqual([["ehcPlanAnnualReview", today, today.endsWith("02-29") ? `${inAYear.slice(0, 8)}28` : inAYear, 1, school.id]]);
+    const onSupport = await enrol("senSupportDo");
+    const supportClocks = await db().select().from(clocks).where(eq(clocks.pupilId, onSupport.json.pupil.id));
+    expect(supportClocks.map((c) => c.kind)).toEqual(["parentMeetingsThreeAYear"]);
+    const first = await enrol("noSenIdentified");
+    expect(await db().select().from(clocks).where(eq(clocks.pupilId, first.json.pupil.id))).toEqual([]);
+
+    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.action, "create"), eq(auditLog.resource, "pupil")));
+    expect(audited.map((a) => [a.actorId, a.schoolId, a.outcome])).toEqual([[senco.id, school.id, "done"]]);
   });
 });

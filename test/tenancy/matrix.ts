@@ -128,6 +128,18 @@ async function freshTransfer(w: World, t: Target) {
   ]);
   return id;
 }
+/** The target pupil's own transfer, waiting to leave for another school (any earlier one of theirs set aside first). */
+async function freshOutgoingTransfer(w: World, t: Target) {
+  const from = w.schools[t];
+  const to = t === "own" ? w.schools.sameLa : w.schools.own;
+  const pupilId = w.pupils[t].id;
+  const id = crypto.randomUUID();
+  await db().batch([
+    db().update(pupilTransfers).set({ status: "cancelled" }).where(eq(pupilTransfers.pupilId, pupilId)),
+    db().insert(pupilTransfers).values({ id, pupilId, fromSchoolId: from.id, fromLaId: from.laId, toSchoolId: to.id, toLaId: to.laId, startedByUserId: w.sencos[t].id, startedAt: new Date().toISOString() }),
+  ]);
+  return id;
+}
 async function freshInvitation(w: World, t: Target) {
   const id = crypto.randomUUID();
   const secret = newSecret();
@@ -546,6 +558,24 @@ const matrix: Record<string, Spec> = {
   "POST /api/transfers": { request: (w, t) => ({ path: "/api/transfers", body: { pupilId: w.pupils[t].id, urn: "999999" } }), expect: pupilRule(schoolLeaders) },
   "GET /api/transfers": { request: (w, t) => ({ path: `/api/transfers?schoolId=${w.schools[t].id}` }), expect: pupilRule(schoolLeaders) },
   "POST /api/transfers/:id/accept": { request: async (w, t) => ({ path: `/api/transfers/${await freshTransfer(w, t)}/accept`, method: "POST" }), expect: pupilRule(schoolLeaders) },
+  "POST /api/transfers/:id/cancel": { request: async (w, t) => ({ path: `/api/transfers/${await freshOutgoingTransfer(w, t)}/cancel`, method: "POST" }), expect: pupilRule(schoolLeaders) },
+  "POST /api/transfers/:id/decline": { request: async (w, t) => ({ path: `/api/transfers/${await freshTransfer(w, t)}/decline`, method: "POST" }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/transfer/cancel": {
+    request: async (w, t) => {
+      await freshOutgoingTransfer(w, t);
+      return { path: `/forms/pupils/${w.pupils[t].id}/transfer/cancel`, form: {} };
+    },
+    expect: pupilRule(schoolLeaders),
+  },
+  "POST /forms/schools/:schoolId/transfers/:transferId/decline": {
+    request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers/${await freshTransfer(w, t)}/decline`, form: {} }),
+    expect: pupilRule(schoolLeaders),
+  },
+  // Issue 18, CTF: the pupil's school's SENCO or head downloads it; a school's SENCO or head uploads one (a file that is no CTF is the domain's 422).
+  "GET /forms/pupils/:id/ctf": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/ctf` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/schools/:schoolId/ctf-import/confirm": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import/confirm`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer`, form: { urn: "999999" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/transfers": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers` }), expect: pupilRule(schoolLeaders) },

@@ -49,7 +49,7 @@ ${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
 ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
 <p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a> or <a href="/forms/schools/${school.id}/register-import">import the register from your MIS</a></p>
-<p><a href="/forms/schools/${school.id}/transfers">Pupils transferring to your school</a></p>
+<p><a href="/forms/schools/${school.id}/transfers">Pupils transferring to your school</a> or <a href="/forms/schools/${school.id}/ctf-import">add a pupil from a Common Transfer File</a></p>
 ${tableView({
       table: register,
       linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),

@@ -15,13 +15,14 @@ import {
   pupils,
   recordsOfConcern,
   reviews,
+  senHistory,
   specialistInvolvements,
   teachingAssignments,
 } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { outboxRow } from "../mail/outbox";
 import type { Decision } from "../workflow/decide";
-import type { ClockSubject, Effect } from "../workflow/effects";
+import { startedClockRow, type ClockSubject, type Effect } from "../workflow/effects";
 import type { PupilCaseState } from "../workflow/transition";
 import type { CaseScope, Statement } from "./load";
 
@@ -40,21 +41,7 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
           .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, effect.clock), isNull(clocks.stoppedAt), ofSubject(effect.subject))),
       ];
     case "startClock":
-      return [
-        db.insert(clocks).values({
-          id: crypto.randomUUID(),
-          pupilId,
-          schoolId: scope.schoolId,
-          laId: scope.laId,
-          kind: effect.clock,
-          subjectKind: effect.subject?.kind ?? null,
-          subjectId: effect.subject?.id ?? null,
-          startedOn: effect.startedOn,
-          dueOn: effect.dueOn,
-          timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
-          startedBySeq: seq,
-        }),
-      ];
+      return [db.insert(clocks).values(startedClockRow(crypto.randomUUID(), { pupilId, schoolId: scope.schoolId, laId: scope.laId }, effect, seq))];
     case "adoptClock":
       return [
         db
@@ -113,7 +100,7 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
 
 /** The child's own records, kept by whichever school (and LA) the child is at. */
 const recordsOfSchool = [recordsOfConcern, plans, reviews, specialistInvolvements, parentMeetings, parentViews] as const;
-const recordsOfSchoolAndLa = [drsReferrals, assessmentRequests, clocks, parentLinks, alerts, ehcStepRecords] as const;
+const recordsOfSchoolAndLa = [drsReferrals, assessmentRequests, clocks, parentLinks, alerts, ehcStepRecords, senHistory] as const;
 
 /**
  * A transfer: the record goes with the child, clocks keep their dates and timescales; who teaches the child and which

@@ -56,3 +56,22 @@ export async function acceptTransfer(
   if (!changed.after) throw new Error("accepting a transfer always appends an event");
   return { ok: true, after: changed.after };
 }
+
+export type TransferEnding = "cancelled" | "declined";
+export type EndOutcome = { ok: true } | { ok: false; refusal: typeof notPending.refusal };
+
+/**
+ * The leaving school cancels a waiting transfer, or the receiving school declines it: nothing of the record moves, the
+ * transfer is marked, and each school's audit log says who ended it. It runs in the pupil's queue, so it cannot race
+ * an acceptance: whichever comes first wins, and the other is told the transfer is no longer waiting.
+ */
+export async function endTransfer(db: Db, transferId: string, ending: TransferEnding, actor: CaseActor, at: string, audits: { leaving: AuditRecord; receiving: AuditRecord }): Promise<EndOutcome> {
+  const waiting = await db.select({ id: pupilTransfers.id }).from(pupilTransfers).where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))).get();
+  if (!waiting) return notPending;
+  await db.batch([
+    db.update(pupilTransfers).set({ status: ending, endedByUserId: actor.userId, endedAt: at }).where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))),
+    storeAudit(db, audits.leaving),
+    storeAudit(db, audits.receiving),
+  ]);
+  return { ok: true };
+}

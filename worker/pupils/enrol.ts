@@ -1,10 +1,15 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { PupilEnrolment } from "../../schema/inputs";
-import { pupilEvents, pupils, type schools } from "../../schema/tables";
+import { closureDays, clocks, localAuthorities, pupilEvents, pupils, type schools } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
 import { recordRefusal } from "../records/refusal";
 import { needsPrimaryNeed, provisionCodeOf } from "../workflow/census";
+import { decide, type LoadedCase } from "../workflow/decide";
+import { startedClockRow } from "../workflow/effects";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
+import { isStageOf } from "../workflow/ids";
+import { resolveTimescales } from "../workflow/timescales";
 
 /**
  * Puts a pupil on Stepwise: at the framework's first stage, or at the stage an existing register already records.
@@ -18,11 +23,13 @@ export async function enrolPupil(
   at: string,
   /** The enrolment page holds a pupil with SEN provision to the census's rule that they have a primary need. */
   census: "asTheCensusRecords" | "asGiven" = "asGiven",
+  /** Where the pupil comes from with more than the enrolment (a CTF's SEN history): its rows, in the same batch, and the event's reason. */
+  arrival: { reason: string; alsoStore: (pupilId: string) => BatchItem<"sqlite">[] } | null = null,
 ) {
   const framework = frameworkFor(school.framework);
   const stage = enrolment.stage ?? framework.initialStage;
   const provision = provisionCodeOf(framework, stage);
-  if (!provision) {
+  if (!provision || !isStageOf(framework, stage)) {
     const fieldMessage = `Choose one of: ${stagesOf(school.framework).join(", ")}`;
     return recordRefusal({ code: "unknown_stage", message: `${framework.name} has no stage "${stage}"`, field: "stage", fieldMessage });
   }
@@ -38,6 +45,29 @@ export async function enrolPupil(
   }
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
+  const today = at.slice(0, 10);
+  const [[authority], closures] = await db.batch([
+    db.select({ timescaleOverrides: localAuthorities.timescaleOverrides, region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
+    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
+  ]);
+  const arriving: LoadedCase = {
+    closed: false,
+    state: { framework: school.framework, stage, cycle, version: 0 },
+    runningClocks: new Set(),
+    citedFormFound: true,
+    missingReferences: [],
+    referral: null,
+    runningAppealWindows: [],
+    runningClockStarts: new Map(),
+    appealableDecisionOn: null,
+    dateOfBirth: enrolment.dateOfBirth,
+  };
+  const context = { timescales: resolveTimescales(authority?.timescaleOverrides ?? {}), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+  const reason = arrival?.reason ?? (enrolment.stage ? "Enrolled from the school's existing SEN register" : "Enrolled");
+  const decided = decide(framework, arriving, { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: today, recordedAt: at }, context);
+  if (!decided.ok || !decided.event) throw new Error(`enrolment at ${stage} was refused by the framework`);
+  const scope = { pupilId: id, schoolId: school.id, laId: school.laId };
+  const started = decided.effects.flatMap((effect) => (effect.kind === "startClock" ? [startedClockRow(crypto.randomUUID(), scope, effect, decided.event?.seq ?? null)] : []));
   await db.batch([
     db.insert(pupils).values({
       id,
@@ -57,19 +87,10 @@ export async function enrolPupil(
       areasOfNeed: enrolment.areasOfNeed ?? [],
       createdAt: at,
     }),
-    db.insert(pupilEvents).values({
-      pupilId: id,
-      seq: 1,
-      at,
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      move: "enrol",
-      fromStage: null,
-      toStage: stage,
-      cycle,
-      reason: enrolment.stage ? "Enrolled from the school's existing SEN register" : "Enrolled",
-    }),
+    db.insert(pupilEvents).values({ pupilId: id, ...decided.event }),
     db.update(pupils).set({ version: 1 }).where(eq(pupils.id, id)),
+    ...started.map((row) => db.insert(clocks).values(row)),
+    ...(arrival?.alsoStore(id) ?? []),
   ]);
   return { ok: true, id } as const;
 }

@@ -1,5 +1,5 @@
-import { desc, eq } from "drizzle-orm";
-import { assessmentRequests, drsReferrals, plans, recordsOfConcern, reviews, schools } from "../../schema/tables";
+import { and, desc, eq } from "drizzle-orm";
+import { assessmentRequests, drsReferrals, plans, pupilTransfers, recordsOfConcern, reviews, schools, senHistory } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningClocksOf, type PupilRow } from "./queries";
 
@@ -11,7 +11,7 @@ const listed = 20;
  * plans, reviews, DRS referrals, assessment requests), newest first, in one round trip.
  */
 export async function pupilFile(db: Db, pupil: PupilRow) {
-  const [[school], running, concerns, planRows, reviewRows, referrals, requests] = await db.batch([
+  const [[school], running, concerns, planRows, reviewRows, referrals, requests, [arrival], senBefore] = await db.batch([
     db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
     runningClocksOf(db, pupil.id),
     db
@@ -39,9 +39,20 @@ export async function pupilFile(db: Db, pupil: PupilRow) {
       .where(eq(assessmentRequests.pupilId, pupil.id))
       .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.createdAt))
       .limit(listed),
+    // How the child came to this school, where a Stepwise transfer brought them: the school they left and the day.
+    db
+      .select({ fromSchoolName: schools.name, acceptedAt: pupilTransfers.acceptedAt })
+      .from(pupilTransfers)
+      .innerJoin(schools, eq(schools.id, pupilTransfers.fromSchoolId))
+      .where(and(eq(pupilTransfers.pupilId, pupil.id), eq(pupilTransfers.toSchoolId, pupil.schoolId), eq(pupilTransfers.status, "accepted")))
+      .orderBy(desc(pupilTransfers.acceptedAt))
+      .limit(1),
+    // The SEN history a Common Transfer File brought from the schools before.
+    db.select({ id: senHistory.id, startDate: senHistory.startDate, provision: senHistory.provision }).from(senHistory).where(eq(senHistory.pupilId, pupil.id)).orderBy(senHistory.startDate),
   ]);
   if (!school) return null;
-  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests };
+  const transferredFrom = arrival?.acceptedAt ? { schoolName: arrival.fromSchoolName, on: arrival.acceptedAt.slice(0, 10) } : null;
+  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests, transferredFrom, senHistory: senBefore };
 }
 
 export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

@@ -19,6 +19,7 @@ import {
   pupils,
   recordsOfConcern,
   reviews,
+  senHistory,
   specialistInvolvements,
   teachingAssignments,
 } from "../../schema/tables";
@@ -42,6 +43,7 @@ export const erasedTables = [
   drsReferrals,
   assessmentRequests,
   ehcStepRecords,
+  senHistory,
   pupilEvents,
   teachingAssignments,
   interventionPupils,

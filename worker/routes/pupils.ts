@@ -50,6 +50,8 @@ export const pupilRoutes = new Hono<AppEnv>()
       const enrolment = c.req.valid("json");
       const school = await authoriseSchool(c, enrolment.schoolId, "addPupil");
       const enrolled = await enrolPupil(c.var.db, school, enrolment, c.var.caller, now());
+      const pupilId = enrolled.ok ? enrolled.id : null;
+      auditStaff(c, { action: "create", resource: "pupil", resourceId: pupilId, pupilId, schoolId: school.id, laId: school.laId });
       if (!enrolled.ok) throw recordRefusalError(enrolled.refusal);
       const pupil = await readPupil(c.var.db, enrolled.id);
       return c.json({ pupil: pupil && (await pupilView(c.var.db, pupil)) }, 201);

@@ -20,6 +20,7 @@ import { staffConcernPage } from "../forms/templates/staff-concern";
 import { enrolPages } from "./enrol-pages";
 import { registerImportPages } from "./register-import-pages";
 import { transferPages } from "./transfer-pages";
+import { ctfPages } from "./ctf-pages";
 import { auditPages } from "./audit-pages";
 import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
@@ -78,6 +79,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", enrolPages)
   .route("/", registerImportPages)
   .route("/", transferPages)
+  .route("/", ctfPages)
   .route("/", laSettingsPages)
   .route("/", auditPages)
   .route("/", interventionPages)

@@ -11,7 +11,7 @@ import { incomingTransfersPage, transferPage } from "../forms/templates/transfer
 import { refusalMessage } from "../http/refusal-messages";
 import { validate } from "../http/validate";
 import { incomingTransfers, pendingTransferOf, startTransfer } from "../records/transfers";
-import { acceptAsCaller, authoriseAcceptance } from "./transfers";
+import { acceptAsCaller, authoriseAcceptance, authoriseCancellation, endAsCaller } from "./transfers";
 
 const pupilParam = v.object({ id: entityId });
 const schoolParam = v.object({ schoolId: entityId });
@@ -35,6 +35,16 @@ export const transferPages = new Hono<AppEnv>()
     auditStaff(c, { action: "move", resource: "transfer", resourceId: started.transfer.id, pupilId: pupil.id, schoolId: toSchool.id, laId: toSchool.laId });
     return c.redirect(`/forms/pupils/${pupil.id}/transfer`, 303);
   })
+  .post("/pupils/:id/transfer/cancel", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "transfer", "transfer");
+    const pending = await pendingTransferOf(c.var.db, pupil.id);
+    if (pending) {
+      const transfer = await authoriseCancellation(c, pending.id, pupil.id);
+      const ended = await endAsCaller(c, transfer, "cancelled");
+      if (!ended.ok) return c.html(transferPage(pupil, withErrors({}, [{ field: "urn", message: refusalMessage(ended.refusal) }]), null), 409);
+    }
+    return c.redirect(`/forms/pupils/${pupil.id}/transfer`, 303);
+  })
   .get("/schools/:schoolId/transfers", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "acceptTransfer");
     auditStaff(c, { action: "read", resource: "transfer", schoolId: school.id, laId: school.laId });
@@ -48,4 +58,12 @@ export const transferPages = new Hono<AppEnv>()
     if (outcome.ok) return c.redirect(`/forms/pupils/${transfer.pupilId}`, 303);
     const message = "refusal" in outcome ? refusalMessage(outcome.refusal) : writeFailedMessage;
     return c.html(incomingTransfersPage(school, await incomingTransfers(c.var.db, school.id), message), 409);
+  })
+  .post("/schools/:schoolId/transfers/:transferId/decline", validate("param", acceptParam), async (c) => {
+    const { schoolId, transferId } = c.req.valid("param");
+    const school = await authoriseSchool(c, schoolId, "acceptTransfer");
+    const transfer = await authoriseAcceptance(c, transferId, school.id);
+    const ended = await endAsCaller(c, transfer, "declined");
+    if (ended.ok) return c.redirect(`/forms/schools/${school.id}/transfers`, 303);
+    return c.html(incomingTransfersPage(school, await incomingTransfers(c.var.db, school.id), refusalMessage(ended.refusal)), 409);
   });

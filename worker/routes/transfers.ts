@@ -11,6 +11,7 @@ import { describeRoute } from "../http/openapi";
 import { recordRefusalError, refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
+import type { TransferEnding } from "../pupil-case/transfer";
 import { describePupil } from "../pupils/queries";
 import { incomingTransfers, readTransfer, startTransfer, type TransferRow } from "../records/transfers";
 
@@ -35,6 +36,25 @@ export async function acceptAsCaller(c: Context<AppEnv>, transfer: TransferRow) 
   };
   const actor = { userId: c.var.caller.userId, role: c.var.caller.role };
   return pupilCaseFor(c.env, transfer.pupilId).acceptTransfer(transfer.id, actor, now(), audits);
+}
+
+/** The transfer, if its pupil is one the caller may transfer (so still at the leaving school); anyone else finds nothing. */
+export async function authoriseCancellation(c: Context<AppEnv>, transferId: string, pupilId?: string): Promise<TransferRow> {
+  const transfer = await readTransfer(c.var.db, transferId);
+  if (!transfer || (pupilId && transfer.pupilId !== pupilId)) throw notFound("Transfer");
+  const pupil = await authorisePupil(c, transfer.pupilId, "transfer", "transfer");
+  if (pupil.schoolId !== transfer.fromSchoolId) throw notFound("Transfer");
+  return transfer;
+}
+
+/** Cancelling (the leaving school) or declining (the receiving school): the pupil's object marks it; both logs say who. */
+export function endAsCaller(c: Context<AppEnv>, transfer: TransferRow, ending: TransferEnding) {
+  const entry = { action: "update", resource: "transfer", resourceId: transfer.id, pupilId: transfer.pupilId } as const;
+  const audits = {
+    leaving: staffAuditRecord(c, { ...entry, schoolId: transfer.fromSchoolId, laId: transfer.fromLaId }),
+    receiving: staffAuditRecord(c, { ...entry, schoolId: transfer.toSchoolId, laId: transfer.toLaId }),
+  };
+  return pupilCaseFor(c.env, transfer.pupilId).endTransfer(transfer.id, ending, { userId: c.var.caller.userId, role: c.var.caller.role }, now(), audits);
 }
 
 /** Issue 18: a pupil's move between two Stepwise schools, started by the leaving school and accepted by the receiving one. */
@@ -82,5 +102,35 @@ export const transferRoutes = new Hono<AppEnv>()
       const outcome = await acceptAsCaller(c, transfer);
       if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);
       return c.json({ pupil: describePupil(outcome.after.pupil, outcome.after.runningClocks) });
+    },
+  )
+  .post(
+    "/:id/cancel",
+    describeRoute({
+      summary: "The leaving school cancels a transfer still waiting: nothing moves",
+      tags,
+      responses: { 200: "Cancelled", 403: "Only the SENCO or head", 404: "No such transfer of your pupil", 409: "No longer waiting" },
+    }),
+    validate("param", transferParam),
+    async (c) => {
+      const transfer = await authoriseCancellation(c, c.req.valid("param").id);
+      const ended = await endAsCaller(c, transfer, "cancelled");
+      if (!ended.ok) throw refusalError(ended.refusal);
+      return c.json({ transfer: { id: transfer.id, status: "cancelled" } });
+    },
+  )
+  .post(
+    "/:id/decline",
+    describeRoute({
+      summary: "The receiving school declines a transfer waiting for it: the record stays with the leaving school",
+      tags,
+      responses: { 200: "Declined", 403: "Only the SENCO or head", 404: "No such transfer to your school", 409: "No longer waiting" },
+    }),
+    validate("param", transferParam),
+    async (c) => {
+      const transfer = await authoriseAcceptance(c, c.req.valid("param").id);
+      const ended = await endAsCaller(c, transfer, "declined");
+      if (!ended.ok) throw refusalError(ended.refusal);
+      return c.json({ transfer: { id: transfer.id, status: "declined" } });
     },
   );

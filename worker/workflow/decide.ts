@@ -1,5 +1,5 @@
 import type { DrsParty, DrsStep, Region } from "../../schema/vocab";
-import type { IsoDate } from "../calendar/working-days";
+import { dueOn, type IsoDate } from "../calendar/working-days";
 import type { Obligation } from "./definition";
 import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsAgreement, type DrsOpening, type DrsReferralState, type DrsRefusal } from "./drs";
 import type { ClockSubject, Effect, FormReference } from "./effects";
@@ -40,7 +40,9 @@ export type Command =
   | ({ kind: "recordDrsStep"; referralId: string; step: DrsStep; party: DrsParty; agreement?: Partial<DrsAgreement> } & Recorded)
   | ({ kind: "recordEhcStep"; stepId: string; actor: CaseActor } & EhcStepFacts & Recorded)
   | ({ kind: "closeRecord"; actor: CaseActor; reason: string } & Recorded)
-  | ({ kind: "transferSchool"; actor: CaseActor; to: ReceivingSchool; reason: string } & Recorded);
+  | ({ kind: "transferSchool"; actor: CaseActor; to: ReceivingSchool; reason: string } & Recorded)
+  /** A pupil put on Stepwise at a stage (loaded.state is the stage they arrive at, version 0): their first event. */
+  | ({ kind: "enrol"; actor: CaseActor; reason: string } & Recorded);
 
 /** The school a pupil moves to, and the framework it works to: a record moves only between schools of one framework. */
 export type ReceivingSchool = { schoolId: string; laId: string; framework: PupilCaseState["framework"] };
@@ -280,8 +282,27 @@ function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "t
   return stageKept(state, command, { kind: "changeSchool", schoolId: command.to.schoolId, laId: command.to.laId });
 }
 
+/**
+ * Enrolment at a stage: the first event, and the clocks the framework says run at that stage started the day the pupil
+ * is enrolled, as the move into the stage would have started them (an EHC plan's annual review, the 2001 Code's
+ * twice-yearly IEP reviews, SEN support's parent meetings).
+ */
+function decideEnrolment(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "enrol" }>, context: DecideContext): DecideResult {
+  const { state } = loaded;
+  const stage = framework.stages[state.stage];
+  if (!stage || state.version !== 0) return refuse({ code: "unknown_move", message: `${framework.name} cannot enrol a pupil at "${state.stage}"`, move: "enrol", allowedMoves: [] });
+  const started = (stage.runsClocks ?? []).map((clock): Effect => {
+    const timescale = context.timescales[clock];
+    return { kind: "startClock", clock, startedOn: command.occurredOn, dueOn: dueOn(command.occurredOn, timescale, context.region, context.closures), timescale };
+  });
+  const decided = stageKept(state, command, null);
+  if (!decided.ok) return decided;
+  const event = decided.event && { ...decided.event, fromStage: null };
+  return { ...decided, event, effects: withUnderFivesReview(started, loaded.dateOfBirth, context) };
+}
+
 /** A change that keeps the stage and the cycle (closing, a transfer): one event, named by the command, saying who made it and why. */
-function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "closeRecord" | "transferSchool" }>, effect: Effect): DecideResult {
+function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "closeRecord" | "transferSchool" | "enrol" }>, effect: Effect | null): DecideResult {
   const seq = state.version + 1;
   return {
     ok: true,
@@ -300,7 +321,7 @@ function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "clo
       formId: null,
     },
     referral: null,
-    effects: [effect],
+    effects: effect ? [effect] : [],
     obligations: [],
   };
 }
@@ -325,5 +346,7 @@ export function decide(framework: FrameworkDefinition, loaded: LoadedCase, comma
       return decideEhcStep(framework, loaded, command, context);
     case "transferSchool":
       return decideTransfer(loaded, command);
+    case "enrol":
+      return decideEnrolment(framework, loaded, command, context);
   }
 }

@@ -19,6 +19,12 @@ export type StageDefinition = {
   /** The DfE census SEN provision code the register exports for a pupil at this stage. */
   provisionCode: SenProvisionCode;
   onSenRegister: boolean;
+  /**
+   * The clocks that run for every pupil at this stage (a review cycle, a plan's annual review). A pupil enrolled
+   * straight at the stage (an existing register, an import, a Common Transfer File) starts them the day enrolled,
+   * as the move into the stage would have.
+   */
+  runsClocks?: readonly ClockKind[];
 };
 
 export type MoveDefinition<Stage extends string> = {

@@ -47,3 +47,20 @@ export type Effect =
   | { kind: "closeRecord" }
   /** The record moves to another school (and perhaps LA): every row of the child's goes with them; the old school's own lists let go. */
   | { kind: "changeSchool"; schoolId: string; laId: string };
+
+export type StartedClock = Extract<Effect, { kind: "startClock" }>;
+
+/** A started clock as the row that stores it: one shape for the interpreter and for enrolment, which has no case yet. */
+export function startedClockRow(id: string, scope: { pupilId: string; schoolId: string; laId: string }, effect: StartedClock, startedBySeq: number | null) {
+  return {
+    id,
+    ...scope,
+    kind: effect.clock,
+    subjectKind: effect.subject?.kind ?? null,
+    subjectId: effect.subject?.id ?? null,
+    startedOn: effect.startedOn,
+    dueOn: effect.dueOn,
+    timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
+    startedBySeq,
+  };
+}

@@ -38,6 +38,7 @@ export function pupilFilePage(
     html`${hub?.banner ?? ""}<span class="caption">Pupil's record</span>
 <h1>${pupilName(file)}</h1>
 ${pupilSummary(file, { linkToFile: false })}
+${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${formatDate(file.transferredFrom.on)}</p>` : ""}
 <h2>Due</h2>
 ${file.running.length
   ? html`<ul>${file.running.map((clock) => html`<li>${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")}</li>`)}</ul>`
@@ -50,6 +51,7 @@ ${records ? recordSection(records) : ""}
 ${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
 ${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}
 ${recorded("Reviews", file.reviews, [["Held", (r) => dated(r.reviewDate)], ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")]], print("reviews"))}
+${file.senHistory.length ? recorded("SEN history from the Common Transfer File", file.senHistory, [["From", (h) => formatDate(h.startDate)], ["SEN provision", (h) => h.provision]]) : ""}
 ${recorded("Disagreement Resolution Service referrals", file.referrals, [["Referred", (r) => dated(r.createdAt)], ["Now at", (r) => humanise(r.currentStep)]], (r) => `/forms/drs-referrals/${r.id}`)}
 ${recorded("Assessment requests", file.assessmentRequests, [["Requested", (r) => dated(r.requestedOn)], ["Request", (r) => humanise(r.kind)], ["LA's decision", (r) => (r.laDecision ? humanise(r.laDecision) : "Awaited")]], (r) => `/forms/pupils/${pupil.id}/assessment-requests/${r.id}`)}
 ${registerHref ? html`<p class="no-print"><a href="${registerHref}">Back to the SEN register</a></p>` : ""}`,

@@ -23,13 +23,19 @@ ${
 ${summaryList([
   { key: "Receiving school", value: pending.toSchoolName },
   { key: "URN", value: pending.toSchoolUrn },
-])}`
+])}
+<form method="post" action="/forms/pupils/${pupil.id}/transfer/cancel">
+${button({ text: "Cancel the transfer", variant: "secondary", preventDoubleClick: true })}
+</form>`
     : html`<p>When the receiving school's SENCO accepts, the pupil's record, plans, reviews and running deadlines move to that school, and your school can no longer see them. Both schools' audit logs record the transfer.</p>
 <form method="post" action="/forms/pupils/${pupil.id}/transfer" novalidate>
 ${textInput({ name: "urn", label: "The receiving school's unique reference number (URN)", hint: "6 or 7 digits, as Get Information About Schools shows it", type: "number", width: "10", spellcheck: false, state })}
 ${button({ text: "Start the transfer", preventDoubleClick: true })}
 </form>`
 }
+<h2>Moving to a school not on Stepwise</h2>
+<p>Download the pupil's Common Transfer File (CTF) with their SEN provision, needs and SEN history, and send it to the receiving school the way your school sends CTFs (the DfE's School to School service).</p>
+<p><a href="/forms/pupils/${pupil.id}/ctf" download>Download the Common Transfer File</a></p>
 <p><a href="/forms/pupils/${pupil.id}">Back to ${name}'s record</a></p>`,
   );
 }
@@ -41,7 +47,7 @@ export function incomingTransfersPage(school: { id: string; name: string }, tran
     { title: "Pupils transferring to your school", errors, script: null },
     html`<span class="caption">${school.name}</span>
 <h1 id="transfers">Pupils transferring to your school</h1>
-<p>Accept a transfer when the child joins your school: their SEN record, plans, reviews and running deadlines move to your school.</p>
+<p>Accept a transfer when the child joins your school: their SEN record, plans, reviews and running deadlines move to your school. Decline one that is not for your school: the record stays where it is.</p>
 ${table({
   caption: "Transfers waiting for your school",
   columns: [{ label: "Pupil" }, { label: "UPN" }, { label: "Date of birth" }, { label: "Year group" }, { label: "From" }, { label: "Started" }, { label: "Action" }],
@@ -52,7 +58,8 @@ ${table({
     t.yearGroup,
     `${t.fromSchoolName} (URN ${t.fromSchoolUrn})`,
     formatDate(t.startedAt.slice(0, 10)),
-    html`<form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/accept">${button({ text: `Accept ${t.givenName} ${t.familyName}`, preventDoubleClick: true })}</form>`,
+    html`<form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/accept">${button({ text: `Accept ${t.givenName} ${t.familyName}`, preventDoubleClick: true })}</form>
+<form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/decline">${button({ text: `Decline ${t.givenName} ${t.familyName}`, variant: "secondary", preventDoubleClick: true })}</form>`,
   ]),
   empty: "No transfers are waiting for your school.",
 })}

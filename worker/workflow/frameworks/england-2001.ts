@@ -17,10 +17,12 @@ export const england2001 = {
   stages: {
     ordinaryCurriculum: { label: "Ordinary differentiated curriculum", provisionCode: "N", onSenRegister: false },
     concernRecorded: { label: "Record of Concern raised", provisionCode: "N", onSenRegister: false },
-    schoolAction: { label: "School Action", provisionCode: "A", onSenRegister: true },
-    schoolActionPlus: { label: "School Action Plus", provisionCode: "P", onSenRegister: true },
+    // Seed 003: an IEP at School Action or School Action Plus is reviewed at least twice a year.
+    schoolAction: { label: "School Action", provisionCode: "A", onSenRegister: true, runsClocks: ["reviewsTwiceYearly"] },
+    schoolActionPlus: { label: "School Action Plus", provisionCode: "P", onSenRegister: true, runsClocks: ["reviewsTwiceYearly"] },
     statutoryAssessmentRequested: { label: "Statutory Assessment requested", provisionCode: "P", onSenRegister: true },
-    statement: { label: "Statement of special educational needs", provisionCode: "S", onSenRegister: true },
+    // A Statement is reviewed at least once a year (Education Act 1996 s.328(5)).
+    statement: { label: "Statement of special educational needs", provisionCode: "S", onSenRegister: true, runsClocks: ["statementAnnualReview"] },
     noteInLieu: { label: "Note in Lieu", provisionCode: "P", onSenRegister: true },
   },
   moves: {

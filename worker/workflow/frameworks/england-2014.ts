@@ -2,6 +2,8 @@ import type { FrameworkDefinition } from "../definition";
 import { graduatedResponseFormRules } from "../form-rules";
 
 const senSupport = ["senSupportAssess", "senSupportPlan", "senSupportDo", "senSupportReview"] as const;
+/** SEND Code 6.65: schools meet the parents of a child on SEN support at least three times a year. */
+const onSupport = ["parentMeetingsThreeAYear"] as const;
 
 /** England, SEND Code of Practice 2014 (seeds 002 and 004): the graduated approach. */
 export const england2014 = {
@@ -15,14 +17,15 @@ export const england2014 = {
   stages: {
     noSenIdentified: { label: "No special educational needs identified", provisionCode: "N", onSenRegister: false },
     concernRaised: { label: "Concern raised", provisionCode: "N", onSenRegister: false },
-    senSupportAssess: { label: "SEN support: Assess", provisionCode: "K", onSenRegister: true },
-    senSupportPlan: { label: "SEN support: Plan", provisionCode: "K", onSenRegister: true },
-    senSupportDo: { label: "SEN support: Do", provisionCode: "K", onSenRegister: true },
-    senSupportReview: { label: "SEN support: Review", provisionCode: "K", onSenRegister: true },
+    senSupportAssess: { label: "SEN support: Assess", provisionCode: "K", onSenRegister: true, runsClocks: onSupport },
+    senSupportPlan: { label: "SEN support: Plan", provisionCode: "K", onSenRegister: true, runsClocks: onSupport },
+    senSupportDo: { label: "SEN support: Do", provisionCode: "K", onSenRegister: true, runsClocks: onSupport },
+    senSupportReview: { label: "SEN support: Review", provisionCode: "K", onSenRegister: true, runsClocks: onSupport },
     ehcNeedsAssessmentRequested: { label: "EHC needs assessment requested", provisionCode: "K", onSenRegister: true },
     ehcNeedsAssessmentAgreed: { label: "EHC needs assessment agreed", provisionCode: "K", onSenRegister: true },
     ehcNeedsAssessmentRefused: { label: "EHC needs assessment refused", provisionCode: "K", onSenRegister: true },
-    ehcPlan: { label: "EHC plan", provisionCode: "E", onSenRegister: true },
+    // s.44 and Code 6.56: an EHC plan is reviewed at least every twelve months.
+    ehcPlan: { label: "EHC plan", provisionCode: "E", onSenRegister: true, runsClocks: ["ehcPlanAnnualReview"] },
     ehcPlanCeased: { label: "EHC plan ceased", provisionCode: "N", onSenRegister: false },
   },
   moves: {
