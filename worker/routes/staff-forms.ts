@@ -18,6 +18,7 @@ import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
 import { enrolPages } from "./enrol-pages";
+import { findPages } from "./find-pages";
 import { registerImportPages } from "./register-import-pages";
 import { transferPages } from "./transfer-pages";
 import { auditPages } from "./audit-pages";
@@ -74,6 +75,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", recordPages)
   .route("/", parentConcernPages)
   .route("/", enrolPages)
+  .route("/", findPages)
   .route("/", registerImportPages)
   .route("/", transferPages)
   .route("/", laSettingsPages)
