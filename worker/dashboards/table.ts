@@ -34,7 +34,8 @@ export function decodeCursor(cursor: string | undefined, length: number, field =
     parsed = null;
   }
   if (Array.isArray(parsed) && parsed.length === length && parsed.every((value) => typeof value === "string")) return parsed;
-  throw new ApiError(400, "invalid_query", "The page cursor is not one Stepwise gave", [{ field, message: "The page link is not one Stepwise gave: go back to the first page" }]);
+  const message = "The page link is not one Stepwise gave: go back to the first page";
+  throw new ApiError(400, "invalid_query", message, [{ field, message }]);
 }
 
 /** Keeps `limit` rows and says where the next page starts, from a query that asked for one row more. */
