@@ -4,7 +4,7 @@ import { clocks, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningReview } from "./la-figures";
 import { byName, pupilFiltersWhere } from "./school-register";
-import { keyset, type PageAt, type Table } from "./table";
+import { keyset, type Keyset, type PageAt, type Table } from "./table";
 import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
 /** The LA's lists of pupils: overdue reviews, and the pupils behind a figure. Each a page on its own index. */
@@ -70,22 +70,11 @@ export async function overdueReviews(
   };
 }
 
-export type PupilBehindFigure = { pupilId: string; pupil: string; upn: string; yearGroup: string; school: string; stageLabel: string; provisionCode: string };
+type LaPupilFilter = PupilFilters & { schoolId?: string | undefined; area?: string | undefined };
 
-/**
- * The pupils behind a figure, or any list an officer filters, by name, a page either way: by stage, year group or
- * primary need across the LA or in one school (pupils_by_la_stage_name, _year_name, _need_name, or the school's), or one
- * area of need in one school (its pupils only: areas are a JSON list, so an area across the whole LA is not offered).
- */
-export async function pupilsBehindFigure(
-  db: Db,
-  laId: string,
-  filter: PupilFilters & { schoolId?: string | undefined; area?: string | undefined },
-  at: PageAt,
-  limit: number,
-): Promise<Table<PupilBehindFigure>> {
-  const pageOf = keyset(byName, at, limit);
-  const rows = await db
+/** One page of an LA's list of pupils, as a query (its plan is tested: test/dashboards/find-plans.test.ts). */
+export const pupilsBehindFigureQuery = (db: Db, laId: string, filter: LaPupilFilter, pageOf: Keyset) =>
+  db
     .select({
       id: pupils.id,
       givenName: pupils.givenName,
@@ -100,8 +89,9 @@ export async function pupilsBehindFigure(
     .innerJoin(schools, eq(schools.id, pupils.schoolId))
     .where(
       and(
-        filter.schoolId ? and(eq(pupils.schoolId, filter.schoolId), eq(pupils.laId, laId)) : eq(pupils.laId, laId),
-        pupilFiltersWhere(filter),
+        // One school's pupils through its own index; the LA is checked on each of them.
+        filter.schoolId ? and(eq(pupils.schoolId, filter.schoolId), sql`+${pupils.laId} = ${laId}`) : eq(pupils.laId, laId),
+        pupilFiltersWhere(filter, Boolean(filter.schoolId)),
         isNull(pupils.closedAt),
         filter.area ? sql`EXISTS (SELECT 1 FROM json_each(${pupils.areasOfNeed}) WHERE value = ${filter.area})` : undefined,
         pageOf.where,
@@ -109,6 +99,23 @@ export async function pupilsBehindFigure(
     )
     .orderBy(...pageOf.orderBy)
     .limit(pageOf.limit);
+
+export type PupilBehindFigure = { pupilId: string; pupil: string; upn: string; yearGroup: string; school: string; stageLabel: string; provisionCode: string };
+
+/**
+ * The pupils behind a figure, or any list an officer filters, by name, a page either way: by stage, year group or
+ * primary need across the LA or in one school (pupils_by_la_stage_name, _year_name, _need_name, or the school's), or one
+ * area of need in one school (its pupils only: areas are a JSON list, so an area across the whole LA is not offered).
+ */
+export async function pupilsBehindFigure(
+  db: Db,
+  laId: string,
+  filter: LaPupilFilter,
+  at: PageAt,
+  limit: number,
+): Promise<Table<PupilBehindFigure>> {
+  const pageOf = keyset(byName, at, limit);
+  const rows = await pupilsBehindFigureQuery(db, laId, filter, pageOf);
   const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
   return {
     title: "Pupils behind the figure",

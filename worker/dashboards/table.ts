@@ -78,3 +78,5 @@ export function keyset(keys: readonly AnyColumn[], at: PageAt, limit: number) {
     },
   };
 }
+
+export type Keyset = ReturnType<typeof keyset>;
