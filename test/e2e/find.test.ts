@@ -67,7 +67,7 @@ describe("finding a pupil and filtering the lists", () => {
 
     await page.goto(`${worker.url}/staff`);
     await page.getByRole("link", { name: `SEN register: ${school.name}` }).click();
-    await page.getByLabel("Stage").selectOption({ label: "SEN support: Plan" });
+    await page.getByRole("combobox", { name: "Stage", exact: true }).selectOption({ label: "SEN support: Plan" });
     await page.getByLabel("Year group").selectOption({ label: "Year 4" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/stage=senSupportPlan&year=4/);
