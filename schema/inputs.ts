@@ -18,6 +18,7 @@ export { moveRequest, type MoveRequest } from "./staff-forms/move";
 export { parentViewsInput, type ParentViewsInput } from "./staff-forms/parent-views";
 export { planInput, type PlanInput } from "./staff-forms/plan";
 export { reviewInput, type ReviewInput } from "./staff-forms/review";
+export { laPupilFilters, pupilSearch, registerFilters, type PupilFilters } from "./staff-forms/pupil-filters";
 
 /**
  * Input shapes, derived from the tables they fill (drizzle-valibot) and tightened with the limits people need:

@@ -158,6 +158,10 @@ export const pupils = sqliteTable(
     // serve every lookup by school or LA and stage, so a move's stage change updates two indexes of stage, not four.
     index("pupils_by_la_stage_name").on(t.laId, t.stage, t.familyName, t.givenName, t.id),
     index("pupils_by_school_stage_name").on(t.schoolId, t.stage, t.familyName, t.givenName, t.id),
+    // An officer's list of pupils by year group or primary need across the LA (issue 14), by name: a year or a rare need
+    // among 60,000 pupils read on the name index alone would walk most of it. Neither changes on a move.
+    index("pupils_by_la_year_name").on(t.laId, t.yearGroup, t.familyName, t.givenName, t.id),
+    index("pupils_by_la_need_name").on(t.laId, t.primaryNeed, t.familyName, t.givenName, t.id),
   ],
 );
 

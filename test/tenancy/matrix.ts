@@ -537,6 +537,7 @@ const matrix: Record<string, Spec> = {
     request: async (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils/new?concern=${await freshParentConcern(w, t)}` }),
     expect: pupilRule(schoolLeaders),
   },
+  "GET /forms/schools/:schoolId/pupils": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils?q=pupil` }), expect: pupilRule(readers) },
   "GET /forms/schools/:schoolId/census-check": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/census-check` }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/register-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/register-import": {

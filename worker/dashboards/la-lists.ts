@@ -1,8 +1,10 @@
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import type { PupilFilters } from "../../schema/inputs";
 import { clocks, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningReview } from "./la-figures";
-import { decodeCursor, paged, type Table } from "./table";
+import { byName, pupilFiltersWhere } from "./school-register";
+import { keyset, type Keyset, type PageAt, type Table } from "./table";
 import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
 /** The LA's lists of pupils: overdue reviews, and the pupils behind a figure. Each a page on its own index. */
@@ -14,10 +16,10 @@ export async function overdueReviews(
   db: Db,
   scope: { laId: string; schoolId?: string | undefined },
   today: string,
-  after: string | undefined,
+  at: PageAt,
   limit: number,
 ): Promise<Table<OverdueReview>> {
-  const cursor = decodeCursor(after, 2);
+  const pageOf = keyset([clocks.dueOn, clocks.id], at, limit);
   const rows = await db
     .select({
       clockId: clocks.id,
@@ -38,12 +40,12 @@ export async function overdueReviews(
         runningReview,
         lt(clocks.dueOn, today),
         isNull(pupils.closedAt),
-        cursor ? sql`(${clocks.dueOn}, ${clocks.id}) > (${cursor[0]}, ${cursor[1]})` : undefined,
+        pageOf.where,
       ),
     )
-    .orderBy(asc(clocks.dueOn), asc(clocks.id))
-    .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [row.dueOn, row.clockId]);
+    .orderBy(...pageOf.orderBy)
+    .limit(pageOf.limit);
+  const page = pageOf.page(rows, (row) => [row.dueOn, row.clockId]);
   return {
     title: "Overdue reviews, longest overdue first",
     columns: [
@@ -64,24 +66,15 @@ export async function overdueReviews(
       daysOverdue: daysFrom(row.dueOn, today),
     })),
     next: page.next,
+    previous: page.previous,
   };
 }
 
-export type PupilBehindFigure = { pupilId: string; pupil: string; upn: string; yearGroup: string; school: string; stageLabel: string; provisionCode: string };
+type LaPupilFilter = PupilFilters & { schoolId?: string | undefined; area?: string | undefined };
 
-/**
- * The pupils behind a figure, by name: one stage across the LA or in one school (pupils_by_*_stage_name), or one area of
- * need in one school (its pupils only: areas are a JSON list, so an area across the whole LA is not offered).
- */
-export async function pupilsBehindFigure(
-  db: Db,
-  laId: string,
-  filter: { stage?: string | undefined; schoolId?: string | undefined; area?: string | undefined },
-  after: string | undefined,
-  limit: number,
-): Promise<Table<PupilBehindFigure>> {
-  const cursor = decodeCursor(after, 3);
-  const rows = await db
+/** One page of an LA's list of pupils, as a query (its plan is tested: test/dashboards/find-plans.test.ts). */
+export const pupilsBehindFigureQuery = (db: Db, laId: string, filter: LaPupilFilter, pageOf: Keyset) =>
+  db
     .select({
       id: pupils.id,
       givenName: pupils.givenName,
@@ -96,16 +89,34 @@ export async function pupilsBehindFigure(
     .innerJoin(schools, eq(schools.id, pupils.schoolId))
     .where(
       and(
-        filter.schoolId ? and(eq(pupils.schoolId, filter.schoolId), eq(pupils.laId, laId)) : eq(pupils.laId, laId),
-        filter.stage ? eq(pupils.stage, filter.stage) : undefined,
+        // One school's pupils through its own index; the LA is checked on each of them.
+        filter.schoolId ? and(eq(pupils.schoolId, filter.schoolId), sql`+${pupils.laId} = ${laId}`) : eq(pupils.laId, laId),
+        pupilFiltersWhere(filter, Boolean(filter.schoolId)),
         isNull(pupils.closedAt),
         filter.area ? sql`EXISTS (SELECT 1 FROM json_each(${pupils.areasOfNeed}) WHERE value = ${filter.area})` : undefined,
-        cursor ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]})` : undefined,
+        pageOf.where,
       ),
     )
-    .orderBy(asc(pupils.familyName), asc(pupils.givenName), asc(pupils.id))
-    .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [row.familyName, row.givenName, row.id]);
+    .orderBy(...pageOf.orderBy)
+    .limit(pageOf.limit);
+
+export type PupilBehindFigure = { pupilId: string; pupil: string; upn: string; yearGroup: string; school: string; stageLabel: string; provisionCode: string };
+
+/**
+ * The pupils behind a figure, or any list an officer filters, by name, a page either way: by stage, year group or
+ * primary need across the LA or in one school (pupils_by_la_stage_name, _year_name, _need_name, or the school's), or one
+ * area of need in one school (its pupils only: areas are a JSON list, so an area across the whole LA is not offered).
+ */
+export async function pupilsBehindFigure(
+  db: Db,
+  laId: string,
+  filter: LaPupilFilter,
+  at: PageAt,
+  limit: number,
+): Promise<Table<PupilBehindFigure>> {
+  const pageOf = keyset(byName, at, limit);
+  const rows = await pupilsBehindFigureQuery(db, laId, filter, pageOf);
+  const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
   return {
     title: "Pupils behind the figure",
     columns: [
@@ -121,5 +132,6 @@ export async function pupilsBehindFigure(
       return { pupilId: row.id, pupil: fullName(row), upn: row.upn, yearGroup: row.yearGroup, school: row.school, stageLabel: stage.label, provisionCode: stage.provisionCode };
     }),
     next: page.next,
+    previous: page.previous,
   };
 }

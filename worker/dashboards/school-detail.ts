@@ -10,7 +10,7 @@ import { termTrend } from "./term-snapshots";
 export async function schoolDetail(db: Db, school: typeof schools.$inferSelect, today: string) {
   const [counts, overdue, drs, terms] = await Promise.all([
     stageAndNeedCounts(db, school.laId, undefined, 1, school.id),
-    overdueReviews(db, { laId: school.laId, schoolId: school.id }, today, undefined, defaultPageSize),
+    overdueReviews(db, { laId: school.laId, schoolId: school.id }, today, {}, defaultPageSize),
     openDrsReferrals(db, school.laId, today, undefined, defaultPageSize, school.id),
     termTrend(db, school.laId, school.id),
   ]);

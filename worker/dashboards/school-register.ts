@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { PupilFilters } from "../../schema/inputs";
 import { clocks, parentMeetings, plans, pupils, type schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { runningReview } from "./la-figures";
-import { decodeCursor, paged, type Table } from "./table";
+import { keyset, type Keyset, type PageAt, type Table } from "./table";
 import { areaLabel, fullName, registerStages, schoolYearStart, stageOf } from "./words";
 
 export type RegisterRow = {
@@ -32,29 +33,44 @@ function planStatus(plan: { reviewDate: string; copyGivenToParentOn: string | nu
   return "Current";
 }
 
-/** The school's SEN register (pupils at a stage that places them on it), by name, a page at a time. */
+/**
+ * Filters every list of pupils shares: a stage, a year group, a primary need (the census's SEN type 1). Within one
+ * school the year and need are checked row by row ("+" keeps SQLite off the LA-wide year and need indexes, which would
+ * read every school's pupils of that year); across an LA they pick their own index.
+ */
+export const pupilFiltersWhere = (filters: PupilFilters, withinSchool = true) =>
+  and(
+    filters.stage ? eq(pupils.stage, filters.stage) : undefined,
+    filters.year ? (withinSchool ? sql`+${pupils.yearGroup} = ${filters.year}` : eq(pupils.yearGroup, filters.year)) : undefined,
+    filters.need ? (withinSchool ? sql`+${pupils.primaryNeed} = ${filters.need}` : eq(pupils.primaryNeed, filters.need)) : undefined,
+  );
+
+/** Pupils in name order, the key every list of pupils pages on. */
+export const byName = [pupils.familyName, pupils.givenName, pupils.id] as const;
+
+/** One page of the register's pupils, as a query (its plan is tested: test/dashboards/find-plans.test.ts). */
+export const senRegisterQuery = (db: Db, school: Pick<typeof schools.$inferSelect, "id" | "framework">, filters: PupilFilters, pageOf: Keyset) =>
+  db
+    .select()
+    .from(pupils)
+    .where(and(eq(pupils.schoolId, school.id), inArray(pupils.stage, registerStages(school.framework)), isNull(pupils.closedAt), pupilFiltersWhere(filters), pageOf.where))
+    .orderBy(...pageOf.orderBy)
+    .limit(pageOf.limit);
+
+/**
+ * The school's SEN register (pupils at a stage that places them on it), by name, a page either way, narrowed by stage,
+ * year group and primary need; on pupils_by_school_name (or _stage_name), so it reads one school's pupils only.
+ */
 export async function senRegister(
   db: Db,
   school: typeof schools.$inferSelect,
   today: string,
-  after: string | undefined,
+  query: PupilFilters & PageAt,
   limit: number,
 ): Promise<Table<RegisterRow>> {
-  const cursor = decodeCursor(after, 3);
-  const rows = await db
-    .select()
-    .from(pupils)
-    .where(
-      and(
-        eq(pupils.schoolId, school.id),
-        inArray(pupils.stage, registerStages(school.framework)),
-        isNull(pupils.closedAt),
-        cursor ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]})` : undefined,
-      ),
-    )
-    .orderBy(asc(pupils.familyName), asc(pupils.givenName), asc(pupils.id))
-    .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [row.familyName, row.givenName, row.id]);
+  const pageOf = keyset(byName, query, limit);
+  const rows = await senRegisterQuery(db, school, query, pageOf);
+  const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
   const ids = page.rows.map((row) => row.id);
   const [reviewClocks, meetings, latestPlans] = ids.length
     ? await db.batch([
@@ -112,6 +128,7 @@ export async function senRegister(
       };
     }),
     next: page.next,
+    previous: page.previous,
   };
 }
 

@@ -1,6 +1,6 @@
 import { addMonths, differenceInCalendarDays, parseISO } from "date-fns";
 import type { AreaOfConcern, FrameworkId, SenProvisionCode } from "../../schema/vocab";
-import { reviewClockKinds } from "../../schema/vocab";
+import { frameworkIds, reviewClockKinds } from "../../schema/vocab";
 import { frameworkFor } from "../workflow/frameworks";
 import type { ClockKind } from "../workflow/timescales";
 
@@ -15,6 +15,27 @@ export const registerStages = (framework: FrameworkId) =>
   Object.entries(frameworkFor(framework).stages)
     .filter(([, stage]) => stage.onSenRegister)
     .map(([id]) => id);
+
+/** Every stage id of a framework (a list of options is never empty). */
+export function stageIds(framework: FrameworkId): [string, ...string[]] {
+  const [first, ...rest] = Object.keys(frameworkFor(framework).stages);
+  if (!first) throw new Error(`The ${framework} framework has no stages`);
+  return [first, ...rest];
+}
+
+/** Every stage of every framework: an LA's schools may follow different ones. */
+export function everyStageId(): [string, ...string[]] {
+  const [first, ...rest] = [...new Set(frameworkIds.flatMap((framework) => stageIds(framework)))];
+  if (!first) throw new Error("No framework has stages");
+  return [first, ...rest];
+}
+
+/** The stages of a framework that place a pupil on the SEN register. */
+export function registerStageIds(framework: FrameworkId): [string, ...string[]] {
+  const [first, ...rest] = registerStages(framework);
+  if (!first) throw new Error(`The ${framework} framework has no SEN register`);
+  return [first, ...rest];
+}
 
 export const areaLabels: Record<AreaOfConcern, string> = {
   cognitionAndLearning: "Cognition and learning",

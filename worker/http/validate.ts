@@ -1,7 +1,8 @@
 import { validator } from "hono/validator";
 import type { ValidationTargets } from "hono";
 import * as v from "valibot";
-import { ApiError, fieldErrors } from "./errors";
+import { formErrors } from "../forms/shared/messages";
+import { ApiError, fieldErrors, type FieldError } from "./errors";
 
 /** application/json, or a JSON type such as application/merge-patch+json. */
 const jsonType = /^application\/([a-z0-9.-]+\+)?json\s*(;|$)/i;
@@ -34,3 +35,19 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
     }
     return result.output;
   });
+
+/**
+ * A query whose schema depends on what the route found (a school's own stages): checked in the handler, a failure a
+ * 400 whose message names each field at fault in plain English, for a page to show as it is.
+ */
+export function checkQuery<Schema extends v.GenericSchema>(schema: Schema, query: Record<string, string>): v.InferOutput<Schema> {
+  const read = readQuery(schema, query);
+  if (read.ok) return read.output;
+  throw new ApiError(400, "invalid_query", read.errors.map((field) => field.message).join(". "), read.errors);
+}
+
+/** As checkQuery, for a page that shows its filters again with the errors beside them. */
+export function readQuery<Schema extends v.GenericSchema>(schema: Schema, query: Record<string, string>): { ok: true; output: v.InferOutput<Schema> } | { ok: false; errors: FieldError[] } {
+  const result = v.safeParse(schema, query);
+  return result.success ? { ok: true, output: result.output } : { ok: false, errors: formErrors(schema, result.issues) };
+}

@@ -1,5 +1,8 @@
 import { html } from "hono/html";
+import { frameworkIds, type FrameworkId } from "../../schema/vocab";
 import type { LaTableName, LaTableQuery } from "../dashboards/la-tables";
+import { areaLabels, stageIds, stageOf } from "../dashboards/words";
+import { filterForm, type FilterChoices } from "./pupil-filters";
 import type { Table } from "../dashboards/table";
 import { barChart } from "./chart";
 import { dashboardPage, figure, tableView, without } from "./table-view";
@@ -20,7 +23,23 @@ const query = (values: Record<string, string | undefined | null>) => {
   return text ? `?${text}` : "";
 };
 
-type Filter = Pick<LaTableQuery, "schoolId" | "stage" | "area">;
+type Filter = Pick<LaTableQuery, "schoolId" | "stage" | "area" | "year" | "need">;
+
+/** Stages are named by their framework's code, as the LA's schools may follow different ones. */
+const codeOf: Record<FrameworkId, string> = { england2001: "2001 Code", england2014: "2014 Code", recordOfNeed: "Jersey" };
+
+/** The filters of the LA's list of pupils: any school of the LA, any framework's stage, year group, need. */
+export function laPupilChoices(schools: readonly { id: string; name: string }[]): FilterChoices {
+  const stages = new Map<string, string>();
+  for (const framework of frameworkIds) for (const stage of stageIds(framework)) if (!stages.has(stage)) stages.set(stage, `${stageOf(framework, stage).label} (${codeOf[framework]})`);
+  return {
+    action: "/dashboard/la/tables/pupils",
+    legend: "Filter the pupils",
+    schools: schools.map((school) => ({ value: school.id, label: school.name })),
+    stages: [...stages].map(([value, label]) => ({ value, label })),
+    areas: Object.entries(areaLabels).map(([value, label]) => ({ value, label })),
+  };
+}
 
 /** Drill-down links: a school to its page, a pupil to theirs, a request to its page, a count of pupils to the pupils behind it. */
 function linkFor(name: LaTableName) {
@@ -36,15 +55,17 @@ function linkFor(name: LaTableName) {
   };
 }
 
-/** One table of the dashboard with its export and next-page links, keeping its filter. */
+/** One table of the dashboard with its export and the pages either side, keeping its filter. */
 export function laTable(name: LaTableName, table: AnyTable, filter: Filter = {}, caption?: string, wide = false) {
+  const kept = { schoolId: filter.schoolId, stage: filter.stage, year: filter.year, need: filter.need, area: filter.area };
   return tableView({
     table,
     caption,
     wide,
     linkFor: linkFor(name),
-    csvHref: `/api/dashboard/la/${name}${query({ ...filter, format: "csv", limit: "1000" })}`,
-    nextHref: table.next ? `/dashboard/la/tables/${name}${query({ ...filter, after: table.next })}` : null,
+    csvHref: `/api/dashboard/la/${name}${query({ ...kept, format: "csv", limit: "1000" })}`,
+    nextHref: table.next ? `/dashboard/la/tables/${name}${query({ ...kept, after: table.next })}` : null,
+    previousHref: table.previous ? `/dashboard/la/tables/${name}${query({ ...kept, before: table.previous })}` : null,
   });
 }
 
@@ -104,8 +125,13 @@ ${figure(termChart("terms-chart", t.terms), laTable("terms", t.terms))}`,
   );
 }
 
-export function laTablePage(name: LaTableName, table: AnyTable, filter: Filter) {
-  return dashboardPage(table.title, html`<h1>${table.title}</h1>${laTable(name, table, filter)}<p><a href="/dashboard/la">Back to the dashboard</a></p>`, laNav);
+export function laTablePage(name: LaTableName, table: AnyTable, filter: Filter, choices: FilterChoices | null = null) {
+  const values = { schoolId: filter.schoolId, stage: filter.stage, year: filter.year, need: filter.need, area: filter.area };
+  return dashboardPage(
+    table.title,
+    html`<h1>${table.title}</h1>${choices ? filterForm(choices, { values, errors: [] }) : ""}${laTable(name, table, filter)}<p><a href="/dashboard/la">Back to the dashboard</a></p>`,
+    laNav,
+  );
 }
 
 export type LaSchoolView = { school: { id: string; name: string; urn: string }; stages: AnyTable; areas: AnyTable; overdueReviews: AnyTable; drsReferrals: AnyTable; terms: AnyTable };

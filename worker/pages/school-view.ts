@@ -8,6 +8,7 @@ import type { TaskRow } from "../dashboards/school-tasks";
 import { barChart } from "./chart";
 import { dashboardPage, figure, tableView, without } from "./table-view";
 import { stageChart } from "./la-dashboard";
+import { filterForm, withQuery, type FilterChoices, type FilterValues } from "./pupil-filters";
 
 type School = { id: string; name: string; urn: string };
 const schoolNav = (school: School) => [
@@ -38,8 +39,14 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
   return tableView({ table, linkFor: (row, key) => (key === "reference" ? parentConcernPath(school.id, String(row.id)) : null) });
 }
 
-export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[]) {
+/** The register's filters: its own stages, year group and primary need. */
+export const registerFilterChoices = (school: School, stages: FilterChoices["stages"]): FilterChoices => ({ action: `/dashboard/schools/${school.id}`, legend: "Filter the register", stages });
+
+export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[], filters: { choices: FilterChoices; values: FilterValues }) {
   const api = `/api/dashboard/schools/${school.id}`;
+  const path = `/dashboard/schools/${school.id}`;
+  const { stage, year, need } = filters.values;
+  const kept = { stage, year, need };
   return dashboardPage(
     `SEN register: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>SEN register</h1>
@@ -50,11 +57,14 @@ ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
 <p><a href="/forms/schools/${school.id}/pupils/new">Enrol a pupil</a> or <a href="/forms/schools/${school.id}/register-import">import the register from your MIS</a></p>
 <p><a href="/forms/schools/${school.id}/transfers">Pupils transferring to your school</a> or <a href="/forms/schools/${school.id}/ctf-import">add a pupil from a Common Transfer File</a></p>
+<p><a href="/forms/schools/${school.id}/pupils">Find any pupil of the school by name or UPN</a>, on the SEN register or not</p>
+${filterForm(filters.choices, { values: kept, errors: [] })}
 ${tableView({
       table: register,
       linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
-      csvHref: `${api}/register?format=csv&limit=1000`,
-      nextHref: register.next ? `/dashboard/schools/${school.id}?after=${encodeURIComponent(register.next)}` : null,
+      csvHref: withQuery(`${api}/register`, { ...kept, format: "csv", limit: "1000" }),
+      nextHref: register.next ? `${withQuery(path, { ...kept, after: register.next })}#register` : null,
+      previousHref: register.previous ? `${withQuery(path, { ...kept, before: register.previous })}#register` : null,
       wide: true,
     })}
 <p><a href="/forms/schools/${school.id}/census-check">Check the register against the school census's rules</a></p>

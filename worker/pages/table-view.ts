@@ -8,12 +8,13 @@ export type TableView<Row> = {
   linkFor?: (row: Row, key: string) => string | null;
   csvHref?: string;
   nextHref?: string | null;
+  previousHref?: string | null;
   caption?: string;
   /** Many columns: the table scrolls sideways in its own region. */
   wide?: boolean;
 };
 
-/** A dashboard's table drawn with the kit's table, with its CSV export and next page; figures right-aligned. */
+/** A dashboard's table drawn with the kit's table, with its CSV export and the pages either side; figures right-aligned. */
 export function tableView<Row extends Record<string, unknown>>(view: TableView<Row>): Html {
   const { table } = view;
   const cell = (row: Row, key: string) => {
@@ -29,6 +30,7 @@ export function tableView<Row extends Record<string, unknown>>(view: TableView<R
     rows: table.rows.map((row) => table.columns.map((column) => cell(row, column.key))),
     wide: view.wide ?? false,
   })}${view.csvHref ? html`<p><a href="${view.csvHref}" download>Download “${table.title}” as CSV</a></p>` : ""}${pagination({
+    previous: view.previousHref ? { href: view.previousHref, label: table.title } : null,
     next: view.nextHref ? { href: view.nextHref, label: table.title } : null,
     label: `Pages of ${table.title.toLowerCase()}`,
   })}</div>`;

@@ -1,4 +1,8 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { PupilFilters } from "../../schema/inputs";
+import { byName, pupilFiltersWhere } from "../dashboards/school-register";
+import { keyset, type Keyset, type PageAt, type Table } from "../dashboards/table";
+import { dayInWords, fullName, stageOf } from "../dashboards/words";
 import { clocks, pupilEvents, pupils, recordsOfConcern, schools, teachingAssignments } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
 import { ApiError } from "../http/errors";
@@ -72,13 +76,15 @@ export async function readHistory(db: Db, pupilId: string) {
 export type PupilListFilter = { schoolId?: string | undefined; stage?: string | undefined; after?: string | undefined; limit: number };
 
 /** Only the pupils the caller may see (policy.ts in SQL): a teacher's pupils, a school's, an LA's; none for admins. */
-function visiblePupils(db: Db, caller: StaffCaller): SQL | undefined {
+function visiblePupils(db: Db, caller: StaffCaller, withinSchool = false): SQL | undefined {
   const schoolIds = caller.schoolIds.length ? caller.schoolIds : [""];
   switch (caller.role) {
     case "admin":
       return sql`0`;
     case "laOfficer":
-      return caller.laId ? eq(pupils.laId, caller.laId) : sql`0`;
+      // Within one school, its index reads it; the LA is checked on each of its pupils.
+      if (!caller.laId) return sql`0`;
+      return withinSchool ? sql`+${pupils.laId} = ${caller.laId}` : eq(pupils.laId, caller.laId);
     case "senco":
     case "head":
       return inArray(pupils.schoolId, schoolIds);
@@ -136,4 +142,59 @@ function decodeCursor(cursor: string): { familyName: string; givenName: string; 
     if (typeof familyName === "string" && typeof givenName === "string" && typeof id === "string") return { familyName, givenName, id };
   }
   throw new ApiError(400, "invalid_query", "The page cursor is not one Stepwise gave", [{ field: "after", message: "Unknown cursor" }]);
+}
+
+export type PupilSearch = PupilFilters & PageAt & { q?: string | undefined };
+export type FoundPupil = { pupilId: string; pupil: string; upn: string; yearGroup: string; dateOfBirth: string; stageLabel: string };
+
+/** A word of a name, matched anywhere in it: LIKE's own wildcards in what was typed are taken literally. */
+const nameHas = (word: string) => {
+  const pattern = `%${word.replace(/[\\%_]/g, (wildcard) => `\\${wildcard}`)}%`;
+  return or(sql`${pupils.givenName} LIKE ${pattern} ESCAPE '\\'`, sql`${pupils.familyName} LIKE ${pattern} ESCAPE '\\'`);
+};
+
+const searchWords = (search: PupilSearch) => (search.q ?? "").split(/\s+/).filter(Boolean);
+
+/** One page of a search, as a query (its plan is tested: test/dashboards/find-plans.test.ts). */
+export function findPupilsQuery(db: Db, caller: StaffCaller, schoolId: string, search: PupilSearch, pageOf: Keyset) {
+  const words = searchWords(search);
+  const matches = words.length ? or(eq(pupils.upn, (search.q ?? "").toUpperCase()), and(...words.map(nameHas))) : undefined;
+  return db
+    .select()
+    .from(pupils)
+    .where(and(eq(pupils.schoolId, schoolId), visiblePupils(db, caller, true), matches, pupilFiltersWhere(search), pageOf.where))
+    .orderBy(...pageOf.orderBy)
+    .limit(pageOf.limit);
+}
+
+/**
+ * Any pupil of one school the caller may see (a teacher, those they teach), on the SEN register or not: by a whole
+ * UPN, or by every word typed appearing in the first or last name, narrowed by stage, year group and primary need; a
+ * page either way by name, on pupils_by_school_name.
+ */
+export async function findPupils(db: Db, caller: StaffCaller, schoolId: string, search: PupilSearch, limit: number): Promise<Table<FoundPupil>> {
+  const words = searchWords(search);
+  const pageOf = keyset(byName, search, limit);
+  const rows = await findPupilsQuery(db, caller, schoolId, search, pageOf);
+  const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
+  return {
+    title: words.length ? `Pupils matching “${search.q}”` : "Pupils",
+    columns: [
+      { key: "pupil", label: "Pupil" },
+      { key: "upn", label: "UPN" },
+      { key: "yearGroup", label: "Year" },
+      { key: "dateOfBirth", label: "Date of birth" },
+      { key: "stageLabel", label: "Stage" },
+    ],
+    rows: page.rows.map((row) => ({
+      pupilId: row.id,
+      pupil: fullName(row),
+      upn: row.upn,
+      yearGroup: row.yearGroup,
+      dateOfBirth: dayInWords(row.dateOfBirth),
+      stageLabel: row.closedAt ? `${stageOf(row.framework, row.stage).label} (record closed)` : stageOf(row.framework, row.stage).label,
+    })),
+    next: page.next,
+    previous: page.previous,
+  };
 }

@@ -7,19 +7,21 @@ import { parentConcernsOf } from "../concerns/school-inbox";
 import type { AppEnv } from "../app-env";
 import { authoriseLaDashboard, authoriseLaSchool, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
-import { laTableNames, laTableQuery, laTables } from "../dashboards/la-tables";
+import { laQueryOf, laSchools, laTableNames, laTables } from "../dashboards/la-tables";
 import { stageAndNeedCounts } from "../dashboards/la-figures";
 import { provisionMap } from "../dashboards/provision-map";
 import { schoolDetail } from "../dashboards/school-detail";
 import { senRegister } from "../dashboards/school-register";
 import { sencoTasks } from "../dashboards/school-tasks";
-import { pageQuery, pageSize } from "../dashboards/table";
-import { dayOf } from "../dashboards/words";
+import { pageSize } from "../dashboards/table";
+import { dayOf, registerStageIds } from "../dashboards/words";
 import { ApiError } from "../http/errors";
-import { validate } from "../http/validate";
-import { laDashboardPage, laSchoolPage, laTablePage } from "../pages/la-dashboard";
+import { readQuery, validate } from "../http/validate";
+import { registerFilters } from "../../schema/inputs";
+import { filterErrorPage, stageOptions } from "../pages/pupil-filters";
+import { laDashboardPage, laPupilChoices, laSchoolPage, laTablePage } from "../pages/la-dashboard";
 import { errorPage } from "../html";
-import { provisionMapPage, registerPage } from "../pages/school-view";
+import { provisionMapPage, registerFilterChoices, registerPage } from "../pages/school-view";
 
 const today = () => dayOf(new Date());
 const schoolParam = v.object({ schoolId: entityId });
@@ -46,12 +48,18 @@ export const dashboardPages = new Hono<AppEnv>()
     );
     return c.html(laDashboardPage(la?.name ?? "Your local authority", { overdue: overdue!, schools: schools!, byStage: byStage!, byArea: byArea!, drs: drs!, assessments: assessments!, terms: terms! }));
   })
-  .get("/la/tables/:table", validate("param", v.object({ table: v.picklist(laTableNames) })), validate("query", laTableQuery), async (c) => {
+  .get("/la/tables/:table", validate("param", v.object({ table: v.picklist(laTableNames) })), async (c) => {
     const laId = authoriseLaDashboard(c);
-    const query = c.req.valid("query");
-    if (query.schoolId) await authoriseLaSchool(c, query.schoolId);
     const { table } = c.req.valid("param");
-    return c.html(laTablePage(table, await laTables[table](c.var.db, laId, today(), query), query));
+    const choices = table === "pupils" ? laPupilChoices(await laSchools(c.var.db, laId)) : null;
+    const read = readQuery(laQueryOf(table), c.req.query());
+    if (!read.ok) {
+      if (choices) return c.html(filterErrorPage("Pupils in the local authority", choices, c.req.query(), read.errors), 400);
+      throw new ApiError(400, "invalid_query", read.errors.map((error) => error.message).join(". "), read.errors);
+    }
+    const query = read.output;
+    if (query.schoolId) await authoriseLaSchool(c, query.schoolId);
+    return c.html(laTablePage(table, await laTables[table](c.var.db, laId, today(), query), query, choices));
   })
   .get("/la/schools/:schoolId", validate("param", schoolParam), async (c) => {
     const school = await authoriseLaSchool(c, c.req.valid("param").schoolId);
@@ -62,16 +70,20 @@ export const dashboardPages = new Hono<AppEnv>()
     if (!first) throw new ApiError(404, "not_found", "You work at no school on Stepwise");
     return c.redirect(`/dashboard/schools/${first}`);
   })
-  .get("/schools/:schoolId", validate("param", schoolParam), validate("query", pageQuery), async (c) => {
+  .get("/schools/:schoolId", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");
-    const query = c.req.valid("query");
+    const stages = registerStageIds(school.framework);
+    const choices = registerFilterChoices(school, stageOptions(school.framework, stages));
+    const read = readQuery(registerFilters(stages), c.req.query());
+    if (!read.ok) return c.html(filterErrorPage(`SEN register: ${school.name}`, choices, c.req.query(), read.errors), 400);
+    const query = read.output;
     const [register, tasks, counts, fromParents] = await Promise.all([
-      senRegister(c.var.db, school, today(), query.after, pageSize(query)),
+      senRegister(c.var.db, school, today(), query, pageSize(query)),
       sencoTasks(c.var.db, school, today()),
       stageAndNeedCounts(c.var.db, school.laId, undefined, 1, school.id),
       parentConcernsOf(c.var.db, school.id),
     ]);
-    return c.html(registerPage(school, register, tasks, counts.stages, fromParents));
+    return c.html(registerPage(school, register, tasks, counts.stages, fromParents, { choices, values: { stage: query.stage, year: query.year, need: query.need } }));
   })
   .get("/schools/:schoolId/provision-map", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");

@@ -5,15 +5,16 @@ import type { AppEnv } from "../app-env";
 import { authoriseLaDashboard, authoriseLaSchool, authoriseSchool } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { toCsv } from "../dashboards/csv";
-import { laTableNames, laTableQuery, laTables } from "../dashboards/la-tables";
+import { laQueryOf, laTableNames, laTableQuery, laTables } from "../dashboards/la-tables";
 import { provisionMap } from "../dashboards/provision-map";
 import { censusColumns, senRegister } from "../dashboards/school-register";
 import { sencoTasks } from "../dashboards/school-tasks";
 import { pageQuery, pageSize, type Column, type Table } from "../dashboards/table";
 import { describeRoute } from "../http/openapi";
-import { validate } from "../http/validate";
+import { checkQuery, validate } from "../http/validate";
+import { registerFilters } from "../../schema/inputs";
 import { schoolDetail } from "../dashboards/school-detail";
-import { dayOf } from "../dashboards/words";
+import { dayOf, everyStageId, registerStageIds } from "../dashboards/words";
 
 const tags = ["Dashboards"];
 const today = () => dayOf(new Date());
@@ -49,24 +50,27 @@ export const dashboardRoutes = new Hono<AppEnv>()
       responses: { 200: "The table: columns, rows and the next page's cursor", 400: "Bad query", 403: "Not an LA officer", 404: "No such table, or a school of another LA" },
     }),
     validate("param", v.object({ table: v.picklist(laTableNames) })),
-    validate("query", laTableQuery),
     async (c) => {
       const laId = authoriseLaDashboard(c);
-      const query = c.req.valid("query");
-      if (query.schoolId) await authoriseLaSchool(c, query.schoolId);
       const { table } = c.req.valid("param");
+      const query = checkQuery(laQueryOf(table), c.req.query());
+      if (query.schoolId) await authoriseLaSchool(c, query.schoolId);
       return respond(c, await laTables[table](c.var.db, laId, today(), query), query.format, table);
     },
   )
   .get(
     "/schools/:schoolId/register",
-    describeRoute({ summary: "The school's SEN register by name; ?format=csv exports it as the school census records it", tags, query: pageQuery, responses: { 200: "A page of the register", 403: "Not the school's SENCO or head", 404: "Not your school" } }),
+    describeRoute({
+      summary: "The school's SEN register by name, narrowed by stage, year group and primary need, a page either way; ?format=csv exports it as the school census records it",
+      tags,
+      query: registerFilters(everyStageId()),
+      responses: { 200: "A page of the register", 400: "A filter that is not one of the list's", 403: "Not the school's SENCO or head", 404: "Not your school" },
+    }),
     validate("param", schoolParam),
-    validate("query", pageQuery),
     async (c) => {
       const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");
-      const query = c.req.valid("query");
-      const register = await senRegister(c.var.db, school, today(), query.after, pageSize(query));
+      const query = checkQuery(registerFilters(registerStageIds(school.framework)), c.req.query());
+      const register = await senRegister(c.var.db, school, today(), query, pageSize(query));
       return respond(c, register, query.format, `sen-register-${school.urn}`, query.format === "csv" ? censusColumns : register.columns);
     },
   )

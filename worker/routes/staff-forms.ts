@@ -18,6 +18,7 @@ import { planPage } from "../forms/templates/plan";
 import { reviewPage } from "../forms/templates/review";
 import { staffConcernPage } from "../forms/templates/staff-concern";
 import { enrolPages } from "./enrol-pages";
+import { findPages } from "./find-pages";
 import { registerImportPages } from "./register-import-pages";
 import { transferPages } from "./transfer-pages";
 import { ctfPages } from "./ctf-pages";
@@ -77,6 +78,7 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", recordPages)
   .route("/", parentConcernPages)
   .route("/", enrolPages)
+  .route("/", findPages)
   .route("/", registerImportPages)
   .route("/", transferPages)
   .route("/", ctfPages)

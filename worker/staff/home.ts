@@ -26,13 +26,15 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
     if (caller.laId) places.push({ href: `/staff/las/${caller.laId}/officers`, label: "The local authority's officers" });
     return { places, pupils: [] };
   }
-  if (caller.role === "teacher") {
-    const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
-    return { places: [], pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
-  }
   const ids = caller.schoolIds.length ? caller.schoolIds : [""];
   const own = await db.select({ id: schools.id, laId: schools.laId, name: schools.name }).from(schools).where(inArray(schools.id, ids)).orderBy(schools.name);
+  const findAPupil = (school: (typeof own)[number]) => ({ href: `/forms/schools/${school.id}/pupils`, label: `Find a pupil: ${school.name}` });
+  if (caller.role === "teacher") {
+    const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
+    return { places: own.map(findAPupil), pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
+  }
   const places = own.flatMap((school) => [
+    findAPupil(school),
     ...(schoolAccess(caller, school, "readRegister") === "granted"
       ? [
           { href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` },

@@ -1,0 +1,2 @@
+CREATE INDEX `pupils_by_la_year_name` ON `pupils` (`la_id`,`year_group`,`family_name`,`given_name`,`id`);--> statement-breakpoint
+CREATE INDEX `pupils_by_la_need_name` ON `pupils` (`la_id`,`primary_need`,`family_name`,`given_name`,`id`);
