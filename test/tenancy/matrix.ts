@@ -513,6 +513,7 @@ const matrix: Record<string, Spec> = {
     expect: pupilRule(schoolLeaders),
   },
   "GET /forms/schools/:schoolId/census-check": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/census-check` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/tasks": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/tasks` }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/register-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/register-import": {
     request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import`, form: { csv: registerCsv() } }),

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { clocks, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { runningReview } from "./la-figures";
+import { overdueOn, runningReview } from "./due";
 import { decodeCursor, paged, type Table } from "./table";
 import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
@@ -36,7 +36,7 @@ export async function overdueReviews(
       and(
         scope.schoolId ? and(eq(clocks.schoolId, scope.schoolId), eq(clocks.laId, scope.laId)) : eq(clocks.laId, scope.laId),
         runningReview,
-        lt(clocks.dueOn, today),
+        overdueOn(today),
         isNull(pupils.closedAt),
         cursor ? sql`(${clocks.dueOn}, ${clocks.id}) > (${cursor[0]}, ${cursor[1]})` : undefined,
       ),

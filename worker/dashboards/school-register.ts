@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
-import { clocks, parentMeetings, plans, pupils, type schools } from "../../schema/tables";
+import { and, asc, desc, eq, exists, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { parentMeetings, plans, pupils, recordsOfConcern, type schools } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { runningReview } from "./la-figures";
+import { isOverdue } from "../workflow/due";
+import { nextReviewsOf } from "./due";
 import { decodeCursor, paged, type Table } from "./table";
 import { areaLabel, fullName, registerStages, schoolYearStart, stageOf } from "./words";
 
@@ -24,15 +25,30 @@ export type RegisterRow = {
   planStatus: string;
 };
 
-/** A plan's state as the SENCO reads it: none yet, its review passed, its copy not yet with the parents, or current. */
-function planStatus(plan: { reviewDate: string; copyGivenToParentOn: string | null } | undefined, today: string): string {
+/**
+ * Where the pupil stands as the SENCO reads it: a running review past its date (the clock, never the plan's own
+ * date, so recording the review clears it), a concern awaiting the SENCO's action, no plan yet, its copy not yet with
+ * the parents, or current.
+ */
+function planStatus(nextReview: string | null, concernRaised: boolean, plan: { copyGivenToParentOn: string | null } | undefined, today: string): string {
+  if (nextReview && isOverdue(nextReview, today)) return "Review overdue";
+  if (concernRaised) return "Concern raised";
   if (!plan) return "No plan";
-  if (plan.reviewDate < today) return "Review overdue";
   if (!plan.copyGivenToParentOn) return "Copy not given to parents";
   return "Current";
 }
 
-/** The school's SEN register (pupils at a stage that places them on it), by name, a page at a time. */
+/** A Record of Concern on the pupil that the SENCO has not yet acted on. */
+const openConcernOf = (db: Db, pupilId: typeof pupils.id) =>
+  db
+    .select({ one: sql`1` })
+    .from(recordsOfConcern)
+    .where(and(eq(recordsOfConcern.pupilId, pupilId), isNull(recordsOfConcern.sencoAction)));
+
+/**
+ * The school's SEN register (pupils at a stage that places them on it, and pupils whose concern awaits the SENCO),
+ * by name, a page at a time.
+ */
 export async function senRegister(
   db: Db,
   school: typeof schools.$inferSelect,
@@ -47,7 +63,7 @@ export async function senRegister(
     .where(
       and(
         eq(pupils.schoolId, school.id),
-        inArray(pupils.stage, registerStages(school.framework)),
+        or(inArray(pupils.stage, registerStages(school.framework)), exists(openConcernOf(db, pupils.id))),
         isNull(pupils.closedAt),
         cursor ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]})` : undefined,
       ),
@@ -56,25 +72,25 @@ export async function senRegister(
     .limit(limit + 1);
   const page = paged(rows, limit, (row) => [row.familyName, row.givenName, row.id]);
   const ids = page.rows.map((row) => row.id);
-  const [reviewClocks, meetings, latestPlans] = ids.length
+  const [reviewClocks, meetings, latestPlans, openConcerns] = ids.length
     ? await db.batch([
-        db
-          .select({ pupilId: clocks.pupilId, dueOn: sql<string>`min(${clocks.dueOn})` })
-          .from(clocks)
-          .where(and(inArray(clocks.pupilId, ids), runningReview))
-          .groupBy(clocks.pupilId),
+        nextReviewsOf(db, ids),
         db
           .select({ pupilId: parentMeetings.pupilId, n: sql<number>`count(*)` })
           .from(parentMeetings)
           .where(and(inArray(parentMeetings.pupilId, ids), gte(parentMeetings.heldOn, schoolYearStart(today))))
           .groupBy(parentMeetings.pupilId),
         db
-          .select({ pupilId: plans.pupilId, reviewDate: plans.reviewDate, copyGivenToParentOn: plans.copyGivenToParentOn, dateWritten: plans.dateWritten })
+          .select({ pupilId: plans.pupilId, copyGivenToParentOn: plans.copyGivenToParentOn, dateWritten: plans.dateWritten })
           .from(plans)
           .where(inArray(plans.pupilId, ids))
           .orderBy(desc(plans.dateWritten)),
+        db
+          .selectDistinct({ pupilId: recordsOfConcern.pupilId })
+          .from(recordsOfConcern)
+          .where(and(inArray(recordsOfConcern.pupilId, ids), isNull(recordsOfConcern.sencoAction))),
       ])
-    : [[], [], []];
+    : [[], [], [], []];
   return {
     title: "SEN register",
     columns: [
@@ -92,6 +108,7 @@ export async function senRegister(
     rows: page.rows.map((pupil) => {
       const stage = stageOf(pupil.framework, pupil.stage);
       const plan = latestPlans.find((p) => p.pupilId === pupil.id);
+      const nextReview = reviewClocks.find((c) => c.pupilId === pupil.id)?.dueOn ?? null;
       return {
         pupilId: pupil.id,
         upn: pupil.upn,
@@ -106,9 +123,9 @@ export async function senRegister(
         primaryNeed: pupil.primaryNeed,
         secondaryNeed: pupil.secondaryNeed,
         areasOfNeed: pupil.areasOfNeed.map(areaLabel).join("; "),
-        nextReview: reviewClocks.find((c) => c.pupilId === pupil.id)?.dueOn ?? plan?.reviewDate ?? null,
+        nextReview,
         meetingsThisYear: meetings.find((m) => m.pupilId === pupil.id)?.n ?? 0,
-        planStatus: planStatus(plan, today),
+        planStatus: planStatus(nextReview, openConcerns.some((c) => c.pupilId === pupil.id), plan, today),
       };
     }),
     next: page.next,

@@ -12,7 +12,6 @@ import { stageAndNeedCounts } from "../dashboards/la-figures";
 import { provisionMap } from "../dashboards/provision-map";
 import { schoolDetail } from "../dashboards/school-detail";
 import { senRegister } from "../dashboards/school-register";
-import { sencoTasks } from "../dashboards/school-tasks";
 import { pageQuery, pageSize } from "../dashboards/table";
 import { dayOf } from "../dashboards/words";
 import { ApiError } from "../http/errors";
@@ -65,13 +64,12 @@ export const dashboardPages = new Hono<AppEnv>()
   .get("/schools/:schoolId", validate("param", schoolParam), validate("query", pageQuery), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");
     const query = c.req.valid("query");
-    const [register, tasks, counts, fromParents] = await Promise.all([
+    const [register, counts, fromParents] = await Promise.all([
       senRegister(c.var.db, school, today(), query.after, pageSize(query)),
-      sencoTasks(c.var.db, school, today()),
       stageAndNeedCounts(c.var.db, school.laId, undefined, 1, school.id),
       parentConcernsOf(c.var.db, school.id),
     ]);
-    return c.html(registerPage(school, register, tasks, counts.stages, fromParents));
+    return c.html(registerPage(school, register, counts.stages, fromParents));
   })
   .get("/schools/:schoolId/provision-map", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");

@@ -23,6 +23,8 @@ import { transferPages } from "./transfer-pages";
 import { auditPages } from "./audit-pages";
 import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
+import { taskPages } from "./task-pages";
+import { dayOf } from "../dashboards/words";
 import { decisionLinks, savedSummary } from "../forms/decision-links";
 import { decisionsOpenSection, savedBanner } from "../forms/templates/decisions-open";
 import { pupilName } from "../forms/templates/pupil-summary";
@@ -80,9 +82,10 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", auditPages)
   .route("/", interventionPages)
   .route("/", decisionPages)
+  .route("/", taskPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
-    const file = await pupilFile(c.var.db, pupil);
+    const file = await pupilFile(c.var.db, pupil, dayOf(new Date()));
     if (!file) throw notFound("School");
     return c.html(
       pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null), await recordsOf(c, pupil)),
