@@ -45,7 +45,8 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
       .orderBy(asc(recordsOfConcern.respondBy))
       .limit(taskLimit),
     db
-      .select({ id: recordsOfConcern.id, pupilId: pupils.id, createdAt: recordsOfConcern.createdAt, givenName: pupils.givenName, familyName: pupils.familyName })
+      // No second "id" column: D1's batch answers rows keyed by column name, so two of a name would collide.
+      .select({ pupilId: recordsOfConcern.pupilId, createdAt: recordsOfConcern.createdAt, givenName: pupils.givenName, familyName: pupils.familyName })
       .from(recordsOfConcern)
       .innerJoin(pupils, eq(pupils.id, recordsOfConcern.pupilId))
       .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "staff"), isNull(recordsOfConcern.sencoAction), isNull(pupils.closedAt)))
@@ -96,15 +97,21 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
       dueOn: r.respondBy,
       when: when(r.respondBy, ""),
     })),
-    ...staffConcerns.map((r) => ({
-      pupilId: r.pupilId,
-      pupil: fullName(r),
-      task: `Decide the action on the Record of Concern raised on ${dayInWords(r.createdAt)}`,
-      href: pupilPage(r.pupilId),
-      // The SENCO hears of it the day it is raised, and acts on it from then.
-      dueOn: r.createdAt.slice(0, 10),
-      when: when(r.createdAt.slice(0, 10), ""),
-    })),
+    ...staffConcerns.flatMap(({ pupilId, ...r }) =>
+      pupilId
+        ? [
+            {
+              pupilId,
+              pupil: fullName(r),
+              task: `Decide the action on the Record of Concern raised on ${dayInWords(r.createdAt)}`,
+              href: pupilPage(pupilId),
+              // The SENCO hears of it the day it is raised, and acts on it from then.
+              dueOn: r.createdAt.slice(0, 10),
+              when: when(r.createdAt.slice(0, 10), ""),
+            },
+          ]
+        : [],
+    ),
     ...dueReviews.map((r) => ({
       pupilId: r.pupilId,
       pupil: fullName(r),

@@ -41,7 +41,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${item.dueOn})`);
     return {
       subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${digest.date})`,
-      text: `Dear ${digest.name},\n\nThese dates came up today:\n\n${lines.join("\n")}${footer}`,
+      text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,
     };
   },
   formallyNotifyParents(payload, context) {
