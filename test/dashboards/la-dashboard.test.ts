@@ -2,7 +2,8 @@ import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { issueStaffToken } from "../../worker/auth/tokens";
 import { takeTermSnapshot } from "../../worker/dashboards/term-snapshots";
-import { dayOf } from "../../worker/dashboards/words";
+import { dayInWords, dayOf } from "../../worker/dashboards/words";
+import { dayPlus } from "../support/dashboard-seed";
 import { seedTwoLas } from "../support/dashboard-world";
 import { api, db } from "../support/world";
 
@@ -82,9 +83,10 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
       { pupil: "Ben Baker", currentStep: "DRS contacted parties", nextDeadline: "DRS offers a meeting", status: "Missed by 2 days" },
     ]);
     const requests = await get("/api/dashboard/la/assessment-requests");
-    expect(pick(requests.json.rows, "pupil", "decisionClock", "finalPlanClock")).toEqual([
-      { pupil: "Jon Jones", decisionClock: "Met", finalPlanClock: "Not applicable" },
-      { pupil: "Dee Dunn", decisionClock: "Overdue by 8 days", finalPlanClock: "90 days left" },
+    // Breaches and the soonest deadlines first (Dee's running 20-week clock is past), each request's real state.
+    expect(pick(requests.json.rows, "pupil", "state", "deadlineStatus", "decisionClock", "finalPlanClock")).toEqual([
+      { pupil: "Dee Dunn", state: "Decided: now at EHC plan", deadlineStatus: "Breached: overdue by 5 days", decisionClock: "Overdue by 8 days", finalPlanClock: "90 days left" },
+      { pupil: "Jon Jones", state: `Agreed on ${dayInWords(dayPlus(today, -5))}`, deadlineStatus: "No deadline running", decisionClock: "Met", finalPlanClock: "Not applicable" },
     ]);
   });
 

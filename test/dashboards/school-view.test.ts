@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { issueStaffToken } from "../../worker/auth/tokens";
-import { dayOf, schoolYearStart } from "../../worker/dashboards/words";
+import { dayInWords, dayOf, schoolYearStart } from "../../worker/dashboards/words";
 import { dayPlus } from "../support/dashboard-seed";
 import { seedTwoLas } from "../support/dashboard-world";
 import { api } from "../support/world";
@@ -20,9 +20,10 @@ describe("the SENCO's SEN register, tasks and provision map", () => {
     expect(register.status).toBe(200);
     const meetingsThisYear = [-20, -80].filter((days) => dayPlus(today, days) >= schoolYearStart(today)).length;
     expect(register.json.rows.map((row: Record<string, unknown>) => [row.pupil, row.provisionCode, row.nextReview, row.meetingsThisYear, row.planStatus])).toEqual([
-      ["Amy Adams", "K", dayPlus(today, -10), meetingsThisYear, "Current"],
+      // The running review clocks say what is due, as on every other page: Cal's review clock has stopped.
+      ["Amy Adams", "K", dayPlus(today, -10), meetingsThisYear, "Review overdue"],
       ["Ben Baker", "K", dayPlus(today, -3), 0, "Review overdue"],
-      ['=HYPERLINK("http://evil.test") Carter, Jr', "K", dayPlus(today, 40), 0, "Current"],
+      ['=HYPERLINK("http://evil.test") Carter, Jr', "K", null, 0, "Current"],
       ["Dee Dunn", "E", null, 0, "No plan"],
       ["Eli Evans", "E", null, 0, "No plan"],
     ]);
@@ -61,8 +62,16 @@ describe("the SENCO's SEN register, tasks and provision map", () => {
       "=HY: Meet the parents",
       "Dee: Meet the parents",
       "Eli: Meet the parents",
-      "Ben: Give the parents a copy of the plan written " + dayPlus(today, -90),
+      "Ben: Give the parents a copy of the plan written " + dayInWords(dayPlus(today, -90)),
     ]);
+    // Each task links to the page that does it; dated tasks come first, soonest (the overdue) first.
+    const rows: { task: string; href: string; dueOn: string | null; when: string }[] = tasks.json.rows;
+    expect(rows.every((row) => row.href.startsWith("/forms/"))).toBe(true);
+    expect(rows.find((row) => row.task.startsWith("Hold the review"))).toMatchObject({ href: expect.stringMatching(/^\/forms\/pupils\/[^/]+\/review$/), when: "Overdue by 10 days" });
+    const dated = rows.map((row) => row.dueOn ?? "~");
+    expect(dated).toEqual([...dated].sort());
+    // A duty without a date is one line a pupil: how many meetings are held and when the next is due.
+    expect(rows.filter((row) => row.task.startsWith("Meet the parents")).every((row) => / of 3 held this school year; the next is due /.test(row.task))).toBe(true);
   });
 
   it("shows the provision map: each intervention's cost, pupils and how their targets went", async () => {

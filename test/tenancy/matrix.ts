@@ -539,6 +539,7 @@ const matrix: Record<string, Spec> = {
   },
   "GET /forms/schools/:schoolId/pupils": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/pupils?q=pupil` }), expect: pupilRule(readers) },
   "GET /forms/schools/:schoolId/census-check": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/census-check` }), expect: pupilRule(schoolLeaders) },
+  "GET /forms/schools/:schoolId/tasks": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/tasks` }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/register-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/register-import": {
     request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/register-import`, form: { csv: registerCsv() } }),

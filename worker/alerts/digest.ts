@@ -1,6 +1,6 @@
-import { and, gt, inArray, isNull, lte } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { alerts, outbox, pupils } from "../../schema/tables";
+import { alerts, clocks, outbox, pupils } from "../../schema/tables";
 import type { AlertThreshold } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { apartSync, writeApart, type Failures } from "../apart";
@@ -13,6 +13,7 @@ export type DigestItem = { pupilId: string; pupil: string; clock: string; thresh
 export type DigestPayload = { date: string; name: string; items: DigestItem[] };
 
 const dayMs = 24 * 60 * 60 * 1000;
+const overdueThresholds: readonly AlertThreshold[] = ["overdue", "escalatedToSenco", "escalatedToLa"];
 
 /** Open alerts raised in the day up to `at`, through the index on raised_at. */
 export function alertsOfTheDayQuery(db: Db, at: string) {
@@ -21,6 +22,20 @@ export function alertsOfTheDayQuery(db: Db, at: string) {
     .select()
     .from(alerts)
     .where(and(gt(alerts.raisedAt, since), lte(alerts.raisedAt, at), isNull(alerts.resolvedAt)));
+}
+
+/**
+ * Alerts raised before the day whose clock still runs past its date: what is still overdue is in every digest until
+ * it is recorded (which stops the clock and resolves the alert), as it is on the register and the tasks. Read from the
+ * running clocks past their date (running_clocks_by_due), then each one's open alerts (open_alerts_by_clock).
+ */
+export function stillOverdueQuery(db: Db, at: string) {
+  const since = new Date(Date.parse(at) - dayMs).toISOString();
+  return db
+    .select({ alert: alerts })
+    .from(clocks)
+    .innerJoin(alerts, and(eq(alerts.clockId, clocks.id), isNull(alerts.resolvedAt)))
+    .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, at.slice(0, 10)), lte(alerts.raisedAt, since)));
 }
 
 /** A child's name as staff email shows it: given name and family initial, so less leaves the system. */
@@ -34,7 +49,9 @@ const shortName = (p: { givenName: string; familyName: string }) => `${p.givenNa
  */
 export async function queueDigests(db: Db, at: string, failures: Failures = []): Promise<number> {
   const date = at.slice(0, 10);
-  const raised = await alertsOfTheDayQuery(db, at);
+  const [today, still] = await Promise.all([alertsOfTheDayQuery(db, at), stillOverdueQuery(db, at)]);
+  // Only the overdue thresholds carry over: a "due soon" of an earlier day has been said.
+  const raised = [...today, ...still.map((row) => row.alert).filter((alert) => overdueThresholds.includes(alert.threshold))];
   if (raised.length === 0) return 0;
   const names = await inChunks(
     raised.map((a) => a.pupilId),

@@ -1,5 +1,6 @@
 import type { AlertThreshold } from "../../schema/vocab";
-import { daysBetween, type IsoDate } from "../calendar/working-days";
+import type { IsoDate } from "../calendar/working-days";
+import { dueState } from "../workflow/due";
 import { escalationLadder, type ClockKindDetails, type ResponsibleRole } from "../workflow/clock-kinds";
 import type { AlertSettings } from "./settings";
 
@@ -13,14 +14,14 @@ const ladderFrom = (role: ResponsibleRole) => escalationLadder.slice(escalationL
  * once its number of days has passed.
  */
 export function alertsDue(clock: { dueOn: IsoDate }, details: ClockKindDetails, settings: AlertSettings, today: IsoDate): DueAlert[] {
-  const daysLeft = daysBetween(today, clock.dueOn);
+  // Overdue as every page judges it (worker/workflow/due.ts).
+  const due = dueState(clock.dueOn, today);
   const responsible = details.responsible;
-  if (daysLeft > settings.dueSoonDays) return [];
-  if (daysLeft > 0) return [{ threshold: "dueSoon", audienceRole: responsible }];
-  if (daysLeft === 0) return [{ threshold: "dueToday", audienceRole: responsible }];
+  if (due.state === "dueLater") return due.days > settings.dueSoonDays ? [] : [{ threshold: "dueSoon", audienceRole: responsible }];
+  if (due.state === "dueToday") return [{ threshold: "dueToday", audienceRole: responsible }];
   if (details.window) return [];
 
-  const overdueDays = -daysLeft;
+  const overdueDays = due.days;
   const alerts: DueAlert[] = [{ threshold: "overdue", audienceRole: responsible }];
   const ladder = ladderFrom(responsible);
   const sencoAfterDays = details.sencoToldAtOnce ? 0 : settings.escalateToSencoAfterDays;

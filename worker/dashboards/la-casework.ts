@@ -1,11 +1,14 @@
 import { addWeeks, parseISO } from "date-fns";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList } from "../../schema/tables";
-import { drsFinalSteps } from "../../schema/vocab";
+import { drsFinalSteps, type FrameworkId } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { defaultTimescales } from "../workflow/timescales";
+import { detailsOf } from "../workflow/clock-kinds";
+import { dueWords, isOverdue } from "../workflow/due";
+import { frameworkFor } from "../workflow/frameworks";
+import { defaultTimescales, type ClockKind } from "../workflow/timescales";
 import { decodeCursor, paged, type Table } from "./table";
-import { clockLabel, daysFrom, drsClockKinds, fullName, humanise } from "./words";
+import { clockLabel, dayInWords, daysFrom, drsClockKinds, fullName, humanise, stageOf } from "./words";
 
 export type DrsRow = {
   referralId: string;
@@ -117,6 +120,10 @@ export type AssessmentRow = {
   school: string;
   kind: string;
   requestedOn: string;
+  state: string;
+  nextDeadline: string | null;
+  deadlineDue: string | null;
+  deadlineStatus: string;
   decisionDue: string | null;
   decision: string;
   decisionClock: string;
@@ -125,23 +132,59 @@ export type AssessmentRow = {
   finalPlanClock: string;
 };
 
-/** Requests for statutory / EHC assessment, newest first (assessments_by_la), with their 6- and 20-week clocks. */
+/** The clocks that run for a request until the LA decides on it and, where it agrees, issues the plan. */
+const assessmentClockKinds = ["statutoryAssessmentDecision", "ehcAssessmentDecision", "ehcFinalPlan"] as const satisfies readonly ClockKind[];
+
+/** Whether a pupil at this stage still waits for the LA's decision on assessment (the framework's authority moves). */
+const awaitsAuthority = (framework: FrameworkId, stage: string) =>
+  Object.values(frameworkFor(framework).moves).some((move) => move.decidedBy === "authority" && (move.assessmentDecision !== undefined || move.issuesPlan === true) && move.from.includes(stage));
+
+/** A request's state as it really is: the decision recorded on it, else awaited while the pupil waits, else decided. */
+function requestState(request: typeof assessmentRequests.$inferSelect, pupil: { framework: FrameworkId; stage: string }): string {
+  if (request.laDecision) {
+    const decided = `${humanise(request.laDecision)} on ${request.laDecisionOn ? dayInWords(request.laDecisionOn) : "a date not recorded"}`;
+    return request.planIssuedOn ? `${decided}; plan issued on ${dayInWords(request.planIssuedOn)}` : decided;
+  }
+  if (awaitsAuthority(pupil.framework, pupil.stage)) return "Awaited";
+  return `Decided: now at ${stageOf(pupil.framework, pupil.stage).label}`;
+}
+
+/**
+ * Requests for statutory / EHC assessment, breaches and the soonest deadlines first: each request's next deadline is
+ * the soonest of its running clocks (the same clocks the alerts read; the LA's decision stops them), requests with
+ * no deadline running after, newest first. Each row says the request's real state and marks a breach.
+ */
 export async function assessmentRequestsPage(db: Db, laId: string, today: string, after: string | undefined, limit: number): Promise<Table<AssessmentRow>> {
   const cursor = decodeCursor(after, 2);
+  const deadline = sql<string | null>`(SELECT min(${clocks.dueOn}) FROM ${clocks} WHERE ${clocks.pupilId} = ${assessmentRequests.pupilId} AND ${clocks.stoppedAt} IS NULL AND ${clocks.kind} IN (${sqlList(assessmentClockKinds)}) AND ${clocks.startedOn} >= ${assessmentRequests.requestedOn})`;
+  // One sort key: a deadline sorts by its date; no deadline sorts after every date ("~" follows digits), newest first.
+  const sortKey = sql<string>`coalesce(${deadline}, '~' || (99999999 - cast(replace(${assessmentRequests.requestedOn}, '-', '') AS integer)))`;
   const rows = await db
-    .select({ request: assessmentRequests, givenName: pupils.givenName, familyName: pupils.familyName, school: schools.name })
+    .select({
+      request: assessmentRequests,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+      framework: pupils.framework,
+      stage: pupils.stage,
+      school: schools.name,
+      deadline,
+      sortKey,
+    })
     .from(assessmentRequests)
     .innerJoin(pupils, eq(pupils.id, assessmentRequests.pupilId))
     .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId))
-    .where(
-      and(
-        eq(assessmentRequests.laId, laId),
-        cursor ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${cursor[0]}, ${cursor[1]})` : undefined,
-      ),
-    )
-    .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.id))
+    .where(and(eq(assessmentRequests.laId, laId), cursor ? sql`(${sortKey}, ${assessmentRequests.id}) > (${cursor[0]}, ${cursor[1]})` : undefined))
+    .orderBy(asc(sortKey), asc(assessmentRequests.id))
     .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [row.request.requestedOn, row.request.id]);
+  const page = paged(rows, limit, (row) => [String(row.sortKey), row.request.id]);
+  const pupilIds = [...new Set(page.rows.map((row) => row.request.pupilId))];
+  const running = pupilIds.length
+    ? await db
+        .select({ pupilId: clocks.pupilId, kind: clocks.kind, dueOn: clocks.dueOn })
+        .from(clocks)
+        .where(and(inArray(clocks.pupilId, pupilIds), inArray(clocks.kind, [...assessmentClockKinds]), isNull(clocks.stoppedAt)))
+        .orderBy(asc(clocks.dueOn))
+    : [];
   return {
     title: "Requests for statutory and EHC needs assessment",
     columns: [
@@ -149,18 +192,20 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
       { key: "pupil", label: "Pupil" },
       { key: "kind", label: "Request" },
       { key: "requestedOn", label: "Requested on" },
-      { key: "decisionDue", label: "Decision due (6 weeks)" },
-      { key: "decision", label: "Decision" },
+      { key: "state", label: "State" },
+      { key: "nextDeadline", label: "Next deadline" },
+      { key: "deadlineDue", label: "Due on" },
+      { key: "deadlineStatus", label: "Deadline" },
       { key: "decisionClock", label: "6-week clock" },
-      { key: "finalPlanDue", label: "Final plan due (20 weeks)" },
-      { key: "planIssuedOn", label: "Plan issued on" },
       { key: "finalPlanClock", label: "20-week clock" },
     ],
-    rows: page.rows.map(({ request, ...row }) => {
+    rows: page.rows.map(({ request, deadline: due, ...row }) => {
       const weeks = clocksFor[request.kind];
       const decisionDue = weeksAfter(request.requestedOn, weeks.decision);
       const refused = request.laDecision === "refused";
       const finalPlanDue = refused ? null : weeksAfter(request.requestedOn, weeks.finalPlan);
+      const next = due ? running.find((clock) => clock.pupilId === request.pupilId && clock.dueOn === due) : undefined;
+      const state = requestState(request, row);
       return {
         requestId: request.id,
         pupilId: request.pupilId,
@@ -169,8 +214,12 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
         school: row.school,
         kind: humanise(request.kind),
         requestedOn: request.requestedOn,
+        state,
+        nextDeadline: next ? detailsOf(next.kind).label : null,
+        deadlineDue: due,
+        deadlineStatus: due ? (isOverdue(due, today) ? `Breached: ${dueWords(due, today).toLowerCase()}` : dueWords(due, today)) : "No deadline running",
         decisionDue,
-        decision: request.laDecision ? `${humanise(request.laDecision)} on ${request.laDecisionOn ?? "?"}` : "Awaited",
+        decision: state,
         decisionClock: clockStatus(decisionDue, request.laDecision ? request.laDecisionOn : null, today, request.exceptions),
         finalPlanDue,
         planIssuedOn: request.planIssuedOn,

@@ -1,14 +1,11 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { clocks, laCounts, needCounts, pupils, schools, stageCounts } from "../../schema/tables";
-import { sqlList } from "../../schema/tables";
-import { reviewClockKinds, type FrameworkId } from "../../schema/vocab";
+import type { FrameworkId } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { frameworkFor } from "../workflow/frameworks";
+import { overdueOn, runningReview } from "./due";
 import { decodeCursor, paged, type Table } from "./table";
 import { areaLabel, daysFrom, stageOf } from "./words";
-
-/** The partial indexes running_reviews_by_la / _by_school hold exactly these clocks, so these reads stay on them. */
-export const runningReview = sql`${clocks.stoppedAt} IS NULL AND ${clocks.kind} IN (${sqlList(reviewClockKinds)})`;
 
 /** The LA's totals per stage and per area of need: a few rows, however many schools and pupils the LA has. */
 export async function laTotals(db: Db, laId: string) {
@@ -79,7 +76,7 @@ export async function schoolFigures(db: Db, laId: string, today: string, after: 
           .select({ schoolId: clocks.schoolId, overdue: sql<number>`count(*)`, oldest: sql<string>`min(${clocks.dueOn})` })
           .from(clocks)
           .innerJoin(pupils, eq(pupils.id, clocks.pupilId))
-          .where(and(inArray(clocks.schoolId, ids), runningReview, lt(clocks.dueOn, today), isNull(pupils.closedAt)))
+          .where(and(inArray(clocks.schoolId, ids), runningReview, overdueOn(today), isNull(pupils.closedAt)))
           .groupBy(clocks.schoolId),
       ])
     : [[], []];

@@ -1,10 +1,10 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { PupilFilters } from "../../schema/inputs";
 import { clocks, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { runningReview } from "./la-figures";
+import { overdueOn, runningReview } from "./due";
 import { byName, pupilFiltersWhere } from "./school-register";
-import { keyset, type Keyset, type PageAt, type Table } from "./table";
+import { decodeCursor, keyset, paged, type Keyset, type PageAt, type Table } from "./table";
 import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
 /** The LA's lists of pupils: overdue reviews, and the pupils behind a figure. Each a page on its own index. */
@@ -38,7 +38,7 @@ export async function overdueReviews(
       and(
         scope.schoolId ? and(eq(clocks.schoolId, scope.schoolId), eq(clocks.laId, scope.laId)) : eq(clocks.laId, scope.laId),
         runningReview,
-        lt(clocks.dueOn, today),
+        overdueOn(today),
         isNull(pupils.closedAt),
         pageOf.where,
       ),

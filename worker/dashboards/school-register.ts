@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import type { PupilFilters } from "../../schema/inputs";
-import { clocks, parentMeetings, plans, pupils, type schools } from "../../schema/tables";
+import { parentMeetings, plans, pupils, recordsOfConcern, type schools } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { runningReview } from "./la-figures";
+import { isOverdue } from "../workflow/due";
+import { nextReviewsOf } from "./due";
 import { keyset, type Keyset, type PageAt, type Table } from "./table";
 import { areaLabel, fullName, registerStages, schoolYearStart, stageOf } from "./words";
 
@@ -25,10 +26,15 @@ export type RegisterRow = {
   planStatus: string;
 };
 
-/** A plan's state as the SENCO reads it: none yet, its review passed, its copy not yet with the parents, or current. */
-function planStatus(plan: { reviewDate: string; copyGivenToParentOn: string | null } | undefined, today: string): string {
+/**
+ * Where the pupil stands as the SENCO reads it: a running review past its date (the clock, never the plan's own
+ * date, so recording the review clears it), a concern awaiting the SENCO's action, no plan yet, its copy not yet with
+ * the parents, or current.
+ */
+function planStatus(nextReview: string | null, concernRaised: boolean, plan: { copyGivenToParentOn: string | null } | undefined, today: string): string {
+  if (nextReview && isOverdue(nextReview, today)) return "Review overdue";
+  if (concernRaised) return "Concern raised";
   if (!plan) return "No plan";
-  if (plan.reviewDate < today) return "Review overdue";
   if (!plan.copyGivenToParentOn) return "Copy not given to parents";
   return "Current";
 }
@@ -48,18 +54,37 @@ export const pupilFiltersWhere = (filters: PupilFilters, withinSchool = true) =>
 /** Pupils in name order, the key every list of pupils pages on. */
 export const byName = [pupils.familyName, pupils.givenName, pupils.id] as const;
 
-/** One page of the register's pupils, as a query (its plan is tested: test/dashboards/find-plans.test.ts). */
+/** A Record of Concern on the pupil that the SENCO has not yet acted on. */
+const openConcernOf = (db: Db, pupilId: typeof pupils.id) =>
+  db
+    .select({ one: sql`1` })
+    .from(recordsOfConcern)
+    .where(and(eq(recordsOfConcern.pupilId, pupilId), isNull(recordsOfConcern.sencoAction)));
+
+/**
+ * One page of the register's pupils (at a stage that places them on it, or whose concern awaits the SENCO), as a query
+ * (its plan is tested: test/dashboards/find-plans.test.ts).
+ */
 export const senRegisterQuery = (db: Db, school: Pick<typeof schools.$inferSelect, "id" | "framework">, filters: PupilFilters, pageOf: Keyset) =>
   db
     .select()
     .from(pupils)
-    .where(and(eq(pupils.schoolId, school.id), inArray(pupils.stage, registerStages(school.framework)), isNull(pupils.closedAt), pupilFiltersWhere(filters), pageOf.where))
+    .where(
+      and(
+        eq(pupils.schoolId, school.id),
+        or(inArray(pupils.stage, registerStages(school.framework)), exists(openConcernOf(db, pupils.id))),
+        isNull(pupils.closedAt),
+        pupilFiltersWhere(filters),
+        pageOf.where,
+      ),
+    )
     .orderBy(...pageOf.orderBy)
     .limit(pageOf.limit);
 
 /**
- * The school's SEN register (pupils at a stage that places them on it), by name, a page either way, narrowed by stage,
- * year group and primary need; on pupils_by_school_name (or _stage_name), so it reads one school's pupils only.
+ * The school's SEN register (pupils at a stage that places them on it, and pupils whose concern awaits the SENCO), by
+ * name, a page either way, narrowed by stage, year group and primary need; on pupils_by_school_name (or _stage_name),
+ * so it reads one school's pupils only.
  */
 export async function senRegister(
   db: Db,
@@ -72,25 +97,25 @@ export async function senRegister(
   const rows = await senRegisterQuery(db, school, query, pageOf);
   const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
   const ids = page.rows.map((row) => row.id);
-  const [reviewClocks, meetings, latestPlans] = ids.length
+  const [reviewClocks, meetings, latestPlans, openConcerns] = ids.length
     ? await db.batch([
-        db
-          .select({ pupilId: clocks.pupilId, dueOn: sql<string>`min(${clocks.dueOn})` })
-          .from(clocks)
-          .where(and(inArray(clocks.pupilId, ids), runningReview))
-          .groupBy(clocks.pupilId),
+        nextReviewsOf(db, ids),
         db
           .select({ pupilId: parentMeetings.pupilId, n: sql<number>`count(*)` })
           .from(parentMeetings)
           .where(and(inArray(parentMeetings.pupilId, ids), gte(parentMeetings.heldOn, schoolYearStart(today))))
           .groupBy(parentMeetings.pupilId),
         db
-          .select({ pupilId: plans.pupilId, reviewDate: plans.reviewDate, copyGivenToParentOn: plans.copyGivenToParentOn, dateWritten: plans.dateWritten })
+          .select({ pupilId: plans.pupilId, copyGivenToParentOn: plans.copyGivenToParentOn, dateWritten: plans.dateWritten })
           .from(plans)
           .where(inArray(plans.pupilId, ids))
           .orderBy(desc(plans.dateWritten)),
+        db
+          .selectDistinct({ pupilId: recordsOfConcern.pupilId })
+          .from(recordsOfConcern)
+          .where(and(inArray(recordsOfConcern.pupilId, ids), isNull(recordsOfConcern.sencoAction))),
       ])
-    : [[], [], []];
+    : [[], [], [], []];
   return {
     title: "SEN register",
     columns: [
@@ -108,6 +133,7 @@ export async function senRegister(
     rows: page.rows.map((pupil) => {
       const stage = stageOf(pupil.framework, pupil.stage);
       const plan = latestPlans.find((p) => p.pupilId === pupil.id);
+      const nextReview = reviewClocks.find((c) => c.pupilId === pupil.id)?.dueOn ?? null;
       return {
         pupilId: pupil.id,
         upn: pupil.upn,
@@ -122,9 +148,9 @@ export async function senRegister(
         primaryNeed: pupil.primaryNeed,
         secondaryNeed: pupil.secondaryNeed,
         areasOfNeed: pupil.areasOfNeed.map(areaLabel).join("; "),
-        nextReview: reviewClocks.find((c) => c.pupilId === pupil.id)?.dueOn ?? plan?.reviewDate ?? null,
+        nextReview,
         meetingsThisYear: meetings.find((m) => m.pupilId === pupil.id)?.n ?? 0,
-        planStatus: planStatus(plan, today),
+        planStatus: planStatus(nextReview, openConcerns.some((c) => c.pupilId === pupil.id), plan, today),
       };
     }),
     next: page.next,

@@ -1,9 +1,9 @@
-import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList, stageCounts, termSnapshots } from "../../schema/tables";
 import { drsFinalSteps } from "../../schema/vocab";
 import type { Db } from "../app-env";
 import { apartSync, type Failures } from "../apart";
-import { runningReview } from "./la-figures";
+import { overdueOn, runningReview } from "./due";
 import type { Table } from "./table";
 import { dayOf, stageOf } from "./words";
 
@@ -43,7 +43,7 @@ export async function takeTermSnapshot(db: Db, now: Date, failures: Failures = [
       .select({ schoolId: clocks.schoolId, n: sql<number>`count(*)` })
       .from(clocks)
       .innerJoin(pupils, eq(pupils.id, clocks.pupilId))
-      .where(and(runningReview, lt(clocks.dueOn, today), isNull(pupils.closedAt)))
+      .where(and(runningReview, overdueOn(today), isNull(pupils.closedAt)))
       .groupBy(clocks.schoolId),
     db.select({ schoolId: drsReferrals.schoolId, n: sql<number>`count(*)` }).from(drsReferrals).where(sql`${drsReferrals.currentStep} NOT IN (${sqlList(drsFinalSteps)})`).groupBy(drsReferrals.schoolId),
     db

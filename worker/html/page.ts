@@ -29,11 +29,14 @@ export type PageOptions = {
 
 /** The role's main pages, linked from every staff page's header. */
 function mainPages(signedIn: SignedIn): { href: string; label: string }[] {
-  const register = signedIn.schoolIds.map((id) => ({ href: `/dashboard/schools/${id}`, label: "SEN register" }));
+  const register = signedIn.schoolIds.slice(0, 1).flatMap((id) => [
+    { href: `/dashboard/schools/${id}`, label: "SEN register" },
+    { href: `/forms/schools/${id}/tasks`, label: "My tasks" },
+  ]);
   const pages: Record<StaffRole, { href: string; label: string }[]> = {
     teacher: [{ href: "/staff", label: "Your pupils" }],
-    senco: register.slice(0, 1),
-    head: register.slice(0, 1),
+    senco: register,
+    head: register,
     laOfficer: [{ href: "/dashboard/la", label: "Dashboard" }],
     admin: [],
   };

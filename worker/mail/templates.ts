@@ -24,7 +24,10 @@ const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptU
 /** No text the sender typed: an acknowledgement queued before the status link was sent has none. */
 const parentConcernPayload = v.object({ reference: v.string(), schoolName: v.string(), respondBy: v.string(), receivedOn: v.string(), statusUrl: v.optional(v.string()) });
 const concernReceivedPayload = v.object({ reference: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), url: v.string() });
+const staffConcernPayload = v.object({ concernId: v.string(), raisedOn: v.string(), path: v.string() });
 const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
+
+const dayWords = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
 
@@ -38,7 +41,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${item.dueOn})`);
     return {
       subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${digest.date})`,
-      text: `Dear ${digest.name},\n\nThese dates came up today:\n\n${lines.join("\n")}${footer}`,
+      text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,
     };
   },
   formallyNotifyParents(payload, context) {
@@ -89,6 +92,16 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       text:
         `A parent has sent ${context.schoolName ?? "the school"} a concern about ${concern.childName ?? "their child"} through the school's link. ` +
         `They have been told the school will contact them by ${concern.respondBy}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
+    };
+  },
+  staffConcernRaised(payload, context) {
+    const concern = v.parse(staffConcernPayload, payload);
+    const child = context.pupilName ?? "a pupil";
+    return {
+      subject: `Stepwise: a teacher has raised a concern about ${child}`,
+      text:
+        `A teacher at ${context.schoolName ?? "the school"} recorded a concern about ${child} on ${dayWords.format(new Date(`${concern.raisedOn}T00:00:00Z`))}. ` +
+        `It is on your tasks until you decide the action on it, on ${child}'s record in Stepwise (${concern.path}).${footer}`,
     };
   },
   staffInvitation(payload) {

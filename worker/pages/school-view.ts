@@ -4,7 +4,9 @@ import type { parentConcernsOf } from "../concerns/school-inbox";
 import type { ProvisionRow } from "../dashboards/provision-map";
 import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
-import type { TaskRow } from "../dashboards/school-tasks";
+import { taskOverdue, type TaskRow } from "../dashboards/school-tasks";
+import { dayInWords } from "../dashboards/words";
+import { table as drawTable } from "../html";
 import { barChart } from "./chart";
 import { dashboardPage, figure, tableView, without } from "./table-view";
 import { stageChart } from "./la-dashboard";
@@ -13,8 +15,12 @@ import { filterForm, withQuery, type FilterChoices, type FilterValues } from "./
 type School = { id: string; name: string; urn: string };
 const schoolNav = (school: School) => [
   { href: `/dashboard/schools/${school.id}`, label: "SEN register" },
+  { href: tasksPath(school.id), label: "My tasks" },
   { href: `/dashboard/schools/${school.id}/provision-map`, label: "Provision map" },
 ];
+
+/** The SENCO's tasks have a page of their own, linked from the header and the register. */
+export const tasksPath = (schoolId: string) => `/forms/schools/${schoolId}/tasks`;
 
 type ParentConcernRow = Awaited<ReturnType<typeof parentConcernsOf>>[number];
 
@@ -42,7 +48,7 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
 /** The register's filters: its own stages, year group and primary need. */
 export const registerFilterChoices = (school: School, stages: FilterChoices["stages"]): FilterChoices => ({ action: `/dashboard/schools/${school.id}`, legend: "Filter the register", stages });
 
-export function registerPage(school: School, register: Table<RegisterRow>, tasks: Table<TaskRow>, stages: Table<any>, fromParents: ParentConcernRow[], filters: { choices: FilterChoices; values: FilterValues }) {
+export function registerPage(school: School, register: Table<RegisterRow>, stages: Table<any>, fromParents: ParentConcernRow[], filters: { choices: FilterChoices; values: FilterValues }) {
   const api = `/api/dashboard/schools/${school.id}`;
   const path = `/dashboard/schools/${school.id}`;
   const { stage, year, need } = filters.values;
@@ -50,8 +56,7 @@ export function registerPage(school: School, register: Table<RegisterRow>, tasks
   return dashboardPage(
     `SEN register: ${school.name}`,
     html`<h1><span class="caption">${school.name}</span>SEN register</h1>
-<h2 id="tasks">My tasks</h2>
-${tableView({ table: tasks, csvHref: `${api}/tasks?format=csv` })}
+<p><a href="${tasksPath(school.id)}">My tasks: what is due and overdue</a></p>
 <h2 id="parent-concerns">Concerns from parents</h2>
 ${parentConcernsTable(school, fromParents)}
 <h2 id="register">Pupils on the SEN register</h2>
@@ -99,5 +104,31 @@ ${tableView({
 })}`,
     schoolNav(school),
     true,
+  );
+}
+
+/**
+ * The SENCO's tasks on their own page: each row links to the page that does it, the overdue first and marked, then by
+ * due date. Drawn from the same table as the API and its CSV.
+ */
+export function tasksPage(school: School, tasks: Table<TaskRow>, today: string) {
+  const rows = tasks.rows.map((row) => {
+    const overdue = taskOverdue(row, today);
+    return [
+      row.pupilId ? html`<a href="/forms/pupils/${row.pupilId}">${row.pupil}</a>` : row.pupil,
+      html`<a href="${row.href}">${row.task}</a>`,
+      row.dueOn ? dayInWords(row.dueOn) : "",
+      overdue ? html`<strong class="tag tag--red">${row.when}</strong>` : row.when,
+    ];
+  });
+  const overdueCount = tasks.rows.filter((row) => taskOverdue(row, today)).length;
+  return dashboardPage(
+    `My tasks: ${school.name}`,
+    html`<h1><span class="caption">${school.name}</span>My tasks</h1>
+<p>${overdueCount === 0 ? "Nothing is overdue." : `${overdueCount} ${overdueCount === 1 ? "task is" : "tasks are"} overdue.`} Each task opens the page that does it.</p>
+<div class="table-block">${drawTable({ caption: "My tasks, overdue first, then by due date", columns: tasks.columns, rows, empty: "Nothing to do" })}
+<p><a href="/api/dashboard/schools/${school.id}/tasks?format=csv" download>Download “${tasks.title}” as CSV</a></p></div>`,
+    schoolNav(school),
+    false,
   );
 }

@@ -1,16 +1,18 @@
 import { and, desc, eq } from "drizzle-orm";
 import { assessmentRequests, drsReferrals, plans, pupilTransfers, recordsOfConcern, reviews, schools, senHistory } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { dueState, dueWords } from "../workflow/due";
 import { runningClocksOf, type PupilRow } from "./queries";
 
 /** How many of each kind of form the pupil's page lists, newest first; the API lists them all. */
 const listed = 20;
 
 /**
- * What a member of staff sees first about a pupil: the school, the clocks running, and the forms recorded (concerns,
- * plans, reviews, DRS referrals, assessment requests), newest first, in one round trip.
+ * What a member of staff sees first about a pupil: the school, the clocks running (each judged due or overdue on
+ * `today`, as the register and the tasks judge it), and the forms recorded (concerns, plans, reviews, DRS
+ * referrals, assessment requests), newest first, in one round trip.
  */
-export async function pupilFile(db: Db, pupil: PupilRow) {
+export async function pupilFile(db: Db, pupil: PupilRow, today: string) {
   const [[school], running, concerns, planRows, reviewRows, referrals, requests, [arrival], senBefore] = await db.batch([
     db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
     runningClocksOf(db, pupil.id),
@@ -52,7 +54,8 @@ export async function pupilFile(db: Db, pupil: PupilRow) {
   ]);
   if (!school) return null;
   const transferredFrom = arrival?.acceptedAt ? { schoolName: arrival.fromSchoolName, on: arrival.acceptedAt.slice(0, 10) } : null;
-  return { pupil, school, running, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests, transferredFrom, senHistory: senBefore };
+  const due = running.map((clock) => ({ ...clock, overdue: dueState(clock.dueOn, today).state === "overdue", when: dueWords(clock.dueOn, today) }));
+  return { pupil, school, running: due, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests, transferredFrom, senHistory: senBefore };
 }
 
 export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

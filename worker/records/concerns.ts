@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { RecordOfConcernInput } from "../../schema/inputs";
-import { pupils, recordsOfConcern } from "../../schema/tables";
+import { outbox, pupils, recordsOfConcern } from "../../schema/tables";
+import { outboxRow } from "../mail/outbox";
 import type { Db } from "../app-env";
 import { fromParentsOf } from "../concerns/school-inbox";
 import type { PreparedForm } from "../pupil-case/forms";
@@ -9,7 +10,8 @@ import { invalidReference } from "./decisions";
 
 /**
  * A member of staff records a concern (seed 000). The framework's form rules say whether it moves the pupil from
- * their current stage; otherwise the concern is recorded on its own.
+ * their current stage; otherwise the concern is recorded on its own. A teacher's concern is the SENCO's to act on:
+ * the school's SENCOs are emailed the same day, in the same batch (and it is on their tasks and the register).
  */
 export function prepareConcern(concern: RecordOfConcernInput, actor: CaseActor, at: string): PreparedForm {
   const id = crypto.randomUUID();
@@ -28,6 +30,20 @@ export function prepareConcern(concern: RecordOfConcernInput, actor: CaseActor, 
         raisedByUserId: actor.userId,
         createdAt: at,
       }),
+      ...(actor.role === "teacher"
+        ? [
+            db.insert(outbox).values(
+              outboxRow({
+                ...scope,
+                audience: "staff",
+                template: "staffConcernRaised",
+                payload: { concernId: id, raisedOn: at.slice(0, 10), path: `/forms/pupils/${scope.pupilId}` },
+                dedupeKey: `staff-concern-raised:${id}`,
+                at,
+              }),
+            ),
+          ]
+        : []),
     ],
   };
 }

@@ -12,7 +12,6 @@ import { stageAndNeedCounts } from "../dashboards/la-figures";
 import { provisionMap } from "../dashboards/provision-map";
 import { schoolDetail } from "../dashboards/school-detail";
 import { senRegister } from "../dashboards/school-register";
-import { sencoTasks } from "../dashboards/school-tasks";
 import { pageSize } from "../dashboards/table";
 import { dayOf, registerStageIds } from "../dashboards/words";
 import { ApiError } from "../http/errors";
@@ -77,13 +76,12 @@ export const dashboardPages = new Hono<AppEnv>()
     const read = readQuery(registerFilters(stages), c.req.query());
     if (!read.ok) return c.html(filterErrorPage(`SEN register: ${school.name}`, choices, c.req.query(), read.errors), 400);
     const query = read.output;
-    const [register, tasks, counts, fromParents] = await Promise.all([
+    const [register, counts, fromParents] = await Promise.all([
       senRegister(c.var.db, school, today(), query, pageSize(query)),
-      sencoTasks(c.var.db, school, today()),
       stageAndNeedCounts(c.var.db, school.laId, undefined, 1, school.id),
       parentConcernsOf(c.var.db, school.id),
     ]);
-    return c.html(registerPage(school, register, tasks, counts.stages, fromParents, { choices, values: { stage: query.stage, year: query.year, need: query.need } }));
+    return c.html(registerPage(school, register, counts.stages, fromParents, { choices, values: { stage: query.stage, year: query.year, need: query.need } }));
   })
   .get("/schools/:schoolId/provision-map", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "readRegister");

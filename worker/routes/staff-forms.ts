@@ -27,6 +27,8 @@ import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
 import { assessmentPages } from "./assessment-pages";
 import { drsPages } from "./drs-pages";
+import { taskPages } from "./task-pages";
+import { dayOf } from "../dashboards/words";
 import { decisionLinks, savedSummary } from "../forms/decision-links";
 import { decisionsOpenSection, savedBanner } from "../forms/templates/decisions-open";
 import { pupilName } from "../forms/templates/pupil-summary";
@@ -88,9 +90,10 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", decisionPages)
   .route("/", assessmentPages)
   .route("/", drsPages)
+  .route("/", taskPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
-    const file = await pupilFile(c.var.db, pupil);
+    const file = await pupilFile(c.var.db, pupil, dayOf(new Date()));
     if (!file) throw notFound("School");
     return c.html(
       pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null), await recordsOf(c, pupil)),

@@ -37,6 +37,7 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
     findAPupil(school),
     ...(schoolAccess(caller, school, "readRegister") === "granted"
       ? [
+          { href: `/forms/schools/${school.id}/tasks`, label: `My tasks: ${school.name}` },
           { href: `/dashboard/schools/${school.id}`, label: `SEN register: ${school.name}` },
           { href: `/dashboard/schools/${school.id}/provision-map`, label: `Provision map: ${school.name}` },
         ]

@@ -2,6 +2,7 @@ import type { FormKind, FrameworkId, Region } from "../../schema/vocab";
 import { dueOn } from "../calendar/working-days";
 import type { Decider, FrameworkDefinition, MoveDefinition, Obligation } from "./definition";
 import type { Effect, FormColumnsWrite, FormReference } from "./effects";
+import { impliedMove } from "./form-rules";
 import { isMoveOf, isStageOf, type ActorRole, type MoveId, type StageId } from "./ids";
 import type { Timescales } from "./timescales";
 
@@ -92,9 +93,11 @@ function nextCycle(move: MoveDefinition<string>, cycle: number): number {
 }
 
 /** The columns of the form a decision was recorded on that say what was decided. */
-function decisionColumns(form: FormReference, moveId: string, move: MoveDefinition<string>, on: string): FormColumnsWrite[] {
+function decisionColumns(framework: FrameworkDefinition, form: FormReference, moveId: string, move: MoveDefinition<string>, on: string): FormColumnsWrite[] {
   switch (form.kind) {
     case "recordOfConcern":
+      // Raising the concern is the concern itself, not the SENCO's action on it: that is still to come.
+      if (moveId === impliedMove(framework.formRules, "recordOfConcern")) return [];
       return [{ kind: "writeFormColumns", form: { kind: form.kind, id: form.id }, columns: { sencoAction: moveId } }];
     case "review":
       return [{ kind: "writeFormColumns", form: { kind: form.kind, id: form.id }, columns: { decision: moveId } }];
@@ -211,7 +214,7 @@ export function transition(
         timescale,
       };
     }),
-    ...(form ? decisionColumns(form, command.move, move, startedOn) : []),
+    ...(form ? decisionColumns(framework, form, command.move, move, startedOn) : []),
     ...(move.obligations ?? []).flatMap((obligation): Effect[] => {
       if (obligation === "formallyNotifyParents") return [{ kind: "notify", audience: "parents", obligation }];
       if (obligation === "informTheAuthority") return [{ kind: "notify", audience: "authority", obligation }];

@@ -9,8 +9,8 @@ export type LocalWorker = {
   db: D1Database;
   /** Where delivered mail is found (support/mail.ts). */
   mail: MailLog;
-  /** The hourly scheduled run, as the cron would start it: it delivers the outbox. */
-  runSchedule(): Promise<void>;
+  /** A scheduled run, as the cron would start it (the hourly one unless said): it delivers the outbox. */
+  runSchedule(cron?: string, scheduledTime?: Date): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -18,9 +18,9 @@ export type LocalWorker = {
 export async function startWorker(): Promise<LocalWorker> {
   const mail = new MailLog();
   const { miniflare, url, db } = await startLocalWorker({ scriptPath: inject("workerBundle"), log: mail });
-  const runSchedule = async () => {
+  const runSchedule = async (cron = "17 * * * *", scheduledTime = new Date()) => {
     const worker = await miniflare.getWorker();
-    const result = await worker.scheduled({ cron: "17 * * * *", scheduledTime: new Date() });
+    const result = await worker.scheduled({ cron, scheduledTime });
     if (result.outcome !== "ok") throw new Error(`scheduled run: ${result.outcome}`);
   };
   return { url, db, mail, runSchedule, stop: () => miniflare.dispose() };

@@ -41,7 +41,10 @@ ${pupilSummary(file, { linkToFile: false })}
 ${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${formatDate(file.transferredFrom.on)}</p>` : ""}
 <h2>Due</h2>
 ${file.running.length
-  ? html`<ul>${file.running.map((clock) => html`<li>${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")}</li>`)}</ul>`
+  ? html`<ul class="due-list">${file.running.map(
+      (clock) =>
+        html`<li data-clock="${clock.kind}">${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")} ${clock.overdue ? html`<strong class="tag tag--red">${clock.when}</strong>` : html`<span class="hint">(${clock.when})</span>`}</li>`,
+    )}</ul>`
   : html`<p>Nothing is due.</p>`}
 ${hub?.decisions ?? ""}
 <h2>Fill in a form</h2>
