@@ -1,10 +1,10 @@
-import { and, asc, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { PupilFilters } from "../../schema/inputs";
 import { clocks, pupils, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { overdueOn, runningReview } from "./due";
 import { byName, pupilFiltersWhere } from "./school-register";
-import { decodeCursor, keyset, paged, type Keyset, type PageAt, type Table } from "./table";
+import { keyset, type Keyset, type PageAt, type Table } from "./table";
 import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
 /** The LA's lists of pupils: overdue reviews, and the pupils behind a figure. Each a page on its own index. */

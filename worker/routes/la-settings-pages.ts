@@ -20,7 +20,6 @@ import {
   alertSettingsView,
   listClosureDays,
   readAlertOverrides,
-  readLaOverrides,
   removeClosureDay,
   saveAlertSettings,
   saveTimescaleSettings,

@@ -10,7 +10,7 @@ import { auditStaff, type AuditEntry } from "../audit/record";
 import { authoriseSchool, enforce } from "../auth/authorise";
 import { invitationAccess, laOfficersAccess, memberAccess, type Access } from "../auth/policy";
 import { requireStaff } from "../auth/require-staff";
-import { emptyForm, withErrors } from "../html";
+import { emptyForm, } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
