@@ -40,6 +40,7 @@ import { sameOriginWrites } from "./http/same-origin";
 import { securityHeaders } from "./http/security-headers";
 import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
+import { isStaffPagePath, staffNotFoundPage } from "./forms/staff-pages";
 import { scheduled } from "./scheduled";
 
 export { PupilCase } from "./pupil-case";
@@ -106,7 +107,7 @@ export const app = new Hono<AppEnv>()
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
   .route("/dashboard", new Hono<AppEnv>().use(sameOriginWrites(), withDb()).route("/", dashboardPages))
-  .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
+  .notFound((c) => (isStaffPagePath(c.req.path) ? staffNotFoundPage(c) : c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404)))
   .onError(renderError);
 
 export type App = typeof app;

@@ -6,7 +6,7 @@ import { ApiError } from "../http/errors";
 import { readSchool, type PupilRow } from "../pupils/queries";
 import { errorPage } from "../html";
 import { postedFields, setPageHeaders } from "./http";
-import { staffOfEndedSession } from "../auth/require-staff";
+import { resolveCaller, staffOfEndedSession } from "../auth/require-staff";
 import { sealReplay } from "../auth/replay";
 import { signInPage } from "./templates/sign-in";
 import type { FormError } from "./shared/check-form";
@@ -96,3 +96,13 @@ export const staffPages = () =>
     await next();
     if (c.error instanceof ApiError && [401, 403, 404].includes(c.error.status)) c.res = await staffErrorPage(c, c.error);
   });
+
+/** The staff side's addresses: a mistyped one is a page with the staff header, never the API's JSON. */
+export const isStaffPagePath = (path: string) => /^\/(forms|staff|dashboard|print)(\/|$)/.test(path);
+
+export async function staffNotFoundPage(c: Context<AppEnv>) {
+  setPageHeaders(c);
+  // The header names whoever is signed in; a stranger sees the same page without it.
+  if (!c.get("caller") && c.get("db")) await resolveCaller(c);
+  return c.html(errorPage(404, "There is no page at this address. Check it was typed correctly, or go back to your home page"), 404);
+}
