@@ -40,6 +40,7 @@ import { sameOriginWrites } from "./http/same-origin";
 import { securityHeaders } from "./http/security-headers";
 import { auditedAnswers } from "./audit/record";
 import { staffFormPages } from "./routes/staff-forms";
+import { isStaffPagePath, staffNotFoundPage } from "./forms/staff-pages";
 import { scheduled } from "./scheduled";
 
 export { PupilCase } from "./pupil-case";
@@ -48,6 +49,10 @@ export { PupilCase } from "./pupil-case";
 const maxBodyBytes = 2 * 1024 * 1024;
 /** The staff and parents' pages post a few short fields. */
 const maxPageBodyBytes = 64 * 1024;
+/** Signing in may carry a whole form kept, sealed, from a session that ended (base64 adds a third). */
+const maxSignInBodyBytes = Math.ceil((maxBodyBytes * 4) / 3) + maxPageBodyBytes;
+const pageBodyLimit = bodyLimit({ maxSize: maxPageBodyBytes });
+const signInBodyLimit = bodyLimit({ maxSize: maxSignInBodyBytes });
 
 const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
@@ -93,7 +98,7 @@ export const app = new Hono<AppEnv>()
   .route("/print", subjectAccessPrintPages)
   .get("/api/openapi.json", (c) => c.json(openApiDocument(api, { title: "Stepwise API", version: "0.1.0" }, "/api")))
   .get("/api/health", (c) => c.json({ ok: true }))
-  .use("/staff/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
+  .use("/staff/*", sameOriginWrites(), (c, next) => (c.req.path === "/staff/sign-in" ? signInBodyLimit(c, next) : pageBodyLimit(c, next)), withDb())
   .use("/parent/*", sameOriginWrites(), bodyLimit({ maxSize: maxPageBodyBytes }), withDb())
   .route("/staff/admin", adminPages)
   .route("/staff/schools/:teamId/staff", schoolStaffPages)
@@ -102,7 +107,7 @@ export const app = new Hono<AppEnv>()
   .route("/sign-in", signInRedirect)
   .route("/parent", parentPages)
   .route("/dashboard", new Hono<AppEnv>().use(sameOriginWrites(), withDb()).route("/", dashboardPages))
-  .notFound((c) => c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404))
+  .notFound((c) => (isStaffPagePath(c.req.path) ? staffNotFoundPage(c) : c.json({ error: { code: "not_found", message: "No such route", fields: [] } }, 404)))
   .onError(renderError);
 
 export type App = typeof app;

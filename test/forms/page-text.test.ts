@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, page, schoolWithPupil } from "../support/world";
+import { env } from "cloudflare:test";
+import { issueStaffToken, sessionLimits } from "../../worker/auth/tokens";
+import { api, page, schoolWithPupil, staffWithPassword } from "../support/world";
 import { sessionCookie } from "./form-pages";
 
 /** The runs of words a person reads on a page, one per element's text: no scripts, styles or tags; entities decoded. */
@@ -55,6 +57,29 @@ describe("the staff and parents' pages read as English", () => {
       const seen = visibleTexts(shown.text).flatMap(slips);
       if (seen.length) found[path] = seen;
     }
+    expect(found).toEqual({});
+  });
+
+  it("nor on the pages of signing in again after a session ended, saving what was typed, and a page not found", async () => {
+    const { pupil, school, la, cookie } = world;
+    const senco = await staffWithPassword("senco", { laId: la.id, schoolIds: [school.id] }, "correct horse battery");
+    const ended = await issueStaffToken(env, { id: senco.id, role: "senco", tokenVersion: 0 }, Math.floor(Date.now() / 1000) - sessionLimits(env).idleSeconds - 60);
+    const kept = await page(`/forms/pupils/${pupil.id}/concern`, { form: { description: "Reading" }, cookie: `__Host-stepwise_session=${ended}` });
+    const replay = kept.text.match(/name="replay" value="([^"]+)"/)?.[1] ?? "";
+    const replayed = await page("/staff/sign-in", { form: { email: senco.email, password: "correct horse battery", replay }, headers: { "CF-Connecting-IP": "203.0.113.77" } });
+    const shown: [string, { status: number; text: string }, number][] = [
+      ["sign-in", await page("/staff/sign-in"), 200],
+      ["sign-in keeping a form", kept, 401],
+      ["save what you typed", replayed, 200],
+      ["not found", await page("/forms/no-such-page", { cookie }), 404],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const [name, answer, status] of shown) {
+      expect(answer.status, name).toBe(status);
+      const seen = visibleTexts(answer.text).flatMap(slips);
+      if (seen.length) found[name] = seen;
+    }
+    expect(replayed.text).toContain("<h1>Save what you typed</h1>");
     expect(found).toEqual({});
   });
 

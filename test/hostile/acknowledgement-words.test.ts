@@ -60,7 +60,9 @@ describe("issue 16 finding: anyone can make Stepwise email any address with thei
       expectNothingTyped(`${rendered.subject}\n${rendered.text}`);
       expect(rendered.subject).toBe(`Brook Primary School has your concern (reference ${concern!.reference})`);
       expect(rendered.text).toContain(concern!.reference!);
-      expect(rendered.text).toContain(concern!.respondBy!);
+      // The reply date as people read it ("15 December 2026"), never ISO.
+      expect(rendered.text).toContain(new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${concern!.respondBy!}T00:00:00Z`)));
+      expect(rendered.text).not.toContain(concern!.respondBy!);
       expect(rendered.text).toContain(`https://stepwise.test${statusPath}`);
 
       const sent: OutgoingMail[] = [];

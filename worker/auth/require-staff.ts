@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { deleteCookie, getCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { staffSchools, staffUsers } from "../../schema/tables";
 import type { AppEnv, Db, StaffCaller } from "../app-env";
 import { ApiError } from "../http/errors";
 import { pupilQuery } from "../pupils/queries";
-import { verifyStaffToken } from "./tokens";
+import { issueStaffToken, renewalDue, sessionLimits, staffOfEndedToken, verifyStaffToken } from "./tokens";
 
 export const sessionCookieName = "__Host-stepwise_session";
 
@@ -16,9 +16,25 @@ const unauthorised = () => new ApiError(401, "unauthenticated", "Sign in to cont
  * The JSON API takes a Bearer token only: a browser adds the session cookie to any request, another site's included,
  * but never a token. Pages take the cookie (their writes are checked for same origin) or a token.
  */
-function presentedToken(c: Context<AppEnv>): string | undefined {
+function presentedToken(c: Context<AppEnv>): { token: string; from: "bearer" | "cookie" } | undefined {
   const bearer = c.req.header("Authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? (c.req.path.startsWith("/api/") && !isPageCsvDownload(c) ? undefined : getCookie(c, sessionCookieName));
+  if (bearer) return { token: bearer, from: "bearer" };
+  const cookie = c.req.path.startsWith("/api/") && !isPageCsvDownload(c) ? undefined : getCookie(c, sessionCookieName);
+  return cookie ? { token: cookie, from: "cookie" } : undefined;
+}
+
+/**
+ * The session cookie outlives its token up to the maximum session length, so a form posted after the token ran out
+ * still says whose it was (worker/auth/replay.ts); the token inside decides whether anyone is signed in.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, sessionCookieName, token, { httpOnly: true, secure: true, sameSite: "Strict", path: "/", maxAge: sessionLimits(c.env).maxSeconds });
+}
+
+/** Whose session the request's cookie was, though it has ended; null when there is none we signed. */
+export async function staffOfEndedSession(c: Context<AppEnv>): Promise<string | null> {
+  const cookie = getCookie(c, sessionCookieName);
+  return cookie ? staffOfEndedToken(c.env, cookie) : null;
 }
 
 /**
@@ -37,9 +53,9 @@ const isPageCsvDownload = (c: Context<AppEnv>) => {
  * has not signed out since the token was issued; otherwise null.
  */
 export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | null> {
-  const token = presentedToken(c);
-  if (!token) return null;
-  const claims = await verifyStaffToken(c.env, token);
+  const presented = presentedToken(c);
+  if (!presented) return null;
+  const claims = await verifyStaffToken(c.env, presented.token);
   if (!claims) return null;
 
   const db = c.var.db;
@@ -53,6 +69,10 @@ export async function resolveCaller(c: Context<AppEnv>): Promise<StaffCaller | n
   const schoolsOfUser = db.select({ schoolId: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, claims.sub));
   const [[user], schools, pupilRows] = pupilId ? await db.batch([account, schoolsOfUser, pupilQuery(db, pupilId)]) : await db.batch([account, schoolsOfUser]);
   if (!user || user.tokenVersion !== claims.tv || user.role !== claims.role) return null;
+  // A person using the pages stays signed in: past half its life, the cookie's token is replaced (never a Bearer token,
+  // whose holder asks for a new one), up to the maximum after signing in.
+  const now = Math.floor(Date.now() / 1000);
+  if (presented.from === "cookie" && renewalDue(c.env, claims, now)) setSessionCookie(c, await issueStaffToken(c.env, user, now, claims.at));
   if (pupilId) c.set("pupilOfPath", { id: pupilId, row: pupilRows?.[0] ?? null });
   c.set("signedIn", { name: user.name, role: user.role, schoolIds: schools.map((s) => s.schoolId) });
   return { kind: "staff", userId: user.id, role: user.role, laId: user.laId, schoolIds: schools.map((s) => s.schoolId) };

@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { staffUsers } from "../../schema/tables";
 import type { StaffRole } from "../../schema/vocab";
 import type { AppEnv, Db } from "../app-env";
 import { hashPassword, verifyPassword } from "./password";
-import { sessionCookieName } from "./require-staff";
-import { issueStaffToken, staffTokenLifetimeSeconds } from "./tokens";
+import { setSessionCookie } from "./require-staff";
+import { issueStaffToken, verifyStaffToken } from "./tokens";
 
 export const signInFields = v.strictObject({
   email: v.pipe(
@@ -47,6 +46,7 @@ export async function checkSignIn(env: Pick<Env, "SIGN_IN_LIMITER">, db: Db, ema
 export async function startSession(c: Context<AppEnv>, user: { id: string; role: StaffRole; tokenVersion: number }) {
   const now = Math.floor(Date.now() / 1000);
   const token = await issueStaffToken(c.env, user, now);
-  setCookie(c, sessionCookieName, token, { httpOnly: true, secure: true, sameSite: "Strict", path: "/", maxAge: staffTokenLifetimeSeconds });
-  return { token, expiresAt: new Date((now + staffTokenLifetimeSeconds) * 1000).toISOString() };
+  setSessionCookie(c, token);
+  const claims = await verifyStaffToken(c.env, token);
+  return { token, expiresAt: new Date((claims?.exp ?? now) * 1000).toISOString() };
 }

@@ -5,7 +5,10 @@ import { drsAccess, pupilAccess, schoolAccess, type PupilAction, type SchoolScop
 import { ApiError } from "../http/errors";
 import { readSchool, type PupilRow } from "../pupils/queries";
 import { errorPage } from "../html";
-import { setPageHeaders } from "./http";
+import { postedFields, setPageHeaders } from "./http";
+import { resolveCaller, staffOfEndedSession } from "../auth/require-staff";
+import { sealReplay } from "../auth/replay";
+import { signInPage } from "./templates/sign-in";
 import type { FormError } from "./shared/check-form";
 import { refusalMessage } from "../http/refusal-messages";
 import type { FormLink } from "./templates/pupil-file";
@@ -64,11 +67,26 @@ export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefus
   }
 }
 
+/**
+ * A form posted after its session ended: the sign-in page, carrying what was typed sealed for the same person and the
+ * same page (worker/auth/replay.ts), so nothing is lost. Null when there is nothing to keep or no one it was.
+ */
+async function keptThroughSignIn(c: Context<AppEnv>, next: string) {
+  if (c.req.method !== "POST" || !/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header("content-type") ?? "")) return null;
+  const userId = await staffOfEndedSession(c);
+  if (!userId) return null;
+  const fields = await postedFields(c.req).catch(() => null);
+  const replay = fields && (await sealReplay(c.env, { userId, path: c.req.path, fields }, Math.floor(Date.now() / 1000)));
+  return replay ? c.html(signInPage({ email: "", errors: [], next, replay }), 401) : null;
+}
+
 /** Staff pages answer in HTML: not signed in is a page with the way to sign in and come back; beyond your scope, a plain page. */
-export function staffErrorPage(c: Context<AppEnv>, error: ApiError) {
+export async function staffErrorPage(c: Context<AppEnv>, error: ApiError) {
   const status = error.status === 401 ? 401 : error.status === 403 ? 403 : 404;
   const url = new URL(c.req.url);
-  return c.html(errorPage(status, error.message, { signInNext: `${url.pathname}${url.search}` }), status);
+  const next = `${url.pathname}${url.search}`;
+  const kept = status === 401 ? await keptThroughSignIn(c, next) : null;
+  return kept ?? c.html(errorPage(status, error.message, { signInNext: next }), status);
 }
 
 /** For staff page groups: page headers, and a refusal as an HTML page rather than JSON. */
@@ -78,3 +96,13 @@ export const staffPages = () =>
     await next();
     if (c.error instanceof ApiError && [401, 403, 404].includes(c.error.status)) c.res = await staffErrorPage(c, c.error);
   });
+
+/** The staff side's addresses: a mistyped one is a page with the staff header, never the API's JSON. */
+export const isStaffPagePath = (path: string) => /^\/(forms|staff|dashboard|print)(\/|$)/.test(path);
+
+export async function staffNotFoundPage(c: Context<AppEnv>) {
+  setPageHeaders(c);
+  // The header names whoever is signed in; a stranger sees the same page without it.
+  if (!c.get("caller") && c.get("db")) await resolveCaller(c);
+  return c.html(errorPage(404, "There is no page at this address. Check it was typed correctly, or go back to your home page"), 404);
+}

@@ -8,7 +8,7 @@ import { errorSummary, type FieldError, type Html } from "./error-summary";
 export type SignedIn = NonNullable<AppEnv["Variables"]["signedIn"]>;
 
 /** Each page loads only its own forms' rules (client/staff/ for staff pages), so every page stays small; null for none. */
-export type PageScript = "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print" | "parent-link"}` | null;
+export type PageScript = "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print" | "parent-link" | "replay"}` | null;
 
 export type PageOptions = {
   title: string;

@@ -70,8 +70,8 @@ async function addressed(db: Db, message: Queued, claimedUntil: string): Promise
 
 async function contextOf(db: Db, message: Queued) {
   const pupil = message.pupilId ? await db.select({ givenName: pupils.givenName, familyName: pupils.familyName }).from(pupils).where(eq(pupils.id, message.pupilId)).get() : undefined;
-  const school = message.schoolId ? await db.select({ name: schools.name }).from(schools).where(eq(schools.id, message.schoolId)).get() : undefined;
-  return { pupilName: pupil ? `${pupil.givenName} ${pupil.familyName}` : null, schoolName: school?.name ?? null };
+  const school = message.schoolId ? await db.select({ name: schools.name, mailbox: schools.mailbox }).from(schools).where(eq(schools.id, message.schoolId)).get() : undefined;
+  return { pupilName: pupil ? `${pupil.givenName} ${pupil.familyName}` : null, schoolName: school?.name ?? null, schoolContact: school?.mailbox ?? null, audience: message.audience };
 }
 
 /** A failed attempt: retried with backoff, or after the last attempt kept, marked failed, for an admin. */

@@ -1,8 +1,11 @@
 import * as v from "valibot";
 import { alertThresholds } from "../../schema/vocab";
 
-/** What a template knows beyond its payload: the pupil and school the message is about, where it is about one. */
-export type MailContext = { pupilName: string | null; schoolName: string | null };
+/**
+ * What a template knows beyond its payload: the pupil and school the message is about, where it is about one, and the
+ * school's own address for parents to write to (its shared mailbox), where it has one.
+ */
+export type MailContext = { pupilName: string | null; schoolName: string | null; schoolContact?: string | null; audience?: "parents" | "authority" | "staff" };
 export type RenderedMail = { subject: string; text: string };
 
 const thresholdWords: Record<(typeof alertThresholds)[number], string> = {
@@ -27,9 +30,18 @@ const concernReceivedPayload = v.object({ reference: v.string(), childName: v.nu
 const staffConcernPayload = v.object({ concernId: v.string(), raisedOn: v.string(), path: v.string() });
 const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
 
-const dayWords = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
 const footer = "\n\nSign in to Stepwise to see the details. This message was sent by Stepwise; please do not reply to it.\n";
+
+/** Parents have no account: they are told whom to contact at the school, never to sign in. */
+function parentFooter(context: MailContext, schoolName = context.schoolName) {
+  const school = schoolName ?? "your child's school";
+  const contact = context.schoolContact ? `To talk to ${school} about this, email ${context.schoolContact}.` : `To talk to ${school} about this, contact the school directly.`;
+  return `\n\n${contact}\n\nThis message was sent by Stepwise for ${school}; please do not reply to it.\n`;
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+/** "14 June 2026" for an ISO date or timestamp, as people read dates; anything else is left as it came. */
+const onDay = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? dayFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : iso);
 
 /**
  * Every message Stepwise sends, keyed by the outbox's template name. A template another part of the product queues
@@ -38,9 +50,9 @@ const footer = "\n\nSign in to Stepwise to see the details. This message was sen
 export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
   dailyDigest(payload) {
     const digest = v.parse(digestPayload, payload);
-    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${item.dueOn})`);
+    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${onDay(item.dueOn)})`);
     return {
-      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${digest.date})`,
+      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${onDay(digest.date)})`,
       text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,
     };
   },
@@ -52,14 +64,14 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       subject: `${school}: special educational needs support for ${child}`,
       text:
         `${school} has decided to make special educational provision for ${child} (SEND Code of Practice 6.43 and 6.48).\n\n` +
-        `The school will agree a plan with you, with a clear date for reviewing it, and will meet you at least three times a year.${footer}`,
+        `The school will agree a plan with you, with a clear date for reviewing it, and will meet you at least three times a year.${parentFooter(context)}`,
     };
   },
   informTheAuthority(payload, context) {
     const move = v.parse(movePayload, payload);
     return {
       subject: `Stepwise: ${context.schoolName ?? "a school"} has asked for an assessment`,
-      text: `${context.schoolName ?? "A school"} has recorded a request for assessment (${move.move}) on ${move.at.slice(0, 10)} for ${context.pupilName ?? "a pupil"}.${footer}`,
+      text: `${context.schoolName ?? "A school"} has recorded a request for assessment on ${onDay(move.at)} for ${context.pupilName ?? "a pupil"}.${footer}`,
     };
   },
   parentLink(payload, context) {
@@ -68,10 +80,10 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       subject: `${context.schoolName ?? "Your child's school"}: your link to ${link.childGivenName}'s SEN support record`,
       text:
         `Dear ${link.parentName},\n\nThis private link shows ${link.childGivenName}'s plan, review dates and decisions, and lets you ` +
-        `add your views before a review:\n\n${link.url}\n\nIt works until ${link.expiresAt.slice(0, 10)}. Please do not share it.${footer}`,
+        `add your views before a review:\n\n${link.url}\n\nIt works until ${onDay(link.expiresAt)}. Please do not share it.${parentFooter(context)}`,
     };
   },
-  parentConcernAcknowledgement(payload) {
+  parentConcernAcknowledgement(payload, context) {
     const concern = v.parse(parentConcernPayload, payload);
     const link = concern.statusUrl
       ? `This private link shows what has happened since; please do not share it:\n\n${concern.statusUrl}\n\n`
@@ -79,10 +91,10 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     return {
       subject: `${concern.schoolName} has your concern (reference ${concern.reference})`,
       text:
-        `${concern.schoolName} received your concern on ${concern.receivedOn}. Your reference is ${concern.reference}.\n\n` +
-        `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${concern.respondBy}. ` +
-        `${link}If anything is urgent, contact the school directly and quote your reference. If you did not send a concern, ignore this message.\n\n` +
-        "This message was sent by Stepwise; please do not reply to it.\n",
+        `${concern.schoolName} received your concern on ${onDay(concern.receivedOn)}. Your reference is ${concern.reference}.\n\n` +
+        `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${onDay(concern.respondBy)}. ` +
+        `${link}If anything is urgent, contact the school directly and quote your reference. If you did not send a concern, ignore this message.` +
+        parentFooter(context, concern.schoolName),
     };
   },
   parentConcernReceived(payload, context) {
@@ -91,7 +103,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       subject: `Stepwise: a parent's concern about ${concern.childName ?? "a child"} (reference ${concern.reference})`,
       text:
         `A parent has sent ${context.schoolName ?? "the school"} a concern about ${concern.childName ?? "their child"} through the school's link. ` +
-        `They have been told the school will contact them by ${concern.respondBy}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
+        `They have been told the school will contact them by ${onDay(concern.respondBy)}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
     };
   },
   staffConcernRaised(payload, context) {
@@ -100,7 +112,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     return {
       subject: `Stepwise: a teacher has raised a concern about ${child}`,
       text:
-        `A teacher at ${context.schoolName ?? "the school"} recorded a concern about ${child} on ${dayWords.format(new Date(`${concern.raisedOn}T00:00:00Z`))}. ` +
+        `A teacher at ${context.schoolName ?? "the school"} recorded a concern about ${child} on ${onDay(concern.raisedOn)}. ` +
         `It is on your tasks until you decide the action on it, on ${child}'s record in Stepwise (${concern.path}).${footer}`,
     };
   },
@@ -108,7 +120,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     const invitation = v.parse(invitationPayload, payload);
     return {
       subject: "You are invited to Stepwise",
-      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${invitation.expiresAt.slice(0, 10)}.${footer}`,
+      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${onDay(invitation.expiresAt)}.${footer}`,
     };
   },
 };
@@ -118,10 +130,10 @@ function drsMail(template: string, payload: unknown, context: MailContext): Rend
   // Only the step and its date are read, and both are optional: the template's own name says what happened.
   const parsed = v.safeParse(drsPayload, typeof payload === "string" ? JSON.parse(payload) : payload);
   const drs = parsed.success ? parsed.output : {};
-  const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase();
+  const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase().replace(/\bdrs\b/g, "the DRS");
   return {
     subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,
-    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${drs.at.slice(0, 10)})` : ""}.${footer}`,
+    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${onDay(drs.at)})` : ""}.${context.audience === "parents" ? parentFooter(context) : footer}`,
   };
 }
 

@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import * as v from "valibot";
 import type { AppEnv } from "../app-env";
-import { requireStaff, resolveCaller, signOut } from "../auth/require-staff";
+import { resolveCaller, sessionCookieName, signOut } from "../auth/require-staff";
+import { openReplay, safeNext } from "../auth/replay";
+import { replayPage, signInPage } from "../forms/templates/sign-in";
 import { checkSignIn, signInFields, startSession } from "../auth/sign-in";
 import { clientAddress } from "../http/client-address";
 import type { FieldError } from "../http/errors";
@@ -10,49 +12,20 @@ import { formErrors } from "../forms/shared/messages";
 import { newPassword } from "../../schema/inputs";
 import { secretPattern } from "../auth/secrets";
 import { formFields } from "../forms/http";
-import { errorPage, hidden, notificationBanner, page, textInput, withErrors } from "../html";
+import { errorPage, page, textInput, withErrors } from "../html";
+import { deleteCookie } from "hono/cookie";
 import { staffHomeLinks, type HomeLink } from "../staff/home";
 import { acceptInvitation, openInvitation } from "../staff/invitations";
 
 /** Sign-in and sign-out for staff, as pages that work without JavaScript (post, then redirect or re-render). */
 
-/**
- * Where to go after signing in: only a path on this site ("/forms/…", "/dashboard/…"); anything that could leave it
- * ("//host", "/\\host", "https://…", control characters) is dropped and the staff home is used.
- */
-export function safeNext(value: string | undefined | null): string | null {
-  if (!value || value.length > 2048 || !value.startsWith("/") || /^\/[\/\\]/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) return null;
-  const base = "https://stepwise.invalid";
-  try {
-    const url = new URL(value, base);
-    // Checked again after normalising: /.//evil.example and /..//evil.example become //evil.example, another site.
-    if (url.origin !== base || /^\/[\/\\]/.test(url.pathname)) return null;
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return null;
-  }
-}
+export { safeNext } from "../auth/replay";
 
 /** The address other pages link to (/sign-in?next=…) answers with the staff sign-in page, keeping a safe next. */
 export const signInRedirect = new Hono<AppEnv>().get("/", (c) => {
   const next = safeNext(c.req.query("next"));
   return c.redirect(next ? `/staff/sign-in?next=${encodeURIComponent(next)}` : "/staff/sign-in", 302);
 });
-
-function signInPage(email: string, errors: FieldError[], notice?: string, next?: string | null) {
-  const state = withErrors({ email }, errors);
-  return page(
-    { title: "Sign in", errors, script: null },
-    html`<h1>Sign in to Stepwise</h1>
-${notice ? notificationBanner({ heading: notice, success: true }) : ""}
-<form method="post" action="/staff/sign-in" novalidate>
-  ${next ? hidden("next", next) : ""}
-  ${textInput({ name: "email", label: "Email address", hint: "The address your school or local authority invited", type: "email", autocomplete: "username", state })}
-  ${textInput({ name: "password", label: "Password", type: "password", autocomplete: "current-password", state })}
-  <button class="button" type="submit">Sign in</button>
-</form>`,
-  );
-}
 
 function acceptancePage(secret: string, invitation: { name: string; email: string }, errors: FieldError[]) {
   const state = withErrors({}, errors);
@@ -72,12 +45,12 @@ export const notFoundPage = () => errorPage(404, "The link may be wrong, used al
 
 export const staffPages = new Hono<AppEnv>()
   .get("/sign-in", (c) =>
-    c.html(signInPage("", [], c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined, safeNext(c.req.query("next")))),
+    c.html(signInPage({ email: "", errors: [], notice: c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined, next: safeNext(c.req.query("next")) })),
   )
   .post("/sign-in", async (c) => {
     const fields = await formFields(c.req);
     const next = safeNext(fields.next);
-    const again = (email: string, errors: FieldError[]) => signInPage(email, errors, undefined, next);
+    const again = (email: string, errors: FieldError[]) => signInPage({ email, errors, next, replay: fields.replay });
     const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
     if (!parsed.success) return c.html(again(fields.email ?? "", formErrors(signInFields, parsed.issues)), 422);
     const { email, password } = parsed.output;
@@ -88,7 +61,10 @@ export const staffPages = new Hono<AppEnv>()
     }
     if (!result.ok) return c.html(again(fields.email ?? "", [{ field: "email", message: "The email address or password is not right" }]), 422);
     await startSession(c, result.user);
-    return c.redirect(next ?? "/staff", 303);
+    // A form kept from an ended session goes back to its page, but only for the person whose session it was.
+    const replay = await openReplay(c.env, fields.replay, result.user.id, Math.floor(Date.now() / 1000));
+    if (replay) return c.html(replayPage(replay));
+    return c.redirect(fields.replay ? "/staff" : (next ?? "/staff"), 303);
   })
   .get("/", async (c) => {
     const caller = await resolveCaller(c);
@@ -128,7 +104,10 @@ ${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? li
     if (!accepted.ok) return c.html(notFoundPage(), 404);
     return c.redirect("/staff/sign-in?invited=accepted", 303);
   })
-  .post("/sign-out", requireStaff(), async (c) => {
-    await signOut(c, c.var.db, c.var.caller.userId);
+  // A session that has already ended still signs out: the cookie goes, and no one is left signed in.
+  .post("/sign-out", async (c) => {
+    const caller = await resolveCaller(c);
+    if (caller) await signOut(c, c.var.db, caller.userId);
+    else deleteCookie(c, sessionCookieName, { path: "/", secure: true });
     return c.redirect("/staff/sign-in", 303);
   });

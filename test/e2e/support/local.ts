@@ -14,10 +14,10 @@ export type LocalWorker = {
   stop(): Promise<void>;
 };
 
-/** The built Worker under Miniflare with fresh, empty storage and every migration applied. */
-export async function startWorker(): Promise<LocalWorker> {
+/** The built Worker under Miniflare with fresh, empty storage and every migration applied; `bindings` override wrangler.toml's vars. */
+export async function startWorker(bindings: Record<string, string> = {}): Promise<LocalWorker> {
   const mail = new MailLog();
-  const { miniflare, url, db } = await startLocalWorker({ scriptPath: inject("workerBundle"), log: mail });
+  const { miniflare, url, db } = await startLocalWorker({ scriptPath: inject("workerBundle"), log: mail, bindings });
   const runSchedule = async (cron = "17 * * * *", scheduledTime = new Date()) => {
     const worker = await miniflare.getWorker();
     const result = await worker.scheduled({ cron, scheduledTime });
