@@ -280,6 +280,11 @@ const pageCases: PageCase[] = [
   { path: (w) => `/forms/pupils/${w.pupil.id}/specialist-involvement`, form: specialistInvolvementForm },
   { path: (w) => `/forms/pupils/${w.pupil.id}/assessment-request`, form: staffModule("assessmentRequestForm") },
   { path: (w) => `/forms/pupils/${w.pupil.id}/drs-referral`, form: staffModule("drsReferralForm") },
+  {
+    path: (w) => `/forms/drs-referrals/${w.referral}/steps/parentPartnershipInformed`,
+    form: staffModule("drsStepForm"),
+    extra: () => ({ stepSeen: "informalResolutionTried" }),
+  },
   { path: (w) => `/forms/schools/${w.school.id}/parent-concerns/${w.parentConcern}/contacted`, form: staffModule("parentContactedForm") },
   { path: (w) => `/print/pupils/${w.pupil.id}/concerns/${w.concern}/copy-to-parents`, form: staffModule("copyToParentsForm") },
   { path: (w) => `/print/pupils/${w.pupil.id}/plans/${w.plan}/copy-to-parents`, form: staffModule("copyToParentsForm") },

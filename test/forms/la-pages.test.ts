@@ -104,7 +104,7 @@ describe("a DRS referral's step pages", () => {
     expect((await page(`/forms/pupils/${pupil.id}`, { cookie: school })).text).toContain(base);
 
     await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried" }, ["happenedOn"]);
-    await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", tomorrow) }, ["happenedOn"]);
+    await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", tomorrow) }, ["happenedOn.day"]);
     // The referral was opened today: its steps cannot be dated before it.
     const informed = await post(`${base}/steps/parentPartnershipInformed`, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", today), note: "Leaflet given" }, school);
     expect(informed.status).toBe(303);
