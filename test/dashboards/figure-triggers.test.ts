@@ -61,9 +61,9 @@ describe("the dashboard figures are kept by triggers and always equal a recount 
 
     await run("UPDATE pupils SET closed_at = '2026-07-20T00:00:00Z' WHERE id = ?", c);
     expect(await kept([la.id, other.id])).toEqual(await recount([la.id, other.id]));
-    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(c), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(c)]);
+    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(c), env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(c), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(c)]);
     await run("UPDATE pupils SET closed_at = '2026-07-20T00:00:00Z' WHERE id = ?", a);
-    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(a), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(a)]);
+    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(a), env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(a), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(a)]);
 
     const figures = await kept([la.id]);
     expect(figures).toEqual(await recount([la.id]));

@@ -1,5 +1,5 @@
 import { addWeeks, parseISO } from "date-fns";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList } from "../../schema/tables";
 import { drsFinalSteps, type FrameworkId } from "../../schema/vocab";
 import type { Db } from "../app-env";
@@ -150,15 +150,13 @@ function requestState(request: typeof assessmentRequests.$inferSelect, pupil: { 
 }
 
 /**
- * Requests for statutory / EHC assessment, breaches and the soonest deadlines first: each request's next deadline is
- * the soonest of its running clocks (the same clocks the alerts read; the LA's decision stops them), requests with
- * no deadline running after, newest first. Each row says the request's real state and marks a breach.
+ * Requests for statutory / EHC assessment, newest first on the LA's index (a page costs the same in any LA); each row
+ * says the request's real state, its next deadline (the soonest of its running clocks, the same clocks the alerts
+ * read; the LA's decision stops them) and marks a breach. Ordering by deadline across the LA would read every request.
  */
 export async function assessmentRequestsPage(db: Db, laId: string, today: string, after: string | undefined, limit: number): Promise<Table<AssessmentRow>> {
   const cursor = decodeCursor(after, 2);
   const deadline = sql<string | null>`(SELECT min(${clocks.dueOn}) FROM ${clocks} WHERE ${clocks.pupilId} = ${assessmentRequests.pupilId} AND ${clocks.stoppedAt} IS NULL AND ${clocks.kind} IN (${sqlList(assessmentClockKinds)}) AND ${clocks.startedOn} >= ${assessmentRequests.requestedOn})`;
-  // One sort key: a deadline sorts by its date; no deadline sorts after every date ("~" follows digits), newest first.
-  const sortKey = sql<string>`coalesce(${deadline}, '~' || (99999999 - cast(replace(${assessmentRequests.requestedOn}, '-', '') AS integer)))`;
   const rows = await db
     .select({
       request: assessmentRequests,
@@ -168,15 +166,14 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
       stage: pupils.stage,
       school: schools.name,
       deadline,
-      sortKey,
     })
     .from(assessmentRequests)
     .innerJoin(pupils, eq(pupils.id, assessmentRequests.pupilId))
     .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId))
-    .where(and(eq(assessmentRequests.laId, laId), cursor ? sql`(${sortKey}, ${assessmentRequests.id}) > (${cursor[0]}, ${cursor[1]})` : undefined))
-    .orderBy(asc(sortKey), asc(assessmentRequests.id))
+    .where(and(eq(assessmentRequests.laId, laId), cursor ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${cursor[0]}, ${cursor[1]})` : undefined))
+    .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.id))
     .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [String(row.sortKey), row.request.id]);
+  const page = paged(rows, limit, (row) => [row.request.requestedOn, row.request.id]);
   const pupilIds = [...new Set(page.rows.map((row) => row.request.pupilId))];
   const running = pupilIds.length
     ? await db
