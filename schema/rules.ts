@@ -89,20 +89,20 @@ export function ukToday(now: Date = new Date()): string {
 export const yearsFrom = (day: string, years: number) => `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
 
 /**
- * What a date may be, from what it means (issue 15): how many years before today it may be, how many after, in words.
+ * What a date may be, from what it means (issue 15): how many years before today it may be, and how many after.
  * A pupil is at most 25 (the SEND Code's 0 to 25), so nothing recorded of them happened more than 26 years ago.
  */
 export const dateKinds = {
   /** Something that has happened: a meeting held, a request received, a decision made, a form signed. */
-  happened: { yearsBefore: 26, yearsAfter: 0, words: "today or earlier, and no more than 26 years ago" },
+  happened: { yearsBefore: 26, yearsAfter: 0 },
   /** A date of birth: an age from 0 to 25 today. */
-  birth: { yearsBefore: 26, yearsAfter: 0, words: "an age from 0 to 25 today" },
+  birth: { yearsBefore: 26, yearsAfter: 0 },
   /** Something arranged ahead (a review, a start, an end): no more than a year from today. */
-  planned: { yearsBefore: 26, yearsAfter: 1, words: "no more than 26 years ago and no more than a year from today" },
+  planned: { yearsBefore: 26, yearsAfter: 1 },
   /** A move to another school: reviewed in the year before it (SEND Regulations 2014, reg 18), so within two years. */
-  move: { yearsBefore: 26, yearsAfter: 2, words: "no more than 26 years ago and no more than two years from today" },
+  move: { yearsBefore: 26, yearsAfter: 2 },
   /** An LA's closure day: for the clocks running now and those of the next school years. */
-  closure: { yearsBefore: 2, yearsAfter: 3, words: "no more than two years ago and no more than three years from today" },
+  closure: { yearsBefore: 2, yearsAfter: 3 },
   /** A filter or a key to a stored day (the audit log's range, a closure day to remove): any day in the years Stepwise takes. */
   any: null,
 } as const;
@@ -117,12 +117,13 @@ function withBounds(date: TypedDate, what: string, kind: DateKind) {
   const birth = kind === "birth";
   const tooLate = birth ? `${what} must give an age from 0 to 25` : bounds.yearsAfter === 0 ? `${what} must be today or in the past` : `${what} must be no more than ${bounds.yearsAfter === 1 ? "a year" : `${bounds.yearsAfter} years`} from today`;
   const tooEarly = birth ? `${what} must give an age from 0 to 25` : `${what} must be no more than ${bounds.yearsBefore} years ago`;
+  const inWords = birth ? "an age from 0 to 25 today" : `no more than ${bounds.yearsBefore} years ago and ${bounds.yearsAfter === 0 ? "today or earlier" : `no more than ${bounds.yearsAfter} years from today`}`;
   return v.pipe(
     date,
     v.check<string, string>((day) => day <= yearsFrom(ukToday(), bounds.yearsAfter), tooLate),
     // A birthday 26 years ago is an age of 26: the earliest birth is the day after.
     v.check<string, string>((day) => (birth ? day > yearsFrom(ukToday(), -bounds.yearsBefore) : day >= yearsFrom(ukToday(), -bounds.yearsBefore)), tooEarly),
-    v.description<string, string>(`A date, YYYY-MM-DD: ${bounds.words}`),
+    v.description<string, string>(`A date, YYYY-MM-DD: ${inWords}`),
     v.metadata<string, { "x-date-bounds": { kind: DateKind; yearsBeforeToday: number; yearsAfterToday: number } }>({
       "x-date-bounds": { kind, yearsBeforeToday: bounds.yearsBefore, yearsAfterToday: bounds.yearsAfter },
     }),

@@ -88,12 +88,12 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     await page.getByRole("link", { name: "Record a meeting with the parents" }).click();
     await page.getByLabel("Outcomes agreed").fill("Parents agree to ask the LA for an EHC needs assessment");
     await page.getByRole("button", { name: "Save the meeting" }).click();
-    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=parentMeeting$`));
     await page.getByRole("link", { name: "Record specialist involvement" }).click();
     await page.getByLabel("Specialist service", { exact: true }).fill("Educational psychology");
     await page.getByLabel("The advice given (optional)").fill("Needs beyond what SEN support can provide");
     await page.getByRole("button", { name: "Save the specialist involvement" }).click();
-    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=specialistInvolvement$`));
 
     await page.locator("ul.decisions-open").getByRole("link", { name: moves.requestEhcNeedsAssessment.label, exact: true }).click();
     await page.waitForURL(/\/assessment-request$/);
@@ -101,8 +101,8 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     await page.getByLabel("Why the request is made now").fill("Two cycles of SEN support without the expected progress");
     await page.getByLabel(moves.requestEhcNeedsAssessment.label).check();
     await page.getByRole("button", { name: "Send the request" }).click();
-    await page.waitForURL(/\/assessment-request\?sent=/);
-    expect(await banner(page)).toBe("Request sent");
+    await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=assessmentRequest&record=`));
+    expect(await banner(page)).toMatch(/^Assessment request recorded\. Noah \S+ is now at /);
 
     // The officer: the LA's list of requests, the request's page, an exception, the decision.
     const { page: la } = officer;

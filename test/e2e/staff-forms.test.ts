@@ -124,10 +124,10 @@ describe("a SENCO fills the staff forms", () => {
     const outcomes = await worker.db.prepare("SELECT outcome FROM plan_targets t JOIN plans p ON p.id = t.plan_id WHERE p.pupil_id = ?").bind(pupilId).all();
     expect(outcomes.results.map((r) => r.outcome)).toEqual(["notAchieved", "notAchieved", "notAchieved"]);
 
-    await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("2");
+    await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("1");
     await page.getByRole("button", { name: "Record the date" }).click();
     await page.waitForLoadState();
-    expect(await page.locator("[data-copy-on]").textContent()).toMatch(/^2 /);
+    expect(await page.locator("[data-copy-on]").textContent()).toMatch(/^1 /);
     await context.close();
   });
 
@@ -203,7 +203,8 @@ describe("a SENCO fills the staff forms", () => {
     await noViolations(page);
     await page.getByLabel("Why the request is made now").fill("Little progress over two School Action Plus cycles");
     await page.getByRole("button", { name: "Send the request" }).click();
-    await page.getByText("Request sent").waitFor();
+    await page.waitForURL(/\?saved=assessmentRequest&record=/);
+    expect(await page.locator(".notification-banner__heading").textContent()).toMatch(/^Assessment request recorded\./);
     const request = await worker.db.prepare("SELECT kind, evidence FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ kind: string; evidence: string }>();
     expect(request?.kind).toBe("statutoryAssessment");
     expect(JSON.parse(request!.evidence)).toEqual([expect.objectContaining({ kind: "plan" })]);
@@ -237,10 +238,10 @@ describe("a SENCO fills the staff forms", () => {
     expect(await page.getByText(hostile).count()).toBe(1);
     await noViolations(page);
     expect(await worker.db.prepare("SELECT count(*) AS n FROM drs_referrals WHERE pupil_id = ?").bind(pupilId).first()).toEqual({ n: 1 });
-    await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("3");
+    await page.locator("fieldset", { hasText: "Record the date" }).getByLabel("Day").fill("1");
     await page.getByRole("button", { name: "Record the date" }).click();
     await page.waitForLoadState();
-    expect(await page.locator("[data-copy-on]").textContent()).toMatch(/^3 /);
+    expect(await page.locator("[data-copy-on]").textContent()).toMatch(/^1 /);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await context.close();
   });

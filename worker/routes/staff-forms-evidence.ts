@@ -40,8 +40,7 @@ function drsFieldOf(refusal: DrsCaseRefusal): string {
 async function requestContext(c: Context<AppEnv>, pupil: PupilRow) {
   const framework = frameworkFor(pupil.framework);
   const decisions = decisionsOnForm(framework, pupil.stage, "assessmentRequest", "school").map((decision) => ({ decision, label: framework.moves[decision]!.label }));
-  const sent = c.req.query("sent") !== undefined;
-  return { evidence: await gatherEvidence(c.var.db, pupil.id), decisions, title: requestTitles[framework.assessmentRequestKind], sent };
+  return { evidence: await gatherEvidence(c.var.db, pupil.id), decisions, title: requestTitles[framework.assessmentRequestKind] };
 }
 
 /**

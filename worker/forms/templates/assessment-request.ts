@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { Evidence } from "../../records/assessment-requests";
-import { choices, dateInput, hidden, notificationBanner, page, textarea, type FormState } from "../../html";
+import { choices, dateInput, hidden, page, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
@@ -26,11 +26,11 @@ export function evidenceList(record: PupilRecord, evidence: Evidence, words = { 
 }
 
 /** A request for statutory / EHC needs / Exceptional Action assessment, showing the evidence it will carry. */
-export function assessmentRequestPage(record: PupilRecord, state: FormState, context: { evidence: Evidence; decisions: DecisionOption[]; title: string; sent: boolean }) {
+export function assessmentRequestPage(record: PupilRecord, state: FormState, context: { evidence: Evidence; decisions: DecisionOption[]; title: string }) {
   const { pupil } = record;
   return page(
     { title: `${context.title} for ${pupilName(record)}`, form: state, script: "staff/assessment-request" },
-    html`${context.sent ? notificationBanner({ success: true, heading: "Request sent", body: html`<p>It carries the evidence listed below.</p>` }) : ""}<span class="caption">${stageLabel(record)}</span>
+    html`<span class="caption">${stageLabel(record)}</span>
 <h1>${context.title}</h1>
 ${pupilSummary(record)}
 ${evidenceList(record, context.evidence)}
