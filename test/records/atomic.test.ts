@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { clocks, plans, pupilEvents, pupils } from "../../schema/tables";
 import { failBatchesOf, healD1Of } from "../support/failing-d1";
@@ -15,7 +15,7 @@ describe("a form and its decision are written together or not at all", () => {
     expect(failed.status).toBe(503);
     expect(failed.json.error).toMatchObject({ code: "write_failed", retryable: true });
     expect(await db().select().from(plans).where(eq(plans.pupilId, pupil.id))).toEqual([]);
-    expect(await db().select().from(clocks).where(eq(clocks.pupilId, pupil.id))).toEqual([]);
+    expect(await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")))).toEqual([]);
     expect(await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil.id))).toHaveLength(1);
     expect((await db().select().from(pupils).where(eq(pupils.id, pupil.id)))[0]).toMatchObject({ stage: "senSupportPlan", version: 1 });
 
@@ -23,6 +23,6 @@ describe("a form and its decision are written together or not at all", () => {
     const retried = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body });
     expect(retried.status).toBe(201);
     expect(retried.json.moved).toMatchObject({ stage: "senSupportDo", version: 2 });
-    expect(await db().select().from(clocks).where(eq(clocks.pupilId, pupil.id))).toEqual([expect.objectContaining({ kind: "planReview", subjectId: retried.json.plan.id })]);
+    expect(await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")))).toEqual([expect.objectContaining({ kind: "planReview", subjectId: retried.json.plan.id })]);
   });
 });

@@ -315,7 +315,7 @@ const matrix: Record<string, Spec> = {
   },
   "GET /api/las/:laId/closure-days": { request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days` }), expect: laSettingsRule },
   "POST /api/las/:laId/closure-days": {
-    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days`, body: { date: `2032-01-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`, reason: "Training" } }),
+    request: (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days`, body: { date: `2028-01-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`, reason: "Training" } }),
     expect: laSettingsRule,
   },
   "DELETE /api/las/:laId/closure-days/:date": { request: async (w, t) => ({ path: `/api/las/${laOf(w, t)}/closure-days/${await freshClosureDay(w, t)}`, method: "DELETE" }), expect: laSettingsRule },
@@ -425,7 +425,8 @@ const matrix: Record<string, Spec> = {
   "GET /staff/sign-in": { request: () => ({ path: "/staff/sign-in" }), expect: anyone, anonymous: "public" },
   "POST /staff/sign-in": { request: () => ({ path: "/staff/sign-in", form: { email: `${crypto.randomUUID()}@x.test`, password: "x" } }), expect: anyone, anonymous: "public" },
   "GET /staff": { request: () => ({ path: "/staff" }), expect: anyone, anonymous: "ok" },
-  "POST /staff/sign-out": { request: () => ({ path: "/staff/sign-out", form: {} }), expect: anyone },
+  // Signing out with no session left is sent to the sign-in page, as a person would expect.
+  "POST /staff/sign-out": { request: () => ({ path: "/staff/sign-out", form: {} }), expect: anyone, anonymous: "ok" },
   "GET /staff/invitations/:secret": {
     request: async (w, t) => ({ path: `/staff/invitations/${t === "own" ? (await freshInvitation(w, t)).secret : newSecret()}` }),
     expect: (_role, t) => (t === "own" ? "ok" : 404),
