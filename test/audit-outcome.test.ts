@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, teachingAssignments } from "../schema/tables";
 import { drsWorld, makeReferral, recordStep } from "./support/drs";
+import { reviewBody } from "./support/records";
 import { api, createStaff, db, page, schoolWithPupil } from "./support/world";
 
 const entriesOf = (pupilId: string, route: string) =>
@@ -46,5 +47,19 @@ describe("issue 16 finding: refused actions are audited as if done (audit entrie
     expect((await page(`/forms/pupils/${pupil.id}/plan`, { cookie, form: { objective: "" } })).status).toBe(422);
     expect(await entriesOf(pupil.id, "GET /forms/pupils/:id/plan")).toEqual([{ actorId: senco.id, action: "read", outcome: "done" }]);
     expect(await entriesOf(pupil.id, "POST /forms/pupils/:id/plan")).toEqual([{ actorId: senco.id, action: "create", outcome: "refused" }]);
+  });
+});
+
+describe("a form's audit entry is written in the form's own batch by the pupil's object", () => {
+  it("a review saved is logged once as done, and one refused as stale once as refused", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
+    const saved = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }) });
+    expect(saved.status).toBe(201);
+    const stale = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }) });
+    expect(stale.status).toBe(409);
+    expect(await entriesOf(pupil.id, "POST /api/pupils/:id/reviews")).toEqual([
+      { actorId: senco.id, action: "create", outcome: "done" },
+      { actorId: senco.id, action: "create", outcome: "refused" },
+    ]);
   });
 });

@@ -38,11 +38,12 @@ export class PupilCase extends DurableObject<Env> {
     return logUnsavedMove(db, audit, outcome);
   }
 
-  /** A form, the decision it records (if any) and every effect of both, in one batch. */
-  async submitForm(pupilId: string, submission: FormSubmission, actor: CaseActor, at: string): Promise<FormOutcome> {
+  /** A form, the decision it records (if any), every effect of both and the caller's audit entry, in one batch. */
+  async submitForm(pupilId: string, submission: FormSubmission, actor: CaseActor, at: string, audit: AuditRecord | null = null): Promise<FormOutcome> {
     const db = this.db();
     const form = await prepareSubmission(db, pupilId, submission, actor, at);
-    return this.queue.run(() => submitForm(db, pupilId, form, actor, at, { onWriteConflict: this.countConflict }));
+    const outcome = await this.queue.run(() => submitForm(db, pupilId, form, actor, at, { onWriteConflict: this.countConflict, audit }));
+    return audit ? logUnsavedMove(db, audit, outcome) : outcome;
   }
 
   openDrsReferral(referral: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {

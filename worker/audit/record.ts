@@ -63,6 +63,18 @@ export function auditOnAnswer(c: Context<AppEnv>, record: AuditRecord) {
   c.set("auditPending", [...(c.var.auditPending ?? []), record]);
 }
 
+/**
+ * Takes back the held entry for a change to this pupil that the pupil's object will store in the change's own batch
+ * (one D1 round trip fewer, and no change saved without its entry); the object logs a refused change itself.
+ */
+export function takeHeldAudit(c: Context<AppEnv>, pupilId: string): AuditRecord | null {
+  const pending = c.var.auditPending ?? [];
+  const held = pending.find((record) => record.pupilId === pupilId && record.action !== "read");
+  if (!held) return null;
+  c.set("auditPending", pending.filter((record) => record !== held));
+  return held;
+}
+
 /** 2xx and 3xx are done; 404 not found; any other 4xx refused; 5xx failed. */
 export function outcomeOfStatus(status: number): AuditOutcome {
   if (status < 400) return "done";

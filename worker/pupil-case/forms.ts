@@ -4,6 +4,7 @@ import type { CaseActor, FormDecision } from "../workflow/decide";
 import type { FormFacts } from "../workflow/form-rules";
 import { applyChange, type CaseFailure } from "./change";
 import type { Loaded, Reference, Statement } from "./load";
+import type { AuditRecord } from "../audit/record";
 import type { MoveHooks, Moved } from "./moves";
 
 /**
@@ -24,7 +25,7 @@ export type FormOutcome = { ok: true; formId: string; moved: Moved | null } | Ca
  * One form submission on one pupil: the form's rows, the decision it records (event, stage, version) and every
  * effect of both, written in one D1 batch. Callers serialise per pupil (the PupilCase Durable Object).
  */
-export async function submitForm(db: Db, pupilId: string, form: PreparedForm, actor: CaseActor, at: string, hooks: MoveHooks = {}): Promise<FormOutcome> {
+export async function submitForm(db: Db, pupilId: string, form: PreparedForm, actor: CaseActor, at: string, hooks: MoveHooks & { audit?: AuditRecord | null } = {}): Promise<FormOutcome> {
   const changed = await applyChange(
     db,
     pupilId,
