@@ -174,6 +174,7 @@ export const interventionFormInput = v.strictObject({
   staff: interventionColumns.entries.staff,
   costBasis: v.picklist(costBases, "Choose whether the cost is per session or per hour of staff time"),
   cost: poundsAsPence("the cost"),
+  ...oneTimeKey,
 });
 export type InterventionFormInput = v.InferOutput<typeof interventionFormInput>;
 
@@ -290,6 +291,7 @@ export const staffInvitation = v.strictObject({
   role: v.picklist(staffRoles, "Choose a role"),
   schoolId: v.optional(entityId),
   laId: v.optional(entityId),
+  ...oneTimeKey,
 });
 export type StaffInvitationInput = v.InferOutput<typeof staffInvitation>;
 
@@ -334,6 +336,7 @@ export const parentLinkRequest = v.strictObject({
   parentName: requiredLine(200, "the parent's or carer's name"),
   parentEmail: v.optional(v.nullable(emailAddress)),
   expiresInDays: v.optional(v.pipe(v.number("Give the days as a number"), v.integer(), v.minValue(1), v.maxValue(400, "A link lasts at most 400 days")), 180),
+  ...oneTimeKey,
 });
 export const parentLinkForm = { schema: parentLinkRequest, numbers: ["expiresInDays"] } satisfies FormDefinition;
 

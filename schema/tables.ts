@@ -362,9 +362,11 @@ export const interventions = sqliteTable(
     /** The day the school stopped running it. */
     endedOn: text("ended_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("interventions_by_school").on(t.schoolId, t.name)],
+  (t) => [uniqueIndex("interventions_by_school").on(t.schoolId, t.name), uniqueIndex("interventions_once").on(t.schoolId, t.idempotencyKey)],
 );
 
 /** A pupil on an intervention, from one day to another (SEND Code 6.76: the provision each pupil receives). */
@@ -414,10 +416,13 @@ export const reviews = sqliteTable(
     signedOn: text("signed_on"),
     copySentToParentsOn: text("copy_sent_to_parents_on"),
     recordedByUserId: text("recorded_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
     index("reviews_by_pupil").on(t.pupilId, t.reviewDate),
+    uniqueIndex("reviews_once").on(t.pupilId, t.idempotencyKey),
     index("reviews_by_school").on(t.schoolId, t.reviewDate),
     index("reviews_copy_pending").on(t.schoolId, t.reviewDate).where(sql`copy_sent_to_parents_on IS NULL`),
   ],
@@ -613,9 +618,12 @@ export const assessmentRequests = sqliteTable(
     planIssuedOn: text("plan_issued_on"),
     exceptions: text("exceptions", { mode: "json" }).$type<{ reason: string; recordedOn: string }[]>().notNull().default([]),
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("assessments_once").on(t.pupilId, t.idempotencyKey),
     index("assessments_by_la").on(t.laId, t.requestedOn),
     index("assessments_by_pupil").on(t.pupilId),
     index("assessments_by_la_requested").on(t.laId, t.requestedOn, t.id),
@@ -755,9 +763,11 @@ export const parentLinks = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     revokedAt: text("revoked_at"),
     lastUsedAt: text("last_used_at"),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("parent_links_by_pupil").on(t.pupilId, t.createdAt)],
+  (t) => [index("parent_links_by_pupil").on(t.pupilId, t.createdAt), uniqueIndex("parent_links_once").on(t.pupilId, t.idempotencyKey)],
 );
 
 /** A parent's views before a review (SEND Code 6.54, seed 000 review forms), through their link or taken down by staff. */
@@ -807,9 +817,15 @@ export const staffInvitations = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     acceptedAt: text("accepted_at"),
     revokedAt: text("revoked_at"),
+    /** The one-time key of the form or request that stored this (a double submission stores one row). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
-  (t) => [index("invitations_by_school").on(t.schoolId, t.createdAt), index("invitations_by_la").on(t.laId, t.createdAt)],
+  (t) => [
+    index("invitations_by_school").on(t.schoolId, t.createdAt),
+    index("invitations_by_la").on(t.laId, t.createdAt),
+    uniqueIndex("invitations_once").on(t.invitedByUserId, t.idempotencyKey),
+  ],
 );
 
 /** Who saw or changed what of a pupil's record, when and from where (issue 4). Append-only. */

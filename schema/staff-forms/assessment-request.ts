@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
 import { calendarDate, optionalDate, requiredText } from "../rules";
 import { assessmentRequesters } from "../vocab";
-import { hasVersionIfDecided, optionalDecision, versionNeeded } from "./fields";
+import { hasVersionIfDecided, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
 /** A request for statutory / EHC needs / Exceptional Action assessment; its evidence is gathered, not typed. */
 export const assessmentRequestInput = v.pipe(
@@ -12,6 +12,7 @@ export const assessmentRequestInput = v.pipe(
     parentsConsultedOn: optionalDate("Date the parents were consulted", "happened"),
     reasons: requiredText(10_000, "the reasons for the request"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),
 );

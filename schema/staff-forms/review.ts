@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
 import { calendarDate, optionalDate, optionalText, requiredLine, requiredText } from "../rules";
 import { areasOfConcern, targetOutcomes } from "../vocab";
-import { contributors, entityId, hasVersionIfDecided, note, optionalDecision, versionNeeded } from "./fields";
+import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
 const areas = v.pipe(v.array(v.picklist(areasOfConcern, "Choose an area of concern")), v.minLength(1, "Choose at least one area of concern"), v.maxLength(areasOfConcern.length));
 
@@ -28,6 +28,7 @@ export const reviewInput = v.pipe(
     signedPosition: v.optional(v.nullable(requiredLine(200, "the signer's position"))),
     signedOn: optionalDate("Date signed", "happened"),
     ...optionalDecision,
+    ...oneTimeKey,
   }),
   v.forward(
     v.partialCheck([["planId"], ["targetOutcomes"]], (review) => review.targetOutcomes.length === 0 || Boolean(review.planId), "Name the plan whose targets these are"),

@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { newUpn, schoolWithPupil } from "../support/world";
+import { createStaff, newUpn, schoolWithPupil } from "../support/world";
 import { edgeDate, hostileHeaders, jsonish, storedAbsurdDates, world } from "./fuzz";
 import { endpoints, fillPath, parameterNames, takesBody } from "./routes";
 
@@ -24,6 +24,58 @@ describe("edge dates, hostile headers and unknown paths", () => {
           headers: { ...senco.headers, "Idempotency-Key": crypto.randomUUID() },
           body: JSON.stringify(body),
         });
+        await response.arrayBuffer();
+        expect(response.status, `${path} ${date}`).toBeLessThan(500);
+        expect(await storedAbsurdDates(), `${path} ${date}`).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("dates at the edges, sent to the other routes that take a date, never answer 5xx and are never stored out of range", async () => {
+    const { senco, pupil, la } = await schoolWithPupil("england2014", "senSupportReview");
+    const officer = await createStaff("laOfficer", { laId: la.id });
+    const routes = [
+      (date: string) => ({ path: `/api/pupils/${pupil.id}/specialist-involvements`, body: { service: "Educational psychology", requestedOn: date }, headers: senco.headers }),
+      (date: string) => ({ path: `/api/pupils/${pupil.id}/reviews`, body: { reviewDate: date, areasOfConcern: ["cognitionAndLearning"], evaluation: "Better" }, headers: senco.headers }),
+      (date: string) => ({ path: `/api/pupils/${pupil.id}/assessment-requests`, body: { requestedBy: "school", requestedOn: date, reasons: "Slow progress" }, headers: senco.headers }),
+      (date: string) => ({ path: `/api/las/${la.id}/closure-days`, body: { date, reason: "Polling day" }, headers: officer.headers }),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), edgeDate, async (route, date) => {
+        const { path, body, headers } = route(date);
+        const response = await SELF.fetch(`https://stepwise.test${path}`, { method: "POST", headers: { ...headers, "Idempotency-Key": crypto.randomUUID() }, body: JSON.stringify(body) });
+        await response.arrayBuffer();
+        expect(response.status, `${path} ${date}`).toBeLessThan(500);
+        expect(await storedAbsurdDates(), `${path} ${date}`).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("dates at the edges, typed into the pages' day, month and year boxes, never answer 5xx and are never stored out of range", async () => {
+    const { senco, pupil, la, school } = await schoolWithPupil("england2014", "senSupportReview");
+    const officer = await createStaff("laOfficer", { laId: la.id });
+    // The date as a person might type it into the three boxes: "+010000-04-30" is day 30, month 04, year +010000.
+    const boxes = (name: string, date: string) => {
+      const [, year = "", month = "", day = ""] = date.match(/^([+-]?\d+)-(\d+)-(\d+)$/) ?? [];
+      return { [`${name}.day`]: day, [`${name}.month`]: month, [`${name}.year`]: year };
+    };
+    const forms = [
+      (date: string) => ({ path: `/forms/pupils/${pupil.id}/parent-meeting`, staff: senco, form: { ...boxes("heldOn", date), outcomesAgreed: "Agreed." } }),
+      (date: string) => ({ path: `/forms/pupils/${pupil.id}/specialist-involvement`, staff: senco, form: { ...boxes("requestedOn", date), service: "Speech and language therapy" } }),
+      (date: string) => ({ path: `/forms/pupils/${pupil.id}/review`, staff: senco, form: { ...boxes("reviewDate", date), areasOfConcern: "cognitionAndLearning", evaluation: "Better" } }),
+      (date: string) => ({
+        path: `/forms/schools/${school.id}/pupils`,
+        staff: senco,
+        form: { ...boxes("dateOfBirth", date), upn: newUpn(), givenName: "Sam", familyName: "Edge", yearGroup: "4", stage: "senSupportDo", primaryNeed: "SPLD" },
+      }),
+      (date: string) => ({ path: `/forms/las/${la.id}/closure-days`, staff: officer, form: { ...boxes("from", date), reason: "Polling day" } }),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...forms), edgeDate, async (route, date) => {
+        const { path, staff, form } = route(date);
+        const response = await SELF.fetch(`https://stepwise.test${path}`, { method: "POST", headers: { Authorization: `Bearer ${staff.token}` }, body: new URLSearchParams(form), redirect: "manual" });
         await response.arrayBuffer();
         expect(response.status, `${path} ${date}`).toBeLessThan(500);
         expect(await storedAbsurdDates(), `${path} ${date}`).toEqual([]);

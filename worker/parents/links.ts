@@ -5,17 +5,22 @@ import { hashSecret, newSecret, secretPattern } from "../auth/secrets";
 import type { PupilRow } from "../pupils/queries";
 import { outboxRow } from "../mail/outbox";
 import { refuseIfClosed } from "../records/closed";
+import { storeOnce } from "../records/one-time-keys";
+import { hmacToken } from "../concerns/secrets";
 
-export type ParentLinkInput = { parentName: string; parentEmail?: string | null | undefined; expiresInDays: number };
+export type ParentLinkInput = { parentName: string; parentEmail?: string | null | undefined; expiresInDays: number; idempotencyKey?: string | undefined };
 
 /**
  * A parent's capability link to one child's record: 256 random bits, of which only the hash is kept. The URL is
  * returned once, to be shown to the SENCO or head, and queued to the parent by email when an address is given.
+ * Given with a one-time key, its secret is derived from the key under the deployment's secret: the same form sent twice
+ * (a double click, a refreshed page) stores one link and shows that same link each time, never kept in between.
  */
-export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLinkInput, createdBy: string, baseUrl: string, now: Date) {
+export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLinkInput, createdBy: string, baseUrl: string, now: Date, serverSecret: string) {
   const closed = refuseIfClosed(pupil);
   if (closed) return closed;
-  const secret = newSecret();
+  const key = input.idempotencyKey ?? null;
+  const secret = key ? await hmacToken(serverSecret, `parentLink\n${pupil.id}\n${key}`) : newSecret();
   const id = crypto.randomUUID();
   const url = `${baseUrl}/parent/${secret}`;
   const expiresAt = new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString();
@@ -29,6 +34,7 @@ export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLin
     tokenHash: await hashSecret(secret),
     createdByUserId: createdBy,
     expiresAt,
+    idempotencyKey: key,
     createdAt: now.toISOString(),
   };
   const email = input.parentEmail
@@ -46,8 +52,20 @@ export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLin
         })),
       ]
     : [];
-  await db.batch([db.insert(parentLinks).values(link), ...email]);
-  return { link: { id, parentName: link.parentName, parentEmail: link.parentEmail, expiresAt }, url };
+  const given = await storeOnce(
+    key,
+    async () => {
+      await db.batch([db.insert(parentLinks).values(link), ...email]);
+      return link;
+    },
+    (sent) =>
+      db
+        .select({ id: parentLinks.id, parentName: parentLinks.parentName, parentEmail: parentLinks.parentEmail, expiresAt: parentLinks.expiresAt })
+        .from(parentLinks)
+        .where(and(eq(parentLinks.pupilId, pupil.id), eq(parentLinks.idempotencyKey, sent)))
+        .get(),
+  );
+  return { link: { id: given.id, parentName: given.parentName, parentEmail: given.parentEmail, expiresAt: given.expiresAt }, url };
 }
 
 export function listParentLinks(db: Db, pupilId: string) {

@@ -39,10 +39,7 @@ export async function enrolPupil(
   }
   // Only this school's own pupils are looked at: whether another school holds the UPN is not this school's to know.
   const existing = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn))).get();
-  if (existing) {
-    const message = "A pupil with this unique pupil number is already on your school's register";
-    return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: message });
-  }
+  if (existing) return upnTaken();
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
   const today = at.slice(0, 10);
@@ -68,7 +65,7 @@ export async function enrolPupil(
   if (!decided.ok || !decided.event) throw new Error(`enrolment at ${stage} was refused by the framework`);
   const scope = { pupilId: id, schoolId: school.id, laId: school.laId };
   const started = decided.effects.flatMap((effect) => (effect.kind === "startClock" ? [startedClockRow(crypto.randomUUID(), scope, effect, decided.event?.seq ?? null)] : []));
-  await db.batch([
+  const enrolled = db.batch([
     db.insert(pupils).values({
       id,
       upn: enrolment.upn,
@@ -92,5 +89,19 @@ export async function enrolPupil(
     ...started.map((row) => db.insert(clocks).values(row)),
     ...(arrival?.alsoStore(id) ?? []),
   ]);
+  try {
+    await enrolled;
+  } catch (error) {
+    // The same pupil enrolled twice at once (a double click): the school's unique UPN keeps the first.
+    if (isUpnClash(error)) return upnTaken();
+    throw error;
+  }
   return { ok: true, id } as const;
 }
+
+function upnTaken() {
+  const message = "A pupil with this unique pupil number is already on your school's register";
+  return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: message });
+}
+
+const isUpnClash = (error: unknown) => /UNIQUE constraint failed: pupils\.school_id, pupils\.upn/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));

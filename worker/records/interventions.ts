@@ -3,6 +3,7 @@ import type { InterventionFormInput, InterventionInput, InterventionUpdate } fro
 import { interventionPupils, interventions, planTargets, pupils } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { termCostPence } from "./intervention-costs";
+import { storeOnce } from "./one-time-keys";
 import { recordRefusal } from "./refusal";
 
 /** The school's provision map (SEND Code 6.76-6.77): the interventions it runs. Names are unique within a school. */
@@ -75,14 +76,17 @@ export function interventionColumnsOf(input: InterventionFormInput) {
 export async function saveInterventionForm(db: Db, schoolId: string, input: InterventionFormInput, at: string, interventionId?: string) {
   const columns = interventionColumnsOf(input);
   if (interventionId) return updateIntervention(db, schoolId, interventionId, columns);
-  const id = crypto.randomUUID();
+  const key = input.idempotencyKey ?? null;
+  const insert = () => db.insert(interventions).values({ ...columns, id: crypto.randomUUID(), schoolId, idempotencyKey: key, createdAt: at }).returning({ id: interventions.id });
+  const sameKey = (sent: string) => db.select({ id: interventions.id }).from(interventions).where(and(eq(interventions.schoolId, schoolId), eq(interventions.idempotencyKey, sent))).get();
   try {
-    await db.insert(interventions).values({ ...columns, id, schoolId, createdAt: at });
+    // The same form sent twice is answered with the intervention the first added (whose name it shares, too).
+    const stored = await storeOnce(key, async () => (await insert())[0]!, sameKey);
+    return { ok: true, intervention: await readIntervention(db, schoolId, stored.id) } as const;
   } catch (error) {
     if (isNameClash(error)) return nameTaken();
     throw error;
   }
-  return { ok: true, intervention: await readIntervention(db, schoolId, id) } as const;
 }
 
 /** The school stops running it: it stays on the map, marked as stopped, and its pupils come off that day. */

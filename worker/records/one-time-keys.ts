@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { parentMeetings, plans, recordsOfConcern, specialistInvolvements } from "../../schema/tables";
+import { assessmentRequests, parentMeetings, plans, recordsOfConcern, reviews, specialistInvolvements } from "../../schema/tables";
 import type { Db } from "../app-env";
 import type { FormSubmission } from "./submissions";
 
@@ -14,6 +14,10 @@ function keyedTable(submission: FormSubmission) {
       return { table: parentMeetings, key: submission.input.idempotencyKey };
     case "specialistInvolvement":
       return { table: specialistInvolvements, key: submission.input.idempotencyKey };
+    case "review":
+      return { table: reviews, key: submission.input.idempotencyKey };
+    case "assessmentRequest":
+      return { table: assessmentRequests, key: submission.input.idempotencyKey };
     default:
       return null;
   }
@@ -29,4 +33,23 @@ export async function formStoredBySameKey(db: Db, pupilId: string, submission: F
   const { table, key } = keyed;
   const found = await db.select({ id: table.id }).from(table).where(and(eq(table.pupilId, pupilId), eq(table.idempotencyKey, key))).get();
   return found?.id ?? null;
+}
+
+/**
+ * Stores a record written straight to D1 (not through the pupil's object) under its one-time key: when the write is
+ * refused and a record with the same key is already stored (a double submission, by the key's unique index), the
+ * answer is that first record. Without a key, every write is a new record and a refusal is the caller's to handle.
+ */
+export async function storeOnce<Stored>(
+  key: string | null | undefined,
+  store: () => Promise<Stored>,
+  storedBySameKey: (key: string) => Promise<Stored | null | undefined>,
+): Promise<Stored> {
+  try {
+    return await store();
+  } catch (error) {
+    const earlier = key ? await storedBySameKey(key) : null;
+    if (earlier) return earlier;
+    throw error;
+  }
 }

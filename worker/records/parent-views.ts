@@ -3,6 +3,7 @@ import type { ParentViewsInput } from "../../schema/inputs";
 import { parentViews, plans } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { refuseIfClosed } from "./closed";
+import { storeOnce } from "./one-time-keys";
 
 /** Who gave the views: a member of staff taking them down, or the parent through their private link. */
 export type ViewsGivenThrough = { recordedByUserId: string } | { parentLinkId: string };
@@ -25,7 +26,6 @@ export async function recordParentViews(
     const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();
     if (!plan) return { ok: false, refusal: { code: "invalid_reference", message: "No such plan is recorded for this pupil", field: "planId" } } as const;
   }
-  const sameKey = views.idempotencyKey ? and(eq(parentViews.pupilId, pupil.id), eq(parentViews.idempotencyKey, views.idempotencyKey)) : undefined;
   const insert = db
     .insert(parentViews)
     .values({
@@ -43,15 +43,17 @@ export async function recordParentViews(
       idempotencyKey: views.idempotencyKey ?? null,
     })
     .returning();
-  try {
-    const [stored] = await insert;
-    return { ok: true, views: stored } as const;
-  } catch (error) {
-    // A double submission: the unique index on (pupil, key) kept the first; answer with it.
-    const earlier = sameKey && (await db.select().from(parentViews).where(sameKey).get());
-    if (earlier) return { ok: true, views: earlier } as const;
-    throw error;
-  }
+  const stored = await storeOnce(
+    views.idempotencyKey,
+    async () => (await insert)[0]!,
+    (key) =>
+      db
+        .select()
+        .from(parentViews)
+        .where(and(eq(parentViews.pupilId, pupil.id), eq(parentViews.idempotencyKey, key)))
+        .get(),
+  );
+  return { ok: true, views: stored } as const;
 }
 
 export async function listParentViews(db: Db, pupilId: string) {

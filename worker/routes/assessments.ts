@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env";
 import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
@@ -49,7 +50,7 @@ export const assessmentRoutes = new Hono<AppEnv>()
     validate("param", pupilIdParam),
     validate("json", assessmentRequestInput),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const pupil = await authorisePupil(c, c.req.valid("param").id, "requestAssessment");
       if (input.decision) authoriseAlso(c, pupil, "move");
       const { formId, moved } = await submitToCase(c, pupil.id, { kind: "assessmentRequest", input });

@@ -8,6 +8,7 @@ import { enforce } from "../auth/authorise";
 import { invitationAccess } from "../auth/policy";
 import { requireStaff } from "../auth/require-staff";
 import { ApiError, notFound } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
@@ -60,7 +61,7 @@ export const invitationRoutes = new Hono<AppEnv>()
     }),
     validate("json", staffInvitation),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const scope = await authoriseInvitation(c, input);
       const invitation = await inviteStaff(c.var.db, input, scope, c.var.caller.userId, publicOrigin(c.env), new Date());
       const { acceptUrl: _sentByEmailOnly, ...shown } = invitation;

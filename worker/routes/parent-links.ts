@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { publicOrigin } from "../http/public-origin";
 import { refusalError } from "../http/refusals";
@@ -31,7 +32,7 @@ export const parentLinkRoutes = new Hono<AppEnv>()
     validate("json", parentLinkRequest),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
-      const created = await createParentLink(c.var.db, pupil, c.req.valid("json"), c.var.caller.userId, publicOrigin(c.env), new Date());
+      const created = await createParentLink(c.var.db, pupil, withOneTimeKey(c, c.req.valid("json")), c.var.caller.userId, publicOrigin(c.env), new Date(), c.env.JWT_SECRET);
       if ("refusal" in created) throw refusalError(created.refusal);
       return c.json(created, 201);
     },

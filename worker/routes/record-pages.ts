@@ -95,7 +95,7 @@ export const recordPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(parentLinkForm, fields);
     if (!checked.ok) return c.html(await linksPage(c, pupil, withErrors(fields, checked.errors)), 422);
-    const created = await createParentLink(c.var.db, pupil, checked.output, c.var.caller.userId, publicOrigin(c.env), new Date());
+    const created = await createParentLink(c.var.db, pupil, checked.output, c.var.caller.userId, publicOrigin(c.env), new Date(), c.env.JWT_SECRET);
     if ("refusal" in created) return c.html(await linksPage(c, pupil, withErrors(fields, [{ field: "parentName", message: refusalMessage(created.refusal) }])), 409);
     return c.html(parentLinkGivenPage(await pupilRecord(c, pupil), { ...created.link, url: created.url }), 201);
   })

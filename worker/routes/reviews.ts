@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env";
 import { authoriseAlso, authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { notFound } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { submitToCase } from "../http/submit";
 import { validate } from "../http/validate";
@@ -56,7 +57,7 @@ export const reviewRoutes = new Hono<AppEnv>()
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
       authoriseAlso(c, pupil, "move");
-      const { formId, moved } = await submitToCase(c, pupil.id, { kind: "review", input: c.req.valid("json") });
+      const { formId, moved } = await submitToCase(c, pupil.id, { kind: "review", input: withOneTimeKey(c, c.req.valid("json")) });
       return c.json({ review: await readReview(c.var.db, pupil.id, formId), moved }, 201);
     },
   )

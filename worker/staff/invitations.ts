@@ -5,6 +5,7 @@ import type { Db, StaffCaller } from "../app-env";
 import { hashPassword } from "../auth/password";
 import { hashSecret, newSecret } from "../auth/secrets";
 import { outboxRow } from "../mail/outbox";
+import { storeOnce } from "../records/one-time-keys";
 
 /** Long enough to reach someone on leave, short enough that a forgotten email is not a standing key. */
 export const invitationLifetimeDays = 7;
@@ -17,31 +18,43 @@ export async function inviteStaff(db: Db, input: StaffInvitationInput, scope: In
   const id = crypto.randomUUID();
   const expiresAt = new Date(now.getTime() + invitationLifetimeDays * 86_400_000).toISOString();
   const acceptUrl = `${baseUrl}/staff/invitations/${secret}`;
-  await db.batch([
-    db.insert(staffInvitations).values({
-      id,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      laId: scope.laId,
-      schoolId: scope.schoolId,
-      tokenHash: await hashSecret(secret),
-      invitedByUserId: invitedBy,
-      expiresAt,
-      createdAt: now.toISOString(),
-    }),
-    db.insert(outbox).values(outboxRow({
-      laId: scope.laId,
-      schoolId: scope.schoolId,
-      audience: "staff",
-      recipientEmail: input.email,
-      template: "staffInvitation",
-      payload: { name: input.name, role: input.role, acceptUrl, expiresAt },
-      dedupeKey: `staffInvitation:${id}`,
-      at: now.toISOString(),
-    })),
-  ]);
-  return { id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt, acceptUrl };
+  const key = input.idempotencyKey ?? null;
+  const shown = (invitation: { id: string; expiresAt: string }, link: string | null) =>
+    ({ id: invitation.id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt: invitation.expiresAt, acceptUrl: link });
+  const store = async () => {
+    await db.batch([
+      db.insert(staffInvitations).values({
+        id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        laId: scope.laId,
+        schoolId: scope.schoolId,
+        tokenHash: await hashSecret(secret),
+        invitedByUserId: invitedBy,
+        expiresAt,
+        idempotencyKey: key,
+        createdAt: now.toISOString(),
+      }),
+      db.insert(outbox).values(outboxRow({
+        laId: scope.laId,
+        schoolId: scope.schoolId,
+        audience: "staff",
+        recipientEmail: input.email,
+        template: "staffInvitation",
+        payload: { name: input.name, role: input.role, acceptUrl, expiresAt },
+        dedupeKey: `staffInvitation:${id}`,
+        at: now.toISOString(),
+      })),
+    ]);
+    return shown({ id, expiresAt }, acceptUrl);
+  };
+  // The same form sent twice is answered with the invitation the first sent, whose link went only by email.
+  const sameKey = and(eq(staffInvitations.invitedByUserId, invitedBy), eq(staffInvitations.idempotencyKey, key ?? ""));
+  return storeOnce(key, store, async () => {
+    const earlier = await db.select({ id: staffInvitations.id, expiresAt: staffInvitations.expiresAt }).from(staffInvitations).where(sameKey).get();
+    return earlier && shown(earlier, null);
+  });
 }
 
 /** An invitation that can still be accepted: known, not used, not revoked, not expired. */

@@ -3,6 +3,7 @@ import type { Evidence } from "../../records/assessment-requests";
 import { choices, dateInput, hidden, page, textarea, type FormState } from "../../html";
 import { formatDate } from "../http";
 import { decisionChoices, type DecisionOption } from "./decision";
+import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
 /** Each kind of request in its framework's own words. */
@@ -36,6 +37,7 @@ ${pupilSummary(record)}
 ${evidenceList(record, context.evidence)}
 <form method="post" action="/forms/pupils/${pupil.id}/assessment-request" novalidate data-form="assessmentRequest">
 ${hidden("expectedVersion", String(pupil.version))}
+${oneTimeKeyField(state)}
 ${choices({ name: "requestedBy", kind: "radio", label: "Who is asking?", options: [{ value: "school", label: "The school" }, { value: "parent", label: "The parents/carers" }], state })}
 ${dateInput({ name: "requestedOn", label: "Date of the request", state })}
 ${dateInput({ name: "parentsConsultedOn", label: "Date the parents/carers were consulted (optional)", state })}

@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import { choices, dateInput, select, textInput, textarea, type FormState, type Html, page } from "../../html";
 import type { interventionPupilsOf, readIntervention } from "../../records/interventions";
 import { formatDate } from "../http";
+import { oneTimeKeyField } from "./one-time-key";
 
 type School = { id: string; name: string };
 type Intervention = NonNullable<Awaited<ReturnType<typeof readIntervention>>>;
@@ -27,8 +28,10 @@ export function interventionFields(intervention: Intervention): Record<string, s
   };
 }
 
-function interventionForm(action: string, state: FormState, button: string): Html {
+/** The form to add one carries a one-time key (a double submission adds one); changing one stores no new record. */
+function interventionForm(action: string, state: FormState, button: string, adding = false): Html {
   return html`<form method="post" action="${action}" novalidate>
+${adding ? oneTimeKeyField(state) : ""}
 ${textInput({ name: "name", label: "Name of the intervention", hint: "For example, Precision teaching of high-frequency words", state })}
 ${textarea({ name: "description", label: "What it is", hint: "What the pupils do, and what it is meant to improve", rows: 3, state })}
 ${textInput({ name: "groupSize", label: "Group size", hint: "For example, 1 to 1, or up to 4 pupils", width: "10", state })}
@@ -47,7 +50,7 @@ export function newInterventionPage(school: School, state: FormState): Html {
     html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
 <h1><span class="caption">${school.name}</span>Add an intervention</h1>
 <p>An intervention additional to and different from the school's curriculum (SEND Code of Practice 6.76). Its cost per term is worked out from its sessions and cost.</p>
-${interventionForm(`/forms/schools/${school.id}/interventions`, state, "Add the intervention")}`,
+${interventionForm(`/forms/schools/${school.id}/interventions`, state, "Add the intervention", true)}`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { button, page, summaryList, table, textInput, type FormState } from "../../html";
 import { formatDate } from "../http";
+import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 export type ParentLinkRow = { id: string; parentName: string; parentEmail: string | null; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null; createdAt: string };
@@ -34,6 +35,7 @@ ${table({
 })}
 <h2>Give a parent a link</h2>
 <form method="post" action="/forms/pupils/${pupil.id}/parent-links" novalidate>
+${oneTimeKeyField(state)}
 ${textInput({ name: "parentName", label: "Parent's or carer's name", autocomplete: "off", state })}
 ${textInput({ name: "parentEmail", label: "Email address (optional)", hint: "We email the link to this address. Leave it blank to give the link yourself.", type: "email", autocomplete: "off", state })}
 ${textInput({ name: "expiresInDays", label: "Days the link stays open", hint: "At most 400. For example, 180 for about six months.", type: "number", width: "3", state })}

@@ -6,6 +6,7 @@ import { formatDate } from "../http";
 import { areaOptions } from "../labels";
 import { page } from "../../html";
 import { contributorRows } from "./contributors";
+import { oneTimeKeyField } from "./one-time-key";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
@@ -46,6 +47,7 @@ ${context.plan ? html`<p>Plan under review: written ${formatDate(context.plan.da
 ${parentViewsGiven(context.views)}
 <form method="post" action="/forms/pupils/${pupil.id}/review" novalidate data-form="review">
 ${hidden("expectedVersion", String(pupil.version))}${context.plan ? hidden("planId", context.plan.id) : ""}
+${oneTimeKeyField(state)}
 ${dateInput({ name: "reviewDate", label: "Date of review", state })}
 ${contributorRows(state, { rows: 6, legend: "Persons contributing to this review", hint: "It is essential to invite parents/carers and the pupil, where possible, to contribute." })}
 ${choices({ name: "areasOfConcern", kind: "checkbox", label: "Area(s) of concern", hint: "Select all that apply.", options: areaOptions(pupil.framework), state })}

@@ -4,6 +4,7 @@ import type { StaffRole, YearGroup } from "../../../schema/vocab";
 import type { Member } from "../../staff/members";
 import type { TeachablePupil } from "../../staff/teaching";
 import { formatDate } from "../http";
+import { oneTimeKeyField } from "./one-time-key";
 import { roleLabels, yearGroupLabel } from "../labels";
 
 /** The staff of a school, or the officers of an LA, as their head, SENCO or officers manage them (issue 17). */
@@ -67,6 +68,7 @@ ${invitations.length
       : html`<p>None.</p>`}
 <h2 id="invite">Invite someone</h2>
 <form method="post" action="${team.base}/invitations" novalidate>
+${oneTimeKeyField(forms.invite)}
 ${textInput({ name: "name", label: "Full name", autocomplete: "off", state: forms.invite })}
 ${textInput({ name: "email", label: "Email address", hint: "Their work address: the invitation is sent there and lasts 7 days", type: "email", autocomplete: "off", spellcheck: false, state: forms.invite })}
 ${team.roles.length > 1 ? choices({ name: "role", label: "Role", kind: "radio", options: roleOptions(team.roles), state: forms.invite }) : hidden("role", team.roles[0] ?? "")}
