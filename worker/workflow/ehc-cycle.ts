@@ -1,7 +1,7 @@
-import type { EhcStep, Region } from "../../schema/vocab";
+import { type AssessmentRequestKind, type EhcStep, ehcSteps, type Region } from "../../schema/vocab";
 import { appealDeadline, ageOn, phaseTransferAmendedBy } from "../calendar/statutory-dates";
 import { addCalendarPeriod, dueOn, type IsoDate } from "../calendar/working-days";
-import type { FrameworkDefinition } from "./definition";
+import type { Decider, FrameworkDefinition } from "./definition";
 import type { Effect } from "./effects";
 import type { ClockKind, Timescales } from "./timescales";
 
@@ -16,6 +16,14 @@ export type EhcStepRule = {
   follows?: readonly ClockKind[];
   /** Mediation and appeal are the Tribunal's route, not Jersey's (its appeals go to the Minister). */
   tribunalRoute?: boolean;
+  /** The process the step is of: the frameworks whose assessment request is of this kind. */
+  of: AssessmentRequestKind;
+  /** Whose step it is to record: the LA's, or the school's where the school holds it (reg 20: the review meeting and report). */
+  recordedBy: readonly Decider[];
+  /** What the day it happened is, in the words of the step's page. */
+  dateLabel: string;
+  /** The step also takes the day the child moves school and whether to post-16 (reg 18). */
+  takesTransfer?: true;
 };
 
 export const ehcStepRules = {
@@ -25,6 +33,9 @@ export const ehcStepRules = {
     stops: ["mediationAdviserContact"],
     starts: ["mediationCertificate"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the parent contacted the mediation adviser",
   },
   mediationWanted: {
     label: "The parent wishes to mediate",
@@ -32,6 +43,9 @@ export const ehcStepRules = {
     stops: ["mediationCertificate", "mediationAdviserContact"],
     starts: ["mediationHeld"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the LA was told the parent wishes to mediate",
   },
   mediationHeld: {
     label: "Mediation held",
@@ -40,6 +54,9 @@ export const ehcStepRules = {
     starts: ["mediationCertificate"],
     follows: ["mediationHeld"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the mediation ended",
   },
   mediationCertificateIssued: {
     label: "Mediation certificate issued",
@@ -48,6 +65,9 @@ export const ehcStepRules = {
     stops: ["mediationCertificate"],
     starts: [],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date on the certificate",
   },
   draftPlanServed: {
     label: "Draft EHC plan sent to the parent",
@@ -55,6 +75,9 @@ export const ehcStepRules = {
     stops: ["ehcNoPlanNotice"],
     starts: ["ehcDraftPlanComments"],
     follows: ["ehcFinalPlan"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the draft plan was sent",
   },
   reviewMeetingHeld: {
     label: "EHC plan annual review meeting held",
@@ -63,6 +86,9 @@ export const ehcStepRules = {
     stops: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
     starts: ["ehcReviewReport", "ehcReviewDecision", "ehcPlanAnnualReview"],
     follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
   },
   reviewReportSent: {
     label: "Annual review report sent to the LA",
@@ -70,6 +96,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewReport"],
     starts: [],
     follows: ["ehcReviewReport"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date the report was sent",
   },
   reviewDecisionMade: {
     label: "The LA decided to keep or cease the plan after the review",
@@ -77,6 +106,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewDecision"],
     starts: [],
     follows: ["ehcReviewDecision"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date of the decision",
   },
   amendmentsProposed: {
     label: "The LA sent the proposed amendments to the parent",
@@ -84,6 +116,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewDecision"],
     starts: ["ehcAmendedPlan"],
     follows: ["ehcReviewDecision"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the proposed amendments were sent",
   },
   amendedPlanIssued: {
     label: "Amended EHC plan issued",
@@ -91,6 +126,9 @@ export const ehcStepRules = {
     stops: ["ehcAmendedPlan"],
     starts: [],
     follows: ["ehcAmendedPlan"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the amended plan was issued",
   },
   phaseTransferReviewed: {
     label: "Phase transfer review held",
@@ -98,6 +136,10 @@ export const ehcStepRules = {
     stops: [],
     starts: [],
     follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+    takesTransfer: true,
   },
 } as const satisfies Record<EhcStep, EhcStepRule>;
 
@@ -156,7 +198,8 @@ function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dat
   const invalid = (field: string, message: string): EhcStepRefusal => ({ code: "ehc_step_date_invalid", message, field });
   if (on > today) return invalid("happenedOn", "The date it happened must be today or in the past");
   if (on < dateOfBirth) return invalid("happenedOn", "The date it happened must be on or after the pupil's date of birth");
-  if (facts.step !== "phaseTransferReviewed") return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
+  const rule: EhcStepRule = ehcStepRules[facts.step];
+  if (!rule.takesTransfer) return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
   if (!facts.transfer) return invalid("transfer.transferOn", "Enter the date the child moves school");
   const { transferOn } = facts.transfer;
   // Reg 18: the review is held in the school year before the move, so the move is after it and within two years.
@@ -164,6 +207,27 @@ function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dat
     return invalid("transfer.transferOn", "The date the child moves school must be after the review and within two years of it");
   }
   return null;
+}
+
+/** The step is of the framework's statutory process, and of its route of appeal. */
+const isStepOf = (framework: FrameworkDefinition, rule: EhcStepRule) =>
+  framework.assessmentRequestKind === rule.of && (!rule.tribunalRoute || framework.jurisdiction === "England");
+
+/** The clocks whose running makes a step awaited: those it follows, or else those it stops. */
+const awaitedBy = (rule: EhcStepRule): readonly ClockKind[] => rule.follows ?? rule.stops;
+
+export type OpenEhcStep = { step: EhcStep; label: string; source: string; dateLabel: string; takesTransfer: boolean };
+
+/**
+ * Pure: the steps of the framework's statutory process awaited now (a clock they follow or stop runs) that are this
+ * party's to record, in the rules' order: derived from the rules alone, so a new step appears on the pupil's page.
+ */
+export function openEhcSteps(framework: FrameworkDefinition, runningClocks: ReadonlySet<string>, party: Decider): OpenEhcStep[] {
+  return ehcSteps.flatMap((step) => {
+    const rule: EhcStepRule = ehcStepRules[step];
+    if (!isStepOf(framework, rule) || !rule.recordedBy.includes(party) || !awaitedBy(rule).some((clock) => runningClocks.has(clock))) return [];
+    return [{ step, label: rule.label, source: rule.source, dateLabel: rule.dateLabel, takesTransfer: rule.takesTransfer === true }];
+  });
 }
 
 /** Pure: the clocks a step of the EHC process stops and starts, from the day it happened, or a refusal saying why not. */
@@ -177,7 +241,7 @@ export function ehcStepEffects(
 ): { ok: true; effects: Effect[] } | { ok: false; refusal: EhcStepRefusal } {
   const rule: EhcStepRule = ehcStepRules[facts.step];
   const { step } = facts;
-  if (framework.assessmentRequestKind !== "ehcNeedsAssessment" || (rule.tribunalRoute && framework.jurisdiction !== "England")) {
+  if (!isStepOf(framework, rule)) {
     return { ok: false, refusal: { code: "ehc_step_not_in_framework", message: `"${rule.label}" is not a step of ${framework.name}`, step } };
   }
   const dateRefusal = dateBoundsRefusal(facts, on, today, loaded.dateOfBirth);
