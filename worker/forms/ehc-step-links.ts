@@ -10,7 +10,7 @@ import { partyOf } from "../workflow/transition";
 /** The steps of the pupil's statutory process awaited now and the caller's to record (none where they may not). */
 export function ehcStepsOpenTo(caller: StaffCaller, pupil: PupilRow, running: readonly Pick<RunningClockView, "kind">[]): OpenEhcStep[] {
   if (pupilAccess(caller, pupil, true, "recordEhcStep") !== "granted" || pupil.closedAt !== null) return [];
-  return openEhcSteps(frameworkFor(pupil.framework), new Set(running.map((clock) => clock.kind)), partyOf(caller.role));
+  return openEhcSteps(frameworkFor(pupil.framework), new Set(running.map((clock) => clock.kind)), partyOf(caller.role), pupil.yearGroup);
 }
 
 /** The process's name on the pupil's page, from the framework's kind of assessment. */

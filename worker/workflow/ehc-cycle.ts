@@ -1,4 +1,4 @@
-import { type AssessmentRequestKind, type EhcStep, ehcSteps, type Region } from "../../schema/vocab";
+import { type AssessmentRequestKind, type EhcStep, ehcSteps, type Region, type YearGroup } from "../../schema/vocab";
 import { appealDeadline, ageOn, phaseTransferAmendedBy } from "../calendar/statutory-dates";
 import { addCalendarPeriod, dueOn, type IsoDate } from "../calendar/working-days";
 import type { Decider, FrameworkDefinition } from "./definition";
@@ -24,6 +24,8 @@ export type EhcStepRule = {
   dateLabel: string;
   /** The step also takes the day the child moves school and whether to post-16 (reg 18). */
   takesTransfer?: true;
+  /** The step is of a review held in this year group only (the 2001 Code's Year 9 transition review). */
+  inYearGroup?: YearGroup;
 };
 
 export const ehcStepRules = {
@@ -141,6 +143,68 @@ export const ehcStepRules = {
     dateLabel: "The date of the review meeting",
     takesTransfer: true,
   },
+  // The 2001 Code's Statement: 6 weeks to decide, 10 to assess, 2 to the proposed Statement, 8 to the final (26 in all).
+  statutoryAssessmentToBeMade: {
+    label: "The Authority decided to make a statutory assessment",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the decision within 6 weeks of the request, then the assessment within 10 weeks of its notice",
+    stops: ["statutoryAssessmentDecision"],
+    starts: ["statementAssessment"],
+    follows: ["statutoryAssessmentDecision"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date of the notice of the decision to assess",
+  },
+  statutoryAssessmentCompleted: {
+    label: "The statutory assessment was completed",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or notice that none will be made, within 2 weeks of the assessment's completion",
+    stops: ["statementAssessment"],
+    starts: ["proposedStatement"],
+    follows: ["statementAssessment"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the assessment was completed",
+  },
+  proposedStatementIssued: {
+    label: "Proposed Statement sent to the parents",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement",
+    stops: ["proposedStatement"],
+    starts: ["finalStatement"],
+    follows: ["proposedStatement"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the proposed Statement was sent",
+  },
+  statementReviewMeetingHeld: {
+    label: "Annual review meeting of the Statement held",
+    source: "Education Act 1996 s.328(5): the next review within 12 months; Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 18 and 20: the head teacher's report to the Authority within 10 school days",
+    stops: ["statementAnnualReview"],
+    starts: ["statementReviewReport", "statementAnnualReview"],
+    follows: ["statementAnnualReview"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+  },
+  statementReviewReportSent: {
+    label: "Annual review report of the Statement sent to the Authority",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 20",
+    stops: ["statementReviewReport"],
+    starts: [],
+    follows: ["statementReviewReport"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date the report was sent",
+  },
+  statementTransitionReviewHeld: {
+    label: "Year 9 annual review held, with the transition plan",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 21; SEN Code of Practice 2001, chapter 9: the annual review in Year 9 draws up the transition plan",
+    stops: ["statementAnnualReview"],
+    starts: ["statementReviewReport", "statementAnnualReview"],
+    follows: ["statementAnnualReview"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+    inYearGroup: "9",
+  },
 } as const satisfies Record<EhcStep, EhcStepRule>;
 
 /**
@@ -170,6 +234,7 @@ export type EhcStepCase = {
   /** The day of the pupil's last LA decision that opened a tribunal window, running or closed. */
   appealableDecisionOn: IsoDate | null;
   dateOfBirth: IsoDate;
+  yearGroup?: string;
 };
 
 export type EhcStepCalendar = { timescales: Timescales; region: Region; closures: ReadonlySet<string> };
@@ -222,10 +287,11 @@ export type OpenEhcStep = { step: EhcStep; label: string; source: string; dateLa
  * Pure: the steps of the framework's statutory process awaited now (a clock they follow or stop runs) that are this
  * party's to record, in the rules' order: derived from the rules alone, so a new step appears on the pupil's page.
  */
-export function openEhcSteps(framework: FrameworkDefinition, runningClocks: ReadonlySet<string>, party: Decider): OpenEhcStep[] {
+export function openEhcSteps(framework: FrameworkDefinition, runningClocks: ReadonlySet<string>, party: Decider, yearGroup: string): OpenEhcStep[] {
   return ehcSteps.flatMap((step) => {
     const rule: EhcStepRule = ehcStepRules[step];
     if (!isStepOf(framework, rule) || !rule.recordedBy.includes(party) || !awaitedBy(rule).some((clock) => runningClocks.has(clock))) return [];
+    if (rule.inYearGroup && rule.inYearGroup !== yearGroup) return [];
     return [{ step, label: rule.label, source: rule.source, dateLabel: rule.dateLabel, takesTransfer: rule.takesTransfer === true }];
   });
 }
@@ -246,6 +312,9 @@ export function ehcStepEffects(
   }
   const dateRefusal = dateBoundsRefusal(facts, on, today, loaded.dateOfBirth);
   if (dateRefusal) return { ok: false, refusal: dateRefusal };
+  if (rule.inYearGroup && rule.inYearGroup !== loaded.yearGroup) {
+    return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is held in Year ${rule.inYearGroup} only`, step } };
+  }
   if (rule.follows) {
     const starts = rule.follows.flatMap((clock) => loaded.runningClockStarts.get(clock) ?? []);
     if (starts.length === 0) return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };
