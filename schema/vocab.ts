@@ -116,6 +116,12 @@ export const ehcSteps = [
   "amendmentsProposed",
   "amendedPlanIssued",
   "phaseTransferReviewed",
+  "statutoryAssessmentToBeMade",
+  "statutoryAssessmentCompleted",
+  "proposedStatementIssued",
+  "statementReviewMeetingHeld",
+  "statementReviewReportSent",
+  "statementTransitionReviewHeld",
 ] as const;
 export type EhcStep = (typeof ehcSteps)[number];
 
@@ -151,6 +157,10 @@ export const clockKinds = [
   "ehcReviewDecision",
   "ehcAmendedPlan",
   "ehcUnderFiveReview",
+  "statementAssessment",
+  "proposedStatement",
+  "finalStatement",
+  "statementReviewReport",
 ] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
@@ -171,6 +181,10 @@ export const statutoryClockKinds = [
   "ehcReviewReport",
   "ehcReviewDecision",
   "ehcAmendedPlan",
+  "statementAssessment",
+  "proposedStatement",
+  "finalStatement",
+  "statementReviewReport",
 ] as const satisfies readonly ClockKind[];
 export type StatutoryClockKind = (typeof statutoryClockKinds)[number];
 

@@ -101,6 +101,12 @@ const expectedDue: Record<ClockKind, { englandAndWales: string; scotland: string
   ehcReviewDecision: { englandAndWales: "2027-01-15", scotland: "2027-01-15" },
   ehcAmendedPlan: { englandAndWales: "2027-02-12", scotland: "2027-02-12" },
   ehcUnderFiveReview: { englandAndWales: "2027-06-18", scotland: "2027-06-18" },
+  // The 2001 Code's Statement: 10 weeks is 70 days (13 left of December, 31 of January, 26 of February).
+  statementAssessment: { englandAndWales: "2027-02-26", scotland: "2027-02-26" },
+  proposedStatement: { englandAndWales: "2027-01-01", scotland: "2027-01-01" },
+  finalStatement: { englandAndWales: "2027-02-12", scotland: "2027-02-12" },
+  // 10 school days, counted as working days: as drsReferralForwarded above.
+  statementReviewReport: { englandAndWales: "2027-01-06", scotland: "2027-01-07" },
 };
 
 describe("every clock kind, to the day", () => {

@@ -109,7 +109,9 @@ async function build() {
   await db().insert(interventions).values({ id: intervention, schoolId: made.school.id, name: `I ${intervention}`, groupSize: "4", frequency: "Daily", staff: "TA" });
   // A decision with no form of its own is confirmed on its page: Assess completed, at SEN support (2014).
   const assessing = await schoolWithPupil("england2014", "senSupportAssess");
-  return { ...made, assessing, officer, plan: plan.id, review, meeting, concern, request, referral, parentConcern, intervention, cookie: sessionCookie(made.senco), officerCookie: sessionCookie(officer) };
+  // A step of the EHC process is recorded on its page: a phase transfer review, awaited while the plan is reviewed.
+  const planned = await schoolWithPupil("england2014", "ehcPlan");
+  return { ...made, assessing, planned, officer, plan: plan.id, review, meeting, concern, request, referral, parentConcern, intervention, cookie: sessionCookie(made.senco), officerCookie: sessionCookie(officer) };
 }
 beforeAll(async () => {
   world = await build();
@@ -284,6 +286,12 @@ const pageCases: PageCase[] = [
     path: (w) => `/forms/drs-referrals/${w.referral}/steps/parentPartnershipInformed`,
     form: staffModule("drsStepForm"),
     extra: () => ({ stepSeen: "informalResolutionTried" }),
+  },
+  {
+    path: (w) => `/forms/pupils/${w.planned.pupil.id}/ehc-steps/phaseTransferReviewed`,
+    form: staffModule("ehcStepForm"),
+    cookie: (w) => sessionCookie(w.planned.senco),
+    extra: (w) => ({ seen: `${w.planned.pupil.version}.none`, toPostSixteen: "no" }),
   },
   { path: (w) => `/forms/schools/${w.school.id}/parent-concerns/${w.parentConcern}/contacted`, form: staffModule("parentContactedForm") },
   { path: (w) => `/print/pupils/${w.pupil.id}/concerns/${w.concern}/copy-to-parents`, form: staffModule("copyToParentsForm") },

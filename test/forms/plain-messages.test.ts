@@ -66,6 +66,7 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/pupils/:id/assessment-requests/:formId/decision": "authorityDecision",
   "/forms/pupils/:id/assessment-requests/:formId/exception": "assessmentException",
   "/forms/drs-referrals/:referralId/steps/:step": "drsStepForm",
+  "/forms/pupils/:id/ehc-steps/:step": "ehcStepForm",
   "/forms/schools/:schoolId/parent-concerns/:concernId/contacted": "parentContactedForm",
   "/forms/schools/:schoolId/parent-concerns/:concernId/match": "parentConcernMatchForm",
   "/print/pupils/:id/concerns/:formId/copy-to-parents": "copyToParentsForm",

@@ -486,6 +486,8 @@ const matrix: Record<string, Spec> = {
   "POST /forms/pupils/:id/review": { request: formPost("/review"), expect: pupilRule(schoolLeaders) },
   "GET /forms/pupils/:id/decisions/:move": { request: formPage("/decisions/completeAssessment"), expect: moversRule },
   "POST /forms/pupils/:id/decisions/:move": { request: formPost("/decisions/completeAssessment"), expect: moversRule },
+  "GET /forms/pupils/:id/ehc-steps/:step": { request: formPage("/ehc-steps/reviewReportSent"), expect: moversRule },
+  "POST /forms/pupils/:id/ehc-steps/:step": { request: formPost("/ehc-steps/reviewReportSent"), expect: moversRule },
   "GET /forms/pupils/:id/parent-views": { request: formPage("/parent-views"), expect: pupilRule(teacherWriters) },
   "POST /forms/pupils/:id/parent-views": { request: formPost("/parent-views"), expect: pupilRule(teacherWriters) },
   "GET /forms/pupils/:id/assessment-request": { request: formPage("/assessment-request"), expect: pupilRule(schoolLeaders) },

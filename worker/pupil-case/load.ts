@@ -73,6 +73,7 @@ function baseReads(db: Db, pupilId: string, closuresFrom: string) {
         cycle: pupils.cycle,
         version: pupils.version,
         dateOfBirth: pupils.dateOfBirth,
+        yearGroup: pupils.yearGroup,
         region: schools.region,
         // Aliased: D1 answers a batch by column name, and two columns named "region" would collide.
         authorityRegion: sql<Region>`${localAuthorities.region}`.as("authority_region"),
@@ -167,6 +168,7 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
       runningClockStarts,
       appealableDecisionOn: lastDecision[0]?.on ?? null,
       dateOfBirth: row.dateOfBirth,
+      yearGroup: row.yearGroup,
       runningAppealWindows: running.filter((c) => c.kind === "tribunalAppealWindow" && c.subjectKind === null).map(({ id, startedOn }) => ({ id, startedOn })),
     },
     context: {

@@ -27,6 +27,12 @@ import { interventionPages } from "./intervention-pages";
 import { decisionPages } from "./decision-pages";
 import { assessmentPages } from "./assessment-pages";
 import { drsPages } from "./drs-pages";
+import { ehcStepPages } from "./ehc-step-pages";
+import { dueAfterStep, ehcStepsOpenTo, processName } from "../forms/ehc-step-links";
+import { ehcStepSavedBanner, ehcStepsOpenSection } from "../forms/templates/ehc-steps";
+import { readEhcStep } from "../records/ehc-steps";
+import { ehcStepRules } from "../workflow/ehc-cycle";
+import { html } from "hono/html";
 import { taskPages } from "./task-pages";
 import { dayOf } from "../dashboards/words";
 import { decisionLinks, savedSummary } from "../forms/decision-links";
@@ -62,13 +68,20 @@ async function reviewContext(c: Context<AppEnv>, pupil: PupilRow) {
   return { plan, views, decisions: reviewOptions(frameworkFor(pupil.framework), pupil.stage, "school") };
 }
 
-/** The pupil's page as the hub: the decisions open to the caller now, and the banner after a save. */
-function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined, formId: string | null) {
+type StepSaved = Awaited<ReturnType<typeof readEhcStep>>;
+
+/**
+ * The pupil's page as the hub: the decisions and the steps of the statutory process open to the caller now, and the
+ * banner after a save (a form or decision, or a step with what it made due).
+ */
+function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined, formId: string | null, stepSaved: StepSaved) {
   const record = { pupil: file.pupil, school: file.school };
   const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
+  const stepBanner = stepSaved && ehcStepSavedBanner(ehcStepRules[stepSaved.step].label, stepSaved.happenedOn, dueAfterStep(stepSaved.step, stepSaved.happenedOn, file.running));
   return {
-    banner: summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null,
-    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null, file.assessmentRequests[0]?.id ?? null)),
+    banner: stepBanner ?? (summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null),
+    decisions: html`${decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null, file.assessmentRequests[0]?.id ?? null))}
+${ehcStepsOpenSection(record, ehcStepsOpenTo(caller, file.pupil, file.running), processName(file.pupil))}`,
   };
 }
 
@@ -90,13 +103,22 @@ export const staffFormPages = new Hono<AppEnv>()
   .route("/", decisionPages)
   .route("/", assessmentPages)
   .route("/", drsPages)
+  .route("/", ehcStepPages)
   .route("/", taskPages)
   .get("/pupils/:id", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "read", "pupil");
     const file = await pupilFile(c.var.db, pupil, dayOf(new Date()));
     if (!file) throw notFound("School");
+    const stepId = c.req.query("ehcStep");
+    const stepSaved = stepId && /^[\w-]{1,64}$/.test(stepId) ? await readEhcStep(c.var.db, pupil.id, stepId) : null;
     return c.html(
-      pupilFilePage(file, formsOpenTo(c.var.caller, pupil), registerOf(c.var.caller, file.school), pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null), await recordsOf(c, pupil)),
+      pupilFilePage(
+        file,
+        formsOpenTo(c.var.caller, pupil),
+        registerOf(c.var.caller, file.school),
+        pupilHub(c.var.caller, file, c.req.query("saved"), c.req.query("record") ?? null, stepSaved),
+        await recordsOf(c, pupil),
+      ),
     );
   })
   .get("/pupils/:id/concern", validate("param", pupilParam), async (c) => {

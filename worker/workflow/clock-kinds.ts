@@ -197,6 +197,34 @@ export const clockKindDetails = {
     subjectKind: null,
     window: false,
   },
+  statementAssessment: {
+    label: "Statutory assessment made (10 weeks)",
+    responsible: "laOfficer",
+    stoppedBy: "The Authority records the assessment completed, or decides on the Statement",
+    subjectKind: null,
+    window: false,
+  },
+  proposedStatement: {
+    label: "Proposed Statement or Note in Lieu (2 weeks)",
+    responsible: "laOfficer",
+    stoppedBy: "The Authority sends the proposed Statement, or decides on the Statement",
+    subjectKind: null,
+    window: false,
+  },
+  finalStatement: {
+    label: "Final Statement (8 weeks)",
+    responsible: "laOfficer",
+    stoppedBy: "The Authority issues the Statement or a Note in Lieu, or decides not to",
+    subjectKind: null,
+    window: false,
+  },
+  statementReviewReport: {
+    label: "Annual review report of the Statement (10 school days)",
+    responsible: "senco",
+    stoppedBy: "The head teacher's report of the review is sent to the Authority",
+    subjectKind: null,
+    window: false,
+  },
 } as const satisfies Record<ClockKind, ClockKindDetails>;
 
 /** Details of a stored clock's kind; a kind this build does not know still alerts its school's SENCO. */

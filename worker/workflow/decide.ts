@@ -66,6 +66,8 @@ export type LoadedCase = {
   /** The day of the pupil's last LA decision that opened a tribunal window, running or closed. */
   appealableDecisionOn: IsoDate | null;
   dateOfBirth: IsoDate;
+  /** The pupil's year group (the 2001 Code's transition review is Year 9's); unknown, no step of a year group is taken. */
+  yearGroup?: string;
 };
 
 /** The calendar a decision counts in: the LA's timescales, the school's region (the DRS procedure uses the LA's), closures. */

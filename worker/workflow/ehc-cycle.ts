@@ -1,7 +1,7 @@
-import type { EhcStep, Region } from "../../schema/vocab";
+import { type AssessmentRequestKind, type EhcStep, ehcSteps, type Region, type YearGroup } from "../../schema/vocab";
 import { appealDeadline, ageOn, phaseTransferAmendedBy } from "../calendar/statutory-dates";
 import { addCalendarPeriod, dueOn, type IsoDate } from "../calendar/working-days";
-import type { FrameworkDefinition } from "./definition";
+import type { Decider, FrameworkDefinition } from "./definition";
 import type { Effect } from "./effects";
 import type { ClockKind, Timescales } from "./timescales";
 
@@ -16,6 +16,16 @@ export type EhcStepRule = {
   follows?: readonly ClockKind[];
   /** Mediation and appeal are the Tribunal's route, not Jersey's (its appeals go to the Minister). */
   tribunalRoute?: boolean;
+  /** The process the step is of: the frameworks whose assessment request is of this kind. */
+  of: AssessmentRequestKind;
+  /** Whose step it is to record: the LA's, or the school's where the school holds it (reg 20: the review meeting and report). */
+  recordedBy: readonly Decider[];
+  /** What the day it happened is, in the words of the step's page. */
+  dateLabel: string;
+  /** The step also takes the day the child moves school and whether to post-16 (reg 18). */
+  takesTransfer?: true;
+  /** The step is of a review held in this year group only (the 2001 Code's Year 9 transition review). */
+  inYearGroup?: YearGroup;
 };
 
 export const ehcStepRules = {
@@ -25,6 +35,9 @@ export const ehcStepRules = {
     stops: ["mediationAdviserContact"],
     starts: ["mediationCertificate"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the parent contacted the mediation adviser",
   },
   mediationWanted: {
     label: "The parent wishes to mediate",
@@ -32,6 +45,9 @@ export const ehcStepRules = {
     stops: ["mediationCertificate", "mediationAdviserContact"],
     starts: ["mediationHeld"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the LA was told the parent wishes to mediate",
   },
   mediationHeld: {
     label: "Mediation held",
@@ -40,6 +56,9 @@ export const ehcStepRules = {
     starts: ["mediationCertificate"],
     follows: ["mediationHeld"],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the mediation ended",
   },
   mediationCertificateIssued: {
     label: "Mediation certificate issued",
@@ -48,6 +67,9 @@ export const ehcStepRules = {
     stops: ["mediationCertificate"],
     starts: [],
     tribunalRoute: true,
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date on the certificate",
   },
   draftPlanServed: {
     label: "Draft EHC plan sent to the parent",
@@ -55,6 +77,9 @@ export const ehcStepRules = {
     stops: ["ehcNoPlanNotice"],
     starts: ["ehcDraftPlanComments"],
     follows: ["ehcFinalPlan"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the draft plan was sent",
   },
   reviewMeetingHeld: {
     label: "EHC plan annual review meeting held",
@@ -63,6 +88,9 @@ export const ehcStepRules = {
     stops: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
     starts: ["ehcReviewReport", "ehcReviewDecision", "ehcPlanAnnualReview"],
     follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
   },
   reviewReportSent: {
     label: "Annual review report sent to the LA",
@@ -70,6 +98,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewReport"],
     starts: [],
     follows: ["ehcReviewReport"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date the report was sent",
   },
   reviewDecisionMade: {
     label: "The LA decided to keep or cease the plan after the review",
@@ -77,6 +108,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewDecision"],
     starts: [],
     follows: ["ehcReviewDecision"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date of the decision",
   },
   amendmentsProposed: {
     label: "The LA sent the proposed amendments to the parent",
@@ -84,6 +118,9 @@ export const ehcStepRules = {
     stops: ["ehcReviewDecision"],
     starts: ["ehcAmendedPlan"],
     follows: ["ehcReviewDecision"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the proposed amendments were sent",
   },
   amendedPlanIssued: {
     label: "Amended EHC plan issued",
@@ -91,6 +128,9 @@ export const ehcStepRules = {
     stops: ["ehcAmendedPlan"],
     starts: [],
     follows: ["ehcAmendedPlan"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the amended plan was issued",
   },
   phaseTransferReviewed: {
     label: "Phase transfer review held",
@@ -98,6 +138,72 @@ export const ehcStepRules = {
     stops: [],
     starts: [],
     follows: ["ehcPlanAnnualReview", "ehcUnderFiveReview"],
+    of: "ehcNeedsAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+    takesTransfer: true,
+  },
+  // The 2001 Code's Statement: 6 weeks to decide, 10 to assess, 2 to the proposed Statement, 8 to the final (26 in all).
+  statutoryAssessmentToBeMade: {
+    label: "The Authority decided to make a statutory assessment",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the decision within 6 weeks of the request, then the assessment within 10 weeks of its notice",
+    stops: ["statutoryAssessmentDecision"],
+    starts: ["statementAssessment"],
+    follows: ["statutoryAssessmentDecision"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date of the notice of the decision to assess",
+  },
+  statutoryAssessmentCompleted: {
+    label: "The statutory assessment was completed",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or notice that none will be made, within 2 weeks of the assessment's completion",
+    stops: ["statementAssessment"],
+    starts: ["proposedStatement"],
+    follows: ["statementAssessment"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the assessment was completed",
+  },
+  proposedStatementIssued: {
+    label: "Proposed Statement sent to the parents",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement",
+    stops: ["proposedStatement"],
+    starts: ["finalStatement"],
+    follows: ["proposedStatement"],
+    of: "statutoryAssessment",
+    recordedBy: ["authority"],
+    dateLabel: "The date the proposed Statement was sent",
+  },
+  statementReviewMeetingHeld: {
+    label: "Annual review meeting of the Statement held",
+    source: "Education Act 1996 s.328(5): the next review within 12 months; Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 18 and 20: the head teacher's report to the Authority within 10 school days",
+    stops: ["statementAnnualReview"],
+    starts: ["statementReviewReport", "statementAnnualReview"],
+    follows: ["statementAnnualReview"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+  },
+  statementReviewReportSent: {
+    label: "Annual review report of the Statement sent to the Authority",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 20",
+    stops: ["statementReviewReport"],
+    starts: [],
+    follows: ["statementReviewReport"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date the report was sent",
+  },
+  statementTransitionReviewHeld: {
+    label: "Year 9 annual review held, with the transition plan",
+    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 21; SEN Code of Practice 2001, chapter 9: the annual review in Year 9 draws up the transition plan",
+    stops: ["statementAnnualReview"],
+    starts: ["statementReviewReport", "statementAnnualReview"],
+    follows: ["statementAnnualReview"],
+    of: "statutoryAssessment",
+    recordedBy: ["school", "authority"],
+    dateLabel: "The date of the review meeting",
+    inYearGroup: "9",
   },
 } as const satisfies Record<EhcStep, EhcStepRule>;
 
@@ -128,6 +234,7 @@ export type EhcStepCase = {
   /** The day of the pupil's last LA decision that opened a tribunal window, running or closed. */
   appealableDecisionOn: IsoDate | null;
   dateOfBirth: IsoDate;
+  yearGroup?: string;
 };
 
 export type EhcStepCalendar = { timescales: Timescales; region: Region; closures: ReadonlySet<string> };
@@ -156,7 +263,8 @@ function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dat
   const invalid = (field: string, message: string): EhcStepRefusal => ({ code: "ehc_step_date_invalid", message, field });
   if (on > today) return invalid("happenedOn", "The date it happened must be today or in the past");
   if (on < dateOfBirth) return invalid("happenedOn", "The date it happened must be on or after the pupil's date of birth");
-  if (facts.step !== "phaseTransferReviewed") return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
+  const rule: EhcStepRule = ehcStepRules[facts.step];
+  if (!rule.takesTransfer) return facts.transfer ? invalid("transfer", "Only a phase transfer review has a transfer date") : null;
   if (!facts.transfer) return invalid("transfer.transferOn", "Enter the date the child moves school");
   const { transferOn } = facts.transfer;
   // Reg 18: the review is held in the school year before the move, so the move is after it and within two years.
@@ -164,6 +272,28 @@ function dateBoundsRefusal(facts: EhcStepFacts, on: IsoDate, today: IsoDate, dat
     return invalid("transfer.transferOn", "The date the child moves school must be after the review and within two years of it");
   }
   return null;
+}
+
+/** The step is of the framework's statutory process, and of its route of appeal. */
+const isStepOf = (framework: FrameworkDefinition, rule: EhcStepRule) =>
+  framework.assessmentRequestKind === rule.of && (!rule.tribunalRoute || framework.jurisdiction === "England");
+
+/** The clocks whose running makes a step awaited: those it follows, or else those it stops. */
+const awaitedBy = (rule: EhcStepRule): readonly ClockKind[] => rule.follows ?? rule.stops;
+
+export type OpenEhcStep = { step: EhcStep; label: string; source: string; dateLabel: string; takesTransfer: boolean };
+
+/**
+ * Pure: the steps of the framework's statutory process awaited now (a clock they follow or stop runs) that are this
+ * party's to record, in the rules' order: derived from the rules alone, so a new step appears on the pupil's page.
+ */
+export function openEhcSteps(framework: FrameworkDefinition, runningClocks: ReadonlySet<string>, party: Decider, yearGroup: string): OpenEhcStep[] {
+  return ehcSteps.flatMap((step) => {
+    const rule: EhcStepRule = ehcStepRules[step];
+    if (!isStepOf(framework, rule) || !rule.recordedBy.includes(party) || !awaitedBy(rule).some((clock) => runningClocks.has(clock))) return [];
+    if (rule.inYearGroup && rule.inYearGroup !== yearGroup) return [];
+    return [{ step, label: rule.label, source: rule.source, dateLabel: rule.dateLabel, takesTransfer: rule.takesTransfer === true }];
+  });
 }
 
 /** Pure: the clocks a step of the EHC process stops and starts, from the day it happened, or a refusal saying why not. */
@@ -177,11 +307,14 @@ export function ehcStepEffects(
 ): { ok: true; effects: Effect[] } | { ok: false; refusal: EhcStepRefusal } {
   const rule: EhcStepRule = ehcStepRules[facts.step];
   const { step } = facts;
-  if (framework.assessmentRequestKind !== "ehcNeedsAssessment" || (rule.tribunalRoute && framework.jurisdiction !== "England")) {
+  if (!isStepOf(framework, rule)) {
     return { ok: false, refusal: { code: "ehc_step_not_in_framework", message: `"${rule.label}" is not a step of ${framework.name}`, step } };
   }
   const dateRefusal = dateBoundsRefusal(facts, on, today, loaded.dateOfBirth);
   if (dateRefusal) return { ok: false, refusal: dateRefusal };
+  if (rule.inYearGroup && rule.inYearGroup !== loaded.yearGroup) {
+    return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is held in Year ${rule.inYearGroup} only`, step } };
+  }
   if (rule.follows) {
     const starts = rule.follows.flatMap((clock) => loaded.runningClockStarts.get(clock) ?? []);
     if (starts.length === 0) return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };

@@ -5,6 +5,9 @@ const rocDecision = "Seed 000, Record of Concern: Action following discussion wi
 const saReview = "Seed 000, School Action Review of Progress: Decision following School Action Review";
 const sapReview = "Seed 000, School Action Plus Review: Decision following School Action Plus Review";
 
+/** The assessment's own time limits (worker/workflow/ehc-cycle.ts): the Authority's decision on the Statement ends them. */
+const assessmentClocks = ["statementAssessment", "proposedStatement", "finalStatement"] as const;
+
 /** England, SEN Code of Practice 2001 (seeds 000 and 003). */
 export const england2001 = {
   id: "england2001",
@@ -123,7 +126,7 @@ export const england2001 = {
       from: ["statutoryAssessmentRequested"],
       to: "schoolActionPlus",
       form: "assessmentRequest",
-      stopsClocks: ["statutoryAssessmentDecision"],
+      stopsClocks: ["statutoryAssessmentDecision", ...assessmentClocks],
       startsClocks: ["tribunalAppealWindow"],
       decidedBy: "authority",
       assessmentDecision: "refused",
@@ -134,7 +137,7 @@ export const england2001 = {
       from: ["statutoryAssessmentRequested"],
       to: "statement",
       form: "assessmentRequest",
-      stopsClocks: ["statutoryAssessmentDecision", "reviewsTwiceYearly"],
+      stopsClocks: ["statutoryAssessmentDecision", ...assessmentClocks, "reviewsTwiceYearly"],
       startsClocks: ["statementAnnualReview"],
       decidedBy: "authority",
       assessmentDecision: "agreed",
@@ -146,7 +149,7 @@ export const england2001 = {
       from: ["statutoryAssessmentRequested"],
       to: "noteInLieu",
       form: "assessmentRequest",
-      stopsClocks: ["statutoryAssessmentDecision"],
+      stopsClocks: ["statutoryAssessmentDecision", ...assessmentClocks],
       startsClocks: ["tribunalAppealWindow"],
       decidedBy: "authority",
       assessmentDecision: "agreed",
