@@ -68,7 +68,7 @@ function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefine
   const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
   return {
     banner: summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null,
-    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null, file.assessmentRequests[0]?.id ?? null)),
+    decisions: decisionsOpenSection(record, decisionLinks(caller, file.pupil, { concernId: file.concerns[0]?.id, requestId: file.assessmentRequests[0]?.id, reviewId: file.reviews[0]?.id })),
   };
 }
 
