@@ -617,6 +617,12 @@ export const assessmentRequests = sqliteTable(
     laDecisionOn: text("la_decision_on"),
     planIssuedOn: text("plan_issued_on"),
     exceptions: text("exceptions", { mode: "json" }).$type<{ reason: string; recordedOn: string }[]>().notNull().default([]),
+    /**
+     * The request's next deadline while it is open: the soonest of its running statutory clocks, NULL once none runs
+     * (decided, the plan issued). Kept by triggers on clocks (the custom migration beside this one), so whatever stops
+     * or starts a request's clock keeps it, and the LA's list is ordered by it on an index.
+     */
+    openDeadline: text("open_deadline"),
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
     /** The one-time key of the form or request that stored this (a double submission stores one row). */
     idempotencyKey: text("idempotency_key"),
@@ -624,6 +630,9 @@ export const assessmentRequests = sqliteTable(
   },
   (t) => [
     uniqueIndex("assessments_once").on(t.pupilId, t.idempotencyKey),
+    // The LA's list: open requests soonest deadline first (breaches are the earliest), then the decided ones newest first.
+    index("assessments_open_by_deadline").on(t.laId, t.openDeadline, t.id).where(sql`open_deadline IS NOT NULL`),
+    index("assessments_decided_by_la").on(t.laId, t.requestedOn, t.id).where(sql`open_deadline IS NULL`),
     index("assessments_by_la").on(t.laId, t.requestedOn),
     index("assessments_by_pupil").on(t.pupilId),
     index("assessments_by_la_requested").on(t.laId, t.requestedOn, t.id),

@@ -83,10 +83,10 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
       { pupil: "Ben Baker", currentStep: "DRS contacted parties", nextDeadline: "DRS offers a meeting", status: "Missed by 2 days" },
     ]);
     const requests = await get("/api/dashboard/la/assessment-requests");
-    // Newest first, each request's real state, a breach marked (Dee's running 20-week clock is past).
+    // Breaches first, each request's real state, the breach marked (Dee's running 20-week clock is past), decided ones after.
     expect(pick(requests.json.rows, "pupil", "state", "deadlineStatus", "decisionClock", "finalPlanClock")).toEqual([
+      { pupil: "Dee Dunn", state: "Decided: now at EHC plan", deadlineStatus: "Overdue by 5 days", decisionClock: "Overdue by 8 days", finalPlanClock: "90 days left" },
       { pupil: "Jon Jones", state: `Agreed on ${dayInWords(dayPlus(today, -5))}`, deadlineStatus: "No deadline running", decisionClock: "Met", finalPlanClock: "Not applicable" },
-      { pupil: "Dee Dunn", state: "Decided: now at EHC plan", deadlineStatus: "Breached: overdue by 5 days", decisionClock: "Overdue by 8 days", finalPlanClock: "90 days left" },
     ]);
   });
 

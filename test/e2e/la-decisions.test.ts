@@ -1,14 +1,13 @@
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withUpnCheckLetter } from "../../schema/rules";
-import { hashPassword } from "../../worker/auth/password";
 import { drsProcedure } from "../../worker/workflow/drs-procedure";
 import { frameworks } from "../../worker/workflow/frameworks";
 import { axeViolations } from "./support/axe";
-import { launchChromium, startWorker, type LocalWorker } from "./support/local";
+import { signInByPage, useLocalWorker, type SignedIn } from "./support/browser";
 import { insertSchool } from "./support/schools";
-import { insertStaff, staffPassword } from "./support/staff";
+import { insertOfficer, insertStaff } from "./support/staff";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
 let serial = 0;
@@ -17,46 +16,16 @@ const moves = frameworks.england2014.moves;
 const steps = drsProcedure.steps;
 
 describe("the LA officer decides on an EHC needs assessment request, and school and LA record a DRS referral's steps, on the pages", () => {
-  let worker: LocalWorker;
-  let browser: Browser;
+  const local = useLocalWorker();
   let school: { id: string; laId: string };
-  let senco: { context: BrowserContext; page: Page; token: string };
-  let officer: { context: BrowserContext; page: Page };
+  let senco: SignedIn;
+  let officer: SignedIn;
 
-  /** Signs in through the sign-in page by typing: once per person for the whole file (sign-in is rate-limited). */
-  async function signIn(email: string) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${worker.url}/staff/sign-in`);
-    await page.getByLabel("Email address").fill(email);
-    await page.getByLabel("Password").fill(staffPassword);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/staff$/);
-    const token = (await context.cookies(worker.url)).find((cookie) => cookie.name.endsWith("stepwise_session"))?.value;
-    if (!token) throw new Error("no session cookie after signing in");
-    return { context, page, token };
-  }
-
-  /** The LA's SEN Support & Monitoring Officer, with a password, written straight into D1. */
-  async function insertOfficer(laId: string) {
-    const user = { id: crypto.randomUUID(), email: `officer-${crypto.randomUUID().slice(0, 8)}@la.test` };
-    const { hash, salt } = await hashPassword(staffPassword);
-    await worker.db
-      .prepare("INSERT INTO staff_users (id, email, name, role, la_id, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(user.id, user.email, "An officer", "laOfficer", laId, hash, salt)
-      .run();
-    return user;
-  }
-
+  // Each person signed in once for the whole file, through the sign-in page (sign-in is rate-limited).
   beforeAll(async () => {
-    [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-    school = await insertSchool(worker.db, { framework: "england2014" });
-    senco = await signIn((await insertStaff(worker.db, school, "senco")).email);
-    officer = await signIn((await insertOfficer(school.laId)).email);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
+    school = await insertSchool(local.worker.db, { framework: "england2014" });
+    senco = await signInByPage(local, (await insertStaff(local.worker.db, school, "senco")).email);
+    officer = await signInByPage(local, (await insertOfficer(local.worker.db, school.laId)).email);
   });
 
   /** Axe finds nothing on the page, and a screenshot of it is kept. */
@@ -67,7 +36,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
 
   /** Set-up, not the journey: a pupil enrolled at a stage through the API (as a register import would). */
   async function enrol(stage: string, familyName: string) {
-    const response = await fetch(`${worker.url}/api/pupils`, {
+    const response = await fetch(`${local.worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${senco.token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ upn: upn(), givenName: "Noah", familyName, dateOfBirth: "2016-02-10", yearGroup: "5", schoolId: school.id, stage, areasOfNeed: ["cognitionAndLearning"] }),
@@ -82,7 +51,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     const familyName = `Hughes${serial++}`;
     const pupilId = await enrol("senSupportReview", familyName);
     const { page } = senco;
-    await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
+    await page.goto(`${local.worker.url}/forms/pupils/${pupilId}`);
 
     // The evidence, recorded on the pages: a meeting with the parents and a specialist's involvement.
     await page.getByRole("link", { name: "Record a meeting with the parents" }).click();
@@ -106,7 +75,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
 
     // The officer: the LA's list of requests, the request's page, an exception, the decision.
     const { page: la } = officer;
-    await la.goto(`${worker.url}/staff`);
+    await la.goto(`${local.worker.url}/staff`);
     await la.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Dashboard" }).click();
     await la.waitForURL(/\/dashboard\/la$/);
     const requests = la.locator("table", { has: la.locator("caption", { hasText: "Requests for statutory and EHC needs assessment" }) });
@@ -143,7 +112,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     expect(await banner(la)).toContain(`Decision recorded: ${moves.authorityAgreesToAssess.label}. Noah ${familyName} is now at EHC needs assessment agreed.`);
     await checked(la, "pupil-after-decision");
 
-    const stored = await worker.db.prepare("SELECT la_decision, la_decision_on FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ la_decision: string; la_decision_on: string }>();
+    const stored = await local.worker.db.prepare("SELECT la_decision, la_decision_on FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ la_decision: string; la_decision_on: string }>();
     expect(stored).toEqual({ la_decision: "agreed", la_decision_on: new Date().toISOString().slice(0, 10) });
   }, 180_000);
 
@@ -152,7 +121,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     const pupilId = await enrol("senSupportDo", familyName);
     const { page } = senco;
     const today = new Date().toISOString().slice(0, 10);
-    await page.goto(`${worker.url}/forms/pupils/${pupilId}`);
+    await page.goto(`${local.worker.url}/forms/pupils/${pupilId}`);
     await page.getByRole("link", { name: /Refer a disagreement/ }).click();
     await page.getByLabel("How the school and the parents/carers tried to resolve the disagreement informally").fill("Two meetings with the Headteacher");
     await page.getByRole("group", { name: "The parents/carers", exact: true }).getByLabel("Agrees to mediation through the DRS").check();
@@ -209,7 +178,7 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     await la.getByText("Leaflet given at the meeting").waitFor();
     await checked(la, "drs-referral-agreed");
 
-    const stored = await worker.db
+    const stored = await local.worker.db
       .prepare("SELECT r.current_step AS step, COUNT(s.id) AS steps FROM drs_referrals r JOIN drs_referral_steps s ON s.referral_id = r.id WHERE r.pupil_id = ? GROUP BY r.id")
       .bind(pupilId)
       .first<{ step: string; steps: number }>();

@@ -87,16 +87,39 @@ describe("decisions the local authority makes", () => {
     expect((await api(path, { headers: officer.headers, body: { recordedOn: "2026-08-02" } })).json.error.fields[0].field).toBe("reason");
   });
 
-  it("the 2001 Authority issues a Statement on a request made after a School Action Plus review", async () => {
+  it("under the 2001 Code a School Action Plus review requesting Statutory Assessment opens the request the Authority decides on, and it issues a Statement", async () => {
     const { la, senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
-    await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: 1 }) });
-    const made = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: request });
-    expect(made.json.assessmentRequest.kind).toBe("statutoryAssessment");
-    expect(made.json.moved).toBeNull();
+    const plan = await writePlan(pupil.id, senco.headers);
+    const review = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ planId: plan.id, decision: "requestStatutoryAssessment", expectedVersion: 1, reason: "Little progress at School Action Plus after specialist advice" }),
+    });
+    expect(review.json.moved.stage).toBe("statutoryAssessmentRequested");
+    const listed = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers });
+    expect(listed.json.assessmentRequests).toEqual([
+      expect.objectContaining({
+        kind: "statutoryAssessment",
+        requestedBy: "school",
+        requestedOn: review.json.review.reviewDate,
+        reasons: "Little progress at School Action Plus after specialist advice",
+        laDecision: null,
+        createdByUserId: senco.id,
+        evidence: [
+          { kind: "plan", id: plan.id },
+          { kind: "review", id: review.json.review.id },
+        ],
+      }),
+    ]);
+    // A review that does not ask the LA to assess opens no request.
+    const other = await schoolWithPupil("england2001", "schoolActionPlus");
+    await api(`/api/pupils/${other.pupil.id}/reviews`, { headers: other.senco.headers, body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: 1 }) });
+    expect((await api(`/api/pupils/${other.pupil.id}/assessment-requests`, { headers: other.senco.headers })).json.assessmentRequests).toEqual([]);
+
     const officer = await createStaff("laOfficer", { laId: la.id });
-    const issued = await api(`/api/pupils/${pupil.id}/assessment-requests/${made.json.assessmentRequest.id}/decision`, { headers: officer.headers, body: decisionBody("issueStatement", 2) });
+    const requestId = listed.json.assessmentRequests[0].id;
+    const issued = await api(`/api/pupils/${pupil.id}/assessment-requests/${requestId}/decision`, { headers: officer.headers, body: decisionBody("issueStatement", 2) });
     expect(issued.status).toBe(200);
-    expect(issued.json.assessmentRequest).toMatchObject({ laDecision: "agreed", planIssuedOn: "2026-07-13" });
+    expect(issued.json.assessmentRequest).toMatchObject({ id: requestId, laDecision: "agreed", planIssuedOn: "2026-07-13" });
     expect(issued.json.moved.stage).toBe("statement");
   });
 

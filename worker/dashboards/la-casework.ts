@@ -1,5 +1,5 @@
 import { addWeeks, parseISO } from "date-fns";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { assessmentRequests, clocks, drsReferrals, pupils, schools, sqlList } from "../../schema/tables";
 import { drsFinalSteps, type FrameworkId } from "../../schema/vocab";
 import type { Db } from "../app-env";
@@ -149,31 +149,43 @@ function requestState(request: typeof assessmentRequests.$inferSelect, pupil: { 
   return `Decided: now at ${stageOf(pupil.framework, pupil.stage).label}`;
 }
 
-/**
- * Requests for statutory / EHC assessment, newest first on the LA's index (a page costs the same in any LA); each row
- * says the request's real state, its next deadline (the soonest of its running clocks, the same clocks the alerts
- * read; the LA's decision stops them) and marks a breach. Ordering by deadline across the LA would read every request.
- */
-export async function assessmentRequestsPage(db: Db, laId: string, today: string, after: string | undefined, limit: number): Promise<Table<AssessmentRow>> {
-  const cursor = decodeCursor(after, 2);
-  const deadline = sql<string | null>`(SELECT min(${clocks.dueOn}) FROM ${clocks} WHERE ${clocks.pupilId} = ${assessmentRequests.pupilId} AND ${clocks.stoppedAt} IS NULL AND ${clocks.kind} IN (${sqlList(assessmentClockKinds)}) AND ${clocks.startedOn} >= ${assessmentRequests.requestedOn})`;
-  const rows = await db
-    .select({
-      request: assessmentRequests,
-      givenName: pupils.givenName,
-      familyName: pupils.familyName,
-      framework: pupils.framework,
-      stage: pupils.stage,
-      school: schools.name,
-      deadline,
-    })
+/** The LA's list has two parts, each on its own partial index: the open requests, then the decided ones. */
+export const listParts = ["open", "decided"] as const;
+export type ListPart = (typeof listParts)[number];
+
+/** One part of the LA's list, after the cursor where the cursor is in that part. */
+export function assessmentListQuery(db: Db, laId: string, part: ListPart, cursor: string[] | null, take: number) {
+  const at = cursor && cursor[0] === part ? cursor : null;
+  const query = db
+    .select({ request: assessmentRequests, givenName: pupils.givenName, familyName: pupils.familyName, framework: pupils.framework, stage: pupils.stage, school: schools.name })
     .from(assessmentRequests)
     .innerJoin(pupils, eq(pupils.id, assessmentRequests.pupilId))
-    .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId))
-    .where(and(eq(assessmentRequests.laId, laId), cursor ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${cursor[0]}, ${cursor[1]})` : undefined))
+    .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId));
+  if (part === "open") {
+    return query
+      .where(and(eq(assessmentRequests.laId, laId), isNotNull(assessmentRequests.openDeadline), at ? sql`(${assessmentRequests.openDeadline}, ${assessmentRequests.id}) > (${at[1]}, ${at[2]})` : undefined))
+      .orderBy(asc(assessmentRequests.openDeadline), asc(assessmentRequests.id))
+      .limit(take);
+  }
+  return query
+    .where(and(eq(assessmentRequests.laId, laId), isNull(assessmentRequests.openDeadline), at ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${at[1]}, ${at[2]})` : undefined))
     .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.id))
-    .limit(limit + 1);
-  const page = paged(rows, limit, (row) => [row.request.requestedOn, row.request.id]);
+    .limit(take);
+}
+
+/**
+ * Requests for statutory / EHC assessment: the open ones first, soonest deadline first (so breaches, the earliest,
+ * lead), on assessments_open_by_deadline; then the decided ones, newest first, on assessments_decided_by_la. Each row
+ * says the request's real state and its next deadline (open_deadline, the soonest of its running clocks, kept by the
+ * clocks' triggers: the same clocks the alerts read, stopped by the LA's decision), marked as a breach or its due day.
+ * A page reads only its own rows, however many requests the LA has.
+ */
+export async function assessmentRequestsPage(db: Db, laId: string, today: string, after: string | undefined, limit: number): Promise<Table<AssessmentRow>> {
+  const cursor = decodeCursor(after, 3);
+  const from: ListPart = cursor?.[0] === "decided" ? "decided" : "open";
+  const open = from === "open" ? (await assessmentListQuery(db, laId, "open", cursor, limit + 1)).map((row) => ({ ...row, part: "open" as const })) : [];
+  const decided = open.length > limit ? [] : (await assessmentListQuery(db, laId, "decided", cursor, limit + 1 - open.length)).map((row) => ({ ...row, part: "decided" as const }));
+  const page = paged([...open, ...decided], limit, (row) => [row.part, row.part === "open" ? (row.request.openDeadline ?? "") : row.request.requestedOn, row.request.id]);
   const pupilIds = [...new Set(page.rows.map((row) => row.request.pupilId))];
   const running = pupilIds.length
     ? await db
@@ -196,7 +208,8 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
       { key: "decisionClock", label: "6-week clock" },
       { key: "finalPlanClock", label: "20-week clock" },
     ],
-    rows: page.rows.map(({ request, deadline: due, ...row }) => {
+    rows: page.rows.map(({ request, part: _part, ...row }) => {
+      const due = request.openDeadline;
       const weeks = clocksFor[request.kind];
       const decisionDue = weeksAfter(request.requestedOn, weeks.decision);
       const refused = request.laDecision === "refused";
@@ -214,7 +227,7 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
         state,
         nextDeadline: next ? detailsOf(next.kind).label : null,
         deadlineDue: due,
-        deadlineStatus: due ? (isOverdue(due, today) ? `Breached: ${dueWords(due, today).toLowerCase()}` : dueWords(due, today)) : "No deadline running",
+        deadlineStatus: due ? (isOverdue(due, today) ? dueWords(due, today) : `Due ${dayInWords(due)}`) : "No deadline running",
         decisionDue,
         decision: state,
         decisionClock: clockStatus(decisionDue, request.laDecision ? request.laDecisionOn : null, today, request.exceptions),

@@ -3,7 +3,7 @@ import { pupilAccess } from "../auth/policy";
 import type { PupilRow } from "../pupils/queries";
 import { formKinds, type FormKind } from "../../schema/vocab";
 import { frameworkFor } from "../workflow/frameworks";
-import { nextDecision, openDecisions } from "../workflow/open-decisions";
+import { followsLatestReview, nextDecision, openDecisions } from "../workflow/open-decisions";
 import { isMoveOf } from "../workflow/ids";
 import { partyOf } from "../workflow/transition";
 import type { DecisionLink } from "./templates/decisions-open";
@@ -21,9 +21,10 @@ const formPages: Record<FormKind, { name: string; saved: string; path: string | 
 /**
  * The decisions open to the caller now, each linked to the page that records it: a form's page, the saved Record of
  * Concern where the SENCO's action is recorded on it, the LA's decision page on the latest assessment request, or the
- * confirmation page of a decision with no form.
+ * confirmation page of a decision with no form (or of the LA's decision following the latest review).
  */
-export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcernId: string | null, latestRequestId: string | null = null): DecisionLink[] {
+export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latest: { concernId?: string | null; requestId?: string | null; reviewId?: string | null } = {}): DecisionLink[] {
+  const latestConcernId = latest.concernId ?? null;
   if (pupilAccess(caller, pupil, true, "move") !== "granted") return [];
   const framework = frameworkFor(pupil.framework);
   const party = partyOf(caller.role);
@@ -36,8 +37,10 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latestConcer
     if (decidesOnSavedConcern) return { ...decision, href: `/print/pupils/${pupil.id}/concerns/${latestConcernId}#senco-action`, formName: page.name };
     // The LA decides on the request the school made: on the latest request's own decision page.
     if (decision.form === "assessmentRequest" && party === "authority") {
-      return { ...decision, href: latestRequestId ? `${base}/assessment-requests/${latestRequestId}/decision` : null, formName: "LA's decision on the assessment request" };
+      return { ...decision, href: latest.requestId ? `${base}/assessment-requests/${latest.requestId}/decision` : null, formName: "LA's decision on the assessment request" };
     }
+    // The LA decides on the school's latest review (keeping or ceasing a plan): a confirmation page citing it.
+    if (followsLatestReview(decision, party)) return { ...decision, href: latest.reviewId ? `${base}/decisions/${decision.move}` : null, formName: "LA's decision following the latest review" };
     // The school's form pages record the school's decisions.
     const href = page.path && party === "school" ? `${base}/${page.path}` : null;
     return { ...decision, href, formName: page.name };

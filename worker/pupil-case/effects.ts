@@ -57,6 +57,8 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       if ("decision" in columns) return [db.update(reviews).set(columns).where(and(eq(reviews.id, form.id), eq(reviews.pupilId, pupilId)))];
       return [db.update(assessmentRequests).set(columns).where(and(eq(assessmentRequests.id, form.id), eq(assessmentRequests.pupilId, pupilId)))];
     }
+    case "openAssessmentRequest":
+      return [db.insert(assessmentRequests).values({ ...effect.request, pupilId, schoolId: scope.schoolId, laId: scope.laId, createdAt: at })];
     case "notify": {
       const { event } = decision;
       // Only a move notifies, so there is always an event here.

@@ -4,7 +4,6 @@ import { assessmentRequests, clocks, parentMeetings, plans, reviews, specialistI
 import type { Db } from "../app-env";
 import type { PreparedForm } from "../pupil-case/forms";
 import type { CaseActor } from "../workflow/decide";
-import { frameworkFor } from "../workflow/frameworks";
 import { decisionOf } from "./decisions";
 
 /**
@@ -72,28 +71,17 @@ export const evidenceReferences = (evidence: Evidence) => [
   ...evidence.parentMeetings.map((m) => ({ kind: "parentMeeting", id: m.id })),
 ];
 
-/** The school or parents ask the LA to assess; the kind of request is the framework's, the evidence gathered beforehand. */
-export function prepareAssessmentRequest(request: AssessmentRequestInput, evidence: Evidence, actor: CaseActor, at: string): PreparedForm {
+/** The school or parents ask the LA to assess: the request is opened by the decider, of its framework's kind, with the evidence gathered beforehand. */
+export function prepareAssessmentRequest(request: AssessmentRequestInput, evidence: Evidence, actor: CaseActor): PreparedForm {
   const id = crypto.randomUUID();
-  const { decision, expectedVersion, reason, ...fields } = request;
+  const { decision, expectedVersion, reason, requestedBy, requestedOn, reasons } = request;
+  const opening = { id, requestedBy, requestedOn, parentsConsultedOn: request.parentsConsultedOn ?? null, reasons, evidence: evidenceReferences(evidence), createdByUserId: actor.userId };
   return {
-    facts: { kind: "assessmentRequest", id, requestedOn: request.requestedOn },
+    facts: { kind: "assessmentRequest", id, requestedOn, opening },
     decision: decisionOf({ decision, expectedVersion, reason }),
-    occurredOn: request.requestedOn,
+    occurredOn: requestedOn,
     references: () => [],
-    rows: (db, { scope, loaded }) => [
-      db.insert(assessmentRequests).values({
-        ...fields,
-        id,
-        pupilId: scope.pupilId,
-        schoolId: scope.schoolId,
-        laId: scope.laId,
-        kind: frameworkFor(loaded.state.framework).assessmentRequestKind,
-        evidence: evidenceReferences(evidence),
-        createdByUserId: actor.userId,
-        createdAt: at,
-      }),
-    ],
+    rows: () => [],
   };
 }
 

@@ -6,18 +6,30 @@ import type { PreparedForm } from "../pupil-case/forms";
 import type { CaseActor } from "../workflow/decide";
 import type { Decider, FrameworkDefinition } from "../workflow/definition";
 import { decisionsOnForm } from "../workflow/transition";
+import { evidenceReferences, type Evidence } from "./assessment-requests";
 import { invalidReference } from "./decisions";
 
 /**
  * Seed 000 Review of Progress, the 2014 review, the Jersey review. The outcome of each target of the plan under
  * review is written to that plan's targets in the same batch as the review and its decision.
  */
-export function prepareReview(review: ReviewInput, actor: CaseActor, at: string): PreparedForm {
+export function prepareReview(review: ReviewInput, actor: CaseActor, at: string, evidence: Evidence | null = null): PreparedForm {
   const planId = review.planId ?? null;
   const id = crypto.randomUUID();
   const { targetOutcomes, decision, expectedVersion, reason, ...fields } = review;
+  // Where the decision asks the LA to assess (the 2001 Code), the review opens the request: its reasons are the
+  // review's, its evidence everything recorded and this review.
+  const opening = evidence && {
+    id: crypto.randomUUID(),
+    requestedBy: "school" as const,
+    requestedOn: review.reviewDate,
+    parentsConsultedOn: null,
+    reasons: reason ?? review.evaluation,
+    evidence: [...evidenceReferences(evidence), { kind: "review", id }],
+    createdByUserId: actor.userId,
+  };
   return {
-    facts: { kind: "review", id, planId, reviewDate: review.reviewDate },
+    facts: { kind: "review", id, planId, reviewDate: review.reviewDate, ...(opening ? { opening } : {}) },
     decision: decision && expectedVersion !== undefined ? { move: decision, expectedVersion, reason: reason ?? null } : null,
     occurredOn: review.reviewDate,
     references: (db, pupilId) => {

@@ -10,6 +10,7 @@ import type {
 import type { Db } from "../app-env";
 import type { PreparedForm } from "../pupil-case/forms";
 import type { CaseActor } from "../workflow/decide";
+import { asksForAssessment } from "../workflow/frameworks";
 import { gatherEvidence, prepareAssessmentRequest, prepareAuthorityDecision } from "./assessment-requests";
 import { prepareConcern, prepareParentConcernMatch } from "./concerns";
 import { prepareParentMeeting, prepareSpecialistInvolvement } from "./meetings";
@@ -28,8 +29,9 @@ export type FormSubmission =
   | { kind: "parentConcernMatch"; concernId: string };
 
 /**
- * The form as rows and facts, built before the pupil's queue is taken. Only a request for assessment reads D1 here:
- * the evidence it carries is everything already recorded, gathered once rather than inside the queue.
+ * The form as rows and facts, built before the pupil's queue is taken. Only a request for assessment (on its own form,
+ * or by a review's decision) reads D1 here: the evidence it carries is everything already recorded, gathered once
+ * rather than inside the queue.
  */
 export async function prepareSubmission(db: Db, pupilId: string, submission: FormSubmission, actor: CaseActor, at: string): Promise<PreparedForm> {
   switch (submission.kind) {
@@ -38,13 +40,13 @@ export async function prepareSubmission(db: Db, pupilId: string, submission: For
     case "plan":
       return preparePlan(submission.input, actor, at);
     case "review":
-      return prepareReview(submission.input, actor, at);
+      return prepareReview(submission.input, actor, at, submission.input.decision && asksForAssessment(submission.input.decision) ? await gatherEvidence(db, pupilId) : null);
     case "parentMeeting":
       return prepareParentMeeting(submission.input, actor, at);
     case "specialistInvolvement":
       return prepareSpecialistInvolvement(submission.input, actor, at);
     case "assessmentRequest":
-      return prepareAssessmentRequest(submission.input, await gatherEvidence(db, pupilId), actor, at);
+      return prepareAssessmentRequest(submission.input, await gatherEvidence(db, pupilId), actor);
     case "authorityDecision":
       return prepareAuthorityDecision(submission.requestId, submission.input);
     case "parentConcernMatch":

@@ -80,7 +80,10 @@ function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefine
   const stepBanner = stepSaved && ehcStepSavedBanner(ehcStepRules[stepSaved.step].label, stepSaved.happenedOn, dueAfterStep(stepSaved.step, stepSaved.happenedOn, file.running));
   return {
     banner: stepBanner ?? (summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null),
-    decisions: html`${decisionsOpenSection(record, decisionLinks(caller, file.pupil, file.concerns[0]?.id ?? null, file.assessmentRequests[0]?.id ?? null))}
+    decisions: html`${decisionsOpenSection(
+      record,
+      decisionLinks(caller, file.pupil, { concernId: file.concerns[0]?.id, requestId: file.assessmentRequests[0]?.id, reviewId: file.reviews[0]?.id }),
+    )}
 ${ehcStepsOpenSection(record, ehcStepsOpenTo(caller, file.pupil, file.running), processName(file.pupil))}`,
   };
 }

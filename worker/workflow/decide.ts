@@ -164,6 +164,18 @@ function decideMove(framework: FrameworkDefinition, loaded: LoadedCase, command:
   return { ok: true, state: decided.state, event: decided.event, referral: null, effects, obligations: decided.obligations };
 }
 
+/**
+ * The request the LA decides on, opened by the form that records it: a request's own form is the request, with or
+ * without the move; any other form (a 2001 review) opens one only where its decision asks the LA to assess.
+ */
+function requestOpened(framework: FrameworkDefinition, form: FormFacts, decision: FormDecision | null): Effect[] {
+  const opening = form.kind === "assessmentRequest" || form.kind === "review" ? form.opening : undefined;
+  if (!opening) return [];
+  const move = decision && Object.hasOwn(framework.moves, decision.move) ? framework.moves[decision.move] : undefined;
+  if (form.kind !== "assessmentRequest" && !move?.opensAssessmentRequest) return [];
+  return [{ kind: "openAssessmentRequest", request: { ...opening, kind: framework.assessmentRequestKind } }];
+}
+
 function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordForm" }>, context: DecideContext): DecideResult {
   const [missing] = loaded.missingReferences;
   if (missing) return refuse(missing);
@@ -176,7 +188,8 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
   const decision: FormDecision | null =
     command.decision ??
     (implied && allowedMoves(framework, loaded.state.stage).includes(implied) ? { move: implied, expectedVersion: loaded.state.version, reason: null } : null);
-  if (!decision) return { ok: true, state: loaded.state, event: null, referral: null, effects: formRuleEffects, obligations: [] };
+  const opened = requestOpened(framework, form, decision);
+  if (!decision) return { ok: true, state: loaded.state, event: null, referral: null, effects: [...opened, ...formRuleEffects], obligations: [] };
 
   const move = Object.hasOwn(framework.moves, decision.move) ? framework.moves[decision.move] : undefined;
   if (move && move.form !== form.kind) {
@@ -203,7 +216,7 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
     state: decided.state,
     event: decided.event,
     referral: null,
-    effects: withUnderFivesReview([...formRuleEffects, ...effects], loaded.dateOfBirth, context),
+    effects: withUnderFivesReview([...opened, ...formRuleEffects, ...effects], loaded.dateOfBirth, context),
     obligations: decided.obligations,
   };
 }

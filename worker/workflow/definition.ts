@@ -44,6 +44,8 @@ export type MoveDefinition<Stage extends string> = {
   startsClocks?: readonly ClockKind[];
   stopsClocks?: readonly ClockKind[];
   obligations?: readonly Obligation[];
+  /** The move asks the LA to assess: whatever form records it, it opens the request the LA decides on. */
+  opensAssessmentRequest?: boolean;
   /** Who decides: the school (its SENCO or head, the default) or the local authority (its officer). */
   decidedBy?: "school" | "authority";
   /** What an authority's decision records on the assessment request: whether it agreed to assess, and a plan issued. */

@@ -1,4 +1,4 @@
-import type { EhcStep, FormKind, LaAssessmentDecision } from "../../schema/vocab";
+import type { AssessmentRequestKind, assessmentRequesters, EhcStep, FormKind, LaAssessmentDecision } from "../../schema/vocab";
 import type { IsoDate } from "../calendar/working-days";
 import type { Obligation } from "./definition";
 import type { DrsMailAudience } from "./drs-procedure";
@@ -19,6 +19,22 @@ export type FormColumns = {
 export type FormColumnsWrite = { [K in keyof FormColumns]: { kind: "writeFormColumns"; form: { kind: K; id: string }; columns: FormColumns[K] } }[keyof FormColumns];
 
 /**
+ * A request for assessment as the LA works from it, however the school asks: on the request's own form, or by a
+ * review's decision (the 2001 Code's School Action Plus review requests Statutory Assessment). The id, the words and the
+ * evidence come with the form; the kind of request is the framework's.
+ */
+export type AssessmentRequestOpening = {
+  id: string;
+  requestedBy: (typeof assessmentRequesters)[number];
+  requestedOn: IsoDate;
+  parentsConsultedOn: IsoDate | null;
+  reasons: string;
+  /** The records gathered as evidence of SEN support when the request was made (SEND Code 6.63, 6.73). */
+  evidence: { kind: string; id: string }[];
+  createdByUserId: string | null;
+};
+
+/**
  * Everything a decision asks the world to do, as data: one language for moves, forms, DRS steps and closing a
  * record, performed by one interpreter (pupil-case/effects.ts).
  */
@@ -31,6 +47,8 @@ export type Effect =
   /** Mail of a DRS step to one party; its template is named after the step. */
   | { kind: "queueMail"; audience: DrsMailAudience; template: string }
   | FormColumnsWrite
+  /** The request the LA decides on is stored, of the framework's kind. */
+  | { kind: "openAssessmentRequest"; request: AssessmentRequestOpening & { kind: AssessmentRequestKind } }
   /** An obligation of a move that someone outside the school must hear of. */
   | { kind: "notify"; audience: "parents" | "authority"; obligation: Obligation }
   /** A step of the EHC process, stored with the day it happened apart from when and by whom it was recorded. */

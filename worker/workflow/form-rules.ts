@@ -1,6 +1,6 @@
 import type { FormKind } from "../../schema/vocab";
 import { dueOn, type IsoDate } from "../calendar/working-days";
-import type { Effect, FormReference } from "./effects";
+import type { AssessmentRequestOpening, Effect, FormReference } from "./effects";
 import type { ClockKind } from "./timescales";
 import type { TransitionContext } from "./transition";
 
@@ -11,11 +11,12 @@ import type { TransitionContext } from "./transition";
 export type FormFactsByKind = {
   recordOfConcern: Record<never, never>;
   plan: { dateWritten: IsoDate; reviewDate: IsoDate };
-  review: { planId: string | null; reviewDate: IsoDate };
+  /** A review whose decision may ask the LA to assess carries the request that decision would open. */
+  review: { planId: string | null; reviewDate: IsoDate; opening?: AssessmentRequestOpening };
   parentMeeting: { heldOn: IsoDate };
   specialistInvolvement: { requestedOn: IsoDate };
   /** A request, or the LA's decision on one (decidedOn, and the day a plan was issued where the decision issues one). */
-  assessmentRequest: { requestedOn?: IsoDate; decidedOn?: IsoDate; planIssuedOn?: IsoDate | null };
+  assessmentRequest: { requestedOn?: IsoDate; decidedOn?: IsoDate; planIssuedOn?: IsoDate | null; opening?: AssessmentRequestOpening };
 };
 
 export type FormFacts = { [K in FormKind]: { kind: K; id: string } & FormFactsByKind[K] }[FormKind];

@@ -18,9 +18,15 @@ export function openDecisions(framework: FrameworkDefinition, stage: string, par
   });
 }
 
-/** The one open decision with this id and no form of its own (recorded by its date and reason alone), or null. */
-export function decisionWithoutForm(framework: FrameworkDefinition, stage: string, party: Decider, move: string, cycle?: number): OpenDecision | null {
-  return openDecisions(framework, stage, party, cycle).find((open) => open.move === move && open.form === null) ?? null;
+/**
+ * The LA decides some moves on the school's review of the plan (keeping or ceasing an EHC plan or a Statement: reg 20,
+ * "within 4 weeks of the review meeting"): the LA records them on a confirmation page citing the latest review.
+ */
+export const followsLatestReview = (decision: OpenDecision, party: Decider) => party === "authority" && decision.form === "review";
+
+/** The one open decision with this id that a confirmation page records (no form of its own, or following the latest review), or null. */
+export function decisionToConfirm(framework: FrameworkDefinition, stage: string, party: Decider, move: string, cycle?: number): OpenDecision | null {
+  return openDecisions(framework, stage, party, cycle).find((open) => open.move === move && (open.form === null || followsLatestReview(open, party))) ?? null;
 }
 
 /** What comes next once a pupil is at a stage: the first decision the school makes there, worded as the framework words it. */

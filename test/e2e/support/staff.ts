@@ -33,3 +33,14 @@ export async function signIn(context: BrowserContext, baseUrl: string, email: st
   }
   return token;
 }
+
+/** An officer of the LA (its SEN Support & Monitoring Officer), with a password, written straight into D1. */
+export async function insertOfficer(db: D1Database, laId: string) {
+  const user = { id: crypto.randomUUID(), email: `officer-${crypto.randomUUID().slice(0, 8)}@la.test` };
+  const { hash, salt } = await hashPassword(password);
+  await db
+    .prepare("INSERT INTO staff_users (id, email, name, role, la_id, password_hash, password_salt) VALUES (?, ?, ?, 'laOfficer', ?, ?, ?)")
+    .bind(user.id, user.email, "An officer", laId, hash, salt)
+    .run();
+  return user;
+}

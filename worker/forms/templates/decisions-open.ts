@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { dateInput, hidden, notificationBanner, page, textarea, type FormState } from "../../html";
 import type { OpenDecision } from "../../workflow/open-decisions";
+import { formatDate } from "../http";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
 /** An open decision as the pupil's page offers it: where it is recorded, or null where no page records it yet. */
@@ -27,8 +28,8 @@ export function savedBanner(saved: { what: string; pupil: string; stage: string;
   });
 }
 
-/** A decision recorded by its date and reason alone (no form of its own), against the version of the record seen. */
-export function moveConfirmationPage(record: PupilRecord, decision: OpenDecision, version: number, state: FormState) {
+/** A decision recorded by its date and reason alone (no form of its own, or following the review named), against the version of the record seen. */
+export function moveConfirmationPage(record: PupilRecord, decision: OpenDecision, version: number, state: FormState, review: { reviewDate: string } | null = null) {
   const { pupil } = record;
   const to = decision.toStage ? stageLabel(record, decision.toStage) : stageLabel(record);
   return page(
@@ -36,6 +37,7 @@ export function moveConfirmationPage(record: PupilRecord, decision: OpenDecision
     html`<span class="caption">${stageLabel(record)}</span>
 <h1>${decision.label}</h1>
 ${pupilSummary(record)}
+${review ? html`<p>This decision follows the review of progress of ${formatDate(review.reviewDate, "short")}.</p>` : ""}
 <p>Confirming this moves ${pupilName(record)} to ${to}.</p>
 <p class="hint">${decision.source}</p>
 <form method="post" action="/forms/pupils/${pupil.id}/decisions/${decision.move}" novalidate>

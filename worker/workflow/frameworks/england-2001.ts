@@ -119,6 +119,7 @@ export const england2001 = {
       form: "review",
       startsClocks: ["statutoryAssessmentDecision"],
       obligations: ["consultParentsAndSess", "drawUpIep", "informTheAuthority"],
+      opensAssessmentRequest: true,
     },
     authorityDeclinesAssessment: {
       label: "The Authority decides not to carry out a statutory assessment",

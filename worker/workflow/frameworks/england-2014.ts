@@ -108,6 +108,7 @@ export const england2014 = {
       form: "assessmentRequest",
       startsClocks: ["ehcAssessmentDecision", "ehcFinalPlan", "ehcNoPlanNotice"],
       obligations: ["informTheAuthority"],
+      opensAssessmentRequest: true,
     },
     authorityAgreesToAssess: {
       label: "The LA agrees to carry out an EHC needs assessment",

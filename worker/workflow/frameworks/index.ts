@@ -14,3 +14,8 @@ export function frameworkFor(id: FrameworkId): FrameworkDefinition {
 export function stagesOf(id: FrameworkId): string[] {
   return Object.keys(frameworks[id].stages);
 }
+
+/** Does a decision of this name, in any framework, ask the LA to assess? (A form preparer asks before it knows the pupil's framework.) */
+export function asksForAssessment(move: string): boolean {
+  return Object.values(frameworks).some((framework: FrameworkDefinition) => Object.hasOwn(framework.moves, move) && framework.moves[move]?.opensAssessmentRequest === true);
+}

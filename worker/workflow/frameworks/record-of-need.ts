@@ -106,6 +106,7 @@ export const recordOfNeed = {
       to: "exceptionalActionAssessmentRequested",
       form: "assessmentRequest",
       obligations: ["informTheAuthority"],
+      opensAssessmentRequest: true,
     },
     grantRecordOfNeed: {
       label: "A Record of Need is granted",
