@@ -2,7 +2,7 @@ import { createInsertSchema } from "drizzle-valibot";
 import type { FormDefinition } from "./staff-forms/form-definition";
 import * as v from "valibot";
 import { closureDays, drsReferralSteps, interventions, localAuthorities, parentMeetings, pupils, schools, specialistInvolvements } from "./tables";
-import { calendarDate, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
+import { calendarDate, dayMonthYear, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
 import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, ehcSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
@@ -396,6 +396,16 @@ export const schoolChange = v.partial(v.omit(schoolInput, ["laId"]));
 /** Issue 18: the leaving school's SENCO names the receiving school by its URN (on Get Information About Schools). */
 export const transferStartForm = {
   schema: v.strictObject({ urn: schoolColumns.entries.urn }),
+} satisfies FormDefinition;
+/**
+ * Issue 18: a pupil who left for a school or setting not on Stepwise (their CTF sent the school's usual way): the day
+ * they left and, where known, where they went. Recording it closes the record.
+ */
+export const pupilLeftForm = {
+  schema: v.strictObject({
+    leftOn: dayMonthYear("the date the pupil left", "happened"),
+    destination: optionalLine(200, "The school or setting they went to"),
+  }),
 } satisfies FormDefinition;
 export const transferStart = v.strictObject({ pupilId: entityId, urn: schoolColumns.entries.urn });
 export const transferListQuery = v.object({ schoolId: entityId });

@@ -60,8 +60,8 @@ export class PupilCase extends DurableObject<Env> {
   }
 
   /** Closing the record appends its event through the same queue as every move, so a race is a refusal, never a 500. */
-  closeRecord(pupilId: string, actor: CaseActor, reason: string, at: string): Promise<CloseOutcome> {
-    return this.queue.run(() => closeRecord(this.db(), pupilId, actor, reason, at, { onWriteConflict: this.countConflict }));
+  closeRecord(pupilId: string, actor: CaseActor, reason: string, at: string, occurredOn?: string): Promise<CloseOutcome> {
+    return this.queue.run(() => closeRecord(this.db(), pupilId, actor, reason, at, { onWriteConflict: this.countConflict }, occurredOn));
   }
 
   /** The receiving school takes the record (issue 18); a refused acceptance is logged in the leaving school's audit. */

@@ -95,4 +95,43 @@ describe("a pupil's Common Transfer File", () => {
       await receiver.context.close();
     }
   }, 120_000);
+
+  it("the SENCO of a pupil leaving for a school not on Stepwise downloads the CTF and records the day they left, closing the record", async () => {
+    const leaving = await schoolNamed("Closing Close Primary");
+    const senco = await insertStaff(worker.db, leaving, "senco");
+    const pupilId = crypto.randomUUID();
+    await worker.db.batch([
+      worker.db
+        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version, primary_need) VALUES (?, ?, 'Bea', 'Departing', '2016-02-03', '5', ?, ?, 'england2001', 'schoolAction', 0, 'MLD')")
+        .bind(pupilId, withUpnCheckLetter(`344${digits(9)}`), leaving.id, leaving.laId),
+      worker.db.prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)").bind(pupilId, new Date().toISOString()),
+      worker.db.prepare("UPDATE pupils SET version = 1 WHERE id = ?").bind(pupilId),
+    ]);
+    const { context, page } = await signInToRegister(senco.email);
+    try {
+      await page.getByRole("link", { name: /Departing/ }).first().click();
+      await page.getByRole("link", { name: "Transfer to another school" }).click();
+      await page.getByRole("link", { name: "Record that the pupil has left for a school not on Stepwise" }).click();
+      await page.getByRole("heading", { name: "Record that the pupil has left" }).waitFor();
+      await noViolations(page);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the Common Transfer File" }).click()]);
+      expect(await readFile(await download.path(), "utf8")).toContain("<Surname>Departing</Surname>");
+
+      await page.getByRole("button", { name: "Record that they left and close the record" }).click();
+      expect(await page.title()).toMatch(/^Error: Record that the pupil has left/);
+      await noViolations(page);
+      const day = page.getByRole("group", { name: "The date the pupil left" });
+      await day.getByLabel("Day").fill("3");
+      await day.getByLabel("Month").fill("7");
+      await day.getByLabel("Year").fill("2026");
+      await page.getByLabel("The school or setting they went to (optional)").fill("Harbour Academy, Jersey");
+      await page.getByRole("button", { name: "Record that they left and close the record" }).click();
+      await page.getByRole("heading", { name: "Bea Departing has left" }).waitFor();
+      await page.getByText("Left the school on 3 July 2026, for Harbour Academy, Jersey: record closed").waitFor();
+      expect(await page.getByText("3 February 2047").count()).toBe(1);
+      await noViolations(page);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -6,7 +6,7 @@ import { checkForm } from "../../worker/forms/shared/check-form";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
 import { formDefinitions } from "../../worker/forms/shared/definitions";
 import { refusalMessages } from "../../worker/http/refusal-messages";
-import { newPassword, parentLinkForm, parentMediationAnswer, parentMeetingForm, pupilEnrolmentForm, specialistInvolvementForm, transferStartForm } from "../../schema/inputs";
+import { newPassword, parentLinkForm, parentMediationAnswer, parentMeetingForm, pupilEnrolmentForm, pupilLeftForm, specialistInvolvementForm, transferStartForm } from "../../schema/inputs";
 import { alertSettingsForm } from "../../worker/las/settings";
 import { parentViewsInput } from "../../schema/staff-forms/parent-views";
 import { assessmentExceptionForm, authorityDecisionForm } from "../../schema/staff-forms/authority-decision";
@@ -41,6 +41,7 @@ const definitions: Record<string, FormDefinition> = {
   specialistInvolvement: specialistInvolvementForm,
   parentLink: parentLinkForm,
   transferStart: transferStartForm,
+  pupilLeft: pupilLeftForm,
   authorityDecision: authorityDecisionForm(requestBounds),
   assessmentException: assessmentExceptionForm(requestBounds),
 };
@@ -60,6 +61,7 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/schools/:schoolId/transfers/:transferId/accept": null,
   "/forms/schools/:schoolId/transfers/:transferId/decline": null,
   "/forms/pupils/:id/transfer/cancel": null,
+  "/forms/pupils/:id/leaving": "pupilLeft",
   "/forms/pupils/:id/parent-views": "parentViewsForm",
   "/forms/pupils/:id/assessment-request": "assessmentRequestForm",
   "/forms/pupils/:id/drs-referral": "drsReferralForm",

@@ -1,8 +1,11 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { withUpnCheckLetter } from "../../schema/rules";
-import { pupilEvents, pupils, teachingAssignments } from "../../schema/tables";
+import { clocks, pupilEvents, pupils, schools, teachingAssignments } from "../../schema/tables";
+import { openDb } from "../../worker/db";
+import { applyRegisterImport, planRegisterImport } from "../../worker/pupils/register-import";
+import { frameworkFor } from "../../worker/workflow/frameworks";
 import { readRegisterFile } from "../../worker/pupils/register-file";
 import { createLa, createSchool, createStaff, db } from "../support/world";
 
@@ -52,6 +55,7 @@ async function upload(path: string, senco: { token: string }, fields: { file?: s
 }
 
 const problemRows = (text: string) => [...text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({ line: Number(m[1]), column: m[2], reason: m[3] }));
+const clocksAt = (schoolId: string) => db().select().from(clocks).where(eq(clocks.schoolId, schoolId)).orderBy(clocks.pupilId, clocks.kind);
 const pupilsAt = async (schoolId: string) => (await db().select({ n: count() }).from(pupils).where(eq(pupils.schoolId, schoolId)))[0]!.n;
 
 describe("importing the register from the school's MIS export", () => {
@@ -103,7 +107,19 @@ describe("importing the register from the school's MIS export", () => {
     expect(taught).toHaveLength(300);
     expect(taught.find((t) => t.pupilId === first.id)?.userId).toBe(teachers[0]!.id);
     const [history] = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, first.id));
-    expect(history).toMatchObject({ move: "enrol", toStage: "senSupportAssess", actorUserId: senco.id, reason: "Imported from the school's MIS register: SEN provision K, so SEN support: Assess" });
+    expect(history).toMatchObject({ move: "enrol", toStage: "senSupportAssess", actorUserId: senco.id, actorRole: "senco", reason: "Imported from the school's MIS register: SEN provision K, so SEN support: Assess" });
+
+    // Each pupil's stage's clocks run from the import, as enrolling them one by one starts them (the one decider).
+    const started = await clocksAt(at.id);
+    const today = new Date().toISOString().slice(0, 10);
+    const onPlan = stored.find((p) => p.stage === "ehcPlan")!;
+    expect(started.filter((c) => c.pupilId === onPlan.id).map((c) => [c.kind, c.startedOn, c.startedBySeq, c.stoppedAt])).toEqual([["ehcPlanAnnualReview", today, 1, null]]);
+    const framework = frameworkFor("england2014");
+    for (const pupil of stored) {
+      const kinds = started.filter((c) => c.pupilId === pupil.id).map((c) => c.kind);
+      expect(kinds).toEqual([...(framework.stages[pupil.stage]?.runsClocks ?? [])]);
+    }
+    expect(started.filter((c) => c.pupilId === onPlan.id)[0]!.timescale).toMatchObject({ amount: 12, unit: "months" });
 
     const again = await upload(`/forms/schools/${at.id}/register-import`, senco, { file: fixed });
     expect(again.text).toMatch(/Pupils to add<\/dt><dd>0<\/dd>\s*<dt>Pupils to update<\/dt><dd>0<\/dd>\s*<dt>Pupils left alone<\/dt><dd>300/);
@@ -113,9 +129,10 @@ describe("importing the register from the school's MIS export", () => {
     expect(second.headers.get("Location")).toContain("added=0&updated=0&unchanged=300");
     expect(await db().select().from(pupils).where(eq(pupils.schoolId, at.id))).toEqual(stored);
     expect(await events()).toBe(eventsBefore);
+    expect(await clocksAt(at.id)).toEqual(started);
   });
 
-  it("a 2,000-row file imports in one batch of five statements, each within D1's 100 bound parameters and 100 KB of SQL", async () => {
+  it("a 2,000-row file imports in one batch of six statements, each within D1's 100 bound parameters, 100 KB of SQL and 2 MB a value", async () => {
     const { school: at, senco, teachers } = await school();
     const file = simsExport(2000, teachers);
     const started = Date.now();
@@ -123,6 +140,32 @@ describe("importing the register from the school's MIS export", () => {
     expect(confirmed.status).toBe(303);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(await pupilsAt(at.id)).toBe(2000);
+    expect(await clocksAt(at.id)).toHaveLength(1333);
+
+    // The same import at a second school, planned and applied over a D1 that records what it is sent.
+    const { school: other, senco: otherSenco, teachers: otherTeachers } = await school();
+    const d1 = recordingD1(env.DB);
+    const recorded = openDb(d1.database);
+    const row = (await db().select().from(schools).where(eq(schools.id, other.id)).get())!;
+    const plan = await planRegisterImport(recorded, row, readRegisterFile(simsExport(2000, otherTeachers)));
+    expect(plan.problems).toEqual([]);
+    const caller = { kind: "staff" as const, userId: otherSenco.id, role: "senco" as const, laId: other.laId, schoolIds: [other.id] };
+    const done = await applyRegisterImport(recorded, d1.database, row, plan, caller, new Date().toISOString());
+    expect(done).toEqual({ added: 2000, updated: 0, clocksStarted: 1333 });
+
+    const statements = d1.statements;
+    // D1: at most 1,000 queries an invocation (paid plan), 100 bound parameters and 100 KB of SQL a statement, 2 MB a value.
+    expect(statements.length).toBeLessThanOrEqual(12);
+    for (const statement of statements) {
+      expect(statement.sql.length).toBeLessThan(100_000);
+      expect(statement.params.length).toBeLessThanOrEqual(100);
+      for (const param of statement.params) if (typeof param === "string") expect(new TextEncoder().encode(param).length).toBeLessThan(2_000_000);
+    }
+    // The change itself is one batch (one transaction) of six statements: pupils, events, clocks, versions, updates, teachers.
+    expect(d1.batches.map((batch) => batch.statements)).toContainEqual(6);
+    const applied = d1.batches.at(-1)!;
+    expect(applied.statements).toBe(6);
+    expect(applied.rowsWritten).toBeGreaterThanOrEqual(2000 + 2000 + 1333 + 2000 + 2000);
   });
 
   it("reads Arbor's and ScholarPack's spellings, ISO dates, census codes in any case, and the historical codes", () => {
@@ -160,3 +203,39 @@ describe("the census check of the SEN register", () => {
     expect(text).not.toContain("Al Ordinary");
   });
 });
+
+/**
+ * A D1 binding that records each statement's SQL and bound values as prepared, and each batch's size and rows written,
+ * so a test measures what the Worker sends D1 against D1's per-request limits.
+ */
+function recordingD1(database: D1Database) {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const batches: { statements: number; rowsWritten: number }[] = [];
+  const recording = new Proxy(database, {
+    get(target, key) {
+      if (key === "prepare") {
+        return (query: string) => {
+          const entry = { sql: query, params: [] as unknown[] };
+          statements.push(entry);
+          const statement = target.prepare(query);
+          const bind = statement.bind.bind(statement);
+          statement.bind = (...params: unknown[]) => {
+            entry.params = params;
+            return bind(...params);
+          };
+          return statement;
+        };
+      }
+      if (key === "batch") {
+        return async (list: D1PreparedStatement[]) => {
+          const results = await target.batch(list);
+          batches.push({ statements: list.length, rowsWritten: results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0) });
+          return results;
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { database: recording, statements, batches };
+}

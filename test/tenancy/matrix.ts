@@ -114,6 +114,11 @@ async function freshParentLink(w: World, t: Target) {
 async function capability(w: World, t: Target) {
   return t === "own" ? (await freshParentLink(w, t)).secret : newSecret();
 }
+/** Today as the leaving page's day, month and year boxes. */
+function leftToday() {
+  const [year = "", month = "", day = ""] = new Date().toISOString().slice(0, 10).split("-");
+  return { "leftOn.day": day, "leftOn.month": month, "leftOn.year": year };
+}
 /** A pupil of another school (no marker of the world's), waiting to move to the target school. */
 async function freshTransfer(w: World, t: Target) {
   const from = t === "own" ? w.schools.sameLa : w.schools.own;
@@ -581,6 +586,9 @@ const matrix: Record<string, Spec> = {
   "GET /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/ctf-import": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
   "POST /forms/schools/:schoolId/ctf-import/confirm": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/ctf-import/confirm`, form: { xml: "<notACtf/>" } }), expect: pupilRule(schoolLeaders) },
+  // Issue 18: a pupil leaving for a school not on Stepwise: the page (with the CTF link) and recording the day they left, which closes the record.
+  "GET /forms/pupils/:id/leaving": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/leaving` }), expect: pupilRule(schoolLeaders) },
+  "POST /forms/pupils/:id/leaving": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/leaving`, form: { ...leftToday(), destination: "Oak Academy" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer` }), expect: pupilRule(schoolLeaders) },
   "POST /forms/pupils/:id/transfer": { request: (w, t) => ({ path: `/forms/pupils/${w.pupils[t].id}/transfer`, form: { urn: "999999" } }), expect: pupilRule(schoolLeaders) },
   "GET /forms/schools/:schoolId/transfers": { request: (w, t) => ({ path: `/forms/schools/${w.schools[t].id}/transfers` }), expect: pupilRule(schoolLeaders) },

@@ -5,19 +5,22 @@ import { closureDays, clocks, localAuthorities, pupilEvents, pupils, type school
 import type { Db, StaffCaller } from "../app-env";
 import { recordRefusal } from "../records/refusal";
 import { needsPrimaryNeed, provisionCodeOf } from "../workflow/census";
-import { decide, type LoadedCase } from "../workflow/decide";
+import { decide, type DecideContext, type LoadedCase } from "../workflow/decide";
+import type { FrameworkDefinition } from "../workflow/definition";
 import { startedClockRow } from "../workflow/effects";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
-import { isStageOf } from "../workflow/ids";
+import { isStageOf, type StageId } from "../workflow/ids";
 import { resolveTimescales } from "../workflow/timescales";
 
 /**
  * Puts a pupil on Stepwise: at the framework's first stage, or at the stage an existing register already records.
  * The pupil row, its first event and the version move together, as every change does.
  */
+type School = typeof schools.$inferSelect;
+
 export async function enrolPupil(
   db: Db,
-  school: typeof schools.$inferSelect,
+  school: School,
   enrolment: PupilEnrolment,
   actor: StaffCaller,
   at: string,
@@ -42,29 +45,9 @@ export async function enrolPupil(
   if (existing) return upnTaken();
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
-  const today = at.slice(0, 10);
-  const [[authority], closures] = await db.batch([
-    db.select({ timescaleOverrides: localAuthorities.timescaleOverrides, region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
-    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
-  ]);
-  const arriving: LoadedCase = {
-    closed: false,
-    state: { framework: school.framework, stage, cycle, version: 0 },
-    runningClocks: new Set(),
-    citedFormFound: true,
-    missingReferences: [],
-    referral: null,
-    runningAppealWindows: [],
-    runningClockStarts: new Map(),
-    appealableDecisionOn: null,
-    dateOfBirth: enrolment.dateOfBirth,
-  };
-  const context = { timescales: resolveTimescales(authority?.timescaleOverrides ?? {}), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+  const context = await enrolmentContext(db, school, at.slice(0, 10));
   const reason = arrival?.reason ?? (enrolment.stage ? "Enrolled from the school's existing SEN register" : "Enrolled");
-  const decided = decide(framework, arriving, { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: today, recordedAt: at }, context);
-  if (!decided.ok || !decided.event) throw new Error(`enrolment at ${stage} was refused by the framework`);
-  const scope = { pupilId: id, schoolId: school.id, laId: school.laId };
-  const started = decided.effects.flatMap((effect) => (effect.kind === "startClock" ? [startedClockRow(crypto.randomUUID(), scope, effect, decided.event?.seq ?? null)] : []));
+  const { event, version, clockRows } = decideArrival(framework, context, { id, stage, cycle, dateOfBirth: enrolment.dateOfBirth }, school, actor, reason, at);
   const enrolled = db.batch([
     db.insert(pupils).values({
       id,
@@ -84,9 +67,9 @@ export async function enrolPupil(
       areasOfNeed: enrolment.areasOfNeed ?? [],
       createdAt: at,
     }),
-    db.insert(pupilEvents).values({ pupilId: id, ...decided.event }),
-    db.update(pupils).set({ version: 1 }).where(eq(pupils.id, id)),
-    ...started.map((row) => db.insert(clocks).values(row)),
+    db.insert(pupilEvents).values({ pupilId: id, ...event }),
+    db.update(pupils).set({ version }).where(eq(pupils.id, id)),
+    ...clockRows.map((row) => db.insert(clocks).values(row)),
     ...(arrival?.alsoStore(id) ?? []),
   ]);
   try {
@@ -105,3 +88,45 @@ function upnTaken() {
 }
 
 const isUpnClash = (error: unknown) => /UNIQUE constraint failed: pupils\.school_id, pupils\.upn/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+
+/** The calendar an enrolment's clocks count in: the LA's timescales, its region and its closure days from today on. */
+export async function enrolmentContext(db: Db, school: School, today: string): Promise<DecideContext> {
+  const [[authority], closures] = await db.batch([
+    db.select({ timescaleOverrides: localAuthorities.timescaleOverrides, region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
+    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
+  ]);
+  return { timescales: resolveTimescales(authority?.timescaleOverrides ?? {}), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+}
+
+/**
+ * A pupil's arrival as the one decider decides it, for every way a pupil joins (the enrolment page and API, a CTF, the
+ * register import): their first event, the version it leaves, and the rows of the clocks their stage runs. Pure.
+ */
+export function decideArrival(
+  framework: FrameworkDefinition,
+  context: DecideContext,
+  pupil: { id: string; stage: StageId; cycle: number; dateOfBirth: string },
+  school: School,
+  actor: StaffCaller,
+  reason: string,
+  at: string,
+) {
+  const arriving: LoadedCase = {
+    closed: false,
+    state: { framework: school.framework, stage: pupil.stage, cycle: pupil.cycle, version: 0 },
+    runningClocks: new Set(),
+    citedFormFound: true,
+    missingReferences: [],
+    referral: null,
+    runningAppealWindows: [],
+    runningClockStarts: new Map(),
+    appealableDecisionOn: null,
+    dateOfBirth: pupil.dateOfBirth,
+  };
+  const decided = decide(framework, arriving, { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: at.slice(0, 10), recordedAt: at }, context);
+  if (!decided.ok || !decided.event) throw new Error(`enrolment at ${pupil.stage} was refused by the framework`);
+  const { event } = decided;
+  const scope = { pupilId: pupil.id, schoolId: school.id, laId: school.laId };
+  const clockRows = decided.effects.flatMap((effect) => (effect.kind === "startClock" ? [startedClockRow(crypto.randomUUID(), scope, effect, event.seq)] : []));
+  return { event, version: decided.state.version, clockRows };
+}

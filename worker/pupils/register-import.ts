@@ -3,6 +3,8 @@ import { pupils, schools, staffSchools, staffUsers, teachingAssignments } from "
 import type { Db, StaffCaller } from "../app-env";
 import { isSameProvision, stageForProvision } from "../workflow/census";
 import { frameworkFor } from "../workflow/frameworks";
+import { isStageOf, type StageId } from "../workflow/ids";
+import { decideArrival, enrolmentContext } from "./enrol";
 import type { RegisterFile, RegisterRow, RowProblem } from "./register-file";
 
 /**
@@ -11,7 +13,7 @@ import type { RegisterFile, RegisterRow, RowProblem } from "./register-file";
  * stage is the workflow's to change, never the import's: a different code in the file is shown, not applied.
  */
 export type ImportPlan = {
-  added: (RegisterRow & { stage: string; teacherId: string | null })[];
+  added: (RegisterRow & { stage: StageId; teacherId: string | null })[];
   updated: (RegisterRow & { id: string; teacherId: string | null })[];
   unchanged: number;
   problems: RowProblem[];
@@ -62,7 +64,7 @@ export async function planRegisterImport(db: Db, school: School, file: RegisterF
     const pupil = byUpn.get(row.upn);
     if (!pupil) {
       const stage = stageForProvision(framework, row.provision);
-      if (!stage) plan.problems.push({ line: row.line, column: "SEN provision", reason: `${framework.name} has no stage for provision code ${row.provision}` });
+      if (!stage || !isStageOf(framework, stage)) plan.problems.push({ line: row.line, column: "SEN provision", reason: `${framework.name} has no stage for provision code ${row.provision}` });
       else plan.added.push({ ...row, stage, teacherId });
       continue;
     }
@@ -84,31 +86,44 @@ export async function planRegisterImport(db: Db, school: School, file: RegisterF
 }
 
 /**
- * Applies a plan without problems as one D1 batch (all or nothing). Each statement binds one JSON text of the rows
- * and reads it with json_each, so 2,000 pupils are five statements of one bound parameter each, within D1's limits of
- * 100 bound parameters and 100 KB of SQL a statement (a bound value may be up to 2 MB). Every added pupil's first
- * event says it was imported, by whom (its actor), from which provision code and at which stage.
+ * Applies a plan without problems as one D1 batch (all or nothing). Each added pupil arrives as every enrolment does,
+ * through the one decider (decideArrival): their first event says they were imported, by whom (its actor), from which
+ * provision code and at which stage, and their stage's clocks start. Each statement binds one JSON text of the rows and
+ * reads it with json_each, so 2,000 pupils are six statements of a few bound parameters each, within D1's limits of
+ * 100 bound parameters and 100 KB of SQL a statement (a bound value may be up to 2 MB).
  */
-export async function applyRegisterImport(d1: D1Database, school: School, plan: ImportPlan, actor: StaffCaller, at: string) {
+export async function applyRegisterImport(db: Db, d1: D1Database, school: School, plan: ImportPlan, actor: StaffCaller, at: string) {
+  if (plan.added.length === 0 && plan.updated.length === 0) return { added: 0, updated: 0, clocksStarted: 0 };
   const framework = frameworkFor(school.framework);
-  const added = plan.added.map((row) => ({
-    id: crypto.randomUUID(),
-    upn: row.upn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: row.dateOfBirth,
-    yearGroup: row.yearGroup,
-    stage: row.stage,
-    primaryNeed: row.primaryNeed,
-    secondaryNeed: row.secondaryNeed,
-    teacherId: row.teacherId,
-    reason: `Imported from the school's MIS register: SEN provision ${row.provision}, so ${framework.stages[row.stage]!.label}`,
-  }));
-  const addedJson = JSON.stringify(added);
+  const context = await enrolmentContext(db, school, at.slice(0, 10));
+  const added = plan.added.map((row) => {
+    const id = crypto.randomUUID();
+    const reason = `Imported from the school's MIS register: SEN provision ${row.provision}, so ${framework.stages[row.stage]!.label}`;
+    const arrival = decideArrival(framework, context, { id, stage: row.stage, cycle: 0, dateOfBirth: row.dateOfBirth }, school, actor, reason, at);
+    return { id, row, ...arrival };
+  });
+  const pupilsJson = JSON.stringify(
+    added.map(({ id, row, version }) => ({
+      id,
+      upn: row.upn,
+      givenName: row.givenName,
+      familyName: row.familyName,
+      dateOfBirth: row.dateOfBirth,
+      yearGroup: row.yearGroup,
+      stage: row.stage,
+      primaryNeed: row.primaryNeed,
+      secondaryNeed: row.secondaryNeed,
+      version,
+    })),
+  );
+  const eventsJson = JSON.stringify(added.map(({ id, event }) => ({ pupilId: id, ...event })));
+  const clocksJson = JSON.stringify(added.flatMap(({ clockRows }) => clockRows));
   const updatedJson = JSON.stringify(plan.updated);
-  const taught = JSON.stringify([...added, ...plan.updated].filter((row) => row.teacherId).map((row) => ({ userId: row.teacherId, pupilId: row.id })));
-  if (added.length === 0 && plan.updated.length === 0) return { added: 0, updated: 0 };
+  const taught = JSON.stringify(
+    [...added.map(({ id, row }) => ({ id, teacherId: row.teacherId })), ...plan.updated].filter((row) => row.teacherId).map((row) => ({ userId: row.teacherId, pupilId: row.id })),
+  );
   const field = (name: string) => `json_extract(value, '$.${name}')`;
+  // Raw D1 statements: drizzle's batch cannot carry a raw statement with bound values.
   await d1.batch([
     d1
       .prepare(
@@ -116,14 +131,22 @@ export async function applyRegisterImport(d1: D1Database, school: School, plan: 
         SELECT ${field("id")}, ${field("upn")}, ${field("givenName")}, ${field("familyName")}, ${field("dateOfBirth")}, ${field("yearGroup")}, ?2, ?3, ?4, ${field("stage")}, 0, 0,
           ${field("primaryNeed")}, ${field("secondaryNeed")}, '[]', ?5 FROM json_each(?1)`,
       )
-      .bind(addedJson, school.id, school.laId, school.framework, at),
+      .bind(pupilsJson, school.id, school.laId, school.framework, at),
     d1
       .prepare(
-        `INSERT INTO pupil_events (pupil_id, seq, at, actor_user_id, actor_role, move, from_stage, to_stage, cycle, reason)
-        SELECT ${field("id")}, 1, ?2, ?3, ?4, 'enrol', NULL, ${field("stage")}, 0, ${field("reason")} FROM json_each(?1)`,
+        `INSERT INTO pupil_events (pupil_id, seq, at, actor_user_id, actor_role, move, from_stage, to_stage, cycle, reason, form_kind, form_id)
+        SELECT ${field("pupilId")}, ${field("seq")}, ${field("at")}, ${field("actorUserId")}, ${field("actorRole")}, ${field("move")}, ${field("fromStage")}, ${field("toStage")},
+          ${field("cycle")}, ${field("reason")}, ${field("formKind")}, ${field("formId")} FROM json_each(?1)`,
       )
-      .bind(addedJson, at, actor.userId, actor.role),
-    d1.prepare(`UPDATE pupils SET version = 1 WHERE id IN (SELECT ${field("id")} FROM json_each(?1))`).bind(addedJson),
+      .bind(eventsJson),
+    d1
+      .prepare(
+        `INSERT INTO clocks (id, pupil_id, school_id, la_id, kind, subject_kind, subject_id, started_on, due_on, timescale, started_by_seq)
+        SELECT ${field("id")}, ${field("pupilId")}, ${field("schoolId")}, ${field("laId")}, ${field("kind")}, ${field("subjectKind")}, ${field("subjectId")}, ${field("startedOn")},
+          ${field("dueOn")}, ${field("timescale")}, ${field("startedBySeq")} FROM json_each(?1)`,
+      )
+      .bind(clocksJson),
+    d1.prepare(`UPDATE pupils SET version = v.version FROM (SELECT ${field("id")} AS id, ${field("version")} AS version FROM json_each(?1)) AS v WHERE pupils.id = v.id`).bind(pupilsJson),
     d1
       .prepare(
         `UPDATE pupils SET given_name = u.given_name, family_name = u.family_name, date_of_birth = u.date_of_birth, year_group = u.year_group,
@@ -135,6 +158,5 @@ export async function applyRegisterImport(d1: D1Database, school: School, plan: 
       .bind(updatedJson, school.id),
     d1.prepare(`INSERT OR IGNORE INTO teaching_assignments (user_id, pupil_id) SELECT ${field("userId")}, ${field("pupilId")} FROM json_each(?1)`).bind(taught),
   ]);
-  return { added: added.length, updated: plan.updated.length };
+  return { added: added.length, updated: plan.updated.length, clocksStarted: added.reduce((n, { clockRows }) => n + clockRows.length, 0) };
 }
-

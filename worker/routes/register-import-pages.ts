@@ -54,7 +54,7 @@ export const registerImportPages = new Hono<AppEnv>()
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "addPupil");
     const { plan, problems } = await planOf(c, school);
     if (!plan || problems.length) return c.html(registerImportPage(school, null, problems), 422);
-    const done = await applyRegisterImport(c.env.DB, school, plan, c.var.caller, new Date().toISOString());
+    const done = await applyRegisterImport(c.var.db, c.env.DB, school, plan, c.var.caller, new Date().toISOString());
     await auditStaff(c, { action: "create", resource: "registerImport", schoolId: school.id, laId: school.laId });
     return c.redirect(`/forms/schools/${school.id}/register-import?added=${done.added}&updated=${done.updated}&unchanged=${plan.unchanged}`, 303);
   });

@@ -1,15 +1,18 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { entityId, transferStartForm } from "../../schema/inputs";
+import { entityId, pupilLeftForm, transferStartForm } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
 import { authorisePupil, authoriseSchool } from "../auth/authorise";
 import { emptyForm, withErrors } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm } from "../forms/shared/check-form";
+import { leavingPage } from "../forms/templates/leaving";
 import { incomingTransfersPage, transferPage } from "../forms/templates/transfer";
 import { refusalMessage } from "../http/refusal-messages";
 import { validate } from "../http/validate";
+import { pupilCaseFor } from "../pupil-case";
+import { closureOf, leavingReason } from "../records/leaving";
 import { incomingTransfers, pendingTransferOf, startTransfer } from "../records/transfers";
 import { acceptAsCaller, authoriseAcceptance, authoriseCancellation, endAsCaller } from "./transfers";
 
@@ -44,6 +47,25 @@ export const transferPages = new Hono<AppEnv>()
       if (!ended.ok) return c.html(transferPage(pupil, withErrors({}, [{ field: "urn", message: refusalMessage(ended.refusal) }]), null), 409);
     }
     return c.redirect(`/forms/pupils/${pupil.id}/transfer`, 303);
+  })
+  // A pupil leaving for a school or setting not on Stepwise: their CTF, then the day they left, which closes the record.
+  .get("/pupils/:id/leaving", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "transfer", "leaving");
+    return c.html(leavingPage(pupil, emptyForm(), await closureOf(c.var.db, pupil)));
+  })
+  .post("/pupils/:id/leaving", validate("param", pupilParam), async (c) => {
+    const pupil = await authorisePupil(c, c.req.valid("param").id, "closeRecord", "leaving");
+    const fields = await postedFields(c.req);
+    const checked = checkForm(pupilLeftForm, fields);
+    if (!checked.ok) return c.html(leavingPage(pupil, withErrors(fields, checked.errors), null), 422);
+    const actor = { userId: c.var.caller.userId, role: c.var.caller.role };
+    const { leftOn } = checked.output;
+    const closed = await pupilCaseFor(c.env, pupil.id).closeRecord(pupil.id, actor, leavingReason(checked.output), new Date().toISOString(), leftOn);
+    if (!closed.ok && !("refusal" in closed && closed.refusal.code === "pupil_closed")) {
+      const message = "refusal" in closed ? refusalMessage(closed.refusal) : "The record could not be closed; nothing was changed. Try again.";
+      return c.html(leavingPage(pupil, withErrors(fields, [{ field: "leftOn.day", message }]), null), 422);
+    }
+    return c.redirect(`/forms/pupils/${pupil.id}/leaving`, 303);
   })
   .get("/schools/:schoolId/transfers", validate("param", schoolParam), async (c) => {
     const school = await authoriseSchool(c, c.req.valid("param").schoolId, "acceptTransfer");

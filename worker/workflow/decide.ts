@@ -282,6 +282,8 @@ function decideEhcStep(framework: FrameworkDefinition, loaded: LoadedCase, comma
 /** Closing stops every running clock and freezes the stage; the event says who closed the record and why. */
 function decideClosure(loaded: LoadedCase, command: Extract<Command, { kind: "closeRecord" }>): DecideResult {
   if (loaded.closed) return refuse({ code: "pupil_closed", message: "The pupil's record is already closed" });
+  const unborn = beforeBirth(loaded, command.occurredOn, "occurredOn");
+  if (unborn) return refuse(unborn);
   return stageKept(loaded.state, command, { kind: "closeRecord" });
 }
 

@@ -36,6 +36,7 @@ ${button({ text: "Start the transfer", preventDoubleClick: true })}
 <h2>Moving to a school not on Stepwise</h2>
 <p>Download the pupil's Common Transfer File (CTF) with their SEN provision, needs and SEN history, and send it to the receiving school the way your school sends CTFs (the DfE's School to School service).</p>
 <p><a href="/forms/pupils/${pupil.id}/ctf" download>Download the Common Transfer File</a></p>
+<p><a href="/forms/pupils/${pupil.id}/leaving">Record that the pupil has left for a school not on Stepwise</a></p>
 <p><a href="/forms/pupils/${pupil.id}">Back to ${name}'s record</a></p>`,
   );
 }
