@@ -9,6 +9,7 @@ import { decide, type LoadedCase } from "../workflow/decide";
 import { startedClockRow } from "../workflow/effects";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 import { isStageOf } from "../workflow/ids";
+import { overridesOf, timescalesInForceQuery } from "../las/settings";
 import { resolveTimescales } from "../workflow/timescales";
 
 /**
@@ -46,9 +47,10 @@ export async function enrolPupil(
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
   const today = at.slice(0, 10);
-  const [[authority], closures] = await db.batch([
-    db.select({ timescaleOverrides: localAuthorities.timescaleOverrides, region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
+  const [[authority], closures, inForce] = await db.batch([
+    db.select({ region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
     db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
+    timescalesInForceQuery(db, school.laId, today),
   ]);
   const arriving: LoadedCase = {
     closed: false,
@@ -62,7 +64,7 @@ export async function enrolPupil(
     appealableDecisionOn: null,
     dateOfBirth: enrolment.dateOfBirth,
   };
-  const context = { timescales: resolveTimescales(authority?.timescaleOverrides ?? {}), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+  const context = { timescales: resolveTimescales(overridesOf(inForce)), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
   const reason = arrival?.reason ?? (enrolment.stage ? "Enrolled from the school's existing SEN register" : "Enrolled");
   const decided = decide(framework, arriving, { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: today, recordedAt: at }, context);
   if (!decided.ok || !decided.event) throw new Error(`enrolment at ${stage} was refused by the framework`);

@@ -1,0 +1,1 @@
+ALTER TABLE `local_authorities` DROP COLUMN `timescale_overrides`;
