@@ -238,13 +238,14 @@ const timescaleSetting = (kind: ClockKind) =>
     ? v.optional(v.custom<never>(() => false, `${kind} is statutory (set in law) and cannot be changed`))
     : v.optional(v.nullable(timescaleValue));
 
-/** An LA's local timescales: each local clock's amount and unit, or null for the default. Statutory ones are refused. */
-export const timescaleSettings = v.strictObject(
-  Object.fromEntries(clockKinds.map((kind) => [kind, timescaleSetting(kind)])) as Record<
-    ClockKind,
-    ReturnType<typeof timescaleSetting>
-  >,
-);
+/**
+ * An LA's local timescales: each local clock's amount and unit, or null for the default. Statutory ones are refused.
+ * They take effect today, or on a later day given (within the year ahead); never on a day gone by.
+ */
+export const timescaleSettings = v.strictObject({
+  ...(Object.fromEntries(clockKinds.map((kind) => [kind, timescaleSetting(kind)])) as Record<ClockKind, ReturnType<typeof timescaleSetting>>),
+  takesEffectOn: optionalDate("The day the timescales take effect", "planned"),
+});
 export type TimescaleSettings = v.InferOutput<typeof timescaleSettings>;
 
 const closureColumns = createInsertSchema(closureDays, {

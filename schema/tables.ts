@@ -51,7 +51,6 @@ export const localAuthorities = sqliteTable("local_authorities", {
   /** The DfE three-digit LA number. */
   code: text("code").notNull().unique(),
   region: text("region", { enum: regions }).notNull(),
-  timescaleOverrides: text("timescale_overrides", { mode: "json" }).$type<TimescaleOverrides>().notNull().default({}),
   alertSettings: text("alert_settings", { mode: "json" }).$type<AlertSettingsOverrides>().notNull().default({}),
   /** A closed SEN file is erased this many years after the pupil's date of birth (DOMAIN.md: DOB + 31 years). */
   retentionYearsAfterBirth: integer("retention_years_after_birth").notNull().default(31),
@@ -718,6 +717,28 @@ export const closureDays = sqliteTable(
     reason: text("reason").notNull(),
   },
   (t) => [primaryKey({ columns: [t.laId, t.date] })],
+);
+
+/**
+ * An LA's local timescales, kept as history: each change takes effect on its day and stays in force until a later
+ * one. A clock counts by the setting in force on the day it starts (the day the thing happened, however late it is
+ * recorded), and keeps it: a later change never moves a running clock.
+ */
+export const laTimescaleChanges = sqliteTable(
+  "la_timescale_changes",
+  {
+    id: id(),
+    laId: text("la_id")
+      .notNull()
+      .references(() => localAuthorities.id),
+    /** The first day the setting is in force: the day the officer made the change, or a later day they gave. */
+    takesEffectOn: text("takes_effect_on").notNull(),
+    /** The whole setting from that day: every local clock left out runs by its default. */
+    overrides: text("overrides", { mode: "json" }).$type<TimescaleOverrides>().notNull(),
+    recordedAt: text("recorded_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    recordedBy: text("recorded_by").references(() => staffUsers.id),
+  },
+  (t) => [index("timescale_changes_by_la").on(t.laId, t.takesEffectOn, t.recordedAt)],
 );
 
 /**

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, closureDays, localAuthorities } from "../schema/tables";
-import { datesFromTo } from "../worker/las/settings";
+import { ukToday } from "../schema/rules";
+import { datesFromTo, overridesOf, timescalesInForceQuery } from "../worker/las/settings";
 import { startOfUkDay, ukDateTime } from "../worker/audit/page";
 import { createLa, createSchool, createStaff, db, page } from "./support/world";
 
@@ -22,7 +23,7 @@ describe("the LA's settings as forms", () => {
     expect(bad.text).toContain('href="#drsMeetingHeld.amount"');
     // The form offers no statutory timescale; one posted anyway changes nothing.
     expect((await page(`/forms/las/${la.id}/timescales`, { cookie, form: { "ehcFinalPlan.amount": "30", "ehcFinalPlan.unit": "weeks" } })).status).toBe(303);
-    expect((await db().select().from(localAuthorities).where(eq(localAuthorities.id, la.id)).get())?.timescaleOverrides).toEqual({});
+    expect(overridesOf(await timescalesInForceQuery(db(), la.id, ukToday()))).toEqual({});
 
     const saved = await page(`/forms/las/${la.id}/timescales`, { cookie, form: { "drsMeetingHeld.amount": "12", "drsMeetingHeld.unit": "workingDays", "drsMeetingOffered.amount": "", "drsMeetingOffered.unit": "weeks" } });
     expect([saved.status, saved.headers.get("Location")]).toEqual([303, `/forms/las/${la.id}/settings?saved=timescales#timescales`]);
@@ -31,7 +32,7 @@ describe("the LA's settings as forms", () => {
     expect(alerts.text).toContain("Escalation to the LA must come after escalation to the SENCO");
     expect((await page(`/forms/las/${la.id}/alert-settings`, { cookie, form: { dueSoonDays: "10" } })).status).toBe(303);
     const stored = await db().select().from(localAuthorities).where(eq(localAuthorities.id, la.id)).get();
-    expect(stored?.timescaleOverrides).toEqual({ drsMeetingHeld: { amount: 12, unit: "workingDays" } });
+    expect(overridesOf(await timescalesInForceQuery(db(), la.id, ukToday()))).toEqual({ drsMeetingHeld: { amount: 12, unit: "workingDays" } });
     expect(stored?.alertSettings).toEqual({ dueSoonDays: 10 });
 
     const entries = await db().select({ resource: auditLog.resource, outcome: auditLog.outcome }).from(auditLog).where(eq(auditLog.actorId, officer.id));

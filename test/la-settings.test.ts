@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { closureDays, localAuthorities } from "../schema/tables";
+import { ukToday } from "../schema/rules";
+import { closureDays } from "../schema/tables";
+import { overridesOf, timescalesInForceQuery } from "../worker/las/settings";
 import { addWorkingDays } from "../worker/calendar/working-days";
 import { clockKinds, defaultTimescales } from "../worker/workflow/timescales";
 import { drsWorld, foreignStaff, makeReferral, recordStep } from "./support/drs";
@@ -8,6 +10,7 @@ import { api, createStaff, db } from "./support/world";
 
 const today = () => new Date().toISOString().slice(0, 10);
 const timescales = (laId: string) => `/api/las/${laId}/timescales`;
+const inForceToday = async (laId: string) => overridesOf(await timescalesInForceQuery(db(), laId, ukToday()));
 
 describe("an LA's timescales", () => {
   it("show every clock's default, source, basis and the LA's value", async () => {
@@ -33,8 +36,7 @@ describe("an LA's timescales", () => {
     expect(changed.json.timescales).toContainEqual(expect.objectContaining({ clock: "drsMeetingOffered", value: { amount: 12, unit: "workingDays" }, changedByLa: true }));
     const again = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body: { planReview: null } });
     expect(again.json.timescales.every((t: { changedByLa: boolean }) => !t.changedByLa)).toBe(true);
-    const [stored] = await db().select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, la.id));
-    expect(stored!.overrides).toEqual({});
+    expect(await inForceToday(la.id)).toEqual({});
   });
 
   it("a statutory timescale cannot be changed: 400 naming it, and nothing is stored", async () => {
@@ -55,8 +57,7 @@ describe("an LA's timescales", () => {
     }
     const statutory = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body: { ehcFinalPlan: { amount: 30, unit: "weeks" } } });
     expect(statutory.json.error.fields[0].message).toMatch(/statutory/);
-    const [stored] = await db().select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, la.id));
-    expect(stored!.overrides).toEqual({ drsMeetingHeld: { amount: 20, unit: "workingDays" } });
+    expect(await inForceToday(la.id)).toEqual({ drsMeetingHeld: { amount: 20, unit: "workingDays" } });
   });
 
   it("only the LA's own officers and admins see or change them", async () => {

@@ -3,6 +3,7 @@ import { queueDigests } from "./alerts/digest";
 import { takeTermSnapshot } from "./dashboards/term-snapshots";
 import { apart, type ItemFailure } from "./apart";
 import { openDb } from "./db";
+import { publicOrigin } from "./http/public-origin";
 import { deliverOutbox, type DeliveryReport } from "./mail/deliver";
 import { eraseExpiredRecords } from "./records/close-and-erase";
 import { configuredTransport, type MailTransport } from "./mail/transport";
@@ -40,7 +41,7 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
   // Every later run of the day queues the day's digests again, from the same alerts as at the digest time: each is
   // keyed by person and day, so one that failed to queue (or a daily run that never came) is added, and none twice.
   const digestTime = daily ? now : digestTimeOn(today);
-  const digestsQueued = now >= digestTime ? ((await apart(failures, "queue digests", today, () => queueDigests(db, digestTime, failures))) ?? 0) : 0;
+  const digestsQueued = now >= digestTime ? ((await apart(failures, "queue digests", today, () => queueDigests(db, digestTime, publicOrigin(env), failures))) ?? 0) : 0;
   const termSnapshot = daily ? ((await apart(failures, "term figures", today, () => takeTermSnapshot(db, new Date(now), failures))) ?? null) : null;
   const erased = daily ? ((await apart(failures, "erasure", today, () => eraseExpiredRecords(db, new Date(now), 50, failures)))?.erased.length ?? 0) : 0;
   const { transport, from } = mail ?? configuredTransport(env);

@@ -69,3 +69,22 @@ describe("a timescale changed by the LA applies to clocks started after the chan
     expect(rows).toHaveLength(2);
   });
 });
+
+describe("an exception to the time limits (SEND Regulations 2014, reg 10(4); issue 15, item 4)", () => {
+  it("a request past its six weeks with an exception recorded is late with exception, with its reason, on the LA's list: not a breach", async () => {
+    const { senco, officer, pupil } = await pupilWithStaff("england2014", "senSupportDo");
+    const made = await api(`/api/pupils/${pupil.id}/assessment-requests`, {
+      headers: senco.headers,
+      body: { requestedBy: "parent", requestedOn: day(-60), reasons: "Parents ask for an assessment", decision: "requestEhcNeedsAssessment", expectedVersion: pupil.version },
+    });
+    expect(made.status).toBe(201);
+    const before = await api("/api/dashboard/la/assessment-requests", { headers: officer.headers });
+    expect(before.json.rows).toEqual([expect.objectContaining({ decisionClock: "Overdue by 18 days" })]);
+
+    const requestId = made.json.assessmentRequest.id;
+    const excepted = await api(`/api/pupils/${pupil.id}/assessment-requests/${requestId}/exceptions`, { headers: officer.headers, body: { reason: "The school was closed for four weeks", recordedOn: day(0) } });
+    expect(excepted.status).toBe(200);
+    const after = await api("/api/dashboard/la/assessment-requests", { headers: officer.headers });
+    expect(after.json.rows).toEqual([expect.objectContaining({ decisionClock: "Late with exception (18 days): The school was closed for four weeks" })]);
+  });
+});

@@ -6,10 +6,12 @@ import type { Db } from "../app-env";
 import { apartSync, writeApart, type Failures } from "../apart";
 import { inChunks } from "../http/chunks";
 import { detailsOf } from "../workflow/clock-kinds";
+import { resolvingPath } from "./links";
 import { recipientsOf, type Recipient } from "./recipients";
 import { outboxRow } from "../mail/outbox";
 
-export type DigestItem = { pupilId: string; pupil: string; clock: string; threshold: AlertThreshold; dueOn: string };
+/** One alert as a digest lists it: the pupil, the clock, the date it was due and the page that resolves it. */
+export type DigestItem = { pupilId: string; pupil: string; clock: string; threshold: AlertThreshold; dueOn: string; url: string };
 export type DigestPayload = { date: string; name: string; items: DigestItem[] };
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -47,7 +49,7 @@ const shortName = (p: { givenName: string; familyName: string }) => `${p.givenNa
  * digest that cannot be queued, is logged in `failures` and the rest go out (the alerts stay on the person's pages).
  * Returns how many were queued.
  */
-export async function queueDigests(db: Db, at: string, failures: Failures = []): Promise<number> {
+export async function queueDigests(db: Db, at: string, origin: string, failures: Failures = []): Promise<number> {
   const date = at.slice(0, 10);
   const [today, still] = await Promise.all([alertsOfTheDayQuery(db, at), stillOverdueQuery(db, at)]);
   // Only the overdue thresholds carry over: a "due soon" of an earlier day has been said.
@@ -58,13 +60,20 @@ export async function queueDigests(db: Db, at: string, failures: Failures = []):
     (ids) => db.select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName }).from(pupils).where(inArray(pupils.id, ids)),
   );
   const nameOf = new Map(names.map((p) => [p.id, shortName(p)]));
+  const subjects = await inChunks(
+    raised.map((a) => a.clockId),
+    (ids) => db.select({ id: clocks.id, subjectKind: clocks.subjectKind, subjectId: clocks.subjectId }).from(clocks).where(inArray(clocks.id, ids)),
+  );
+  const subjectOf = new Map(subjects.map((s) => [s.id, s]));
   const recipients = await recipientsOf(db, raised);
 
   const digests = new Map<string, { recipient: Recipient; laId: string; items: DigestItem[] }>();
   for (const alert of raised) {
     const clock = apartSync(failures, "digest item of alert", alert.id, () => detailsOf(alert.clockKind).label);
     if (clock === undefined) continue;
-    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock, threshold: alert.threshold, dueOn: alert.dueOn };
+    const subject = subjectOf.get(alert.clockId);
+    const path = resolvingPath({ clockKind: alert.clockKind, pupilId: alert.pupilId, subjectKind: subject?.subjectKind ?? null, subjectId: subject?.subjectId ?? null });
+    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock, threshold: alert.threshold, dueOn: alert.dueOn, url: `${origin}${path}` };
     for (const recipient of recipients(alert)) {
       const digest = digests.get(recipient.key) ?? { recipient, laId: alert.laId, items: [] };
       digest.items.push(item);

@@ -3,6 +3,7 @@ import type { ParentConcernInput } from "../../schema/parent-concern";
 import { auditLog, closureDays, localAuthorities, outbox, recordsOfConcern, schools } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { dueOn } from "../calendar/working-days";
+import { overridesOf, timescalesInForceQuery } from "../las/settings";
 import { resolveTimescales, type Timescale } from "../workflow/timescales";
 import { hmacToken, newReference, sha256Hex } from "./secrets";
 import { outboxRow } from "../mail/outbox";
@@ -56,9 +57,11 @@ function storedByKey(db: Db, schoolId: string, keyHash: string) {
  */
 async function schoolWithCalendar(db: Db, slug: string, today: string) {
   const bySlug = eq(schools.publicSlug, slug);
-  const [[school], [la], closures] = await db.batch([
+  const laOfSchool = db.select({ laId: schools.laId }).from(schools).where(bySlug);
+  const [[school], inForce, closures] = await db.batch([
     db.select().from(schools).where(bySlug),
-    db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).innerJoin(schools, eq(schools.laId, localAuthorities.id)).where(bySlug),
+    // The concern is received today: the LA's setting in force today.
+    timescalesInForceQuery(db, laOfSchool, today),
     db
       .select({ date: closureDays.date })
       .from(closureDays)
@@ -66,7 +69,7 @@ async function schoolWithCalendar(db: Db, slug: string, today: string) {
       .where(and(bySlug, gte(closureDays.date, today))),
   ]);
   if (!school) return null;
-  const timescale = resolveTimescales(la?.overrides ?? {}).parentConcernResponse;
+  const timescale = resolveTimescales(overridesOf(inForce)).parentConcernResponse;
   return { school, timescale, respondBy: dueOn(today, timescale, school.region, new Set(closures.map((c) => c.date))) };
 }
 

@@ -93,13 +93,16 @@ export async function openDrsReferrals(db: Db, laId: string, today: string, afte
 
 type Exceptions = { reason: string; recordedOn: string }[];
 
-/** A statutory clock's state: met, missed (or late with a recorded exception, reg 10(4)), or how long is left. */
+/**
+ * A statutory clock's state: met, missed, or how long is left. One past its date with a recorded exception (reg 10(4))
+ * is late with exception, with the latest reason, rather than a breach.
+ */
 export function clockStatus(dueOn: string | null, doneOn: string | null, today: string, exceptions: Exceptions): string {
   if (!dueOn) return "Not applicable";
-  const excepted = exceptions.length > 0;
-  if (doneOn) return doneOn <= dueOn ? "Met" : excepted ? "Late with exception" : `Missed by ${daysFrom(dueOn, doneOn)} days`;
+  const reason = exceptions.at(-1)?.reason;
+  if (doneOn) return doneOn <= dueOn ? "Met" : reason ? `Late with exception: ${reason}` : `Missed by ${daysFrom(dueOn, doneOn)} days`;
   const days = daysFrom(today, dueOn);
-  if (days < 0) return excepted ? `Overdue with exception (${-days} days)` : `Overdue by ${-days} days`;
+  if (days < 0) return reason ? `Late with exception (${-days} days): ${reason}` : `Overdue by ${-days} days`;
   return days === 0 ? "Due today" : `${days} days left`;
 }
 

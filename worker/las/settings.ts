@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql, type SQLWrapper } from "drizzle-orm";
 import * as v from "valibot";
-import { closureDays, localAuthorities, type AlertSettingsOverrides } from "../../schema/tables";
+import { closureDays, laTimescaleChanges, localAuthorities, type AlertSettingsOverrides } from "../../schema/tables";
 import type { TimescaleOverrides } from "../../schema/vocab";
 import type { TimescaleSettings } from "../../schema/inputs";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
@@ -9,9 +9,41 @@ import { defaultAlertSettings, maxDueSoonDays, resolveAlertSettings } from "../a
 import { addCalendarPeriod } from "../calendar/working-days";
 import { clockKinds, defaultTimescales, resolveTimescales } from "../workflow/timescales";
 
-export async function readLaOverrides(db: Db, laId: string): Promise<TimescaleOverrides | null> {
-  const row = await db.select({ overrides: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get();
-  return row?.overrides ?? null;
+/** The LA's local timescales in force on `day`: the latest change taking effect by then ({} where none has). */
+export function timescalesInForceQuery(db: Db, laId: string | SQLWrapper, day: string) {
+  return db
+    .select({ overrides: laTimescaleChanges.overrides })
+    .from(laTimescaleChanges)
+    .where(and(eq(laTimescaleChanges.laId, laId), lte(laTimescaleChanges.takesEffectOn, day)))
+    // rowid last: two changes recorded in the same millisecond stand in the order they were made.
+    .orderBy(desc(laTimescaleChanges.takesEffectOn), desc(laTimescaleChanges.recordedAt), desc(sql`rowid`))
+    .limit(1);
+}
+
+export const overridesOf = (rows: readonly { overrides: TimescaleOverrides }[]): TimescaleOverrides => rows[0]?.overrides ?? {};
+
+export type TimescaleHistory = {
+  /** In force today. */
+  inForce: TimescaleOverrides;
+  /** Changes given a later day, in the order they take effect. */
+  upcoming: { takesEffectOn: string; overrides: TimescaleOverrides }[];
+};
+
+/** The LA's timescales today and the changes it has set for later days; null where there is no such LA. */
+export async function readTimescaleHistory(db: Db, laId: string, today: string): Promise<TimescaleHistory | null> {
+  const [[la], inForce, upcoming] = await db.batch([
+    db.select({ id: localAuthorities.id }).from(localAuthorities).where(eq(localAuthorities.id, laId)),
+    timescalesInForceQuery(db, laId, today),
+    db
+      .select({ takesEffectOn: laTimescaleChanges.takesEffectOn, overrides: laTimescaleChanges.overrides, recordedAt: laTimescaleChanges.recordedAt })
+      .from(laTimescaleChanges)
+      .where(and(eq(laTimescaleChanges.laId, laId), gt(laTimescaleChanges.takesEffectOn, today)))
+      .orderBy(asc(laTimescaleChanges.takesEffectOn), asc(laTimescaleChanges.recordedAt), asc(sql`rowid`)),
+  ]);
+  if (!la) return null;
+  // Two changes for the same later day: the one recorded last stands.
+  const byDay = new Map(upcoming.map((change) => [change.takesEffectOn, change.overrides]));
+  return { inForce: overridesOf(inForce), upcoming: [...byDay].map(([takesEffectOn, overrides]) => ({ takesEffectOn, overrides })) };
 }
 
 /** Every clock: its default and source, whether it is law or local procedure, and the value the LA runs it by. */
@@ -31,18 +63,36 @@ export function timescaleSettingsView(overrides: TimescaleOverrides) {
   });
 }
 
+/** What the timescales answer and page show: the values in force today, and each change set for a later day. */
+export const timescaleHistoryView = (history: TimescaleHistory) => ({
+  timescales: timescaleSettingsView(history.inForce),
+  upcoming: history.upcoming.map((change) => ({ takesEffectOn: change.takesEffectOn, timescales: timescaleSettingsView(change.overrides).filter((row) => row.changedByLa) })),
+});
+
+export type TimescaleChangeRefusal = { code: "takes_effect_in_past"; field: "takesEffectOn"; message: string };
+
 /**
- * Replaces the LA's local timescales (a clock left out or null runs by its default). Referrals and clocks already
- * running keep the timescales they started with.
+ * Sets the LA's local timescales (a clock left out or null runs by its default) from the day given, or from today:
+ * a change is kept as history, never written over the past. A day before today is refused, since clocks that
+ * started on it counted by the setting then in force; clocks already running keep the timescales they started with.
  */
-export async function saveTimescaleSettings(db: Db, laId: string, settings: TimescaleSettings): Promise<TimescaleOverrides> {
+export async function changeTimescales(
+  db: Db,
+  laId: string,
+  settings: TimescaleSettings,
+  change: { today: string; by: string | null },
+): Promise<{ ok: true; takesEffectOn: string; overrides: TimescaleOverrides } | { ok: false; refusal: TimescaleChangeRefusal }> {
+  const takesEffectOn = settings.takesEffectOn ?? change.today;
+  if (takesEffectOn < change.today) {
+    return { ok: false, refusal: { code: "takes_effect_in_past", field: "takesEffectOn", message: "The day the timescales take effect must be today or later: clocks already started keep the setting they started with" } };
+  }
   const overrides: TimescaleOverrides = {};
   for (const clock of clockKinds) {
     const value = settings[clock];
     if (value) overrides[clock] = { amount: value.amount, unit: value.unit };
   }
-  await db.update(localAuthorities).set({ timescaleOverrides: overrides }).where(eq(localAuthorities.id, laId));
-  return overrides;
+  await db.insert(laTimescaleChanges).values({ id: crypto.randomUUID(), laId, takesEffectOn, overrides, recordedBy: change.by });
+  return { ok: true, takesEffectOn, overrides };
 }
 
 export function listClosureDays(db: Db, laId: string) {

@@ -19,7 +19,8 @@ const thresholdWords: Record<(typeof alertThresholds)[number], string> = {
 const digestPayload = v.object({
   date: v.string(),
   name: v.string(),
-  items: v.array(v.object({ pupil: v.string(), clock: v.string(), threshold: v.picklist(alertThresholds), dueOn: v.string() })),
+  // A digest queued before links were added has none.
+  items: v.array(v.object({ pupil: v.string(), clock: v.string(), threshold: v.picklist(alertThresholds), dueOn: v.string(), url: v.optional(v.string()) })),
 });
 const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.string() });
 const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
@@ -50,7 +51,7 @@ const onDay = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? dayFormat.forma
 export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
   dailyDigest(payload) {
     const digest = v.parse(digestPayload, payload);
-    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${onDay(item.dueOn)})`);
+    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${onDay(item.dueOn)})${item.url ? `\n  Record it: ${item.url}` : ""}`);
     return {
       subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${onDay(digest.date)})`,
       text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,

@@ -22,6 +22,7 @@ import type { DrsReferralState } from "../workflow/drs";
 import type { FormReference } from "../workflow/effects";
 import { frameworkFor } from "../workflow/frameworks";
 import { isStageOf } from "../workflow/ids";
+import { overridesOf, timescalesInForceQuery } from "../las/settings";
 import { resolveTimescales } from "../workflow/timescales";
 
 export type Statement = BatchItem<"sqlite">;
@@ -60,7 +61,7 @@ export function formOfPupil(db: Db, form: FormReference, pupilId: string): State
 
 const found = (rows: unknown) => Array.isArray(rows) && rows.length > 0;
 
-function baseReads(db: Db, pupilId: string, closuresFrom: string) {
+function baseReads(db: Db, pupilId: string, occurredOn: string, closuresFrom: string) {
   const laOfPupil = db.select({ laId: pupils.laId }).from(pupils).where(eq(pupils.id, pupilId));
   return [
     db
@@ -77,7 +78,6 @@ function baseReads(db: Db, pupilId: string, closuresFrom: string) {
         region: schools.region,
         // Aliased: D1 answers a batch by column name, and two columns named "region" would collide.
         authorityRegion: sql<Region>`${localAuthorities.region}`.as("authority_region"),
-        timescaleOverrides: localAuthorities.timescaleOverrides,
       })
       .from(pupils)
       .innerJoin(schools, eq(schools.id, pupils.schoolId))
@@ -94,11 +94,13 @@ function baseReads(db: Db, pupilId: string, closuresFrom: string) {
       .select({ on: max(clocks.startedOn) })
       .from(clocks)
       .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, "tribunalAppealWindow"))),
+    // The LA's setting in force on the day the thing happened: a clock started late counts as it would have then.
+    timescalesInForceQuery(db, laOfPupil, occurredOn),
   ] as const;
 }
 
 type Base = ReturnType<typeof baseReads>;
-type BaseRows = { pupil: Awaited<Base[0]>; closures: Awaited<Base[1]>; running: Awaited<Base[2]>; lastDecision: Awaited<Base[3]> };
+type BaseRows = { pupil: Awaited<Base[0]>; closures: Awaited<Base[1]>; running: Awaited<Base[2]>; lastDecision: Awaited<Base[3]>; timescales: Awaited<Base[4]> };
 
 function referralStateOf(referral: ReferralRow, lastStepOn: string | null): DrsReferralState {
   const { currentStep, timescales, parentMediation, parentMediationOn, schoolMediation, schoolMediationOn, signedByParentOn, signedBySchoolOn } = referral;
@@ -122,7 +124,7 @@ function referralStateOf(referral: ReferralRow, lastStepOn: string | null): DrsR
  */
 export async function loadCase(db: Db, pupilId: string, occurredOn: string, today: string, reads: Reads): Promise<Loaded | null> {
   const from = occurredOn < today ? occurredOn : today;
-  const base = baseReads(db, pupilId, from);
+  const base = baseReads(db, pupilId, occurredOn, from);
   let rows: BaseRows;
   let referralRow: ReferralRow | null = null;
   let lastStepOn: string | null = null;
@@ -130,19 +132,19 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
   const missingReferences: CaseRefusal[] = [];
   if (reads.referralId) {
     const { referralId } = reads;
-    const [pupil, closures, running, lastDecision, [referral], [last]] = await db.batch([
+    const [pupil, closures, running, lastDecision, timescales, [referral], [last]] = await db.batch([
       ...base,
       db.select().from(drsReferrals).where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.pupilId, pupilId))),
       db.select({ on: max(drsReferralSteps.happenedOn) }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, referralId)),
     ]);
-    rows = { pupil, closures, running, lastDecision };
+    rows = { pupil, closures, running, lastDecision, timescales };
     referralRow = referral ?? null;
     lastStepOn = last?.on ?? null;
   } else {
     const references = reads.references ?? [];
     const cited = reads.citedForm ? [formOfPupil(db, reads.citedForm, pupilId)] : [];
-    const [pupil, closures, running, lastDecision, ...lookups] = await db.batch([...base, ...cited, ...references.map((r) => r.exists)]);
-    rows = { pupil, closures, running, lastDecision };
+    const [pupil, closures, running, lastDecision, timescales, ...lookups] = await db.batch([...base, ...cited, ...references.map((r) => r.exists)]);
+    rows = { pupil, closures, running, lastDecision, timescales };
     if (reads.citedForm) citedFormFound = found(lookups.shift());
     references.forEach((reference, i) => {
       if (!found(lookups[i])) missingReferences.push(reference.refusal);
@@ -153,7 +155,7 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
   const framework = frameworkFor(row.framework);
   if (!isStageOf(framework, row.stage)) throw new RangeError(`pupil ${pupilId} is at "${row.stage}", which is no stage of ${framework.id}`);
   const stage = row.stage;
-  const { closures, running, lastDecision } = rows;
+  const { closures, running, lastDecision, timescales } = rows;
   const runningClockStarts = new Map<string, string>();
   for (const clock of running) if ((runningClockStarts.get(clock.kind) ?? "") < clock.startedOn) runningClockStarts.set(clock.kind, clock.startedOn);
   return {
@@ -172,7 +174,7 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
       runningAppealWindows: running.filter((c) => c.kind === "tribunalAppealWindow" && c.subjectKind === null).map(({ id, startedOn }) => ({ id, startedOn })),
     },
     context: {
-      timescales: resolveTimescales(row.timescaleOverrides),
+      timescales: resolveTimescales(overridesOf(timescales)),
       region: row.region,
       authorityRegion: row.authorityRegion,
       closures: new Set(closures.map((c) => c.date)),

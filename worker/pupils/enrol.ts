@@ -10,6 +10,7 @@ import type { FrameworkDefinition } from "../workflow/definition";
 import { startedClockRow } from "../workflow/effects";
 import { frameworkFor, stagesOf } from "../workflow/frameworks";
 import { isStageOf, type StageId } from "../workflow/ids";
+import { overridesOf, timescalesInForceQuery } from "../las/settings";
 import { resolveTimescales } from "../workflow/timescales";
 
 /**
@@ -91,11 +92,12 @@ const isUpnClash = (error: unknown) => /UNIQUE constraint failed: pupils\.school
 
 /** The calendar an enrolment's clocks count in: the LA's timescales, its region and its closure days from today on. */
 export async function enrolmentContext(db: Db, school: School, today: string): Promise<DecideContext> {
-  const [[authority], closures] = await db.batch([
-    db.select({ timescaleOverrides: localAuthorities.timescaleOverrides, region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
+  const [[authority], closures, inForce] = await db.batch([
+    db.select({ region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
     db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
+    timescalesInForceQuery(db, school.laId, today),
   ]);
-  return { timescales: resolveTimescales(authority?.timescaleOverrides ?? {}), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+  return { timescales: resolveTimescales(overridesOf(inForce)), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
 }
 
 /**

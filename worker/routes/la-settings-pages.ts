@@ -22,9 +22,11 @@ import {
   readAlertOverrides,
   removeClosureDay,
   saveAlertSettings,
-  saveTimescaleSettings,
-  timescaleSettingsView,
+  changeTimescales,
+  readTimescaleHistory,
+  timescaleHistoryView,
 } from "../las/settings";
+import { ukToday } from "../../schema/rules";
 import { clockKinds, defaultTimescales } from "../workflow/timescales";
 
 const savedMessages = {
@@ -41,13 +43,14 @@ const localClocks = clockKinds.filter((clock) => defaultTimescales[clock].basis 
 async function settingsOf(c: Context<AppEnv>, laId: string, saved?: keyof typeof savedMessages): Promise<LaSettingsView> {
   authoriseLaSettings(c, laId);
   const db = c.var.db;
-  const [la, alerts, closureDays] = await Promise.all([
-    db.select({ id: localAuthorities.id, name: localAuthorities.name, timescales: localAuthorities.timescaleOverrides }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get(),
+  const [la, timescales, alerts, closureDays] = await Promise.all([
+    db.select({ id: localAuthorities.id, name: localAuthorities.name }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get(),
+    readTimescaleHistory(db, laId, ukToday()),
     readAlertOverrides(db, laId),
     listClosureDays(db, laId),
   ]);
-  if (!la || !alerts) throw notFound("Local authority");
-  return { la, timescales: timescaleSettingsView(la.timescales), alerts: alertSettingsView(alerts), closureDays, saved: saved ? savedMessages[saved] : null };
+  if (!la || !timescales || !alerts) throw notFound("Local authority");
+  return { la, ...timescaleHistoryView(timescales), alerts: alertSettingsView(alerts), closureDays, saved: saved ? savedMessages[saved] : null };
 }
 
 /** A timescale left blank runs by its default: its amount and unit are not sent on. */
@@ -58,6 +61,10 @@ function withoutBlankTimescales(fields: RawFields): RawFields {
     if (amount.trim() === "") continue;
     kept[`${clock}.amount`] = amount;
     kept[`${clock}.unit`] = fields[`${clock}.unit`] ?? "";
+  }
+  for (const part of ["day", "month", "year"]) {
+    const value = fields[`takesEffectOn.${part}`];
+    if (value !== undefined) kept[`takesEffectOn.${part}`] = value;
   }
   return kept;
 }
@@ -82,7 +89,8 @@ export const laSettingsPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(timescalesForm, withoutBlankTimescales(fields));
     if (!checked.ok) return rerender(c, laId, "timescales", fields, checked.errors);
-    await saveTimescaleSettings(c.var.db, laId, checked.output);
+    const changed = await changeTimescales(c.var.db, laId, checked.output, { today: ukToday(), by: c.var.caller.userId });
+    if (!changed.ok) return rerender(c, laId, "timescales", fields, [{ field: "takesEffectOn.day", message: changed.refusal.message }]);
     return savedAt(c, laId, "timescales", "timescales");
   })
   .post("/las/:laId/alert-settings", validate("param", laIdParam), async (c) => {

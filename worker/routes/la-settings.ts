@@ -7,16 +7,17 @@ import { requireStaff } from "../auth/require-staff";
 import { ApiError, notFound } from "../http/errors";
 import { describeRoute } from "../http/openapi";
 import { validate } from "../http/validate";
-import { addClosureDay, listClosureDays, readLaOverrides, removeClosureDay, saveTimescaleSettings, timescaleSettingsView } from "../las/settings";
+import { ukToday } from "../../schema/rules";
+import { addClosureDay, changeTimescales, listClosureDays, readTimescaleHistory, removeClosureDay, timescaleHistoryView } from "../las/settings";
 
 const tags = ["Local authority settings"];
 
-/** The LA, if the caller may change its settings: 404 outside their LA, 403 for its school staff. */
+/** The LA's timescales, if the caller may change its settings: 404 outside their LA, 403 for its school staff. */
 async function authorisedLa(c: Context<AppEnv>, laId: string) {
   authoriseLaSettings(c, laId);
-  const overrides = await readLaOverrides(c.var.db, laId);
-  if (!overrides) throw notFound("Local authority");
-  return overrides;
+  const history = await readTimescaleHistory(c.var.db, laId, ukToday());
+  if (!history) throw notFound("Local authority");
+  return history;
 }
 
 export const laSettingsRoutes = new Hono<AppEnv>()
@@ -26,17 +27,17 @@ export const laSettingsRoutes = new Hono<AppEnv>()
     describeRoute({ summary: "Every clock's default, source, basis (statutory or local) and the LA's value", tags, responses: { 200: "The timescales", 403: "Not an LA officer", 404: "Not found" } }),
     validate("param", laIdParam),
     async (c) => {
-      const overrides = await authorisedLa(c, c.req.valid("param").laId);
-      return c.json({ timescales: timescaleSettingsView(overrides) });
+      return c.json(timescaleHistoryView(await authorisedLa(c, c.req.valid("param").laId)));
     },
   )
   .put(
     "/:laId/timescales",
     describeRoute({
-      summary: "Set the LA's local timescales (a clock left out runs by its default); statutory ones cannot be changed; running clocks keep theirs",
+      summary:
+        "Set the LA's local timescales (a clock left out runs by its default) from today or a later day (takesEffectOn); statutory ones cannot be changed; clocks count by the setting in force on the day they start and keep it",
       tags,
       body: timescaleSettings,
-      responses: { 200: "The timescales now", 400: "Invalid, or a statutory timescale named", 403: "Not an LA officer", 404: "Not found" },
+      responses: { 200: "The timescales today, and the changes set for later days", 400: "Invalid, a statutory timescale named, or a day gone by", 403: "Not an LA officer", 404: "Not found" },
     }),
     validate("param", laIdParam),
     validate("json", timescaleSettings),
@@ -44,7 +45,10 @@ export const laSettingsRoutes = new Hono<AppEnv>()
       const { laId } = c.req.valid("param");
       await authorisedLa(c, laId);
       auditStaff(c, { action: "update", resource: "timescales", laId });
-      return c.json({ timescales: timescaleSettingsView(await saveTimescaleSettings(c.var.db, laId, c.req.valid("json"))) });
+      const today = ukToday();
+      const changed = await changeTimescales(c.var.db, laId, c.req.valid("json"), { today, by: c.var.caller.userId });
+      if (!changed.ok) throw new ApiError(400, changed.refusal.code, changed.refusal.message, [{ field: changed.refusal.field, message: changed.refusal.message }]);
+      return c.json({ takesEffectOn: changed.takesEffectOn, ...timescaleHistoryView(await authorisedLa(c, laId)) });
     },
   )
   .get(

@@ -9,7 +9,10 @@ export type TimescaleRow = { clock: ClockKind; basis: "statutory" | "local"; sou
 
 export type LaSettingsView = {
   la: { id: string; name: string };
+  /** In force today. */
   timescales: TimescaleRow[];
+  /** Changes the LA has set for later days: each clock it changes from its default. */
+  upcoming: { takesEffectOn: string; timescales: TimescaleRow[] }[];
   alerts: { settings: AlertSettings; defaults: AlertSettings };
   closureDays: { date: string; reason: string }[];
   /** What was just saved, said once after the redirect. */
@@ -57,12 +60,18 @@ export function laSettingsPage(view: LaSettingsView, forms: LaSettingsForms = se
     { title: `Settings for ${view.la.name}`, errors, script: null },
     html`<h1>Settings for ${view.la.name}</h1>
 ${view.saved ? html`<div class="panel panel--confirmation" role="status"><p>${view.saved}</p></div>` : ""}
-<p>A change applies to clocks that start after it. A clock already running keeps the timescale and closure days it started with.</p>
+<p>A change of timescale applies to clocks that start on or after the day it takes effect. A clock already running keeps the timescale and closure days it started with.</p>
 <h2 id="timescales">Timescales</h2>
 <form method="post" action="${base}/timescales" novalidate>
 ${local.map((row) => localTimescale(row, forms.timescales))}
+${dateInput({ name: "takesEffectOn", label: "The day the timescales take effect", hint: "Leave blank for today. A clock counts by the timescale in force on the day it starts, even when it is recorded later. For example, 1 9 2027", state: forms.timescales })}
 <button class="button" type="submit">Save the timescales</button>
 </form>
+${view.upcoming.length ? html`<table>
+  <caption>Changes set for later days</caption>
+  <thead><tr><th scope="col">From</th><th scope="col">Timescales changed from the default</th></tr></thead>
+  <tbody>${view.upcoming.map((change) => html`<tr><th scope="row">${formatDate(change.takesEffectOn)}</th><td>${change.timescales.length ? change.timescales.map((row, i) => html`${i ? "; " : ""}${detailsOf(row.clock).label}: ${amountOf(row.value)}`) : "Every timescale by its default"}</td></tr>`)}</tbody>
+</table>` : ""}
 <table>
   <caption>Statutory timescales (set in law: they cannot be changed)</caption>
   <thead><tr><th scope="col">Clock</th><th scope="col">Timescale</th><th scope="col">Source</th></tr></thead>
