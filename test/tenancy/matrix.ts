@@ -607,6 +607,10 @@ const matrix: Record<string, Spec> = {
     request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils/off`, form: { participationIds: crypto.randomUUID(), "leftOn.day": "1", "leftOn.month": "12", "leftOn.year": "2026" } }),
     expect: pupilRule(schoolLeaders),
   },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/targets": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/targets`, form: { targetIds: crypto.randomUUID() } }),
+    expect: pupilRule(schoolLeaders),
+  },
   "POST /forms/schools/:schoolId/interventions/:interventionId/end": {
     request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/end`, form: { "endedOn.day": "1", "endedOn.month": "12", "endedOn.year": "2026" } }),
     expect: pupilRule(schoolLeaders),
