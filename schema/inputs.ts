@@ -183,6 +183,10 @@ export const interventionPupilsInput = v.strictObject({
   pupilIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil"), v.maxLength(200, "Choose at most 200 pupils at a time")),
   startedOn: calendarDate("The day they start", "planned"),
 });
+/** The plan targets an intervention delivers, ticked on its page (SEND Code 6.76): those left unticked are unlinked. */
+export const interventionTargetsInput = v.strictObject({
+  targetIds: v.optional(v.pipe(v.array(entityId, "Choose the targets"), v.maxLength(500, "Choose at most 500 targets at a time")), []),
+});
 export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends", "planned") });
 export const interventionPupilsOffInput = v.strictObject({
   participationIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil to take off"), v.maxLength(200, "Choose at most 200 pupils at a time")),

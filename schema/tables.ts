@@ -858,6 +858,23 @@ export const staffInvitations = sqliteTable(
   ],
 );
 
+/**
+ * Pupils given to a teacher whose invitation is still open (issue 17), so a new teacher's class is ready the day they
+ * start: the rows become the teacher's teaching when they accept, and go with the invitation if it is withdrawn.
+ */
+export const invitationTeaching = sqliteTable(
+  "invitation_teaching",
+  {
+    invitationId: text("invitation_id")
+      .notNull()
+      .references(() => staffInvitations.id),
+    pupilId: text("pupil_id")
+      .notNull()
+      .references(() => pupils.id),
+  },
+  (t) => [primaryKey({ columns: [t.invitationId, t.pupilId] }), index("invitation_teaching_by_pupil").on(t.pupilId)],
+);
+
 /** Who saw or changed what of a pupil's record, when and from where (issue 4). Append-only. */
 export const auditLog = sqliteTable(
   "audit_log",
@@ -1009,6 +1026,7 @@ export const tables = {
   parentLinks,
   parentViews,
   staffInvitations,
+  invitationTeaching,
   auditLog,
   alerts,
   stageCounts,

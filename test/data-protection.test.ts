@@ -7,7 +7,7 @@ import { api, createLa, createSchool, createStaff, db, newUpn, page } from "./su
 
 const {
   alerts, assessmentRequests, auditLog, clocks, drsReferralSteps, drsReferrals, localAuthorities, outbox, parentLinks, parentMeetings,
-  parentViews, planTargets, plans, pupils, recordsOfConcern, reviews, specialistInvolvements, teachingAssignments, tables,
+  parentViews, planTargets, plans, pupils, recordsOfConcern, reviews, specialistInvolvements, teachingAssignments, tables, staffInvitations, invitationTeaching,
 } = schema;
 
 async function schoolAndSenco(retentionYearsAfterBirth = 31) {
@@ -34,6 +34,9 @@ async function fillRecord(world: Awaited<ReturnType<typeof schoolAndSenco>>, pup
   const ids = { plan: crypto.randomUUID(), referral: crypto.randomUUID(), clock: crypto.randomUUID(), link: crypto.randomUUID() };
   const scope = { pupilId, schoolId: world.school.id };
   await db().insert(teachingAssignments).values({ userId: world.senco.id, pupilId });
+  const invitationId = crypto.randomUUID();
+  await db().insert(staffInvitations).values({ id: invitationId, email: `${invitationId}@x.test`, name: "Invited", role: "teacher", laId: world.la.id, schoolId: world.school.id, tokenHash: invitationId, invitedByUserId: world.senco.id, expiresAt: "2099-01-01T00:00:00.000Z" });
+  await db().insert(invitationTeaching).values({ invitationId, pupilId });
   await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), ...scope, raisedBy: "staff", areasOfConcern: ["sensory"], description: "d" });
   await db().insert(plans).values({ id: ids.plan, ...scope, stage: "schoolAction", objective: "o", baseline: "b", dateWritten: "2001-01-01", reviewDate: "2001-04-01" });
   await db().insert(planTargets).values({ id: crypto.randomUUID(), planId: ids.plan, position: 1, target: "t", successCriteria: "s", materials: "m", methods: "m", deliveredBy: "d", groupSize: "1", frequency: "f" });

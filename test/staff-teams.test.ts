@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, localAuthorities, pupils, recordsOfConcern, schools, staffUsers, teachingAssignments } from "../schema/tables";
+import { auditLog, invitationTeaching, localAuthorities, outbox, pupils, recordsOfConcern, schools, staffUsers, teachingAssignments } from "../schema/tables";
 import type { YearGroup } from "../schema/vocab";
 import { recipientsOf } from "../worker/alerts/recipients";
 import { addressesFor } from "../worker/mail/addresses";
@@ -70,6 +70,76 @@ describe("teachers and their pupils", () => {
     expect(shown.text.indexOf("Baker")).toBeLessThan(shown.text.indexOf("Add pupils"));
     expect((await page(`${path}/remove`, { cookie: cookieOf(head), form: { pupilIds: b.id } })).status).toBe(303);
     expect(await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, teacher.id))).toEqual([]);
+  });
+});
+
+describe("a teacher's pupils given before they accept the invitation", () => {
+  /** Invites a teacher on the staff page; the invitation's id and the secret its email carries. */
+  async function invite(school: { id: string }, by: { token: string; headers: Record<string, string> }, name: string) {
+    const email = `${crypto.randomUUID()}@school.test`;
+    expect((await page(`/staff/schools/${school.id}/staff/invitations`, { cookie: cookieOf(by), form: { name, email, role: "teacher" } })).status).toBe(303);
+    return latest(by, email);
+  }
+  async function latest(by: { headers: Record<string, string> }, email: string) {
+    const [invitation] = (await api("/api/invitations", { headers: by.headers })).json.invitations.filter((i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt);
+    const mail = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invitation.id}`)).get();
+    const secret = String((mail?.payload as { acceptUrl: string }).acceptUrl).split("/").pop()!;
+    return { id: invitation.id as string, email, secret };
+  }
+  const givenTo = async (invitationId: string) => (await db().select().from(invitationTeaching).where(eq(invitationTeaching.invitationId, invitationId))).map((row) => row.pupilId).sort();
+
+  it("pupils given to an invitation, by class list on the page and by year group in the API, follow a resend and are the teacher's once accepted", async () => {
+    const { school, head } = await world();
+    const [a, b] = [await enrol(school, "Adams", "3"), await enrol(school, "Baker", "3")];
+    const c = await enrol(school, "Cole", "4");
+    await enrol(school, "Drew", "5");
+    const first = await invite(school, head, "Nia New");
+    const staffList = await page(`/staff/schools/${school.id}/staff`, { cookie: cookieOf(head) });
+    expect(staffList.text).toContain(`href="/staff/schools/${school.id}/staff/invitations/${first.id}/pupils"`);
+
+    const pagePath = `/staff/schools/${school.id}/staff/invitations/${first.id}/pupils`;
+    const shown = await page(pagePath, { cookie: cookieOf(head) });
+    expect(shown.text).toContain("Nia New has not accepted the invitation yet");
+    expect((await page(pagePath, { cookie: cookieOf(head), form: { upns: `${c.upn}
+${newUpn()}` } })).status).toBe(422);
+    expect(await givenTo(first.id)).toEqual([]);
+    expect((await page(pagePath, { cookie: cookieOf(head), form: { upns: c.upn } })).headers.get("Location")).toBe(`${pagePath}?done=added`);
+    const apiPath = `/api/schools/${school.id}/invitations/${first.id}/pupils`;
+    expect((await api(apiPath, { headers: head.headers, body: { yearGroup: "3" } })).json).toEqual({ added: 2 });
+    expect((await api(apiPath, { headers: head.headers })).json.pupils.filter((p: { taught: boolean }) => p.taught).map((p: { id: string }) => p.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect((await api(`${apiPath}/${b.id}`, { method: "DELETE", headers: head.headers })).status).toBe(204);
+
+    // Sent again: the old link stops working, the pupils wait on the new invitation.
+    expect((await page(`/staff/schools/${school.id}/staff/invitations/${first.id}/resend`, { cookie: cookieOf(head), form: {} })).status).toBe(303);
+    const second = await latest(head, first.email);
+    expect(await givenTo(first.id)).toEqual([]);
+    expect(await givenTo(second.id)).toEqual([a.id, c.id].sort());
+    expect((await api(apiPath, { headers: head.headers })).status).toBe(404);
+
+    const accepted = await page(`/staff/invitations/${second.secret}`, { form: { password: "a long new password of mine", confirmPassword: "a long new password of mine" } });
+    expect(accepted.status).toBe(303);
+    const user = await db().select().from(staffUsers).where(eq(staffUsers.email, first.email)).get();
+    expect((await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, user!.id))).map((row) => row.pupilId).sort()).toEqual([a.id, c.id].sort());
+    expect(await givenTo(second.id)).toEqual([]);
+    // Accepted, the invitation is given no more pupils: the teacher's own page is where they are set now.
+    expect((await api(`/api/schools/${school.id}/invitations/${second.id}/pupils`, { headers: head.headers, body: { yearGroup: "5" } })).status).toBe(404);
+  });
+
+  it("a withdrawn invitation takes its pupils with it; another school's invitation is not found", async () => {
+    const { school, senco, teacher } = await world();
+    const pupil = await enrol(school, "Adams", "3");
+    const invitation = await invite(school, senco, "Wyn Withdrawn");
+    const apiPath = `/api/schools/${school.id}/invitations/${invitation.id}/pupils`;
+    expect((await api(apiPath, { headers: senco.headers, body: { pupilIds: [pupil.id] } })).json).toEqual({ added: 1 });
+    expect((await api(apiPath, { headers: teacher.headers })).status).toBe(403);
+
+    const other = await world();
+    expect((await api(`/api/schools/${other.school.id}/invitations/${invitation.id}/pupils`, { headers: other.senco.headers })).status).toBe(404);
+    expect((await page(`/staff/schools/${other.school.id}/staff/invitations/${invitation.id}/pupils`, { cookie: cookieOf(other.senco) })).status).toBe(404);
+
+    expect((await page(`/staff/schools/${school.id}/staff/invitations/${invitation.id}/withdraw`, { cookie: cookieOf(senco), form: {} })).status).toBe(303);
+    expect(await givenTo(invitation.id)).toEqual([]);
+    expect((await api(apiPath, { headers: senco.headers })).status).toBe(404);
   });
 });
 

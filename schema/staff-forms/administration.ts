@@ -3,6 +3,7 @@ import type { FormDefinition } from "./form-definition";
 import {
   closureRangeInput,
   endedOnInput,
+  interventionTargetsInput,
   interventionFormInput,
   interventionPupilsInput,
   interventionPupilsOffInput,
@@ -39,3 +40,4 @@ export const interventionDetailsForm = { schema: interventionFormInput, numbers:
 export const interventionPupilsOnForm = { schema: interventionPupilsInput, arrays: ["pupilIds"] } satisfies FormDefinition;
 export const interventionPupilsOffForm = { schema: interventionPupilsOffInput, arrays: ["participationIds"] } satisfies FormDefinition;
 export const interventionEndForm = { schema: endedOnInput } satisfies FormDefinition;
+export const interventionTargetsForm = { schema: interventionTargetsInput, arrays: ["targetIds"] } satisfies FormDefinition;

@@ -155,7 +155,7 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
     expect(await waiting.textContent()).toContain(failedTo);
   });
 
-  it("a head invites a teacher, who accepts from the local mail; the head assigns a class and the teacher sees exactly those pupils", async () => {
+  it("a head invites a teacher, assigns a class of pupils, and the teacher, after accepting the invitation from the local mail, sees exactly those pupils", async () => {
     const school = await insertSchool(worker.db);
     const head = await insertStaff(worker.db, school, "head");
     const [inClass1, inClass2, inClass3, sameYear, otherYear] = await insertPupils(worker.db, school, [
@@ -181,6 +181,23 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
     await headPage.waitForURL(/done=invited$/);
     expect(await headPage.getByRole("row", { name: /Tom Teacher/ }).textContent()).toContain(teacherEmail);
 
+    // The class is ready before the teacher starts: the head gives it to the invitation still waiting.
+    await headPage.getByRole("link", { name: "Pupils taught by Tom Teacher" }).click();
+    expect(await headPage.textContent("main")).toContain("Tom Teacher has not accepted the invitation yet");
+    expect(await axeViolations(headPage)).toEqual([]);
+    // A well-formed UPN of no pupil of this school.
+    const strangerUpn = withUpnCheckLetter("999999999999");
+    await headPage.getByLabel(/A class list/).fill(`${inClass1!.upn}\n${strangerUpn}`);
+    await headPage.getByRole("button", { name: "Add pupils" }).click();
+    expect(await headPage.locator(".error-summary").textContent()).toContain(strangerUpn);
+    expect(await headPage.getByLabel(/A class list/).inputValue()).toContain(strangerUpn);
+    expect(await axeViolations(headPage)).toEqual([]);
+    await headPage.getByLabel(/A class list/).fill([inClass1, inClass2, inClass3].map((pupil) => pupil!.upn).join("\n"));
+    await headPage.getByRole("button", { name: "Add pupils" }).click();
+    await headPage.waitForURL(/done=added$/);
+    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual(["Lowry, Ben (Year 3)", "Moss, Cat (Year 3)", "Okafor, Amara (Year 3)"]);
+    expect(await axeViolations(headPage)).toEqual([]);
+
     await worker.runSchedule();
     const invitation = await mailTo(worker.mail, teacherEmail);
     const acceptUrl = invitation.match(/https?:\/\/\S+\/staff\/invitations\/[A-Za-z0-9_-]{43}/)?.[0];
@@ -188,28 +205,14 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
 
     const { page: teacherPage } = await newPage();
     await teacherPage.goto(acceptUrl!.replace(/^https?:\/\/[^/]+/, worker.url));
+    expect(await axeViolations(teacherPage)).toEqual([]);
     const teacherPassword = "a long new password of my own";
     await teacherPage.getByLabel("Password", { exact: true }).fill(teacherPassword);
     await teacherPage.getByLabel("Confirm password").fill(teacherPassword);
     await teacherPage.getByRole("button", { name: "Create account" }).click();
     await teacherPage.waitForURL(/invited=accepted/);
     await signInOnPage(teacherPage, worker.url, teacherEmail, teacherPassword);
-    expect(await teacherPage.textContent("main")).toContain("No pupils are assigned to you yet");
 
-    await headPage.reload();
-    await headPage.getByRole("link", { name: "Pupils taught by Tom Teacher" }).click();
-    expect(await axeViolations(headPage)).toEqual([]);
-    // A well-formed UPN of no pupil of this school.
-    const strangerUpn = withUpnCheckLetter("999999999999");
-    await headPage.getByLabel(/A class list/).fill(`${inClass1!.upn}\n${strangerUpn}`);
-    await headPage.getByRole("button", { name: "Add pupils" }).click();
-    expect(await headPage.locator(".error-summary").textContent()).toContain(strangerUpn);
-    expect(await axeViolations(headPage)).toEqual([]);
-    await headPage.getByLabel(/A class list/).fill([inClass1, inClass2, inClass3].map((pupil) => pupil!.upn).join("\n"));
-    await headPage.getByRole("button", { name: "Add pupils" }).click();
-    await headPage.waitForURL(/done=added$/);
-
-    await teacherPage.reload();
     const taught = await teacherPage.locator("main ul").last().locator("li").allTextContents();
     expect(taught.sort()).toEqual(["Lowry, Ben", "Moss, Cat", "Okafor, Amara"]);
     await teacherPage.getByRole("link", { name: "Okafor, Amara" }).click();
@@ -218,6 +221,13 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
       const response = await teacherPage.goto(`${worker.url}/forms/pupils/${untaught.id}`);
       expect(response?.status()).toBe(404);
     }
+
+    // Accepted, the teacher is on the staff with the class as their own.
+    await headPage.getByRole("link", { name: "Back to the staff" }).click();
+    expect(await headPage.getByRole("table", { name: "Invitations not yet accepted" }).count()).toBe(0);
+    await headPage.getByRole("link", { name: "Pupils taught by Tom Teacher" }).click();
+    expect(await headPage.textContent("main")).toContain("Tom Teacher sees these pupils' records");
+    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual(["Lowry, Ben (Year 3)", "Moss, Cat (Year 3)", "Okafor, Amara (Year 3)"]);
   });
 
   it("a head removes a leaver, whose next request is refused", async () => {

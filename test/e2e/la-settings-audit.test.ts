@@ -4,6 +4,7 @@ import { withUpnCheckLetter } from "../../schema/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
 import { addCalendarPeriod, addWorkingDays } from "../../worker/calendar/working-days";
+import { drsProcedure } from "../../worker/workflow/drs-procedure";
 import { axeViolations } from "./support/axe";
 import { launchChromium, startWorker, type LocalWorker } from "./support/local";
 import { insertSchool } from "./support/schools";
@@ -12,6 +13,7 @@ import { insertStaff, signInToken } from "./support/staff";
 const screenshots = path.resolve(import.meta.dirname, "../../test-results");
 const password = "correct horse battery staple";
 const today = new Date().toISOString().slice(0, 10);
+const steps = drsProcedure.steps;
 
 /** The Monday after next week starts, so the closure days fall inside a new DRS clock's 20 working days. */
 function nextMonday(from: string) {
@@ -88,17 +90,21 @@ describe("an LA officer's settings and the audit log in a browser", () => {
     await page.getByLabel(/The action the school has taken/).fill("Offered a weekly check-in");
     await page.getByRole("button", { name: /Submit the referral/ }).click();
     await page.waitForURL(/\/print\/pupils\/.+\/drs-referrals\//);
-    // No page records the school's later steps yet: the SENCO records them through the API, which starts the
-    // LA's clock (forwarding the referral, a local DRS timescale) by the LA's timescales of the day.
-    const referralId = page.url().split("/drs-referrals/")[1]!.split(/[?#]/)[0]!;
-    const token = await signInToken(worker.url, senco.email);
-    const read = await fetch(`${worker.url}/api/drs-referrals/${referralId}`, { headers: { Authorization: `Bearer ${token}` } });
-    const { referral } = (await read.json()) as { referral: { currentStep: string } };
-    const order = ["informalResolutionTried", "parentPartnershipInformed", "mediationAgreed", "referralSubmitted"];
-    for (const step of order.slice(order.indexOf(referral.currentStep) + 1)) {
-      const response = await fetch(`${worker.url}/api/drs-referrals/${referralId}/steps`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ step }) });
-      expect([step, response.status]).toEqual([step, 200]);
+    // The school's later steps, each on its own page: submitting the referral starts the LA's clock (forwarding it,
+    // a local DRS timescale) by the LA's timescales of the day.
+    await page.getByRole("link", { name: "The referral's steps and deadlines" }).click();
+    await page.waitForURL(/\/forms\/drs-referrals\/[^/]+$/);
+    for (const step of ["parentPartnershipInformed", "mediationAgreed", "referralSubmitted"] as const) {
+      const link = page.locator("#main").getByRole("link", { name: steps[step].label, exact: true });
+      // The referral form may already carry a step (its agreement): only the steps open now have a link.
+      if (!(await link.count())) continue;
+      await link.click();
+      await page.waitForURL(new RegExp(`/steps/${step}$`));
+      await page.getByRole("button", { name: "Record the step" }).click();
+      await page.waitForURL(new RegExp(`\\?saved=${step}$`));
     }
+    await page.getByText(`Now at: ${steps.referralSubmitted.label}`).waitFor();
+    await noViolations(page);
   }
 
   /** The "Due on" of each open DRS referral on the LA dashboard, by pupil. */

@@ -102,3 +102,39 @@ describe("the school's provision map", () => {
     expect((await api(crossed, { method: "DELETE", headers: senco.headers })).status).toBe(404);
   });
 });
+
+describe("plan targets linked to an intervention on its page", () => {
+  it("the SENCO ticks targets of the pupils on it; the review of the plan says how they went, and the map counts them", async () => {
+    const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
+    const { writePlan } = await import("../support/records");
+    const { page, db } = await import("../support/world");
+    const { interventionPupils, interventions } = await import("../../schema/tables");
+    const interventionId = crypto.randomUUID();
+    await db().insert(interventions).values({ id: interventionId, schoolId: school.id, name: "Precision teaching", groupSize: "3", frequency: "Daily", staff: "TA", costPerTermPence: 35100 });
+    await db().insert(interventionPupils).values({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId: school.id, startedOn: "2026-09-01" });
+    const plan = await writePlan(pupil.id, senco.headers);
+    const cookie = `__Host-stepwise_session=${senco.token}`;
+    const base = `/forms/schools/${school.id}/interventions/${interventionId}`;
+    const shown = await page(base, { cookie });
+    expect(shown.text).toContain("Targets of the plans of the pupils on it");
+    expect(shown.text).toContain("Not yet reviewed");
+    // Two of the plan's targets are ticked, and a target of another school's plan is ignored.
+    const body = new URLSearchParams([...plan.targets.slice(0, 2).map((t) => ["targetIds", t.id]), ["targetIds", crypto.randomUUID()]]);
+    const { SELF } = await import("cloudflare:test");
+    const saved = await SELF.fetch(`https://stepwise.test${base}/targets`, { method: "POST", headers: { Cookie: cookie }, body, redirect: "manual" });
+    expect([saved.status, saved.headers.get("Location")]).toEqual([303, `${base}?saved=targets`]);
+    const reviewed = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: { ...(await import("../support/records")).reviewBody({ planId: plan.id }), targetOutcomes: [{ targetId: plan.targets[0]!.id, outcome: "achieved" }, { targetId: plan.targets[1]!.id, outcome: "notAchieved" }] },
+    });
+    expect(reviewed.status).toBe(201);
+    const map = await api(`/api/dashboard/schools/${school.id}/provision-map`, { headers: senco.headers });
+    const row = (map.json.rows ?? map.json.table?.rows ?? []).find((r: { interventionId: string }) => r.interventionId === interventionId);
+    expect([row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed]).toEqual([1, 0, 1, 0]);
+    // Unticked, a target is no longer counted.
+    const unticked = await SELF.fetch(`https://stepwise.test${base}/targets`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams([["targetIds", plan.targets[0]!.id]]), redirect: "manual" });
+    expect(unticked.status).toBe(303);
+    const after = await page(base, { cookie });
+    expect(after.text).toContain("Reviewed: Achieved");
+  });
+});

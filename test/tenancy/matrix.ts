@@ -284,6 +284,8 @@ async function freshLaInvitation(w: World, t: Target) {
 /** The world's teacher where they work; elsewhere another school's SENCO, who is no teacher there to find. */
 const teacherAt = (w: World, t: Target) => (t === "own" ? w.staff.teacher.id : w.sencos[t].id);
 const teachingPath = (w: World, t: Target, suffix = "") => `/api/schools/${w.schools[t].id}/teachers/${teacherAt(w, t)}/pupils${suffix}`;
+/** A teacher's open invitation to the target school, made for this request. */
+const invitedTeachingPath = async (w: World, t: Target, suffix = "") => `/api/schools/${w.schools[t].id}/invitations/${(await freshInvitation(w, t)).id}/pupils${suffix}`;
 const staffRule = pupilRule(schoolLeaders);
 
 const formPage = (suffix: string) => (w: World, t: Target) => ({ path: `/forms/pupils/${w.pupils[t].id}${suffix}` });
@@ -615,6 +617,10 @@ const matrix: Record<string, Spec> = {
     request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/pupils/off`, form: { participationIds: crypto.randomUUID(), "leftOn.day": "1", "leftOn.month": "12", "leftOn.year": "2026" } }),
     expect: pupilRule(schoolLeaders),
   },
+  "POST /forms/schools/:schoolId/interventions/:interventionId/targets": {
+    request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/targets`, form: { targetIds: crypto.randomUUID() } }),
+    expect: pupilRule(schoolLeaders),
+  },
   "POST /forms/schools/:schoolId/interventions/:interventionId/end": {
     request: async (w, t) => ({ path: `${interventionPagePath(w, t, await freshIntervention(w, t))}/end`, form: { "endedOn.day": "1", "endedOn.month": "12", "endedOn.year": "2026" } }),
     expect: pupilRule(schoolLeaders),
@@ -635,6 +641,9 @@ const matrix: Record<string, Spec> = {
   "GET /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t) }), expect: staffRule },
   "POST /api/schools/:schoolId/teachers/:userId/pupils": { request: (w, t) => ({ path: teachingPath(w, t), body: { pupilIds: [w.pupils[t].id] } }), expect: staffRule },
   "DELETE /api/schools/:schoolId/teachers/:userId/pupils/:pupilId": { request: (w, t) => ({ path: teachingPath(w, t, `/${w.untaught.id}`), method: "DELETE" }), expect: staffRule },
+  "GET /api/schools/:schoolId/invitations/:invitationId/pupils": { request: async (w, t) => ({ path: await invitedTeachingPath(w, t) }), expect: staffRule },
+  "POST /api/schools/:schoolId/invitations/:invitationId/pupils": { request: async (w, t) => ({ path: await invitedTeachingPath(w, t), body: { pupilIds: [w.pupils[t].id] } }), expect: staffRule },
+  "DELETE /api/schools/:schoolId/invitations/:invitationId/pupils/:pupilId": { request: async (w, t) => ({ path: await invitedTeachingPath(w, t, `/${w.pupils[t].id}`), method: "DELETE" }), expect: staffRule },
   "GET /staff/admin": { request: () => ({ path: "/staff/admin" }), expect: adminOnly },
   "GET /staff/admin/las/new": { request: () => ({ path: "/staff/admin/las/new" }), expect: adminOnly },
   "POST /staff/admin/las/new": { request: () => ({ path: "/staff/admin/las/new", form: {} }), expect: adminOnly },
@@ -657,6 +666,9 @@ const matrix: Record<string, Spec> = {
   "GET /staff/schools/:teamId/staff/:userId/pupils": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils`) }), expect: staffRule },
   "POST /staff/schools/:teamId/staff/:userId/pupils": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils`), form: { pupilIds: w.pupils[t].id } }), expect: staffRule },
   "POST /staff/schools/:teamId/staff/:userId/pupils/remove": { request: (w, t) => ({ path: staffPath(w, t, `/${teacherAt(w, t)}/pupils/remove`), form: { pupilIds: w.untaught.id } }), expect: staffRule },
+  "GET /staff/schools/:teamId/staff/invitations/:invitationId/pupils": { request: async (w, t) => ({ path: staffPath(w, t, `/invitations/${(await freshInvitation(w, t)).id}/pupils`) }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/invitations/:invitationId/pupils": { request: async (w, t) => ({ path: staffPath(w, t, `/invitations/${(await freshInvitation(w, t)).id}/pupils`), form: { pupilIds: w.pupils[t].id } }), expect: staffRule },
+  "POST /staff/schools/:teamId/staff/invitations/:invitationId/pupils/remove": { request: async (w, t) => ({ path: staffPath(w, t, `/invitations/${(await freshInvitation(w, t)).id}/pupils/remove`), form: { pupilIds: w.pupils[t].id } }), expect: staffRule },
   "GET /staff/las/:teamId/officers": { request: (w, t) => ({ path: officersPath(w, t) }), expect: laSettingsRule },
   "POST /staff/las/:teamId/officers/invitations": { request: (w, t) => ({ path: officersPath(w, t, "/invitations"), form: {} }), expect: laSettingsRule },
   "POST /staff/las/:teamId/officers/invitations/:invitationId/resend": { request: async (w, t) => ({ path: officersPath(w, t, `/invitations/${await freshLaInvitation(w, t)}/resend`), form: {} }), expect: laSettingsRule },

@@ -18,6 +18,7 @@ import {
   senHistory,
   specialistInvolvements,
   teachingAssignments,
+  invitationTeaching,
 } from "../../schema/tables";
 import type { Db } from "../app-env";
 import { outboxRow } from "../mail/outbox";
@@ -114,6 +115,7 @@ function changeSchoolStatements(db: Db, pupilId: string, to: { schoolId: string;
     ...recordsOfSchool.map((table) => db.update(table).set({ schoolId: to.schoolId }).where(eq(table.pupilId, pupilId))),
     ...recordsOfSchoolAndLa.map((table) => db.update(table).set({ schoolId: to.schoolId, laId: to.laId }).where(eq(table.pupilId, pupilId))),
     db.delete(teachingAssignments).where(eq(teachingAssignments.pupilId, pupilId)),
+    db.delete(invitationTeaching).where(eq(invitationTeaching.pupilId, pupilId)),
     db.delete(interventionPupils).where(eq(interventionPupils.pupilId, pupilId)),
   ];
 }

@@ -1,7 +1,8 @@
-import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { InterventionFormInput, InterventionInput, InterventionUpdate } from "../../schema/inputs";
-import { interventionPupils, interventions, planTargets, pupils } from "../../schema/tables";
+import { interventionPupils, interventions, planTargets, plans, pupils } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { inChunks } from "../http/chunks";
 import { termCostPence } from "./intervention-costs";
 import { storeOnce } from "./one-time-keys";
 import { recordRefusal } from "./refusal";
@@ -138,4 +139,49 @@ export async function interventionPupilsOf(db: Db, schoolId: string, interventio
   ]);
   const current = new Set(members.filter((member) => !member.endedOn).map((member) => member.pupilId));
   return { members, candidates: school.filter((pupil) => !current.has(pupil.id)) };
+}
+
+/**
+ * The plan targets the intervention could deliver: those of the plans of the pupils on it now, and any already linked to
+ * it; each with how the review of its plan said it went (null until reviewed).
+ */
+export async function interventionTargetsOf(db: Db, schoolId: string, interventionId: string) {
+  const onIt = db
+    .select({ pupilId: interventionPupils.pupilId })
+    .from(interventionPupils)
+    .where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn)));
+  return db
+    .select({
+      id: planTargets.id,
+      target: planTargets.target,
+      position: planTargets.position,
+      outcome: planTargets.outcome,
+      linkedTo: planTargets.interventionId,
+      planWritten: plans.dateWritten,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+    })
+    .from(planTargets)
+    .innerJoin(plans, eq(plans.id, planTargets.planId))
+    .innerJoin(pupils, eq(pupils.id, plans.pupilId))
+    .where(and(eq(plans.schoolId, schoolId), or(inArray(plans.pupilId, onIt), eq(planTargets.interventionId, interventionId))))
+    .orderBy(asc(pupils.familyName), asc(pupils.givenName), desc(plans.dateWritten), asc(planTargets.position))
+    .limit(500)
+    .then((rows) => rows.map(({ linkedTo, ...target }) => ({ ...target, linked: linkedTo === interventionId })));
+}
+
+/**
+ * The targets among those the page showed that it delivers: the ticked ones are linked to it, the unticked ones that
+ * were linked are unlinked. Only targets of the school's plans are touched; the number now linked.
+ */
+export async function linkTargets(db: Db, schoolId: string, interventionId: string, ticked: string[]): Promise<number> {
+  const shown = await interventionTargetsOf(db, schoolId, interventionId);
+  const chosen = new Set(ticked);
+  const link = shown.filter((target) => chosen.has(target.id)).map((target) => target.id);
+  const unlink = shown.filter((target) => target.linked && !chosen.has(target.id)).map((target) => target.id);
+  await inChunks(link, async (ids) => db.update(planTargets).set({ interventionId }).where(inArray(planTargets.id, ids)).returning({ id: planTargets.id }));
+  await inChunks(unlink, async (ids) =>
+    db.update(planTargets).set({ interventionId: null }).where(and(inArray(planTargets.id, ids), eq(planTargets.interventionId, interventionId))).returning({ id: planTargets.id }),
+  );
+  return link.length;
 }

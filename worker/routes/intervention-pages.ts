@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { interventionParam, schoolIdParam } from "../../schema/inputs";
-import { interventionDetailsForm as detailsForm, interventionEndForm as endForm, interventionPupilsOffForm as offForm, interventionPupilsOnForm as onForm } from "../../schema/staff-forms/administration";
+import { interventionDetailsForm as detailsForm, interventionEndForm as endForm, interventionPupilsOffForm as offForm, interventionPupilsOnForm as onForm, interventionTargetsForm as targetsForm } from "../../schema/staff-forms/administration";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
 import { authoriseSchool } from "../auth/authorise";
@@ -12,7 +12,7 @@ import { today } from "../forms/staff-pages";
 import { interventionFields, interventionPage, newInterventionPage, type InterventionForms } from "../forms/templates/intervention";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
-import { endIntervention, interventionPupilsOf, putPupilsOn, readIntervention, saveInterventionForm, takePupilOff } from "../records/interventions";
+import { endIntervention, interventionPupilsOf, interventionTargetsOf, linkTargets, putPupilsOn, readIntervention, saveInterventionForm, takePupilOff } from "../records/interventions";
 
 const mapOf = (schoolId: string) => `/dashboard/schools/${schoolId}/provision-map`;
 
@@ -26,9 +26,11 @@ async function authorisedIntervention(c: Context<AppEnv>, schoolId: string, inte
 
 async function showIntervention(c: Context<AppEnv>, schoolId: string, interventionId: string, changed: Partial<InterventionForms> = {}) {
   const { school, intervention } = await authorisedIntervention(c, schoolId, interventionId);
-  const pupils = await interventionPupilsOf(c.var.db, school.id, intervention.id);
-  const forms: InterventionForms = { details: emptyForm(interventionFields(intervention)), on: emptyForm(today("startedOn")), off: emptyForm(today("leftOn")), end: emptyForm(today("endedOn")), ...changed };
-  return c.html(interventionPage(school, intervention, pupils, forms), Object.keys(changed).length ? 422 : 200);
+  const [pupils, targets] = await Promise.all([interventionPupilsOf(c.var.db, school.id, intervention.id), interventionTargetsOf(c.var.db, school.id, intervention.id)]);
+  const linked = emptyForm({ targetIds: targets.filter((target) => target.linked).map((target) => target.id) });
+  const forms: InterventionForms = { details: emptyForm(interventionFields(intervention)), on: emptyForm(today("startedOn")), off: emptyForm(today("leftOn")), end: emptyForm(today("endedOn")), targets: linked, ...changed };
+  const notice = c.req.query("saved") === "targets" ? "The targets it delivers are saved." : undefined;
+  return c.html(interventionPage(school, intervention, pupils, targets, forms, notice), Object.keys(changed).length ? 422 : 200);
 }
 
 const again = (fields: RawFields, errors: { field: string; message: string }[]) => withErrors(fields, errors);
@@ -89,6 +91,16 @@ export const interventionPages = new Hono<AppEnv>()
     for (const participationId of checked.output.participationIds) if (await takePupilOff(c.var.db, school.id, intervention.id, participationId, checked.output.leftOn)) taken++;
     if (!taken) return showIntervention(c, schoolId, interventionId, { off: again(fields, [{ field: "participationIds", message: "Choose pupils who are on it now" }]) });
     return c.redirect(`/forms/schools/${school.id}/interventions/${intervention.id}`, 303);
+  })
+  .post("/schools/:schoolId/interventions/:interventionId/targets", validate("param", interventionParam), async (c) => {
+    const { schoolId, interventionId } = c.req.valid("param");
+    const { school, intervention } = await authorisedIntervention(c, schoolId, interventionId);
+    auditStaff(c, { action: "update", resource: "interventionTargets", resourceId: intervention.id, schoolId: school.id, laId: school.laId });
+    const fields = await postedFields(c.req);
+    const checked = checkForm(targetsForm, fields);
+    if (!checked.ok) return showIntervention(c, schoolId, interventionId, { targets: again(fields, checked.errors) });
+    await linkTargets(c.var.db, school.id, intervention.id, checked.output.targetIds);
+    return c.redirect(`/forms/schools/${school.id}/interventions/${intervention.id}?saved=targets`, 303);
   })
   .post("/schools/:schoolId/interventions/:interventionId/end", validate("param", interventionParam), async (c) => {
     const { schoolId, interventionId } = c.req.valid("param");

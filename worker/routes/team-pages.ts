@@ -15,13 +15,13 @@ import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
 import { staffPages } from "../forms/staff-pages";
-import { removalPage, roleSelectId, teachingPage, teamPage, type OpenInvitation, type Team, type TeamForms } from "../forms/templates/staff";
+import { removalPage, roleSelectId, teachingPage, teamPage, type OpenInvitation, type TaughtBy, type Team, type TeamForms } from "../forms/templates/staff";
 import { notFound } from "../http/errors";
 import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
-import { inviteStaff, listInvitations, revokeInvitation } from "../staff/invitations";
+import { inviteStaff, listInvitations, openTeacherInvitation, resendInvitation, revokeInvitation } from "../staff/invitations";
 import { changeRole, findMember, laOfficers, removeFromSchool, removeOfficer, schoolMembers, setLaMailbox, setSchoolMailbox, type Member } from "../staff/members";
-import { assignPupils, teachingOf, unassignPupils } from "../staff/teaching";
+import { assignPupils, teachingOf, unassignPupils, type Teacher } from "../staff/teaching";
 
 /**
  * The staff of a school (its head and SENCO) and the officers of an LA (its officers), as pages (issue 17). One set of
@@ -57,6 +57,7 @@ const resolveSchool: Resolve = async (c, schoolId) => {
       roles: schoolRoles.filter((role) => invitationAccess(caller, scopeOf(role)) === "granted"),
       changeable: new Set(members.filter((member) => changeAccess(member) === "granted").map((member) => member.userId)),
       teachingOf: (member) => (member.role === "teacher" ? `${base}/${member.userId}/pupils` : null),
+      invitedTeachingOf: (invitation) => (invitation.role === "teacher" ? `${base}/invitations/${invitation.id}/pupils` : null),
     },
     members,
     scope: { laId: school.laId, schoolId: school.id },
@@ -163,9 +164,7 @@ function teamPages(resolve: Resolve) {
       const resolved = await resolve(c, c.req.valid("param").teamId);
       auditTeam(c, resolved, "update", "staffInvitationResent", c.req.valid("param").invitationId);
       const invitation = await teamInvitation(c, resolved, c.req.valid("param").invitationId);
-      const now = new Date();
-      await revokeInvitation(c.var.db, invitation.id, now);
-      await inviteStaff(c.var.db, { name: invitation.name, email: invitation.email, role: invitation.role }, resolved.scope, c.var.caller.userId, publicOrigin(c.env), now);
+      await resendInvitation(c.var.db, invitation, resolved.scope, c.var.caller.userId, publicOrigin(c.env), new Date());
       return done(c, resolved, "resent");
     })
     .post("/invitations/:invitationId/withdraw", validate("param", invitationParam), async (c) => {
@@ -211,42 +210,57 @@ function teamPages(resolve: Resolve) {
 }
 
 /** A teacher of the school and the pupils they teach: the SENCO's or head's to set. */
-async function teacherOf(c: Context<AppEnv>, schoolId: string, userId: string) {
+async function teacherOf(c: Context<AppEnv>, schoolId: string, userId: string): Promise<TeachingTarget> {
   const resolved = await resolveSchool(c, schoolId);
   const teacher = await findMember(c.var.db, { schoolId }, userId);
   if (!teacher || teacher.role !== "teacher") throw notFound("Teacher");
-  return { resolved, teacher };
+  return { resolved, schoolId, teacher: { userId: teacher.userId }, shown: { name: teacher.name, href: `${resolved.team.base}/${teacher.userId}/pupils`, invited: false }, auditId: teacher.userId };
+}
+
+/** A teacher still invited: their pupils wait on the invitation until they accept it. */
+async function invitedTeacherOf(c: Context<AppEnv>, schoolId: string, invitationId: string): Promise<TeachingTarget> {
+  const resolved = await resolveSchool(c, schoolId);
+  const invitation = await openTeacherInvitation(c.var.db, schoolId, invitationId);
+  if (!invitation) throw notFound("Invitation");
+  enforce(resolved.inviteAccess(invitation.role), "Invitation");
+  return { resolved, schoolId, teacher: { invitationId: invitation.id }, shown: { name: invitation.name, href: `${resolved.team.base}/invitations/${invitation.id}/pupils`, invited: true }, auditId: invitation.id };
+}
+
+type TeachingTarget = { resolved: Resolved; schoolId: string; teacher: Teacher; shown: TaughtBy; auditId: string };
+
+/** The pupils one teacher (or invitation) teaches: read, add to, take from. */
+async function showTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher, shown }: TeachingTarget) {
+  const pupils = await teachingOf(c.var.db, schoolId, teacher);
+  return c.html(teachingPage(resolved.team, shown, pupils, yearGroups, emptyForm(), notices[c.req.query("done") ?? ""]));
+}
+
+async function addTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher, shown, auditId }: TeachingTarget) {
+  auditTeam(c, resolved, "update", "pupilsTaught", auditId);
+  const fields = await postedFields(c.req);
+  const again = async (errors: FormError[]) => c.html(teachingPage(resolved.team, shown, await teachingOf(c.var.db, schoolId, teacher), yearGroups, { values: fields, errors }, undefined), 422);
+  const checked = checkForm(teachingForm, withLines(fields));
+  if (!checked.ok) return again(onBox(checked.errors));
+  const result = await assignPupils(c.var.db, schoolId, teacher, checked.output);
+  if (result.unknownUpns.length) return again([{ field: "upns", message: `No pupil of the school has the unique pupil number ${result.unknownUpns.join(", ")}` }]);
+  return c.redirect(`${shown.href}?done=added`, 303);
+}
+
+async function removeTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher, shown, auditId }: TeachingTarget) {
+  auditTeam(c, resolved, "update", "pupilsTaught", auditId);
+  const fields = await postedFields(c.req);
+  const chosen = v.safeParse(v.array(entityId), [fields.pupilIds ?? []].flat());
+  if (chosen.success) await unassignPupils(c.var.db, schoolId, teacher, chosen.output);
+  return c.redirect(`${shown.href}?done=stopped`, 303);
 }
 
 /** Mounted inside the school's staff pages, whose middleware has already run. */
 const teachingPages = new Hono<AppEnv>()
-  .get("/:userId/pupils", validate("param", memberParam), async (c) => {
-    const { teamId, userId } = c.req.valid("param");
-    const { resolved, teacher } = await teacherOf(c, teamId, userId);
-    const pupils = await teachingOf(c.var.db, teamId, teacher.userId);
-    return c.html(teachingPage(resolved.team, teacher, pupils, yearGroups, emptyForm(), notices[c.req.query("done") ?? ""]));
-  })
-  .post("/:userId/pupils", validate("param", memberParam), async (c) => {
-    const { teamId, userId } = c.req.valid("param");
-    const { resolved, teacher } = await teacherOf(c, teamId, userId);
-    auditTeam(c, resolved, "update", "pupilsTaught", teacher.userId);
-    const fields = await postedFields(c.req);
-    const again = async (errors: FormError[]) => c.html(teachingPage(resolved.team, teacher, await teachingOf(c.var.db, teamId, teacher.userId), yearGroups, { values: fields, errors }, undefined), 422);
-    const checked = checkForm(teachingForm, withLines(fields));
-    if (!checked.ok) return again(onBox(checked.errors));
-    const result = await assignPupils(c.var.db, teamId, teacher.userId, checked.output);
-    if (result.unknownUpns.length) return again([{ field: "upns", message: `No pupil of the school has the unique pupil number ${result.unknownUpns.join(", ")}` }]);
-    return c.redirect(`${resolved.team.base}/${teacher.userId}/pupils?done=added`, 303);
-  })
-  .post("/:userId/pupils/remove", validate("param", memberParam), async (c) => {
-    const { teamId, userId } = c.req.valid("param");
-    const { resolved, teacher } = await teacherOf(c, teamId, userId);
-    auditTeam(c, resolved, "update", "pupilsTaught", teacher.userId);
-    const fields = await postedFields(c.req);
-    const chosen = v.safeParse(v.array(entityId), [fields.pupilIds ?? []].flat());
-    if (chosen.success) await unassignPupils(c.var.db, teamId, teacher.userId, chosen.output);
-    return c.redirect(`${resolved.team.base}/${teacher.userId}/pupils?done=stopped`, 303);
-  });
+  .get("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) => showTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
+  .post("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) => addTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
+  .post("/invitations/:invitationId/pupils/remove", validate("param", invitationParam), async (c) => removeTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
+  .get("/:userId/pupils", validate("param", memberParam), async (c) => showTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)))
+  .post("/:userId/pupils", validate("param", memberParam), async (c) => addTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)))
+  .post("/:userId/pupils/remove", validate("param", memberParam), async (c) => removeTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)));
 
 export const schoolStaffPages = teamPages(resolveSchool).route("/", teachingPages);
 export const laOfficerPages = teamPages(resolveLa);

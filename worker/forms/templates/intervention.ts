@@ -1,12 +1,19 @@
 import { html } from "hono/html";
-import { choices, dateInput, select, textInput, textarea, type FormState, type Html, page } from "../../html";
-import type { interventionPupilsOf, readIntervention } from "../../records/interventions";
+import { choices, dateInput, notificationBanner, select, textInput, textarea, type FormState, type Html, page } from "../../html";
+import type { interventionPupilsOf, interventionTargetsOf, readIntervention } from "../../records/interventions";
+import type { targetOutcomes } from "../../../schema/vocab";
 import { formatDate } from "../http";
 import { oneTimeKeyField } from "./one-time-key";
 
+type TargetOutcome = (typeof targetOutcomes)[number];
 type School = { id: string; name: string };
 type Intervention = NonNullable<Awaited<ReturnType<typeof readIntervention>>>;
 type Pupils = Awaited<ReturnType<typeof interventionPupilsOf>>;
+type Targets = Awaited<ReturnType<typeof interventionTargetsOf>>;
+
+/** How the review of the target's plan said it went. */
+const outcomeWords: Record<TargetOutcome, string> = { achieved: "Achieved", partlyAchieved: "Partly achieved", notAchieved: "Not achieved" };
+const howItWent = (outcome: TargetOutcome | null) => (outcome ? `Reviewed: ${outcomeWords[outcome]}` : "Not yet reviewed");
 
 const costBasisOptions = [
   { value: "perSession", label: "Per session" },
@@ -54,16 +61,47 @@ ${interventionForm(`/forms/schools/${school.id}/interventions`, state, "Add the 
   );
 }
 
-export type InterventionForms = { details: FormState; on: FormState; off: FormState; end: FormState };
+export type InterventionForms = { details: FormState; on: FormState; off: FormState; end: FormState; targets: FormState };
 
-export function interventionPage(school: School, intervention: Intervention, pupils: Pupils, forms: InterventionForms): Html {
+/**
+ * The plan targets of the pupils on it, ticked where it delivers them (SEND Code 6.76-6.77), each with how the review of
+ * its plan said it went: what the provision map counts.
+ */
+function targetsSection(base: string, targets: Targets, state: FormState): Html {
+  const counted = targets.filter((target) => target.linked);
+  const count = (outcome: TargetOutcome | null) => counted.filter((target) => target.outcome === outcome).length;
+  return html`<h2 id="targets">Plan targets it delivers</h2>
+${counted.length
+  ? html`<table>
+<caption>How the targets it delivers went</caption>
+<thead><tr><th scope="col">Achieved</th><th scope="col">Partly achieved</th><th scope="col">Not achieved</th><th scope="col">Not yet reviewed</th></tr></thead>
+<tbody><tr><td>${count("achieved")}</td><td>${count("partlyAchieved")}</td><td>${count("notAchieved")}</td><td>${count(null)}</td></tr></tbody>
+</table>`
+  : ""}
+${targets.length
+  ? html`<form method="post" action="${base}/targets" novalidate>
+${choices({
+  name: "targetIds",
+  kind: "checkbox",
+  label: "Targets of the plans of the pupils on it",
+  hint: "Tick the targets this intervention delivers. How each went comes from the review of its plan.",
+  options: targets.map((target) => ({ value: target.id, label: `${target.givenName} ${target.familyName}, plan of ${formatDate(target.planWritten, "short")}, target ${target.position}: ${target.target}`, hint: howItWent(target.outcome) })),
+  state,
+})}
+<button class="button" type="submit">Save the targets it delivers</button>
+</form>`
+  : html`<p>The pupils on it have no plan targets yet.</p>`}`;
+}
+
+export function interventionPage(school: School, intervention: Intervention, pupils: Pupils, targets: Targets, forms: InterventionForms, notice?: string): Html {
   const base = `/forms/schools/${school.id}/interventions/${intervention.id}`;
   const current = pupils.members.filter((member) => !member.endedOn);
-  const errors = [...forms.details.errors, ...forms.on.errors, ...forms.off.errors, ...forms.end.errors];
+  const errors = [...forms.details.errors, ...forms.on.errors, ...forms.off.errors, ...forms.end.errors, ...forms.targets.errors];
   return page(
     { title: `${intervention.name}: ${school.name}`, errors, script: null },
     html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
 <h1><span class="caption">${school.name}</span>${intervention.name}</h1>
+${notice ? notificationBanner({ success: true, heading: notice }) : ""}
 ${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${formatDate(intervention.endedOn, "short")}.</p>` : ""}
 <h2>Pupils on it</h2>
 <table>
@@ -95,6 +133,7 @@ ${dateInput({ name: "leftOn", label: "The day they come off", state: forms.off }
     : ""
 }`
 }
+${targetsSection(base, targets, forms.targets)}
 <h2>What it is and what it costs</h2>
 ${interventionForm(base, forms.details, "Save the changes")}
 ${

@@ -20,7 +20,11 @@ export type Team = {
   /** Members the caller may change (not themselves, not above their own role). */
   changeable: Set<string>;
   teachingOf?: (member: Member) => string | null;
+  /** Where the pupils of a teacher still invited are given: theirs once they accept. */
+  invitedTeachingOf?: (invitation: OpenInvitation) => string | null;
 };
+/** Whose pupils a teaching page sets: a teacher, or one still invited; `href` is the page's own address. */
+export type TaughtBy = { name: string; href: string; invited: boolean };
 export type OpenInvitation = { id: string; name: string; email: string; role: StaffRole; expiresAt: string };
 /** A refused role change names its member's select, `role-<userId>`: one page lists many members. */
 export type TeamForms = { invite: FormState; mailbox: FormState; role?: FieldError[] };
@@ -60,10 +64,14 @@ ${invitations.length
       ? html`<table class="table--wide"><caption class="visually-hidden">Invitations not yet accepted</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Email address</th><th scope="col">Role</th><th scope="col">Link works until</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>${invitations.map(
-          (invitation) => html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${roleLabels[invitation.role]}</td><td>${day(invitation.expiresAt)}</td><td>
+          (invitation) => {
+            const teaching = team.invitedTeachingOf?.(invitation);
+            return html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${roleLabels[invitation.role]}</td><td>${day(invitation.expiresAt)}</td><td>
+${teaching ? html`<p><a href="${teaching}">Pupils taught<span class="visually-hidden"> by ${invitation.name}</span></a></p>` : ""}
 <form method="post" action="${team.base}/invitations/${invitation.id}/resend"><button class="button button--secondary" type="submit">Send again<span class="visually-hidden"> to ${invitation.name}</span></button></form>
 <form method="post" action="${team.base}/invitations/${invitation.id}/withdraw"><button class="button button--warning" type="submit">Withdraw<span class="visually-hidden"> the invitation to ${invitation.name}</span></button></form>
-</td></tr>`,
+</td></tr>`;
+          },
         )}</tbody></table>`
       : html`<p>None.</p>`}
 <h2 id="invite">Invite someone</h2>
@@ -94,7 +102,7 @@ export function removalPage(team: Team, member: Member) {
   );
 }
 
-export function teachingPage(team: Team, teacher: Member, pupils: (TeachablePupil & { taught: boolean })[], yearGroups: readonly YearGroup[], form: FormState, notice?: string) {
+export function teachingPage(team: Team, teacher: TaughtBy, pupils: (TeachablePupil & { taught: boolean })[], yearGroups: readonly YearGroup[], form: FormState, notice?: string) {
   const taught = pupils.filter((pupil) => pupil.taught);
   const others = pupils.filter((pupil) => !pupil.taught);
   const label = (pupil: TeachablePupil) => `${pupil.familyName}, ${pupil.givenName} (${yearGroupLabel(pupil.yearGroup)})`;
@@ -102,16 +110,18 @@ export function teachingPage(team: Team, teacher: Member, pupils: (TeachablePupi
     { title: `Pupils taught by ${teacher.name}`, form, script: null },
     html`<h1>Pupils taught by ${teacher.name}</h1>
 ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice}</p></div>` : ""}
-<p>${teacher.name} sees these pupils' records, and those of pupils they raised a concern about; no others.</p>
+${teacher.invited
+      ? html`<p>${teacher.name} has not accepted the invitation yet. Once they do, they see these pupils' records, and those of pupils they raised a concern about; no others. If the invitation is withdrawn, these pupils go with it.</p>`
+      : html`<p>${teacher.name} sees these pupils' records, and those of pupils they raised a concern about; no others.</p>`}
 <h2>Taught now</h2>
 ${taught.length
-      ? html`<form method="post" action="${team.base}/${teacher.userId}/pupils/remove">
+      ? html`<form method="post" action="${teacher.href}/remove">
 ${choices({ name: "pupilIds", label: "Stop teaching", hint: "Tick the pupils they no longer teach", kind: "checkbox", options: taught.map((pupil) => ({ value: pupil.id, label: label(pupil) })), state: emptyForm() })}
 <button class="button button--secondary" type="submit">Stop teaching the ticked pupils</button>
 </form>`
       : html`<p>No pupils yet.</p>`}
 <h2>Add pupils</h2>
-<form method="post" action="${team.base}/${teacher.userId}/pupils" novalidate>
+<form method="post" action="${teacher.href}" novalidate>
 ${textarea({ name: "upns", label: "A class list (optional)", hint: "One unique pupil number a line, for example copied from the class list in your school's MIS", rows: 6, state: form })}
 ${select({ name: "yearGroup", label: "A whole year group (optional)", options: yearGroups.map((year) => ({ value: year, label: yearGroupLabel(year) })), state: form })}
 ${others.length ? choices({ name: "pupilIds", label: "Pupils one by one (optional)", kind: "checkbox", options: others.map((pupil) => ({ value: pupil.id, label: label(pupil) })), state: form }) : ""}
