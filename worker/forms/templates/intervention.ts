@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { choices, dateInput, select, textInput, textarea, type FormState, type Html, page } from "../../html";
 import type { interventionPupilsOf, readIntervention } from "../../records/interventions";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 type School = { id: string; name: string };
 type Intervention = NonNullable<Awaited<ReturnType<typeof readIntervention>>>;
@@ -61,7 +61,7 @@ export function interventionPage(school: School, intervention: Intervention, pup
     { title: `${intervention.name}: ${school.name}`, errors, script: null },
     html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
 <h1><span class="caption">${school.name}</span>${intervention.name}</h1>
-${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${formatDate(intervention.endedOn, "short")}.</p>` : ""}
+${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${dayInWords(intervention.endedOn)}.</p>` : ""}
 <h2>Pupils on it</h2>
 <table>
 <caption>Pupils who are or have been on ${intervention.name}</caption>
@@ -69,7 +69,7 @@ ${intervention.endedOn ? html`<p class="inset">The school stopped running this i
 <tbody>${
       pupils.members.length
         ? pupils.members.map(
-            (member) => html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${formatDate(member.startedOn, "short")}</td><td>${member.endedOn ? formatDate(member.endedOn, "short") : "Still on it"}</td></tr>`,
+            (member) => html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${dayInWords(member.startedOn)}</td><td>${member.endedOn ? dayInWords(member.endedOn) : "Still on it"}</td></tr>`,
           )
         : html`<tr><td colspan="3">No pupils yet</td></tr>`
     }</tbody>

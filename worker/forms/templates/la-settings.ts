@@ -3,7 +3,7 @@ import { dateInput, emptyForm, select, textInput, type FormState, type Html, pag
 import type { AlertSettings } from "../../alerts/settings";
 import { detailsOf } from "../../workflow/clock-kinds";
 import { timeUnits, type ClockKind, type TimeUnit } from "../../../schema/vocab";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 export type TimescaleRow = { clock: ClockKind; basis: "statutory" | "local"; source: string; default: { amount: number; unit: TimeUnit }; value: { amount: number; unit: TimeUnit }; changedByLa: boolean };
 
@@ -83,7 +83,7 @@ ${textInput({ name: "escalateToLaAfterDays", label: "Days overdue before a schoo
   <tbody>${
     view.closureDays.length
       ? view.closureDays.map(
-          (day) => html`<tr><th scope="row">${formatDate(day.date)}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${formatDate(day.date)}</span></button></form></td></tr>`,
+          (day) => html`<tr><th scope="row">${dayInWords(day.date, "long")}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${dayInWords(day.date, "long")}</span></button></form></td></tr>`,
         )
       : html`<tr><td colspan="3">None</td></tr>`
   }</tbody>
