@@ -60,7 +60,7 @@ describe("a parent's concern at the school", () => {
     const after = await api(`/api/dashboard/schools/${school.id}/tasks`, { headers: senco.headers });
     expect(JSON.stringify(after.json.rows)).not.toContain(concern.reference!);
     expect((await page(statusPath)).text).toContain("The school contacted you on 27 November 2026");
-    expect((await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) })).text).toContain("Parent contacted on 2026-11-27");
+    expect((await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) })).text).toContain("Parent contacted on 27 November 2026");
 
     const logged = await db().select().from(auditLog).where(eq(auditLog.resourceId, concern.id));
     expect(logged.map((entry) => [entry.actorId, entry.action])).toEqual(expect.arrayContaining([[senco.id, "read"], [senco.id, "update"]]));

@@ -83,7 +83,8 @@ describe("a teacher's pupils given before they accept the invitation", () => {
   async function latest(by: { headers: Record<string, string> }, email: string) {
     const [invitation] = (await api("/api/invitations", { headers: by.headers })).json.invitations.filter((i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt);
     const mail = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invitation.id}`)).get();
-    const secret = String((mail?.payload as { acceptUrl: string }).acceptUrl).split("/").pop()!;
+    if (!mail) throw new Error(`no invitation email for ${email}`);
+    const secret = String((mail.payload as { acceptUrl: string }).acceptUrl).split("/").pop()!;
     return { id: invitation.id as string, email, secret };
   }
   const givenTo = async (invitationId: string) => (await db().select().from(invitationTeaching).where(eq(invitationTeaching.invitationId, invitationId))).map((row) => row.pupilId).sort();

@@ -20,7 +20,7 @@ export const drsAgreementEntries = {
 export const drsReferralInput = v.strictObject({
   pupilId: entityId,
   informalResolutionTried: requiredText(10_000, "how the school and the parents tried to resolve the disagreement informally"),
-  parentPartnershipInformedOn: optionalDate("The date the parents were told of the Parent Partnership", "happened"),
+  parentPartnershipInformedOn: optionalDate("The date the parents were told about support for parents", "happened"),
   summaryOfIssues: requiredText(10_000, "a brief summary of the issues in dispute"),
   actionsTaken: requiredText(10_000, "the action the school has taken or proposes to take"),
   ...drsAgreementEntries,

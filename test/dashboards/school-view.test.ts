@@ -1,7 +1,8 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { issueStaffToken } from "../../worker/auth/tokens";
-import { dayInWords, dayOf, schoolYearStart } from "../../worker/dashboards/words";
+import { dayOf, schoolYearStart } from "../../worker/dashboards/words";
+import { dayInWords } from "../../worker/calendar/day-words";
 import { dayPlus } from "../support/dashboard-seed";
 import { seedTwoLas } from "../support/dashboard-world";
 import { api } from "../support/world";

@@ -4,7 +4,8 @@ import { withUpnCheckLetter } from "../../schema/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
 import { addCalendarPeriod, addWorkingDays } from "../../worker/calendar/working-days";
-import { drsProcedure } from "../../worker/workflow/drs-procedure";
+import { drsProcedure, drsStepLabel } from "../../worker/workflow/drs-procedure";
+import { frameworks } from "../../worker/workflow/frameworks";
 import { axeViolations } from "./support/axe";
 import { launchChromium, startWorker, type LocalWorker } from "./support/local";
 import { insertSchool } from "./support/schools";
@@ -95,7 +96,7 @@ describe("an LA officer's settings and the audit log in a browser", () => {
     await page.getByRole("link", { name: "The referral's steps and deadlines" }).click();
     await page.waitForURL(/\/forms\/drs-referrals\/[^/]+$/);
     for (const step of ["parentPartnershipInformed", "mediationAgreed", "referralSubmitted"] as const) {
-      const link = page.locator("#main").getByRole("link", { name: steps[step].label, exact: true });
+      const link = page.locator("#main").getByRole("link", { name: drsStepLabel(step, frameworks.england2001.words), exact: true });
       // The referral form may already carry a step (its agreement): only the steps open now have a link.
       if (!(await link.count())) continue;
       await link.click();

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { drsSteps, type DrsStep } from "../../schema/vocab";
 import { drsTransition, openDrsReferral, snapshotDrsTimescales, type DrsReferralState } from "../../worker/workflow/drs";
 import { drsProcedure } from "../../worker/workflow/drs-procedure";
+import { england2014 } from "../../worker/workflow/frameworks/england-2014";
 import { resolveTimescales } from "../../worker/workflow/timescales";
 
 const timescales = snapshotDrsTimescales(resolveTimescales({}));
-const england = { region: "englandAndWales" as const };
+const england = { region: "englandAndWales" as const, words: england2014.words };
 
 function referralAt(currentStep: DrsStep, overrides: Partial<DrsReferralState> = {}): DrsReferralState {
   return {

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { clocks, pupils, staffSchools, staffUsers, teachingAssignments } from "../../schema/tables";
 import type { Db } from "../app-env";
+import { dayInWords } from "../calendar/day-words";
 import { detailsOf } from "../workflow/clock-kinds";
 import { writeCalendar, type AllDayEvent } from "./ics";
 
@@ -59,7 +60,7 @@ export async function calendarFeed(db: Db, secret: string, now: string): Promise
       uid: `${row.id}@stepwise`,
       date: row.dueOn,
       summary: `${details.label}: ${row.givenName} ${row.familyName.slice(0, 1)}.`,
-      description: `${details.label}, due ${row.dueOn}. Stopped by: ${details.stoppedBy}.`,
+      description: `${details.label}, due ${dayInWords(row.dueOn)}. Stopped by: ${details.stoppedBy}.`,
     };
   });
   return writeCalendar(`Stepwise: ${user.name}`, events, now);

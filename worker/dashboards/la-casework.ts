@@ -8,7 +8,8 @@ import { dueWords, isOverdue } from "../workflow/due";
 import { frameworkFor } from "../workflow/frameworks";
 import { defaultTimescales, type ClockKind } from "../workflow/timescales";
 import { decodeCursor, paged, type Table } from "./table";
-import { clockLabel, dayInWords, daysFrom, drsClockKinds, fullName, humanise, stageOf } from "./words";
+import { clockLabel, daysFrom, drsClockKinds, fullName, humanise, stageOf } from "./words";
+import { dayInWords } from "../calendar/day-words";
 
 export type DrsRow = {
   referralId: string;

@@ -3,7 +3,8 @@ import { interventionPupils, interventions, planTargets, plans, pupils } from ".
 import { costPerPupilPence } from "../records/intervention-costs";
 import type { Db } from "../app-env";
 import type { Table } from "./table";
-import { areaLabel, dayInWords, fullName, pounds } from "./words";
+import { areaLabel, fullName, pounds } from "./words";
+import { dayInWords } from "../calendar/day-words";
 
 export type ProvisionRow = {
   interventionId: string;

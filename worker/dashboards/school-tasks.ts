@@ -8,7 +8,8 @@ import { dueWords, isOverdue } from "../workflow/due";
 import { defaultTimescales } from "../workflow/timescales";
 import { runningClock, runningReview } from "./due";
 import type { Table } from "./table";
-import { dayInWords, fullName, registerStages, reviewKindLabels, schoolYearStart } from "./words";
+import { fullName, registerStages, reviewKindLabels, schoolYearStart } from "./words";
+import { dayInWords } from "../calendar/day-words";
 
 /**
  * One thing to do: for whom, what, the page that does it, and when it is due. A parent's concern not yet matched to a

@@ -87,7 +87,4 @@ export const monthsBefore = (today: string, months: number) => addMonths(parseIS
 
 /** Whole pence as pounds, by integer arithmetic: 16250 is "£162.50". */
 export const pounds = (pence: number) => `${pence < 0 ? "-" : ""}£${Math.trunc(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, "0")}`;
-const dayWords = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-/** "14 June 2026" for 2026-06-14. */
-export const dayInWords = (date: string) => dayWords.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
 export const fullName = (pupil: { givenName: string; familyName: string }) => `${pupil.givenName} ${pupil.familyName}`;

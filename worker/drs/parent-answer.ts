@@ -1,8 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { drsReferrals, outbox } from "../../schema/tables";
+import { drsReferrals, outbox, pupils } from "../../schema/tables";
 import type { DrsStep, MediationAnswer } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { drsStepDefinition } from "../workflow/drs-procedure";
+import { drsStepLabel } from "../workflow/drs-procedure";
+import { frameworkFor } from "../workflow/frameworks";
 import { constant } from "./constant";
 
 /** A parent answers only while the referral is being made: once both parties' agreement is recorded, declining is a withdrawal. */
@@ -19,8 +20,9 @@ export type ParentAnswerOutcome =
  */
 export async function recordParentMediationAnswer(db: Db, referralId: string, answer: MediationAnswer, at: string): Promise<ParentAnswerOutcome> {
   const referral = await db
-    .select({ pupilId: drsReferrals.pupilId, currentStep: drsReferrals.currentStep })
+    .select({ pupilId: drsReferrals.pupilId, currentStep: drsReferrals.currentStep, framework: pupils.framework })
     .from(drsReferrals)
+    .innerJoin(pupils, eq(pupils.id, drsReferrals.pupilId))
     .where(eq(drsReferrals.id, referralId))
     .get();
   if (!referral) return { ok: false, refusal: { code: "referral_not_found", message: "DRS referral not found" } };
@@ -58,7 +60,7 @@ export async function recordParentMediationAnswer(db: Db, referralId: string, an
   if (!updated.length) {
     return {
       ok: false,
-      refusal: { code: "answer_closed", message: `The referral is at "${drsStepDefinition(referral.currentStep).label}": the parents' answer can no longer change; they may withdraw instead` },
+      refusal: { code: "answer_closed", message: `The referral is at "${drsStepLabel(referral.currentStep, frameworkFor(referral.framework).words)}": the parents' answer can no longer change; they may withdraw instead` },
     };
   }
   return { ok: true, referralId, pupilId: referral.pupilId, answer, answeredOn };

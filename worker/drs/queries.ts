@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { clocks, drsReferralSteps, drsReferrals, pupils } from "../../schema/tables";
 import type { Db, StaffCaller } from "../app-env";
 import { daysBetween } from "../calendar/working-days";
-import { drsProcedure, drsStepDefinition, nextDrsSteps } from "../workflow/drs-procedure";
+import { drsProcedure, drsStepDefinition, drsStepLabel, nextDrsSteps } from "../workflow/drs-procedure";
 import { frameworkFor } from "../workflow/frameworks";
 
 export type ReferralScope = { id: string; pupilId: string; schoolId: string; laId: string };
@@ -47,17 +47,18 @@ export async function referralView(db: Db, referralId: string, today: string) {
     subjectClocks(db, [referralId]),
   ]);
   const { referral } = row;
+  const { words, jurisdiction } = frameworkFor(row.framework);
   return {
     ...referral,
     pupilName: `${row.givenName} ${row.familyName}`,
-    currentStepLabel: drsStepDefinition(referral.currentStep).label,
+    currentStepLabel: drsStepLabel(referral.currentStep, words),
     nextSteps: nextDrsSteps(referral.currentStep).map((step) => {
-      const { label, recordedBy, source } = drsStepDefinition(step);
-      return { step, label, recordedBy, source };
+      const { recordedBy, source } = drsStepDefinition(step);
+      return { step, label: drsStepLabel(step, words), recordedBy, source };
     }),
-    steps: steps.map((step) => ({ ...step, label: drsStepDefinition(step.step).label })),
+    steps: steps.map((step) => ({ ...step, label: drsStepLabel(step.step, words) })),
     deadlines: deadlines.map((clock) => ({ ...deadlineView(clock, today), timescale: clock.timescale })),
-    appeal: drsProcedure.appeal[frameworkFor(row.framework).jurisdiction],
+    appeal: drsProcedure.appeal[jurisdiction],
   };
 }
 
@@ -71,6 +72,7 @@ export async function listReferrals(db: Db, caller: StaffCaller, filter: { pupil
       pupilName: sql<string>`${pupils.givenName} || ' ' || ${pupils.familyName}`,
       schoolId: drsReferrals.schoolId,
       currentStep: drsReferrals.currentStep,
+      framework: pupils.framework,
       createdAt: drsReferrals.createdAt,
     })
     .from(drsReferrals)
@@ -83,7 +85,7 @@ export async function listReferrals(db: Db, caller: StaffCaller, filter: { pupil
     const own = running.filter((clock) => clock.subjectId === referral.id).map((clock) => deadlineView(clock, today));
     return {
       ...referral,
-      currentStepLabel: drsStepDefinition(referral.currentStep).label,
+      currentStepLabel: drsStepLabel(referral.currentStep, frameworkFor(referral.framework).words),
       nextDeadline: own[0] ?? null,
       missedDeadlines: own.filter((clock) => clock.missed).length,
     };

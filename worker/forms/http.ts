@@ -54,13 +54,6 @@ export function setPageHeaders(c: Context, frameOrigins: readonly string[] = [])
   c.header("X-Content-Type-Options", "nosniff");
 }
 
-const longDate = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "Monday 7 December 2026" (or "7 December 2026" when short) for a YYYY-MM-DD date. */
-export const formatDate = (date: string, style: "long" | "short" = "long") =>
-  (style === "long" ? longDate : shortDate).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
-
 /** The text of an uploaded file (or, once previewed, of the same file posted back as a field); null if neither came. */
 export async function postedText(request: HonoRequest, fileField: string, textField: string): Promise<string | null> {
   const body = await parsedForm(request);

@@ -13,13 +13,16 @@ import type { FormError } from "./shared/check-form";
 import { refusalMessage } from "../http/refusal-messages";
 import type { FormLink } from "./templates/pupil-file";
 import type { PupilRecord } from "./templates/pupil-summary";
+import { frameworkFor } from "../workflow/frameworks";
+import type { FrameworkWords } from "../workflow/definition";
 
-const pupilForms: { action: PupilAction; path: string; label: string }[] = [
-  { action: "raiseConcern", path: "concern", label: "Record a concern" },
-  { action: "writePlan", path: "plan", label: "Write a plan (IEP or IBP)" },
-  { action: "recordReview", path: "review", label: "Record a review of progress" },
-  { action: "recordParentViews", path: "parent-views", label: "Record the parents' views" },
-  { action: "requestAssessment", path: "assessment-request", label: "Request a statutory assessment" },
+/** Each form's link, in the words of the pupil's framework where it has its own. */
+const pupilForms: { action: PupilAction; path: string; label: (words: FrameworkWords) => string }[] = [
+  { action: "raiseConcern", path: "concern", label: () => "Record a concern" },
+  { action: "writePlan", path: "plan", label: () => "Write a plan (IEP or IBP)" },
+  { action: "recordReview", path: "review", label: () => "Record a review of progress" },
+  { action: "recordParentViews", path: "parent-views", label: () => "Record the parents' views" },
+  { action: "requestAssessment", path: "assessment-request", label: (words) => words.requestAssessment },
 ];
 
 /**
@@ -27,9 +30,10 @@ const pupilForms: { action: PupilAction; path: string; label: string }[] = [
  * pupil is proof enough that a teacher teaches them.
  */
 export function formsOpenTo(caller: StaffCaller, pupil: PupilRow): FormLink[] {
+  const { words } = frameworkFor(pupil.framework);
   const links = pupilForms
     .filter((form) => pupilAccess(caller, pupil, true, form.action) === "granted")
-    .map((form) => ({ href: `/forms/pupils/${pupil.id}/${form.path}`, label: form.label }));
+    .map((form) => ({ href: `/forms/pupils/${pupil.id}/${form.path}`, label: form.label(words) }));
   if (drsAccess(caller, pupil, true).access === "granted") links.push({ href: `/forms/pupils/${pupil.id}/drs-referral`, label: "Refer a disagreement to the Disagreement Resolution Service" });
   if (pupilAccess(caller, pupil, true, "transfer") === "granted") links.push({ href: `/forms/pupils/${pupil.id}/transfer`, label: "Transfer to another school" });
   return links;

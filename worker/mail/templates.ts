@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { dayInWords } from "../calendar/day-words";
 import { alertThresholds } from "../../schema/vocab";
 
 /**
@@ -40,10 +41,6 @@ function parentFooter(context: MailContext, schoolName = context.schoolName) {
   return `\n\n${contact}\n\nThis message was sent by Stepwise for ${school}; please do not reply to it.\n`;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-/** "14 June 2026" for an ISO date or timestamp, as people read dates; anything else is left as it came. */
-const onDay = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? dayFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : iso);
-
 /**
  * Every message Stepwise sends, keyed by the outbox's template name. A template another part of the product queues
  * is added here; an unknown one is marked failed (visible to admins), never dropped.
@@ -51,9 +48,9 @@ const onDay = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.test(iso) ? dayFormat.forma
 export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
   dailyDigest(payload) {
     const digest = v.parse(digestPayload, payload);
-    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${onDay(item.dueOn)})${item.url ? `\n  Record it: ${item.url}` : ""}`);
+    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${dayInWords(item.dueOn)})${item.url ? `\n  Record it: ${item.url}` : ""}`);
     return {
-      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${onDay(digest.date)})`,
+      subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${dayInWords(digest.date)})`,
       text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,
     };
   },
@@ -72,7 +69,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     const move = v.parse(movePayload, payload);
     return {
       subject: `Stepwise: ${context.schoolName ?? "a school"} has asked for an assessment`,
-      text: `${context.schoolName ?? "A school"} has recorded a request for assessment on ${onDay(move.at)} for ${context.pupilName ?? "a pupil"}.${footer}`,
+      text: `${context.schoolName ?? "A school"} has recorded a request for assessment on ${dayInWords(move.at)} for ${context.pupilName ?? "a pupil"}.${footer}`,
     };
   },
   parentLink(payload, context) {
@@ -81,7 +78,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       subject: `${context.schoolName ?? "Your child's school"}: your link to ${link.childGivenName}'s SEN support record`,
       text:
         `Dear ${link.parentName},\n\nThis private link shows ${link.childGivenName}'s plan, review dates and decisions, and lets you ` +
-        `add your views before a review:\n\n${link.url}\n\nIt works until ${onDay(link.expiresAt)}. Please do not share it.${parentFooter(context)}`,
+        `add your views before a review:\n\n${link.url}\n\nIt works until ${dayInWords(link.expiresAt)}. Please do not share it.${parentFooter(context)}`,
     };
   },
   parentConcernAcknowledgement(payload, context) {
@@ -92,8 +89,8 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     return {
       subject: `${concern.schoolName} has your concern (reference ${concern.reference})`,
       text:
-        `${concern.schoolName} received your concern on ${onDay(concern.receivedOn)}. Your reference is ${concern.reference}.\n\n` +
-        `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${onDay(concern.respondBy)}. ` +
+        `${concern.schoolName} received your concern on ${dayInWords(concern.receivedOn)}. Your reference is ${concern.reference}.\n\n` +
+        `The school's special educational needs co-ordinator (SENCO) will read it and contact you by ${dayInWords(concern.respondBy)}. ` +
         `${link}If anything is urgent, contact the school directly and quote your reference. If you did not send a concern, ignore this message.` +
         parentFooter(context, concern.schoolName),
     };
@@ -104,7 +101,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
       subject: `Stepwise: a parent's concern about ${concern.childName ?? "a child"} (reference ${concern.reference})`,
       text:
         `A parent has sent ${context.schoolName ?? "the school"} a concern about ${concern.childName ?? "their child"} through the school's link. ` +
-        `They have been told the school will contact them by ${onDay(concern.respondBy)}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
+        `They have been told the school will contact them by ${dayInWords(concern.respondBy)}.\n\nRead it here (sign in first):\n${concern.url}${footer}`,
     };
   },
   staffConcernRaised(payload, context) {
@@ -113,7 +110,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     return {
       subject: `Stepwise: a teacher has raised a concern about ${child}`,
       text:
-        `A teacher at ${context.schoolName ?? "the school"} recorded a concern about ${child} on ${onDay(concern.raisedOn)}. ` +
+        `A teacher at ${context.schoolName ?? "the school"} recorded a concern about ${child} on ${dayInWords(concern.raisedOn)}. ` +
         `It is on your tasks until you decide the action on it, on ${child}'s record in Stepwise (${concern.path}).${footer}`,
     };
   },
@@ -121,7 +118,7 @@ export const mailTemplates: Record<string, (payload: unknown, context: MailConte
     const invitation = v.parse(invitationPayload, payload);
     return {
       subject: "You are invited to Stepwise",
-      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${onDay(invitation.expiresAt)}.${footer}`,
+      text: `Dear ${invitation.name},\n\nYou have been invited to Stepwise. Set your password here:\n\n${invitation.acceptUrl}\n\nThe invitation expires on ${dayInWords(invitation.expiresAt)}.${footer}`,
     };
   },
 };
@@ -134,7 +131,7 @@ function drsMail(template: string, payload: unknown, context: MailContext): Rend
   const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase().replace(/\bdrs\b/g, "the DRS");
   return {
     subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,
-    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${onDay(drs.at)})` : ""}.${context.audience === "parents" ? parentFooter(context) : footer}`,
+    text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${dayInWords(drs.at)})` : ""}.${context.audience === "parents" ? parentFooter(context) : footer}`,
   };
 }
 

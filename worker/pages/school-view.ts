@@ -5,7 +5,7 @@ import type { ProvisionRow } from "../dashboards/provision-map";
 import type { RegisterRow } from "../dashboards/school-register";
 import type { Table } from "../dashboards/table";
 import { taskOverdue, type TaskRow } from "../dashboards/school-tasks";
-import { dayInWords } from "../dashboards/words";
+import { dayInWords } from "../calendar/day-words";
 import { table as drawTable } from "../html";
 import { barChart } from "./chart";
 import { dashboardPage, figure, tableView, without } from "./table-view";
@@ -37,8 +37,9 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
     ],
     rows: rows.map((row) => ({
       ...row,
-      received: row.createdAt.slice(0, 10),
-      state: row.respondedOn ? `Parent contacted on ${row.respondedOn}` : row.acknowledgedAt ? "Read; parent not yet contacted" : "Not yet read",
+      received: dayInWords(row.createdAt),
+      respondBy: row.respondBy ? dayInWords(row.respondBy) : "",
+      state: row.respondedOn ? `Parent contacted on ${dayInWords(row.respondedOn)}` : row.acknowledgedAt ? "Read; parent not yet contacted" : "Not yet read",
     })),
     next: null,
   };

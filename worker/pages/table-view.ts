@@ -1,4 +1,5 @@
 import { html } from "hono/html";
+import { dayInWords } from "../calendar/day-words";
 import type { Cell, Table } from "../dashboards/table";
 import { page, pagination, table as drawTable, type Html } from "../html";
 
@@ -14,12 +15,15 @@ export type TableView<Row> = {
   wide?: boolean;
 };
 
+/** The tables carry dates as YYYY-MM-DD for their CSV and JSON; people read them as "14 June 2026". */
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A dashboard's table drawn with the kit's table, with its CSV export and the pages either side; figures right-aligned. */
 export function tableView<Row extends Record<string, unknown>>(view: TableView<Row>): Html {
   const { table } = view;
   const cell = (row: Row, key: string) => {
     const value = row[key] as Cell;
-    const text = value === null ? "" : String(value);
+    const text = value === null ? "" : isoDate.test(String(value)) ? dayInWords(String(value)) : String(value);
     const href = view.linkFor?.(row, key);
     return href && text ? html`<a href="${href}">${text}</a>` : text;
   };

@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { localAuthorities, pupilEvents } from "../../schema/tables";
 import type { Db } from "../app-env";
-import { formatDate } from "../forms/http";
+import { dayInWords } from "../calendar/day-words";
 import type { PupilRow } from "../pupils/queries";
 
 /**
@@ -9,7 +9,7 @@ import type { PupilRow } from "../pupils/queries";
  * is the closing's day of record; the reason keeps it, and where they went, in the pupil's history.
  */
 export const leavingReason = (left: { leftOn: string; destination?: string | null | undefined }) =>
-  `Left the school on ${formatDate(left.leftOn, "short")}, ${left.destination ? `for ${left.destination}` : "destination not known"}: record closed`;
+  `Left the school on ${dayInWords(left.leftOn)}, ${left.destination ? `for ${left.destination}` : "destination not known"}: record closed`;
 
 /**
  * A closed record as its page shows it: the closing event (who, when, why) and the day the scheduled run erases it,

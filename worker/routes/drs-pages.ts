@@ -18,7 +18,8 @@ import { validate } from "../http/validate";
 import { pupilCaseFor } from "../pupil-case";
 import type { DrsCaseRefusal } from "../pupil-case/drs";
 import { readPupil } from "../pupils/queries";
-import { drsStepDefinition } from "../workflow/drs-procedure";
+import { drsStepDefinition, drsStepLabel } from "../workflow/drs-procedure";
+import { frameworkFor } from "../workflow/frameworks";
 
 const referralParam = v.object({ referralId: entityId });
 const stepParam = v.object({ referralId: entityId, step: v.picklist(drsSteps) });
@@ -66,7 +67,7 @@ export const drsPages = new Hono<AppEnv>()
   .get("/drs-referrals/:referralId", validate("param", referralParam), async (c) => {
     const { party, referral, record } = await referralFor(c, c.req.valid("param").referralId, "read");
     const saved = drsSteps.find((step) => step === c.req.query("saved"));
-    return c.html(drsReferralStepsPage(record, referral, stepsOpenTo(referral, party), saved ? `Step recorded: ${drsStepDefinition(saved).label}` : null));
+    return c.html(drsReferralStepsPage(record, referral, stepsOpenTo(referral, party), saved ? `Step recorded: ${drsStepLabel(saved, frameworkFor(record.pupil.framework).words)}` : null));
   })
   .get("/drs-referrals/:referralId/steps/:step", validate("param", stepParam), async (c) => {
     const { referralId, step } = c.req.valid("param");

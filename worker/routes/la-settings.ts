@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { closureDayInput, closureDayParam, laIdParam, timescaleSettings } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
+import { dayInWords } from "../calendar/day-words";
 import { auditStaff } from "../audit/record";
 import { authoriseLaSettings } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
@@ -71,7 +72,7 @@ export const laSettingsRoutes = new Hono<AppEnv>()
       await authorisedLa(c, laId);
       const day = c.req.valid("json");
       auditStaff(c, { action: "create", resource: "closureDay", resourceId: day.date, laId });
-      if (!(await addClosureDay(c.var.db, laId, day))) throw new ApiError(409, "closure_day_exists", `${day.date} is already a closure day`, [{ field: "date", message: "Already a closure day" }]);
+      if (!(await addClosureDay(c.var.db, laId, day))) throw new ApiError(409, "closure_day_exists", `${dayInWords(day.date)} is already a closure day`, [{ field: "date", message: "Already a closure day" }]);
       return c.json({ closureDay: day }, 201);
     },
   )

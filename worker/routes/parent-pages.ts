@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import * as v from "valibot";
 import { parentMediationAnswer, parentViewsInput } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
+import { dayInWords } from "../calendar/day-words";
 import type { FieldError } from "../http/errors";
 import { formErrors } from "../forms/shared/messages";
 import { refusalMessage } from "../http/refusal-messages";
@@ -39,19 +40,19 @@ ${plan
       { key: "What the plan is for", value: plan.objective },
       { key: "Where your child started", value: plan.baseline },
       plan.supportAtHome ? { key: "How you can help at home", value: plan.supportAtHome } : null,
-      { key: "Written on", value: plan.dateWritten },
-      { key: "To be reviewed on", value: plan.reviewDate },
+      { key: "Written on", value: dayInWords(plan.dateWritten) },
+      { key: "To be reviewed on", value: dayInWords(plan.reviewDate) },
     ])}
 <ol>${plan.targets.map((t) => html`<li><p>${t.target}</p><p class="hint">Success looks like: ${t.successCriteria}. ${t.methods}, with ${t.deliveredBy}, ${t.groupSize}, ${t.frequency}.</p></li>`)}</ol>`
   : html`<p>There is no plan yet.</p>`}
 <h2>Dates coming up</h2>
-${view.datesComingUp.length ? html`<ul>${view.datesComingUp.map((d) => html`<li>${d.what}: by ${d.dueOn}</li>`)}</ul>` : html`<p>None at the moment.</p>`}
+${view.datesComingUp.length ? html`<ul>${view.datesComingUp.map((d) => html`<li>${d.what}: by ${dayInWords(d.dueOn)}</li>`)}</ul>` : html`<p>None at the moment.</p>`}
 <h2>Reviews</h2>
 ${view.reviews.length
-  ? html`<ul>${view.reviews.map((r) => html`<li><strong>${r.reviewDate}</strong> (${r.stage}): ${r.evaluation}${r.decision ? html` Decision: ${r.decision}.` : ""}</li>`)}</ul>`
+  ? html`<ul>${view.reviews.map((r) => html`<li><strong>${dayInWords(r.reviewDate)}</strong> (${r.stage}): ${r.evaluation}${r.decision ? html` Decision: ${r.decision}.` : ""}</li>`)}</ul>`
   : html`<p>No reviews yet.</p>`}
 <h2>Decisions made</h2>
-<ul>${view.decisions.map((d) => html`<li>${d.on}: ${d.decision}${d.to ? html` (now ${d.to})` : ""}</li>`)}</ul>
+<ul>${view.decisions.map((d) => html`<li>${dayInWords(d.on)}: ${d.decision}${d.to ? html` (now ${d.to})` : ""}</li>`)}</ul>
 ${view.mediation.filter((m) => !m.answer).map(
   (m) => html`<h2>Mediation</h2>
 <form method="post" action="/parent/${secret}/mediation" novalidate>
@@ -77,7 +78,7 @@ ${view.mediation.filter((m) => !m.answer).map(
   ${textarea({ name: "questionsForReview", label: "Questions for the review", state })}
   <button class="button" type="submit">Send my views</button>
 </form>
-${view.viewsGiven.length ? html`<p>You have sent your views ${view.viewsGiven.length} time${view.viewsGiven.length === 1 ? "" : "s"}, most recently on ${view.viewsGiven[0]!.submittedAt.slice(0, 10)}.</p>` : ""}`,
+${view.viewsGiven.length ? html`<p>You have sent your views ${view.viewsGiven.length} time${view.viewsGiven.length === 1 ? "" : "s"}, most recently on ${dayInWords(view.viewsGiven[0]!.submittedAt)}.</p>` : ""}`,
   );
 }
 

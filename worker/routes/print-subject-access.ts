@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import * as v from "valibot";
 import { entityId } from "../../schema/inputs";
 import type { AppEnv } from "../app-env";
+import { dayInWords } from "../calendar/day-words";
 import { authorisePupil } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { validate } from "../http/validate";
@@ -26,7 +27,7 @@ export const subjectAccessPrintPages = new Hono<AppEnv>().use(requireStaff()).ge
     page(
       { title: `Subject access export: ${pupil.givenName} ${pupil.familyName}`, script: null, print: true },
       html`<h1>Everything Stepwise holds about ${pupil.givenName} ${pupil.familyName}</h1>
-<p>Exported ${record.exportedAt}.</p>
+<p>Exported ${dayInWords(record.exportedAt)}.</p>
 <h2>Pupil</h2>
 ${rowList(record.pupil ? [record.pupil] : [])}
 ${Object.entries(record.sections).map(([section, rows]) => html`<h2>${section}</h2>${rowList(rows as Record<string, unknown>[])}`)}`,

@@ -225,7 +225,7 @@ function decideDrsOpening(framework: FrameworkDefinition, loaded: LoadedCase, co
   const timescales = snapshotDrsTimescales(context.timescales);
   const opened = openDrsReferral(
     { ...command.referral, on: command.occurredOn, timescales, runningAppealWindows: loaded.runningAppealWindows, jurisdiction: framework.jurisdiction },
-    { party: command.party, today: command.recordedAt.slice(0, 10), region: context.authorityRegion, closures: context.closures },
+    { party: command.party, today: command.recordedAt.slice(0, 10), region: context.authorityRegion, closures: context.closures, words: framework.words },
   );
   if (!opened.ok) return opened;
   const subject = { kind: "drsReferral", id: command.referralId } as const;
@@ -239,7 +239,7 @@ function decideDrsOpening(framework: FrameworkDefinition, loaded: LoadedCase, co
   };
 }
 
-function decideDrsStep(loaded: LoadedCase, command: Extract<Command, { kind: "recordDrsStep" }>, context: DecideContext): DecideResult {
+function decideDrsStep(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordDrsStep" }>, context: DecideContext): DecideResult {
   if (!loaded.referral) return refuse({ code: "referral_not_found", message: "DRS referral not found" });
   if (loaded.closed) return refuse(closedRefusal);
   const decided = drsTransition(loaded.referral, command.step, {
@@ -248,6 +248,7 @@ function decideDrsStep(loaded: LoadedCase, command: Extract<Command, { kind: "re
     today: command.recordedAt.slice(0, 10),
     region: context.authorityRegion,
     closures: context.closures,
+    words: framework.words,
     ...(command.agreement ? { agreement: command.agreement } : {}),
   });
   if (!decided.ok) return decided;
@@ -349,7 +350,7 @@ function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "clo
  * perform, or a refusal saying why.
  */
 export function decide(framework: FrameworkDefinition, loaded: LoadedCase, command: Command, context: DecideContext): DecideResult {
-  if (command.kind === "recordDrsStep") return decideDrsStep(loaded, command, context);
+  if (command.kind === "recordDrsStep") return decideDrsStep(framework, loaded, command, context);
   if (command.kind === "closeRecord") return decideClosure(loaded, command);
   if (loaded.closed) return refuse(closedRefusal);
   switch (command.kind) {

@@ -55,6 +55,14 @@ export type MoveDefinition<Stage extends string> = {
 
 export type Decider = NonNullable<MoveDefinition<string>["decidedBy"]>;
 
+/** What a framework calls the things people read, in its own words. */
+export type FrameworkWords = {
+  /** The link to the form that asks for an assessment beyond SEN support. */
+  requestAssessment: string;
+  /** The independent service that informs and supports parents. */
+  parentSupportService: string;
+};
+
 export type FrameworkDefinition<Stage extends string = string, Move extends string = string> = {
   id: FrameworkId;
   name: string;
@@ -68,4 +76,5 @@ export type FrameworkDefinition<Stage extends string = string, Move extends stri
   formRules: FormRules;
   /** The request the school or parents make when SEN support is not enough. */
   assessmentRequestKind: AssessmentRequestKind;
+  words: FrameworkWords;
 };

@@ -1,4 +1,5 @@
 import type { DrsParty, DrsStep } from "../../schema/vocab";
+import type { FrameworkWords } from "./definition";
 import type { ClockKind } from "./timescales";
 
 /** The clocks a DRS referral runs: the procedure's own steps and the tribunal window it does not affect. */
@@ -16,7 +17,8 @@ const procedureClocks = ["drsReferralForwarded", "drsPartiesContacted", "drsMeet
 export type DrsMailAudience = "parents" | "authority" | "staff";
 
 export type DrsStepDefinition = {
-  label: string;
+  /** Read in the pupil's framework's words (the service that supports parents has each framework's own name). */
+  label: string | ((words: FrameworkWords) => string);
   /** Where the rule comes from. */
   source: string;
   /** The steps this one may follow; empty for the step a referral is opened at. */
@@ -49,7 +51,7 @@ export const drsProcedure = {
       recordedBy: ["school"],
     },
     parentPartnershipInformed: {
-      label: "The parents were made aware of the SEN Parent Partnership and other sources of support",
+      label: (words) => `The parents were made aware of ${words.parentSupportService} and other sources of support`,
       source: `${seed}, action before DRS referral`,
       from: ["informalResolutionTried"],
       recordedBy: ["school"],
@@ -155,6 +157,12 @@ export const drsProcedure = {
 };
 
 export const drsStepDefinition = (step: DrsStep): DrsStepDefinition => drsProcedure.steps[step];
+
+/** A step as people read it, in the words of the pupil's framework. */
+export function drsStepLabel(step: DrsStep, words: FrameworkWords): string {
+  const { label } = drsStepDefinition(step);
+  return typeof label === "string" ? label : label(words);
+}
 
 /** The steps that may follow `current`, in the procedure's order. */
 export function nextDrsSteps(current: DrsStep): DrsStep[] {

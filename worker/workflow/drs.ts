@@ -1,6 +1,7 @@
 import type { DrsParty, DrsStep, MediationAnswer, Region, TimescaleSnapshot } from "../../schema/vocab";
 import { dueOn, type IsoDate } from "../calendar/working-days";
-import { drsClockKinds, drsProcedure, drsStepDefinition, nextDrsSteps, type DrsClockKind } from "./drs-procedure";
+import type { FrameworkWords } from "./definition";
+import { drsClockKinds, drsProcedure, drsStepDefinition, drsStepLabel, nextDrsSteps, type DrsClockKind } from "./drs-procedure";
 import type { Effect } from "./effects";
 import type { Timescales } from "./timescales";
 
@@ -31,6 +32,8 @@ export type DrsContext = {
   closures?: ReadonlySet<string>;
   /** Answers and signatures of the referral form given with this step. */
   agreement?: Partial<DrsAgreement>;
+  /** The pupil's framework's words, for the steps' labels a refusal names. */
+  words: FrameworkWords;
 };
 
 /** A DRS step's effects are the workflow's own: the referral becomes their subject when decide() hands them on. */
@@ -130,7 +133,7 @@ export function drsTransition(referral: DrsReferralState, step: DrsStep, context
   if (!definition.from.includes(referral.currentStep)) {
     return refuse({
       code: "step_not_allowed",
-      message: `"${definition.label}" cannot follow "${drsStepDefinition(referral.currentStep).label}"`,
+      message: `"${drsStepLabel(step, context.words)}" cannot follow "${drsStepLabel(referral.currentStep, context.words)}"`,
       step,
       currentStep: referral.currentStep,
       allowedSteps: nextDrsSteps(referral.currentStep),

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { select, textInput, textarea, type FormState, page } from "../../html";
 import { frameworkIds, regions, schoolPhases } from "../../../schema/vocab";
 import type { localAuthorities, outbox, schools } from "../../../schema/tables";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { frameworkLabels, optionsOf, phaseLabels, regionLabels } from "../labels";
 
 /** The admin's pages (issue 17): the directory of LAs and schools, each school's embedding snippets, the outbox. */
@@ -11,7 +11,7 @@ type La = typeof localAuthorities.$inferSelect;
 type School = typeof schools.$inferSelect;
 type Message = Pick<typeof outbox.$inferSelect, "id" | "template" | "recipientEmail" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "sentAt" | "createdAt">;
 
-const when = (at: string) => `${formatDate(at, "short")} at ${at.slice(11, 16)} UTC`;
+const when = (at: string) => `${dayInWords(at)} at ${at.slice(11, 16)} UTC`;
 const back = html`<p><a href="/staff/admin">Back to local authorities and schools</a></p>`;
 
 export function directoryPage(las: La[], schoolRows: School[], notice?: string) {

@@ -4,7 +4,7 @@ import type { TimeLimitException } from "../../../schema/staff-forms/authority-d
 import { clockLabel } from "../../dashboards/words";
 import { button, dateInput, hidden, notificationBanner, page, radios, summaryList, table, textarea, type FormState } from "../../html";
 import type { Evidence } from "../../records/assessment-requests";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { textOrBlank } from "./print-parts";
 import { evidenceList, requestTitles } from "./assessment-request";
 import { decisionChoices, type DecisionOption } from "./decision";
@@ -40,9 +40,9 @@ function deadlineStatus(deadline: RequestDeadline, excepted: boolean) {
 }
 
 function decisionText(request: AssessmentRequestRow) {
-  if (!request.laDecision) return request.laDecisionOn ? `Decided on ${formatDate(request.laDecisionOn, "short")}` : "Awaiting the LA's decision";
+  if (!request.laDecision) return request.laDecisionOn ? `Decided on ${dayInWords(request.laDecisionOn)}` : "Awaiting the LA's decision";
   const decided = request.laDecision === "agreed" ? "The LA agreed to assess" : "The LA decided not to assess";
-  return request.laDecisionOn ? `${decided} on ${formatDate(request.laDecisionOn, "short")}` : decided;
+  return request.laDecisionOn ? `${decided} on ${dayInWords(request.laDecisionOn)}` : decided;
 }
 
 export type RequestPageContext = {
@@ -71,10 +71,10 @@ ${pupilSummary(record)}
 <h2>The request</h2>
 ${summaryList([
   { key: "Requested by", value: request.requestedBy === "school" ? "The school" : "The parents/carers" },
-  { key: "Date of the request", value: formatDate(request.requestedOn, "short") },
-  { key: "Parents/carers consulted on", value: request.parentsConsultedOn ? formatDate(request.parentsConsultedOn, "short") : "Not recorded" },
+  { key: "Date of the request", value: dayInWords(request.requestedOn) },
+  { key: "Parents/carers consulted on", value: request.parentsConsultedOn ? dayInWords(request.parentsConsultedOn) : "Not recorded" },
   { key: "Decision", value: decisionText(request) },
-  request.planIssuedOn ? { key: "Plan issued on", value: formatDate(request.planIssuedOn, "short") } : null,
+  request.planIssuedOn ? { key: "Plan issued on", value: dayInWords(request.planIssuedOn) } : null,
 ])}
 <h2>Why the request is made now</h2>
 ${textOrBlank(request.reasons)}
@@ -82,13 +82,13 @@ ${evidenceList(record, context.evidence, { heading: "Evidence of SEN support sen
 ${table({
   caption: "Deadlines",
   columns: [{ label: "Deadline" }, { label: "Due by" }, { label: "Status" }],
-  rows: context.deadlines.map((deadline) => [clockLabel(deadline.clock), formatDate(deadline.dueOn, "short"), deadlineStatus(deadline, request.exceptions.length > 0)]),
+  rows: context.deadlines.map((deadline) => [clockLabel(deadline.clock), dayInWords(deadline.dueOn), deadlineStatus(deadline, request.exceptions.length > 0)]),
   empty: "No statutory deadline runs for this request",
 })}
 ${table({
   caption: "Exceptions to the time limits",
   columns: [{ label: "Date" }, { label: "Reason" }],
-  rows: request.exceptions.map((exception) => [formatDate(exception.recordedOn, "short"), exception.reason]),
+  rows: request.exceptions.map((exception) => [dayInWords(exception.recordedOn), exception.reason]),
   empty: "None recorded",
 })}
 ${context.decisions.length ? html`<p>${button({ text: "Record the LA's decision", href: `${base}/decision` })}</p>` : ""}
@@ -102,13 +102,13 @@ export function authorityDecisionPage(record: PupilRecord, request: AssessmentRe
   const base = requestPath(record, request);
   return page(
     { title: `The LA's decision: ${pupilName(record)}`, form: state, script: null },
-    html`<span class="caption">${requestTitle(request)}, ${formatDate(request.requestedOn, "short")}</span>
+    html`<span class="caption">${requestTitle(request)}, ${dayInWords(request.requestedOn)}</span>
 <h1>The LA's decision</h1>
 ${pupilSummary(record)}
 <form method="post" action="${base}/decision" novalidate>
 ${hidden("expectedVersion", String(version))}
 ${decisionChoices(decisions, state, { legend: "What has the LA decided?" })}
-${dateInput({ name: "decidedOn", label: "Date of the decision", hint: `The date on the decision letter: not before the request (${formatDate(request.requestedOn, "short")}) and not in the future. For example, 27 3 2026`, state })}
+${dateInput({ name: "decidedOn", label: "Date of the decision", hint: `The date on the decision letter: not before the request (${dayInWords(request.requestedOn)}) and not in the future. For example, 27 3 2026`, state })}
 <button class="button" type="submit">Record the decision</button>
 </form>
 <p><a href="${base}">Back to the request</a></p>`,
@@ -121,7 +121,7 @@ export function assessmentExceptionPage(record: PupilRecord, request: Assessment
   const grounds = Object.entries(timeLimitExceptionLabels).map(([value, words]) => ({ value, ...words }));
   return page(
     { title: `Exception to the time limits: ${pupilName(record)}`, form: state, script: null },
-    html`<span class="caption">${requestTitle(request)}, ${formatDate(request.requestedOn, "short")}</span>
+    html`<span class="caption">${requestTitle(request)}, ${dayInWords(request.requestedOn)}</span>
 <h1>Record an exception to the time limits</h1>
 ${pupilSummary(record)}
 <p>The deadlines stay as they are; a deadline missed is then reported as late with an exception rather than as a breach.</p>

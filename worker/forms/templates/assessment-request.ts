@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { Evidence } from "../../records/assessment-requests";
 import { choices, dateInput, hidden, page, textarea, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
@@ -17,12 +17,14 @@ export const requestTitles = {
 export function evidenceList(record: PupilRecord, evidence: Evidence, words = { heading: "Evidence of SEN support already recorded", intro: "Sent with the request as it stands, so nobody types it twice" }) {
   const { pupil } = record;
   const none = html`<p class="hint">None recorded.</p>`;
+  // Cycle 0 is a plan written before the first Assess, Plan, Do, Review cycle began: it numbers no cycle.
+  const cycles = evidence.cycles.filter((cycle) => cycle > 0);
   return html`<section class="inset" aria-labelledby="evidence-title"><h2 id="evidence-title">${words.heading}</h2>
-<p>${words.intro} (SEND Code 6.63, 6.73).${evidence.cycles.length ? ` Cycles with a plan: ${evidence.cycles.join(", ")}.` : ""}</p>
-<h3>Plans</h3>${evidence.plans.length ? html`<ul>${evidence.plans.map((p) => html`<li><a href="/print/pupils/${pupil.id}/plans/${p.id}">${stageLabel(record, p.stage)} plan written ${formatDate(p.dateWritten, "short")}</a>: ${p.objective}</li>`)}</ul>` : none}
-<h3>Reviews</h3>${evidence.reviews.length ? html`<ul>${evidence.reviews.map((r) => html`<li><a href="/print/pupils/${pupil.id}/reviews/${r.id}">${stageLabel(record, r.stage)} review ${formatDate(r.reviewDate, "short")}</a>: ${r.evaluation}</li>`)}</ul>` : none}
-<h3>Specialist involvement</h3>${evidence.specialistInvolvements.length ? html`<ul>${evidence.specialistInvolvements.map((s) => html`<li>${s.service}, requested ${formatDate(s.requestedOn, "short")}${s.adviceSummary ? html`: ${s.adviceSummary}` : ""}</li>`)}</ul>` : none}
-<h3>Meetings with parents</h3>${evidence.parentMeetings.length ? html`<ul>${evidence.parentMeetings.map((m) => html`<li>${formatDate(m.heldOn, "short")}: ${m.outcomesAgreed}</li>`)}</ul>` : none}
+<p>${words.intro} (SEND Code 6.63, 6.73).${cycles.length ? ` Assess, Plan, Do, Review cycles with a plan: ${cycles.join(", ")}.` : ""}</p>
+<h3>Plans</h3>${evidence.plans.length ? html`<ul>${evidence.plans.map((p) => html`<li><a href="/print/pupils/${pupil.id}/plans/${p.id}">Plan written ${dayInWords(p.dateWritten)} (${stageLabel(record, p.stage)})</a>: ${p.objective}</li>`)}</ul>` : none}
+<h3>Reviews</h3>${evidence.reviews.length ? html`<ul>${evidence.reviews.map((r) => html`<li><a href="/print/pupils/${pupil.id}/reviews/${r.id}">Review of ${dayInWords(r.reviewDate)} (${stageLabel(record, r.stage)})</a>: ${r.evaluation}</li>`)}</ul>` : none}
+<h3>Specialist involvement</h3>${evidence.specialistInvolvements.length ? html`<ul>${evidence.specialistInvolvements.map((s) => html`<li>${s.service}, requested ${dayInWords(s.requestedOn)}${s.adviceSummary ? html`: ${s.adviceSummary}` : ""}</li>`)}</ul>` : none}
+<h3>Meetings with parents</h3>${evidence.parentMeetings.length ? html`<ul>${evidence.parentMeetings.map((m) => html`<li>${dayInWords(m.heldOn)}: ${m.outcomesAgreed}</li>`)}</ul>` : none}
 </section>`;
 }
 

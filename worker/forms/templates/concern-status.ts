@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { recordsOfConcern, schools } from "../../../schema/tables";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { page } from "../../html";
 
 export type ConcernStatusPage = {
@@ -14,7 +14,7 @@ export type ConcernStatusPage = {
 
 /** The parent's private status page: the reference, what happens next and by when. */
 export function concernStatusPage({ concern, school, statusUrl, justSent, timescaleSource, embedOrigin }: ConcernStatusPage) {
-  const respondBy = concern.respondBy ? formatDate(concern.respondBy) : null;
+  const respondBy = concern.respondBy ? dayInWords(concern.respondBy, "long") : null;
   return page(
     { title: justSent ? "Concern sent" : "Your concern", embedOrigin },
     html`${justSent
@@ -22,12 +22,12 @@ export function concernStatusPage({ concern, school, statusUrl, justSent, timesc
       : html`<span class="caption">${school.name}</span><h1>Your concern about ${concern.childName}</h1><p>Reference: <strong data-reference>${concern.reference}</strong></p>`}
 <h2>What happens next</h2>
 <ol>
-  <li>Sent to ${school.name} on ${formatDate(concern.createdAt, "short")}.</li>
+  <li>Sent to ${school.name} on ${dayInWords(concern.createdAt)}.</li>
   <li>${concern.acknowledgedAt
-    ? html`The school read your concern on ${formatDate(concern.acknowledgedAt, "short")}.`
+    ? html`The school read your concern on ${dayInWords(concern.acknowledgedAt)}.`
     : html`The school's special educational needs co-ordinator (SENCO) reads it.`}</li>
   <li>${concern.respondedOn
-    ? html`The school contacted you on ${formatDate(concern.respondedOn, "short")} to talk about it.`
+    ? html`The school contacted you on ${dayInWords(concern.respondedOn)} to talk about it.`
     : respondBy
       ? html`The school will contact you by <strong>${respondBy}</strong> to talk about it.`
       : "The school will contact you to talk about it."}</li>

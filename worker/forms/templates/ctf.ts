@@ -3,7 +3,7 @@ import type { schools } from "../../../schema/tables";
 import { button, hidden, page, summaryList, table } from "../../html";
 import type { CtfArrival } from "../../pupils/ctf";
 import { frameworkFor } from "../../workflow/frameworks";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 type School = typeof schools.$inferSelect;
 const fileField = "ctfFile";
@@ -39,13 +39,13 @@ export function ctfPreviewPage(school: School, arrival: CtfArrival, xml: string)
 ${summaryList([
   { key: "Pupil", value: `${pupil.forename} ${pupil.surname}` },
   { key: "Unique pupil number", value: pupil.upn },
-  { key: "Date of birth", value: formatDate(pupil.dateOfBirth) },
+  { key: "Date of birth", value: dayInWords(pupil.dateOfBirth, "long") },
   { key: "From", value: `${source.name || "A school"} (URN ${source.urn || "not given"}), CTF ${version}` },
   { key: "SEN provision now", value: pupil.history.at(-1)?.provision ?? "N" },
   { key: "Joins at", value: framework.stages[arrival.stage]?.label ?? arrival.stage },
 ])}
 ${table({ caption: "Needs", columns: [{ label: "Rank" }, { label: "Need type" }], rows: pupil.needs.map((need) => [String(need.rank), need.type]), empty: "No need recorded" })}
-${table({ caption: "SEN history", columns: [{ label: "From" }, { label: "SEN provision" }], rows: pupil.history.map((entry) => [formatDate(entry.startDate), entry.provision]), empty: "No SEN history in the file" })}
+${table({ caption: "SEN history", columns: [{ label: "From" }, { label: "SEN provision" }], rows: pupil.history.map((entry) => [dayInWords(entry.startDate, "long"), entry.provision]), empty: "No SEN history in the file" })}
 <form method="post" action="/forms/schools/${school.id}/ctf-import/confirm" novalidate>
 ${hidden("xml", xml)}
 ${button({ text: `Add ${pupil.forename} ${pupil.surname} to your register`, preventDoubleClick: true })}

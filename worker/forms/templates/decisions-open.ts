@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { dateInput, hidden, notificationBanner, page, textarea, type FormState } from "../../html";
 import type { OpenDecision } from "../../workflow/open-decisions";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
 /** An open decision as the pupil's page offers it: where it is recorded, or null where no page records it yet. */
@@ -37,7 +37,7 @@ export function moveConfirmationPage(record: PupilRecord, decision: OpenDecision
     html`<span class="caption">${stageLabel(record)}</span>
 <h1>${decision.label}</h1>
 ${pupilSummary(record)}
-${review ? html`<p>This decision follows the review of progress of ${formatDate(review.reviewDate, "short")}.</p>` : ""}
+${review ? html`<p>This decision follows the review of progress of ${dayInWords(review.reviewDate)}.</p>` : ""}
 <p>Confirming this moves ${pupilName(record)} to ${to}.</p>
 <p class="hint">${decision.source}</p>
 <form method="post" action="/forms/pupils/${pupil.id}/decisions/${decision.move}" novalidate>

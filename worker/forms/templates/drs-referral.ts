@@ -4,6 +4,7 @@ import { choices, dateInput, hidden, textarea, type FormState } from "../../html
 import { page } from "../../html";
 import { copyToParents, dateOrBlank, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
+import { frameworkFor } from "../../workflow/frameworks";
 
 const agreement = [
   { value: "agreed", label: "Agrees to mediation through the DRS" },
@@ -24,7 +25,7 @@ ${pupilSummary(record)}
 ${hidden("pupilId", pupil.id)}
 <h2>Action before DRS referral</h2>
 ${textarea({ name: "informalResolutionTried", label: "How the school and the parents/carers tried to resolve the disagreement informally", hint: "For example, meetings with the Headteacher and appropriate staff, and the school's complaints procedure", state })}
-${dateInput({ name: "parentPartnershipInformedOn", label: "Date the parents were told about the SEN Parent Partnership service or other support (optional)", state })}
+${dateInput({ name: "parentPartnershipInformedOn", label: `Date the parents were told about ${frameworkFor(pupil.framework).words.parentSupportService} or other support (optional)`, state })}
 <h2>Agreement to mediation</h2>
 <p>Both parties must agree to mediation through the DRS. If either party does not agree, no referral will be made.</p>
 ${choices({ name: "parentMediation", kind: "radio", label: "The parents/carers", options: agreement, state })}
@@ -55,7 +56,7 @@ export function drsReferralPrint(record: PupilRecord, referral: typeof drsReferr
     html`<h1>Disagreement Resolution Service: referral</h1>
 ${pupilSummary(record)}
 <h2>Action before DRS referral</h2>${textOrBlank(referral.informalResolutionTried)}
-<p>Parents told about the SEN Parent Partnership service: ${dateOrBlank(referral.parentPartnershipInformedOn)}</p>
+<p>Parents told about ${frameworkFor(pupil.framework).words.parentSupportService}: ${dateOrBlank(referral.parentPartnershipInformedOn)}</p>
 <h2>Agreement to mediation</h2>
 <dl class="summary-list"><dt>Parents/carers</dt><dd>${answer(referral.parentMediation, referral.parentMediationOn)}</dd><dt>School</dt><dd>${answer(referral.schoolMediation, referral.schoolMediationOn)}</dd></dl>
 <h2>Brief written summary of the issues in dispute</h2>${textOrBlank(referral.summaryOfIssues)}

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { referralView } from "../../drs/queries";
 import { clockLabel } from "../../dashboards/words";
 import { dateInput, hidden, notificationBanner, page, radios, table, textarea, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 export type ReferralView = NonNullable<Awaited<ReturnType<typeof referralView>>>;
@@ -32,12 +32,12 @@ ${pupilSummary(record)}
 ${table({
   caption: "Steps so far",
   columns: [{ label: "Date" }, { label: "Step" }, { label: "Note" }],
-  rows: referral.steps.map((step) => [formatDate(step.happenedOn, "short"), step.label, step.note ?? ""]),
+  rows: referral.steps.map((step) => [dayInWords(step.happenedOn), step.label, step.note ?? ""]),
 })}
 ${table({
   caption: "Deadlines",
   columns: [{ label: "Deadline" }, { label: "Due by" }, { label: "Status" }],
-  rows: referral.deadlines.map((deadline) => [clockLabel(deadline.clock), formatDate(deadline.dueOn, "short"), deadlineStatus(deadline)]),
+  rows: referral.deadlines.map((deadline) => [clockLabel(deadline.clock), dayInWords(deadline.dueOn), deadlineStatus(deadline)]),
   empty: "No deadline runs",
 })}
 <p>An appeal against the LA's decision goes to ${referral.appeal.to}; the DRS does not affect that right.</p>

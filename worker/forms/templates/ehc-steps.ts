@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { dateInput, hidden, notificationBanner, page, radios, type FormState } from "../../html";
 import type { OpenEhcStep } from "../../workflow/ehc-cycle";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { pupilName, pupilSummary, stageLabel, type PupilRecord } from "./pupil-summary";
 
 const stepPath = (record: PupilRecord, step: string) => `/forms/pupils/${record.pupil.id}/ehc-steps/${step}`;
@@ -16,12 +16,12 @@ export function ehcStepsOpenSection(record: PupilRecord, steps: OpenEhcStep[], p
 
 /** After a step is saved: what was recorded on which day, and each clock it started with the day it is due. */
 export function ehcStepSavedBanner(label: string, happenedOn: string | null, due: { label: string; dueOn: string }[]) {
-  const on = happenedOn ? ` on ${formatDate(happenedOn)}` : "";
+  const on = happenedOn ? ` on ${dayInWords(happenedOn, "long")}` : "";
   return notificationBanner({
     success: true,
     heading: `Recorded: ${label}${on}.`,
     body: due.length
-      ? html`<p>Now due:</p><ul class="list">${due.map((clock) => html`<li>${clock.label}: by ${formatDate(clock.dueOn)}</li>`)}</ul>`
+      ? html`<p>Now due:</p><ul class="list">${due.map((clock) => html`<li>${clock.label}: by ${dayInWords(clock.dueOn, "long")}</li>`)}</ul>`
       : html`<p>Nothing new falls due from this step.</p>`,
   });
 }

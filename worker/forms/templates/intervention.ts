@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { choices, dateInput, notificationBanner, select, textInput, textarea, type FormState, type Html, page } from "../../html";
 import type { interventionPupilsOf, interventionTargetsOf, readIntervention } from "../../records/interventions";
 import type { targetOutcomes } from "../../../schema/vocab";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { oneTimeKeyField } from "./one-time-key";
 
 type TargetOutcome = (typeof targetOutcomes)[number];
@@ -85,7 +85,7 @@ ${choices({
   kind: "checkbox",
   label: "Targets of the plans of the pupils on it",
   hint: "Tick the targets this intervention delivers. How each went comes from the review of its plan.",
-  options: targets.map((target) => ({ value: target.id, label: `${target.givenName} ${target.familyName}, plan of ${formatDate(target.planWritten, "short")}, target ${target.position}: ${target.target}`, hint: howItWent(target.outcome) })),
+  options: targets.map((target) => ({ value: target.id, label: `${target.givenName} ${target.familyName}, plan of ${dayInWords(target.planWritten)}, target ${target.position}: ${target.target}`, hint: howItWent(target.outcome) })),
   state,
 })}
 <button class="button" type="submit">Save the targets it delivers</button>
@@ -102,7 +102,7 @@ export function interventionPage(school: School, intervention: Intervention, pup
     html`<a class="back-link" href="/dashboard/schools/${school.id}/provision-map">Provision map</a>
 <h1><span class="caption">${school.name}</span>${intervention.name}</h1>
 ${notice ? notificationBanner({ success: true, heading: notice }) : ""}
-${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${formatDate(intervention.endedOn, "short")}.</p>` : ""}
+${intervention.endedOn ? html`<p class="inset">The school stopped running this intervention on ${dayInWords(intervention.endedOn)}.</p>` : ""}
 <h2>Pupils on it</h2>
 <table>
 <caption>Pupils who are or have been on ${intervention.name}</caption>
@@ -110,7 +110,7 @@ ${intervention.endedOn ? html`<p class="inset">The school stopped running this i
 <tbody>${
       pupils.members.length
         ? pupils.members.map(
-            (member) => html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${formatDate(member.startedOn, "short")}</td><td>${member.endedOn ? formatDate(member.endedOn, "short") : "Still on it"}</td></tr>`,
+            (member) => html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${dayInWords(member.startedOn)}</td><td>${member.endedOn ? dayInWords(member.endedOn) : "Still on it"}</td></tr>`,
           )
         : html`<tr><td colspan="3">No pupils yet</td></tr>`
     }</tbody>

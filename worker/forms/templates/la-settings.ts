@@ -3,7 +3,7 @@ import { dateInput, emptyForm, select, textInput, type FormState, type Html, pag
 import type { AlertSettings } from "../../alerts/settings";
 import { detailsOf } from "../../workflow/clock-kinds";
 import { timeUnits, type ClockKind, type TimeUnit } from "../../../schema/vocab";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 export type TimescaleRow = { clock: ClockKind; basis: "statutory" | "local"; source: string; default: { amount: number; unit: TimeUnit }; value: { amount: number; unit: TimeUnit }; changedByLa: boolean };
 
@@ -70,7 +70,7 @@ ${dateInput({ name: "takesEffectOn", label: "The day the timescales take effect"
 ${view.upcoming.length ? html`<table>
   <caption>Changes set for later days</caption>
   <thead><tr><th scope="col">From</th><th scope="col">Timescales changed from the default</th></tr></thead>
-  <tbody>${view.upcoming.map((change) => html`<tr><th scope="row">${formatDate(change.takesEffectOn)}</th><td>${change.timescales.length ? change.timescales.map((row, i) => html`${i ? "; " : ""}${detailsOf(row.clock).label}: ${amountOf(row.value)}`) : "Every timescale by its default"}</td></tr>`)}</tbody>
+  <tbody>${view.upcoming.map((change) => html`<tr><th scope="row">${dayInWords(change.takesEffectOn, "long")}</th><td>${change.timescales.length ? change.timescales.map((row, i) => html`${i ? "; " : ""}${detailsOf(row.clock).label}: ${amountOf(row.value)}`) : "Every timescale by its default"}</td></tr>`)}</tbody>
 </table>` : ""}
 <table>
   <caption>Statutory timescales (set in law: they cannot be changed)</caption>
@@ -92,7 +92,7 @@ ${textInput({ name: "escalateToLaAfterDays", label: "Days overdue before a schoo
   <tbody>${
     view.closureDays.length
       ? view.closureDays.map(
-          (day) => html`<tr><th scope="row">${formatDate(day.date)}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${formatDate(day.date)}</span></button></form></td></tr>`,
+          (day) => html`<tr><th scope="row">${dayInWords(day.date, "long")}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${dayInWords(day.date, "long")}</span></button></form></td></tr>`,
         )
       : html`<tr><td colspan="3">None</td></tr>`
   }</tbody>

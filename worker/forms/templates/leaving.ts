@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { button, dateInput, notificationBanner, page, summaryList, textInput, type FormState } from "../../html";
 import type { closureOf } from "../../records/leaving";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 type Pupil = { id: string; givenName: string; familyName: string; schoolId: string };
 type Closure = NonNullable<Awaited<ReturnType<typeof closureOf>>>;
@@ -20,8 +20,8 @@ export function leavingPage(pupil: Pupil, state: FormState, closure: Closure | n
 <h1>${name} has left</h1>
 ${notificationBanner({ heading: "The record is closed", success: true, body: html`<p>${closure.reason ?? "Record closed"}.</p>` })}
 ${summaryList([
-  { key: "Closed on", value: formatDate(closure.closedAt.slice(0, 10), "short") },
-  { key: "Kept until", value: formatDate(closure.erasedOn, "short") },
+  { key: "Closed on", value: dayInWords(closure.closedAt.slice(0, 10)) },
+  { key: "Kept until", value: dayInWords(closure.erasedOn) },
 ])}
 <p>No more changes can be made to the record. It is kept, as the data protection rules require, until the pupil's date of birth plus your LA's retention period, and then erased.</p>
 ${back}`,

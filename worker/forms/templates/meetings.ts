@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { parentMeetings, specialistInvolvements } from "../../../schema/tables";
 import { dateInput, hidden, page, table, textarea, textInput, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { contributorRows } from "./contributors";
 import { decisionChoices, type DecisionOption } from "./decision";
 import { oneTimeKeyField } from "./one-time-key";
@@ -14,7 +14,7 @@ export type RecordSection = {
   involvements: (typeof specialistInvolvements.$inferSelect)[];
 };
 
-const dated = (date: string | null) => (date ? formatDate(date, "short") : "Not recorded");
+const dated = (date: string | null) => (date ? dayInWords(date) : "Not recorded");
 
 export function recordSection({ links, meetings, involvements }: RecordSection) {
   return html`<h2>Record</h2>

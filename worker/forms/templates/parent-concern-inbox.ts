@@ -4,7 +4,7 @@ import type { YearGroup } from "../../../schema/vocab";
 import { areaLabel } from "../../dashboards/words";
 import type { MatchCandidate } from "../../concerns/school-inbox";
 import { choices, dateInput, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { yearGroupLabel } from "../labels";
 import { page } from "../../html";
 
@@ -25,10 +25,10 @@ export function parentConcernInboxPage(school: typeof schools.$inferSelect, conc
 <h1>Concern about ${concern.childName ?? "a child"}</h1>
 <dl class="summary-list">
   ${row("Reference", concern.reference)}
-  ${row("Received", formatDate(concern.createdAt.slice(0, 10), "short"))}
-  ${row("The parent was told to expect contact by", concern.respondBy ? formatDate(concern.respondBy) : null)}
+  ${row("Received", dayInWords(concern.createdAt.slice(0, 10)))}
+  ${row("The parent was told to expect contact by", concern.respondBy ? dayInWords(concern.respondBy, "long") : null)}
   ${row("Child's name", concern.childName)}
-  ${row("Child's date of birth", concern.childDateOfBirth ? formatDate(concern.childDateOfBirth, "short") : null)}
+  ${row("Child's date of birth", concern.childDateOfBirth ? dayInWords(concern.childDateOfBirth) : null)}
   ${row("Year group", concern.childYearGroup ? yearGroupLabel(concern.childYearGroup as YearGroup) : null)}
   ${row("Parent or carer", concern.parentName)}
   ${row("Relationship to the child", concern.parentRelationship)}
@@ -39,7 +39,7 @@ export function parentConcernInboxPage(school: typeof schools.$inferSelect, conc
 <h2>What the parent says</h2>
 <p class="print-text">${concern.description}</p>
 <h2>Contact with the parent</h2>
-${concern.respondedOn ? html`<p>The school contacted the parent on ${formatDate(concern.respondedOn)}.</p>` : html`<p>Not yet recorded.</p>`}
+${concern.respondedOn ? html`<p>The school contacted the parent on ${dayInWords(concern.respondedOn, "long")}.</p>` : html`<p>Not yet recorded.</p>`}
 <form method="post" action="${base}/contacted" novalidate class="no-print">
 ${dateInput({ name: "on", label: concern.respondedOn ? "Change the date the school contacted the parent" : "Record the date the school contacted the parent", state })}
 <button class="button" type="submit">Record the contact</button>
@@ -57,7 +57,7 @@ ${choices({
   options: candidates.map((pupil) => ({
     value: pupil.id,
     label: `${pupil.givenName} ${pupil.familyName}`,
-    hint: `Born ${formatDate(pupil.dateOfBirth, "short")}, ${yearGroupLabel(pupil.yearGroup as YearGroup)}, UPN ${pupil.upn}`,
+    hint: `Born ${dayInWords(pupil.dateOfBirth)}, ${yearGroupLabel(pupil.yearGroup as YearGroup)}, UPN ${pupil.upn}`,
   })),
   state,
 })}

@@ -1,12 +1,12 @@
 import { html } from "hono/html";
 import { button, page, summaryList, table, textInput, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
 export type ParentLinkRow = { id: string; parentName: string; parentEmail: string | null; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null; createdAt: string };
 
-const dated = (at: string) => formatDate(at.slice(0, 10), "short");
+const dated = (at: string) => dayInWords(at.slice(0, 10));
 
 function linkState(link: ParentLinkRow, today: string) {
   if (link.revokedAt) return `Withdrawn on ${dated(link.revokedAt)}`;

@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import { hidden, textarea, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { page } from "../../html";
 import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
@@ -13,7 +13,7 @@ export function parentViewsPage(record: PupilRecord, state: FormState, plan: { i
     html`<span class="caption">Before the review</span>
 <h1>The parents' views</h1>
 ${pupilSummary(record)}
-${plan ? html`<p>For the review of the plan due on ${formatDate(plan.reviewDate, "short")}.</p>` : ""}
+${plan ? html`<p>For the review of the plan due on ${dayInWords(plan.reviewDate)}.</p>` : ""}
 <form method="post" action="/forms/pupils/${pupil.id}/parent-views" novalidate data-form="parentViews">
 ${plan ? hidden("planId", plan.id) : ""}
 ${oneTimeKeyField(state)}

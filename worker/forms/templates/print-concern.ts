@@ -4,7 +4,7 @@ import type { YearGroup } from "../../../schema/vocab";
 import { frameworkFor } from "../../workflow/frameworks";
 import { decisionsOnForm } from "../../workflow/transition";
 import { choices, hidden, textarea, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { areaOptions, yearGroupLabel } from "../labels";
 import { page } from "../../html";
 import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank, backToPupil } from "./print-parts";
@@ -43,9 +43,9 @@ export function concernPrint(record: PupilRecord, concern: typeof recordsOfConce
     { title: `Record of Concern for ${pupilName(record)}`, errors: [...copyForm.errors, ...(actionForm?.state.errors ?? [])], script: "staff/print", print: true },
     html`<h1>SEN Record of Concern</h1>
 <dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd>
-<dt>D.O.B.</dt><dd>${formatDate(pupil.dateOfBirth, "short")} (age ${ageOn(pupil.dateOfBirth, concern.createdAt)})</dd>
+<dt>D.O.B.</dt><dd>${dayInWords(pupil.dateOfBirth)} (age ${ageOn(pupil.dateOfBirth, concern.createdAt)})</dd>
 <dt>Year group</dt><dd>${yearGroupLabel(pupil.yearGroup as YearGroup)}</dd><dt>Name of school</dt><dd>${school.name}</dd>
-<dt>Raised</dt><dd>${formatDate(concern.createdAt, "short")}${concern.raisedBy === "parent" ? html` by the parent/carer (reference ${concern.reference})` : ""}</dd></dl>
+<dt>Raised</dt><dd>${dayInWords(concern.createdAt)}${concern.raisedBy === "parent" ? html` by the parent/carer (reference ${concern.reference})` : ""}</dd></dl>
 ${contributorsTable(concern.contributors, "Persons contributing to this Record of Concern")}
 <h2>Area(s) of concern</h2>${markedOptions(areaOptions(pupil.framework), concern.areasOfConcern)}
 <h2>Brief description of difficulty</h2>${textOrBlank(concern.description)}

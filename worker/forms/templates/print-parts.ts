@@ -1,9 +1,9 @@
 import { html } from "hono/html";
 import { dateInput, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import type { Contributor } from "../../../schema/tables";
 
-export const dateOrBlank = (date: string | null | undefined) => (date ? formatDate(date, "short") : "____________");
+export const dateOrBlank = (date: string | null | undefined) => (date ? dayInWords(date) : "____________");
 export const textOrBlank = (text: string | null | undefined) => (text ? html`<p class="print-text">${text}</p>` : html`<p class="print-text print-text--blank">None recorded</p>`);
 
 /** A choice as the seed prints it: every option, the chosen one marked. */

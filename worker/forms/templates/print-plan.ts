@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { page } from "../../html";
 import { copyToParents, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, stageLabel, type PupilRecord } from "./pupil-summary";
@@ -17,7 +17,7 @@ export function planPrint(record: PupilRecord, plan: PlanUnderReview, copyForm: 
 <p class="caption">For: ${stageLabel(record, plan.stage).toUpperCase()} &middot; Unique pupil number ${pupil.upn}</p>
 <table class="print-table"><caption class="visually-hidden">The pupil and the plan's dates</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">DOB</th><th scope="col">School</th><th scope="col">Date plan written</th><th scope="col">Date for review</th></tr></thead>
-<tbody><tr><td>${pupilName(record)}</td><td>${formatDate(pupil.dateOfBirth, "short")}</td><td>${school.name}</td><td>${formatDate(plan.dateWritten, "short")}</td><td>${formatDate(plan.reviewDate, "short")}</td></tr></tbody></table>
+<tbody><tr><td>${pupilName(record)}</td><td>${dayInWords(pupil.dateOfBirth)}</td><td>${school.name}</td><td>${dayInWords(plan.dateWritten)}</td><td>${dayInWords(plan.reviewDate)}</td></tr></tbody></table>
 <div class="print-columns"><section><h2>Objective</h2>${textOrBlank(plan.objective)}</section><section><h2>Baseline assessment</h2>${textOrBlank(plan.baseline)}</section></div>
 <table class="print-table print-targets"><caption>Specific targets, strategies and outcomes</caption>
 <thead><tr><th scope="col">Specific targets</th><th scope="col">Strategies</th><th scope="col">Outcome (including data)</th></tr></thead>

@@ -3,7 +3,7 @@ import type { reviews } from "../../../schema/tables";
 import { frameworkFor } from "../../workflow/frameworks";
 import { decisionsOnForm } from "../../workflow/transition";
 import type { FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { areaOptions } from "../labels";
 import { page } from "../../html";
 import { contributorsTable, copyToParents, dateOrBlank, markedOptions, textOrBlank, backToPupil } from "./print-parts";
@@ -19,8 +19,8 @@ export function reviewPrint(record: PupilRecord, review: typeof reviews.$inferSe
     { title: `${stage} review of progress for ${pupilName(record)}`, form: copyForm, script: "staff/print", print: true },
     html`<h1>${stage.toUpperCase()} REVIEW OF PROGRESS</h1>
 <p class="caption">(IEPs compiled since the last review should be attached)</p>
-<dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd><dt>Date of birth</dt><dd>${formatDate(pupil.dateOfBirth, "short")}</dd>
-<dt>School</dt><dd>${school.name}</dd><dt>Date of review</dt><dd>${formatDate(review.reviewDate, "short")}</dd></dl>
+<dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd><dt>Date of birth</dt><dd>${dayInWords(pupil.dateOfBirth)}</dd>
+<dt>School</dt><dd>${school.name}</dd><dt>Date of review</dt><dd>${dayInWords(review.reviewDate)}</dd></dl>
 ${contributorsTable(review.contributors, "Persons contributing to this review")}
 <h2>Area(s) of concern</h2>${markedOptions(areaOptions(pupil.framework), review.areasOfConcern)}
 <h2>Evaluation of the pupil's performance and progress in relation to SEN criteria</h2>${textOrBlank(review.evaluation)}

@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { clockLabel, humanise } from "../../dashboards/words";
 import type { PupilFile } from "../../pupils/file";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { page, table, type Html } from "../../html";
 import { pupilName, pupilSummary } from "./pupil-summary";
 import { recordSection, type RecordSection } from "./meetings";
@@ -9,7 +9,7 @@ import { recordSection, type RecordSection } from "./meetings";
 /** A form the caller may fill for this pupil, as a link on the pupil's page. */
 export type FormLink = { href: string; label: string };
 
-const dated = (date: string) => formatDate(date.slice(0, 10), "short");
+const dated = (date: string) => dayInWords(date.slice(0, 10));
 
 function recorded<Row extends { id: string }>(caption: string, rows: Row[], columns: [string, (row: Row) => string][], hrefOf?: (row: Row) => string) {
   return table({
@@ -38,12 +38,12 @@ export function pupilFilePage(
     html`${hub?.banner ?? ""}<span class="caption">Pupil's record</span>
 <h1>${pupilName(file)}</h1>
 ${pupilSummary(file, { linkToFile: false })}
-${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${formatDate(file.transferredFrom.on)}</p>` : ""}
+${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${dayInWords(file.transferredFrom.on, "long")}</p>` : ""}
 <h2>Due</h2>
 ${file.running.length
   ? html`<ul class="due-list">${file.running.map(
       (clock) =>
-        html`<li data-clock="${clock.kind}">${clockLabel(clock.kind)}: by ${formatDate(clock.dueOn, "short")} ${clock.overdue ? html`<strong class="tag tag--red">${clock.when}</strong>` : html`<span class="hint">(${clock.when})</span>`}</li>`,
+        html`<li data-clock="${clock.kind}">${clockLabel(clock.kind)}: by ${dayInWords(clock.dueOn)} ${clock.overdue ? html`<strong class="tag tag--red">${clock.when}</strong>` : html`<span class="hint">(${clock.when})</span>`}</li>`,
     )}</ul>`
   : html`<p>Nothing is due.</p>`}
 ${hub?.decisions ?? ""}
@@ -54,7 +54,7 @@ ${records ? recordSection(records) : ""}
 ${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
 ${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}
 ${recorded("Reviews", file.reviews, [["Held", (r) => dated(r.reviewDate)], ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")]], print("reviews"))}
-${file.senHistory.length ? recorded("SEN history from the Common Transfer File", file.senHistory, [["From", (h) => formatDate(h.startDate)], ["SEN provision", (h) => h.provision]]) : ""}
+${file.senHistory.length ? recorded("SEN history from the Common Transfer File", file.senHistory, [["From", (h) => dayInWords(h.startDate, "long")], ["SEN provision", (h) => h.provision]]) : ""}
 ${recorded("Disagreement Resolution Service referrals", file.referrals, [["Referred", (r) => dated(r.createdAt)], ["Now at", (r) => humanise(r.currentStep)]], (r) => `/forms/drs-referrals/${r.id}`)}
 ${recorded("Assessment requests", file.assessmentRequests, [["Requested", (r) => dated(r.requestedOn)], ["Request", (r) => humanise(r.kind)], ["LA's decision", (r) => (r.laDecision ? humanise(r.laDecision) : "Awaited")]], (r) => `/forms/pupils/${pupil.id}/assessment-requests/${r.id}`)}
 ${registerHref ? html`<p class="no-print"><a href="${registerHref}">Back to the SEN register</a></p>` : ""}`,

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { pupils, schools } from "../../../schema/tables";
 import type { YearGroup } from "../../../schema/vocab";
 import { frameworkFor } from "../../workflow/frameworks";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { yearGroupLabel } from "../labels";
 
 export type PupilRecord = { pupil: typeof pupils.$inferSelect; school: typeof schools.$inferSelect };
@@ -18,7 +18,7 @@ export function pupilSummary(record: PupilRecord, { linkToFile = true } = {}) {
   const { pupil, school } = record;
   return html`<dl class="summary-list">
   <dt>Name of pupil</dt><dd>${pupilName(record)}</dd>
-  <dt>Date of birth</dt><dd>${formatDate(pupil.dateOfBirth, "short")}</dd>
+  <dt>Date of birth</dt><dd>${dayInWords(pupil.dateOfBirth)}</dd>
   <dt>Year group</dt><dd>${yearGroupLabel(pupil.yearGroup as YearGroup)}</dd>
   <dt>School</dt><dd>${school.name}</dd>
   <dt>Unique pupil number</dt><dd>${pupil.upn}</dd>

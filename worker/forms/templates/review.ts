@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { parentViews, planTargets, plans } from "../../../schema/tables";
 import { targetOutcomes } from "../../../schema/vocab";
 import { choices, dateInput, hidden, textarea, textInput, type FormState } from "../../html";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { areaOptions } from "../labels";
 import { page } from "../../html";
 import { contributorRows } from "./contributors";
@@ -26,7 +26,7 @@ ${textarea({ name: `targetOutcomes.${index}.outcomeData`, label: "Outcome (inclu
 function parentViewsGiven(views: (typeof parentViews.$inferSelect)[]) {
   if (!views.length) return "";
   return html`<div class="inset"><h2>The parents' views given before this review</h2>${views.map((view) => html`<dl class="summary-list">
-<dt>Given on</dt><dd>${formatDate(view.submittedAt, "short")}</dd>
+<dt>Given on</dt><dd>${dayInWords(view.submittedAt)}</dd>
 ${view.whatIsGoingWell ? html`<dt>What is going well</dt><dd>${view.whatIsGoingWell}</dd>` : ""}
 ${view.concerns ? html`<dt>Concerns</dt><dd>${view.concerns}</dd>` : ""}
 ${view.childViews ? html`<dt>The child's views</dt><dd>${view.childViews}</dd>` : ""}
@@ -43,7 +43,7 @@ export function reviewPage(record: PupilRecord, state: FormState, context: { pla
     html`<span class="caption">${stage.toUpperCase()}</span>
 <h1>Review of progress</h1>
 ${pupilSummary(record)}
-${context.plan ? html`<p>Plan under review: written ${formatDate(context.plan.dateWritten, "short")}, due for review ${formatDate(context.plan.reviewDate, "short")}. <a href="/print/pupils/${pupil.id}/plans/${context.plan.id}">See the plan</a></p>` : html`<p>No plan has been written for this pupil yet.</p>`}
+${context.plan ? html`<p>Plan under review: written ${dayInWords(context.plan.dateWritten)}, due for review ${dayInWords(context.plan.reviewDate)}. <a href="/print/pupils/${pupil.id}/plans/${context.plan.id}">See the plan</a></p>` : html`<p>No plan has been written for this pupil yet.</p>`}
 ${parentViewsGiven(context.views)}
 <form method="post" action="/forms/pupils/${pupil.id}/review" novalidate data-form="review">
 ${hidden("expectedVersion", String(pupil.version))}${context.plan ? hidden("planId", context.plan.id) : ""}

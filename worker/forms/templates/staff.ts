@@ -3,7 +3,7 @@ import { choices, emptyForm, errorId, errorMessage, hidden, select, textInput, t
 import type { StaffRole, YearGroup } from "../../../schema/vocab";
 import type { Member } from "../../staff/members";
 import type { TeachablePupil } from "../../staff/teaching";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 import { oneTimeKeyField } from "./one-time-key";
 import { roleLabels, yearGroupLabel } from "../labels";
 
@@ -31,7 +31,7 @@ export type TeamForms = { invite: FormState; mailbox: FormState; role?: FieldErr
 export const roleSelectId = (userId: string) => `role-${userId}`;
 
 const roleOptions = (roles: StaffRole[]) => roles.map((role) => ({ value: role, label: roleLabels[role] }));
-const day = (at: string) => formatDate(at, "short");
+const day = (at: string) => dayInWords(at);
 
 export function teamPage(team: Team, members: Member[], invitations: OpenInvitation[], forms: TeamForms, notice?: string) {
   const title = `Staff of ${team.name}`;

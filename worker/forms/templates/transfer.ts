@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import { button, notificationBanner, page, summaryList, table, textInput, type FormState } from "../../html";
 import type { pendingTransferOf, incomingTransfers } from "../../records/transfers";
-import { formatDate } from "../http";
+import { dayInWords } from "../../calendar/day-words";
 
 type Pending = NonNullable<Awaited<ReturnType<typeof pendingTransferOf>>>;
 type Incoming = Awaited<ReturnType<typeof incomingTransfers>>;
@@ -19,7 +19,7 @@ export function transferPage(pupil: Pupil, state: FormState, pending: Pending | 
 <h1>Transfer to another school</h1>
 ${
   pending
-    ? html`${notificationBanner({ heading: `Waiting for ${pending.toSchoolName} to accept`, body: html`<p>Started on ${formatDate(pending.startedAt.slice(0, 10))}. The record stays with your school until their SENCO accepts it.</p>` })}
+    ? html`${notificationBanner({ heading: `Waiting for ${pending.toSchoolName} to accept`, body: html`<p>Started on ${dayInWords(pending.startedAt.slice(0, 10), "long")}. The record stays with your school until their SENCO accepts it.</p>` })}
 ${summaryList([
   { key: "Receiving school", value: pending.toSchoolName },
   { key: "URN", value: pending.toSchoolUrn },
@@ -55,10 +55,10 @@ ${table({
   rows: transfers.map((t) => [
     `${t.givenName} ${t.familyName}`,
     t.upn,
-    formatDate(t.dateOfBirth),
+    dayInWords(t.dateOfBirth, "long"),
     t.yearGroup,
     `${t.fromSchoolName} (URN ${t.fromSchoolUrn})`,
-    formatDate(t.startedAt.slice(0, 10)),
+    dayInWords(t.startedAt.slice(0, 10), "long"),
     html`<form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/accept">${button({ text: `Accept ${t.givenName} ${t.familyName}`, preventDoubleClick: true })}</form>
 <form method="post" action="/forms/schools/${school.id}/transfers/${t.id}/decline">${button({ text: `Decline ${t.givenName} ${t.familyName}`, variant: "secondary", preventDoubleClick: true })}</form>`,
   ]),

@@ -15,6 +15,11 @@ export const england2001 = {
   source: "Seeds 000 (Wirral SEN procedures) and 003 (School Action & School Action Plus)",
   jurisdiction: "England",
   assessmentRequestKind: "statutoryAssessment",
+  words: {
+    requestAssessment: "Make a request for statutory assessment",
+    // Seeds 000 and 003 name the Parent Partnership Service.
+    parentSupportService: "the SEN Parent Partnership service",
+  },
   formRules: graduatedResponseFormRules,
   initialStage: "ordinaryCurriculum",
   stages: {

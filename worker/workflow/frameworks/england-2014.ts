@@ -12,6 +12,11 @@ export const england2014 = {
   source: "Seed 004 (SEND Code 6.44-6.78) and seed 002 (a graduated response action plan)",
   jurisdiction: "England",
   assessmentRequestKind: "ehcNeedsAssessment",
+  words: {
+    requestAssessment: "Request an EHC needs assessment",
+    // SEND Code 2.1-2.7: Parent Partnership services became Information, Advice and Support Services.
+    parentSupportService: "the SEND Information, Advice and Support Service (SENDIASS)",
+  },
   formRules: graduatedResponseFormRules,
   initialStage: "noSenIdentified",
   stages: {

@@ -10,6 +10,11 @@ export const recordOfNeed = {
   source: "Seed 001 (Jersey SEN Code of Practice 0-19, 2017)",
   jurisdiction: "Jersey",
   assessmentRequestKind: "exceptionalActionAssessment",
+  words: {
+    requestAssessment: "Request an Exceptional Action Assessment",
+    // Seed 001 names no service; the words stay general rather than borrow England's.
+    parentSupportService: "an independent information, advice and support service for parents",
+  },
   formRules: graduatedResponseFormRules,
   initialStage: "noSenIdentified",
   stages: {
