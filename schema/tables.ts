@@ -385,7 +385,12 @@ export const interventionPupils = sqliteTable(
     startedOn: text("started_on").notNull(),
     endedOn: text("ended_on"),
   },
-  (t) => [index("intervention_pupils_by_intervention").on(t.interventionId, t.endedOn), index("intervention_pupils_by_pupil").on(t.pupilId)],
+  (t) => [
+    index("intervention_pupils_by_intervention").on(t.interventionId, t.endedOn),
+    index("intervention_pupils_by_pupil").on(t.pupilId),
+    // A pupil is on an intervention once at a time: the same form sent twice puts them on once.
+    uniqueIndex("intervention_pupils_on_once").on(t.interventionId, t.pupilId).where(sql`ended_on IS NULL`),
+  ],
 );
 
 /** Seed 000 "Review of Progress" (School Action, School Action Plus) and the 2014 Review step. */

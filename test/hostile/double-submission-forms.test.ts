@@ -1,10 +1,10 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { assessmentRequests, closureDays, interventions, parentLinks, pupils, reviews, staffInvitations } from "../../schema/tables";
+import { assessmentRequests, closureDays, interventionPupils, interventions, parentLinks, pupils, reviews, staffInvitations } from "../../schema/tables";
 import { frameworkFor } from "../../worker/workflow/frameworks";
 import { reviewOptions } from "../../worker/records/reviews";
-import { createLa, createStaff, db, newUpn, page, schoolWithPupil } from "../support/world";
+import { api, createLa, createStaff, db, newUpn, page, schoolWithPupil } from "../support/world";
 
 /**
  * issue 16: every staff form that stores a record without a decision carries a one-time key. Each form is fetched as a
@@ -142,5 +142,38 @@ describe("issue 16 finding: staff forms without a decision store duplicates: a p
     const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
     expect(answers.every((answer) => answer.status < 500)).toBe(true);
     expect(await rowsOf(closureDays, eq(closureDays.laId, la.id))).toBe(1);
+  });
+});
+
+describe("issue 16 finding: staff forms without a decision store duplicates: pupils put on an intervention, and an exception to the time limits (forms whose record is its own key)", () => {
+  it("pupils put on an intervention by five posts at once are each on it once, never a 5xx", async () => {
+    const { senco, school, pupil } = await schoolWithPupil("england2014", "senSupportDo");
+    const interventionId = crypto.randomUUID();
+    await db().insert(interventions).values({ id: interventionId, schoolId: school.id, name: "Phonics catch-up", groupSize: "4", frequency: "3 x 20 minutes a week", staff: "Teaching assistant" });
+    const send = () => page(`/forms/schools/${school.id}/interventions/${interventionId}/pupils`, { headers: bearer(senco), form: { pupilIds: pupil.id, ...dayFields("startedOn", daysAgo(0)) } });
+    const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
+    expect(answers.every((answer) => answer.status === 303 || answer.status === 422)).toBe(true);
+    expect(answers.filter((answer) => answer.status === 303).length).toBeGreaterThanOrEqual(1);
+    expect(await rowsOf(interventionPupils, and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.pupilId, pupil.id)))).toBe(1);
+  });
+
+  it("an exception to the time limits sent five times at once is recorded once, and every post lands on the request", async () => {
+    const { la, senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
+    const officer = await createStaff("laOfficer", { laId: la.id });
+    const made = await api(`/api/pupils/${pupil.id}/assessment-requests`, {
+      headers: senco.headers,
+      body: { requestedBy: "school", requestedOn: daysAgo(10), reasons: "Progress is still well below age after two cycles", decision: "requestEhcNeedsAssessment", expectedVersion: pupil.version },
+    });
+    expect(made.status).toBe(201);
+    const requestId: string = made.json.assessmentRequest.id;
+    const send = () =>
+      page(`/forms/pupils/${pupil.id}/assessment-requests/${requestId}/exception`, {
+        headers: bearer(officer),
+        form: { ground: "exceptionalPersonalCircumstances", details: "A family bereavement", ...dayFields("recordedOn", daysAgo(0)) },
+      });
+    const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
+    expectAllLikeTheFirst(answers.map((answer) => ({ status: answer.status, location: answer.headers.get("location") })), 303);
+    const [stored] = await db().select({ exceptions: assessmentRequests.exceptions }).from(assessmentRequests).where(eq(assessmentRequests.id, requestId));
+    expect(stored?.exceptions).toHaveLength(1);
   });
 });

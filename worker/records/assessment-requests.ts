@@ -75,7 +75,7 @@ export const evidenceReferences = (evidence: Evidence) => [
 export function prepareAssessmentRequest(request: AssessmentRequestInput, evidence: Evidence, actor: CaseActor): PreparedForm {
   const id = crypto.randomUUID();
   const { decision, expectedVersion, reason, requestedBy, requestedOn, reasons } = request;
-  const opening = { id, requestedBy, requestedOn, parentsConsultedOn: request.parentsConsultedOn ?? null, reasons, evidence: evidenceReferences(evidence), createdByUserId: actor.userId };
+  const opening = { id, requestedBy, requestedOn, parentsConsultedOn: request.parentsConsultedOn ?? null, reasons, evidence: evidenceReferences(evidence), createdByUserId: actor.userId, idempotencyKey: request.idempotencyKey ?? null };
   return {
     facts: { kind: "assessmentRequest", id, requestedOn, opening },
     decision: decisionOf({ decision, expectedVersion, reason }),
@@ -107,12 +107,18 @@ export function prepareAuthorityDecision(requestId: string, decision: AuthorityD
   };
 }
 
-/** SEND Regulations 2014, reg 10(4): an exception to the time limits, appended in SQL so two never overwrite each other. */
+/**
+ * SEND Regulations 2014, reg 10(4): an exception to the time limits, appended in SQL so two never overwrite each other.
+ * The same exception on the same day is kept once, so a form sent twice records it once.
+ */
 export async function recordAssessmentException(db: Db, pupilId: string, requestId: string, exception: AssessmentExceptionInput): Promise<boolean> {
   const entry = JSON.stringify({ reason: exception.reason, recordedOn: exception.recordedOn });
+  const exceptions = assessmentRequests.exceptions;
   const updated = await db
     .update(assessmentRequests)
-    .set({ exceptions: sql`json_insert(${assessmentRequests.exceptions}, '$[#]', json(${entry}))` })
+    .set({
+      exceptions: sql`CASE WHEN EXISTS (SELECT 1 FROM json_each(${exceptions}) WHERE json_extract(value, '$.reason') = ${exception.reason} AND json_extract(value, '$.recordedOn') = ${exception.recordedOn}) THEN ${exceptions} ELSE json_insert(${exceptions}, '$[#]', json(${entry})) END`,
+    })
     .where(and(eq(assessmentRequests.id, requestId), eq(assessmentRequests.pupilId, pupilId)))
     .returning({ id: assessmentRequests.id });
   return updated.length > 0;

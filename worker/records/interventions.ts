@@ -107,8 +107,13 @@ export async function putPupilsOn(db: Db, schoolId: string, interventionId: stri
   ]);
   const on = new Set(already.map((row) => row.pupilId));
   const joining = eligible.filter((pupil) => !on.has(pupil.id));
-  if (joining.length) await db.insert(interventionPupils).values(joining.map((pupil) => ({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId, startedOn })));
-  return joining.length;
+  if (!joining.length) return 0;
+  const put = await db
+    .insert(interventionPupils)
+    .values(joining.map((pupil) => ({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId, startedOn })))
+    .onConflictDoNothing()
+    .returning({ id: interventionPupils.id });
+  return put.length;
 }
 
 export async function takePupilOff(db: Db, schoolId: string, interventionId: string, participationId: string, endedOn: string): Promise<boolean> {

@@ -32,6 +32,8 @@ export type AssessmentRequestOpening = {
   /** The records gathered as evidence of SEN support when the request was made (SEND Code 6.63, 6.73). */
   evidence: { kind: string; id: string }[];
   createdByUserId: string | null;
+  /** The one-time key of the form that asked (a double submission opens one request); none where a review asked. */
+  idempotencyKey?: string | null;
 };
 
 /**

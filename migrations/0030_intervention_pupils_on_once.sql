@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `intervention_pupils_on_once` ON `intervention_pupils` (`intervention_id`,`pupil_id`) WHERE ended_on IS NULL;
