@@ -71,7 +71,7 @@ describe("a parent's link", () => {
     expect(shown.status).toBe(200);
     expect(shown.text).toContain("Sam Example");
     expect(shown.text).toContain("Read simple sentences with confidence");
-    expect(shown.text).toContain("2026-12-10");
+    expect(shown.text).toContain("10 December 2026");
     expect(shown.text).toContain("Read 50 common words");
     expect(shown.text).toContain("Enrol");
     expect(shown.text).not.toContain("STAFF-ONLY NOTE");

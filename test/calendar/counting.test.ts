@@ -34,6 +34,16 @@ const cases: Case[] = [
     why: "6 calendar weeks; holidays do not move it",
   },
   { kind: "statementAnnualReview", region: "englandAndWales", startedOn: "2024-02-29", expected: "2025-02-28", why: "no 29 Feb in 2025" },
+  { kind: "statementAssessment", region: "englandAndWales", startedOn: "2026-11-23", expected: "2027-02-01", why: "10 calendar weeks across Christmas and New Year; holidays do not move it" },
+  { kind: "proposedStatement", region: "englandAndWales", startedOn: "2028-02-22", expected: "2028-03-07", why: "2 weeks across 29 Feb 2028" },
+  { kind: "finalStatement", region: "englandAndWales", startedOn: "2026-12-21", expected: "2027-02-15", why: "8 calendar weeks" },
+  {
+    kind: "statementReviewReport",
+    region: "englandAndWales",
+    startedOn: "2026-12-17",
+    expected: "2027-01-05",
+    why: "10 working days: not Christmas Day, the substitute Boxing Day (Mon 28 Dec 2026), New Year's Day or weekends",
+  },
   {
     kind: "ehcAssessmentDecision",
     region: "englandAndWales",

@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
-import { closureRangeForm, interventionEndForm, interventionPupilsOffForm, interventionPupilsOnForm } from "../../schema/staff-forms/administration";
+import { closureRangeForm, interventionEndForm, interventionPupilsOffForm, interventionPupilsOnForm, timescalesForm } from "../../schema/staff-forms/administration";
 import { parentMeetingForm, pupilEnrolmentForm, specialistInvolvementForm } from "../../schema/inputs";
 import { ukToday, yearsFrom } from "../../schema/rules";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
@@ -141,6 +141,7 @@ const apiCases: Record<string, ApiCase> = {
   "POST /pupils/{id}/assessment-requests/{formId}/exceptions": { path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests/${w.request}/exceptions`, who: officer, body: () => ({ reason: "School closed", recordedOn: today() }) },
   "POST /drs-referrals": { path: () => "/api/drs-referrals", who: senco, body: (w) => ({ pupilId: w.pupil.id, informalResolutionTried: "Meetings", summaryOfIssues: "Provision", actionsTaken: "Meetings", schoolMediation: "agreed" }) },
   "POST /drs-referrals/{referralId}/steps": { path: (w) => `/api/drs-referrals/${w.referral}/steps`, who: senco, body: () => ({ step: "mediationAgreed", agreement: {} }) },
+  "PUT /las/{laId}/timescales": { path: (w) => `/api/las/${w.la.id}/timescales`, who: officer, body: () => ({ takesEffectOn: today() }) },
   "POST /las/{laId}/closure-days": { path: (w) => `/api/las/${w.la.id}/closure-days`, who: officer, body: () => ({ date: today(), reason: "Training" }) },
   "POST /pupils/{id}/ehc-steps": { path: (w) => `/api/pupils/${w.pupil.id}/ehc-steps`, who: officer, body: () => ({ step: "phaseTransferReviewed", happenedOn: today(), transfer: { transferOn: "2027-09-01", toPostSixteen: false } }) },
   "POST /public/schools/{slug}/concerns": {
@@ -299,6 +300,7 @@ const pageCases: PageCase[] = [
   { path: (w) => `/print/pupils/${w.pupil.id}/reviews/${w.review}/copy-to-parents`, form: staffModule("copyToParentsForm") },
   { path: (w) => `/print/pupils/${w.pupil.id}/drs-referrals/${w.referral}/copy-to-parents`, form: staffModule("copyToParentsForm") },
   { path: (w) => `/forms/las/${w.la.id}/closure-days`, form: closureRangeForm, cookie: (w) => w.officerCookie },
+  { path: (w) => `/forms/las/${w.la.id}/timescales`, form: timescalesForm, cookie: (w) => w.officerCookie },
   { path: (w) => `/forms/schools/${w.school.id}/interventions/${w.intervention}/end`, form: interventionEndForm },
   { path: (w) => `/forms/schools/${w.school.id}/interventions/${w.intervention}/pupils`, form: interventionPupilsOnForm },
   { path: (w) => `/forms/schools/${w.school.id}/interventions/${w.intervention}/pupils/off`, form: interventionPupilsOffForm },

@@ -182,6 +182,9 @@ describe("effects", () => {
     if (!result.ok) throw new Error(result.refusal.message);
     expect(result.effects.filter((e) => e.kind === "stopClock").map((e) => e.clock)).toEqual([
       "statutoryAssessmentDecision",
+      "statementAssessment",
+      "proposedStatement",
+      "finalStatement",
       "reviewsTwiceYearly",
     ]);
     expect(result.effects).toContainEqual(
