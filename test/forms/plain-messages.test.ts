@@ -88,6 +88,7 @@ const formOfRoute: Record<string, string | null> = {
   "/staff/schools/:teamId/staff/mailbox": "mailboxForm",
   "/staff/schools/:teamId/staff/:userId/role": "roleChangeForm",
   "/staff/schools/:teamId/staff/:userId/pupils": "teachingForm",
+  "/staff/schools/:teamId/staff/invitations/:invitationId/pupils": "teachingForm",
   "/staff/las/:teamId/officers/invitations": "staffInviteForm",
   "/staff/las/:teamId/officers/mailbox": "mailboxForm",
   "/staff/las/:teamId/officers/:userId/role": "roleChangeForm",
@@ -99,6 +100,7 @@ const formOfRoute: Record<string, string | null> = {
   "/forms/schools/:schoolId/interventions/:interventionId/end": "interventionEndForm",
   "/forms/schools/:schoolId/interventions/:interventionId/pupils": "interventionPupilsOnForm",
   "/forms/schools/:schoolId/interventions/:interventionId/pupils/off": "interventionPupilsOffForm",
+  "/forms/schools/:schoolId/interventions/:interventionId/targets": "interventionTargetsForm",
   "/forms/schools/:schoolId/pupils": "pupilEnrolment",
   // A file, checked by the register import's own reader (test/forms/admin-form-pages.test.ts posts none).
   "/forms/schools/:schoolId/register-import": null,
@@ -113,6 +115,7 @@ const formOfRoute: Record<string, string | null> = {
   "/staff/schools/:teamId/staff/invitations/:invitationId/withdraw": null,
   "/staff/schools/:teamId/staff/:userId/remove": null,
   "/staff/schools/:teamId/staff/:userId/pupils/remove": null,
+  "/staff/schools/:teamId/staff/invitations/:invitationId/pupils/remove": null,
   "/staff/las/:teamId/officers/invitations/:invitationId/resend": null,
   "/staff/las/:teamId/officers/invitations/:invitationId/withdraw": null,
   "/staff/las/:teamId/officers/:userId/remove": null,
