@@ -85,12 +85,24 @@ describe("D1 round trips per request, as the bench counts them", () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
     const recorded = await counted(
       `/api/pupils/${pupil.id}/reviews`,
-      json(senco.headers, reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: pupil.version })),
+      json(senco.headers, reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version })),
       pupil.id,
     );
     expect(recorded.status).toBe(201);
     // The caller and the pupil; in the object the case, then the write with the audit entry; then the review read back.
     expect({ total: recorded.total, inWorker: recorded.inWorker, inObject: recorded.inObject }).toEqual({ total: 4, inWorker: 2, inObject: 2 });
+  });
+
+  it("a review whose decision opens a request for assessment", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
+    const recorded = await counted(
+      `/api/pupils/${pupil.id}/reviews`,
+      json(senco.headers, reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: pupil.version })),
+      pupil.id,
+    );
+    expect(recorded.status).toBe(201);
+    // As above, and before the pupil's queue is taken the evidence the request carries is gathered: one trip more.
+    expect({ total: recorded.total, inWorker: recorded.inWorker, inObject: recorded.inObject }).toEqual({ total: 5, inWorker: 2, inObject: 3 });
   });
 
   it("the LA officer's dashboard page", async () => {
@@ -99,7 +111,7 @@ describe("D1 round trips per request, as the bench counts them", () => {
     const officer = await createStaff("laOfficer", { laId: la.id });
     const shown = await counted("/dashboard/la", { headers: { Authorization: officer.headers.Authorization } });
     expect(shown.status).toBe(200);
-    // The caller, the LA's name, then eight trips for the page's seven tables.
-    expect({ total: shown.total, inObject: shown.inObject }).toEqual({ total: 10, inObject: 0 });
+    // The caller, the LA's name, then nine trips for the page's seven tables (assessment requests: the open, then the decided).
+    expect({ total: shown.total, inObject: shown.inObject }).toEqual({ total: 11, inObject: 0 });
   });
 });
