@@ -518,9 +518,12 @@ export const drsReferrals = sqliteTable(
     /** The timescales in force when the referral was made; a later change of setting never moves it. */
     timescales: text("timescales", { mode: "json" }).$type<TimescaleSnapshot>().notNull(),
     createdByUserId: text("created_by_user_id").references(() => staffUsers.id),
+    /** The one-time key of the referral form that opened it (a double submission opens one referral). */
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("drs_referrals_once").on(t.pupilId, t.idempotencyKey),
     index("drs_by_la_step").on(t.laId, t.currentStep),
     index("drs_by_pupil").on(t.pupilId),
     index("drs_open_by_la").on(t.laId, t.createdAt, t.id).where(sql`current_step NOT IN (${sqlList(drsFinalSteps)})`),

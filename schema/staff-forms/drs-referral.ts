@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { FormDefinition } from "./form-definition";
 import { optionalDate, requiredText } from "../rules";
 import { mediationAnswers } from "../vocab";
-import { entityId } from "./fields";
+import { entityId, oneTimeKey } from "./fields";
 
 const mediationAnswer = (party: string) => v.picklist(mediationAnswers, `Choose whether the ${party} agreed to mediation`);
 
@@ -26,6 +26,7 @@ export const drsReferralInput = v.strictObject({
   ...drsAgreementEntries,
   schoolMediation: mediationAnswer("school"),
   laDecisionOn: optionalDate("The date of the LA's decision the disagreement is about", "happened"),
+  ...oneTimeKey,
 });
 export type DrsReferralInput = v.InferOutput<typeof drsReferralInput>;
 

@@ -1,7 +1,7 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { assessmentRequests, closureDays, interventionPupils, interventions, parentLinks, pupils, reviews, staffInvitations } from "../../schema/tables";
+import { assessmentRequests, closureDays, drsReferrals, interventionPupils, interventions, parentLinks, pupils, reviews, staffInvitations } from "../../schema/tables";
 import { frameworkFor } from "../../worker/workflow/frameworks";
 import { reviewOptions } from "../../worker/records/reviews";
 import { api, createLa, createStaff, db, newUpn, page, schoolWithPupil } from "../support/world";
@@ -175,5 +175,19 @@ describe("issue 16 finding: staff forms without a decision store duplicates: pup
     expectAllLikeTheFirst(answers.map((answer) => ({ status: answer.status, location: answer.headers.get("location") })), 303);
     const [stored] = await db().select({ exceptions: assessmentRequests.exceptions }).from(assessmentRequests).where(eq(assessmentRequests.id, requestId));
     expect(stored?.exceptions).toHaveLength(1);
+  });
+});
+
+describe("issue 16 finding: staff forms without a decision store duplicates: a DRS referral", () => {
+  it("opens one referral, and every post lands on it", async () => {
+    const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
+    const answers = await postedSixTimes(senco, `/forms/pupils/${pupil.id}/drs-referral`, `/forms/pupils/${pupil.id}/drs-referral`, {
+      informalResolutionTried: "Meetings with the head teacher",
+      summaryOfIssues: "The provision for reading",
+      actionsTaken: "A weekly check-in offered",
+      schoolMediation: "agreed",
+    });
+    expectAllLikeTheFirst(answers, 303);
+    expect(await rowsOf(drsReferrals, eq(drsReferrals.pupilId, pupil.id))).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import type { DrsReferralInput, DrsStepInput } from "../../schema/inputs";
 import type { DrsParty, DrsStep } from "../../schema/vocab";
 import type { Db } from "../app-env";
-import { openingRows, referralFacts, stepRows } from "../records/drs-referrals";
+import { openingRows, referralFacts, referralOpenedBySameKey, stepRows } from "../records/drs-referrals";
 import type { CaseRefusal } from "../workflow/decide";
 import { applyChange } from "./change";
 
@@ -24,7 +24,10 @@ function outcomeOf(changed: Awaited<ReturnType<typeof applyChange>>): DrsOutcome
   return { ok: true, referralId: referral.id, currentStep: referral.state.currentStep };
 }
 
-/** The school opens a referral: the referral, its first steps and any tribunal clock, in one atomic batch. */
+/**
+ * The school opens a referral: the referral, its first steps and any tribunal clock, in one atomic batch. The same form
+ * sent twice (its one-time key refused by the unique index) is answered with the referral the first opened.
+ */
 export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsActor, at: string): Promise<DrsOutcome> {
   const command = {
     kind: "openDrsReferral",
@@ -34,7 +37,10 @@ export async function openReferral(db: Db, input: DrsReferralInput, actor: DrsAc
     occurredOn: at.slice(0, 10),
     recordedAt: at,
   } as const;
-  return outcomeOf(await applyChange(db, input.pupilId, command, { rows: openingRows(db, input, actor.userId, at) }));
+  const outcome = outcomeOf(await applyChange(db, input.pupilId, command, { rows: openingRows(db, input, actor.userId, at) }));
+  if (outcome.ok || !input.idempotencyKey) return outcome;
+  const earlier = await referralOpenedBySameKey(db, input.pupilId, input.idempotencyKey);
+  return earlier ? { ok: true, referralId: earlier.id, currentStep: earlier.currentStep } : outcome;
 }
 
 /** One step of one referral, with the referral's new step and its clocks in one atomic batch. */

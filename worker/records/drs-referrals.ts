@@ -22,6 +22,17 @@ export function referralFacts(input: DrsReferralInput): DrsReferralFacts {
   };
 }
 
+/** The referral a form with the same one-time key opened for this pupil, if any (a double submission's first). */
+export async function referralOpenedBySameKey(db: Db, pupilId: string, key: string) {
+  return (
+    (await db
+      .select({ id: drsReferrals.id, currentStep: drsReferrals.currentStep })
+      .from(drsReferrals)
+      .where(and(eq(drsReferrals.pupilId, pupilId), eq(drsReferrals.idempotencyKey, key)))
+      .get()) ?? null
+  );
+}
+
 /** The school opens a referral: the referral as decided, and its first steps. */
 export const openingRows =
   (db: Db, input: DrsReferralInput, userId: string, at: string): RecordRows =>
@@ -44,6 +55,7 @@ export const openingRows =
           currentStep,
           timescales,
           createdByUserId: userId,
+          idempotencyKey: input.idempotencyKey ?? null,
           createdAt: at,
         }),
         ...referral.steps.map(({ step, on }) =>

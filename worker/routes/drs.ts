@@ -5,6 +5,7 @@ import { authoriseDrs } from "../auth/authorise";
 import { requireStaff } from "../auth/require-staff";
 import { listReferrals, readReferralScope, referralView } from "../drs/queries";
 import { ApiError } from "../http/errors";
+import { withOneTimeKey } from "../http/one-time-key";
 import { describeRoute } from "../http/openapi";
 import { refusalError, writeFailedError } from "../http/refusals";
 import { validate } from "../http/validate";
@@ -48,7 +49,7 @@ export const drsRoutes = new Hono<AppEnv>()
     }),
     validate("json", drsReferralInput),
     async (c) => {
-      const input = c.req.valid("json");
+      const input = withOneTimeKey(c, c.req.valid("json"));
       const { party } = await authoriseDrs(c, await readPupil(c.var.db, input.pupilId), "create", "Pupil");
       const at = now();
       const outcome = await pupilCaseFor(c.env, input.pupilId).openDrsReferral(input, { userId: c.var.caller.userId, party }, at);

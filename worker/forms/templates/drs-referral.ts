@@ -5,6 +5,7 @@ import { page } from "../../html";
 import { copyToParents, dateOrBlank, textOrBlank, backToPupil } from "./print-parts";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 import { frameworkFor } from "../../workflow/frameworks";
+import { oneTimeKeyField } from "./one-time-key";
 
 const agreement = [
   { value: "agreed", label: "Agrees to mediation through the DRS" },
@@ -23,6 +24,7 @@ export function drsReferralPage(record: PupilRecord, state: FormState) {
 ${pupilSummary(record)}
 <form method="post" action="/forms/pupils/${pupil.id}/drs-referral" novalidate data-form="drsReferral">
 ${hidden("pupilId", pupil.id)}
+${oneTimeKeyField(state)}
 <h2>Action before DRS referral</h2>
 ${textarea({ name: "informalResolutionTried", label: "How the school and the parents/carers tried to resolve the disagreement informally", hint: "For example, meetings with the Headteacher and appropriate staff, and the school's complaints procedure", state })}
 ${dateInput({ name: "parentPartnershipInformedOn", label: `Date the parents were told about ${frameworkFor(pupil.framework).words.parentSupportService} or other support (optional)`, state })}
