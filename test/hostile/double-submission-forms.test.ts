@@ -1,7 +1,7 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { assessmentRequests, closureDays, drsReferrals, interventionPupils, interventions, parentLinks, pupils, reviews, staffInvitations } from "../../schema/tables";
+import { assessmentRequests, closureDays, drsReferrals, interventionPupils, interventions, localAuthorities, parentLinks, pupils, reviews, schools, staffInvitations } from "../../schema/tables";
 import { frameworkFor } from "../../worker/workflow/frameworks";
 import { reviewOptions } from "../../worker/records/reviews";
 import { api, createLa, createStaff, db, newUpn, page, schoolWithPupil } from "../support/world";
@@ -189,5 +189,30 @@ describe("issue 16 finding: staff forms without a decision store duplicates: a D
     });
     expectAllLikeTheFirst(answers, 303);
     expect(await rowsOf(drsReferrals, eq(drsReferrals.pupilId, pupil.id))).toBe(1);
+  });
+});
+
+describe("issue 16 finding: staff forms without a decision store duplicates: an LA and a school added by the admin (their numbers are their keys)", () => {
+  it("five posts at once of one LA and one school store one of each; the rest are told the number is taken, never a 5xx", async () => {
+    const admin = await createStaff("admin", { laId: null });
+    const unusedCode = async () => {
+      for (;;) {
+        const code = String(100 + Math.floor(Math.random() * 900));
+        if (!(await db().select().from(localAuthorities).where(eq(localAuthorities.code, code)).get())) return code;
+      }
+    };
+    const code = await unusedCode();
+    const addLa = () => api("/api/admin/las", { headers: admin.headers, body: { name: "Twiceshire", code, region: "englandAndWales" } });
+    const laAnswers = await Promise.all(Array.from({ length: 5 }, addLa));
+    expect(laAnswers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await rowsOf(localAuthorities, eq(localAuthorities.code, code))).toBe(1);
+
+    const laId: string = laAnswers.find((answer) => answer.status === 201)!.json.localAuthority.id;
+    const urn = String(100_000 + Math.floor(Math.random() * 900_000));
+    const addSchool = () =>
+      api("/api/admin/schools", { headers: admin.headers, body: { laId, name: "Twice Primary", urn, phase: "primary", framework: "england2014", region: "englandAndWales", publicSlug: `twice-${urn}` } });
+    const schoolAnswers = await Promise.all(Array.from({ length: 5 }, addSchool));
+    expect(schoolAnswers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await rowsOf(schools, eq(schools.urn, urn))).toBe(1);
   });
 });

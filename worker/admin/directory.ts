@@ -25,9 +25,9 @@ export const listLocalAuthorities = (db: Db) => db.select().from(localAuthoritie
 
 export async function addLocalAuthority(db: Db, input: LaInput) {
   if (await laNumberHeldByAnother(db, input.code, null)) return laNumberTaken();
-  const id = crypto.randomUUID();
-  await db.insert(localAuthorities).values({ id, ...input });
-  return saved((await db.select().from(localAuthorities).where(eq(localAuthorities.id, id)).get())!);
+  // The unique LA number keeps one of two posts sent at once (a double click): the other is told it is taken.
+  const [added] = await db.insert(localAuthorities).values({ id: crypto.randomUUID(), ...input }).onConflictDoNothing().returning();
+  return added ? saved(added) : laNumberTaken();
 }
 
 export async function changeLocalAuthority(db: Db, id: string, change: v.InferOutput<typeof localAuthorityChange>) {
@@ -51,9 +51,9 @@ export async function addSchool(db: Db, input: SchoolInput) {
   if (!la) return noSuchLa();
   const taken = await takenSchoolKey(db, input, null);
   if (taken) return taken;
-  const id = crypto.randomUUID();
-  await db.insert(schools).values({ id, ...input, embedOrigins: input.embedOrigins ?? [] });
-  return saved((await db.select().from(schools).where(eq(schools.id, id)).get())!);
+  // The unique URN and public address keep one of two posts sent at once (a double click): the other is told which is taken.
+  const [added] = await db.insert(schools).values({ id: crypto.randomUUID(), ...input, embedOrigins: input.embedOrigins ?? [] }).onConflictDoNothing().returning();
+  return added ? saved(added) : ((await takenSchoolKey(db, input, null)) ?? urnTaken());
 }
 
 export async function changeSchool(db: Db, id: string, change: v.InferOutput<typeof schoolChange>) {
