@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { withUpnCheckLetter } from "../../schema/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
+import { dayInWords } from "../../worker/calendar/day-words";
 import { addCalendarPeriod, addWorkingDays } from "../../worker/calendar/working-days";
 import { drsProcedure, drsStepLabel } from "../../worker/workflow/drs-procedure";
 import { frameworks } from "../../worker/workflow/frameworks";
@@ -171,7 +172,7 @@ describe("an LA officer's settings and the audit log in a browser", () => {
     const newDue = addWorkingDays(today, 20, "englandAndWales", closureSet);
     expect(newDue).not.toBe(addWorkingDays(today, 20, "englandAndWales"));
     const due = await drsDueDates(page);
-    expect(due).toEqual({ [pupils[0]!.name]: runningDue, [pupils[1]!.name]: newDue });
+    expect(due).toEqual({ [pupils[0]!.name]: dayInWords(runningDue), [pupils[1]!.name]: dayInWords(newDue) });
 
     // Each change is in the LA's audit log, by name.
     await page.getByRole("link", { name: "Stepwise" }).click();
