@@ -65,7 +65,9 @@ export function template(frameworkId: FrameworkId, stage: string, routinesRun: n
   const initialStage = framework.initialStage;
   if (!isStageOf(framework, initialStage)) throw new RangeError(`${frameworkId} starts at no stage of its own`);
   let state: PupilCaseState = { framework: frameworkId, stage: initialStage, cycle: 0, version: 1 };
-  const events: TemplateEvent[] = [{ seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null }];
+  const events: TemplateEvent[] = [
+    { seq: 1, day: startDay, role: "senco", move: "enrol", fromStage: null, toStage: framework.initialStage, cycle: 0, formKind: null },
+  ];
   const running = new Map<string, TemplateClock>();
   moves.forEach((move, i) => {
     const day = startDay + (i + 1) * spacingDays;

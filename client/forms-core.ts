@@ -25,7 +25,10 @@ function clearErrors(form: HTMLFormElement) {
   form.querySelectorAll(".form-group--error").forEach((group) => group.classList.remove("form-group--error"));
   form.querySelectorAll(".input--error").forEach((input) => input.classList.remove("input--error"));
   form.querySelectorAll("[aria-describedby]").forEach((element) => {
-    const ids = element.getAttribute("aria-describedby")!.split(" ").filter((id) => !id.endsWith("-error"));
+    const ids = element
+      .getAttribute("aria-describedby")!
+      .split(" ")
+      .filter((id) => !id.endsWith("-error"));
     if (ids.length) element.setAttribute("aria-describedby", ids.join(" "));
     else element.removeAttribute("aria-describedby");
   });

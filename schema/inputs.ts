@@ -5,7 +5,23 @@ import { closureDays, drsReferralSteps, interventions, localAuthorities, parentM
 import { calendarDate, dayMonthYear, isWebOrigin, optionalDate, optionalLine, optionalText, requiredLine, requiredText, upn } from "./rules";
 import { drsAgreementEntries } from "./staff-forms/drs-referral";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, requiredDecision, versionNeeded } from "./staff-forms/fields";
-import { type ClockKind, areasOfConcern, clockKinds, costBases, drsSteps, ehcSteps, frameworkIds, mediationAnswers, regions, schoolPhases, senNeedTypes, staffRoles, statutoryClockKinds, timeUnits, yearGroups } from "./vocab";
+import {
+  type ClockKind,
+  areasOfConcern,
+  clockKinds,
+  costBases,
+  drsSteps,
+  ehcSteps,
+  frameworkIds,
+  mediationAnswers,
+  regions,
+  schoolPhases,
+  senNeedTypes,
+  staffRoles,
+  statutoryClockKinds,
+  timeUnits,
+  yearGroups,
+} from "./vocab";
 
 export { calendarDate, optionalDate, optionalLine, optionalText, requiredLine, requiredText };
 export { upn };
@@ -150,7 +166,12 @@ export type InterventionUpdate = v.InferOutput<typeof interventionUpdate>;
 /** `what` starts a sentence ("Sessions a week must be ...") and is read into one ("Enter sessions a week as a number"). */
 const wholeNumber = (what: string, min: number, max: number) => {
   const within = `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
-  return v.pipe(v.number(`Enter ${within} as a number`), v.integer(`Enter ${within} as a whole number`), v.minValue(min, `${what} must be at least ${min}`), v.maxValue(max, `${what} must be at most ${max}`));
+  return v.pipe(
+    v.number(`Enter ${within} as a number`),
+    v.integer(`Enter ${within} as a whole number`),
+    v.minValue(min, `${what} must be at least ${min}`),
+    v.maxValue(max, `${what} must be at most ${max}`),
+  );
 };
 /** "12.50" or "12" pounds as whole pence, read as text so no floating point touches money. */
 const poundsAsPence = (what: string) =>
@@ -180,7 +201,11 @@ export type InterventionFormInput = v.InferOutput<typeof interventionFormInput>;
 
 /** Pupils put on an intervention from a day; one taken off, or the intervention ended, on a day. */
 export const interventionPupilsInput = v.strictObject({
-  pupilIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  pupilIds: v.pipe(
+    v.array(entityId, "Choose the pupils"),
+    v.minLength(1, "Choose at least one pupil"),
+    v.maxLength(200, "Choose at most 200 pupils at a time"),
+  ),
   startedOn: calendarDate("The day they start", "planned"),
 });
 /** The plan targets an intervention delivers, ticked on its page (SEND Code 6.76): those left unticked are unlinked. */
@@ -189,7 +214,11 @@ export const interventionTargetsInput = v.strictObject({
 });
 export const endedOnInput = v.strictObject({ endedOn: calendarDate("The day it ends", "planned") });
 export const interventionPupilsOffInput = v.strictObject({
-  participationIds: v.pipe(v.array(entityId, "Choose the pupils"), v.minLength(1, "Choose at least one pupil to take off"), v.maxLength(200, "Choose at most 200 pupils at a time")),
+  participationIds: v.pipe(
+    v.array(entityId, "Choose the pupils"),
+    v.minLength(1, "Choose at least one pupil to take off"),
+    v.maxLength(200, "Choose at most 200 pupils at a time"),
+  ),
   leftOn: calendarDate("The day they come off", "planned"),
 });
 
@@ -272,7 +301,10 @@ export const closureRangeInput = v.pipe(
     ["to"],
   ),
   v.forward(
-    v.check((range) => !range.to || (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < 31, "A range of closure days can be at most 31 days: add a longer closure in parts"),
+    v.check(
+      (range) => !range.to || (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < 31,
+      "A range of closure days can be at most 31 days: add a longer closure in parts",
+    ),
     ["to"],
   ),
 );
@@ -360,7 +392,8 @@ export const embedOrigin = v.pipe(
 const laColumns = createInsertSchema(localAuthorities, {
   name: () => requiredLine(200, "the authority's name"),
   code: () => v.pipe(v.string("Enter the three-digit LA number"), v.trim(), v.regex(/^\d{3}$/, "The LA number is three digits")),
-  retentionYearsAfterBirth: () => v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
+  retentionYearsAfterBirth: () =>
+    v.pipe(v.number("Give the years as a number"), v.integer(), v.minValue(18, "Keep records at least 18 years"), v.maxValue(100)),
 });
 
 /** Issue 4: an admin manages local authorities. */
@@ -434,10 +467,13 @@ const chooseStage = "Choose the stage the pupil's current SEN provision puts the
  * stage by default.
  */
 export const pupilEnrolmentForm = {
-  schema: v.strictObject({
-    ...v.omit(pupilEnrolment, ["schoolId", "stage", "cycle", "areasOfNeed"]).entries,
-    stage: v.pipe(v.string(chooseStage), v.minLength(1, chooseStage), v.maxLength(64, chooseStage)),
-    // No radio chosen posts no field at all: the object's own message is the one shown for its missing key.
-  }, chooseStage),
+  schema: v.strictObject(
+    {
+      ...v.omit(pupilEnrolment, ["schoolId", "stage", "cycle", "areasOfNeed"]).entries,
+      stage: v.pipe(v.string(chooseStage), v.minLength(1, chooseStage), v.maxLength(64, chooseStage)),
+      // No radio chosen posts no field at all: the object's own message is the one shown for its missing key.
+    },
+    chooseStage,
+  ),
   ignore: ["concernId"],
 } satisfies FormDefinition;

@@ -17,11 +17,14 @@ export const parentConcern = v.pipe(
     parentName: requiredLine(200, "your full name"),
     parentRelationship: requiredLine(100, "your relationship to the child"),
     parentEmail: v.optional(
-      v.pipe(v.string(), v.trim(), v.maxLength(254, "Email address must be 254 characters or fewer"), v.email("Enter an email address in the correct format, like name@example.com")),
+      v.pipe(
+        v.string(),
+        v.trim(),
+        v.maxLength(254, "Email address must be 254 characters or fewer"),
+        v.email("Enter an email address in the correct format, like name@example.com"),
+      ),
     ),
-    parentPhone: v.optional(
-      v.pipe(v.string(), v.trim(), v.regex(/^\+?[0-9()\s-]{7,20}$/, "Enter a telephone number, like 01632 960 001 or 07700 900 982")),
-    ),
+    parentPhone: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^\+?[0-9()\s-]{7,20}$/, "Enter a telephone number, like 01632 960 001 or 07700 900 982"))),
     areasOfConcern: v.optional(v.pipe(v.array(v.picklist(areasOfConcern, "Choose from the list")), v.maxLength(areasOfConcern.length)), []),
     description: requiredText(5_000, "what you are worried about"),
     strategiesUsed: note("What has been tried so far"),

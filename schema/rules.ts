@@ -31,7 +31,13 @@ const oneLine = (what: string) =>
 
 /** A single-line field (a name, a position, a short answer): as requiredText, on one line. */
 export const requiredLine = (max: number, what: string) =>
-  v.pipe(v.string(`Enter ${what}`), ...oneLine(what), v.trim(), v.minLength(1, `Enter ${what}`), v.maxLength(max, `${capitalised(what)} must be ${max} characters or fewer`));
+  v.pipe(
+    v.string(`Enter ${what}`),
+    ...oneLine(what),
+    v.trim(),
+    v.minLength(1, `Enter ${what}`),
+    v.maxLength(max, `${capitalised(what)} must be ${max} characters or fewer`),
+  );
 
 export const optionalLine = (max: number, what: string) =>
   v.optional(v.nullable(v.pipe(v.string(), ...oneLine(what), v.trim(), v.maxLength(max, `${capitalised(what)} must be ${max} characters or fewer`))));
@@ -115,9 +121,15 @@ function withBounds(date: TypedDate, what: string, kind: DateKind) {
   const bounds = dateKinds[kind];
   if (!bounds) return date;
   const birth = kind === "birth";
-  const tooLate = birth ? `${what} must give an age from 0 to 25` : bounds.yearsAfter === 0 ? `${what} must be today or in the past` : `${what} must be no more than ${bounds.yearsAfter === 1 ? "a year" : `${bounds.yearsAfter} years`} from today`;
+  const tooLate = birth
+    ? `${what} must give an age from 0 to 25`
+    : bounds.yearsAfter === 0
+      ? `${what} must be today or in the past`
+      : `${what} must be no more than ${bounds.yearsAfter === 1 ? "a year" : `${bounds.yearsAfter} years`} from today`;
   const tooEarly = birth ? `${what} must give an age from 0 to 25` : `${what} must be no more than ${bounds.yearsBefore} years ago`;
-  const inWords = birth ? "an age from 0 to 25 today" : `no more than ${bounds.yearsBefore} years ago and ${bounds.yearsAfter === 0 ? "today or earlier" : `no more than ${bounds.yearsAfter} years from today`}`;
+  const inWords = birth
+    ? "an age from 0 to 25 today"
+    : `no more than ${bounds.yearsBefore} years ago and ${bounds.yearsAfter === 0 ? "today or earlier" : `no more than ${bounds.yearsAfter} years from today`}`;
   return v.pipe(
     date,
     v.check<string, string>((day) => day <= yearsFrom(ukToday(), bounds.yearsAfter), tooLate),
@@ -136,7 +148,11 @@ const theDate = (what: string) => (/^the /i.test(what) ? `t${what.slice(1)}` : `
 /** A real calendar date as YYYY-MM-DD (2026-02-30 is refused), in a year from 1900 to 2100, within its kind's bounds. */
 export const calendarDate = (what: string, kind: DateKind) =>
   withBounds(
-    realDate({ missing: `Enter ${theDate(what)}`, notReal: `${what} must be a real date, YYYY-MM-DD`, outOfRange: `${what} must be in a year ${yearsInWords}` }),
+    realDate({
+      missing: `Enter ${theDate(what)}`,
+      notReal: `${what} must be a real date, YYYY-MM-DD`,
+      outOfRange: `${what} must be in a year ${yearsInWords}`,
+    }),
     what,
     kind,
   );
@@ -144,7 +160,11 @@ export const calendarDate = (what: string, kind: DateKind) =>
 /** The same for a date typed as day, month and year; `what` reads inside a sentence ("your child's date of birth"). */
 export const dayMonthYear = (what: string, kind: DateKind) =>
   withBounds(
-    realDate({ missing: `Enter ${what}`, notReal: `${capitalised(what)} must be a real date`, outOfRange: `${capitalised(what)} must be in a year ${yearsInWords}` }),
+    realDate({
+      missing: `Enter ${what}`,
+      notReal: `${capitalised(what)} must be a real date`,
+      outOfRange: `${capitalised(what)} must be in a year ${yearsInWords}`,
+    }),
     capitalised(what),
     kind,
   );
@@ -181,7 +201,10 @@ export const upn = v.pipe(
     new RegExp(`^[${letters}]\\d{11}[0-9${letters}]$`),
     "A unique pupil number is 13 characters: a letter, 11 digits, then a digit (or a letter for a temporary number)",
   ),
-  v.check((value) => upnCheckLetter(value.slice(1)) === value[0], "The unique pupil number's first letter does not match the rest: check it was typed correctly"),
+  v.check(
+    (value) => upnCheckLetter(value.slice(1)) === value[0],
+    "The unique pupil number's first letter does not match the rest: check it was typed correctly",
+  ),
 );
 
 /** A one-time key (Idempotency-Key, or a form's hidden field): long enough to be unguessable when random. */

@@ -44,7 +44,6 @@ export type Contributor = { name: string; position: string };
 /** Partial overrides of the alert settings (worker/alerts/settings.ts): when "due soon" starts and when overdue escalates. */
 export type AlertSettingsOverrides = Partial<Record<"dueSoonDays" | "escalateToSencoAfterDays" | "escalateToLaAfterDays", number>>;
 
-
 export const localAuthorities = sqliteTable("local_authorities", {
   id: id(),
   name: text("name").notNull(),
@@ -526,7 +525,9 @@ export const drsReferrals = sqliteTable(
     uniqueIndex("drs_referrals_once").on(t.pupilId, t.idempotencyKey),
     index("drs_by_la_step").on(t.laId, t.currentStep),
     index("drs_by_pupil").on(t.pupilId),
-    index("drs_open_by_la").on(t.laId, t.createdAt, t.id).where(sql`current_step NOT IN (${sqlList(drsFinalSteps)})`),
+    index("drs_open_by_la")
+      .on(t.laId, t.createdAt, t.id)
+      .where(sql`current_step NOT IN (${sqlList(drsFinalSteps)})`),
   ],
 );
 
@@ -704,11 +705,17 @@ export const clocks = sqliteTable(
   (t) => [
     // With id, so the scheduled run pages through running clocks in (due date, id) order without sorting them.
     index("running_clocks_by_due").on(t.dueOn, t.id).where(sql`stopped_at IS NULL`),
-    index("running_windows_by_due").on(t.dueOn).where(sql`stopped_at IS NULL AND kind IN (${sqlList(windowClockKinds)})`),
+    index("running_windows_by_due")
+      .on(t.dueOn)
+      .where(sql`stopped_at IS NULL AND kind IN (${sqlList(windowClockKinds)})`),
     index("running_clocks_by_school").on(t.schoolId, t.dueOn).where(sql`stopped_at IS NULL`),
     index("running_clocks_by_la").on(t.laId, t.dueOn).where(sql`stopped_at IS NULL`),
-    index("running_reviews_by_la").on(t.laId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
-    index("running_reviews_by_school").on(t.schoolId, t.dueOn, t.id).where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
+    index("running_reviews_by_la")
+      .on(t.laId, t.dueOn, t.id)
+      .where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
+    index("running_reviews_by_school")
+      .on(t.schoolId, t.dueOn, t.id)
+      .where(sql`stopped_at IS NULL AND kind IN (${sqlList(reviewClockKinds)})`),
     index("clocks_by_pupil").on(t.pupilId, t.kind),
     index("clocks_by_subject").on(t.subjectKind, t.subjectId),
   ],
@@ -766,7 +773,9 @@ export const outbox = sqliteTable(
     template: text("template").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text("dedupe_key").notNull().unique(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: text("next_attempt_at").notNull(),
     /** A delivery run holds the message until then, so two overlapping runs never both send it. */
@@ -778,7 +787,6 @@ export const outbox = sqliteTable(
   },
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_by_school").on(t.schoolId, t.createdAt)],
 );
-
 
 /** A parent's capability link to one child's record (issue 4): only the hash of its secret is kept. */
 export const parentLinks = sqliteTable(
@@ -906,11 +914,7 @@ export const auditLog = sqliteTable(
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
   },
-  (t) => [
-    index("audit_by_pupil").on(t.pupilId, t.at),
-    index("audit_by_school").on(t.schoolId, t.at),
-    index("audit_by_la").on(t.laId, t.at),
-  ],
+  (t) => [index("audit_by_pupil").on(t.pupilId, t.at), index("audit_by_school").on(t.schoolId, t.at), index("audit_by_la").on(t.laId, t.at)],
 );
 
 /** An alert raised by the scheduled run: once per clock and threshold, however often the cron runs (issue 5). */

@@ -36,7 +36,13 @@ for (const [region, [country, state]] of Object.entries(sources)) {
 }
 
 // Known days, checked so that a library change that loses one fails loudly here rather than moving a deadline.
-const mustInclude = { englandAndWales: ["2026-12-25", "2026-12-28", "2027-12-27", "2027-12-28"], scotland: ["2027-01-04"], northernIreland: ["2026-03-17"], jersey: ["2026-05-09"], guernsey: ["2026-05-09", "2026-08-31"] };
+const mustInclude = {
+  englandAndWales: ["2026-12-25", "2026-12-28", "2027-12-27", "2027-12-28"],
+  scotland: ["2027-01-04"],
+  northernIreland: ["2026-03-17"],
+  jersey: ["2026-05-09"],
+  guernsey: ["2026-05-09", "2026-08-31"],
+};
 for (const [region, dates] of Object.entries(mustInclude)) {
   for (const date of dates) if (!table[region].includes(date)) throw new Error(`${region} is missing ${date}`);
 }

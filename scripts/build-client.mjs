@@ -11,7 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 await build({
   entryPoints: {
     forms: path.join(root, "client/forms.ts"),
-    ...Object.fromEntries(readdirSync(path.join(root, "client/staff")).map((file) => [`staff/${path.parse(file).name}`, path.join(root, "client/staff", file)])),
+    ...Object.fromEntries(
+      readdirSync(path.join(root, "client/staff")).map((file) => [`staff/${path.parse(file).name}`, path.join(root, "client/staff", file)]),
+    ),
     embed: path.join(root, "client/embed.ts"),
   },
   outdir: path.join(root, "static/js"),

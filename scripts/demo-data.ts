@@ -76,8 +76,52 @@ function pathTo(framework: FrameworkDefinition, target: string): string[] {
   throw new Error(`${framework.id}: no path to ${target}`);
 }
 
-const givenNames = ["Amara", "Ben", "Chloe", "Dylan", "Ella", "Finley", "Grace", "Harvey", "Isla", "Jack", "Keira", "Leo", "Maya", "Noah", "Olivia", "Priya", "Reuben", "Sofia", "Theo", "Zara"];
-const familyNames = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Kowalski", "Lewis", "Murphy", "Nowak", "O'Brien", "Patel", "Quinn", "Roberts", "Singh", "Taylor", "Walsh", "Young"];
+const givenNames = [
+  "Amara",
+  "Ben",
+  "Chloe",
+  "Dylan",
+  "Ella",
+  "Finley",
+  "Grace",
+  "Harvey",
+  "Isla",
+  "Jack",
+  "Keira",
+  "Leo",
+  "Maya",
+  "Noah",
+  "Olivia",
+  "Priya",
+  "Reuben",
+  "Sofia",
+  "Theo",
+  "Zara",
+];
+const familyNames = [
+  "Ahmed",
+  "Brown",
+  "Campbell",
+  "Davies",
+  "Evans",
+  "Fraser",
+  "Green",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Kowalski",
+  "Lewis",
+  "Murphy",
+  "Nowak",
+  "O'Brien",
+  "Patel",
+  "Quinn",
+  "Roberts",
+  "Singh",
+  "Taylor",
+  "Walsh",
+  "Young",
+];
 const areas2001 = ["cognitionAndLearning", "emotionalBehaviouralSocial", "communicationAndInteraction", "sensory", "physicalMedical"] as const;
 const areas2014 = ["communicationAndInteraction", "cognitionAndLearning", "socialEmotionalMentalHealth", "sensoryPhysical"] as const;
 const needs = ["SPLD", "MLD", "SEMH", "SLCN", "ASD", "HI", "VI", "PD"] as const;
@@ -112,22 +156,80 @@ function formFor(kind: FormKind, pupilId: string, schoolId: string, laId: string
       });
       break;
     case "plan":
-      insert(tables.plans, { id, pupilId, schoolId, stage, objective: "Read and spell high-frequency words", baseline: "Reads 40 of the first 100 words", dateWritten: on, reviewDate: addDays(on, 70), copyGivenToParentOn: addDays(on, 2) });
+      insert(tables.plans, {
+        id,
+        pupilId,
+        schoolId,
+        stage,
+        objective: "Read and spell high-frequency words",
+        baseline: "Reads 40 of the first 100 words",
+        dateWritten: on,
+        reviewDate: addDays(on, 70),
+        copyGivenToParentOn: addDays(on, 2),
+      });
       for (const position of [1, 2, 3]) {
-        insert(tables.planTargets, { id: uuid(), planId: id, position, target: `Target ${position}: read ${10 * position} more words`, successCriteria: "4 out of 5 sessions", materials: "Word cards", methods: "Precision teaching", deliveredBy: "Teaching assistant", groupSize: "1:1", frequency: "Daily, 10 minutes", interventionId: pick(interventionIds.get(schoolId)!) });
+        insert(tables.planTargets, {
+          id: uuid(),
+          planId: id,
+          position,
+          target: `Target ${position}: read ${10 * position} more words`,
+          successCriteria: "4 out of 5 sessions",
+          materials: "Word cards",
+          methods: "Precision teaching",
+          deliveredBy: "Teaching assistant",
+          groupSize: "1:1",
+          frequency: "Daily, 10 minutes",
+          interventionId: pick(interventionIds.get(schoolId)!),
+        });
       }
       break;
     case "review":
-      insert(tables.reviews, { id, pupilId, schoolId, stage, reviewDate: on, areasOfConcern: [area], evaluation: "Two of three targets met; strategies kept.", parentViews: "Pleased with progress at home.", signedBy: "SENCO", signedPosition: "SENCO", signedOn: on, copySentToParentsOn: addDays(on, 3) });
+      insert(tables.reviews, {
+        id,
+        pupilId,
+        schoolId,
+        stage,
+        reviewDate: on,
+        areasOfConcern: [area],
+        evaluation: "Two of three targets met; strategies kept.",
+        parentViews: "Pleased with progress at home.",
+        signedBy: "SENCO",
+        signedPosition: "SENCO",
+        signedOn: on,
+        copySentToParentsOn: addDays(on, 3),
+      });
       break;
     case "parentMeeting":
-      insert(tables.parentMeetings, { id, pupilId, schoolId, heldOn: on, outcomesAgreed: "Agreed the outcomes sought and the support at home.", recordGivenToParentsOn: addDays(on, 1) });
+      insert(tables.parentMeetings, {
+        id,
+        pupilId,
+        schoolId,
+        heldOn: on,
+        outcomesAgreed: "Agreed the outcomes sought and the support at home.",
+        recordGivenToParentsOn: addDays(on, 1),
+      });
       break;
     case "specialistInvolvement":
-      insert(tables.specialistInvolvements, { id, pupilId, schoolId, service: pick(["Educational psychologist", "Speech and language therapy", "CAMHS"]), requestedOn: on, parentsAgreedOn: on });
+      insert(tables.specialistInvolvements, {
+        id,
+        pupilId,
+        schoolId,
+        service: pick(["Educational psychologist", "Speech and language therapy", "CAMHS"]),
+        requestedOn: on,
+        parentsAgreedOn: on,
+      });
       break;
     case "assessmentRequest":
-      insert(tables.assessmentRequests, { id, pupilId, schoolId, laId, kind: framework === "england2001" ? "statutoryAssessment" : framework === "england2014" ? "ehcNeedsAssessment" : "exceptionalActionAssessment", requestedBy: "school", requestedOn: on, reasons: "Little progress over successive cycles of support." });
+      insert(tables.assessmentRequests, {
+        id,
+        pupilId,
+        schoolId,
+        laId,
+        kind: framework === "england2001" ? "statutoryAssessment" : framework === "england2014" ? "ehcNeedsAssessment" : "exceptionalActionAssessment",
+        requestedBy: "school",
+        requestedOn: on,
+        reasons: "Little progress over successive cycles of support.",
+      });
       break;
   }
   return { kind, id };
@@ -155,7 +257,17 @@ async function main() {
 
   let upnCounter = 1;
   for (const spec of schoolSpecs) {
-    const school = { id: uuid(), laId: la.id, name: spec.name, urn: String(100_000 + upnCounter), phase: "primary" as const, framework: spec.framework, publicSlug: spec.slug, embedOrigins: ["http://localhost:8788"], region: spec.region };
+    const school = {
+      id: uuid(),
+      laId: la.id,
+      name: spec.name,
+      urn: String(100_000 + upnCounter),
+      phase: "primary" as const,
+      framework: spec.framework,
+      publicSlug: spec.slug,
+      embedOrigins: ["http://localhost:8788"],
+      region: spec.region,
+    };
     insert(tables.schools, school);
     interventionIds.set(
       school.id,
@@ -194,8 +306,28 @@ async function main() {
           createdAt: `${start}T08:00:00.000Z`,
         });
         if (n === 0) insert(tables.teachingAssignments, { userId: teacherId, pupilId });
-        const event = (seq: number, at: string, move: string, fromStage: string | null, toStage: string, cycle: number, form: { kind: FormKind; id: string } | null) => {
-          insert(tables.pupilEvents, { pupilId, seq, at, actorRole: framework.moves[move]?.decidedBy === "authority" ? "laOfficer" : "senco", move, fromStage, toStage, cycle, reason: "Demo history", formKind: form?.kind ?? null, formId: form?.id ?? null });
+        const event = (
+          seq: number,
+          at: string,
+          move: string,
+          fromStage: string | null,
+          toStage: string,
+          cycle: number,
+          form: { kind: FormKind; id: string } | null,
+        ) => {
+          insert(tables.pupilEvents, {
+            pupilId,
+            seq,
+            at,
+            actorRole: framework.moves[move]?.decidedBy === "authority" ? "laOfficer" : "senco",
+            move,
+            fromStage,
+            toStage,
+            cycle,
+            reason: "Demo history",
+            formKind: form?.kind ?? null,
+            formId: form?.id ?? null,
+          });
           statements.push(`UPDATE "pupils" SET "version" = ${seq}, "stage" = ${sqlLiteral(toStage)}, "cycle" = ${cycle} WHERE "id" = ${sqlLiteral(pupilId)};`);
         };
         event(1, `${start}T08:00:00.000Z`, "enrol", null, framework.initialStage, 0, null);
@@ -209,13 +341,34 @@ async function main() {
           on = addDays(on, gap);
           const definition = framework.moves[move]!;
           const form = definition.form ? formFor(definition.form, pupilId, school.id, la.id, state.stage, on, spec.framework) : null;
-          const decided = transition(framework, state, { move, expectedVersion: state.version, actor: { userId: null, role: definition.decidedBy === "authority" ? "laOfficer" : "senco" }, reason: "Demo history", form }, { at: `${on}T10:00:00.000Z`, timescales, region: spec.region });
+          const decided = transition(
+            framework,
+            state,
+            {
+              move,
+              expectedVersion: state.version,
+              actor: { userId: null, role: definition.decidedBy === "authority" ? "laOfficer" : "senco" },
+              reason: "Demo history",
+              form,
+            },
+            { at: `${on}T10:00:00.000Z`, timescales, region: spec.region },
+          );
           if (!decided.ok) throw new Error(`${spec.framework} ${move}: ${decided.refusal.message}`);
           event(decided.event.seq, decided.event.at, move, decided.event.fromStage, decided.event.toStage, decided.event.cycle, form);
           for (const effect of decided.effects) {
             if (effect.kind === "stopClock") running.delete(effect.clock);
             if (effect.kind === "startClock") {
-              running.set(effect.clock, { id: uuid(), pupilId, schoolId: school.id, laId: la.id, kind: effect.clock, startedOn: effect.startedOn, dueOn: effect.dueOn, timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source }, startedBySeq: decided.event.seq });
+              running.set(effect.clock, {
+                id: uuid(),
+                pupilId,
+                schoolId: school.id,
+                laId: la.id,
+                kind: effect.clock,
+                startedOn: effect.startedOn,
+                dueOn: effect.dueOn,
+                timescale: { amount: effect.timescale.amount, unit: effect.timescale.unit, source: effect.timescale.source },
+                startedBySeq: decided.event.seq,
+              });
             }
           }
           state = decided.state;

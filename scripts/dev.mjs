@@ -32,6 +32,8 @@ if (JSON.parse(seeded)[0].results[0].n === 0) {
 const port = process.env.PORT ?? "8787";
 // Links are built from PUBLIC_ORIGIN (wrangler.toml: http://localhost:8787), so another port says so.
 const origin = port === "8787" ? [] : ["--var", `PUBLIC_ORIGIN:http://localhost:${port}`];
-const dev = spawn(process.execPath, [...wrangler, "dev", "--port", port, "--test-scheduled", ...origin, ...state, ...process.argv.slice(2)], { stdio: "inherit" });
+const dev = spawn(process.execPath, [...wrangler, "dev", "--port", port, "--test-scheduled", ...origin, ...state, ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 dev.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -20,7 +20,16 @@ describe("an admin manages LAs and schools", () => {
     const slug = `test-${crypto.randomUUID().slice(0, 8)}`;
     const school = await api("/api/admin/schools", {
       headers: admin.headers,
-      body: { laId, name: "Test Primary", urn: sixDigits(), phase: "primary", framework: "england2014", publicSlug: slug, region: "englandAndWales", embedOrigins: ["https://www.test-primary.example"] },
+      body: {
+        laId,
+        name: "Test Primary",
+        urn: sixDigits(),
+        phase: "primary",
+        framework: "england2014",
+        publicSlug: slug,
+        region: "englandAndWales",
+        embedOrigins: ["https://www.test-primary.example"],
+      },
     });
     expect(school.status).toBe(201);
     expect(school.json.school).toMatchObject({ laId, publicSlug: slug, embedOrigins: ["https://www.test-primary.example"] });
@@ -31,7 +40,11 @@ describe("an admin manages LAs and schools", () => {
       body: { publicSlug: `${slug}-new`, framework: "england2001", embedOrigins: ["https://a.example", "https://b.example:8443"] },
     });
     expect(changed.status).toBe(200);
-    expect(changed.json.school).toMatchObject({ publicSlug: `${slug}-new`, framework: "england2001", embedOrigins: ["https://a.example", "https://b.example:8443"] });
+    expect(changed.json.school).toMatchObject({
+      publicSlug: `${slug}-new`,
+      framework: "england2001",
+      embedOrigins: ["https://a.example", "https://b.example:8443"],
+    });
 
     const listed = await api(`/api/admin/schools?laId=${laId}`, { headers: admin.headers });
     expect(listed.json.schools.map((s: { id: string }) => s.id)).toEqual([school.json.school.id]);
@@ -44,7 +57,10 @@ describe("an admin manages LAs and schools", () => {
     const dup = await api("/api/admin/schools", { headers: admin.headers, body: { ...body, publicSlug: school.publicSlug } });
     expect(dup.status).toBe(409);
     expect(dup.json.error.fields[0].field).toBe("publicSlug");
-    const origin = await api("/api/admin/schools", { headers: admin.headers, body: { ...body, publicSlug: "fine-slug", embedOrigins: ["http://insecure.example/path"] } });
+    const origin = await api("/api/admin/schools", {
+      headers: admin.headers,
+      body: { ...body, publicSlug: "fine-slug", embedOrigins: ["http://insecure.example/path"] },
+    });
     expect(origin.status).toBe(400);
     expect(origin.json.error.fields[0].field).toBe("embedOrigins.0");
     const noLa = await api("/api/admin/schools", { headers: admin.headers, body: { ...body, laId: crypto.randomUUID(), publicSlug: "other-slug" } });

@@ -16,7 +16,9 @@ describe("issue 16 finding: refused actions are audited as if done (audit entrie
     const { senco, pupil } = await schoolWithPupil("england2001");
     const copy = await api(`/api/pupils/${pupil.id}/plans/${crypto.randomUUID()}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-11-20" } });
     expect(copy.status).toBe(404);
-    expect(await entriesOf(pupil.id, "POST /api/pupils/:id/plans/:formId/copy-to-parents")).toEqual([{ actorId: senco.id, action: "update", outcome: "notFound" }]);
+    expect(await entriesOf(pupil.id, "POST /api/pupils/:id/plans/:formId/copy-to-parents")).toEqual([
+      { actorId: senco.id, action: "update", outcome: "notFound" },
+    ]);
   });
 
   it("a DRS step that is not the caller's party's is logged as refused, not as an update done", async () => {
@@ -34,7 +36,9 @@ describe("issue 16 finding: refused actions are audited as if done (audit entrie
     const { la, school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const teacher = await createStaff("teacher", { laId: la.id, schoolIds: [school.id] });
     await db().insert(teachingAssignments).values({ userId: teacher.id, pupilId: pupil.id });
-    expect((await api(`/api/pupils/${pupil.id}/transitions`, { headers: teacher.headers, body: { move: "remainAtSchoolAction", expectedVersion: 1 } })).status).toBe(403);
+    expect(
+      (await api(`/api/pupils/${pupil.id}/transitions`, { headers: teacher.headers, body: { move: "remainAtSchoolAction", expectedVersion: 1 } })).status,
+    ).toBe(403);
     expect((await api(`/api/pupils/${pupil.id}`, { headers: senco.headers })).status).toBe(200);
     expect(await entriesOf(pupil.id, "POST /api/pupils/:id/transitions")).toEqual([{ actorId: teacher.id, action: "move", outcome: "refused" }]);
     expect(await entriesOf(pupil.id, "GET /api/pupils/:id")).toEqual([{ actorId: senco.id, action: "read", outcome: "done" }]);
@@ -53,9 +57,15 @@ describe("issue 16 finding: refused actions are audited as if done (audit entrie
 describe("a form's audit entry is written in the form's own batch by the pupil's object", () => {
   it("a review saved is logged once as done, and one refused as stale once as refused", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolActionPlus");
-    const saved = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }) });
+    const saved = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }),
+    });
     expect(saved.status).toBe(201);
-    const stale = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }) });
+    const stale = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "remainAtSchoolActionPlus", expectedVersion: pupil.version }),
+    });
     expect(stale.status).toBe(409);
     expect(await entriesOf(pupil.id, "POST /api/pupils/:id/reviews")).toEqual([
       { actorId: senco.id, action: "create", outcome: "done" },

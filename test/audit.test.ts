@@ -20,9 +20,14 @@ describe("the audit log", () => {
       laOfficer: await createStaff("laOfficer", { laId: la.id }),
     };
     for (const [role, reader] of Object.entries(readers)) {
-      const read = await api(`/api/pupils/${pupil.id}`, { headers: { ...reader.headers, "User-Agent": `Browser-${role}`, "CF-Connecting-IP": "198.51.100.7" } });
+      const read = await api(`/api/pupils/${pupil.id}`, {
+        headers: { ...reader.headers, "User-Agent": `Browser-${role}`, "CF-Connecting-IP": "198.51.100.7" },
+      });
       expect([role, read.status]).toEqual([role, 200]);
-      const entries = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.actorId, reader.id), eq(auditLog.action, "read")));
+      const entries = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.actorId, reader.id), eq(auditLog.action, "read")));
       expect(entries).toEqual([
         expect.objectContaining({
           actorKind: "staff",
@@ -40,7 +45,10 @@ describe("the audit log", () => {
       expect(Date.now() - Date.parse(entries[0]!.at)).toBeLessThan(60_000);
     }
     await api(`/api/pupils/${pupil.id}/history`, { headers: senco.headers });
-    const history = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.resource, "history")));
+    const history = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.resource, "history")));
     expect(history).toEqual([expect.objectContaining({ actorId: senco.id, route: "GET /api/pupils/:id/history" })]);
   });
 
@@ -51,14 +59,23 @@ describe("the audit log", () => {
     await api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body: { move: "remainAtSchoolAction", expectedVersion: 1 } });
     const entries = await db().select().from(auditLog).where(eq(auditLog.pupilId, pupil.id));
     expect(entries.filter((e) => e.actorId === foreign.id)).toEqual([]);
-    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: senco.id, action: "move", route: "POST /api/pupils/:id/transitions" })]));
+    expect(entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actorId: senco.id, action: "move", route: "POST /api/pupils/:id/transitions" })]),
+    );
   });
 
   it("stores a move's entry in the move's own batch, and logs a refused or unsaved attempt on its own", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "concernRecorded");
-    const raised = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+    const raised = await api(`/api/pupils/${pupil.id}/concerns`, {
+      headers: senco.headers,
+      body: { areasOfConcern: ["sensory"], description: "Squints at the board" },
+    });
     const body = { move: "moveToSchoolAction", expectedVersion: 1, form: { kind: "recordOfConcern", id: raised.json.concernId } };
-    const moveEntries = () => db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.action, "move")));
+    const moveEntries = () =>
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.action, "move")));
 
     // The move's batch fails: its entry goes with it, and the attempt is logged alone.
     await failBatchesOf(pupil.id);
@@ -76,7 +93,10 @@ describe("the audit log", () => {
 
   it("sends a move's entry to D1 in the same batch as the move's event", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "concernRecorded");
-    const raised = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+    const raised = await api(`/api/pupils/${pupil.id}/concerns`, {
+      headers: senco.headers,
+      body: { areasOfConcern: ["sensory"], description: "Squints at the board" },
+    });
     const batches: string[][] = [];
     const recording = new Proxy(env.DB, {
       get(target, property) {
@@ -92,7 +112,13 @@ describe("the audit log", () => {
     });
     const at = "2026-11-23T09:00:00.000Z";
     const audit = { at, actorKind: "staff" as const, actorId: senco.id, action: "move" as const, resource: "transitions", pupilId: pupil.id };
-    const command = { move: "moveToSchoolAction", expectedVersion: 1, actor: { userId: senco.id, role: "senco" as const }, reason: null, form: { kind: "recordOfConcern" as const, id: raised.json.concernId } };
+    const command = {
+      move: "moveToSchoolAction",
+      expectedVersion: 1,
+      actor: { userId: senco.id, role: "senco" as const },
+      reason: null,
+      form: { kind: "recordOfConcern" as const, id: raised.json.concernId },
+    };
     expect(await applyMove(openDb(recording), pupil.id, command, at, audit)).toMatchObject({ ok: true });
     const written = batches.filter((batch) => batch.some((sql) => /^insert into "pupil_events"/i.test(sql)));
     expect(written).toHaveLength(1);
@@ -109,7 +135,10 @@ describe("the audit log", () => {
     await api(`/api/drs-referrals/${id}`, { headers: officer.headers });
     await recordStep(officer.headers, id, { step: "forwardedToDrs" });
     await api(`/api/drs-referrals?pupilId=${pupil.id}`, { headers: senco.headers });
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.resource, "drsReferral")));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.resource, "drsReferral")));
     expect(entries.map(({ actorId, action, resourceId, route }) => ({ actorId, action, resourceId, route }))).toEqual([
       { actorId: senco.id, action: "create", resourceId: null, route: "POST /api/drs-referrals" },
       { actorId: officer.id, action: "read", resourceId: id, route: "GET /api/drs-referrals/:referralId" },

@@ -89,7 +89,10 @@ describe("token attacks are refused with 401", () => {
     ["algorithm none", async (user: { id: string }) => jwt.sign(claims(user), undefined, { algorithm: "none" })],
     ["a wrong key", async (user: { id: string }) => jwt.sign(claims(user), "another-secret-of-sufficient-length-000000", { algorithm: "HS256" })],
     ["HS512 with the right key", async (user: { id: string }) => jwt.sign(claims(user), env.JWT_SECRET, { algorithm: "HS512" })],
-    ["expired", async (user: { id: string }) => jwt.sign(claims(user, { iat: nowSeconds() - 3600, exp: nowSeconds() - 1800 }), env.JWT_SECRET, { algorithm: "HS256" })],
+    [
+      "expired",
+      async (user: { id: string }) => jwt.sign(claims(user, { iat: nowSeconds() - 3600, exp: nowSeconds() - 1800 }), env.JWT_SECRET, { algorithm: "HS256" }),
+    ],
     ["a wrong audience", async (user: { id: string }) => jwt.sign(claims(user, { aud: "someone-else" }), env.JWT_SECRET, { algorithm: "HS256" })],
     ["a wrong issuer", async (user: { id: string }) => jwt.sign(claims(user, { iss: "https://evil.example" }), env.JWT_SECRET, { algorithm: "HS256" })],
     ["a role the user does not have", async (user: { id: string }) => jwt.sign(claims(user, { role: "laOfficer" }), env.JWT_SECRET, { algorithm: "HS256" })],
@@ -97,7 +100,10 @@ describe("token attacks are refused with 401", () => {
       "a tampered payload",
       async (user: { id: string }) => {
         const [header, , signature] = (await issueStaffToken(env, { id: user.id, role: "senco", tokenVersion: 0 }, nowSeconds())).split(".");
-        const payload = btoa(JSON.stringify(claims(user, { role: "head" }))).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
+        const payload = btoa(JSON.stringify(claims(user, { role: "head" })))
+          .replace(/=+$/, "")
+          .replaceAll("+", "-")
+          .replaceAll("/", "_");
         return `${header}.${payload}.${signature}`;
       },
     ],

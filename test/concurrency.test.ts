@@ -11,7 +11,9 @@ async function reviewsFor(pupilId: string, schoolId: string, n: number) {
   const ids = Array.from({ length: n }, () => crypto.randomUUID());
   // One statement a review: D1 binds at most 100 parameters a statement.
   const inserts = ids.map((id) =>
-    db().insert(reviews).values({ id, pupilId, schoolId, stage: "schoolAction", reviewDate: "2026-11-20", areasOfConcern: ["sensory"], evaluation: "Reviewed" }),
+    db()
+      .insert(reviews)
+      .values({ id, pupilId, schoolId, stage: "schoolAction", reviewDate: "2026-11-20", areasOfConcern: ["sensory"], evaluation: "Reviewed" }),
   );
   await db().batch([inserts[0]!, ...inserts.slice(1)]);
   return ids;
@@ -142,7 +144,10 @@ describe("closing a record races the moves on it", () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const reviewIds = await reviewsFor(pupil.id, school.id, 10);
     const moves = conflictingMoves(10, reviewIds).map((body) => () => api(`/api/pupils/${pupil.id}/transitions`, { headers: senco.headers, body }));
-    const closes = Array.from({ length: 10 }, (_, i) => () => api(`/api/pupils/${pupil.id}/close`, { headers: senco.headers, body: { reason: `Left the school (${i})` } }));
+    const closes = Array.from(
+      { length: 10 },
+      (_, i) => () => api(`/api/pupils/${pupil.id}/close`, { headers: senco.headers, body: { reason: `Left the school (${i})` } }),
+    );
     // Interleaved, so closes arrive among the moves rather than after them.
     const requests = moves.flatMap((move, i) => [move, closes[i]!]);
     const responses = await Promise.all(requests.map((request) => request()));
@@ -153,7 +158,8 @@ describe("closing a record races the moves on it", () => {
     const closeAnswers = responses.filter((_, i) => i % 2 === 1);
     expect(closeAnswers.filter((r) => r.status === 200)).toHaveLength(1);
     for (const refused of closeAnswers.filter((r) => r.status === 409)) expect(refused.json.error.code).toBe("pupil_closed");
-    for (const refused of responses.filter((r, i) => i % 2 === 0 && r.status === 409)) expect(["stale_version", "pupil_closed"]).toContain(refused.json.error.code);
+    for (const refused of responses.filter((r, i) => i % 2 === 0 && r.status === 409))
+      expect(["stale_version", "pupil_closed"]).toContain(refused.json.error.code);
 
     // One order: seq 1..n without a gap, each event starting where the last ended, the closure last of all.
     const events = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil.id)).orderBy(asc(pupilEvents.seq));

@@ -6,8 +6,27 @@ import { fireCron } from "./support/clocks";
 import { api, createLa, createSchool, createStaff, db, newUpn, page } from "./support/world";
 
 const {
-  alerts, assessmentRequests, auditLog, clocks, drsReferralSteps, drsReferrals, localAuthorities, outbox, parentLinks, parentMeetings,
-  parentViews, planTargets, plans, pupils, recordsOfConcern, reviews, specialistInvolvements, teachingAssignments, tables, staffInvitations, invitationTeaching,
+  alerts,
+  assessmentRequests,
+  auditLog,
+  clocks,
+  drsReferralSteps,
+  drsReferrals,
+  localAuthorities,
+  outbox,
+  parentLinks,
+  parentMeetings,
+  parentViews,
+  planTargets,
+  plans,
+  pupils,
+  recordsOfConcern,
+  reviews,
+  specialistInvolvements,
+  teachingAssignments,
+  tables,
+  staffInvitations,
+  invitationTeaching,
 } = schema;
 
 async function schoolAndSenco(retentionYearsAfterBirth = 31) {
@@ -20,7 +39,15 @@ async function schoolAndSenco(retentionYearsAfterBirth = 31) {
 async function enrol(world: Awaited<ReturnType<typeof schoolAndSenco>>, dateOfBirth: string) {
   const enrolled = await api("/api/pupils", {
     headers: world.senco.headers,
-    body: { upn: newUpn(), givenName: "Alex", familyName: "Record", dateOfBirth: "2015-01-01", yearGroup: "4", schoolId: world.school.id, stage: "schoolAction" },
+    body: {
+      upn: newUpn(),
+      givenName: "Alex",
+      familyName: "Record",
+      dateOfBirth: "2015-01-01",
+      yearGroup: "4",
+      schoolId: world.school.id,
+      stage: "schoolAction",
+    },
   });
   expect(enrolled.status).toBe(201);
   const pupil = enrolled.json.pupil as { id: string; version: number };
@@ -35,22 +62,122 @@ async function fillRecord(world: Awaited<ReturnType<typeof schoolAndSenco>>, pup
   const scope = { pupilId, schoolId: world.school.id };
   await db().insert(teachingAssignments).values({ userId: world.senco.id, pupilId });
   const invitationId = crypto.randomUUID();
-  await db().insert(staffInvitations).values({ id: invitationId, email: `${invitationId}@x.test`, name: "Invited", role: "teacher", laId: world.la.id, schoolId: world.school.id, tokenHash: invitationId, invitedByUserId: world.senco.id, expiresAt: "2099-01-01T00:00:00.000Z" });
+  await db()
+    .insert(staffInvitations)
+    .values({
+      id: invitationId,
+      email: `${invitationId}@x.test`,
+      name: "Invited",
+      role: "teacher",
+      laId: world.la.id,
+      schoolId: world.school.id,
+      tokenHash: invitationId,
+      invitedByUserId: world.senco.id,
+      expiresAt: "2099-01-01T00:00:00.000Z",
+    });
   await db().insert(invitationTeaching).values({ invitationId, pupilId });
-  await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), ...scope, raisedBy: "staff", areasOfConcern: ["sensory"], description: "d" });
-  await db().insert(plans).values({ id: ids.plan, ...scope, stage: "schoolAction", objective: "o", baseline: "b", dateWritten: "2001-01-01", reviewDate: "2001-04-01" });
-  await db().insert(planTargets).values({ id: crypto.randomUUID(), planId: ids.plan, position: 1, target: "t", successCriteria: "s", materials: "m", methods: "m", deliveredBy: "d", groupSize: "1", frequency: "f" });
-  await db().insert(reviews).values({ id: crypto.randomUUID(), ...scope, planId: ids.plan, stage: "schoolAction", reviewDate: "2001-04-01", areasOfConcern: ["sensory"], evaluation: "e" });
-  await db().insert(specialistInvolvements).values({ id: crypto.randomUUID(), ...scope, service: "SESS", requestedOn: "2001-02-01" });
-  await db().insert(parentMeetings).values({ id: crypto.randomUUID(), ...scope, heldOn: "2001-02-02", outcomesAgreed: "o" });
-  await db().insert(drsReferrals).values({ id: ids.referral, ...scope, laId: world.la.id, informalResolutionTried: "i", summaryOfIssues: "s", actionsTaken: "a", currentStep: "referralSubmitted", timescales: {} });
+  await db()
+    .insert(recordsOfConcern)
+    .values({ id: crypto.randomUUID(), ...scope, raisedBy: "staff", areasOfConcern: ["sensory"], description: "d" });
+  await db()
+    .insert(plans)
+    .values({ id: ids.plan, ...scope, stage: "schoolAction", objective: "o", baseline: "b", dateWritten: "2001-01-01", reviewDate: "2001-04-01" });
+  await db()
+    .insert(planTargets)
+    .values({
+      id: crypto.randomUUID(),
+      planId: ids.plan,
+      position: 1,
+      target: "t",
+      successCriteria: "s",
+      materials: "m",
+      methods: "m",
+      deliveredBy: "d",
+      groupSize: "1",
+      frequency: "f",
+    });
+  await db()
+    .insert(reviews)
+    .values({
+      id: crypto.randomUUID(),
+      ...scope,
+      planId: ids.plan,
+      stage: "schoolAction",
+      reviewDate: "2001-04-01",
+      areasOfConcern: ["sensory"],
+      evaluation: "e",
+    });
+  await db()
+    .insert(specialistInvolvements)
+    .values({ id: crypto.randomUUID(), ...scope, service: "SESS", requestedOn: "2001-02-01" });
+  await db()
+    .insert(parentMeetings)
+    .values({ id: crypto.randomUUID(), ...scope, heldOn: "2001-02-02", outcomesAgreed: "o" });
+  await db()
+    .insert(drsReferrals)
+    .values({
+      id: ids.referral,
+      ...scope,
+      laId: world.la.id,
+      informalResolutionTried: "i",
+      summaryOfIssues: "s",
+      actionsTaken: "a",
+      currentStep: "referralSubmitted",
+      timescales: {},
+    });
   await db().insert(drsReferralSteps).values({ id: crypto.randomUUID(), referralId: ids.referral, step: "referralSubmitted", happenedOn: "2001-03-01" });
-  await db().insert(assessmentRequests).values({ id: crypto.randomUUID(), ...scope, laId: world.la.id, kind: "statutoryAssessment", requestedBy: "school", requestedOn: "2001-05-01", reasons: "r" });
-  await db().insert(clocks).values({ id: ids.clock, ...scope, laId: world.la.id, kind: "planReview", startedOn: "2001-01-01", dueOn: "2001-04-01", timescale: { amount: 1, unit: "days", source: "s" } });
-  await db().insert(alerts).values({ id: crypto.randomUUID(), clockId: ids.clock, ...scope, laId: world.la.id, clockKind: "planReview", threshold: "overdue", dueOn: "2001-04-01", raisedOn: "2001-04-02", audienceRole: "senco" });
-  await db().insert(parentLinks).values({ id: ids.link, ...scope, laId: world.la.id, parentName: "P", tokenHash: crypto.randomUUID(), expiresAt: "2002-01-01" });
-  await db().insert(parentViews).values({ id: crypto.randomUUID(), ...scope, planId: ids.plan, parentLinkId: ids.link, concerns: "c", submittedAt: "2001-03-03" });
-  await db().insert(outbox).values({ id: crypto.randomUUID(), ...scope, laId: world.la.id, audience: "parents", template: "t", dedupeKey: crypto.randomUUID(), nextAttemptAt: "2001-01-01" });
+  await db()
+    .insert(assessmentRequests)
+    .values({
+      id: crypto.randomUUID(),
+      ...scope,
+      laId: world.la.id,
+      kind: "statutoryAssessment",
+      requestedBy: "school",
+      requestedOn: "2001-05-01",
+      reasons: "r",
+    });
+  await db()
+    .insert(clocks)
+    .values({
+      id: ids.clock,
+      ...scope,
+      laId: world.la.id,
+      kind: "planReview",
+      startedOn: "2001-01-01",
+      dueOn: "2001-04-01",
+      timescale: { amount: 1, unit: "days", source: "s" },
+    });
+  await db()
+    .insert(alerts)
+    .values({
+      id: crypto.randomUUID(),
+      clockId: ids.clock,
+      ...scope,
+      laId: world.la.id,
+      clockKind: "planReview",
+      threshold: "overdue",
+      dueOn: "2001-04-01",
+      raisedOn: "2001-04-02",
+      audienceRole: "senco",
+    });
+  await db()
+    .insert(parentLinks)
+    .values({ id: ids.link, ...scope, laId: world.la.id, parentName: "P", tokenHash: crypto.randomUUID(), expiresAt: "2002-01-01" });
+  await db()
+    .insert(parentViews)
+    .values({ id: crypto.randomUUID(), ...scope, planId: ids.plan, parentLinkId: ids.link, concerns: "c", submittedAt: "2001-03-03" });
+  await db()
+    .insert(outbox)
+    .values({
+      id: crypto.randomUUID(),
+      ...scope,
+      laId: world.la.id,
+      audience: "parents",
+      template: "t",
+      dedupeKey: crypto.randomUUID(),
+      nextAttemptAt: "2001-01-01",
+    });
   return ids;
 }
 
@@ -76,10 +203,26 @@ describe("subject access export", () => {
     const exported = await api(`/api/pupils/${pupil.id}/export`, { headers: world.senco.headers });
     expect(exported.status).toBe(200);
     expect(exported.json.pupil).toMatchObject({ id: pupil.id, givenName: "Alex" });
-    for (const section of ["plans", "planTargets", "reviews", "recordsOfConcern", "drsReferrals", "drsReferralSteps", "pupilEvents", "clocks", "alerts", "parentLinks", "parentViews", "outbox", "auditLog"]) {
+    for (const section of [
+      "plans",
+      "planTargets",
+      "reviews",
+      "recordsOfConcern",
+      "drsReferrals",
+      "drsReferralSteps",
+      "pupilEvents",
+      "clocks",
+      "alerts",
+      "parentLinks",
+      "parentViews",
+      "outbox",
+      "auditLog",
+    ]) {
       expect([section, exported.json.sections[section].length > 0]).toEqual([section, true]);
     }
-    expect(exported.json.sections.auditLog).toEqual(expect.arrayContaining([expect.objectContaining({ actorId: world.senco.id, action: "read", route: "GET /api/pupils/:id" })]));
+    expect(exported.json.sections.auditLog).toEqual(
+      expect.arrayContaining([expect.objectContaining({ actorId: world.senco.id, action: "read", route: "GET /api/pupils/:id" })]),
+    );
     expect(JSON.stringify(exported.json)).not.toMatch(/tokenHash|payload/);
 
     const printable = await page(`/print/pupils/${pupil.id}/export`, { cookie: `__Host-stepwise_session=${world.senco.token}` });
@@ -102,7 +245,18 @@ describe("closing a record", () => {
   it("records who closed it, stops its clocks and refuses further moves", async () => {
     const world = await schoolAndSenco();
     const pupil = await enrol(world, "2015-01-01");
-    await db().insert(clocks).values({ id: crypto.randomUUID(), pupilId: pupil.id, schoolId: world.school.id, laId: world.la.id, kind: "planReview", startedOn: "2026-01-01", dueOn: "2026-04-01", timescale: { amount: 1, unit: "days", source: "s" } });
+    await db()
+      .insert(clocks)
+      .values({
+        id: crypto.randomUUID(),
+        pupilId: pupil.id,
+        schoolId: world.school.id,
+        laId: world.la.id,
+        kind: "planReview",
+        startedOn: "2026-01-01",
+        dueOn: "2026-04-01",
+        timescale: { amount: 1, unit: "days", source: "s" },
+      });
     const closed = await api(`/api/pupils/${pupil.id}/close`, { headers: world.senco.headers, body: { reason: "Left for a school abroad" } });
     expect(closed.status).toBe(200);
     expect(closed.json.pupil.closedAt).toBeTruthy();
@@ -118,7 +272,9 @@ describe("closing a record", () => {
 
 describe("erasing closed records after the LA's retention period", () => {
   it("covers every table of the schema that holds a pupil", () => {
-    expect(new Set(erasedTables.map((t) => getTableName(t)))).toEqual(new Set([...pupilTables.map((t) => getTableName(t))].filter((name) => name !== "pupils")));
+    expect(new Set(erasedTables.map((t) => getTableName(t)))).toEqual(
+      new Set([...pupilTables.map((t) => getTableName(t))].filter((name) => name !== "pupils")),
+    );
   });
 
   it("erases a closed record past DOB + 31 years across every table, and keeps open, younger and longer-kept ones", async () => {
@@ -129,7 +285,11 @@ describe("erasing closed records after the LA's retention period", () => {
     const young = await enrol(world, "2015-01-01");
     const keptLonger = await enrol(longer, "1990-01-01");
     const ids = await fillRecord(world, expired.id);
-    for (const [w, p] of [[world, expired], [world, young], [longer, keptLonger]] as const) {
+    for (const [w, p] of [
+      [world, expired],
+      [world, young],
+      [longer, keptLonger],
+    ] as const) {
       expect((await api(`/api/pupils/${p.id}/close`, { headers: w.senco.headers, body: { reason: "Left" } })).status).toBe(200);
     }
     const { erased } = await eraseExpiredRecords(db(), new Date("2026-11-24T03:00:00Z"), 1000);

@@ -21,17 +21,28 @@ describe("a DRS referral through the API, from the school to the agreement", () 
     const submitted = await recordStep(senco.headers, id, { step: "referralSubmitted", note: "Sent to the SEN Support & Monitoring Officer" });
     expect(submitted.status).toBe(200);
     const forwardBy = addWorkingDays(today(), 10, "englandAndWales");
-    expect(submitted.json.referral.deadlines).toEqual([expect.objectContaining({ clock: "drsReferralForwarded", dueOn: forwardBy, running: true, missed: false })]);
+    expect(submitted.json.referral.deadlines).toEqual([
+      expect.objectContaining({ clock: "drsReferralForwarded", dueOn: forwardBy, running: true, missed: false }),
+    ]);
 
     const list = await api("/api/drs-referrals", { headers: officer.headers });
-    expect(list.json.referrals).toEqual([expect.objectContaining({ id, currentStep: "referralSubmitted", nextDeadline: expect.objectContaining({ clock: "drsReferralForwarded", dueOn: forwardBy }) })]);
+    expect(list.json.referrals).toEqual([
+      expect.objectContaining({
+        id,
+        currentStep: "referralSubmitted",
+        nextDeadline: expect.objectContaining({ clock: "drsReferralForwarded", dueOn: forwardBy }),
+      }),
+    ]);
 
     for (const step of ["forwardedToDrs", "drsContactedParties", "meetingOffered", "meetingHeld", "furtherMeetingHeld", "agreementReached"]) {
       const recorded = await recordStep(officer.headers, id, { step });
       expect(recorded.status, `${step}: ${JSON.stringify(recorded.json)}`).toBe(200);
       expect(recorded.json.referral.currentStep).toBe(step);
     }
-    const stored = await db().select().from(clocks).where(and(eq(clocks.subjectKind, "drsReferral"), eq(clocks.subjectId, id)));
+    const stored = await db()
+      .select()
+      .from(clocks)
+      .where(and(eq(clocks.subjectKind, "drsReferral"), eq(clocks.subjectId, id)));
     expect(stored.map((c) => c.kind).sort()).toEqual(["drsMeetingHeld", "drsMeetingOffered", "drsPartiesContacted", "drsReferralForwarded"]);
     expect(stored.every((c) => c.stoppedAt !== null)).toBe(true);
     const steps = await db().select({ n: count() }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, id));
@@ -54,7 +65,17 @@ describe("a DRS referral through the API, from the school to the agreement", () 
     await recordStep(senco.headers, id, { step: "mediationAgreed" });
     // A message already queued under the same key makes the batch's last statement fail.
     const dedupeKey = `drs:${id}:referralSubmitted:authority`;
-    await db().insert(outbox).values({ id: crypto.randomUUID(), laId: la.id, schoolId: school.id, audience: "authority", template: "blocker", dedupeKey, nextAttemptAt: "2026-11-23" });
+    await db()
+      .insert(outbox)
+      .values({
+        id: crypto.randomUUID(),
+        laId: la.id,
+        schoolId: school.id,
+        audience: "authority",
+        template: "blocker",
+        dedupeKey,
+        nextAttemptAt: "2026-11-23",
+      });
     const failed = await recordStep(senco.headers, id, { step: "referralSubmitted" });
     expect(failed).toMatchObject({ status: 503, json: { error: { code: "write_failed" } } });
     const [unchanged] = await db().select({ step: drsReferrals.currentStep }).from(drsReferrals).where(eq(drsReferrals.id, id));
@@ -73,7 +94,10 @@ describe("a DRS referral through the API, from the school to the agreement", () 
     const { senco, officer, pupil } = await drsWorld();
     const id = (await makeReferral(senco.headers, pupil.id)).json.referral.id;
     const early = await recordStep(officer.headers, id, { step: "meetingHeld" });
-    expect(early).toMatchObject({ status: 409, json: { error: { code: "step_not_allowed", currentStep: "parentPartnershipInformed", allowedSteps: ["mediationAgreed", "withdrawn"] } } });
+    expect(early).toMatchObject({
+      status: 409,
+      json: { error: { code: "step_not_allowed", currentStep: "parentPartnershipInformed", allowedSteps: ["mediationAgreed", "withdrawn"] } },
+    });
   });
 });
 
@@ -101,8 +125,17 @@ describe("both parties must agree to mediation", () => {
     expect(answered).toEqual({ ok: true, referralId: id, pupilId: pupil.id, answer: "declined", answeredOn: "2026-11-20" });
     const [stored] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, id));
     expect(stored).toMatchObject({ parentMediation: "declined", parentMediationOn: "2026-11-20", currentStep: "parentPartnershipInformed" });
-    const mail = await db().select().from(outbox).where(and(eq(outbox.pupilId, pupil.id), eq(outbox.template, "drs.parentMediation.declined")));
-    expect(mail).toEqual([expect.objectContaining({ audience: "staff", schoolId: stored!.schoolId, payload: { referralId: id, answer: "declined", at: "2026-11-20T09:00:00.000Z" } })]);
+    const mail = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.pupilId, pupil.id), eq(outbox.template, "drs.parentMediation.declined")));
+    expect(mail).toEqual([
+      expect.objectContaining({
+        audience: "staff",
+        schoolId: stored!.schoolId,
+        payload: { referralId: id, answer: "declined", at: "2026-11-20T09:00:00.000Z" },
+      }),
+    ]);
 
     const refused = await recordStep(senco.headers, id, { step: "mediationAgreed" });
     expect(refused).toMatchObject({ status: 409, json: { error: { code: "mediation_declined", declinedBy: ["parent"] } } });
@@ -113,7 +146,10 @@ describe("both parties must agree to mediation", () => {
     expect(closed).toMatchObject({ ok: false, refusal: { code: "answer_closed" } });
     const unchanged = await db().select({ answer: drsReferrals.parentMediation }).from(drsReferrals).where(eq(drsReferrals.id, id));
     expect(unchanged).toEqual([{ answer: "agreed" }]);
-    const declinedMail = await db().select({ key: outbox.dedupeKey }).from(outbox).where(and(eq(outbox.pupilId, pupil.id), eq(outbox.template, "drs.parentMediation.declined")));
+    const declinedMail = await db()
+      .select({ key: outbox.dedupeKey })
+      .from(outbox)
+      .where(and(eq(outbox.pupilId, pupil.id), eq(outbox.template, "drs.parentMediation.declined")));
     expect(declinedMail).toEqual([{ key: `drs:${id}:parentMediation:declined:2026-11-20T09:00:00.000Z` }]);
     const unknown = await recordParentMediationAnswer(db(), crypto.randomUUID(), "agreed", "2026-11-22T09:00:00.000Z");
     expect(unknown).toMatchObject({ ok: false, refusal: { code: "referral_not_found" } });
@@ -133,7 +169,14 @@ describe("both parties must agree to mediation", () => {
       if (batches === 2) await recordParentMediationAnswer(db(), id, "declined", new Date().toISOString());
       return batch(statements);
     });
-    const outcome = await recordStepInCase(raced, pupil.id, id, { step: "mediationAgreed", note: null }, { userId: senco.id, party: "school" }, new Date().toISOString());
+    const outcome = await recordStepInCase(
+      raced,
+      pupil.id,
+      id,
+      { step: "mediationAgreed", note: null },
+      { userId: senco.id, party: "school" },
+      new Date().toISOString(),
+    );
     expect(outcome).toMatchObject({ ok: false, refusal: { code: "referral_changed" } });
     const [stored] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, id));
     expect(stored).toMatchObject({ parentMediation: "declined", currentStep: "parentPartnershipInformed" });
@@ -150,7 +193,10 @@ describe("who may see and record a DRS referral", () => {
     expect(await recordStep(officer.headers, id, { step: "mediationAgreed" })).toMatchObject({ status: 403, json: { error: { code: "wrong_party" } } });
     expect((await recordStep(senco.headers, id, { step: "mediationAgreed" })).status).toBe(200);
     expect((await recordStep(head.headers, id, { step: "referralSubmitted" })).status).toBe(200);
-    expect(await recordStep(senco.headers, id, { step: "forwardedToDrs" })).toMatchObject({ status: 403, json: { error: { code: "wrong_party", recordedBy: ["laOfficer"] } } });
+    expect(await recordStep(senco.headers, id, { step: "forwardedToDrs" })).toMatchObject({
+      status: 403,
+      json: { error: { code: "wrong_party", recordedBy: ["laOfficer"] } },
+    });
     expect(await recordStep(officer.headers, id, { step: "withdrawn" })).toMatchObject({ status: 403 });
     expect((await recordStep(officer.headers, id, { step: "forwardedToDrs" })).status).toBe(200);
     expect((await recordStep(senco.headers, id, { step: "withdrawn", note: "The parents withdrew" })).status).toBe(200);
@@ -197,9 +243,16 @@ describe("deadlines of a referral", () => {
     await recordStep(senco.headers, id, { step: "referralSubmitted" });
     // Time passes: the officer's 10 days ran out three days ago.
     const passed = addCalendarPeriod(today(), -3, "days");
-    await db().update(clocks).set({ dueOn: passed }).where(and(eq(clocks.subjectId, id), eq(clocks.kind, "drsReferralForwarded")));
+    await db()
+      .update(clocks)
+      .set({ dueOn: passed })
+      .where(and(eq(clocks.subjectId, id), eq(clocks.kind, "drsReferralForwarded")));
     const list = await api("/api/drs-referrals", { headers: officer.headers });
-    expect(list.json.referrals[0]).toMatchObject({ id, missedDeadlines: 1, nextDeadline: { clock: "drsReferralForwarded", dueOn: passed, missed: true, daysOverdue: 3 } });
+    expect(list.json.referrals[0]).toMatchObject({
+      id,
+      missedDeadlines: 1,
+      nextDeadline: { clock: "drsReferralForwarded", dueOn: passed, missed: true, daysOverdue: 3 },
+    });
   });
 
   it("a running clock keeps the timescale it started with when the LA later changes its settings", async () => {
@@ -217,7 +270,10 @@ describe("deadlines of a referral", () => {
     const forwarded = await recordStep(officer.headers, id, { step: "forwardedToDrs" });
     const deadlines = forwarded.json.referral.deadlines;
     expect(deadlines.find((d: { clock: string }) => d.clock === "drsReferralForwarded").dueOn).toBe(addWorkingDays(today(), 10, "englandAndWales"));
-    expect(deadlines.find((d: { clock: string }) => d.clock === "drsPartiesContacted")).toMatchObject({ dueOn: addWorkingDays(today(), 4, "englandAndWales"), timescale: { amount: 4 } });
+    expect(deadlines.find((d: { clock: string }) => d.clock === "drsPartiesContacted")).toMatchObject({
+      dueOn: addWorkingDays(today(), 4, "englandAndWales"),
+      timescale: { amount: 4 },
+    });
 
     const later = (await makeReferral(senco.headers, pupil.id)).json.referral;
     expect(later.timescales.drsPartiesContacted).toMatchObject({ amount: 8, unit: "workingDays" });
@@ -233,13 +289,24 @@ describe("deadlines of a referral", () => {
     // The LA decision's own move started the pupil's window: the referral takes it over, so one window runs and is alerted.
     const decided = await drsWorld("england2014");
     const windowId = crypto.randomUUID();
-    await db().insert(clocks).values({
-      id: windowId, pupilId: decided.pupil.id, schoolId: decided.school.id, laId: decided.la.id, kind: "tribunalAppealWindow",
-      startedOn: "2026-10-31", dueOn: "2026-12-31", timescale: { amount: 2, unit: "months", source: "Tribunal Procedure Rules" },
-    });
+    await db()
+      .insert(clocks)
+      .values({
+        id: windowId,
+        pupilId: decided.pupil.id,
+        schoolId: decided.school.id,
+        laId: decided.la.id,
+        kind: "tribunalAppealWindow",
+        startedOn: "2026-10-31",
+        dueOn: "2026-12-31",
+        timescale: { amount: 2, unit: "months", source: "Tribunal Procedure Rules" },
+      });
     const adopting = (await makeReferral(decided.senco.headers, decided.pupil.id, { laDecisionOn: "2026-10-31" })).json.referral;
     expect(adopting.deadlines).toEqual([expect.objectContaining({ clock: "tribunalAppealWindow", startedOn: "2026-10-31", dueOn: "2026-12-31" })]);
-    const windows = await db().select().from(clocks).where(and(eq(clocks.pupilId, decided.pupil.id), eq(clocks.kind, "tribunalAppealWindow")));
+    const windows = await db()
+      .select()
+      .from(clocks)
+      .where(and(eq(clocks.pupilId, decided.pupil.id), eq(clocks.kind, "tribunalAppealWindow")));
     expect(windows).toEqual([expect.objectContaining({ id: windowId, subjectKind: "drsReferral", subjectId: adopting.id, stoppedAt: null })]);
 
     const jersey = await drsWorld("recordOfNeed");
@@ -281,7 +348,10 @@ describe("invalid DRS bodies", () => {
     }
     const future = await recordStep(senco.headers, id, { step: "mediationAgreed", happenedOn: addCalendarPeriod(today(), 1, "days") });
     // A day in the future is refused by the input's own bounds (issue 15); one before the last step by the referral.
-    expect(future).toMatchObject({ status: 400, json: { error: { fields: [{ field: "happenedOn", message: "The date of the step must be today or in the past" }] } } });
+    expect(future).toMatchObject({
+      status: 400,
+      json: { error: { fields: [{ field: "happenedOn", message: "The date of the step must be today or in the past" }] } },
+    });
     const beforeLast = await recordStep(senco.headers, id, { step: "mediationAgreed", happenedOn: addCalendarPeriod(today(), -1, "days") });
     expect(beforeLast).toMatchObject({ status: 422, json: { error: { code: "step_date_invalid", fields: [{ field: "happenedOn" }] } } });
     const steps = await db().select({ n: count() }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, id));

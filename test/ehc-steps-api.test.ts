@@ -8,16 +8,18 @@ async function pupilWithPlan() {
   const world = await schoolWithPupil("england2014", "ehcPlan");
   // Enrolment at the EHC plan started its annual review today: the plan's own, from last October, stands in for it.
   await db().delete(clocks).where(eq(clocks.pupilId, world.pupil.id));
-  await db().insert(clocks).values({
-    id: crypto.randomUUID(),
-    pupilId: world.pupil.id,
-    schoolId: world.school.id,
-    laId: world.la.id,
-    kind: "ehcPlanAnnualReview",
-    startedOn: "2025-10-20",
-    dueOn: "2026-10-20",
-    timescale: { amount: 12, unit: "months", source: "s" },
-  });
+  await db()
+    .insert(clocks)
+    .values({
+      id: crypto.randomUUID(),
+      pupilId: world.pupil.id,
+      schoolId: world.school.id,
+      laId: world.la.id,
+      kind: "ehcPlanAnnualReview",
+      startedOn: "2025-10-20",
+      dueOn: "2026-10-20",
+      timescale: { amount: 12, unit: "months", source: "s" },
+    });
   return world;
 }
 

@@ -15,7 +15,10 @@ async function world() {
 }
 
 async function invitationLink(invitationId: string) {
-  const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invitationId}`));
+  const [mail] = await db()
+    .select()
+    .from(outbox)
+    .where(eq(outbox.dedupeKey, `staffInvitation:${invitationId}`));
   return new URL(String(mail!.payload.acceptUrl)).pathname;
 }
 
@@ -35,7 +38,10 @@ describe("inviting staff", () => {
     expect(JSON.stringify(stored)).not.toContain(secret);
 
     await deliverOutbox(db(), { send: async () => ({ messageId: null }) }, "stepwise@stepwise.test", new Date().toISOString());
-    const [delivered] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invited.json.invitation.id}`));
+    const [delivered] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `staffInvitation:${invited.json.invitation.id}`));
     expect(delivered!.status).toBe("sent");
     expect(JSON.stringify(delivered)).not.toContain(secret);
 
@@ -87,8 +93,14 @@ describe("inviting staff", () => {
 
   it("a revoked or expired invitation opens nothing", async () => {
     const { school, head } = await world();
-    const first = await api("/api/invitations", { headers: head.headers, body: { email: `${crypto.randomUUID()}@x.test`, name: "A", role: "teacher", schoolId: school.id } });
-    const second = await api("/api/invitations", { headers: head.headers, body: { email: `${crypto.randomUUID()}@x.test`, name: "B", role: "teacher", schoolId: school.id } });
+    const first = await api("/api/invitations", {
+      headers: head.headers,
+      body: { email: `${crypto.randomUUID()}@x.test`, name: "A", role: "teacher", schoolId: school.id },
+    });
+    const second = await api("/api/invitations", {
+      headers: head.headers,
+      body: { email: `${crypto.randomUUID()}@x.test`, name: "B", role: "teacher", schoolId: school.id },
+    });
     expect((await api(`/api/invitations/${first.json.invitation.id}/revoke`, { method: "POST", headers: head.headers })).status).toBe(204);
     expect((await page(await invitationLink(first.json.invitation.id))).status).toBe(404);
     await db().update(staffInvitations).set({ expiresAt: "2020-01-01T00:00:00.000Z" }).where(eq(staffInvitations.id, second.json.invitation.id));

@@ -25,9 +25,15 @@ describe("the LA's settings as forms", () => {
     expect((await page(`/forms/las/${la.id}/timescales`, { cookie, form: { "ehcFinalPlan.amount": "30", "ehcFinalPlan.unit": "weeks" } })).status).toBe(303);
     expect(overridesOf(await timescalesInForceQuery(db(), la.id, ukToday()))).toEqual({});
 
-    const saved = await page(`/forms/las/${la.id}/timescales`, { cookie, form: { "drsMeetingHeld.amount": "12", "drsMeetingHeld.unit": "workingDays", "drsMeetingOffered.amount": "", "drsMeetingOffered.unit": "weeks" } });
+    const saved = await page(`/forms/las/${la.id}/timescales`, {
+      cookie,
+      form: { "drsMeetingHeld.amount": "12", "drsMeetingHeld.unit": "workingDays", "drsMeetingOffered.amount": "", "drsMeetingOffered.unit": "weeks" },
+    });
     expect([saved.status, saved.headers.get("Location")]).toEqual([303, `/forms/las/${la.id}/settings?saved=timescales#timescales`]);
-    const alerts = await page(`/forms/las/${la.id}/alert-settings`, { cookie, form: { dueSoonDays: "10", escalateToSencoAfterDays: "30", escalateToLaAfterDays: "" } });
+    const alerts = await page(`/forms/las/${la.id}/alert-settings`, {
+      cookie,
+      form: { dueSoonDays: "10", escalateToSencoAfterDays: "30", escalateToLaAfterDays: "" },
+    });
     expect(alerts.status).toBe(422);
     expect(alerts.text).toContain("Escalation to the LA must come after escalation to the SENCO");
     expect((await page(`/forms/las/${la.id}/alert-settings`, { cookie, form: { dueSoonDays: "10" } })).status).toBe(303);
@@ -49,8 +55,19 @@ describe("the LA's settings as forms", () => {
     const la = await createLa();
     const officer = await createStaff("laOfficer", { laId: la.id });
     const cookie = cookieOf(officer);
-    const range = (from: string, to: string) => ({ "from.day": from.slice(8), "from.month": from.slice(5, 7), "from.year": from.slice(0, 4), "to.day": to.slice(8), "to.month": to.slice(5, 7), "to.year": to.slice(0, 4), reason: "Half term" });
-    expect((await page(`/forms/las/${la.id}/closure-days`, { cookie, form: { ...range("2027-02-15", "2027-02-15"), "to.day": "", "to.month": "", "to.year": "" } })).status).toBe(303);
+    const range = (from: string, to: string) => ({
+      "from.day": from.slice(8),
+      "from.month": from.slice(5, 7),
+      "from.year": from.slice(0, 4),
+      "to.day": to.slice(8),
+      "to.month": to.slice(5, 7),
+      "to.year": to.slice(0, 4),
+      reason: "Half term",
+    });
+    expect(
+      (await page(`/forms/las/${la.id}/closure-days`, { cookie, form: { ...range("2027-02-15", "2027-02-15"), "to.day": "", "to.month": "", "to.year": "" } }))
+        .status,
+    ).toBe(303);
     expect((await page(`/forms/las/${la.id}/closure-days`, { cookie, form: range("2027-02-14", "2027-02-17") })).status).toBe(303);
     const backwards = await page(`/forms/las/${la.id}/closure-days`, { cookie, form: range("2027-02-17", "2027-02-14") });
     expect(backwards.status).toBe(422);
@@ -61,7 +78,10 @@ describe("the LA's settings as forms", () => {
     expect((await page(`/forms/las/${la.id}/closure-days/2027-02-16/remove`, { cookie, form: {} })).status).toBe(404);
     const days = await db().select({ date: closureDays.date }).from(closureDays).where(eq(closureDays.laId, la.id)).orderBy(closureDays.date);
     expect(days.map((day) => day.date)).toEqual(["2027-02-14", "2027-02-15", "2027-02-17"]);
-    const removals = await db().select({ outcome: auditLog.outcome }).from(auditLog).where(and(eq(auditLog.actorId, officer.id), eq(auditLog.resource, "closureDay"), eq(auditLog.action, "update")));
+    const removals = await db()
+      .select({ outcome: auditLog.outcome })
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, officer.id), eq(auditLog.resource, "closureDay"), eq(auditLog.action, "update")));
     expect(removals).toEqual([{ outcome: "done" }, { outcome: "notFound" }]);
   });
 
@@ -86,7 +106,20 @@ describe("the audit log as a page", () => {
     const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
     const at = (i: number) => new Date(Date.UTC(2026, 10, 1, 9, 0, i)).toISOString();
     for (let batch = 0; batch < 12; batch++) {
-      await db().insert(auditLog).values(Array.from({ length: 10 }, (_, i) => ({ at: at(batch * 10 + i), actorKind: "staff" as const, actorId: senco.id, actorRole: "senco", action: "read" as const, resource: "pupil", schoolId: school.id, laId: la.id })));
+      await db()
+        .insert(auditLog)
+        .values(
+          Array.from({ length: 10 }, (_, i) => ({
+            at: at(batch * 10 + i),
+            actorKind: "staff" as const,
+            actorId: senco.id,
+            actorRole: "senco",
+            action: "read" as const,
+            resource: "pupil",
+            schoolId: school.id,
+            laId: la.id,
+          })),
+        );
     }
     const cookie = cookieOf(head);
     const rowsOf = (text: string) => [...text.matchAll(/<tr><th scope="row">([^<]+)<\/th>/g)].map((match) => match[1]!);

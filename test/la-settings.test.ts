@@ -26,14 +26,22 @@ describe("an LA's timescales", () => {
       value: { amount: 4, unit: "workingDays" },
       changedByLa: false,
     });
-    expect(shown.json.timescales).toContainEqual(expect.objectContaining({ clock: "ehcFinalPlan", basis: "statutory", default: { amount: 20, unit: "weeks" } }));
+    expect(shown.json.timescales).toContainEqual(
+      expect.objectContaining({ clock: "ehcFinalPlan", basis: "statutory", default: { amount: 20, unit: "weeks" } }),
+    );
   });
 
   it("an LA officer changes a local one; a clock left out goes back to its default", async () => {
     const { la, officer } = await drsWorld();
-    const changed = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body: { drsMeetingOffered: { amount: 12, unit: "workingDays" }, planReview: { amount: 3, unit: "days" } } });
+    const changed = await api(timescales(la.id), {
+      method: "PUT",
+      headers: officer.headers,
+      body: { drsMeetingOffered: { amount: 12, unit: "workingDays" }, planReview: { amount: 3, unit: "days" } },
+    });
     expect(changed.status).toBe(200);
-    expect(changed.json.timescales).toContainEqual(expect.objectContaining({ clock: "drsMeetingOffered", value: { amount: 12, unit: "workingDays" }, changedByLa: true }));
+    expect(changed.json.timescales).toContainEqual(
+      expect.objectContaining({ clock: "drsMeetingOffered", value: { amount: 12, unit: "workingDays" }, changedByLa: true }),
+    );
     const again = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body: { planReview: null } });
     expect(again.json.timescales.every((t: { changedByLa: boolean }) => !t.changedByLa)).toBe(true);
     expect(await inForceToday(la.id)).toEqual({});
@@ -53,7 +61,10 @@ describe("an LA's timescales", () => {
     for (const [body, field] of bodies) {
       const refused = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body });
       expect(refused.status, field).toBe(400);
-      expect(refused.json.error.fields.map((f: { field: string }) => f.field), field).toContain(field);
+      expect(
+        refused.json.error.fields.map((f: { field: string }) => f.field),
+        field,
+      ).toContain(field);
     }
     const statutory = await api(timescales(la.id), { method: "PUT", headers: officer.headers, body: { ehcFinalPlan: { amount: 30, unit: "weeks" } } });
     expect(statutory.json.error.fields[0].message).toMatch(/statutory/);
@@ -65,7 +76,9 @@ describe("an LA's timescales", () => {
     const foreign = await foreignStaff();
     const admin = await createStaff("admin", { laId: null });
     expect((await api(timescales(la.id), { headers: admin.headers })).status).toBe(200);
-    expect((await api(timescales(la.id), { method: "PUT", headers: admin.headers, body: { drsMeetingHeld: { amount: 12, unit: "workingDays" } } })).status).toBe(200);
+    expect(
+      (await api(timescales(la.id), { method: "PUT", headers: admin.headers, body: { drsMeetingHeld: { amount: 12, unit: "workingDays" } } })).status,
+    ).toBe(200);
     expect((await api(timescales(la.id), { headers: senco.headers })).status).toBe(403);
     expect((await api(timescales(la.id), { method: "PUT", headers: senco.headers, body: {} })).status).toBe(403);
     expect((await api(timescales(la.id), { headers: foreign.officer.headers })).status).toBe(404);
@@ -81,7 +94,10 @@ describe("an LA's closure days", () => {
     const { la, officer } = await drsWorld();
     const path = `/api/las/${la.id}/closure-days`;
     expect((await api(path, { headers: officer.headers, body: { date: "2026-12-21", reason: "Staff training day" } })).status).toBe(201);
-    expect(await api(path, { headers: officer.headers, body: { date: "2026-12-21", reason: "Again" } })).toMatchObject({ status: 409, json: { error: { code: "closure_day_exists" } } });
+    expect(await api(path, { headers: officer.headers, body: { date: "2026-12-21", reason: "Again" } })).toMatchObject({
+      status: 409,
+      json: { error: { code: "closure_day_exists" } },
+    });
     for (const [body, field] of [
       [{ date: "2026-02-30", reason: "No such day" }, "date"],
       [{ date: "2026-12-22" }, "reason"],

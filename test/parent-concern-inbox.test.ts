@@ -15,7 +15,16 @@ async function schoolWithParentConcern() {
   const sent = await SELF.fetch(`https://stepwise.test/api/public/schools/${school.publicSlug}/concerns`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": "198.51.100.20" },
-    body: JSON.stringify({ childName: "Ada Lovelace", childDateOfBirth: "2018-05-04", childYearGroup: "2", areasOfConcern: ["cognitionAndLearning"], parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test", description: "She finds reading very hard and is upset every morning." }),
+    body: JSON.stringify({
+      childName: "Ada Lovelace",
+      childDateOfBirth: "2018-05-04",
+      childYearGroup: "2",
+      areasOfConcern: ["cognitionAndLearning"],
+      parentName: "Anne Lovelace",
+      parentRelationship: "Mother",
+      parentEmail: "anne@example.test",
+      description: "She finds reading very hard and is upset every morning.",
+    }),
   });
   expect(sent.status).toBe(201);
   const answer = (await sent.json()) as { reference: string; respondBy: string; statusUrl: string };
@@ -26,7 +35,10 @@ async function schoolWithParentConcern() {
 describe("a parent's concern at the school", () => {
   it("tells the SENCO at once, with a link to it", async () => {
     const { school, concern } = await schoolWithParentConcern();
-    const [notice] = await db().select().from(outbox).where(and(eq(outbox.schoolId, school.id), eq(outbox.audience, "staff")));
+    const [notice] = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.schoolId, school.id), eq(outbox.audience, "staff")));
     expect(notice).toMatchObject({ template: "parentConcernReceived", pupilId: null });
     const mail = renderMail(notice!.template, notice!.payload, { pupilName: null, schoolName: school.name });
     expect(mail.subject).toContain(concern.reference!);
@@ -39,7 +51,9 @@ describe("a parent's concern at the school", () => {
     expect(register.text).toContain(`href="/forms/schools/${school.id}/parent-concerns/${concern.id}"`);
     expect(register.text).toContain("Not yet read");
     const tasks = await api(`/api/dashboard/schools/${school.id}/tasks`, { headers: senco.headers });
-    expect(tasks.json.rows).toEqual(expect.arrayContaining([expect.objectContaining({ pupil: "Ada Lovelace", dueOn: respondBy, task: expect.stringContaining(concern.reference!) })]));
+    expect(tasks.json.rows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ pupil: "Ada Lovelace", dueOn: respondBy, task: expect.stringContaining(concern.reference!) })]),
+    );
     expect((await page(statusPath)).text).toContain("The school's special educational needs co-ordinator (SENCO) reads it.");
 
     const opened = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}`, { headers: bearer(senco) });
@@ -48,11 +62,17 @@ describe("a parent's concern at the school", () => {
     expect(opened.text).toContain("anne@example.test");
     expect((await page(statusPath)).text).toContain("The school read your concern on");
 
-    const wrong = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, { headers: bearer(senco), form: { "on.day": "31", "on.month": "2", "on.year": "2026" } });
+    const wrong = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, {
+      headers: bearer(senco),
+      form: { "on.day": "31", "on.month": "2", "on.year": "2026" },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('href="#on.day"');
 
-    const contacted = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, { headers: bearer(senco), form: { "on.day": "27", "on.month": "11", "on.year": "2026" } });
+    const contacted = await page(`/forms/schools/${school.id}/parent-concerns/${concern.id}/contacted`, {
+      headers: bearer(senco),
+      form: { "on.day": "27", "on.month": "11", "on.year": "2026" },
+    });
     expect(contacted.status).toBe(303);
     const [stored] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.id, concern.id));
     expect(stored).toMatchObject({ respondedOn: "2026-11-27" });
@@ -63,13 +83,21 @@ describe("a parent's concern at the school", () => {
     expect((await page(`/dashboard/schools/${school.id}`, { headers: bearer(senco) })).text).toContain("Parent contacted on 27 November 2026");
 
     const logged = await db().select().from(auditLog).where(eq(auditLog.resourceId, concern.id));
-    expect(logged.map((entry) => [entry.actorId, entry.action])).toEqual(expect.arrayContaining([[senco.id, "read"], [senco.id, "update"]]));
+    expect(logged.map((entry) => [entry.actorId, entry.action])).toEqual(
+      expect.arrayContaining([
+        [senco.id, "read"],
+        [senco.id, "update"],
+      ]),
+    );
   });
 
   it("is added to the pupil's record the SENCO chooses, once, as the pupil's Record of Concern", async () => {
     const { la, school, senco, concern, statusPath } = await schoolWithParentConcern();
     const enrol = async (schoolId: string, givenName: string, familyName: string, dateOfBirth: string) => {
-      const enrolled = await api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName, familyName, dateOfBirth, yearGroup: "2", schoolId } });
+      const enrolled = await api("/api/pupils", {
+        headers: senco.headers,
+        body: { upn: newUpn(), givenName, familyName, dateOfBirth, yearGroup: "2", schoolId },
+      });
       expect(enrolled.status).toBe(201);
       return enrolled.json.pupil as { id: string; stage: string };
     };

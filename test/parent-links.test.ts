@@ -21,18 +21,36 @@ async function childWithPlan() {
     reviewDate: "2026-12-10",
   });
   await db().insert(planTargets).values({
-    id: crypto.randomUUID(), planId, position: 1, target: "Read 50 common words", successCriteria: "50 of 50 on the word check",
-    materials: "Word cards", methods: "Precision teaching", deliveredBy: "Teaching assistant", groupSize: "1:1", frequency: "Daily, 10 minutes",
+    id: crypto.randomUUID(),
+    planId,
+    position: 1,
+    target: "Read 50 common words",
+    successCriteria: "50 of 50 on the word check",
+    materials: "Word cards",
+    methods: "Precision teaching",
+    deliveredBy: "Teaching assistant",
+    groupSize: "1:1",
+    frequency: "Daily, 10 minutes",
   });
-  await db().insert(recordsOfConcern).values({
-    id: crypto.randomUUID(), pupilId: world.pupil.id, schoolId: world.school.id, raisedBy: "staff", areasOfConcern: ["cognitionAndLearning"],
-    description: "Reading", parentDiscussion: "STAFF-ONLY NOTE about the family",
-  });
+  await db()
+    .insert(recordsOfConcern)
+    .values({
+      id: crypto.randomUUID(),
+      pupilId: world.pupil.id,
+      schoolId: world.school.id,
+      raisedBy: "staff",
+      areasOfConcern: ["cognitionAndLearning"],
+      description: "Reading",
+      parentDiscussion: "STAFF-ONLY NOTE about the family",
+    });
   return { ...world, planId };
 }
 
 async function giveLink(world: { senco: { headers: Record<string, string> }; pupil: { id: string } }, body: Record<string, unknown> = {}) {
-  const created = await api(`/api/pupils/${world.pupil.id}/parent-links`, { headers: world.senco.headers, body: { parentName: "Pat Parent", parentEmail: "pat@home.test", ...body } });
+  const created = await api(`/api/pupils/${world.pupil.id}/parent-links`, {
+    headers: world.senco.headers,
+    body: { parentName: "Pat Parent", parentEmail: "pat@home.test", ...body },
+  });
   expect(created.status).toBe(201);
   return { id: created.json.link.id as string, path: new URL(created.json.url).pathname, secret: new URL(created.json.url).pathname.split("/").at(-1)! };
 }
@@ -45,7 +63,10 @@ describe("a parent's link", () => {
     const [stored] = await db().select().from(parentLinks).where(eq(parentLinks.id, link.id));
     expect(stored!.tokenHash).toBe(await hashSecret(link.secret));
     expect(JSON.stringify(stored)).not.toContain(link.secret);
-    const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `parentLink:${link.id}`));
+    const [mail] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `parentLink:${link.id}`));
     expect(mail).toMatchObject({ audience: "parents", recipientEmail: "pat@home.test", template: "parentLink", pupilId: world.pupil.id });
     const sent: OutgoingMail[] = [];
     await deliverOutbox(db(), { send: async (message) => (sent.push(message), { messageId: null }) }, "stepwise@stepwise.test", new Date().toISOString());
@@ -87,7 +108,9 @@ describe("a parent's link", () => {
     const empty = await page(`${link.path}/views`, { form: { whatIsGoingWell: "", concerns: "" } });
     expect(empty.status).toBe(422);
     expect(empty.text).toMatch(/<title>Error: /);
-    const sent = await page(`${link.path}/views`, { form: { whatIsGoingWell: "Reading at bedtime", concerns: "Spelling", childViews: "", questionsForReview: "" } });
+    const sent = await page(`${link.path}/views`, {
+      form: { whatIsGoingWell: "Reading at bedtime", concerns: "Spelling", childViews: "", questionsForReview: "" },
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get("Location")).toBe(`${link.path}?done=views`);
     const [views] = await db().select().from(parentViews).where(eq(parentViews.pupilId, world.pupil.id));
@@ -99,8 +122,15 @@ describe("a parent's link", () => {
     const world = await childWithPlan();
     const referralId = crypto.randomUUID();
     await db().insert(drsReferrals).values({
-      id: referralId, pupilId: world.pupil.id, schoolId: world.school.id, laId: world.la.id, informalResolutionTried: "Meeting with the SENCO",
-      summaryOfIssues: "Provision", actionsTaken: "Meeting", currentStep: "informalResolutionTried", timescales: {},
+      id: referralId,
+      pupilId: world.pupil.id,
+      schoolId: world.school.id,
+      laId: world.la.id,
+      informalResolutionTried: "Meeting with the SENCO",
+      summaryOfIssues: "Provision",
+      actionsTaken: "Meeting",
+      currentStep: "informalResolutionTried",
+      timescales: {},
     });
     const link = await giveLink(world);
     expect((await page(link.path)).text).toContain("Do you agree to mediation");
@@ -132,8 +162,15 @@ describe("a parent's link", () => {
     const other = await childWithPlan();
     const foreignReferral = crypto.randomUUID();
     await db().insert(drsReferrals).values({
-      id: foreignReferral, pupilId: other.pupil.id, schoolId: other.school.id, laId: other.la.id, informalResolutionTried: "x",
-      summaryOfIssues: "x", actionsTaken: "x", currentStep: "referralSubmitted", timescales: {},
+      id: foreignReferral,
+      pupilId: other.pupil.id,
+      schoolId: other.school.id,
+      laId: other.la.id,
+      informalResolutionTried: "x",
+      summaryOfIssues: "x",
+      actionsTaken: "x",
+      currentStep: "referralSubmitted",
+      timescales: {},
     });
     const live = await giveLink(world);
     expect((await page(`${live.path}/mediation`, { form: { referralId: foreignReferral, answer: "agreed" } })).status).toBe(404);
@@ -146,7 +183,8 @@ describe("a parent's link", () => {
     const teacher = await createStaff("teacher", { laId: world.la.id, schoolIds: [world.school.id] });
     const officer = await createStaff("laOfficer", { laId: world.la.id });
     const foreign = await schoolWithPupil("england2014");
-    const tryCreate = (headers: Record<string, string>) => api(`/api/pupils/${world.pupil.id}/parent-links`, { headers, body: { parentName: "P" } }).then((r) => r.status);
+    const tryCreate = (headers: Record<string, string>) =>
+      api(`/api/pupils/${world.pupil.id}/parent-links`, { headers, body: { parentName: "P" } }).then((r) => r.status);
     expect(await tryCreate(teacher.headers)).toBe(404);
     expect(await tryCreate(officer.headers)).toBe(403);
     expect(await tryCreate(foreign.senco.headers)).toBe(404);
@@ -156,9 +194,19 @@ describe("a parent's link", () => {
     const world = await childWithPlan();
     const link = await giveLink(world);
     await page(link.path, { headers: { "User-Agent": "ParentBrowser/1.0", "CF-Connecting-IP": "203.0.113.9" } });
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, world.pupil.id), eq(auditLog.actorKind, "parent")));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, world.pupil.id), eq(auditLog.actorKind, "parent")));
     expect(entries).toEqual([
-      expect.objectContaining({ actorId: link.id, actorRole: "parent", action: "read", route: "GET /parent/:secret", userAgent: "ParentBrowser/1.0", ipAddress: "203.0.113.9" }),
+      expect.objectContaining({
+        actorId: link.id,
+        actorRole: "parent",
+        action: "read",
+        route: "GET /parent/:secret",
+        userAgent: "ParentBrowser/1.0",
+        ipAddress: "203.0.113.9",
+      }),
     ]);
   });
 });

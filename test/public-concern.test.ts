@@ -50,14 +50,22 @@ describe("the public concern link", () => {
     expect(token.length).toBeGreaterThanOrEqual(43);
 
     const [stored] = await concernsOf(school.id);
-    expect(stored).toMatchObject({ raisedBy: "parent", childName: "Ada Lovelace", childDateOfBirth: "2018-05-04", areasOfConcern: ["cognitionAndLearning", "sensory"] });
+    expect(stored).toMatchObject({
+      raisedBy: "parent",
+      childName: "Ada Lovelace",
+      childDateOfBirth: "2018-05-04",
+      areasOfConcern: ["cognitionAndLearning", "sensory"],
+    });
     expect(stored!.reference).toMatch(/^SW-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(stored!.statusTokenHash).not.toContain(token);
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(stored!.respondBy! > stored!.createdAt.slice(0, 10)).toBe(true);
 
     const mail = await db().select().from(outbox).where(eq(outbox.schoolId, school.id));
-    expect(mail.map((m) => [m.audience, m.template]).sort()).toEqual([["parents", "parentConcernAcknowledgement"], ["staff", "parentConcernReceived"]]);
+    expect(mail.map((m) => [m.audience, m.template]).sort()).toEqual([
+      ["parents", "parentConcernAcknowledgement"],
+      ["staff", "parentConcernReceived"],
+    ]);
     const acknowledgement = mail.find((m) => m.audience === "parents")!;
     expect(acknowledgement.recipientEmail).toBe("anne@example.test");
     // Only the parent's acknowledgement holds the status link, until it is sent (test/hostile/acknowledgement-words.test.ts).
@@ -89,7 +97,15 @@ describe("the public concern link", () => {
   it("makes one concern when the JSON API is retried with the same Idempotency-Key, and refuses the key for another concern", async () => {
     const school = await schoolWithLink();
     const key = crypto.randomUUID();
-    const body = { childName: "Ben", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Bea", parentRelationship: "Father", parentPhone: "01632 960 001", description: "Speech" };
+    const body = {
+      childName: "Ben",
+      childDateOfBirth: "2017-02-03",
+      childYearGroup: "3",
+      parentName: "Bea",
+      parentRelationship: "Father",
+      parentPhone: "01632 960 001",
+      description: "Speech",
+    };
     const send = (payload: object) =>
       api(`/api/public/schools/${school.publicSlug}/concerns`, { headers: { "Idempotency-Key": key, "CF-Connecting-IP": randomAddress() }, body: payload });
     const first = await send(body);
@@ -123,7 +139,15 @@ describe("the public concern link", () => {
 
     const json = await api(`/api/public/schools/${school.publicSlug}/concerns`, {
       headers: { "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": address },
-      body: { childName: "C", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "D", parentRelationship: "Aunt", parentPhone: "01632960001", description: "x" },
+      body: {
+        childName: "C",
+        childDateOfBirth: "2017-02-03",
+        childYearGroup: "3",
+        parentName: "D",
+        parentRelationship: "Aunt",
+        parentPhone: "01632960001",
+        description: "x",
+      },
     });
     expect(json.status).toBe(429);
     expect(json.headers.get("Retry-After")).toBe("60");
@@ -165,4 +189,3 @@ describe("the public concern link", () => {
     expect((await SELF.fetch("https://stepwise.test/s/no-such-school/concern")).status).toBe(404);
   });
 });
-

@@ -11,7 +11,10 @@ const links = (text: string) => [...text.matchAll(/<a href="([^"]+)"/g)].map((m)
 async function pupilWithForms() {
   const world = await schoolWithPupil("england2001", "concernRecorded");
   const { la, school, senco, pupil } = world;
-  const raised = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+  const raised = await api(`/api/pupils/${pupil.id}/concerns`, {
+    headers: senco.headers,
+    body: { areasOfConcern: ["sensory"], description: "Squints at the board" },
+  });
   const moved = await api(`/api/pupils/${pupil.id}/transitions`, {
     headers: senco.headers,
     body: { move: "moveToSchoolAction", expectedVersion: raised.json.moved?.event.seq ?? 1, form: { kind: "recordOfConcern", id: raised.json.concernId } },
@@ -53,12 +56,16 @@ describe("a pupil's page for staff", () => {
 
   it("offers each role only the forms its role may fill, and every one it offers opens", async () => {
     const { pupil, teacher, officer } = await pupilWithForms();
-    const offered = async (staff: { token: string }) => links((await page(`/forms/pupils/${pupil.id}`, { headers: bearer(staff) })).text).filter((h) => h.startsWith(`/forms/pupils/${pupil.id}/`));
+    const offered = async (staff: { token: string }) =>
+      links((await page(`/forms/pupils/${pupil.id}`, { headers: bearer(staff) })).text).filter((h) => h.startsWith(`/forms/pupils/${pupil.id}/`));
     const forTeacher = await offered(teacher);
     expect(forTeacher.map((h) => h.split("/").at(-1))).toEqual(["concern", "plan", "parent-views", "parent-meeting"]);
     const forOfficer = await offered(officer);
     expect(forOfficer.map((h) => h.split("/").at(-1))).toEqual(["drs-referral"]);
-    for (const [staff, hrefs] of [[teacher, forTeacher], [officer, forOfficer]] as const) {
+    for (const [staff, hrefs] of [
+      [teacher, forTeacher],
+      [officer, forOfficer],
+    ] as const) {
       for (const href of hrefs) expect([href, (await page(href, { headers: bearer(staff) })).status]).toEqual([href, 200]);
     }
   });
@@ -72,7 +79,10 @@ describe("a pupil's page for staff", () => {
     expect(refused.status).toBe(404);
     expect(refused.text).not.toContain("Sam Example");
     await page(`/forms/pupils/${pupil.id}`, { headers: bearer(senco) });
-    const log = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.route, "GET /forms/pupils/:id")));
+    const log = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, pupil.id), eq(auditLog.route, "GET /forms/pupils/:id")));
     expect(log).toEqual([expect.objectContaining({ actorId: senco.id, action: "read", resource: "pupil" })]);
   });
 

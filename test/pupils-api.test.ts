@@ -18,15 +18,17 @@ const concern = {
 
 async function recordReview(pupil: { id: string }, schoolId: string, stage: string) {
   const id = crypto.randomUUID();
-  await db().insert(reviews).values({
-    id,
-    pupilId: pupil.id,
-    schoolId,
-    stage,
-    reviewDate: "2026-11-20",
-    areasOfConcern: ["cognitionAndLearning"],
-    evaluation: "Targets 1 and 2 met; target 3 partly met",
-  });
+  await db()
+    .insert(reviews)
+    .values({
+      id,
+      pupilId: pupil.id,
+      schoolId,
+      stage,
+      reviewDate: "2026-11-20",
+      areasOfConcern: ["cognitionAndLearning"],
+      evaluation: "Targets 1 and 2 met; target 3 partly met",
+    });
   return id;
 }
 
@@ -41,7 +43,12 @@ describe("a pupil's journey through the 2001 Code, through the API", () => {
 
     const moved = await api(`/api/pupils/${pupil.id}/transitions`, {
       headers: senco.headers,
-      body: { move: "moveToSchoolAction", expectedVersion: 2, reason: "Discussed with the SENCO", form: { kind: "recordOfConcern", id: raised.json.concernId } },
+      body: {
+        move: "moveToSchoolAction",
+        expectedVersion: 2,
+        reason: "Discussed with the SENCO",
+        form: { kind: "recordOfConcern", id: raised.json.concernId },
+      },
     });
     expect(moved.status).toBe(200);
     expect(moved.json.pupil).toMatchObject({ stage: "schoolAction", stageLabel: "School Action", provisionCode: "A", version: 3, onSenRegister: true });
@@ -59,12 +66,19 @@ describe("a pupil's journey through the 2001 Code, through the API", () => {
     expect(mail).toEqual([expect.objectContaining({ audience: "parents", template: "formallyNotifyParents", status: "pending" })]);
 
     const history = await api(`/api/pupils/${pupil.id}/history`, { headers: senco.headers });
-    expect(history.json.events.map((e: { seq: number; move: string; fromStage: string | null; toStage: string }) => [e.seq, e.move, e.fromStage, e.toStage])).toEqual([
+    expect(
+      history.json.events.map((e: { seq: number; move: string; fromStage: string | null; toStage: string }) => [e.seq, e.move, e.fromStage, e.toStage]),
+    ).toEqual([
       [1, "enrol", null, "ordinaryCurriculum"],
       [2, "raiseConcern", "ordinaryCurriculum", "concernRecorded"],
       [3, "moveToSchoolAction", "concernRecorded", "schoolAction"],
     ]);
-    expect(history.json.events[2]).toMatchObject({ actorUserId: senco.id, actorRole: "senco", reason: "Discussed with the SENCO", formKind: "recordOfConcern" });
+    expect(history.json.events[2]).toMatchObject({
+      actorUserId: senco.id,
+      actorRole: "senco",
+      reason: "Discussed with the SENCO",
+      formKind: "recordOfConcern",
+    });
   });
 
   it("a review decision to instigate School Action Plus restarts the review clock", async () => {
@@ -254,7 +268,10 @@ describe("tenancy: every read and write is scoped to the caller's school or LA",
     await db().insert(teachingAssignments).values({ userId: teacher.id, pupilId: pupil.id });
     expect((await api(`/api/pupils/${pupil.id}`, { headers: teacher.headers })).status).toBe(200);
     expect((await api(`/api/pupils/${pupil.id}/concerns`, { headers: teacher.headers, body: concern })).status).toBe(201);
-    const move = await api(`/api/pupils/${pupil.id}/transitions`, { headers: teacher.headers, body: { move: "remainWithinOrdinaryCurriculum", expectedVersion: 2 } });
+    const move = await api(`/api/pupils/${pupil.id}/transitions`, {
+      headers: teacher.headers,
+      body: { move: "remainWithinOrdinaryCurriculum", expectedVersion: 2 },
+    });
     expect(move.status).toBe(403);
   });
 

@@ -24,7 +24,8 @@ async function sencoWithPupil() {
   return { ...world, senco };
 }
 
-const tokenFor = (user: { id: string }, issuedAt: number, signedInAt = issuedAt) => issueStaffToken(env, { id: user.id, role: "senco", tokenVersion: 0 }, issuedAt, signedInAt);
+const tokenFor = (user: { id: string }, issuedAt: number, signedInAt = issuedAt) =>
+  issueStaffToken(env, { id: user.id, role: "senco", tokenVersion: 0 }, issuedAt, signedInAt);
 
 describe("a session stays alive while the person works, and ends when they stop or sign out", () => {
   it("a request past half the token's life gets a fresh cookie; a young token is left as it is", async () => {
@@ -101,7 +102,18 @@ describe("a session stays alive while the person works, and ends when they stop 
 /** The hidden fields of a page's one form, and where it posts. */
 function formOf(text: string) {
   const action = text.match(/<form method="post" action="([^"]+)"/)?.[1];
-  const fields = [...text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, value!.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">")] as const);
+  const fields = [...text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+    ([, name, value]) =>
+      [
+        name!,
+        value!
+          .replace(/&amp;/g, "&")
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">"),
+      ] as const,
+  );
   return { action, fields };
 }
 
@@ -138,7 +150,10 @@ describe("a form posted after the session ended is kept through signing in again
     expect(signedIn.status).toBe(200);
     const again = formOf(signedIn.text);
     expect(again.action).toBe(path);
-    expect(again.fields).toEqual([["areasOfConcern", "cognitionAndLearning"], ["description", typed]]);
+    expect(again.fields).toEqual([
+      ["areasOfConcern", "cognitionAndLearning"],
+      ["description", typed],
+    ]);
     const cookie = cookieOf(freshToken(signedIn.headers.get("Set-Cookie"))!);
     const saved = await page(path, { form: Object.fromEntries(again.fields), cookie });
     expect(saved.status).toBe(303);
@@ -164,13 +179,27 @@ describe("a form posted after the session ended is kept through signing in again
     const signedIn = await page("/staff/sign-in", { form: { email: senco.email, password, next: path, replay: flipped }, headers: fromAnywhere() });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get("Location")).toBe("/staff");
-    const foreign = await sealReplay({ JWT_SECRET: "another-secret-of-at-least-thirty-two-bytes" }, { userId: senco.id, path, fields: { description: typed } }, nowSeconds());
+    const foreign = await sealReplay(
+      { JWT_SECRET: "another-secret-of-at-least-thirty-two-bytes" },
+      { userId: senco.id, path, fields: { description: typed } },
+      nowSeconds(),
+    );
     expect(await openReplay(env, foreign!, senco.id, nowSeconds())).toBeNull();
   });
 
   it("the replay goes only to the staff page the form was posted to: never off the site, never to the API", async () => {
     const userId = crypto.randomUUID();
-    for (const unsafe of ["//evil.example/forms/x", "https://evil.example/forms/x", "/\\evil.example", "/.//evil.example", "/api/pupils", "/staff/sign-in", "/staff/sign-out", "/s/school/concern", "javascript:alert(1)"]) {
+    for (const unsafe of [
+      "//evil.example/forms/x",
+      "https://evil.example/forms/x",
+      "/\\evil.example",
+      "/.//evil.example",
+      "/api/pupils",
+      "/staff/sign-in",
+      "/staff/sign-out",
+      "/s/school/concern",
+      "javascript:alert(1)",
+    ]) {
       expect(replayablePath(unsafe), unsafe).toBeNull();
       expect(await sealReplay(env, { userId, path: unsafe, fields: {} }, nowSeconds()), unsafe).toBeNull();
     }
@@ -183,7 +212,11 @@ describe("a form posted after the session ended is kept through signing in again
 
   it("a post with no session of ours behind it keeps nothing: the plain sign-in-to-continue page", async () => {
     const { pupil } = await sencoWithPupil();
-    const forged = await jwt.sign({ sub: (await createStaff("senco", { laId: null })).id, iat: 0, exp: 1, at: 0, role: "senco", tv: 0 }, "another-secret-of-at-least-thirty-two-bytes", { algorithm: "HS256" });
+    const forged = await jwt.sign(
+      { sub: (await createStaff("senco", { laId: null })).id, iat: 0, exp: 1, at: 0, role: "senco", tv: 0 },
+      "another-secret-of-at-least-thirty-two-bytes",
+      { algorithm: "HS256" },
+    );
     for (const cookie of [undefined, cookieOf(forged)]) {
       const posted = await page(`/forms/pupils/${pupil.id}/concern`, { form: { description: "x" }, ...(cookie ? { cookie } : {}) });
       expect(posted.status).toBe(401);

@@ -3,16 +3,19 @@ import { sessionCookie } from "./forms/form-pages";
 import { api, page, schoolWithPupil } from "./support/world";
 
 describe("a staff address that does not exist, or a pupil not visible, is a page with the staff header", () => {
-  it.each(["/forms/no-such-page", "/forms/pupils", "/staff/no-such-page", "/staff/schools", "/print/no-such-page", "/dashboard/no-such-page"])("%s answers an HTML 404 page naming the person signed in", async (path) => {
-    const { senco } = await schoolWithPupil("england2014");
-    const shown = await page(path, { cookie: sessionCookie(senco) });
-    expect(shown.status).toBe(404);
-    expect(shown.headers.get("Content-Type")).toMatch(/^text\/html/);
-    expect(shown.text).toContain("<h1>Page not found</h1>");
-    expect(shown.text).toContain('class="header header--staff"');
-    expect(shown.text).toContain(`<span class="header__name">${senco.name}</span>`);
-    expect(shown.text).not.toContain('"not_found"');
-  });
+  it.each(["/forms/no-such-page", "/forms/pupils", "/staff/no-such-page", "/staff/schools", "/print/no-such-page", "/dashboard/no-such-page"])(
+    "%s answers an HTML 404 page naming the person signed in",
+    async (path) => {
+      const { senco } = await schoolWithPupil("england2014");
+      const shown = await page(path, { cookie: sessionCookie(senco) });
+      expect(shown.status).toBe(404);
+      expect(shown.headers.get("Content-Type")).toMatch(/^text\/html/);
+      expect(shown.text).toContain("<h1>Page not found</h1>");
+      expect(shown.text).toContain('class="header header--staff"');
+      expect(shown.text).toContain(`<span class="header__name">${senco.name}</span>`);
+      expect(shown.text).not.toContain('"not_found"');
+    },
+  );
 
   it("another school's pupil is a 404 page with the staff header, saying nothing about the pupil", async () => {
     const mine = await schoolWithPupil("england2014");

@@ -17,7 +17,9 @@ async function world() {
 
 async function enrol(school: { id: string; laId: string }, familyName: string, yearGroup: YearGroup) {
   const pupil = { id: crypto.randomUUID(), upn: newUpn(), givenName: "Pat", familyName };
-  await db().insert(pupils).values({ ...pupil, dateOfBirth: "2017-05-04", yearGroup, schoolId: school.id, laId: school.laId, framework: "england2001", stage: "schoolAction" });
+  await db()
+    .insert(pupils)
+    .values({ ...pupil, dateOfBirth: "2017-05-04", yearGroup, schoolId: school.id, laId: school.laId, framework: "england2001", stage: "schoolAction" });
   return pupil;
 }
 
@@ -45,13 +47,28 @@ describe("teachers and their pupils", () => {
     expect(await visibleTo(teacher)).toEqual(["Adams", "Baker"]);
 
     expect((await api(path, { headers: senco.headers, body: { upns: [c.upn, d.upn.toLowerCase()] } })).json).toEqual({ added: 2 });
-    await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), pupilId: concernOnly.id, schoolId: school.id, raisedBy: "staff", raisedByUserId: teacher.id, areasOfConcern: ["sensory"], description: "Squints" });
+    await db()
+      .insert(recordsOfConcern)
+      .values({
+        id: crypto.randomUUID(),
+        pupilId: concernOnly.id,
+        schoolId: school.id,
+        raisedBy: "staff",
+        raisedByUserId: teacher.id,
+        areasOfConcern: ["sensory"],
+        description: "Squints",
+      });
     expect(await visibleTo(teacher)).toEqual(["Adams", "Baker", "Cole", "Drew", "Evans"]);
 
     expect((await api(`${path}/${b.id}`, { method: "DELETE", headers: senco.headers })).status).toBe(204);
     expect(await visibleTo(teacher)).toEqual(["Adams", "Cole", "Drew", "Evans"]);
     const listed = await api(path, { headers: senco.headers });
-    expect(listed.json.pupils.filter((p: { taught: boolean }) => p.taught).map((p: { id: string }) => p.id).sort()).toEqual([a.id, c.id, d.id].sort());
+    expect(
+      listed.json.pupils
+        .filter((p: { taught: boolean }) => p.taught)
+        .map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([a.id, c.id, d.id].sort());
     expect((await api(`/api/schools/${school.id}/teachers/${senco.id}/pupils`, { headers: senco.headers })).status).toBe(404);
   });
 
@@ -81,13 +98,22 @@ describe("a teacher's pupils given before they accept the invitation", () => {
     return latest(by, email);
   }
   async function latest(by: { headers: Record<string, string> }, email: string) {
-    const [invitation] = (await api("/api/invitations", { headers: by.headers })).json.invitations.filter((i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt);
-    const mail = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${invitation.id}`)).get();
+    const [invitation] = (await api("/api/invitations", { headers: by.headers })).json.invitations.filter(
+      (i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt,
+    );
+    const mail = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `staffInvitation:${invitation.id}`))
+      .get();
     if (!mail) throw new Error(`no invitation email for ${email}`);
-    const secret = String((mail.payload as { acceptUrl: string }).acceptUrl).split("/").pop()!;
+    const secret = String((mail.payload as { acceptUrl: string }).acceptUrl)
+      .split("/")
+      .pop()!;
     return { id: invitation.id as string, email, secret };
   }
-  const givenTo = async (invitationId: string) => (await db().select().from(invitationTeaching).where(eq(invitationTeaching.invitationId, invitationId))).map((row) => row.pupilId).sort();
+  const givenTo = async (invitationId: string) =>
+    (await db().select().from(invitationTeaching).where(eq(invitationTeaching.invitationId, invitationId))).map((row) => row.pupilId).sort();
 
   it("pupils given to an invitation, by class list on the page and by year group in the API, follow a resend and are the teacher's once accepted", async () => {
     const { school, head } = await world();
@@ -101,13 +127,27 @@ describe("a teacher's pupils given before they accept the invitation", () => {
     const pagePath = `/staff/schools/${school.id}/staff/invitations/${first.id}/pupils`;
     const shown = await page(pagePath, { cookie: cookieOf(head) });
     expect(shown.text).toContain("Nia New has not accepted the invitation yet");
-    expect((await page(pagePath, { cookie: cookieOf(head), form: { upns: `${c.upn}
-${newUpn()}` } })).status).toBe(422);
+    expect(
+      (
+        await page(pagePath, {
+          cookie: cookieOf(head),
+          form: {
+            upns: `${c.upn}
+${newUpn()}`,
+          },
+        })
+      ).status,
+    ).toBe(422);
     expect(await givenTo(first.id)).toEqual([]);
     expect((await page(pagePath, { cookie: cookieOf(head), form: { upns: c.upn } })).headers.get("Location")).toBe(`${pagePath}?done=added`);
     const apiPath = `/api/schools/${school.id}/invitations/${first.id}/pupils`;
     expect((await api(apiPath, { headers: head.headers, body: { yearGroup: "3" } })).json).toEqual({ added: 2 });
-    expect((await api(apiPath, { headers: head.headers })).json.pupils.filter((p: { taught: boolean }) => p.taught).map((p: { id: string }) => p.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect(
+      (await api(apiPath, { headers: head.headers })).json.pupils
+        .filter((p: { taught: boolean }) => p.taught)
+        .map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual([a.id, b.id, c.id].sort());
     expect((await api(`${apiPath}/${b.id}`, { method: "DELETE", headers: head.headers })).status).toBe(204);
 
     // Sent again: the old link stops working, the pupils wait on the new invitation.
@@ -117,10 +157,14 @@ ${newUpn()}` } })).status).toBe(422);
     expect(await givenTo(second.id)).toEqual([a.id, c.id].sort());
     expect((await api(apiPath, { headers: head.headers })).status).toBe(404);
 
-    const accepted = await page(`/staff/invitations/${second.secret}`, { form: { password: "a long new password of mine", confirmPassword: "a long new password of mine" } });
+    const accepted = await page(`/staff/invitations/${second.secret}`, {
+      form: { password: "a long new password of mine", confirmPassword: "a long new password of mine" },
+    });
     expect(accepted.status).toBe(303);
     const user = await db().select().from(staffUsers).where(eq(staffUsers.email, first.email)).get();
-    expect((await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, user!.id))).map((row) => row.pupilId).sort()).toEqual([a.id, c.id].sort());
+    expect((await db().select().from(teachingAssignments).where(eq(teachingAssignments.userId, user!.id))).map((row) => row.pupilId).sort()).toEqual(
+      [a.id, c.id].sort(),
+    );
     expect(await givenTo(second.id)).toEqual([]);
     // Accepted, the invitation is given no more pupils: the teacher's own page is where they are set now.
     expect((await api(`/api/schools/${school.id}/invitations/${second.id}/pupils`, { headers: head.headers, body: { yearGroup: "5" } })).status).toBe(404);
@@ -148,7 +192,17 @@ describe("staff of a school", () => {
   it("a leaver's token is refused at once; what they recorded stays", async () => {
     const { school, head, teacher } = await world();
     const pupil = await enrol(school, "Adams", "3");
-    await db().insert(recordsOfConcern).values({ id: crypto.randomUUID(), pupilId: pupil.id, schoolId: school.id, raisedBy: "staff", raisedByUserId: teacher.id, areasOfConcern: ["sensory"], description: "Squints" });
+    await db()
+      .insert(recordsOfConcern)
+      .values({
+        id: crypto.randomUUID(),
+        pupilId: pupil.id,
+        schoolId: school.id,
+        raisedBy: "staff",
+        raisedByUserId: teacher.id,
+        areasOfConcern: ["sensory"],
+        description: "Squints",
+      });
     expect((await api("/api/auth/me", { headers: teacher.headers })).status).toBe(200);
     const removed = await page(`/staff/schools/${school.id}/staff/${teacher.id}/remove`, { cookie: cookieOf(head), form: {} });
     expect([removed.status, removed.headers.get("Location")]).toEqual([303, `/staff/schools/${school.id}/staff?done=removed`]);
@@ -159,7 +213,8 @@ describe("staff of a school", () => {
 
   it("roles change only up to the changer's own, never their own, and a new role signs the person out", async () => {
     const { school, head, senco, teacher } = await world();
-    const role = (by: { token: string }, userId: string, to: string) => page(`/staff/schools/${school.id}/staff/${userId}/role`, { cookie: cookieOf(by), form: { role: to } });
+    const role = (by: { token: string }, userId: string, to: string) =>
+      page(`/staff/schools/${school.id}/staff/${userId}/role`, { cookie: cookieOf(by), form: { role: to } });
     expect((await role(senco, teacher.id, "head")).status).toBe(403);
     expect((await role(senco, head.id, "teacher")).status).toBe(403);
     expect((await role(head, head.id, "teacher")).status).toBe(403);
@@ -177,7 +232,10 @@ describe("staff of a school", () => {
     expect(above.text).toContain('value="hal@school.test"');
     const email = `${crypto.randomUUID()}@school.test`;
     expect((await page(`${staffPage}/invitations`, { cookie: cookieOf(senco), form: { name: "Tess Teacher", email, role: "teacher" } })).status).toBe(303);
-    const open = async () => (await api("/api/invitations", { headers: senco.headers })).json.invitations.filter((i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt);
+    const open = async () =>
+      (await api("/api/invitations", { headers: senco.headers })).json.invitations.filter(
+        (i: { email: string; revokedAt: string | null }) => i.email === email && !i.revokedAt,
+      );
     const [first] = await open();
     expect((await page(`${staffPage}/invitations/${first.id}/resend`, { cookie: cookieOf(senco), form: {} })).status).toBe(303);
     const [second] = await open();
@@ -237,8 +295,16 @@ describe("shared mailboxes", () => {
       { audienceRole: "senco", pupilId: pupil.id, schoolId: school.id, laId: la.id },
       { audienceRole: "laOfficer", pupilId: pupil.id, schoolId: school.id, laId: la.id },
     ]);
-    expect(recipients({ audienceRole: "senco", pupilId: pupil.id, schoolId: school.id, laId: la.id }).map((r) => r.email).sort()).toEqual([senco.email, "senco@school.test"].sort());
-    expect(recipients({ audienceRole: "laOfficer", pupilId: pupil.id, schoolId: school.id, laId: la.id }).map((r) => r.email).sort()).toEqual([officer.email, "sen@la.test"].sort());
+    expect(
+      recipients({ audienceRole: "senco", pupilId: pupil.id, schoolId: school.id, laId: la.id })
+        .map((r) => r.email)
+        .sort(),
+    ).toEqual([senco.email, "senco@school.test"].sort());
+    expect(
+      recipients({ audienceRole: "laOfficer", pupilId: pupil.id, schoolId: school.id, laId: la.id })
+        .map((r) => r.email)
+        .sort(),
+    ).toEqual([officer.email, "sen@la.test"].sort());
   });
 });
 
@@ -246,7 +312,16 @@ describe("the directory", () => {
   it("a school may be embedded from http://localhost for local development, but from no other plain http origin", async () => {
     const admin = await createStaff("admin", { laId: null });
     const la = await createLa();
-    const body = (origin: string) => ({ laId: la.id, name: "Dev School", urn: String(100000 + Math.floor(Math.random() * 900000)), phase: "primary", framework: "england2014", publicSlug: `dev-${crypto.randomUUID()}`, region: "englandAndWales", embedOrigins: [origin] });
+    const body = (origin: string) => ({
+      laId: la.id,
+      name: "Dev School",
+      urn: String(100000 + Math.floor(Math.random() * 900000)),
+      phase: "primary",
+      framework: "england2014",
+      publicSlug: `dev-${crypto.randomUUID()}`,
+      region: "englandAndWales",
+      embedOrigins: [origin],
+    });
     expect((await api("/api/admin/schools", { headers: admin.headers, body: body("http://localhost:8787") })).status).toBe(201);
     const plain = await api("/api/admin/schools", { headers: admin.headers, body: body("http://www.school.example") });
     expect(plain.status).toBe(400);

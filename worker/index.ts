@@ -55,7 +55,14 @@ const pageBodyLimit = bodyLimit({ maxSize: maxPageBodyBytes });
 const signInBodyLimit = bodyLimit({ maxSize: maxSignInBodyBytes });
 
 const api = new Hono<AppEnv>()
-  .use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`); } }))
+  .use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, "body_too_large", `Bodies are limited to ${maxBodyBytes} bytes`);
+      },
+    }),
+  )
   .use(withDb())
   .route("/auth", authRoutes)
   .route("/pupils", pupilRoutes)

@@ -72,7 +72,13 @@ export class PupilCase extends DurableObject<Env> {
   }
 
   /** The leaving school cancels, or the receiving school declines, a waiting transfer: in the queue, so never racing an acceptance. */
-  endTransfer(transferId: string, ending: TransferEnding, actor: CaseActor, at: string, audits: { leaving: AuditRecord; receiving: AuditRecord }): Promise<EndOutcome> {
+  endTransfer(
+    transferId: string,
+    ending: TransferEnding,
+    actor: CaseActor,
+    at: string,
+    audits: { leaving: AuditRecord; receiving: AuditRecord },
+  ): Promise<EndOutcome> {
     return this.queue.run(() => endTransfer(this.db(), transferId, ending, actor, at, audits));
   }
 

@@ -41,11 +41,16 @@ export async function runSchedule(env: Env, cron: string, now: string, mail?: { 
   // Every later run of the day queues the day's digests again, from the same alerts as at the digest time: each is
   // keyed by person and day, so one that failed to queue (or a daily run that never came) is added, and none twice.
   const digestTime = daily ? now : digestTimeOn(today);
-  const digestsQueued = now >= digestTime ? ((await apart(failures, "queue digests", today, () => queueDigests(db, digestTime, publicOrigin(env), failures))) ?? 0) : 0;
+  const digestsQueued =
+    now >= digestTime ? ((await apart(failures, "queue digests", today, () => queueDigests(db, digestTime, publicOrigin(env), failures))) ?? 0) : 0;
   const termSnapshot = daily ? ((await apart(failures, "term figures", today, () => takeTermSnapshot(db, new Date(now), failures))) ?? null) : null;
   const erased = daily ? ((await apart(failures, "erasure", today, () => eraseExpiredRecords(db, new Date(now), 50, failures)))?.erased.length ?? 0) : 0;
   const { transport, from } = mail ?? configuredTransport(env);
-  const delivery = (await apart(failures, "deliver outbox", now, () => deliverOutbox(db, transport, from, now, failures))) ?? { sent: 0, retrying: 0, failed: 0 };
+  const delivery = (await apart(failures, "deliver outbox", now, () => deliverOutbox(db, transport, from, now, failures))) ?? {
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+  };
   return { raised, digestsQueued, termSnapshot, erased, delivery, failures };
 }
 

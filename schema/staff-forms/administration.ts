@@ -27,7 +27,9 @@ export const newSchoolForm = { schema: schoolInput, arrays: ["embedOrigins"] } s
 /** A school stays in its LA: the change form has every field but the LA. */
 export const schoolChangeForm = { schema: v.strictObject(v.omit(schoolInput, ["laId"]).entries), arrays: ["embedOrigins"] } satisfies FormDefinition;
 
-export const staffInviteForm = { schema: v.strictObject(v.pick(staffInvitation, ["name", "email", "role", "idempotencyKey"]).entries) } satisfies FormDefinition;
+export const staffInviteForm = {
+  schema: v.strictObject(v.pick(staffInvitation, ["name", "email", "role", "idempotencyKey"]).entries),
+} satisfies FormDefinition;
 export const mailboxForm = { schema: mailboxInput } satisfies FormDefinition;
 export const roleChangeForm = { schema: roleChange } satisfies FormDefinition;
 export const teachingForm = { schema: teachingChange, arrays: ["pupilIds", "upns"] } satisfies FormDefinition;

@@ -8,7 +8,10 @@ import { dayMonthYear } from "../rules";
  * comes back with it, so a step recorded meanwhile by someone else is not recorded on a page that no longer shows it.
  */
 export const ehcStepPage = v.strictObject({
-  seen: v.pipe(v.string("This record could not be read as it was: reload the page and try again"), v.maxLength(120, "This record could not be read as it was: reload the page and try again")),
+  seen: v.pipe(
+    v.string("This record could not be read as it was: reload the page and try again"),
+    v.maxLength(120, "This record could not be read as it was: reload the page and try again"),
+  ),
   happenedOn: dayMonthYear("the date it happened", "happened"),
   transferOn: v.optional(dayMonthYear("the date the child moves school", "move")),
   toPostSixteen: v.optional(v.picklist(["yes", "no"], "Select whether the move is to post-16 education")),

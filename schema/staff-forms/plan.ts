@@ -36,11 +36,19 @@ export const planInput = v.pipe(
     ...oneTimeKey,
   }),
   v.forward(
-    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => !writtenRight(plan) || plan.reviewDate > plan.dateWritten, "The date for review must be after the date the plan was written"),
+    v.partialCheck(
+      [["dateWritten"], ["reviewDate"]],
+      (plan) => !writtenRight(plan) || plan.reviewDate > plan.dateWritten,
+      "The date for review must be after the date the plan was written",
+    ),
     ["reviewDate"],
   ),
   v.forward(
-    v.partialCheck([["dateWritten"], ["reviewDate"]], (plan) => !writtenRight(plan) || plan.reviewDate <= yearsFrom(plan.dateWritten, 1), "The date for review must be within a year of the date the plan was written"),
+    v.partialCheck(
+      [["dateWritten"], ["reviewDate"]],
+      (plan) => !writtenRight(plan) || plan.reviewDate <= yearsFrom(plan.dateWritten, 1),
+      "The date for review must be within a year of the date the plan was written",
+    ),
     ["reviewDate"],
   ),
   v.forward(v.partialCheck([["decision"], ["expectedVersion"]], hasVersionIfDecided, versionNeeded), ["expectedVersion"]),

@@ -9,7 +9,13 @@ import { areasOfConcern, senNeedTypes, yearGroups } from "../vocab";
 
 /** "" (a filter left at "Any") is no filter; anything else must be one of the list's values. */
 const choice = <const Options extends readonly [string, ...string[]]>(options: Options, message: string) =>
-  v.optional(v.pipe(v.string(), v.transform((value) => (value === "" ? undefined : value)), v.optional(v.picklist(options, message))));
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((value) => (value === "" ? undefined : value)),
+      v.optional(v.picklist(options, message)),
+    ),
+  );
 
 const cursor = v.optional(v.pipe(v.string(), v.maxLength(1000, "The page link is not one Stepwise gave: go back to the first page")));
 
@@ -19,7 +25,15 @@ export const pupilFilterEntries = (stages: readonly [string, ...string[]]) => ({
   need: choice(senNeedTypes, "Select a primary need from the list"),
   after: cursor,
   before: cursor,
-  limit: v.optional(v.pipe(v.string(), v.toNumber("The number of rows must be a whole number"), v.integer("The number of rows must be a whole number"), v.minValue(1, "The number of rows must be at least 1"), v.maxValue(1000, "The number of rows must be 1000 or fewer"))),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.toNumber("The number of rows must be a whole number"),
+      v.integer("The number of rows must be a whole number"),
+      v.minValue(1, "The number of rows must be at least 1"),
+      v.maxValue(1000, "The number of rows must be 1000 or fewer"),
+    ),
+  ),
   format: v.optional(v.picklist(["json", "csv"], "The format must be json or csv")),
 });
 
@@ -37,7 +51,13 @@ export const pupilSearch = (stages: readonly [string, ...string[]]) =>
 export const laPupilFilters = (stages: readonly [string, ...string[]]) =>
   v.object({
     ...pupilFilterEntries(stages),
-    schoolId: v.optional(v.pipe(v.string(), v.transform((value) => (value === "" ? undefined : value)), v.optional(v.pipe(v.string(), v.uuid("Select a school from the list"))))),
+    schoolId: v.optional(
+      v.pipe(
+        v.string(),
+        v.transform((value) => (value === "" ? undefined : value)),
+        v.optional(v.pipe(v.string(), v.uuid("Select a school from the list"))),
+      ),
+    ),
     area: choice(areasOfConcern, "Select an area of need from the list"),
   });
 

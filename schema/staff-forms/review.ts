@@ -4,7 +4,11 @@ import { calendarDate, optionalDate, optionalText, requiredLine, requiredText } 
 import { areasOfConcern, targetOutcomes } from "../vocab";
 import { contributors, entityId, hasVersionIfDecided, note, oneTimeKey, optionalDecision, versionNeeded } from "./fields";
 
-const areas = v.pipe(v.array(v.picklist(areasOfConcern, "Choose an area of concern")), v.minLength(1, "Choose at least one area of concern"), v.maxLength(areasOfConcern.length));
+const areas = v.pipe(
+  v.array(v.picklist(areasOfConcern, "Choose an area of concern")),
+  v.minLength(1, "Choose at least one area of concern"),
+  v.maxLength(areasOfConcern.length),
+);
 
 export const targetOutcome = v.strictObject({
   targetId: entityId,
@@ -31,7 +35,11 @@ export const reviewInput = v.pipe(
     ...oneTimeKey,
   }),
   v.forward(
-    v.partialCheck([["planId"], ["targetOutcomes"]], (review) => review.targetOutcomes.length === 0 || Boolean(review.planId), "Name the plan whose targets these are"),
+    v.partialCheck(
+      [["planId"], ["targetOutcomes"]],
+      (review) => review.targetOutcomes.length === 0 || Boolean(review.planId),
+      "Name the plan whose targets these are",
+    ),
     ["planId"],
   ),
   // A review at a stage with no decision to make (a plan reviewed mid-cycle) is saved without one.

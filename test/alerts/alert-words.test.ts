@@ -13,12 +13,19 @@ describe("each alert names the pupil, the clock, the date it was due and the pag
     await fireCron("2027-01-05T06:00:00Z", "0 6 * * *");
 
     for (const person of [teacher, senco]) {
-      const [digest] = await db().select().from(outbox).where(and(eq(outbox.recipientUserId, person.id), eq(outbox.template, "dailyDigest")));
+      const [digest] = await db()
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.recipientUserId, person.id), eq(outbox.template, "dailyDigest")));
       expect(digest, person.email).toBeDefined();
       const url = `https://stepwise.test/forms/pupils/${pupil.id}/review`;
-      expect(digest!.payload).toEqual(expect.objectContaining({ items: [expect.objectContaining({ pupil: "Sam E.", clock: "Plan review date", dueOn: "2027-01-04", url })] }));
+      expect(digest!.payload).toEqual(
+        expect.objectContaining({ items: [expect.objectContaining({ pupil: "Sam E.", clock: "Plan review date", dueOn: "2027-01-04", url })] }),
+      );
       const mail = mailTemplates.dailyDigest!(digest!.payload, { pupilName: null, schoolName: null });
-      expect(mail.text).toContain(`- Sam E.: Plan review date, ${person === teacher ? "overdue" : "overdue, passed to the SENCO"} (due 4 January 2027)\n  Record it: ${url}`);
+      expect(mail.text).toContain(
+        `- Sam E.: Plan review date, ${person === teacher ? "overdue" : "overdue, passed to the SENCO"} (due 4 January 2027)\n  Record it: ${url}`,
+      );
     }
   });
 });

@@ -46,20 +46,44 @@ describe("issue 16 finding: one date stops the scheduled run for every LA (a clo
       from: "stepwise@stepwise.test",
     });
 
-    const raised = await db().select({ clockId: alerts.clockId, threshold: alerts.threshold }).from(alerts).where(inArray(alerts.clockId, good.map((c) => c.id)));
+    const raised = await db()
+      .select({ clockId: alerts.clockId, threshold: alerts.threshold })
+      .from(alerts)
+      .where(
+        inArray(
+          alerts.clockId,
+          good.map((c) => c.id),
+        ),
+      );
     expect(raised.map((a) => `${good.findIndex((c) => c.id === a.clockId)}:${a.threshold}`).sort()).toEqual(
       ["0:escalatedToSenco", "0:overdue", "1:dueSoon", "2:escalatedToSenco", "2:overdue", "3:dueSoon"].sort(),
     );
     const people = worlds.flatMap((w) => [w.teacher.id, w.senco.id]);
-    const digests = await db().select().from(outbox).where(and(inArray(outbox.recipientUserId, people), eq(outbox.template, "dailyDigest")));
+    const digests = await db()
+      .select()
+      .from(outbox)
+      .where(and(inArray(outbox.recipientUserId, people), eq(outbox.template, "dailyDigest")));
     expect(digests.map((d) => d.recipientUserId).sort()).toEqual([...people].sort());
     expect(digests.every((d) => d.status === "sent")).toBe(true);
     expect(sent.map((m) => m.to).sort()).toEqual(expect.arrayContaining(worlds.flatMap((w) => [w.teacher.email, w.senco.email])));
 
     // Each bad row is named in the run's failures, left for a later run, and holds nothing else back.
-    expect(run.failures.filter((f) => f.step === "alerts of clock").map((f) => f.id).sort()).toEqual([...poisoned].sort());
-    expect(run.failures.filter((f) => f.step === "outbox message").map((f) => f.id).sort()).toEqual([...unreadable].sort());
-    const kept = await db().select({ status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError }).from(outbox).where(inArray(outbox.id, unreadable));
+    expect(
+      run.failures
+        .filter((f) => f.step === "alerts of clock")
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([...poisoned].sort());
+    expect(
+      run.failures
+        .filter((f) => f.step === "outbox message")
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([...unreadable].sort());
+    const kept = await db()
+      .select({ status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError })
+      .from(outbox)
+      .where(inArray(outbox.id, unreadable));
     expect(kept).toEqual(unreadable.map(() => ({ status: "pending", attempts: 1, lastError: "The message could not be read" })));
   });
 
@@ -85,7 +109,10 @@ describe("issue 16 finding: a digest that failed to queue was never queued again
     ).run();
     const mail = { transport: { send: async () => ({ messageId: null }) }, from: "stepwise@stepwise.test" };
     const digestsOf = async (userId: string) =>
-      db().select().from(outbox).where(and(eq(outbox.recipientUserId, userId), eq(outbox.template, "dailyDigest")));
+      db()
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.recipientUserId, userId), eq(outbox.template, "dailyDigest")));
 
     const daily = await runSchedule(env, dailyDigestCron, "2032-03-10T06:00:00.000Z", mail);
     expect(daily.failures.filter((failure) => failure.step === "digest for person").map((failure) => failure.id)).toContain(teacher.id);

@@ -25,8 +25,14 @@ describe("the scheduled run reads through indexes, never a scan of all pupils or
   });
 
   it("passed windows are closed through the partial index of running windows, which are the clock kinds marked as windows", async () => {
-    expect(await planOf(closePassedWindowsQuery(db(), "2026-05-01", "2026-05-01T06:00:00Z"))).toMatch(/SEARCH clocks USING INDEX running_windows_by_due \(due_on<\?\)/);
-    expect(Object.entries(clockKindDetails).filter(([, details]) => details.window).map(([kind]) => kind)).toEqual([...windowClockKinds]);
+    expect(await planOf(closePassedWindowsQuery(db(), "2026-05-01", "2026-05-01T06:00:00Z"))).toMatch(
+      /SEARCH clocks USING INDEX running_windows_by_due \(due_on<\?\)/,
+    );
+    expect(
+      Object.entries(clockKindDetails)
+        .filter(([, details]) => details.window)
+        .map(([kind]) => kind),
+    ).toEqual([...windowClockKinds]);
   });
 
   it("the day's alerts for the digest are read by the time they were raised", async () => {

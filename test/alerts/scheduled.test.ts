@@ -47,7 +47,10 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
     const digests = await digestsFor([teacher.id, senco.id, officer.id]);
     expect(digests.map((d) => d.recipientUserId).sort()).toEqual([teacher.id, senco.id, officer.id].sort());
     const teachers = digests.find((d) => d.recipientUserId === teacher.id);
-    expect(teachers?.payload).toMatchObject({ date: "2026-03-10", items: [expect.objectContaining({ threshold: "overdue" }), expect.objectContaining({ threshold: "dueSoon" })] });
+    expect(teachers?.payload).toMatchObject({
+      date: "2026-03-10",
+      items: [expect.objectContaining({ threshold: "overdue" }), expect.objectContaining({ threshold: "dueSoon" })],
+    });
     expect(digests.every((d) => d.status === "sent" && d.attempts === 1)).toBe(true);
   });
 
@@ -68,20 +71,34 @@ describe("the scheduled run, in workerd through the Worker's own scheduled handl
     const { pupil } = await pupilWithStaff();
     // Three due dates, so pages break inside a run of equal dates and the cursor's id decides.
     const many = Array.from({ length: 1100 }, (_, i) => ({
-      id: crypto.randomUUID(), pupilId: pupil.id, schoolId: pupil.schoolId, laId: pupil.laId, kind: "planReview",
-      startedOn: "2026-01-05", dueOn: `2099-01-0${1 + (i % 3)}`, timescale: { amount: 1, unit: "days", source: "test" },
+      id: crypto.randomUUID(),
+      pupilId: pupil.id,
+      schoolId: pupil.schoolId,
+      laId: pupil.laId,
+      kind: "planReview",
+      startedOn: "2026-01-05",
+      dueOn: `2099-01-0${1 + (i % 3)}`,
+      timescale: { amount: 1, unit: "days", source: "test" },
     }));
     const [first, ...rest] = many.map((clock) => db().insert(clocks).values(clock));
     await db().batch([first!, ...rest]);
     await fireCron("2099-01-04T05:17:00Z", "17 * * * *");
     const raised = await db().select({ clockId: alerts.clockId, threshold: alerts.threshold }).from(alerts).where(eq(alerts.pupilId, pupil.id));
-    expect(raised.filter((a) => a.threshold === "overdue").map((a) => a.clockId).sort()).toEqual(many.map((c) => c.id).sort());
+    expect(
+      raised
+        .filter((a) => a.threshold === "overdue")
+        .map((a) => a.clockId)
+        .sort(),
+    ).toEqual(many.map((c) => c.id).sort());
     expect(raised.filter((a) => a.threshold === "overdue")).toHaveLength(1100);
   });
 
   it("an overdue teacher's item reaches the SENCO and then the LA officer after the LA's own numbers of days", async () => {
     const { la, pupil } = await pupilWithStaff();
-    await db().update(localAuthorities).set({ alertSettings: { escalateToSencoAfterDays: 2, escalateToLaAfterDays: 4 } }).where(eq(localAuthorities.id, la.id));
+    await db()
+      .update(localAuthorities)
+      .set({ alertSettings: { escalateToSencoAfterDays: 2, escalateToLaAfterDays: 4 } })
+      .where(eq(localAuthorities.id, la.id));
     const clock = await runningClock(pupil, "parentMeetingsThreeAYear", "2026-05-11");
     const thresholdsOn = async (day: string) => {
       await fireCron(`${day}T05:17:00Z`, "17 * * * *");

@@ -8,12 +8,26 @@ import { api, db } from "../support/world";
 
 async function assessmentRequest(pupil: { id: string; schoolId: string; laId: string }) {
   const id = crypto.randomUUID();
-  await db().insert(assessmentRequests).values({ id, pupilId: pupil.id, schoolId: pupil.schoolId, laId: pupil.laId, kind: "ehcNeedsAssessment", requestedBy: "school", requestedOn: "2026-11-02", reasons: "Less than expected progress over three cycles" });
+  await db()
+    .insert(assessmentRequests)
+    .values({
+      id,
+      pupilId: pupil.id,
+      schoolId: pupil.schoolId,
+      laId: pupil.laId,
+      kind: "ehcNeedsAssessment",
+      requestedBy: "school",
+      requestedOn: "2026-11-02",
+      reasons: "Less than expected progress over three cycles",
+    });
   return id;
 }
 
 const clocksOf = (pupilId: string) =>
-  db().select({ id: clocks.id, kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, stoppedAt: clocks.stoppedAt }).from(clocks).where(eq(clocks.pupilId, pupilId));
+  db()
+    .select({ id: clocks.id, kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, stoppedAt: clocks.stoppedAt })
+    .from(clocks)
+    .where(eq(clocks.pupilId, pupilId));
 
 describe("a pupil who moves stage mid-clock", () => {
   it("stops the old clocks, keeps the ones still owed, and starts the right new ones, to the day", async () => {
@@ -49,13 +63,21 @@ describe("a pupil who moves stage mid-clock", () => {
 
     const issuedOn = await move("issueEhcPlan", 3, officer);
     const all = await clocksOf(pupil.id);
-    expect(all.filter((c) => c.stoppedAt).map((c) => c.id).sort()).toEqual([decision.id, finalPlan.id, noPlanNotice.id].sort());
+    expect(
+      all
+        .filter((c) => c.stoppedAt)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([decision.id, finalPlan.id, noPlanNotice.id].sort());
     expect(all.filter((c) => !c.stoppedAt).map((c) => [c.kind, c.startedOn, c.dueOn])).toEqual([
       ["ehcPlanAnnualReview", issuedOn, dueOn(issuedOn, defaultTimescales.ehcPlanAnnualReview, "englandAndWales")],
     ]);
 
     await fireCron(`${decision.dueOn}T06:17:00Z`, "17 * * * *");
-    const open = await db().select().from(alerts).where(and(inArray(alerts.clockId, [decision.id, finalPlan.id])));
+    const open = await db()
+      .select()
+      .from(alerts)
+      .where(and(inArray(alerts.clockId, [decision.id, finalPlan.id])));
     expect(open.every((a) => a.resolvedAt !== null)).toBe(true);
   });
 });

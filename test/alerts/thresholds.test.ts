@@ -11,7 +11,12 @@ describe("which alerts a clock calls for on a given day", () => {
     ["a teacher's plan review, 8 days ahead", planReview, "2026-12-16", []],
     ["a teacher's plan review, 7 days ahead", planReview, "2026-12-17", ["dueSoon:teacher"]],
     ["a teacher's plan review, on the day", planReview, "2026-12-24", ["dueToday:teacher"]],
-    ["a teacher's plan review, a day late: the SENCO, responsible for reviews, is told at once", planReview, "2026-12-25", ["overdue:teacher", "escalatedToSenco:senco"]],
+    [
+      "a teacher's plan review, a day late: the SENCO, responsible for reviews, is told at once",
+      planReview,
+      "2026-12-25",
+      ["overdue:teacher", "escalatedToSenco:senco"],
+    ],
     ["a teacher's plan review, 5 days late", planReview, "2026-12-29", ["overdue:teacher", "escalatedToSenco:senco"]],
     ["a teacher's plan review, 20 days late", planReview, "2027-01-13", ["overdue:teacher", "escalatedToSenco:senco", "escalatedToLa:laOfficer"]],
     ["a SENCO's review, 20 days late: straight to the LA, no SENCO step", reviewsTwiceYearly, "2027-01-13", ["overdue:senco", "escalatedToLa:laOfficer"]],
@@ -27,7 +32,7 @@ describe("which alerts a clock calls for on a given day", () => {
     const settings = resolveAlertSettings({ dueSoonDays: 14, escalateToSencoAfterDays: 2 });
     expect(settings.escalateToLaAfterDays).toBe(defaultAlertSettings.escalateToLaAfterDays);
     expect(alertsDue({ dueOn: due }, planReview, settings, "2026-12-10").map((a) => a.threshold)).toEqual(["dueSoon"]);
-    expect(alertsDue({ dueOn: due }, planReview, settings, "2026-12-26").map((a) => a.threshold)).toEqual(["overdue", "escalatedToSenco"]);    // A teacher's clock that is not a review still waits the LA's days before the SENCO hears of it.
+    expect(alertsDue({ dueOn: due }, planReview, settings, "2026-12-26").map((a) => a.threshold)).toEqual(["overdue", "escalatedToSenco"]); // A teacher's clock that is not a review still waits the LA's days before the SENCO hears of it.
     const { parentMeetingsThreeAYear } = clockKindDetails;
     expect(alertsDue({ dueOn: due }, parentMeetingsThreeAYear, settings, "2026-12-25").map((a) => a.threshold)).toEqual(["overdue"]);
     expect(alertsDue({ dueOn: due }, parentMeetingsThreeAYear, settings, "2026-12-26").map((a) => a.threshold)).toEqual(["overdue", "escalatedToSenco"]);

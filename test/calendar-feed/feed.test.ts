@@ -38,7 +38,11 @@ describe("each member of staff can subscribe to their dates as a secret iCalenda
     const world = await pupilWithStaff();
     const clock = await runningClock(world.pupil, "parentMeetingsThreeAYear", "2027-03-01");
     const otherTeacher = await createStaff("teacher", { laId: world.la.id, schoolIds: [world.school.id] });
-    for (const [who, expected] of [[world.teacher, [clock.id]], [otherTeacher, []], [world.officer, [clock.id]]] as const) {
+    for (const [who, expected] of [
+      [world.teacher, [clock.id]],
+      [otherTeacher, []],
+      [world.officer, [clock.id]],
+    ] as const) {
       const { json } = await api("/api/calendar-feed", { method: "POST", headers: who.headers });
       expect(uids((await fetchFeed(json.url)).text)).toEqual(expected.map((id) => `${id}@stepwise`));
     }

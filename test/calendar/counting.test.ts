@@ -34,7 +34,13 @@ const cases: Case[] = [
     why: "6 calendar weeks; holidays do not move it",
   },
   { kind: "statementAnnualReview", region: "englandAndWales", startedOn: "2024-02-29", expected: "2025-02-28", why: "no 29 Feb in 2025" },
-  { kind: "statementAssessment", region: "englandAndWales", startedOn: "2026-11-23", expected: "2027-02-01", why: "10 calendar weeks across Christmas and New Year; holidays do not move it" },
+  {
+    kind: "statementAssessment",
+    region: "englandAndWales",
+    startedOn: "2026-11-23",
+    expected: "2027-02-01",
+    why: "10 calendar weeks across Christmas and New Year; holidays do not move it",
+  },
   { kind: "proposedStatement", region: "englandAndWales", startedOn: "2028-02-22", expected: "2028-03-07", why: "2 weeks across 29 Feb 2028" },
   { kind: "finalStatement", region: "englandAndWales", startedOn: "2026-12-21", expected: "2027-02-15", why: "8 calendar weeks" },
   {

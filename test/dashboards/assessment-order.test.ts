@@ -26,9 +26,19 @@ async function seedLa(open: number, decided: number) {
   await insertRows(env.DB, "local_authorities", [la]);
   await insertRows(env.DB, "schools", [school]);
   await insertRows(env.DB, "pupils", pupils);
-  await insertRows(env.DB, "assessment_requests", pupils.map((pupil, i) => assessmentRow(pupil, "ehcNeedsAssessment", dayPlus(today, -60 + (i % 50)))));
+  await insertRows(
+    env.DB,
+    "assessment_requests",
+    pupils.map((pupil, i) => assessmentRow(pupil, "ehcNeedsAssessment", dayPlus(today, -60 + (i % 50)))),
+  );
   // The clocks come after the requests, as the workflow starts them: the triggers keep each request's open deadline.
-  await insertRows(env.DB, "clocks", pupils.slice(0, open).map((pupil, i) => clockRow(pupil, "ehcAssessmentDecision", dayPlus(today, -20 + ((i * 7) % 41)), { started_on: dayPlus(today, -10) })));
+  await insertRows(
+    env.DB,
+    "clocks",
+    pupils
+      .slice(0, open)
+      .map((pupil, i) => clockRow(pupil, "ehcAssessmentDecision", dayPlus(today, -20 + ((i * 7) % 41)), { started_on: dayPlus(today, -10) })),
+  );
   return la;
 }
 
@@ -90,7 +100,8 @@ describe("the LA's assessment requests: breaches and the soonest deadlines first
       return { first, second };
     };
     const [smallCost, largeCost] = [await cost(small.id), await cost(large.id)];
-    for (const page of ["first", "second"] as const) expect(largeCost[page], JSON.stringify({ smallCost, largeCost })).toBeLessThanOrEqual(smallCost[page] * 1.05 + 3);
+    for (const page of ["first", "second"] as const)
+      expect(largeCost[page], JSON.stringify({ smallCost, largeCost })).toBeLessThanOrEqual(smallCost[page] * 1.05 + 3);
     // The measure can tell: reading every request of the LA grows with it.
     const all = (laId: string) => rowsReadBy((counted) => counted.run(`SELECT count(reasons) FROM assessment_requests WHERE la_id = '${laId}'` as never));
     expect(await all(large.id)).toBeGreaterThan(4 * (await all(small.id)));

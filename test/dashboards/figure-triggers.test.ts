@@ -7,10 +7,17 @@ async function recount(laIds: string[]) {
   const marks = laIds.map(() => "?").join(", ");
   const open = `FROM pupils WHERE closed_at IS NULL AND la_id IN (${marks})`;
   const openAreas = `FROM pupils p, json_each(p.areas_of_need) a WHERE p.closed_at IS NULL AND p.la_id IN (${marks})`;
-  const all = async (sql: string) => (await env.DB.prepare(sql).bind(...laIds).all()).results;
+  const all = async (sql: string) =>
+    (
+      await env.DB.prepare(sql)
+        .bind(...laIds)
+        .all()
+    ).results;
   return {
     stages: await all(`SELECT la_id, school_id, framework, stage, count(*) AS pupils ${open} GROUP BY school_id, stage ORDER BY school_id, stage`),
-    needs: await all(`SELECT p.la_id, p.school_id, a.value AS area, count(DISTINCT p.id) AS pupils ${openAreas} GROUP BY p.school_id, a.value ORDER BY p.school_id, area`),
+    needs: await all(
+      `SELECT p.la_id, p.school_id, a.value AS area, count(DISTINCT p.id) AS pupils ${openAreas} GROUP BY p.school_id, a.value ORDER BY p.school_id, area`,
+    ),
     laStages: await all(`SELECT la_id, framework, stage AS key, count(*) AS pupils ${open} GROUP BY la_id, framework, stage ORDER BY la_id, framework, key`),
     laAreas: await all(`SELECT p.la_id, a.value AS key, count(DISTINCT p.id) AS pupils ${openAreas} GROUP BY p.la_id, a.value ORDER BY p.la_id, key`),
   };
@@ -18,7 +25,12 @@ async function recount(laIds: string[]) {
 
 async function kept(laIds: string[]) {
   const marks = laIds.map(() => "?").join(", ");
-  const all = async (sql: string) => (await env.DB.prepare(sql).bind(...laIds).all()).results;
+  const all = async (sql: string) =>
+    (
+      await env.DB.prepare(sql)
+        .bind(...laIds)
+        .all()
+    ).results;
   return {
     stages: await all(`SELECT la_id, school_id, framework, stage, pupils FROM stage_counts WHERE la_id IN (${marks}) ORDER BY school_id, stage`),
     needs: await all(`SELECT la_id, school_id, area, pupils FROM need_counts WHERE la_id IN (${marks}) ORDER BY school_id, area`),
@@ -47,12 +59,17 @@ describe("the dashboard figures are kept by triggers and always equal a recount 
     const c = await enrol(south, "ehcPlan", ["sensoryPhysical", "sensoryPhysical"]);
     await enrol(elsewhere, "senSupportPlan", ["cognitionAndLearning"]);
     expect(await kept([la.id, other.id])).toEqual(await recount([la.id, other.id]));
-    expect((await kept([la.id])).stages).toEqual([
-      { la_id: la.id, school_id: north.id, framework: "england2014", stage: "senSupportPlan", pupils: 2 },
-      { la_id: la.id, school_id: south.id, framework: "england2014", stage: "ehcPlan", pupils: 1 },
-    ].sort((x, y) => x.school_id.localeCompare(y.school_id)));
+    expect((await kept([la.id])).stages).toEqual(
+      [
+        { la_id: la.id, school_id: north.id, framework: "england2014", stage: "senSupportPlan", pupils: 2 },
+        { la_id: la.id, school_id: south.id, framework: "england2014", stage: "ehcPlan", pupils: 1 },
+      ].sort((x, y) => x.school_id.localeCompare(y.school_id)),
+    );
 
-    const run = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params).run();
+    const run = (sql: string, ...params: unknown[]) =>
+      env.DB.prepare(sql)
+        .bind(...params)
+        .run();
     await run("UPDATE pupils SET stage = 'senSupportDo' WHERE id = ?", a);
     await run("UPDATE pupils SET school_id = ? WHERE id = ?", south.id, b);
     await run("UPDATE pupils SET areas_of_need = ? WHERE id = ?", JSON.stringify(["socialEmotionalMentalHealth"]), c);
@@ -61,9 +78,17 @@ describe("the dashboard figures are kept by triggers and always equal a recount 
 
     await run("UPDATE pupils SET closed_at = '2026-07-20T00:00:00Z' WHERE id = ?", c);
     expect(await kept([la.id, other.id])).toEqual(await recount([la.id, other.id]));
-    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(c), env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(c), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(c)]);
+    await env.DB.batch([
+      env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(c),
+      env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(c),
+      env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(c),
+    ]);
     await run("UPDATE pupils SET closed_at = '2026-07-20T00:00:00Z' WHERE id = ?", a);
-    await env.DB.batch([env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(a), env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(a), env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(a)]);
+    await env.DB.batch([
+      env.DB.prepare("DELETE FROM pupil_events WHERE pupil_id = ?").bind(a),
+      env.DB.prepare("DELETE FROM clocks WHERE pupil_id = ?").bind(a),
+      env.DB.prepare("DELETE FROM pupils WHERE id = ?").bind(a),
+    ]);
 
     const figures = await kept([la.id]);
     expect(figures).toEqual(await recount([la.id]));

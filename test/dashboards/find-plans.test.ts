@@ -42,7 +42,9 @@ describe("finding a pupil reads through indexes, never a scan of all pupils", ()
 
   it("the register with every filter, each page, reads one school's pupils", async () => {
     for (const at of pages) {
-      const plan = await planOf(senRegisterQuery(db(), { id: "s1", framework: "england2014" }, { stage: "senSupportPlan", year: "4", need: "SPLD" }, keyset(byName, at, 25)));
+      const plan = await planOf(
+        senRegisterQuery(db(), { id: "s1", framework: "england2014" }, { stage: "senSupportPlan", year: "4", need: "SPLD" }, keyset(byName, at, 25)),
+      );
       expect(plan).toMatch(/SEARCH pupils USING INDEX pupils_by_school\w* \(school_id=\?/);
       expect(plan).not.toMatch(/SCAN pupils/);
     }

@@ -16,7 +16,16 @@ async function world() {
   const teacher = await createStaff("teacher", { laId: la.id, schoolIds: [school.id] });
   const officer = await createStaff("laOfficer", { laId: la.id });
   const enrol = async (at: { id: string; laId: string }, seed: Seed) => {
-    const row = { id: crypto.randomUUID(), upn: newUpn(), dateOfBirth: "2017-05-04", schoolId: at.id, laId: at.laId, framework: "england2014" as const, primaryNeed: null, ...seed };
+    const row = {
+      id: crypto.randomUUID(),
+      upn: newUpn(),
+      dateOfBirth: "2017-05-04",
+      schoolId: at.id,
+      laId: at.laId,
+      framework: "england2014" as const,
+      primaryNeed: null,
+      ...seed,
+    };
     await db().insert(pupils).values(row);
     return row;
   };
@@ -105,7 +114,11 @@ describe("finding a pupil", () => {
     expect(csvHref).toContain("stage=senSupportPlan&year=4&need=SPLD");
     const csv = await get(csvHref);
     expect(csv.type).toContain("text/csv");
-    const surnames = csv.text.trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[1]);
+    const surnames = csv.text
+      .trimEnd()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(",")[1]);
     expect(surnames).toEqual(["Adams", "Cole", "Fox", "Green"]);
     expect(surnames).toEqual([...register(first.text), ...register(second.text)].map((name) => name?.split(" ")[1]));
     expect(register((await get(`/dashboard/schools/${w.school.id}?year=5`)).text)).toEqual(["Dan Dunn"]);
@@ -148,6 +161,12 @@ describe("finding a pupil", () => {
     expect(namesIn((await get(`/dashboard/la/tables/pupils?need=SPLD&schoolId=${w.other.id}`)).text)).toEqual(["Noah Hughesworth"]);
     const csvHref = first.text.match(/<a href="([^"]+)" download>/)![1]!.replaceAll("&amp;", "&");
     const csv = await get(csvHref);
-    expect(csv.text.trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[0])).toEqual(["Amy Adams", "Cara Cole", "Fay Fox", "Gus Green", "Noah Hughesworth"]);
+    expect(
+      csv.text
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]),
+    ).toEqual(["Amy Adams", "Cara Cole", "Fay Fox", "Gus Green", "Noah Hughesworth"]);
   });
 });

@@ -86,8 +86,20 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
     const requests = await get("/api/dashboard/la/assessment-requests");
     // Breaches first, each request's real state, the breach marked (Dee's running 20-week clock is past), decided ones after.
     expect(pick(requests.json.rows, "pupil", "state", "deadlineStatus", "decisionClock", "finalPlanClock")).toEqual([
-      { pupil: "Dee Dunn", state: "Decided: now at EHC plan", deadlineStatus: "Overdue by 5 days", decisionClock: "Overdue by 8 days", finalPlanClock: "90 days left" },
-      { pupil: "Jon Jones", state: `Agreed on ${dayInWords(dayPlus(today, -5))}`, deadlineStatus: "No deadline running", decisionClock: "Met", finalPlanClock: "Not applicable" },
+      {
+        pupil: "Dee Dunn",
+        state: "Decided: now at EHC plan",
+        deadlineStatus: "Overdue by 5 days",
+        decisionClock: "Overdue by 8 days",
+        finalPlanClock: "90 days left",
+      },
+      {
+        pupil: "Jon Jones",
+        state: `Agreed on ${dayInWords(dayPlus(today, -5))}`,
+        deadlineStatus: "No deadline running",
+        decisionClock: "Met",
+        finalPlanClock: "Not applicable",
+      },
     ]);
   });
 
@@ -123,8 +135,20 @@ describe("the LA officer's dashboard counts exactly their LA's pupils", () => {
     const lines = pupils.trimEnd().split("\r\n");
     expect(lines[0]).toBe("Pupil,UPN,Year,School,Stage,Census provision");
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.test""\) Carter, Jr",[A-HJ-NPR-TV-Z]\d{11}[0-9A-HJ-NPR-TV-Z],5,Ashby Primary,SEN support: Plan,K$/);
-    for (const table of ["schools", "overdue-reviews", "stages", "areas", "drs-referrals", "assessment-requests", "terms", "totals-by-stage", "totals-by-area"]) {
+    expect(lines[3]).toMatch(
+      /^"'=HYPERLINK\(""http:\/\/evil\.test""\) Carter, Jr",[A-HJ-NPR-TV-Z]\d{11}[0-9A-HJ-NPR-TV-Z],5,Ashby Primary,SEN support: Plan,K$/,
+    );
+    for (const table of [
+      "schools",
+      "overdue-reviews",
+      "stages",
+      "areas",
+      "drs-referrals",
+      "assessment-requests",
+      "terms",
+      "totals-by-stage",
+      "totals-by-area",
+    ]) {
       expect((await csv(`/api/dashboard/la/${table}?format=csv`)).split("\r\n").length, table).toBeGreaterThan(1);
     }
   });

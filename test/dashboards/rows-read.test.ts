@@ -21,9 +21,25 @@ async function seedLa(schools: number) {
   await insertRows(env.DB, "local_authorities", [la]);
   await insertRows(env.DB, "schools", schoolRows);
   await insertRows(env.DB, "pupils", pupils);
-  await insertRows(env.DB, "clocks", schoolRows.flatMap((school) => bySchool(school).slice(0, 2).map((pupil, i) => clockRow(pupil, "planReview", dayPlus(today, -5 - i)))));
-  await insertRows(env.DB, "drs_referrals", schoolRows.map((school, i) => drsRow(bySchool(school)[0]!, "referralSubmitted", `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`)));
-  await insertRows(env.DB, "assessment_requests", schoolRows.map((school) => assessmentRow(bySchool(school)[1]!, "ehcNeedsAssessment", dayPlus(today, -30))));
+  await insertRows(
+    env.DB,
+    "clocks",
+    schoolRows.flatMap((school) =>
+      bySchool(school)
+        .slice(0, 2)
+        .map((pupil, i) => clockRow(pupil, "planReview", dayPlus(today, -5 - i))),
+    ),
+  );
+  await insertRows(
+    env.DB,
+    "drs_referrals",
+    schoolRows.map((school, i) => drsRow(bySchool(school)[0]!, "referralSubmitted", `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}Z`)),
+  );
+  await insertRows(
+    env.DB,
+    "assessment_requests",
+    schoolRows.map((school) => assessmentRow(bySchool(school)[1]!, "ehcNeedsAssessment", dayPlus(today, -30))),
+  );
   return { la, firstSchool: schoolRows[0]! };
 }
 
@@ -70,7 +86,8 @@ describe("the LA dashboard reads rows in proportion to the page shown, not to th
     expect(largeSchool).toBeLessThanOrEqual(smallSchool * 1.05 + 3);
 
     // The measure can tell: a recount from the pupils themselves does grow with the LA.
-    const recount = (laId: string) => rowsReadBy((counted) => counted.run(`SELECT school_id, stage, count(*) FROM pupils WHERE la_id = '${laId}' GROUP BY school_id, stage` as never));
+    const recount = (laId: string) =>
+      rowsReadBy((counted) => counted.run(`SELECT school_id, stage, count(*) FROM pupils WHERE la_id = '${laId}' GROUP BY school_id, stage` as never));
     expect(await recount(large.la.id)).toBeGreaterThan(4 * (await recount(small.la.id)));
   });
 });

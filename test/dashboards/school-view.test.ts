@@ -20,7 +20,9 @@ describe("the SENCO's SEN register, tasks and provision map", () => {
     const register = await get(`/api/dashboard/schools/${world.ashby.id}/register`);
     expect(register.status).toBe(200);
     const meetingsThisYear = [-20, -80].filter((days) => dayPlus(today, days) >= schoolYearStart(today)).length;
-    expect(register.json.rows.map((row: Record<string, unknown>) => [row.pupil, row.provisionCode, row.nextReview, row.meetingsThisYear, row.planStatus])).toEqual([
+    expect(
+      register.json.rows.map((row: Record<string, unknown>) => [row.pupil, row.provisionCode, row.nextReview, row.meetingsThisYear, row.planStatus]),
+    ).toEqual([
       // The running review clocks say what is due, as on every other page: Cal's review clock has stopped.
       ["Amy Adams", "K", dayPlus(today, -10), meetingsThisYear, "Review overdue"],
       ["Ben Baker", "K", dayPlus(today, -3), 0, "Review overdue"],
@@ -43,7 +45,9 @@ describe("the SENCO's SEN register, tasks and provision map", () => {
   it("exports the register with the school census columns", async () => {
     const world = await seedTwoLas(env.DB, today);
     const { token } = await sencoOf(world.senco);
-    const response = await SELF.fetch(`https://stepwise.test/api/dashboard/schools/${world.ashby.id}/register?format=csv`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await SELF.fetch(`https://stepwise.test/api/dashboard/schools/${world.ashby.id}/register?format=csv`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const lines = (await response.text()).trimEnd().split("\r\n");
     expect(lines[0]).toBe("UPN,Surname,Forename,DOB,NCyearActual,SENprovision,SENtype1,SENtype2");
     expect(lines[1]).toMatch(/^[A-Z]\d{12},Adams,Amy,2016-03-04,5,K,SPLD,$/);
@@ -68,18 +72,35 @@ describe("the SENCO's SEN register, tasks and provision map", () => {
     // Each task links to the page that does it; dated tasks come first, soonest (the overdue) first.
     const rows: { task: string; href: string; dueOn: string | null; when: string }[] = tasks.json.rows;
     expect(rows.every((row) => row.href.startsWith("/forms/"))).toBe(true);
-    expect(rows.find((row) => row.task.startsWith("Hold the review"))).toMatchObject({ href: expect.stringMatching(/^\/forms\/pupils\/[^/]+\/review$/), when: "Overdue by 10 days" });
+    expect(rows.find((row) => row.task.startsWith("Hold the review"))).toMatchObject({
+      href: expect.stringMatching(/^\/forms\/pupils\/[^/]+\/review$/),
+      when: "Overdue by 10 days",
+    });
     const dated = rows.map((row) => row.dueOn ?? "~");
     expect(dated).toEqual([...dated].sort());
     // A duty without a date is one line a pupil: how many meetings are held and when the next is due.
-    expect(rows.filter((row) => row.task.startsWith("Meet the parents")).every((row) => / of 3 held this school year; the next is due /.test(row.task))).toBe(true);
+    expect(rows.filter((row) => row.task.startsWith("Meet the parents")).every((row) => / of 3 held this school year; the next is due /.test(row.task))).toBe(
+      true,
+    );
   });
 
   it("shows the provision map: each intervention's cost, pupils and how their targets went", async () => {
     const world = await seedTwoLas(env.DB, today);
     const { get } = await sencoOf(world.senco);
     const map = await get(`/api/dashboard/schools/${world.ashby.id}/provision-map`);
-    expect(map.json.rows.map((row: Record<string, unknown>) => [row.intervention, row.costPerTerm, row.pupilCount, row.pupils, row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed, row.achievedShare])).toEqual([
+    expect(
+      map.json.rows.map((row: Record<string, unknown>) => [
+        row.intervention,
+        row.costPerTerm,
+        row.pupilCount,
+        row.pupils,
+        row.achieved,
+        row.partlyAchieved,
+        row.notAchieved,
+        row.notYetReviewed,
+        row.achievedShare,
+      ]),
+    ).toEqual([
       ["Lego therapy", "£150.00", 2, '=HYPERLINK("http://evil.test") Carter, Jr; Ben Baker', 0, 0, 1, 1, "0%"],
       ["Reading catch-up", "£600.00", 2, "Amy Adams; Ben Baker", 2, 1, 0, 0, "67%"],
     ]);

@@ -1,7 +1,13 @@
 import { env, SELF } from "cloudflare:test";
 import * as v from "valibot";
 import { beforeAll, describe, expect, it } from "vitest";
-import { closureRangeForm, interventionEndForm, interventionPupilsOffForm, interventionPupilsOnForm, timescalesForm } from "../../schema/staff-forms/administration";
+import {
+  closureRangeForm,
+  interventionEndForm,
+  interventionPupilsOffForm,
+  interventionPupilsOnForm,
+  timescalesForm,
+} from "../../schema/staff-forms/administration";
 import { parentMeetingForm, pupilEnrolmentForm, specialistInvolvementForm } from "../../schema/inputs";
 import { ukToday, yearsFrom } from "../../schema/rules";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
@@ -56,7 +62,10 @@ function datesOfSchema(schema: Node, path: string[] = []): DatedField[] {
     const meta = (n: Node): Bounds | null => {
       for (const item of n.pipe ?? []) {
         if (item.type === "metadata" && item.metadata?.["x-date-bounds"]) return item.metadata["x-date-bounds"] as Bounds;
-        if (item !== n && item.pipe) { const found = meta(item); if (found) return found; }
+        if (item !== n && item.pipe) {
+          const found = meta(item);
+          if (found) return found;
+        }
       }
       return null;
     };
@@ -74,7 +83,9 @@ function withValueAt(body: Record<string, unknown>, path: string, value: string)
 
 /** How many rows each table holds, but the audit log (which records every request, refused or not). */
 async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'd1_%' AND name <> 'audit_log'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'd1_%' AND name <> 'audit_log'",
+  ).all<{ name: string }>();
   const counts: Record<string, number> = {};
   for (const { name } of tables.results) counts[name] = (await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>())!.n;
   return counts;
@@ -94,31 +105,69 @@ async function build() {
   const review = (await created("/reviews", reviewBody({ planId: plan.id }))).review.id as string;
   const meeting = (await created("/parent-meetings", { heldOn: "2026-10-05", outcomesAgreed: "Agreed" })).parentMeeting.id as string;
   const concern = (await created("/concerns", { areasOfConcern: ["sensory"], description: "Squints" })).concernId as string;
-  const request = (await created("/assessment-requests", { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" })).assessmentRequest.id as string;
+  const request = (await created("/assessment-requests", { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" })).assessmentRequest
+    .id as string;
   const referral = crypto.randomUUID();
   await db().insert(drsReferrals).values({
-    id: referral, pupilId: made.pupil.id, schoolId: made.school.id, laId: made.la.id, informalResolutionTried: "Meetings", summaryOfIssues: "Provision",
-    actionsTaken: "Meetings", currentStep: "informalResolutionTried", timescales: {},
+    id: referral,
+    pupilId: made.pupil.id,
+    schoolId: made.school.id,
+    laId: made.la.id,
+    informalResolutionTried: "Meetings",
+    summaryOfIssues: "Provision",
+    actionsTaken: "Meetings",
+    currentStep: "informalResolutionTried",
+    timescales: {},
   });
   const parentConcern = crypto.randomUUID();
-  await db().insert(recordsOfConcern).values({
-    id: parentConcern, schoolId: made.school.id, raisedBy: "parent", childName: "Linked Child", reference: `SW-${parentConcern.slice(0, 4)}-${parentConcern.slice(4, 8)}`.toUpperCase(),
-    areasOfConcern: ["sensory"], description: "Squints at the board", respondBy: "2026-12-20",
-  });
+  await db()
+    .insert(recordsOfConcern)
+    .values({
+      id: parentConcern,
+      schoolId: made.school.id,
+      raisedBy: "parent",
+      childName: "Linked Child",
+      reference: `SW-${parentConcern.slice(0, 4)}-${parentConcern.slice(4, 8)}`.toUpperCase(),
+      areasOfConcern: ["sensory"],
+      description: "Squints at the board",
+      respondBy: "2026-12-20",
+    });
   const intervention = crypto.randomUUID();
-  await db().insert(interventions).values({ id: intervention, schoolId: made.school.id, name: `I ${intervention}`, groupSize: "4", frequency: "Daily", staff: "TA" });
+  await db()
+    .insert(interventions)
+    .values({ id: intervention, schoolId: made.school.id, name: `I ${intervention}`, groupSize: "4", frequency: "Daily", staff: "TA" });
   // A decision with no form of its own is confirmed on its page: Assess completed, at SEN support (2014).
   const assessing = await schoolWithPupil("england2014", "senSupportAssess");
   // A step of the EHC process is recorded on its page: a phase transfer review, awaited while the plan is reviewed.
   const planned = await schoolWithPupil("england2014", "ehcPlan");
-  return { ...made, assessing, planned, officer, plan: plan.id, review, meeting, concern, request, referral, parentConcern, intervention, cookie: sessionCookie(made.senco), officerCookie: sessionCookie(officer) };
+  return {
+    ...made,
+    assessing,
+    planned,
+    officer,
+    plan: plan.id,
+    review,
+    meeting,
+    concern,
+    request,
+    referral,
+    parentConcern,
+    intervention,
+    cookie: sessionCookie(made.senco),
+    officerCookie: sessionCookie(officer),
+  };
 }
 beforeAll(async () => {
   world = await build();
 });
 
 type World = typeof world;
-type ApiCase = { path: (w: World) => string; who: (w: World) => { headers: Record<string, string> }; body: (w: World) => Record<string, unknown>; headers?: () => Record<string, string> };
+type ApiCase = {
+  path: (w: World) => string;
+  who: (w: World) => { headers: Record<string, string> };
+  body: (w: World) => Record<string, unknown>;
+  headers?: () => Record<string, string>;
+};
 
 const today = () => ukToday();
 const senco = (w: World) => w.senco;
@@ -126,28 +175,98 @@ const officer = (w: World) => w.officer;
 
 /** A body each dated route takes as it stands (the dates in it valid), by the route's OpenAPI path. */
 const apiCases: Record<string, ApiCase> = {
-  "POST /pupils": { path: () => "/api/pupils", who: senco, body: (w) => ({ upn: newUpn(), givenName: "Dee", familyName: "Ate", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: w.school.id }) },
-  "POST /pupils/{id}/concerns": { path: (w) => `/api/pupils/${w.pupil.id}/concerns`, who: senco, body: () => ({ areasOfConcern: ["sensory"], description: "Squints", sencoSignedAt: today() }) },
+  "POST /pupils": {
+    path: () => "/api/pupils",
+    who: senco,
+    body: (w) => ({ upn: newUpn(), givenName: "Dee", familyName: "Ate", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: w.school.id }),
+  },
+  "POST /pupils/{id}/concerns": {
+    path: (w) => `/api/pupils/${w.pupil.id}/concerns`,
+    who: senco,
+    body: () => ({ areasOfConcern: ["sensory"], description: "Squints", sencoSignedAt: today() }),
+  },
   "POST /pupils/{id}/plans": { path: (w) => `/api/pupils/${w.pupil.id}/plans`, who: senco, body: () => planBody() },
   "POST /pupils/{id}/reviews": { path: (w) => `/api/pupils/${w.pupil.id}/reviews`, who: senco, body: () => reviewBody() },
-  "POST /pupils/{id}/parent-meetings": { path: (w) => `/api/pupils/${w.pupil.id}/parent-meetings`, who: senco, body: () => ({ heldOn: today(), outcomesAgreed: "Agreed" }) },
-  "POST /pupils/{id}/specialist-involvements": { path: (w) => `/api/pupils/${w.pupil.id}/specialist-involvements`, who: senco, body: () => ({ service: "Educational psychology", requestedOn: today() }) },
-  "POST /pupils/{id}/concerns/{formId}/copy-to-parents": { path: (w) => `/api/pupils/${w.pupil.id}/concerns/${w.concern}/copy-to-parents`, who: senco, body: () => ({ on: today() }) },
-  "POST /pupils/{id}/plans/{formId}/copy-to-parents": { path: (w) => `/api/pupils/${w.pupil.id}/plans/${w.plan}/copy-to-parents`, who: senco, body: () => ({ on: today() }) },
-  "POST /pupils/{id}/reviews/{formId}/copy-to-parents": { path: (w) => `/api/pupils/${w.pupil.id}/reviews/${w.review}/copy-to-parents`, who: senco, body: () => ({ on: today() }) },
-  "POST /pupils/{id}/parent-meetings/{formId}/copy-to-parents": { path: (w) => `/api/pupils/${w.pupil.id}/parent-meetings/${w.meeting}/copy-to-parents`, who: senco, body: () => ({ on: today() }) },
-  "POST /pupils/{id}/assessment-requests": { path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests`, who: senco, body: () => ({ requestedBy: "school", requestedOn: today(), reasons: "Progress" }) },
-  "POST /pupils/{id}/assessment-requests/{formId}/decision": { path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests/${w.request}/decision`, who: officer, body: () => ({ decision: "issueStatement", expectedVersion: 2, decidedOn: today() }) },
-  "POST /pupils/{id}/assessment-requests/{formId}/exceptions": { path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests/${w.request}/exceptions`, who: officer, body: () => ({ reason: "School closed", recordedOn: today() }) },
-  "POST /drs-referrals": { path: () => "/api/drs-referrals", who: senco, body: (w) => ({ pupilId: w.pupil.id, informalResolutionTried: "Meetings", summaryOfIssues: "Provision", actionsTaken: "Meetings", schoolMediation: "agreed" }) },
-  "POST /drs-referrals/{referralId}/steps": { path: (w) => `/api/drs-referrals/${w.referral}/steps`, who: senco, body: () => ({ step: "mediationAgreed", agreement: {} }) },
+  "POST /pupils/{id}/parent-meetings": {
+    path: (w) => `/api/pupils/${w.pupil.id}/parent-meetings`,
+    who: senco,
+    body: () => ({ heldOn: today(), outcomesAgreed: "Agreed" }),
+  },
+  "POST /pupils/{id}/specialist-involvements": {
+    path: (w) => `/api/pupils/${w.pupil.id}/specialist-involvements`,
+    who: senco,
+    body: () => ({ service: "Educational psychology", requestedOn: today() }),
+  },
+  "POST /pupils/{id}/concerns/{formId}/copy-to-parents": {
+    path: (w) => `/api/pupils/${w.pupil.id}/concerns/${w.concern}/copy-to-parents`,
+    who: senco,
+    body: () => ({ on: today() }),
+  },
+  "POST /pupils/{id}/plans/{formId}/copy-to-parents": {
+    path: (w) => `/api/pupils/${w.pupil.id}/plans/${w.plan}/copy-to-parents`,
+    who: senco,
+    body: () => ({ on: today() }),
+  },
+  "POST /pupils/{id}/reviews/{formId}/copy-to-parents": {
+    path: (w) => `/api/pupils/${w.pupil.id}/reviews/${w.review}/copy-to-parents`,
+    who: senco,
+    body: () => ({ on: today() }),
+  },
+  "POST /pupils/{id}/parent-meetings/{formId}/copy-to-parents": {
+    path: (w) => `/api/pupils/${w.pupil.id}/parent-meetings/${w.meeting}/copy-to-parents`,
+    who: senco,
+    body: () => ({ on: today() }),
+  },
+  "POST /pupils/{id}/assessment-requests": {
+    path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests`,
+    who: senco,
+    body: () => ({ requestedBy: "school", requestedOn: today(), reasons: "Progress" }),
+  },
+  "POST /pupils/{id}/assessment-requests/{formId}/decision": {
+    path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests/${w.request}/decision`,
+    who: officer,
+    body: () => ({ decision: "issueStatement", expectedVersion: 2, decidedOn: today() }),
+  },
+  "POST /pupils/{id}/assessment-requests/{formId}/exceptions": {
+    path: (w) => `/api/pupils/${w.pupil.id}/assessment-requests/${w.request}/exceptions`,
+    who: officer,
+    body: () => ({ reason: "School closed", recordedOn: today() }),
+  },
+  "POST /drs-referrals": {
+    path: () => "/api/drs-referrals",
+    who: senco,
+    body: (w) => ({
+      pupilId: w.pupil.id,
+      informalResolutionTried: "Meetings",
+      summaryOfIssues: "Provision",
+      actionsTaken: "Meetings",
+      schoolMediation: "agreed",
+    }),
+  },
+  "POST /drs-referrals/{referralId}/steps": {
+    path: (w) => `/api/drs-referrals/${w.referral}/steps`,
+    who: senco,
+    body: () => ({ step: "mediationAgreed", agreement: {} }),
+  },
   "PUT /las/{laId}/timescales": { path: (w) => `/api/las/${w.la.id}/timescales`, who: officer, body: () => ({ takesEffectOn: today() }) },
   "POST /las/{laId}/closure-days": { path: (w) => `/api/las/${w.la.id}/closure-days`, who: officer, body: () => ({ date: today(), reason: "Training" }) },
-  "POST /pupils/{id}/ehc-steps": { path: (w) => `/api/pupils/${w.pupil.id}/ehc-steps`, who: officer, body: () => ({ step: "phaseTransferReviewed", happenedOn: today(), transfer: { transferOn: "2027-09-01", toPostSixteen: false } }) },
+  "POST /pupils/{id}/ehc-steps": {
+    path: (w) => `/api/pupils/${w.pupil.id}/ehc-steps`,
+    who: officer,
+    body: () => ({ step: "phaseTransferReviewed", happenedOn: today(), transfer: { transferOn: "2027-09-01", toPostSixteen: false } }),
+  },
   "POST /public/schools/{slug}/concerns": {
     path: (w) => `/api/public/schools/${w.school.publicSlug}/concerns`,
     who: () => ({ headers: {} }),
-    body: () => ({ childName: "Cy", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Di", parentRelationship: "Aunt", parentPhone: "01632960001", description: "Sleep" }),
+    body: () => ({
+      childName: "Cy",
+      childDateOfBirth: "2017-02-03",
+      childYearGroup: "3",
+      parentName: "Di",
+      parentRelationship: "Aunt",
+      parentPhone: "01632960001",
+      description: "Sleep",
+    }),
     headers: () => ({ "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": `198.51.100.${1 + Math.floor(Math.random() * 250)}` }),
   },
 };
@@ -189,7 +308,7 @@ describe("every dated field of the API has bounds from what it means, shown in t
               headers: { ...dated.who(world).headers, ...dated.headers?.() },
               body: withValueAt(dated.body(world), field.path, bad.value),
             });
-            const named = ((answer.json?.error?.fields ?? []) as { field: string; message: string }[]);
+            const named = (answer.json?.error?.fields ?? []) as { field: string; message: string }[];
             const label = `${route} ${field.path}=${bad.value}`;
             if (answer.status !== 400) wrong.push(`${label}: ${answer.status} ${JSON.stringify(answer.json).slice(0, 200)}`);
             else if (named.some((f) => f.field !== field.path)) wrong.push(`${label}: names other fields ${JSON.stringify(named)}`);
@@ -219,19 +338,33 @@ describe("every dated field of the API has bounds from what it means, shown in t
       [await api(`${p}/parent-meetings`, { headers: world.senco.headers, body: { heldOn: "2017-05-03", outcomesAgreed: "Agreed" } }), "heldOn"],
       [await api(`${p}/plans`, { headers: world.senco.headers, body: planBody({ dateWritten: "2016-09-14", reviewDate: "2016-12-07" }) }), "dateWritten"],
       [await api(`${p}/reviews`, { headers: world.senco.headers, body: reviewBody({ reviewDate: "2017-01-10" }) }), "reviewDate"],
-      [await api(`${p}/assessment-requests`, { headers: world.senco.headers, body: { requestedBy: "school", requestedOn: "2016-10-12", reasons: "Progress" } }), "requestedOn"],
+      [
+        await api(`${p}/assessment-requests`, {
+          headers: world.senco.headers,
+          body: { requestedBy: "school", requestedOn: "2016-10-12", reasons: "Progress" },
+        }),
+        "requestedOn",
+      ],
     ] as const;
     for (const [answer, field] of refusals) {
       expect(answer.status, field).toBe(422);
-      expect(answer.json.error).toMatchObject({ code: "date_before_birth", fields: [{ field, message: "The date must be on or after the pupil's date of birth" }] });
+      expect(answer.json.error).toMatchObject({
+        code: "date_before_birth",
+        fields: [{ field, message: "The date must be on or after the pupil's date of birth" }],
+      });
     }
     expect(await rowCounts()).toEqual(before);
-    expect((await api(`${p}/parent-meetings`, { headers: world.senco.headers, body: { heldOn: "2017-05-04", outcomesAgreed: "Agreed on the day" } })).status).toBe(201);
+    expect(
+      (await api(`${p}/parent-meetings`, { headers: world.senco.headers, body: { heldOn: "2017-05-04", outcomesAgreed: "Agreed on the day" } })).status,
+    ).toBe(201);
   });
 
   it("a date of birth gives an age from 0 to 25: born today is taken, and 26 years ago today is not", async () => {
     const enrol = (dateOfBirth: string) =>
-      api("/api/pupils", { headers: world.senco.headers, body: { upn: newUpn(), givenName: "Edge", familyName: "Case", dateOfBirth, yearGroup: "N1", schoolId: world.school.id } });
+      api("/api/pupils", {
+        headers: world.senco.headers,
+        body: { upn: newUpn(), givenName: "Edge", familyName: "Case", dateOfBirth, yearGroup: "N1", schoolId: world.school.id },
+      });
     expect((await enrol(ukToday())).status).toBe(201);
     expect((await enrol(nextDay(yearsFrom(ukToday(), -26)))).status).toBe(201);
     const refused = await enrol(yearsFrom(ukToday(), -26));
@@ -269,7 +402,12 @@ const staffModule = (name: string) => Object.values(staffModules).flatMap((modul
 
 /** The pages that post a dated form, each with the form it checks. */
 const pageCases: PageCase[] = [
-  { path: (w) => `/s/${w.school.publicSlug}/concern`, form: formDefinitions.parentConcern!, cookie: () => undefined, headers: () => ({ "CF-Connecting-IP": `203.0.113.${1 + Math.floor(Math.random() * 250)}` }) },
+  {
+    path: (w) => `/s/${w.school.publicSlug}/concern`,
+    form: formDefinitions.parentConcern!,
+    cookie: () => undefined,
+    headers: () => ({ "CF-Connecting-IP": `203.0.113.${1 + Math.floor(Math.random() * 250)}` }),
+  },
   { path: (w) => `/forms/pupils/${w.pupil.id}/concern`, form: staffModule("recordOfConcernForm") },
   { path: (w) => `/forms/pupils/${w.pupil.id}/plan`, form: staffModule("planForm") },
   { path: (w) => `/forms/pupils/${w.pupil.id}/review`, form: staffModule("reviewForm") },
@@ -310,8 +448,16 @@ const pageCases: PageCase[] = [
 describe("every dated field of the pages is refused on the page, naming it", () => {
   it("every form with a date is posted by a page below, and every date of every form has bounds", () => {
     const dated = definitions.filter((definition) => datesOfSchema(definition.schema as unknown as Node).length > 0);
-    expect(dated.filter((definition) => !pageCases.some((page) => page.form === definition)).map((definition) => Object.keys((definition.schema as unknown as Node).entries ?? {}).join(","))).toEqual([]);
-    const unbounded = dated.flatMap((definition) => datesOfSchema(definition.schema as unknown as Node).filter((field) => !field.bounds).map((field) => field.path));
+    expect(
+      dated
+        .filter((definition) => !pageCases.some((page) => page.form === definition))
+        .map((definition) => Object.keys((definition.schema as unknown as Node).entries ?? {}).join(",")),
+    ).toEqual([]);
+    const unbounded = dated.flatMap((definition) =>
+      datesOfSchema(definition.schema as unknown as Node)
+        .filter((field) => !field.bounds)
+        .map((field) => field.path),
+    );
     expect(unbounded).toEqual([]);
     expect(v.safeParse(pupilEnrolmentForm.schema, {}).success).toBe(false);
   });
@@ -324,9 +470,19 @@ describe("every dated field of the pages is refused on the page, naming it", () 
         for (const bad of badDates(field.bounds!)) {
           const [year, month, day] = bad.value.split("-");
           const path = page.path(world);
-          const body = new URLSearchParams({ ...page.extra?.(world), [`${field.path}.day`]: day!, [`${field.path}.month`]: month!, [`${field.path}.year`]: year! });
+          const body = new URLSearchParams({
+            ...page.extra?.(world),
+            [`${field.path}.day`]: day!,
+            [`${field.path}.month`]: month!,
+            [`${field.path}.year`]: year!,
+          });
           const cookie = page.cookie ? page.cookie(world) : world.cookie;
-          const response = await SELF.fetch(`https://stepwise.test${path}`, { method: "POST", body, redirect: "manual", headers: { ...(cookie ? { Cookie: cookie } : {}), ...page.headers?.() } });
+          const response = await SELF.fetch(`https://stepwise.test${path}`, {
+            method: "POST",
+            body,
+            redirect: "manual",
+            headers: { ...(cookie ? { Cookie: cookie } : {}), ...page.headers?.() },
+          });
           const text = await response.text();
           const label = `${path} ${field.path}=${bad.value}`;
           const entry = summaryOf(text).find((error) => error.field === `${field.path}.day`);
@@ -339,4 +495,3 @@ describe("every dated field of the pages is refused on the page, naming it", () 
     expect(await rowCounts()).toEqual(before);
   });
 });
-

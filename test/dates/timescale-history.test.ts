@@ -23,7 +23,15 @@ async function twoPupils() {
   const world = await schoolWithPupil("england2014", "senSupportDo");
   const second = await api("/api/pupils", {
     headers: world.senco.headers,
-    body: { upn: newUpn(), givenName: "Ada", familyName: "Example", dateOfBirth: "2017-06-04", yearGroup: "4", schoolId: world.school.id, stage: "senSupportDo" },
+    body: {
+      upn: newUpn(),
+      givenName: "Ada",
+      familyName: "Example",
+      dateOfBirth: "2017-06-04",
+      yearGroup: "4",
+      schoolId: world.school.id,
+      stage: "senSupportDo",
+    },
   });
   expect(second.status).toBe(201);
   const officer = await createStaff("laOfficer", { laId: world.la.id });
@@ -33,7 +41,10 @@ async function twoPupils() {
 async function meetingsClockAfter(pupilId: string, headers: Record<string, string>, heldOn: string) {
   const recorded = await api(`/api/pupils/${pupilId}/parent-meetings`, { headers, body: meeting(heldOn) });
   expect(recorded.status).toBe(201);
-  const [clock] = await db().select().from(clocks).where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, "parentMeetingsThreeAYear"), isNull(clocks.stoppedAt)));
+  const [clock] = await db()
+    .select()
+    .from(clocks)
+    .where(and(eq(clocks.pupilId, pupilId), eq(clocks.kind, "parentMeetingsThreeAYear"), isNull(clocks.stoppedAt)));
   return clock!;
 }
 
@@ -41,7 +52,9 @@ describe("an LA's timescales are kept with the day each change takes effect (iss
   it("a meeting held the day before the change, recorded after it, counts by the old setting; one held on the day by the new", async () => {
     const { la, senco, pupils } = await twoPupils();
     // The LA shortened its meetings clock from 4 months (the default) to 2, in force from 1 September 2026.
-    await db().insert(laTimescaleChanges).values({ id: crypto.randomUUID(), laId: la.id, takesEffectOn: "2026-09-01", overrides: { parentMeetingsThreeAYear: { amount: 2, unit: "months" } } });
+    await db()
+      .insert(laTimescaleChanges)
+      .values({ id: crypto.randomUUID(), laId: la.id, takesEffectOn: "2026-09-01", overrides: { parentMeetingsThreeAYear: { amount: 2, unit: "months" } } });
 
     // Both typed in today, long after 1 September: the day each was held decides.
     const before = await meetingsClockAfter(pupils[0], senco.headers, "2026-08-31");
@@ -55,7 +68,11 @@ describe("an LA's timescales are kept with the day each change takes effect (iss
     const running = await meetingsClockAfter(pupils[0], senco.headers, fromToday(-3));
     expect(running.dueOn).toBe(fromToday(-3, 4));
 
-    const changed = await api(`/api/las/${la.id}/timescales`, { method: "PUT", headers: officer.headers, body: { parentMeetingsThreeAYear: { amount: 3, unit: "months" } } });
+    const changed = await api(`/api/las/${la.id}/timescales`, {
+      method: "PUT",
+      headers: officer.headers,
+      body: { parentMeetingsThreeAYear: { amount: 3, unit: "months" } },
+    });
     expect(changed.status).toBe(200);
     expect(changed.json.takesEffectOn).toBe(ukToday());
     expect(changed.json.timescales).toContainEqual(expect.objectContaining({ clock: "parentMeetingsThreeAYear", value: { amount: 3, unit: "months" } }));
@@ -73,14 +90,26 @@ describe("an LA's timescales are kept with the day each change takes effect (iss
   it("a change given a later day is shown as coming and leaves today's clocks alone; a day gone by is refused naming the field", async () => {
     const { la, senco, officer, pupils } = await twoPupils();
     const tomorrow = fromToday(1);
-    const later = await api(`/api/las/${la.id}/timescales`, { method: "PUT", headers: officer.headers, body: { parentMeetingsThreeAYear: { amount: 1, unit: "months" }, takesEffectOn: tomorrow } });
+    const later = await api(`/api/las/${la.id}/timescales`, {
+      method: "PUT",
+      headers: officer.headers,
+      body: { parentMeetingsThreeAYear: { amount: 1, unit: "months" }, takesEffectOn: tomorrow },
+    });
     expect(later.status).toBe(200);
     expect(later.json.takesEffectOn).toBe(tomorrow);
-    expect(later.json.timescales).toContainEqual(expect.objectContaining({ clock: "parentMeetingsThreeAYear", value: { amount: 4, unit: "months" }, changedByLa: false }));
-    expect(later.json.upcoming).toEqual([{ takesEffectOn: tomorrow, timescales: [expect.objectContaining({ clock: "parentMeetingsThreeAYear", value: { amount: 1, unit: "months" } })] }]);
+    expect(later.json.timescales).toContainEqual(
+      expect.objectContaining({ clock: "parentMeetingsThreeAYear", value: { amount: 4, unit: "months" }, changedByLa: false }),
+    );
+    expect(later.json.upcoming).toEqual([
+      { takesEffectOn: tomorrow, timescales: [expect.objectContaining({ clock: "parentMeetingsThreeAYear", value: { amount: 1, unit: "months" } })] },
+    ]);
     expect((await meetingsClockAfter(pupils[0], senco.headers, fromToday(0))).dueOn).toBe(fromToday(0, 4));
 
-    const past = await api(`/api/las/${la.id}/timescales`, { method: "PUT", headers: officer.headers, body: { parentMeetingsThreeAYear: { amount: 1, unit: "months" }, takesEffectOn: fromToday(-1) } });
+    const past = await api(`/api/las/${la.id}/timescales`, {
+      method: "PUT",
+      headers: officer.headers,
+      body: { parentMeetingsThreeAYear: { amount: 1, unit: "months" }, takesEffectOn: fromToday(-1) },
+    });
     expect(past.status).toBe(400);
     expect(past.json.error.fields).toEqual([expect.objectContaining({ field: "takesEffectOn", message: expect.stringMatching(/today or later/) })]);
     const tooFar = await api(`/api/las/${la.id}/timescales`, { method: "PUT", headers: officer.headers, body: { takesEffectOn: fromToday(0, 14) } });

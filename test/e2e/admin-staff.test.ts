@@ -13,7 +13,7 @@ const password = "correct horse battery staple";
 
 /** A school's website on its own port, served as http://localhost (the origin local development may register). */
 async function schoolWebsite(): Promise<{ origin: string; server: Server; show(html: string): void }> {
-  let body = "<!doctype html><html lang=\"en\"><title>Our school</title><h1>Our school</h1></html>";
+  let body = '<!doctype html><html lang="en"><title>Our school</title><h1>Our school</h1></html>';
   const server = createServer((_request, response) => response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(body));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -23,7 +23,10 @@ async function schoolWebsite(): Promise<{ origin: string; server: Server; show(h
 async function insertAdmin(db: D1Database) {
   const email = `admin-${crypto.randomUUID().slice(0, 8)}@stepwise.test`;
   const { hash, salt } = await hashPassword(password);
-  await db.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, password_salt) VALUES (?, ?, 'Ada Admin', 'admin', ?, ?)").bind(crypto.randomUUID(), email, hash, salt).run();
+  await db
+    .prepare("INSERT INTO staff_users (id, email, name, role, password_hash, password_salt) VALUES (?, ?, 'Ada Admin', 'admin', ?, ?)")
+    .bind(crypto.randomUUID(), email, hash, salt)
+    .run();
   return email;
 }
 
@@ -40,7 +43,9 @@ async function insertPupils(db: D1Database, school: { id: string; laId: string }
   await db.batch(
     pupils.map((p) =>
       db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage) VALUES (?, ?, ?, ?, '2018-03-04', ?, ?, ?, 'england2001', 'schoolAction')")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage) VALUES (?, ?, ?, ?, '2018-03-04', ?, ?, ?, 'england2001', 'schoolAction')",
+        )
         .bind(p.id, p.upn, p.givenName, p.familyName, p.yearGroup, school.id, school.laId),
     ),
   );
@@ -138,7 +143,9 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
     const admin = await insertAdmin(worker.db);
     const failedTo = `failed-${crypto.randomUUID().slice(0, 8)}@school.test`;
     await worker.db
-      .prepare("INSERT INTO outbox (id, audience, recipient_email, template, dedupe_key, status, attempts, next_attempt_at, last_error) VALUES (?, 'staff', ?, 'dailyDigest', ?, 'failed', 8, ?, 'Mailbox full')")
+      .prepare(
+        "INSERT INTO outbox (id, audience, recipient_email, template, dedupe_key, status, attempts, next_attempt_at, last_error) VALUES (?, 'staff', ?, 'dailyDigest', ?, 'failed', 8, ?, 'Mailbox full')",
+      )
       .bind(crypto.randomUUID(), failedTo, crypto.randomUUID(), new Date().toISOString())
       .run();
     const { page } = await newPage();
@@ -195,7 +202,11 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
     await headPage.getByLabel(/A class list/).fill([inClass1, inClass2, inClass3].map((pupil) => pupil!.upn).join("\n"));
     await headPage.getByRole("button", { name: "Add pupils" }).click();
     await headPage.waitForURL(/done=added$/);
-    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual(["Lowry, Ben (Year 3)", "Moss, Cat (Year 3)", "Okafor, Amara (Year 3)"]);
+    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual([
+      "Lowry, Ben (Year 3)",
+      "Moss, Cat (Year 3)",
+      "Okafor, Amara (Year 3)",
+    ]);
     expect(await axeViolations(headPage)).toEqual([]);
 
     await worker.runSchedule();
@@ -227,7 +238,11 @@ describe("running Stepwise in the browser: the directory, staff and who teaches 
     expect(await headPage.getByRole("table", { name: "Invitations not yet accepted" }).count()).toBe(0);
     await headPage.getByRole("link", { name: "Pupils taught by Tom Teacher" }).click();
     expect(await headPage.textContent("main")).toContain("Tom Teacher sees these pupils' records");
-    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual(["Lowry, Ben (Year 3)", "Moss, Cat (Year 3)", "Okafor, Amara (Year 3)"]);
+    expect((await headPage.getByRole("group", { name: "Stop teaching" }).locator("label").allTextContents()).sort()).toEqual([
+      "Lowry, Ben (Year 3)",
+      "Moss, Cat (Year 3)",
+      "Okafor, Amara (Year 3)",
+    ]);
   });
 
   it("a head removes a leaver, whose next request is refused", async () => {

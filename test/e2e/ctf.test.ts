@@ -52,9 +52,13 @@ describe("a pupil's Common Transfer File", () => {
     const now = new Date().toISOString();
     await worker.db.batch([
       worker.db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version, primary_need) VALUES (?, ?, 'Ada', 'Traveller', '2017-05-04', '4', ?, ?, 'england2001', 'schoolAction', 0, 'SPLD')")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version, primary_need) VALUES (?, ?, 'Ada', 'Traveller', '2017-05-04', '4', ?, ?, 'england2001', 'schoolAction', 0, 'SPLD')",
+        )
         .bind(pupilId, withUpnCheckLetter(`344${digits(9)}`), leaving.id, leaving.laId),
-      worker.db.prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)").bind(pupilId, now),
+      worker.db
+        .prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)")
+        .bind(pupilId, now),
       worker.db.prepare("UPDATE pupils SET version = 1 WHERE id = ?").bind(pupilId),
     ]);
 
@@ -62,7 +66,10 @@ describe("a pupil's Common Transfer File", () => {
     const sender = await signInToRegister(leavingSenco.email);
     try {
       const { page } = sender;
-      await page.getByRole("link", { name: /Traveller/ }).first().click();
+      await page
+        .getByRole("link", { name: /Traveller/ })
+        .first()
+        .click();
       await page.getByRole("link", { name: "Transfer to another school" }).click();
       await noViolations(page);
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the Common Transfer File" }).click()]);
@@ -88,7 +95,10 @@ describe("a pupil's Common Transfer File", () => {
       expect(await page.getByText("School Action", { exact: true }).count()).toBeGreaterThan(0);
       expect(await page.getByText("SPLD").count()).toBeGreaterThan(0);
       await page.getByRole("button", { name: "Add Ada Traveller to your register" }).click();
-      await page.getByRole("heading", { name: /Ada Traveller/ }).first().waitFor();
+      await page
+        .getByRole("heading", { name: /Ada Traveller/ })
+        .first()
+        .waitFor();
       await page.getByText("SEN history from the Common Transfer File").waitFor();
       await noViolations(page);
     } finally {
@@ -102,14 +112,21 @@ describe("a pupil's Common Transfer File", () => {
     const pupilId = crypto.randomUUID();
     await worker.db.batch([
       worker.db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version, primary_need) VALUES (?, ?, 'Bea', 'Departing', '2016-02-03', '5', ?, ?, 'england2001', 'schoolAction', 0, 'MLD')")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version, primary_need) VALUES (?, ?, 'Bea', 'Departing', '2016-02-03', '5', ?, ?, 'england2001', 'schoolAction', 0, 'MLD')",
+        )
         .bind(pupilId, withUpnCheckLetter(`344${digits(9)}`), leaving.id, leaving.laId),
-      worker.db.prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)").bind(pupilId, new Date().toISOString()),
+      worker.db
+        .prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)")
+        .bind(pupilId, new Date().toISOString()),
       worker.db.prepare("UPDATE pupils SET version = 1 WHERE id = ?").bind(pupilId),
     ]);
     const { context, page } = await signInToRegister(senco.email);
     try {
-      await page.getByRole("link", { name: /Departing/ }).first().click();
+      await page
+        .getByRole("link", { name: /Departing/ })
+        .first()
+        .click();
       await page.getByRole("link", { name: "Transfer to another school" }).click();
       await page.getByRole("link", { name: "Record that the pupil has left for a school not on Stepwise" }).click();
       await page.getByRole("heading", { name: "Record that the pupil has left" }).waitFor();

@@ -36,10 +36,17 @@ describe("the dashboards in a browser", () => {
     const { context, blocked } = await isolatedContext(browser, [worker.url]);
     const page = await context.newPage();
     await page.goto(`${worker.url}/`);
-    const status = await page.evaluate(async ({ email, password }) => {
-      const response = await fetch("/api/auth/sign-in", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
-      return response.status;
-    }, { email, password });
+    const status = await page.evaluate(
+      async ({ email, password }) => {
+        const response = await fetch("/api/auth/sign-in", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ email, password }),
+        });
+        return response.status;
+      },
+      { email, password },
+    );
     expect(status).toBe(200);
     return { context, page, blocked };
   }
@@ -88,13 +95,21 @@ describe("the dashboards in a browser", () => {
     await page.goto(`${worker.url}/dashboard/school`);
     expect(page.url()).toBe(`${worker.url}/dashboard/schools/${world.ashby.id}`);
     const register = page.locator("table", { has: page.locator("caption", { hasText: "SEN register" }) });
-    await expect(register.locator("tbody th").allTextContents()).resolves.toEqual(["Amy Adams", "Ben Baker", '=HYPERLINK("http://evil.test") Carter, Jr', "Dee Dunn", "Eli Evans"]);
+    await expect(register.locator("tbody th").allTextContents()).resolves.toEqual([
+      "Amy Adams",
+      "Ben Baker",
+      '=HYPERLINK("http://evil.test") Carter, Jr',
+      "Dee Dunn",
+      "Eli Evans",
+    ]);
     // The tasks are on their own page, not under the register.
     expect(await page.locator("table", { has: page.locator("caption", { hasText: "My tasks" }) }).count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, "senco-register.png"), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("link", { name: "My tasks: what is due and overdue" }).click();
-    await expect(page.locator("table", { has: page.locator("caption", { hasText: "My tasks" }) }).textContent()).resolves.toContain("Give the parents a copy of the plan");
+    await expect(page.locator("table", { has: page.locator("caption", { hasText: "My tasks" }) }).textContent()).resolves.toContain(
+      "Give the parents a copy of the plan",
+    );
     expect(await axeViolations(page)).toEqual([]);
     await page.goBack();
 

@@ -53,7 +53,11 @@ describe("one truth for what is due, and tasks a person can act on", () => {
   }
 
   async function api(token: string, route: string, body: unknown) {
-    const response = await fetch(`${worker.url}${route}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${worker.url}${route}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (response.status !== 201) throw new Error(`${route}: ${response.status} ${await response.text()}`);
     return (await response.json()) as Record<string, any>;
   }
@@ -74,9 +78,33 @@ describe("one truth for what is due, and tasks a person can act on", () => {
     const { context, page, token } = await signIn(senco.email);
 
     // Set-up, not the journey: a pupil at SEN support: Do with a plan, its review clock then made overdue in the data.
-    const { pupil } = await api(token, "/api/pupils", { upn: upn(), givenName: "Noah", familyName: "Hughes", dateOfBirth: "2016-02-10", yearGroup: "5", schoolId: school.id, stage: "senSupportDo", areasOfNeed: ["cognitionAndLearning"] });
-    const target = { target: "Reads 20 more words", successCriteria: "In 3 of 4 sessions", materials: "Word cards", methods: "Precision teaching", deliveredBy: "Teaching assistant", groupSize: "One to one", frequency: "Daily" };
-    await api(token, `/api/pupils/${pupil.id}/plans`, { kind: "iep", objective: "Read the first 100 words", baseline: "Reads 20", targets: [target, target, target], dateWritten: day(-60), reviewDate: day(30) });
+    const { pupil } = await api(token, "/api/pupils", {
+      upn: upn(),
+      givenName: "Noah",
+      familyName: "Hughes",
+      dateOfBirth: "2016-02-10",
+      yearGroup: "5",
+      schoolId: school.id,
+      stage: "senSupportDo",
+      areasOfNeed: ["cognitionAndLearning"],
+    });
+    const target = {
+      target: "Reads 20 more words",
+      successCriteria: "In 3 of 4 sessions",
+      materials: "Word cards",
+      methods: "Precision teaching",
+      deliveredBy: "Teaching assistant",
+      groupSize: "One to one",
+      frequency: "Daily",
+    };
+    await api(token, `/api/pupils/${pupil.id}/plans`, {
+      kind: "iep",
+      objective: "Read the first 100 words",
+      baseline: "Reads 20",
+      targets: [target, target, target],
+      dateWritten: day(-60),
+      reviewDate: day(30),
+    });
     await worker.db.prepare("UPDATE clocks SET due_on = ? WHERE pupil_id = ? AND kind = 'planReview'").bind(day(-3), pupil.id).run();
 
     await page.goto(`${worker.url}/dashboard/schools/${school.id}`);
@@ -98,7 +126,9 @@ describe("one truth for what is due, and tasks a person can act on", () => {
 
     const officer = await signIn(officerEmail);
     await officer.page.goto(`${worker.url}/dashboard/la`);
-    expect(await officer.page.locator("table", { has: officer.page.locator("caption", { hasText: "Overdue reviews, longest overdue first" }) }).textContent()).toContain("Noah Hughes");
+    expect(
+      await officer.page.locator("table", { has: officer.page.locator("caption", { hasText: "Overdue reviews, longest overdue first" }) }).textContent(),
+    ).toContain("Noah Hughes");
     await officer.page.screenshot({ path: path.join(screenshots, "due-la-overdue.png"), fullPage: true });
 
     await worker.runSchedule("0 6 * * *", new Date(`${day(0)}T06:00:00Z`));
@@ -107,7 +137,10 @@ describe("one truth for what is due, and tasks a person can act on", () => {
 
     // The review recorded on the pages, from the task that asks for it.
     await page.goto(`${worker.url}/forms/schools/${school.id}/tasks`);
-    await page.locator("tr", { hasText: "Hold the review" }).getByRole("link", { name: /^Hold the review/ }).click();
+    await page
+      .locator("tr", { hasText: "Hold the review" })
+      .getByRole("link", { name: /^Hold the review/ })
+      .click();
     await page.waitForURL(/\/review$/);
     await page.getByLabel(/Evaluation of the pupil's performance/).fill("Some progress: 30 more words read");
     for (const index of [0, 1, 2]) await page.locator("fieldset.target").nth(index).getByLabel("Partly achieved").check();
@@ -121,11 +154,15 @@ describe("one truth for what is due, and tasks a person can act on", () => {
     expect(await page.locator("tr", { hasText: "Hold the review" }).count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, "due-tasks-after-review.png"), fullPage: true });
     await officer.page.reload();
-    expect(await officer.page.locator("table", { has: officer.page.locator("caption", { hasText: "Overdue reviews, longest overdue first" }) }).textContent()).not.toContain("Noah Hughes");
+    expect(
+      await officer.page.locator("table", { has: officer.page.locator("caption", { hasText: "Overdue reviews, longest overdue first" }) }).textContent(),
+    ).not.toContain("Noah Hughes");
 
     // The next day's digest: the clock has stopped, so nothing about the review.
     await worker.runSchedule("0 6 * * *", new Date(`${day(1)}T06:00:00Z`));
-    expect((await mailsTo(senco.email)).filter((mail) => mail.includes("Noah H.: Plan review date"))).toHaveLength(digests.filter((mail) => mail.includes("Noah H.: Plan review date")).length);
+    expect((await mailsTo(senco.email)).filter((mail) => mail.includes("Noah H.: Plan review date"))).toHaveLength(
+      digests.filter((mail) => mail.includes("Noah H.: Plan review date")).length,
+    );
     await officer.context.close();
     await context.close();
   });
@@ -137,7 +174,9 @@ describe("one truth for what is due, and tasks a person can act on", () => {
     const pupilId = crypto.randomUUID();
     await worker.db.batch([
       worker.db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version) VALUES (?, ?, 'Ava', 'Jones', '2016-02-10', '5', ?, ?, 'england2014', 'noSenIdentified', 0)")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version) VALUES (?, ?, 'Ava', 'Jones', '2016-02-10', '5', ?, ?, 'england2014', 'noSenIdentified', 0)",
+        )
         .bind(pupilId, upn(), school.id, school.laId),
       worker.db.prepare("INSERT INTO teaching_assignments (user_id, pupil_id) VALUES (?, ?)").bind(teacher.id, pupilId),
     ]);
@@ -154,11 +193,17 @@ describe("one truth for what is due, and tasks a person can act on", () => {
     await page.waitForURL(/saved=recordOfConcern/);
     await context.close();
 
-    const notice = await worker.db.prepare("SELECT created_at FROM outbox WHERE pupil_id = ? AND template = 'staffConcernRaised'").bind(pupilId).first<{ created_at: string }>();
+    const notice = await worker.db
+      .prepare("SELECT created_at FROM outbox WHERE pupil_id = ? AND template = 'staffConcernRaised'")
+      .bind(pupilId)
+      .first<{ created_at: string }>();
     expect(notice?.created_at.slice(0, 10)).toBe(day(0));
     await worker.runSchedule();
     const mails = await mailsTo(senco.email);
-    expect(mails.some((mail) => mail.includes("recorded a concern about Ava Jones")), mails.join("\n----\n") + worker.mail.paths.length).toBe(true);
+    expect(
+      mails.some((mail) => mail.includes("recorded a concern about Ava Jones")),
+      mails.join("\n----\n") + worker.mail.paths.length,
+    ).toBe(true);
 
     const sencoSession = await signIn(senco.email);
     await sencoSession.page.goto(`${worker.url}/forms/schools/${school.id}/tasks`);
@@ -169,7 +214,10 @@ describe("one truth for what is due, and tasks a person can act on", () => {
     await sencoSession.page.goto(`${worker.url}/dashboard/schools/${school.id}`);
     expect(await registerRow(sencoSession.page, "Ava Jones").textContent()).toContain("Concern raised");
     await sencoSession.page.goto(`${worker.url}/forms/schools/${school.id}/tasks`);
-    await sencoSession.page.locator("tr", { hasText: "Decide the action" }).getByRole("link", { name: /^Decide the action/ }).click();
+    await sencoSession.page
+      .locator("tr", { hasText: "Decide the action" })
+      .getByRole("link", { name: /^Decide the action/ })
+      .click();
     await sencoSession.page.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
     await sencoSession.context.close();
   });

@@ -28,7 +28,15 @@ const postFromWebsite = (page: Page, url: string) =>
       const response = await fetch(target, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-        body: JSON.stringify({ childName: "Cy", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Di", parentRelationship: "Aunt", parentPhone: "01632960001", description: "Sleep" }),
+        body: JSON.stringify({
+          childName: "Cy",
+          childDateOfBirth: "2017-02-03",
+          childYearGroup: "3",
+          parentName: "Di",
+          parentRelationship: "Aunt",
+          parentPhone: "01632960001",
+          description: "Sleep",
+        }),
       });
       return response.status;
     } catch {

@@ -26,12 +26,16 @@ describe("finding a pupil and filtering the lists", () => {
     noah = crypto.randomUUID();
     const insert = (id: string, givenName: string, familyName: string, yearGroup: string, stage: string) =>
       worker.db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, primary_need) VALUES (?, ?, ?, ?, '2017-05-04', ?, ?, ?, 'england2014', ?, 'SPLD')")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, primary_need) VALUES (?, ?, ?, ?, '2017-05-04', ?, ?, ?, 'england2014', ?, 'SPLD')",
+        )
         .bind(id, upn(), givenName, familyName, yearGroup, school.id, school.laId, stage);
     await worker.db.batch([
       insert(noah, "Noah", "Hughes", "3", "noSenIdentified"),
       insert(crypto.randomUUID(), "Ola", "Year5", "5", "senSupportPlan"),
-      ...Array.from({ length: 27 }, (_, i) => insert(crypto.randomUUID(), `Pupil${String(i).padStart(2, "0")}`, `Register${String(i).padStart(2, "0")}`, "4", "senSupportPlan")),
+      ...Array.from({ length: 27 }, (_, i) =>
+        insert(crypto.randomUUID(), `Pupil${String(i).padStart(2, "0")}`, `Register${String(i).padStart(2, "0")}`, "4", "senSupportPlan"),
+      ),
     ]);
   });
   afterAll(async () => {
@@ -97,7 +101,13 @@ describe("finding a pupil and filtering the lists", () => {
       .run();
     const page = await signIn(officer.email, officer.password, /\/(staff|dashboard\/la)$/);
     if (!page.url().endsWith("/dashboard/la")) await page.getByRole("link", { name: "The local authority's dashboard" }).click();
-    await page.locator("table", { hasText: "SEN support: Plan" }).first().getByRole("row", { name: /SEN support: Plan/ }).getByRole("link").first().click();
+    await page
+      .locator("table", { hasText: "SEN support: Plan" })
+      .first()
+      .getByRole("row", { name: /SEN support: Plan/ })
+      .getByRole("link")
+      .first()
+      .click();
     await page.waitForURL(/\/dashboard\/la\/tables\/pupils\?stage=senSupportPlan/);
     await page.getByLabel("Year group").selectOption({ label: "Year 5" });
     await page.getByRole("button", { name: "Apply filters" }).click();

@@ -54,7 +54,8 @@ async function checked(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshots, `2014-${name}.png`), fullPage: true });
 }
 
-const stageOf = async (pupilId: string) => worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
+const stageOf = async (pupilId: string) =>
+  worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
 const banner = (page: Page) => page.locator(".notification-banner__heading").textContent();
 const decisionLink = (page: Page, move: string) => page.locator(`ul.decisions-open li[data-move="${move}"] a`);
 const savedOn = (pupilId: string) => new RegExp(`/forms/pupils/${pupilId}\\?saved=`);
@@ -98,7 +99,9 @@ describe("the 2014 Code's graduated response through the pages, from a concern t
     await page.getByLabel("Reason (optional)").fill("Assessment shared with Maya's parents");
     await page.getByRole("button", { name: "Confirm the decision" }).click();
     await page.waitForURL(savedOn(pupilId));
-    expect(await banner(page)).toBe(`Decision recorded: ${moves.completeAssessment.label}. Maya Okafor is now at ${stages.senSupportPlan.label}. Next: ${moves.agreePlan.label}`);
+    expect(await banner(page)).toBe(
+      `Decision recorded: ${moves.completeAssessment.label}. Maya Okafor is now at ${stages.senSupportPlan.label}. Next: ${moves.agreePlan.label}`,
+    );
 
     // The plan, with three SMART targets.
     await decisionLink(page, "agreePlan").click();
@@ -124,7 +127,10 @@ describe("the 2014 Code's graduated response through the pages, from a concern t
     await page.getByRole("button", { name: "Save the plan" }).click();
     await page.waitForURL(/saved=plan/);
     expect(await banner(page)).toBe(`Plan recorded. Maya Okafor is now at ${stages.senSupportDo.label}. Next: ${moves.startReview.label}`);
-    const targets = await worker.db.prepare("SELECT COUNT(*) AS n FROM plan_targets JOIN plans ON plans.id = plan_targets.plan_id WHERE plans.pupil_id = ?").bind(pupilId).first<{ n: number }>();
+    const targets = await worker.db
+      .prepare("SELECT COUNT(*) AS n FROM plan_targets JOIN plans ON plans.id = plan_targets.plan_id WHERE plans.pupil_id = ?")
+      .bind(pupilId)
+      .first<{ n: number }>();
     expect(targets?.n).toBe(3);
 
     // Do to Review, then the review that starts a further cycle.
@@ -163,8 +169,14 @@ describe("the 2014 Code's graduated response through the pages, from a concern t
     // The request, carrying the evidence gathered on the way.
     await decisionLink(page, "requestEhcNeedsAssessment").click();
     await page.waitForURL(/\/assessment-request$/);
-    await page.getByText(/Educational psychology/).first().waitFor();
-    await page.getByText(/Parents agree to ask the LA/).first().waitFor();
+    await page
+      .getByText(/Educational psychology/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Parents agree to ask the LA/)
+      .first()
+      .waitFor();
     await page.getByLabel("Why the request is made now").fill("A full cycle of SEN support without the expected progress");
     await checked(page, "assessment-request");
     await page.getByLabel(moves.requestEhcNeedsAssessment.label).check();
@@ -179,7 +191,10 @@ describe("the 2014 Code's graduated response through the pages, from a concern t
     await la.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Dashboard" }).click();
     await la.waitForURL(/\/dashboard\/la$/);
     const requests = la.locator("table", { has: la.locator("caption", { hasText: "Requests for statutory and EHC needs assessment" }) });
-    await requests.locator("tbody tr", { hasText: "Okafor" }).getByRole("link", { name: /assessment/i }).click();
+    await requests
+      .locator("tbody tr", { hasText: "Okafor" })
+      .getByRole("link", { name: /assessment/i })
+      .click();
     await la.waitForURL(/\/assessment-requests\/[^/]+$/);
     await la.getByText("A full cycle of SEN support without the expected progress").waitFor();
     await la.getByText("Needs beyond what SEN support can provide").waitFor();

@@ -16,7 +16,8 @@ const upn = () => withUpnCheckLetter(`${Date.now() % 1e9}${serial++ % 1000}`.pad
 
 const local = useLocalWorker();
 const noViolations = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
-const stageOf = async (pupilId: string) => (await local.worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string }>())?.stage;
+const stageOf = async (pupilId: string) =>
+  (await local.worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string }>())?.stage;
 const shownStage = (page: Page) => page.locator("[data-stage]").textContent();
 
 /** A school of the framework and its SENCO, signed in through the sign-in page by typing. */
@@ -167,7 +168,14 @@ describe("a generated walk: every decision, in every framework, from every stage
  * raised for the SENCO's action on it; for the LA's decision on a request, the school's request (however the framework
  * makes it) and the decisions between; for the LA's decision on another record (a review), the school's record of it.
  */
-async function pupilReadyFor(framework: FrameworkDefinition, id: string, move: MoveDefinition<string>, stage: string, school: { id: string; laId: string }, pageOf: Record<Decider, Page>) {
+async function pupilReadyFor(
+  framework: FrameworkDefinition,
+  id: string,
+  move: MoveDefinition<string>,
+  stage: string,
+  school: { id: string; laId: string },
+  pageOf: Record<Decider, Page>,
+) {
   const by = (moveId: string) => pageOf[framework.moves[moveId]!.decidedBy ?? "school"];
   if (move.form === "recordOfConcern") {
     const raising = concernRaisedInto(framework, stage);
@@ -186,7 +194,10 @@ async function pupilReadyFor(framework: FrameworkDefinition, id: string, move: M
   }
   const pupilId = await pupilAt(school, stage);
   if ((move.decidedBy ?? "school") === "authority" && move.form) {
-    const kept = Object.entries(framework.moves).find(([, other]) => (other.decidedBy ?? "school") === "school" && other.form === move.form && other.from.includes(stage) && (other.to === "stay" || other.to === stage));
+    const kept = Object.entries(framework.moves).find(
+      ([, other]) =>
+        (other.decidedBy ?? "school") === "school" && other.form === move.form && other.from.includes(stage) && (other.to === "stay" || other.to === stage),
+    );
     if (!kept) throw new Error(`the school records no ${move.form} at ${stage} for the LA to decide on`);
     await decide(pageOf.school, pupilId, kept[0], `Walked: ${kept[0]}`);
   }
@@ -209,7 +220,9 @@ function requestedInto(framework: FrameworkDefinition, stage: string): { from: s
 
 /** The move raising a concern from where a case starts into this stage, if there is one. */
 function concernRaisedInto(framework: FrameworkDefinition, stage: string) {
-  const raising = Object.entries(framework.moves).find(([, move]) => move.form === "recordOfConcern" && move.to === stage && move.from.includes(framework.initialStage as never));
+  const raising = Object.entries(framework.moves).find(
+    ([, move]) => move.form === "recordOfConcern" && move.to === stage && move.from.includes(framework.initialStage as never),
+  );
   return raising ? raising[0] : null;
 }
 

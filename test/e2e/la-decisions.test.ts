@@ -39,7 +39,16 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     const response = await fetch(`${local.worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${senco.token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: upn(), givenName: "Noah", familyName, dateOfBirth: "2016-02-10", yearGroup: "5", schoolId: school.id, stage, areasOfNeed: ["cognitionAndLearning"] }),
+      body: JSON.stringify({
+        upn: upn(),
+        givenName: "Noah",
+        familyName,
+        dateOfBirth: "2016-02-10",
+        yearGroup: "5",
+        schoolId: school.id,
+        stage,
+        areasOfNeed: ["cognitionAndLearning"],
+      }),
     });
     if (response.status !== 201) throw new Error(`enrol at ${stage}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { pupil: { id: string } }).pupil.id;
@@ -66,7 +75,10 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
 
     await page.locator("ul.decisions-open").getByRole("link", { name: moves.requestEhcNeedsAssessment.label, exact: true }).click();
     await page.waitForURL(/\/assessment-request$/);
-    await page.locator("#evidence-title + p + h3 ~ ul").getByText(/Educational psychology/).waitFor();
+    await page
+      .locator("#evidence-title + p + h3 ~ ul")
+      .getByText(/Educational psychology/)
+      .waitFor();
     await page.getByLabel("Why the request is made now").fill("Two cycles of SEN support without the expected progress");
     await page.getByLabel(moves.requestEhcNeedsAssessment.label).check();
     await page.getByRole("button", { name: "Send the request" }).click();
@@ -112,7 +124,10 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     expect(await banner(la)).toContain(`Decision recorded: ${moves.authorityAgreesToAssess.label}. Noah ${familyName} is now at EHC needs assessment agreed.`);
     await checked(la, "pupil-after-decision");
 
-    const stored = await local.worker.db.prepare("SELECT la_decision, la_decision_on FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ la_decision: string; la_decision_on: string }>();
+    const stored = await local.worker.db
+      .prepare("SELECT la_decision, la_decision_on FROM assessment_requests WHERE pupil_id = ?")
+      .bind(pupilId)
+      .first<{ la_decision: string; la_decision_on: string }>();
     expect(stored).toEqual({ la_decision: "agreed", la_decision_on: new Date().toISOString().slice(0, 10) });
   }, 180_000);
 
@@ -164,9 +179,16 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     await la.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Dashboard" }).click();
     await la.waitForURL(/\/dashboard\/la$/);
     const referrals = la.locator("table", { has: la.locator("caption", { hasText: "Open DRS referrals" }) });
-    await referrals.locator("tbody tr", { hasText: familyName }).getByRole("link", { name: new RegExp(familyName) }).click();
+    await referrals
+      .locator("tbody tr", { hasText: familyName })
+      .getByRole("link", { name: new RegExp(familyName) })
+      .click();
     await la.waitForURL(new RegExp(`/forms/pupils/${pupilId}$`));
-    await la.locator("table", { has: la.locator("caption", { hasText: "Disagreement Resolution Service referrals" }) }).locator("tbody a").first().click();
+    await la
+      .locator("table", { has: la.locator("caption", { hasText: "Disagreement Resolution Service referrals" }) })
+      .locator("tbody a")
+      .first()
+      .click();
     await la.waitForURL(/\/forms\/drs-referrals\/[^/]+$/);
     await checked(la, "drs-referral-la");
     await la.getByRole("link", { name: steps.forwardedToDrs.label, exact: true }).click();
@@ -179,7 +201,9 @@ describe("the LA officer decides on an EHC needs assessment request, and school 
     await checked(la, "drs-referral-agreed");
 
     const stored = await local.worker.db
-      .prepare("SELECT r.current_step AS step, COUNT(s.id) AS steps FROM drs_referrals r JOIN drs_referral_steps s ON s.referral_id = r.id WHERE r.pupil_id = ? GROUP BY r.id")
+      .prepare(
+        "SELECT r.current_step AS step, COUNT(s.id) AS steps FROM drs_referrals r JOIN drs_referral_steps s ON s.referral_id = r.id WHERE r.pupil_id = ? GROUP BY r.id",
+      )
       .bind(pupilId)
       .first<{ step: string; steps: number }>();
     expect(stored).toEqual({ step: "agreementReached", steps: 9 });

@@ -46,11 +46,22 @@ describe("an LA officer's settings and the audit log in a browser", () => {
       .run();
     // The pupils are on the register already: enrolling them is not this journey.
     const token = await signInToken(worker.url, senco.email);
-    for (const [givenName, familyName] of [["Ada", "Lovelace"], ["Ben", "Okri"]] as const) {
+    for (const [givenName, familyName] of [
+      ["Ada", "Lovelace"],
+      ["Ben", "Okri"],
+    ] as const) {
       const response = await fetch(`${worker.url}/api/pupils`, {
         method: "POST",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ upn: withUpnCheckLetter(`${crypto.getRandomValues(new Uint32Array(1))[0]}`.padEnd(12, "7")), givenName, familyName, dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" }),
+        body: JSON.stringify({
+          upn: withUpnCheckLetter(`${crypto.getRandomValues(new Uint32Array(1))[0]}`.padEnd(12, "7")),
+          givenName,
+          familyName,
+          dateOfBirth: "2017-05-04",
+          yearGroup: "4",
+          schoolId: school.id,
+          stage: "schoolAction",
+        }),
       });
       expect(response.status).toBe(201);
       pupils.push({ id: ((await response.json()) as { pupil: { id: string } }).pupil.id, name: `${givenName} ${familyName}` });
@@ -76,8 +87,14 @@ describe("an LA officer's settings and the audit log in a browser", () => {
   /** The SENCO refers a disagreement to the DRS on the pupil's page, by typing and clicking. */
   async function referToDrs(page: Page, pupil: { id: string; name: string }) {
     await page.goto(`${worker.url}/staff`);
-    await page.locator("#main").getByRole("link", { name: /^SEN register/ }).click();
-    await page.getByRole("link", { name: new RegExp(pupil.name.split(" ")[1]!) }).first().click();
+    await page
+      .locator("#main")
+      .getByRole("link", { name: /^SEN register/ })
+      .click();
+    await page
+      .getByRole("link", { name: new RegExp(pupil.name.split(" ")[1]!) })
+      .first()
+      .click();
     await page.getByRole("link", { name: /Refer a disagreement/ }).click();
     await page.getByLabel("How the school and the parents/carers tried to resolve the disagreement informally").fill("Two meetings with the Headteacher");
     await page.getByRole("group", { name: "The parents/carers", exact: true }).getByLabel("Agrees to mediation through the DRS").check();
@@ -178,7 +195,13 @@ describe("an LA officer's settings and the audit log in a browser", () => {
     await page.getByRole("link", { name: "Stepwise" }).click();
     await page.getByRole("link", { name: "The audit log" }).click();
     const entries = await page.locator("tbody tr").allInnerTexts();
-    expect(entries).toEqual(expect.arrayContaining([expect.stringMatching(/\tOlive Officer\tLA officer\t\tChanged: timescales\tRefused\t/), expect.stringMatching(/\tOlive Officer\tLA officer\t\tChanged: timescales\tDone\t/), expect.stringMatching(/\tOlive Officer\tLA officer\t\tRecorded: closure day\tDone\t/)]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\tOlive Officer\tLA officer\t\tChanged: timescales\tRefused\t/),
+        expect.stringMatching(/\tOlive Officer\tLA officer\t\tChanged: timescales\tDone\t/),
+        expect.stringMatching(/\tOlive Officer\tLA officer\t\tRecorded: closure day\tDone\t/),
+      ]),
+    );
     await noViolations(page);
     await page.context().close();
     await sencoPage.context().close();
@@ -213,7 +236,9 @@ describe("an LA officer's settings and the audit log in a browser", () => {
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download these entries as CSV" }).click();
     const { readFileSync } = await import("node:fs");
-    const csv = readFileSync((await (await download).path())!, "utf8").trim().split("\r\n");
+    const csv = readFileSync((await (await download).path())!, "utf8")
+      .trim()
+      .split("\r\n");
     expect(csv[0]).toBe("When,Who,Role,Pupil,What,Outcome,From where");
     expect(csv).toHaveLength(filtered.length + 1);
 

@@ -39,7 +39,15 @@ describe("small pages: no framework, no third-party requests", () => {
     const enrolled = await fetch(`${worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: withUpnCheckLetter("123456789012"), givenName: "Sam", familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" }),
+      body: JSON.stringify({
+        upn: withUpnCheckLetter("123456789012"),
+        givenName: "Sam",
+        familyName: "Example",
+        dateOfBirth: "2017-05-04",
+        yearGroup: "4",
+        schoolId: school.id,
+        stage: "schoolAction",
+      }),
     });
     expect(enrolled.status).toBe(201);
     const { pupil } = (await enrolled.json()) as { pupil: { id: string } };

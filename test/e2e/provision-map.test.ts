@@ -38,13 +38,25 @@ describe("the provision map, managed in a browser", () => {
     const senco = await insertStaff(worker.db, school, "senco");
     const token = await signInToken(worker.url, senco.email);
     const api = (url: string, body: unknown) =>
-      fetch(`${worker.url}${url}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      fetch(`${worker.url}${url}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
     // The school's pupils are on its register already: enrolling them is not this journey.
     const names = ["Ada Lovelace", "Ben Okri", "Cara Dillon", "Dev Patel"];
     const ids: string[] = [];
     for (const [i, name] of names.entries()) {
       const [givenName, familyName] = name.split(" ");
-      const response = await api("/api/pupils", { upn: withUpnCheckLetter(`${String(Date.now()).slice(-10)}${i}`.padEnd(12, "3")), givenName, familyName, dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage: "schoolAction" });
+      const response = await api("/api/pupils", {
+        upn: withUpnCheckLetter(`${String(Date.now()).slice(-10)}${i}`.padEnd(12, "3")),
+        givenName,
+        familyName,
+        dateOfBirth: "2017-05-04",
+        yearGroup: "4",
+        schoolId: school.id,
+        stage: "schoolAction",
+      });
       expect(response.status).toBe(201);
       ids.push(((await response.json()) as { pupil: { id: string } }).pupil.id);
     }
@@ -88,13 +100,20 @@ describe("the provision map, managed in a browser", () => {
     // Their plans name it for a target each, and the reviews said how the targets went (no page links targets yet).
     for (const [i, pupilId] of ids.slice(0, 3).entries()) {
       const plan = await api(`/api/pupils/${pupilId}/plans`, {
-        kind: "iep", objective: "To read the first 100 words", baseline: "Reads 35", dateWritten: today, reviewDate: "2027-03-01",
+        kind: "iep",
+        objective: "To read the first 100 words",
+        baseline: "Reads 35",
+        dateWritten: today,
+        reviewDate: "2027-03-01",
         targets: [target(1, interventionId), target(2, interventionId), target(3, interventionId)],
       });
       expect(plan.status).toBe(201);
       const outcome = ["achieved", "partlyAchieved", "notAchieved"][i]!;
       const planId = ((await plan.json()) as { plan: { id: string } }).plan.id;
-      await worker.db.prepare("UPDATE plan_targets SET outcome = ? WHERE plan_id = ? AND position = (SELECT min(position) FROM plan_targets WHERE plan_id = ?)").bind(outcome, planId, planId).run();
+      await worker.db
+        .prepare("UPDATE plan_targets SET outcome = ? WHERE plan_id = ? AND position = (SELECT min(position) FROM plan_targets WHERE plan_id = ?)")
+        .bind(outcome, planId, planId)
+        .run();
     }
 
     await page.getByRole("link", { name: "Provision map" }).click();
@@ -106,7 +125,12 @@ describe("the provision map, managed in a browser", () => {
     expect(await cell("Cost per pupil per term")).toBe("£117.00");
     expect(await cell("Frequency")).toBe("3 sessions a week of 30 minutes");
     expect(await cell("Pupils")).toBe("3");
-    expect([await cell("Targets achieved"), await cell("Partly achieved"), await cell("Not achieved"), await cell("Not yet reviewed")]).toEqual(["1", "1", "1", "6"]);
+    expect([await cell("Targets achieved"), await cell("Partly achieved"), await cell("Not achieved"), await cell("Not yet reviewed")]).toEqual([
+      "1",
+      "1",
+      "1",
+      "6",
+    ]);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshots, "provision-map-managed.png"), fullPage: true });
 

@@ -46,13 +46,23 @@ describe("the pupil's page is the hub: the decisions open now, derived from the 
     const response = await fetch(`${worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: upn(), givenName, familyName, dateOfBirth: "2016-02-10", yearGroup: "5", schoolId: school.id, stage, areasOfNeed: ["cognitionAndLearning"] }),
+      body: JSON.stringify({
+        upn: upn(),
+        givenName,
+        familyName,
+        dateOfBirth: "2016-02-10",
+        yearGroup: "5",
+        schoolId: school.id,
+        stage,
+        areasOfNeed: ["cognitionAndLearning"],
+      }),
     });
     if (response.status !== 201) throw new Error(`enrol at ${stage}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { pupil: { id: string } }).pupil.id;
   }
 
-  const stageOf = async (pupilId: string) => worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
+  const stageOf = async (pupilId: string) =>
+    worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
   const banner = (page: Page) => page.locator(".notification-banner__heading").textContent();
   const decisionLink = (page: Page, label: string) => page.locator("ul.decisions-open").getByRole("link", { name: label, exact: true });
 
@@ -92,7 +102,9 @@ describe("the pupil's page is the hub: the decisions open now, derived from the 
     await page.waitForURL(/\/decisions\/completeAssessment$/);
     await noViolations(page);
     await confirmDecision(page, "Assessment shared with parents");
-    expect(await banner(page)).toBe(`Decision recorded: ${moves.completeAssessment.label}. Noah Hughes is now at SEN support: Plan. Next: ${moves.agreePlan.label}`);
+    expect(await banner(page)).toBe(
+      `Decision recorded: ${moves.completeAssessment.label}. Noah Hughes is now at SEN support: Plan. Next: ${moves.agreePlan.label}`,
+    );
     await noViolations(page);
 
     await decisionLink(page, moves.agreePlan.label).click();

@@ -113,7 +113,11 @@ describe("the README quick start: npm run dev", () => {
       env: { ...process.env, STEPWISE_STATE: state, STEPWISE_ADMIN_PASSWORD: password, WRANGLER_SEND_METRICS: "false" },
       stdio: "pipe",
     });
-    const response = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
+    const response = await fetch(`${base}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
     expect(response.status).toBe(200);
     const me = await fetch(`${base}/api/auth/me`, { headers: { Authorization: `Bearer ${((await response.json()) as { token: string }).token}` } });
     expect(await me.json()).toMatchObject({ caller: { role: "admin", laId: null } });

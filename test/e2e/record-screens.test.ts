@@ -44,7 +44,15 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     const response = await fetch(`${worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: withUpnCheckLetter(`${crypto.getRandomValues(new Uint32Array(1))[0]}`.padEnd(12, "3")), givenName: "Noah", familyName: "Hughes", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage }),
+      body: JSON.stringify({
+        upn: withUpnCheckLetter(`${crypto.getRandomValues(new Uint32Array(1))[0]}`.padEnd(12, "3")),
+        givenName: "Noah",
+        familyName: "Hughes",
+        dateOfBirth: "2017-05-04",
+        yearGroup: "4",
+        schoolId: school.id,
+        stage,
+      }),
     });
     expect(response.status).toBe(201);
     const pupilId = ((await response.json()) as { pupil: { id: string } }).pupil.id;
@@ -74,18 +82,24 @@ describe("the records a school keeps beside its forms, on the pages", () => {
 
     await dateIn(page, "Date of the meeting").getByLabel("Day").fill("1");
     await dateIn(page, "Date of the meeting").getByLabel("Month").fill("12");
-    await dateIn(page, "Date of the meeting").getByLabel("Year").fill(String(Number(year) - 1));
+    await dateIn(page, "Date of the meeting")
+      .getByLabel("Year")
+      .fill(String(Number(year) - 1));
     await page.getByLabel("Name 2").fill("Ms Patel");
     await page.getByLabel("Position 2").fill("Class teacher");
     await page.getByLabel("Outcomes agreed").fill("Noah reads with an adult daily; check phonics in four weeks");
     await page.getByLabel("Class teacher, SLT or SENCo meet with parents to discuss concerns").check();
     await page.getByRole("button", { name: "Save the meeting" }).click();
     await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=parentMeeting$`));
-    expect(await page.locator(".notification-banner__heading").textContent()).toMatch(/^Meeting with parents recorded\. Noah Hughes is now at Met with parents to discuss concerns\./);
+    expect(await page.locator(".notification-banner__heading").textContent()).toMatch(
+      /^Meeting with parents recorded\. Noah Hughes is now at Met with parents to discuss concerns\./,
+    );
 
     expect(await page.locator("[data-stage]").textContent()).toBe("Met with parents to discuss concerns");
     const meetings = page.locator("table", { has: page.locator("caption", { hasText: "Meetings with the parents" }) });
-    expect(await meetings.locator("tbody tr").allInnerTexts()).toEqual([`1 December ${Number(year) - 1}\tMrs Hughes (Parent), Ms Patel (Class teacher)\tNoah reads with an adult daily; check phonics in four weeks`]);
+    expect(await meetings.locator("tbody tr").allInnerTexts()).toEqual([
+      `1 December ${Number(year) - 1}\tMrs Hughes (Parent), Ms Patel (Class teacher)\tNoah reads with an adult daily; check phonics in four weeks`,
+    ]);
     await noViolations(page);
     await page.screenshot({ path: path.join(screenshots, "record-parent-meeting.png"), fullPage: true });
   });
@@ -107,10 +121,14 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     await page.getByLabel("The specialist's name (optional)").fill("Dr Owen");
     await dateIn(page, "Date the specialist saw the pupil").getByLabel("Day").fill("3");
     await dateIn(page, "Date the specialist saw the pupil").getByLabel("Month").fill("12");
-    await dateIn(page, "Date the specialist saw the pupil").getByLabel("Year").fill(String(Number(year) - 1));
+    await dateIn(page, "Date the specialist saw the pupil")
+      .getByLabel("Year")
+      .fill(String(Number(year) - 1));
     await dateIn(page, "Date advice was requested").getByLabel("Day").fill("1");
     await dateIn(page, "Date advice was requested").getByLabel("Month").fill("11");
-    await dateIn(page, "Date advice was requested").getByLabel("Year").fill(String(Number(year) - 1));
+    await dateIn(page, "Date advice was requested")
+      .getByLabel("Year")
+      .fill(String(Number(year) - 1));
     await page.getByLabel("The advice given (optional)").fill("Narrative therapy twice a week");
     await page.getByRole("button", { name: "Save the specialist involvement" }).click();
     await page.waitForURL(new RegExp(`/forms/pupils/${pupilId}\\?saved=specialistInvolvement$`));
@@ -135,7 +153,10 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     await page.getByLabel("Email address (optional)").fill("not an address");
     await page.getByRole("button", { name: "Give the link" }).click();
     await page.locator(".error-summary").waitFor();
-    expect(await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual(["#parentName", "#parentEmail"]);
+    expect(await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => link.getAttribute("href")))).toEqual([
+      "#parentName",
+      "#parentEmail",
+    ]);
     expect(await page.getByLabel("Email address (optional)").inputValue()).toBe("not an address");
     await noViolations(page);
 
@@ -150,7 +171,10 @@ describe("the records a school keeps beside its forms, on the pages", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await noViolations(page);
     await page.screenshot({ path: path.join(screenshots, "record-parent-link.png"), fullPage: true });
-    const mail = await worker.db.prepare("SELECT recipient_email AS recipient, payload FROM outbox WHERE pupil_id = ? AND template = 'parentLink'").bind(pupilId).first<{ recipient: string; payload: string }>();
+    const mail = await worker.db
+      .prepare("SELECT recipient_email AS recipient, payload FROM outbox WHERE pupil_id = ? AND template = 'parentLink'")
+      .bind(pupilId)
+      .first<{ recipient: string; payload: string }>();
     expect(mail?.recipient).toBe("grace@family.test");
     expect(JSON.parse(mail!.payload).url).toBe(url);
 

@@ -34,7 +34,16 @@ describe("work is never lost: a plan typed across an expired session is saved af
     const enrolled = await fetch(`${worker.url}/api/pupils`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ upn: upn(), givenName: "Noah", familyName: "Hughes", dateOfBirth: "2016-02-10", yearGroup: "5", schoolId, stage, areasOfNeed: ["cognitionAndLearning"] }),
+      body: JSON.stringify({
+        upn: upn(),
+        givenName: "Noah",
+        familyName: "Hughes",
+        dateOfBirth: "2016-02-10",
+        yearGroup: "5",
+        schoolId,
+        stage,
+        areasOfNeed: ["cognitionAndLearning"],
+      }),
     });
     expect(enrolled.status).toBe(201);
     return ((await enrolled.json()) as { pupil: { id: string } }).pupil.id;
@@ -110,10 +119,29 @@ describe("work is never lost: a plan typed across an expired session is saved af
     await noViolations(page);
     await shoot(page, "2-saved");
 
-    const plan = await worker.db.prepare("SELECT id, objective, baseline, support_at_home, pupil_views, parent_views, review_date FROM plans WHERE pupil_id = ?").bind(pupilId).first<Record<string, string>>();
-    expect(plan).toMatchObject({ objective: typed.objective, baseline: typed.baseline, support_at_home: typed.supportAtHome, pupil_views: typed.pupilViews, parent_views: typed.parentViews, review_date: `${reviewYear}-03-20` });
-    const targets = await worker.db.prepare("SELECT target, success_criteria, frequency FROM plan_targets WHERE plan_id = ? ORDER BY position").bind(plan!.id).all<Record<string, string>>();
-    expect(targets.results).toEqual([0, 1, 2].map((index) => ({ target: `Reads ${10 * (index + 1)} more words by the review`, success_criteria: `Reads them in ${index + 2} of 5 sessions`, frequency: "Ten minutes a day" })));
+    const plan = await worker.db
+      .prepare("SELECT id, objective, baseline, support_at_home, pupil_views, parent_views, review_date FROM plans WHERE pupil_id = ?")
+      .bind(pupilId)
+      .first<Record<string, string>>();
+    expect(plan).toMatchObject({
+      objective: typed.objective,
+      baseline: typed.baseline,
+      support_at_home: typed.supportAtHome,
+      pupil_views: typed.pupilViews,
+      parent_views: typed.parentViews,
+      review_date: `${reviewYear}-03-20`,
+    });
+    const targets = await worker.db
+      .prepare("SELECT target, success_criteria, frequency FROM plan_targets WHERE plan_id = ? ORDER BY position")
+      .bind(plan!.id)
+      .all<Record<string, string>>();
+    expect(targets.results).toEqual(
+      [0, 1, 2].map((index) => ({
+        target: `Reads ${10 * (index + 1)} more words by the review`,
+        success_criteria: `Reads them in ${index + 2} of 5 sessions`,
+        frequency: "Ten minutes a day",
+      })),
+    );
     expect(await worker.db.prepare("SELECT stage FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string }>()).toEqual({ stage: "senSupportDo" });
     await context.close();
   });

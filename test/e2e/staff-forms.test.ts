@@ -27,7 +27,15 @@ describe("a SENCO fills the staff forms", () => {
     const token = await signIn(context, worker.url, senco.email);
     const enrolled = await context.request.post(`${worker.url}/api/pupils`, {
       headers: { Authorization: `Bearer ${token}` },
-      data: { upn: withUpnCheckLetter(`${Date.now()}9`.slice(0, 12).padEnd(12, "1")), givenName: "Sam", familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id, stage },
+      data: {
+        upn: withUpnCheckLetter(`${Date.now()}9`.slice(0, 12).padEnd(12, "1")),
+        givenName: "Sam",
+        familyName: "Example",
+        dateOfBirth: "2017-05-04",
+        yearGroup: "4",
+        schoolId: school.id,
+        stage,
+      },
     });
     expect(enrolled.status()).toBe(201);
     const { pupil } = (await enrolled.json()) as { pupil: { id: string } };
@@ -41,7 +49,10 @@ describe("a SENCO fills the staff forms", () => {
     await page.getByLabel("Baseline assessment").fill("Reads 20 of the first 100 high-frequency words");
     await page.locator("fieldset", { hasText: "Date for review" }).getByLabel("Day").fill("20");
     await page.locator("fieldset", { hasText: "Date for review" }).getByLabel("Month").fill("3");
-    await page.locator("fieldset", { hasText: "Date for review" }).getByLabel("Year").fill(String(new Date().getUTCFullYear() + 1));
+    await page
+      .locator("fieldset", { hasText: "Date for review" })
+      .getByLabel("Year")
+      .fill(String(new Date().getUTCFullYear() + 1));
     for (const index of [0, 1, 2]) {
       const target = page.locator("fieldset.target").nth(index);
       await target.getByLabel("Target", { exact: true }).fill(`Target ${index + 1}: read 10 more words`);
@@ -183,7 +194,15 @@ describe("a SENCO fills the staff forms", () => {
         baseline: "Silent in groups",
         dateWritten: "2026-11-01",
         reviewDate: "2027-02-01",
-        targets: [1, 2, 3].map((n) => ({ target: `T${n}`, successCriteria: "c", materials: "m", methods: "m", deliveredBy: "TA", groupSize: "3", frequency: "daily" })),
+        targets: [1, 2, 3].map((n) => ({
+          target: `T${n}`,
+          successCriteria: "c",
+          materials: "m",
+          methods: "m",
+          deliveredBy: "TA",
+          groupSize: "3",
+          frequency: "daily",
+        })),
       },
     });
     expect(plan.status()).toBe(201);
@@ -205,7 +224,10 @@ describe("a SENCO fills the staff forms", () => {
     await page.getByRole("button", { name: "Send the request" }).click();
     await page.waitForURL(/\?saved=assessmentRequest&record=/);
     expect(await page.locator(".notification-banner__heading").textContent()).toMatch(/^Assessment request recorded\./);
-    const request = await worker.db.prepare("SELECT kind, evidence FROM assessment_requests WHERE pupil_id = ?").bind(pupilId).first<{ kind: string; evidence: string }>();
+    const request = await worker.db
+      .prepare("SELECT kind, evidence FROM assessment_requests WHERE pupil_id = ?")
+      .bind(pupilId)
+      .first<{ kind: string; evidence: string }>();
     expect(request?.kind).toBe("statutoryAssessment");
     expect(JSON.parse(request!.evidence)).toEqual([expect.objectContaining({ kind: "plan" })]);
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();

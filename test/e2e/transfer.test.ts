@@ -51,16 +51,23 @@ describe("a pupil moves between two Stepwise schools", () => {
     const now = new Date().toISOString();
     await worker.db.batch([
       worker.db
-        .prepare("INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version) VALUES (?, ?, 'Ada', 'Traveller', '2017-05-04', '4', ?, ?, 'england2001', 'schoolAction', 0)")
+        .prepare(
+          "INSERT INTO pupils (id, upn, given_name, family_name, date_of_birth, year_group, school_id, la_id, framework, stage, version) VALUES (?, ?, 'Ada', 'Traveller', '2017-05-04', '4', ?, ?, 'england2001', 'schoolAction', 0)",
+        )
         .bind(pupilId, withUpnCheckLetter(`344${digits(9)}`), leaving.id, leaving.laId),
-      worker.db.prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)").bind(pupilId, now),
+      worker.db
+        .prepare("INSERT INTO pupil_events (pupil_id, seq, at, actor_role, move, to_stage, cycle) VALUES (?, 1, ?, 'senco', 'enrol', 'schoolAction', 0)")
+        .bind(pupilId, now),
       worker.db.prepare("UPDATE pupils SET version = 1 WHERE id = ?").bind(pupilId),
     ]);
 
     const sender = await signInToRegister(leavingSenco.email);
     try {
       const { page } = sender;
-      await page.getByRole("link", { name: /Traveller/ }).first().click();
+      await page
+        .getByRole("link", { name: /Traveller/ })
+        .first()
+        .click();
       await page.getByRole("link", { name: "Transfer to another school" }).click();
       await noViolations(page);
       const urnField = page.getByLabel("The receiving school's unique reference number (URN)");
@@ -83,7 +90,10 @@ describe("a pupil moves between two Stepwise schools", () => {
       await page.getByRole("link", { name: "Pupils transferring to your school" }).click();
       await noViolations(page);
       await page.getByRole("button", { name: "Accept Ada Traveller" }).click();
-      await page.getByRole("heading", { name: /Ada Traveller/ }).first().waitFor();
+      await page
+        .getByRole("heading", { name: /Ada Traveller/ })
+        .first()
+        .waitFor();
       expect(new URL(page.url()).pathname).toBe(`/forms/pupils/${pupilId}`);
     } finally {
       await receiver.context.close();

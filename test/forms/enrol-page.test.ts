@@ -39,8 +39,19 @@ describe("enrolling one pupil on a page", () => {
     const upn = newUpn();
     const sent = await page(`/forms/schools/${school.id}/pupils`, { headers: bearer(senco), form: typed(upn) });
     expect(sent.status).toBe(303);
-    const [pupil] = await db().select().from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, upn)));
-    expect(pupil).toMatchObject({ givenName: "Priya", familyName: "Shah", dateOfBirth: "2017-06-14", yearGroup: "4", stage: "senSupportAssess", primaryNeed: "SLCN", secondaryNeed: null });
+    const [pupil] = await db()
+      .select()
+      .from(pupils)
+      .where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, upn)));
+    expect(pupil).toMatchObject({
+      givenName: "Priya",
+      familyName: "Shah",
+      dateOfBirth: "2017-06-14",
+      yearGroup: "4",
+      stage: "senSupportAssess",
+      primaryNeed: "SLCN",
+      secondaryNeed: null,
+    });
     expect(sent.headers.get("Location")).toBe(`/forms/pupils/${pupil!.id}`);
     const [event] = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil!.id));
     expect(event).toMatchObject({ move: "enrol", toStage: "senSupportAssess", actorUserId: senco.id });
@@ -83,7 +94,16 @@ describe("enrolling one pupil on a page", () => {
     const sent = await SELF.fetch(`https://stepwise.test/api/public/schools/${school.publicSlug}/concerns`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": "198.51.100.21" },
-      body: JSON.stringify({ childName: "Ada Lovelace", childDateOfBirth: "2018-05-04", childYearGroup: "2", areasOfConcern: ["cognitionAndLearning"], parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test", description: "Reading is hard." }),
+      body: JSON.stringify({
+        childName: "Ada Lovelace",
+        childDateOfBirth: "2018-05-04",
+        childYearGroup: "2",
+        areasOfConcern: ["cognitionAndLearning"],
+        parentName: "Anne Lovelace",
+        parentRelationship: "Mother",
+        parentEmail: "anne@example.test",
+        description: "Reading is hard.",
+      }),
     });
     const { reference } = (await sent.json()) as { reference: string };
     const [concern] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.reference, reference));
@@ -96,7 +116,17 @@ describe("enrolling one pupil on a page", () => {
     expect(form.text).toContain('value="2018"');
     const enrolled = await page(`/forms/schools/${school.id}/pupils`, {
       headers: bearer(senco),
-      form: { concernId: concern!.id, upn: newUpn(), givenName: "Ada", familyName: "Lovelace", "dateOfBirth.day": "4", "dateOfBirth.month": "5", "dateOfBirth.year": "2018", yearGroup: "2", stage: "ordinaryCurriculum" },
+      form: {
+        concernId: concern!.id,
+        upn: newUpn(),
+        givenName: "Ada",
+        familyName: "Lovelace",
+        "dateOfBirth.day": "4",
+        "dateOfBirth.month": "5",
+        "dateOfBirth.year": "2018",
+        yearGroup: "2",
+        stage: "ordinaryCurriculum",
+      },
     });
     expect(enrolled.status).toBe(303);
     expect(enrolled.headers.get("Location")).toBe(`/forms/schools/${school.id}/parent-concerns/${concern!.id}`);

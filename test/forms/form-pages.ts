@@ -4,7 +4,8 @@ import { expect } from "vitest";
 /** Text only a validator writes, never a person: valibot's own messages, raw keys, unfilled templates. */
 export const validatorText = /Invalid key|Invalid type|Invalid length|Expected|received|undefined|\[object|YYYY/;
 /** The plain-English set: GOV.UK's openings ("Enter", "Select", ...) or a sentence about the field ("... must be ..."). */
-export const plainEnglish = /^(Enter|Select|Choose|Give|Name|Say|Answer|Reload|Check|Keep|Use|This form|No pupil) |^[A-Z][^.]* (must|is|are|has|do not|cannot|could not|can|may) /;
+export const plainEnglish =
+  /^(Enter|Select|Choose|Give|Name|Say|Answer|Reload|Check|Keep|Use|This form|No pupil) |^[A-Z][^.]* (must|is|are|has|do not|cannot|could not|can|may) /;
 /** A field key as code spells it (escalateToLaAfterDays), which no person reads. */
 const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 
@@ -20,7 +21,13 @@ export async function post(path: string, fields: Posted, cookie?: string) {
   return { status: response.status, text: await response.text() };
 }
 
-const unescaped = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescaped = (text: string) =>
+  text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The error summary's links on a re-rendered page: the field each names and its message. */
 export function summaryOf(text: string): { field: string; message: string }[] {
@@ -33,7 +40,14 @@ export function summaryOf(text: string): { field: string; message: string }[] {
  * naming exactly the fields `named` in plain English, each link reaching a field on the page (but those `withoutField`,
  * a choice of none, as when a school has no pupils to tick), and what was typed kept.
  */
-export async function expectRefusedPage(path: string, cookie: string | undefined, fields: Posted, named: string[], kept: string[] = [], withoutField: string[] = []) {
+export async function expectRefusedPage(
+  path: string,
+  cookie: string | undefined,
+  fields: Posted,
+  named: string[],
+  kept: string[] = [],
+  withoutField: string[] = [],
+) {
   const answer = await post(path, fields, cookie);
   const label = `${path} ${JSON.stringify(fields).slice(0, 120)}`;
   expect(answer.status, `${label}: ${answer.text.slice(0, 300)}`).toBe(422);

@@ -20,7 +20,13 @@ async function build() {
   const requestedOn = new Date(Date.UTC(year, month - 1, day - 10)).toISOString().slice(0, 10);
   const made = await api(`/api/pupils/${world.pupil.id}/assessment-requests`, {
     headers: world.senco.headers,
-    body: { requestedBy: "school", requestedOn, reasons: "Progress is still well below age after two cycles", decision: "requestEhcNeedsAssessment", expectedVersion: world.pupil.version },
+    body: {
+      requestedBy: "school",
+      requestedOn,
+      reasons: "Progress is still well below age after two cycles",
+      decision: "requestEhcNeedsAssessment",
+      expectedVersion: world.pupil.version,
+    },
   });
   if (made.status !== 201) throw new Error(JSON.stringify(made.json));
   return { ...world, requestId: made.json.assessmentRequest.id as string, requestedOn, foreign: await foreignStaff() };
@@ -52,11 +58,24 @@ describe("the LA officer's pages on an assessment request", () => {
     const cookie = sessionCookie(world.officer);
     const expectedVersion = String(await version());
     await expectRefusedPage(`${requestPath()}/decision`, cookie, { expectedVersion }, ["decision", "decidedOn"]);
-    await expectRefusedPage(`${requestPath()}/decision`, cookie, { expectedVersion, decision: "authorityAgreesToAssess", ...dateFields("decidedOn", tomorrow) }, ["decidedOn.day"]);
-    const refused = await expectRefusedPage(`${requestPath()}/decision`, cookie, { expectedVersion, decision: "authorityAgreesToAssess", ...dateFields("decidedOn", "2020-01-06") }, ["decidedOn.day"]);
+    await expectRefusedPage(
+      `${requestPath()}/decision`,
+      cookie,
+      { expectedVersion, decision: "authorityAgreesToAssess", ...dateFields("decidedOn", tomorrow) },
+      ["decidedOn.day"],
+    );
+    const refused = await expectRefusedPage(
+      `${requestPath()}/decision`,
+      cookie,
+      { expectedVersion, decision: "authorityAgreesToAssess", ...dateFields("decidedOn", "2020-01-06") },
+      ["decidedOn.day"],
+    );
     expect(refused).toContain("must be the same as or after the date of the request");
     await expectRefusedPage(`${requestPath()}/exception`, cookie, {}, ["ground", "recordedOn"]);
-    await expectRefusedPage(`${requestPath()}/exception`, cookie, { ground: "noSuchGround", ...dateFields("recordedOn", tomorrow) }, ["ground", "recordedOn.day"]);
+    await expectRefusedPage(`${requestPath()}/exception`, cookie, { ground: "noSuchGround", ...dateFields("recordedOn", tomorrow) }, [
+      "ground",
+      "recordedOn.day",
+    ]);
   });
 
   it("answers 404 to another LA's officer and to the school of another LA, and 403 to the school's SENCO", async () => {
@@ -70,18 +89,32 @@ describe("the LA officer's pages on an assessment request", () => {
 
   it("records an exception, then the decision through the pupil's object; a decision sent on a stale version is a 409 page and nothing is saved", async () => {
     const cookie = sessionCookie(world.officer);
-    const excepted = await post(`${requestPath()}/exception`, { ground: "exceptionalPersonalCircumstances", details: "A family bereavement", ...dateFields("recordedOn", today) }, cookie);
+    const excepted = await post(
+      `${requestPath()}/exception`,
+      { ground: "exceptionalPersonalCircumstances", details: "A family bereavement", ...dateFields("recordedOn", today) },
+      cookie,
+    );
     expect(excepted.status).toBe(303);
     const [withException] = await db().select().from(assessmentRequests).where(eq(assessmentRequests.id, world.requestId));
-    expect(withException!.exceptions).toEqual([{ reason: "Exceptional personal circumstances affect the child or their parent, or the young person: A family bereavement", recordedOn: today }]);
+    expect(withException!.exceptions).toEqual([
+      { reason: "Exceptional personal circumstances affect the child or their parent, or the young person: A family bereavement", recordedOn: today },
+    ]);
 
     const current = await version();
-    const stale = await post(`${requestPath()}/decision`, { expectedVersion: String(current - 1), decision: "authorityAgreesToAssess", ...dateFields("decidedOn", today) }, cookie);
+    const stale = await post(
+      `${requestPath()}/decision`,
+      { expectedVersion: String(current - 1), decision: "authorityAgreesToAssess", ...dateFields("decidedOn", today) },
+      cookie,
+    );
     expect(stale.status).toBe(409);
     expect(stale.text).toContain("The record changed before your decision was saved");
     expect((await db().select().from(assessmentRequests).where(eq(assessmentRequests.id, world.requestId)))[0]!.laDecision).toBeNull();
 
-    const decided = await post(`${requestPath()}/decision`, { expectedVersion: String(current), decision: "authorityAgreesToAssess", ...dateFields("decidedOn", world.requestedOn) }, cookie);
+    const decided = await post(
+      `${requestPath()}/decision`,
+      { expectedVersion: String(current), decision: "authorityAgreesToAssess", ...dateFields("decidedOn", world.requestedOn) },
+      cookie,
+    );
     expect(decided.status).toBe(303);
     const [request] = await db().select().from(assessmentRequests).where(eq(assessmentRequests.id, world.requestId));
     expect([request!.laDecision, request!.laDecisionOn]).toEqual(["agreed", world.requestedOn]);
@@ -104,17 +137,35 @@ describe("a DRS referral's step pages", () => {
     expect((await page(`/forms/pupils/${pupil.id}`, { cookie: school })).text).toContain(base);
 
     await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried" }, ["happenedOn"]);
-    await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", tomorrow) }, ["happenedOn.day"]);
+    await expectRefusedPage(`${base}/steps/parentPartnershipInformed`, school, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", tomorrow) }, [
+      "happenedOn.day",
+    ]);
     // The referral was opened today: its steps cannot be dated before it.
-    const informed = await post(`${base}/steps/parentPartnershipInformed`, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", today), note: "Leaflet given" }, school);
+    const informed = await post(
+      `${base}/steps/parentPartnershipInformed`,
+      { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", today), note: "Leaflet given" },
+      school,
+    );
     expect(informed.status).toBe(303);
     const again = await post(`${base}/steps/mediationAgreed`, { stepSeen: "informalResolutionTried", ...dateFields("happenedOn", today) }, school);
     expect(again.status).toBe(409);
     expect(again.text).toContain("The referral changed before your step was saved");
-    expect((await post(`${base}/steps/mediationAgreed`, { stepSeen: "parentPartnershipInformed", ...dateFields("happenedOn", today) }, school)).status).toBe(303);
+    expect((await post(`${base}/steps/mediationAgreed`, { stepSeen: "parentPartnershipInformed", ...dateFields("happenedOn", today) }, school)).status).toBe(
+      303,
+    );
     // The referral form lacked the parents' signature: the step that submits it asks for it, naming the field.
-    await expectRefusedPage(`${base}/steps/referralSubmitted`, school, { stepSeen: "mediationAgreed", ...dateFields("happenedOn", today) }, ["signedByParentOn"]);
-    expect((await post(`${base}/steps/referralSubmitted`, { stepSeen: "mediationAgreed", ...dateFields("happenedOn", today), ...dateFields("signedByParentOn", today) }, school)).status).toBe(303);
+    await expectRefusedPage(`${base}/steps/referralSubmitted`, school, { stepSeen: "mediationAgreed", ...dateFields("happenedOn", today) }, [
+      "signedByParentOn",
+    ]);
+    expect(
+      (
+        await post(
+          `${base}/steps/referralSubmitted`,
+          { stepSeen: "mediationAgreed", ...dateFields("happenedOn", today), ...dateFields("signedByParentOn", today) },
+          school,
+        )
+      ).status,
+    ).toBe(303);
 
     // Forwarding is the LA officer's step: the school is not offered it; another LA's officer cannot see the referral.
     expect((await page(`${base}/steps/forwardedToDrs`, { cookie: school })).status).toBe(409);
@@ -124,7 +175,11 @@ describe("a DRS referral's step pages", () => {
 
     const [referral] = await db().select().from(drsReferrals).where(eq(drsReferrals.id, id));
     expect(referral!.currentStep).toBe("forwardedToDrs");
-    const steps = (await api(`/api/drs-referrals/${id}`, { headers: officer.headers })).json.referral.steps as { step: string; happenedOn: string; note: string | null }[];
+    const steps = (await api(`/api/drs-referrals/${id}`, { headers: officer.headers })).json.referral.steps as {
+      step: string;
+      happenedOn: string;
+      note: string | null;
+    }[];
     expect(steps.find((step) => step.step === "parentPartnershipInformed")).toMatchObject({ happenedOn: today, note: "Leaflet given" });
   });
 });

@@ -11,7 +11,15 @@ const visibleTexts = (markup: string) =>
   markup
     .replace(/<(script|style)[\s\S]*?<\/\1>/g, "<>")
     .split(/<[^>]*>/)
-    .map((text) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim())
+    .map((text) =>
+      text
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&nbsp;/g, " ")
+        .replace(/&amp;/g, "&")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
     .filter(Boolean);
 
 /**
@@ -20,7 +28,9 @@ const visibleTexts = (markup: string) =>
  */
 function slips(text: string): string[] {
   const doubled = [...text.matchAll(/\b([A-Za-z]{2,})\s+\1\b/gi)].map((match) => match[0]);
-  const runTogether = [...text.matchAll(/\b\w*(?:ayear|aweek|aterm|aday|ofthe|tothe|inthe|andthe)\b|\b\d+(?:days|weeks|months|years|pupils)\b/gi)].map((match) => match[0]);
+  const runTogether = [...text.matchAll(/\b\w*(?:ayear|aweek|aterm|aday|ofthe|tothe|inthe|andthe)\b|\b\d+(?:days|weeks|months|years|pupils)\b/gi)].map(
+    (match) => match[0],
+  );
   const noSpaceAfterStop = [...text.matchAll(/[a-z]{2}[.,;:!?][A-Z][a-z]/g)].map((match) => match[0]);
   const oneAsMany = [...text.matchAll(/(?<![\d.,])\b1 (?:working )?(?:days|weeks|months|years)\b/g)].map((match) => match[0]);
   const codeNames = [...text.matchAll(/\b[a-z]+[A-Z][a-z]+[A-Za-z]*\b/g)].map((match) => match[0]);
@@ -44,11 +54,23 @@ async function slipsOn(paths: [string, string | undefined][]) {
 let world: Awaited<ReturnType<typeof build>>;
 async function build() {
   const made = await schoolWithPupil("england2014");
-  const link = await api(`/api/pupils/${made.pupil.id}/parent-links`, { headers: made.senco.headers, body: { parentName: "Pat Parent", parentEmail: "pat@home.test" } });
+  const link = await api(`/api/pupils/${made.pupil.id}/parent-links`, {
+    headers: made.senco.headers,
+    body: { parentName: "Pat Parent", parentEmail: "pat@home.test" },
+  });
   const sent = await SELF.fetch(`https://stepwise.test/api/public/schools/${made.school.publicSlug}/concerns`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID(), "CF-Connecting-IP": "198.51.100.21" },
-    body: JSON.stringify({ childName: "Ada Lovelace", childDateOfBirth: "2018-05-04", childYearGroup: "2", areasOfConcern: ["cognitionAndLearning"], parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test", description: "She finds reading very hard." }),
+    body: JSON.stringify({
+      childName: "Ada Lovelace",
+      childDateOfBirth: "2018-05-04",
+      childYearGroup: "2",
+      areasOfConcern: ["cognitionAndLearning"],
+      parentName: "Anne Lovelace",
+      parentRelationship: "Mother",
+      parentEmail: "anne@example.test",
+      description: "She finds reading very hard.",
+    }),
   });
   const concern = (await sent.json()) as { statusUrl: string };
   return { ...made, cookie: sessionCookie(made.senco), parentPath: new URL(link.json.url).pathname, concernStatusPath: new URL(concern.statusUrl).pathname };
@@ -90,10 +112,17 @@ describe("the staff and parents' pages read as English", () => {
   it("nor on the pages of signing in again after a session ended, saving what was typed, and a page not found", async () => {
     const { pupil, school, la, cookie } = world;
     const senco = await staffWithPassword("senco", { laId: la.id, schoolIds: [school.id] }, "correct horse battery");
-    const ended = await issueStaffToken(env, { id: senco.id, role: "senco", tokenVersion: 0 }, Math.floor(Date.now() / 1000) - sessionLimits(env).idleSeconds - 60);
+    const ended = await issueStaffToken(
+      env,
+      { id: senco.id, role: "senco", tokenVersion: 0 },
+      Math.floor(Date.now() / 1000) - sessionLimits(env).idleSeconds - 60,
+    );
     const kept = await page(`/forms/pupils/${pupil.id}/concern`, { form: { description: "Reading" }, cookie: `__Host-stepwise_session=${ended}` });
     const replay = kept.text.match(/name="replay" value="([^"]+)"/)?.[1] ?? "";
-    const replayed = await page("/staff/sign-in", { form: { email: senco.email, password: "correct horse battery", replay }, headers: { "CF-Connecting-IP": "203.0.113.77" } });
+    const replayed = await page("/staff/sign-in", {
+      form: { email: senco.email, password: "correct horse battery", replay },
+      headers: { "CF-Connecting-IP": "203.0.113.77" },
+    });
     const shown: [string, { status: number; text: string }, number][] = [
       ["sign-in", await page("/staff/sign-in"), 200],
       ["sign-in keeping a form", kept, 401],
@@ -114,7 +143,8 @@ describe("the staff and parents' pages read as English", () => {
     const today = new Date().toISOString().slice(0, 10);
     const seeded = await seedTwoLas(env.DB, today);
     const at = Math.floor(Date.now() / 1000);
-    const cookieOf = async (staff: { id: string; role: "laOfficer" | "senco" }) => `__Host-stepwise_session=${await issueStaffToken(env, { id: staff.id, role: staff.role, tokenVersion: 0 }, at)}`;
+    const cookieOf = async (staff: { id: string; role: "laOfficer" | "senco" }) =>
+      `__Host-stepwise_session=${await issueStaffToken(env, { id: staff.id, role: staff.role, tokenVersion: 0 }, at)}`;
     const officer = await cookieOf({ id: seeded.officer.id, role: "laOfficer" });
     const senco = await cookieOf({ id: seeded.senco.id, role: "senco" });
     const { ashby, brook, ashbyPupils } = seeded;
@@ -134,7 +164,11 @@ describe("the staff and parents' pages read as English", () => {
 
   it("names each framework's own request for an assessment on the pupil's page", async () => {
     const shown: Record<string, string[]> = {};
-    for (const [framework, stage] of [["england2001", "schoolActionPlus"], ["england2014", "senSupportReview"], ["recordOfNeed", "senRegister"]] as const) {
+    for (const [framework, stage] of [
+      ["england2001", "schoolActionPlus"],
+      ["england2014", "senSupportReview"],
+      ["recordOfNeed", "senRegister"],
+    ] as const) {
       const { pupil, senco } = await schoolWithPupil(framework, stage);
       const text = (await page(`/forms/pupils/${pupil.id}`, { cookie: sessionCookie(senco) })).text;
       shown[framework] = [...text.matchAll(/href="[^"]*\/assessment-request">([^<]+)</g)].map((match) => match[1]!);
@@ -147,6 +181,11 @@ describe("the staff and parents' pages read as English", () => {
 
   it("finds the slips it looks for", () => {
     expect(slips("Review Review of progress, three ayear, reviewsTwiceYearly")).toEqual(["Review Review", "ayear", "reviewsTwiceYearly"]);
-    expect(slips("Review recorded.Next: write the plan; due in 3days; Overdue by 1 days; 21 days; received 2026-06-14")).toEqual(["3days", "ed.Ne", "1 days", "2026-06-14"]);
+    expect(slips("Review recorded.Next: write the plan; due in 3days; Overdue by 1 days; 21 days; received 2026-06-14")).toEqual([
+      "3days",
+      "ed.Ne",
+      "1 days",
+      "2026-06-14",
+    ]);
   });
 });

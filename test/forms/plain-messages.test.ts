@@ -6,7 +6,16 @@ import { checkForm } from "../../worker/forms/shared/check-form";
 import type { FormDefinition } from "../../schema/staff-forms/form-definition";
 import { formDefinitions } from "../../worker/forms/shared/definitions";
 import { refusalMessages } from "../../worker/http/refusal-messages";
-import { newPassword, parentLinkForm, parentMediationAnswer, parentMeetingForm, pupilEnrolmentForm, pupilLeftForm, specialistInvolvementForm, transferStartForm } from "../../schema/inputs";
+import {
+  newPassword,
+  parentLinkForm,
+  parentMediationAnswer,
+  parentMeetingForm,
+  pupilEnrolmentForm,
+  pupilLeftForm,
+  specialistInvolvementForm,
+  transferStartForm,
+} from "../../schema/inputs";
 import { alertSettingsForm } from "../../worker/las/settings";
 import { parentViewsInput } from "../../schema/staff-forms/parent-views";
 import { assessmentExceptionForm, authorityDecisionForm } from "../../schema/staff-forms/authority-decision";
@@ -121,8 +130,6 @@ const formOfRoute: Record<string, string | null> = {
   "/staff/las/:teamId/officers/:userId/remove": null,
   "/forms/las/:laId/closure-days/:date/remove": null,
 };
-
-
 
 function wrongAnswers(schema: v.GenericSchema): Record<string, string | string[]>[] {
   const entries = "entries" in schema && typeof schema.entries === "object" && schema.entries !== null ? Object.keys(schema.entries) : [];

@@ -19,11 +19,20 @@ const typed = {
 
 async function sendByForm(slug: string) {
   const body = new URLSearchParams({
-    idempotencyKey: crypto.randomUUID(), ...typed, "childDateOfBirth.day": "4", "childDateOfBirth.month": "5", "childDateOfBirth.year": "2018",
-    childYearGroup: "2", parentEmail: "victim@example.test", website: "",
+    idempotencyKey: crypto.randomUUID(),
+    ...typed,
+    "childDateOfBirth.day": "4",
+    "childDateOfBirth.month": "5",
+    "childDateOfBirth.year": "2018",
+    childYearGroup: "2",
+    parentEmail: "victim@example.test",
+    website: "",
   });
   const response = await SELF.fetch(`https://stepwise.test/s/${slug}/concern`, {
-    method: "POST", body, redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": randomAddress() },
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": randomAddress() },
   });
   expect(response.status).toBe(303);
   return response.headers.get("Location")!.split("?")[0]!;
@@ -45,13 +54,21 @@ const expectNothingTyped = (text: string) => {
 };
 
 describe("issue 16 finding: anyone can make Stepwise email any address with their own words", () => {
-  for (const [how, send] of [["the form", sendByForm], ["the JSON API", sendByApi]] as const) {
+  for (const [how, send] of [
+    ["the form", sendByForm],
+    ["the JSON API", sendByApi],
+  ] as const) {
     it(`the acknowledgement of a concern sent through ${how} carries only the reference, the school's name, the reply date and the status link`, async () => {
       const school = await createSchool((await createLa()).id, "england2001", { name: "Brook Primary School" });
       const statusPath = await send(school.publicSlug);
       const [concern] = await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.schoolId, school.id));
       const acknowledgement = async () =>
-        (await db().select().from(outbox).where(and(eq(outbox.schoolId, school.id), eq(outbox.template, "parentConcernAcknowledgement"))))[0]!;
+        (
+          await db()
+            .select()
+            .from(outbox)
+            .where(and(eq(outbox.schoolId, school.id), eq(outbox.template, "parentConcernAcknowledgement")))
+        )[0]!;
 
       const queued = await acknowledgement();
       expect(queued.recipientEmail).toBe("victim@example.test");
@@ -61,7 +78,11 @@ describe("issue 16 finding: anyone can make Stepwise email any address with thei
       expect(rendered.subject).toBe(`Brook Primary School has your concern (reference ${concern!.reference})`);
       expect(rendered.text).toContain(concern!.reference!);
       // The reply date as people read it ("15 December 2026"), never ISO.
-      expect(rendered.text).toContain(new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${concern!.respondBy!}T00:00:00Z`)));
+      expect(rendered.text).toContain(
+        new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+          new Date(`${concern!.respondBy!}T00:00:00Z`),
+        ),
+      );
       expect(rendered.text).not.toContain(concern!.respondBy!);
       expect(rendered.text).toContain(`https://stepwise.test${statusPath}`);
 

@@ -18,7 +18,9 @@ describe("issue 16 finding: a JSON route sent text/plain treats the body as {} (
         body: JSON.stringify({}),
       });
       expect(response.status, contentType).toBe(415);
-      expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type", message: "Send the body as JSON, with Content-Type: application/json" } });
+      expect(await response.json()).toMatchObject({
+        error: { code: "unsupported_media_type", message: "Send the body as JSON, with Content-Type: application/json" },
+      });
     }
     expect(set.status, JSON.stringify(set.json)).toBe(200);
     expect((await api(path, { headers: officer.headers })).json).toEqual(before);

@@ -45,7 +45,10 @@ describe("issue 16 finding: a client-sent CF-Connecting-IP is trusted locally", 
     const world = await schoolWithPupil("england2014");
     const read = await fetchLocally(`/api/pupils/${world.pupil.id}`, { headers: { Authorization: world.senco.headers.Authorization, ...sentAddress(99) } });
     expect(read.status).toBe(200);
-    const entries = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, world.pupil.id), eq(auditLog.action, "read")));
+    const entries = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, world.pupil.id), eq(auditLog.action, "read")));
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.map((entry) => entry.ipAddress)).toEqual(entries.map(() => localAddress));
   });

@@ -14,7 +14,11 @@ async function senco() {
 const signIn = (email: string, headers: Record<string, string> = {}, next?: string) =>
   SELF.fetch("https://stepwise.test/staff/sign-in", {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": `10.3.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "CF-Connecting-IP": `10.3.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+      ...headers,
+    },
     body: new URLSearchParams({ email, password, ...(next === undefined ? {} : { next }) }),
     redirect: "manual",
   });
@@ -81,7 +85,8 @@ describe("issue 16 finding: the JSON API accepts the session cookie (CSV downloa
     const staff = await staffWithPassword("senco", { laId: la.id, schoolIds: [school.id] }, password);
     return { school, cookie: await sessionCookie(staff.email) };
   }
-  const download = (path: string, cookie: string, headers: Record<string, string> = {}) => SELF.fetch(`https://stepwise.test${path}`, { headers: { Cookie: cookie, ...headers } });
+  const download = (path: string, cookie: string, headers: Record<string, string> = {}) =>
+    SELF.fetch(`https://stepwise.test${path}`, { headers: { Cookie: cookie, ...headers } });
 
   it("a page's Download as CSV link reads the dashboard's CSV with the cookie, from this site only", async () => {
     const { school, cookie } = await sencoOfSchool();

@@ -33,10 +33,23 @@ describe("issue 16 finding: one date stops the scheduled run for every LA (a mee
   it("the public form re-renders with 422 naming the date of birth for the year 9999, and stores nothing", async () => {
     const school = await createSchool((await createLa()).id, "england2001");
     const body = new URLSearchParams({
-      idempotencyKey: crypto.randomUUID(), childName: "Ada", "childDateOfBirth.day": "31", "childDateOfBirth.month": "12", "childDateOfBirth.year": "9999",
-      childYearGroup: "2", parentName: "Anne", parentRelationship: "Mother", description: "Reading.", website: "",
+      idempotencyKey: crypto.randomUUID(),
+      childName: "Ada",
+      "childDateOfBirth.day": "31",
+      "childDateOfBirth.month": "12",
+      "childDateOfBirth.year": "9999",
+      childYearGroup: "2",
+      parentName: "Anne",
+      parentRelationship: "Mother",
+      description: "Reading.",
+      website: "",
     });
-    const response = await SELF.fetch(`https://stepwise.test/s/${school.publicSlug}/concern`, { method: "POST", body, redirect: "manual", headers: { "CF-Connecting-IP": "10.9.9.9" } });
+    const response = await SELF.fetch(`https://stepwise.test/s/${school.publicSlug}/concern`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { "CF-Connecting-IP": "10.9.9.9" },
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("Your child&#39;s date of birth must be in a year between 1900 and 2100");
     expect(await db().select().from(recordsOfConcern).where(eq(recordsOfConcern.schoolId, school.id))).toEqual([]);

@@ -1,7 +1,19 @@
 import { and, count, eq, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { assessmentRequests, closureDays, drsReferrals, interventionPupils, interventions, localAuthorities, parentLinks, pupils, reviews, schools, staffInvitations } from "../../schema/tables";
+import {
+  assessmentRequests,
+  closureDays,
+  drsReferrals,
+  interventionPupils,
+  interventions,
+  localAuthorities,
+  parentLinks,
+  pupils,
+  reviews,
+  schools,
+  staffInvitations,
+} from "../../schema/tables";
 import { frameworkFor } from "../../worker/workflow/frameworks";
 import { reviewOptions } from "../../worker/records/reviews";
 import { api, createLa, createStaff, db, newUpn, page, schoolWithPupil } from "../support/world";
@@ -86,7 +98,10 @@ describe("issue 16 finding: staff forms without a decision store duplicates: an 
 describe("issue 16 finding: staff forms without a decision store duplicates: giving a parent their private link", () => {
   it("stores one link, and every answer (a double click, a refreshed 'link given' page) shows that same link", async () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
-    const answers = await postedSixTimes(senco, `/forms/pupils/${pupil.id}/parent-links`, `/forms/pupils/${pupil.id}/parent-links`, { parentName: "Pat Parent", expiresInDays: "180" });
+    const answers = await postedSixTimes(senco, `/forms/pupils/${pupil.id}/parent-links`, `/forms/pupils/${pupil.id}/parent-links`, {
+      parentName: "Pat Parent",
+      expiresInDays: "180",
+    });
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
     const links = answers.map((answer) => answer.text.match(/\/parent\/([A-Za-z0-9_-]{43})/)?.[1]);
     expect(links[0]).toBeDefined();
@@ -125,7 +140,15 @@ describe("issue 16 finding: staff forms without a decision store duplicates: a p
     // Several pupils: the race between the check and the write is not met every time.
     for (let round = 0; round < 4; round++) {
       const upn = newUpn();
-      const fields = { upn, givenName: "Kim", familyName: "Twice", ...dayFields("dateOfBirth", "2017-03-04"), yearGroup: "4", stage: "senSupportDo", primaryNeed: "SPLD" };
+      const fields = {
+        upn,
+        givenName: "Kim",
+        familyName: "Twice",
+        ...dayFields("dateOfBirth", "2017-03-04"),
+        yearGroup: "4",
+        stage: "senSupportDo",
+        primaryNeed: "SPLD",
+      };
       const send = () => page(`/forms/schools/${school.id}/pupils`, { headers: bearer(senco), form: fields });
       const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
       expect(answers.map((answer) => answer.status).sort()).toEqual([303, 422, 422, 422, 422, 422]);
@@ -149,8 +172,21 @@ describe("issue 16 finding: staff forms without a decision store duplicates: pup
   it("pupils put on an intervention by five posts at once are each on it once, never a 5xx", async () => {
     const { senco, school, pupil } = await schoolWithPupil("england2014", "senSupportDo");
     const interventionId = crypto.randomUUID();
-    await db().insert(interventions).values({ id: interventionId, schoolId: school.id, name: "Phonics catch-up", groupSize: "4", frequency: "3 x 20 minutes a week", staff: "Teaching assistant" });
-    const send = () => page(`/forms/schools/${school.id}/interventions/${interventionId}/pupils`, { headers: bearer(senco), form: { pupilIds: pupil.id, ...dayFields("startedOn", daysAgo(0)) } });
+    await db()
+      .insert(interventions)
+      .values({
+        id: interventionId,
+        schoolId: school.id,
+        name: "Phonics catch-up",
+        groupSize: "4",
+        frequency: "3 x 20 minutes a week",
+        staff: "Teaching assistant",
+      });
+    const send = () =>
+      page(`/forms/schools/${school.id}/interventions/${interventionId}/pupils`, {
+        headers: bearer(senco),
+        form: { pupilIds: pupil.id, ...dayFields("startedOn", daysAgo(0)) },
+      });
     const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
     expect(answers.every((answer) => answer.status === 303 || answer.status === 422)).toBe(true);
     expect(answers.filter((answer) => answer.status === 303).length).toBeGreaterThanOrEqual(1);
@@ -162,7 +198,13 @@ describe("issue 16 finding: staff forms without a decision store duplicates: pup
     const officer = await createStaff("laOfficer", { laId: la.id });
     const made = await api(`/api/pupils/${pupil.id}/assessment-requests`, {
       headers: senco.headers,
-      body: { requestedBy: "school", requestedOn: daysAgo(10), reasons: "Progress is still well below age after two cycles", decision: "requestEhcNeedsAssessment", expectedVersion: pupil.version },
+      body: {
+        requestedBy: "school",
+        requestedOn: daysAgo(10),
+        reasons: "Progress is still well below age after two cycles",
+        decision: "requestEhcNeedsAssessment",
+        expectedVersion: pupil.version,
+      },
     });
     expect(made.status).toBe(201);
     const requestId: string = made.json.assessmentRequest.id;
@@ -172,7 +214,10 @@ describe("issue 16 finding: staff forms without a decision store duplicates: pup
         form: { ground: "exceptionalPersonalCircumstances", details: "A family bereavement", ...dayFields("recordedOn", daysAgo(0)) },
       });
     const answers = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
-    expectAllLikeTheFirst(answers.map((answer) => ({ status: answer.status, location: answer.headers.get("location") })), 303);
+    expectAllLikeTheFirst(
+      answers.map((answer) => ({ status: answer.status, location: answer.headers.get("location") })),
+      303,
+    );
     const [stored] = await db().select({ exceptions: assessmentRequests.exceptions }).from(assessmentRequests).where(eq(assessmentRequests.id, requestId));
     expect(stored?.exceptions).toHaveLength(1);
   });
@@ -210,7 +255,10 @@ describe("issue 16 finding: staff forms without a decision store duplicates: an 
     const laId: string = laAnswers.find((answer) => answer.status === 201)!.json.localAuthority.id;
     const urn = String(100_000 + Math.floor(Math.random() * 900_000));
     const addSchool = () =>
-      api("/api/admin/schools", { headers: admin.headers, body: { laId, name: "Twice Primary", urn, phase: "primary", framework: "england2014", region: "englandAndWales", publicSlug: `twice-${urn}` } });
+      api("/api/admin/schools", {
+        headers: admin.headers,
+        body: { laId, name: "Twice Primary", urn, phase: "primary", framework: "england2014", region: "englandAndWales", publicSlug: `twice-${urn}` },
+      });
     const schoolAnswers = await Promise.all(Array.from({ length: 5 }, addSchool));
     expect(schoolAnswers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(await rowsOf(schools, eq(schools.urn, urn))).toBe(1);

@@ -13,13 +13,25 @@ describe("issue 16 finding: staff forms without a decision store duplicates on a
   it("five parallel identical posts of parents' views with one Idempotency-Key store one row, and each is answered with it", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const key = crypto.randomUUID();
-    const answers = await five(() => api(`/api/pupils/${pupil.id}/parent-views`, { headers: { ...senco.headers, "Idempotency-Key": key }, body: { concerns: "Spelling" } }));
+    const answers = await five(() =>
+      api(`/api/pupils/${pupil.id}/parent-views`, { headers: { ...senco.headers, "Idempotency-Key": key }, body: { concerns: "Spelling" } }),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(answers.map((answer) => answer.json.parentViews.id)).size).toBe(1);
     expect(await rowsOf(parentViews, pupil.id)).toBe(1);
     // Another key is another record; a key that is not one is refused, naming the header.
-    expect((await api(`/api/pupils/${pupil.id}/parent-views`, { headers: { ...senco.headers, "Idempotency-Key": crypto.randomUUID() }, body: { concerns: "Spelling" } })).status).toBe(201);
-    const bad = await api(`/api/pupils/${pupil.id}/parent-views`, { headers: { ...senco.headers, "Idempotency-Key": "short" }, body: { concerns: "Spelling" } });
+    expect(
+      (
+        await api(`/api/pupils/${pupil.id}/parent-views`, {
+          headers: { ...senco.headers, "Idempotency-Key": crypto.randomUUID() },
+          body: { concerns: "Spelling" },
+        })
+      ).status,
+    ).toBe(201);
+    const bad = await api(`/api/pupils/${pupil.id}/parent-views`, {
+      headers: { ...senco.headers, "Idempotency-Key": "short" },
+      body: { concerns: "Spelling" },
+    });
     expect([bad.status, bad.json.error.fields[0].field]).toEqual([400, "Idempotency-Key"]);
     expect(await rowsOf(parentViews, pupil.id)).toBe(2);
   });
@@ -29,7 +41,9 @@ describe("issue 16 finding: staff forms without a decision store duplicates on a
     const form = await page(`/forms/pupils/${pupil.id}/parent-views`, { headers: bearer(senco) });
     const key = form.text.match(/name="idempotencyKey" value="([^"]+)"/)?.[1];
     expect(key).toMatch(/^[A-Za-z0-9_-]{22,128}$/);
-    const posts = await five(() => page(`/forms/pupils/${pupil.id}/parent-views`, { headers: bearer(senco), form: { idempotencyKey: key!, whatIsGoingWell: "Reads at bedtime" } }));
+    const posts = await five(() =>
+      page(`/forms/pupils/${pupil.id}/parent-views`, { headers: bearer(senco), form: { idempotencyKey: key!, whatIsGoingWell: "Reads at bedtime" } }),
+    );
     expect(posts.map((post) => post.status)).toEqual([303, 303, 303, 303, 303]);
     expect(await rowsOf(parentViews, pupil.id)).toBe(1);
     // A fresh view of the form is a fresh key.
@@ -65,7 +79,12 @@ describe("issue 16 finding: a staff Record of Concern sent twice", () => {
 
     const form = await page(`/forms/pupils/${pupil.id}/concern`, { headers: bearer(senco) });
     const formKey = form.text.match(/name="idempotencyKey" value="([^"]+)"/)![1]!;
-    const posts = await five(() => page(`/forms/pupils/${pupil.id}/concern`, { headers: bearer(senco), form: { idempotencyKey: formKey, areasOfConcern: "sensory", description: "Cannot see the board" } }));
+    const posts = await five(() =>
+      page(`/forms/pupils/${pupil.id}/concern`, {
+        headers: bearer(senco),
+        form: { idempotencyKey: formKey, areasOfConcern: "sensory", description: "Cannot see the board" },
+      }),
+    );
     expect(posts.map((post) => post.status)).toEqual([303, 303, 303, 303, 303]);
     expect(await concernsOf()).toBe(2);
   });

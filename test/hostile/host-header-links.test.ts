@@ -12,7 +12,12 @@ const randomAddress = () => `10.${[1, 2, 3].map(() => Math.floor(Math.random() *
 
 /** A request whose URL and Host both say evil.example, as a client can send them to the Worker. */
 async function fromEvil(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}) {
-  const response = await SELF.fetch(`https://evil.example${path}`, { method: init.method ?? "GET", headers: { ...hostile, ...init.headers }, body: init.body, redirect: "manual" });
+  const response = await SELF.fetch(`https://evil.example${path}`, {
+    method: init.method ?? "GET",
+    headers: { ...hostile, ...init.headers },
+    body: init.body,
+    redirect: "manual",
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 const json = (text: string) => JSON.parse(text);
@@ -25,7 +30,10 @@ const expectOnlyOurs = (text: string) => {
 };
 
 async function mailTo(schoolId: string, template: string) {
-  const [mail] = await db().select().from(outbox).where(and(eq(outbox.schoolId, schoolId), eq(outbox.template, template)));
+  const [mail] = await db()
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.schoolId, schoolId), eq(outbox.template, template)));
   expect(mail, template).toBeDefined();
   return { payload: JSON.stringify(mail!.payload), rendered: renderMail(template, mail!.payload, { pupilName: "Sam", schoolName: "Brook School" }) };
 }
@@ -34,10 +42,23 @@ describe("issue 16 finding: the Host header becomes links", () => {
   it("a public concern sent with Host: evil.example gets a status link, and staff notices, on the deployment's own origin", async () => {
     const school = await createSchool((await createLa()).id, "england2001");
     const form = new URLSearchParams({
-      idempotencyKey: crypto.randomUUID(), childName: "Ada Lovelace", "childDateOfBirth.day": "4", "childDateOfBirth.month": "5", "childDateOfBirth.year": "2018",
-      childYearGroup: "2", parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test", description: "Reading is hard.", website: "",
+      idempotencyKey: crypto.randomUUID(),
+      childName: "Ada Lovelace",
+      "childDateOfBirth.day": "4",
+      "childDateOfBirth.month": "5",
+      "childDateOfBirth.year": "2018",
+      childYearGroup: "2",
+      parentName: "Anne Lovelace",
+      parentRelationship: "Mother",
+      parentEmail: "anne@example.test",
+      description: "Reading is hard.",
+      website: "",
     });
-    const sent = await fromEvil(`/s/${school.publicSlug}/concern`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": randomAddress() } });
+    const sent = await fromEvil(`/s/${school.publicSlug}/concern`, {
+      method: "POST",
+      body: form,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "CF-Connecting-IP": randomAddress() },
+    });
     expect(sent.status).toBe(303);
     const location = sent.headers.get("Location")!;
     expect(location.startsWith("/s/")).toBe(true);
@@ -57,7 +78,15 @@ describe("issue 16 finding: the Host header becomes links", () => {
 
   it("the JSON API's status link is on the deployment's origin", async () => {
     const school = await createSchool((await createLa()).id, "england2001");
-    const body = JSON.stringify({ childName: "Ben", childDateOfBirth: "2017-02-03", childYearGroup: "3", parentName: "Bea", parentRelationship: "Father", parentPhone: "01632 960 001", description: "Speech" });
+    const body = JSON.stringify({
+      childName: "Ben",
+      childDateOfBirth: "2017-02-03",
+      childYearGroup: "3",
+      parentName: "Bea",
+      parentRelationship: "Father",
+      parentPhone: "01632 960 001",
+      description: "Speech",
+    });
     const sent = await fromEvil(`/api/public/schools/${school.publicSlug}/concerns`, {
       method: "POST",
       body,
@@ -92,7 +121,10 @@ describe("issue 16 finding: the Host header becomes links", () => {
       body: JSON.stringify({ email: `${crypto.randomUUID()}@school.test`, name: "Tess Teacher", role: "teacher", schoolId: school.id }),
     });
     expect(invited.status).toBe(201);
-    const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `staffInvitation:${json(invited.text).invitation.id}`));
+    const [mail] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `staffInvitation:${json(invited.text).invitation.id}`));
     expect(String(mail!.payload.acceptUrl)).toMatch(new RegExp(`^${ours}/staff/invitations/[A-Za-z0-9_-]{43}$`));
     expectOnlyOurs(renderMail("staffInvitation", mail!.payload, { pupilName: null, schoolName: null }).text);
   });
@@ -104,7 +136,11 @@ describe("issue 16 finding: the Host header becomes links", () => {
     const email = `${crypto.randomUUID()}@school.test`;
     const onPage = { Authorization: head.headers.Authorization, "Content-Type": "application/x-www-form-urlencoded" };
     const base = `/staff/schools/${school.id}/staff`;
-    const sent = await fromEvil(`${base}/invitations`, { method: "POST", headers: onPage, body: new URLSearchParams({ name: "Tess Teacher", email, role: "teacher" }) });
+    const sent = await fromEvil(`${base}/invitations`, {
+      method: "POST",
+      headers: onPage,
+      body: new URLSearchParams({ name: "Tess Teacher", email, role: "teacher" }),
+    });
     expect(sent.status).toBe(303);
     const [first] = await db().select().from(staffInvitations).where(eq(staffInvitations.email, email));
     const resent = await fromEvil(`${base}/invitations/${first!.id}/resend`, { method: "POST", headers: onPage, body: new URLSearchParams() });

@@ -7,9 +7,18 @@ import { createLa, createSchool, db } from "../support/world";
 const randomAddress = () => `10.${[1, 2, 3].map(() => Math.floor(Math.random() * 250)).join(".")}`;
 
 const realConcern = (overrides: Record<string, string> = {}) => ({
-  idempotencyKey: crypto.randomUUID(), childName: "Ada Lovelace", "childDateOfBirth.day": "4", "childDateOfBirth.month": "5", "childDateOfBirth.year": "2018",
-  childYearGroup: "2", parentName: "Anne Lovelace", parentRelationship: "Mother", parentEmail: "anne@example.test",
-  description: "She finds reading very hard and is upset every morning.", website: "", ...overrides,
+  idempotencyKey: crypto.randomUUID(),
+  childName: "Ada Lovelace",
+  "childDateOfBirth.day": "4",
+  "childDateOfBirth.month": "5",
+  "childDateOfBirth.year": "2018",
+  childYearGroup: "2",
+  parentName: "Anne Lovelace",
+  parentRelationship: "Mother",
+  parentEmail: "anne@example.test",
+  description: "She finds reading very hard and is upset every morning.",
+  website: "",
+  ...overrides,
 });
 
 function post(slug: string, fields: Record<string, string>, address: string) {
@@ -33,7 +42,8 @@ function postJson(slug: string, body: unknown, address: string) {
 async function flood(count: number, send: (i: number) => Promise<number>) {
   const statuses: Record<number, number> = {};
   for (let i = 0; i < count; i += 10) {
-    for (const status of await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => send(i + j)))) statuses[status] = (statuses[status] ?? 0) + 1;
+    for (const status of await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, j) => send(i + j))))
+      statuses[status] = (statuses[status] ?? 0) + 1;
   }
   return statuses;
 }

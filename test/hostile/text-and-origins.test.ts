@@ -9,11 +9,14 @@ import { api, createLa, createSchool, createStaff, db, newUpn } from "../support
 const name = requiredLine(100, "the pupil's first name");
 
 describe("issue 16 finding: single-line text fields take CR/LF, NUL, bidi overrides and zero-width characters", () => {
-  it.each(["Sam\r\nBcc: x@evil.example", "Sam\n", "Sa\u0000m", "Sam\u001b[31m", "Sam\u0085", "Sam\u2028Smith", "Sam\tSmith"])("refuses %j, naming the field", (typed) => {
-    const result = v.safeParse(name, typed);
-    expect(result.success).toBe(false);
-    expect(result.issues?.[0]?.message).toBe("The pupil's first name must be one line of text, without line breaks or control characters");
-  });
+  it.each(["Sam\r\nBcc: x@evil.example", "Sam\n", "Sa\u0000m", "Sam\u001b[31m", "Sam\u0085", "Sam\u2028Smith", "Sam\tSmith"])(
+    "refuses %j, naming the field",
+    (typed) => {
+      const result = v.safeParse(name, typed);
+      expect(result.success).toBe(false);
+      expect(result.issues?.[0]?.message).toBe("The pupil's first name must be one line of text, without line breaks or control characters");
+    },
+  );
 
   it.each([
     ["Sam\u202Egnp.exe", "Samgnp.exe"],
@@ -33,10 +36,16 @@ describe("issue 16 finding: single-line text fields take CR/LF, NUL, bidi overri
     const school = await createSchool(la.id, "england2014");
     const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
     const enrol = (givenName: string) =>
-      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName, familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id } });
+      api("/api/pupils", {
+        headers: senco.headers,
+        body: { upn: newUpn(), givenName, familyName: "Example", dateOfBirth: "2017-05-04", yearGroup: "4", schoolId: school.id },
+      });
     const refused = await enrol("Sam\r\nSmith");
     expect(refused.status).toBe(400);
-    expect(refused.json.error.fields).toContainEqual({ field: "givenName", message: "The pupil's first name must be one line of text, without line breaks or control characters" });
+    expect(refused.json.error.fields).toContainEqual({
+      field: "givenName",
+      message: "The pupil's first name must be one line of text, without line breaks or control characters",
+    });
     const cleaned = await enrol("\u202ESam");
     expect(cleaned.status).toBe(201);
     const [stored] = await db().select({ givenName: pupils.givenName }).from(pupils).where(eq(pupils.id, cleaned.json.pupil.id));
@@ -61,14 +70,21 @@ describe("issue 16 finding: embedOrigins takes port 99999 into the CSP", () => {
     expect(v.safeParse(embedOrigin, origin).success).toBe(false);
   });
 
-  it.each(["https://www.school.example", "https://www.school.example:8443", "https://b.example:65535", "http://localhost:8787", "http://127.0.0.1:5173"])("takes %s", (origin) => {
-    expect(v.parse(embedOrigin, origin)).toBe(origin);
-  });
+  it.each(["https://www.school.example", "https://www.school.example:8443", "https://b.example:65535", "http://localhost:8787", "http://127.0.0.1:5173"])(
+    "takes %s",
+    (origin) => {
+      expect(v.parse(embedOrigin, origin)).toBe(origin);
+    },
+  );
 
   it("an admin cannot register an origin with port 99999", async () => {
     const admin = await createStaff("admin", { laId: null });
     const school = await createSchool((await createLa()).id, "england2001");
-    const refused = await api(`/api/admin/schools/${school.id}`, { method: "PATCH", headers: admin.headers, body: { embedOrigins: ["https://www.school.example:99999"] } });
+    const refused = await api(`/api/admin/schools/${school.id}`, {
+      method: "PATCH",
+      headers: admin.headers,
+      body: { embedOrigins: ["https://www.school.example:99999"] },
+    });
     expect(refused.status).toBe(400);
     expect(refused.json.error.fields[0].field).toBe("embedOrigins.0");
   });

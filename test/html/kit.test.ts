@@ -27,7 +27,9 @@ const wrong = (field: string, message: string) => withErrors({ [field]: "typed <
 
 describe("the HTML kit", () => {
   it("a text input joins its hint and error to aria-describedby and says Error: to screen readers", async () => {
-    const drawn = await text(textInput({ name: "email", label: "Email address", hint: "At school", type: "email", width: "20", state: wrong("email", "Enter an email address") }));
+    const drawn = await text(
+      textInput({ name: "email", label: "Email address", hint: "At school", type: "email", width: "20", state: wrong("email", "Enter an email address") }),
+    );
     expect(drawn).toContain('<label class="label" for="email">Email address</label>');
     expect(drawn).toContain('<div id="email-hint" class="hint">At school</div>');
     expect(drawn).toContain('<p id="email-error" class="error-message"><span class="visually-hidden">Error:</span> Enter an email address</p>');
@@ -43,12 +45,16 @@ describe("the HTML kit", () => {
     expect(plain).not.toContain("error-message");
     expect(await text(textInput({ name: "phone", label: "Phone", type: "tel", state: emptyForm() }))).toContain('type="tel"');
     expect(await text(textInput({ name: "count", label: "Count", type: "number", state: emptyForm() }))).toContain('type="text" inputmode="numeric"');
-    expect(await text(textInput({ name: "password", label: "Password", type: "password", state: wrong("password", "Enter a password") }))).toContain('value=""');
+    expect(await text(textInput({ name: "password", label: "Password", type: "password", state: wrong("password", "Enter a password") }))).toContain(
+      'value=""',
+    );
   });
 
   it("a textarea and a select carry the same label, hint and error", async () => {
     const area = await text(textarea({ name: "notes", label: "Notes", hint: "Briefly", state: wrong("notes", "Enter the notes") }));
-    expect(area).toContain('<textarea class="textarea--error" id="notes" name="notes" rows="5" aria-describedby="notes-hint notes-error">typed &lt;b&gt;</textarea>');
+    expect(area).toContain(
+      '<textarea class="textarea--error" id="notes" name="notes" rows="5" aria-describedby="notes-hint notes-error">typed &lt;b&gt;</textarea>',
+    );
     expect(area).toContain('<span class="visually-hidden">Error:</span> Enter the notes');
     const chosen = await text(select({ name: "year", label: "Year", options: [{ value: "y1", label: "Year 1" }], state: withErrors({ year: "y1" }, []) }));
     expect(chosen).toContain('<label class="label" for="year">Year</label>');
@@ -56,19 +62,30 @@ describe("the HTML kit", () => {
   });
 
   it("a date is a fieldset of narrow day, month and year boxes; its error joins the fieldset's description", async () => {
-    const drawn = await text(dateInput({ name: "dateOfBirth", label: "Date of birth", autocompleteBirthday: true, state: wrong("dateOfBirth.day", "Enter the date of birth") }));
+    const drawn = await text(
+      dateInput({ name: "dateOfBirth", label: "Date of birth", autocompleteBirthday: true, state: wrong("dateOfBirth.day", "Enter the date of birth") }),
+    );
     expect(drawn).toContain('<fieldset class="fieldset" role="group" aria-describedby="dateOfBirth-hint dateOfBirth-error">');
     expect(drawn).toContain("<legend");
-    for (const [part, width] of [["day", 2], ["month", 2], ["year", 4]] as const) {
+    for (const [part, width] of [
+      ["day", 2],
+      ["month", 2],
+      ["year", 4],
+    ] as const) {
       expect(drawn).toContain(`for="dateOfBirth.${part}"`);
-      expect(drawn).toMatch(new RegExp(`class="input--width-${width} input--error" id="dateOfBirth\\.${part}" name="dateOfBirth\\.${part}" type="text" inputmode="numeric"`));
+      expect(drawn).toMatch(
+        new RegExp(`class="input--width-${width} input--error" id="dateOfBirth\\.${part}" name="dateOfBirth\\.${part}" type="text" inputmode="numeric"`),
+      );
       expect(drawn).toContain(`autocomplete="bday-${part}"`);
     }
     expect(drawn).toContain('id="dateOfBirth-error"');
   });
 
   it("radios and checkboxes: the first item takes the field's id, so the summary's link lands on it; item hints are described", async () => {
-    const options = [{ value: "a", label: "A", hint: "About A" }, { value: "b", label: "B" }];
+    const options = [
+      { value: "a", label: "A", hint: "About A" },
+      { value: "b", label: "B" },
+    ];
     const drawn = await text(radios({ name: "answer", label: "Pick one", options, state: wrong("answer", "Select an answer") }));
     expect(drawn).toContain('<fieldset class="fieldset" aria-describedby="answer-error">');
     expect(drawn).toContain('id="answer" name="answer" type="radio" value="a" aria-describedby="answer-hint"');
@@ -79,7 +96,10 @@ describe("the HTML kit", () => {
   });
 
   it("the error summary links each error to its field, is announced, and the page title starts Error:", async () => {
-    const errors = [{ field: "email", message: "Enter an email address" }, { field: "dateOfBirth.day", message: "Enter the date of birth" }];
+    const errors = [
+      { field: "email", message: "Enter an email address" },
+      { field: "dateOfBirth.day", message: "Enter the date of birth" },
+    ];
     const summary = await text(errorSummary(errors));
     expect(summary).toContain('role="alert"');
     expect(summary).toContain("There is a problem");
@@ -118,7 +138,9 @@ describe("the HTML kit", () => {
   });
 
   it("summary list, table, pagination, notification banner and button", async () => {
-    const list = await text(summaryList([{ key: "Name", value: "Ada" }, null, { key: "Stage", value: "School Action", action: { href: "/x", label: "Change" } }]));
+    const list = await text(
+      summaryList([{ key: "Name", value: "Ada" }, null, { key: "Stage", value: "School Action", action: { href: "/x", label: "Change" } }]),
+    );
     expect(list.match(/summary-list__row/g)).toHaveLength(2);
     expect(list).toContain('<a href="/x">Change<span class="visually-hidden"> stage</span></a>');
     const drawn = await text(table({ caption: "Pupils", columns: [{ label: "Pupil" }, { label: "Count", numeric: true }], rows: [["Ada", 3]] }));

@@ -5,18 +5,20 @@ import { api, createLa, createSchool, createStaff, db } from "../support/world";
 
 async function failedMessage(email: string) {
   const id = crypto.randomUUID();
-  await db().insert(outbox).values({
-    id,
-    audience: "staff",
-    recipientEmail: email,
-    template: "dailyDigest",
-    payload: { date: "2026-03-10", name: "Private name", items: [] },
-    dedupeKey: `test:${id}`,
-    status: "failed",
-    attempts: 8,
-    lastError: "Email API answered 503",
-    nextAttemptAt: "2026-03-10T12:00:00.000Z",
-  });
+  await db()
+    .insert(outbox)
+    .values({
+      id,
+      audience: "staff",
+      recipientEmail: email,
+      template: "dailyDigest",
+      payload: { date: "2026-03-10", name: "Private name", items: [] },
+      dedupeKey: `test:${id}`,
+      status: "failed",
+      attempts: 8,
+      lastError: "Email API answered 503",
+      nextAttemptAt: "2026-03-10T12:00:00.000Z",
+    });
   return id;
 }
 
@@ -33,7 +35,11 @@ describe("admins see the outbox and failed deliveries", () => {
 
     const retried = await api(`/api/admin/outbox/${id}/retry`, { method: "POST", headers: admin.headers });
     expect(retried.status).toBe(200);
-    expect(await db().select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({ status: "pending", attempts: 0, lastError: "Email API answered 503" });
+    expect(await db().select().from(outbox).where(eq(outbox.id, id)).get()).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      lastError: "Email API answered 503",
+    });
     expect((await api(`/api/admin/outbox/${id}/retry`, { method: "POST", headers: admin.headers })).status).toBe(404);
   });
 

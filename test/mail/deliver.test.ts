@@ -26,16 +26,22 @@ function flakyTransport(failures: number, delayMs = 0) {
 
 async function queueDigest(userId: string, email: string, at: string) {
   const id = crypto.randomUUID();
-  await db().insert(outbox).values({
-    id,
-    audience: "staff",
-    recipientUserId: userId,
-    recipientEmail: email,
-    template: "dailyDigest",
-    payload: { date: at.slice(0, 10), name: "Ms Teacher", items: [{ pupilId: "p", pupil: "Sam E.", clock: "Plan review date", threshold: "dueToday", dueOn: at.slice(0, 10) }] },
-    dedupeKey: `test:${id}`,
-    nextAttemptAt: at,
-  });
+  await db()
+    .insert(outbox)
+    .values({
+      id,
+      audience: "staff",
+      recipientUserId: userId,
+      recipientEmail: email,
+      template: "dailyDigest",
+      payload: {
+        date: at.slice(0, 10),
+        name: "Ms Teacher",
+        items: [{ pupilId: "p", pupil: "Sam E.", clock: "Plan review date", threshold: "dueToday", dueOn: at.slice(0, 10) }],
+      },
+      dedupeKey: `test:${id}`,
+      nextAttemptAt: at,
+    });
   return id;
 }
 
@@ -75,8 +81,17 @@ describe("delivering the outbox", () => {
     const at = "2030-02-04T06:00:00.000Z";
     const ids = [await queueDigest(teacher.id, teacher.email, at), await queueDigest(senco.id, senco.email, at)];
     const slow = flakyTransport(0, 50);
-    await Promise.all([deliverOutbox(db(), slow.transport, from, at), deliverOutbox(db(), slow.transport, from, at), deliverOutbox(db(), slow.transport, from, minutesAfter(at, 1))]);
-    expect(slow.delivered.map((m) => m.id).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    await Promise.all([
+      deliverOutbox(db(), slow.transport, from, at),
+      deliverOutbox(db(), slow.transport, from, at),
+      deliverOutbox(db(), slow.transport, from, minutesAfter(at, 1)),
+    ]);
+    expect(
+      slow.delivered
+        .map((m) => m.id)
+        .filter((id) => ids.includes(id))
+        .sort(),
+    ).toEqual([...ids].sort());
     const rows = await db().select().from(outbox).where(inArray(outbox.id, ids));
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
   });
@@ -92,14 +107,30 @@ describe("delivering the outbox", () => {
     }
     await deliverOutbox(db(), down.transport, from, minutesAfter(now, 24 * 60));
     expect(down.calls()).toBe(deliverySettings.maxAttempts);
-    expect(await read(id)).toMatchObject({ status: "failed", attempts: deliverySettings.maxAttempts, lastError: expect.stringContaining("provider unavailable") });
+    expect(await read(id)).toMatchObject({
+      status: "failed",
+      attempts: deliverySettings.maxAttempts,
+      lastError: expect.stringContaining("provider unavailable"),
+    });
   });
 
   it("a notification queued for the authority goes to each of the LA's officers, once each", async () => {
     const { la, pupil, officer } = await pupilWithStaff();
     const at = "2030-04-01T06:00:00.000Z";
     const id = crypto.randomUUID();
-    await db().insert(outbox).values({ id, laId: la.id, schoolId: pupil.schoolId, pupilId: pupil.id, audience: "authority", template: "informTheAuthority", payload: { move: "requestEhcNeedsAssessment", toStage: "ehcNeedsAssessmentRequested", at }, dedupeKey: `test:${id}`, nextAttemptAt: at });
+    await db()
+      .insert(outbox)
+      .values({
+        id,
+        laId: la.id,
+        schoolId: pupil.schoolId,
+        pupilId: pupil.id,
+        audience: "authority",
+        template: "informTheAuthority",
+        payload: { move: "requestEhcNeedsAssessment", toStage: "ehcNeedsAssessmentRequested", at },
+        dedupeKey: `test:${id}`,
+        nextAttemptAt: at,
+      });
     const transport = flakyTransport(0);
     await deliverOutbox(db(), transport.transport, from, at);
     await deliverOutbox(db(), transport.transport, from, minutesAfter(at, 60));
@@ -111,7 +142,19 @@ describe("delivering the outbox", () => {
     const { la, pupil } = await pupilWithStaff();
     const at = "2030-05-06T06:00:00.000Z";
     const id = crypto.randomUUID();
-    await db().insert(outbox).values({ id, laId: la.id, schoolId: pupil.schoolId, pupilId: pupil.id, audience: "parents", template: "formallyNotifyParents", payload: { move: "startSenSupport", toStage: "senSupportAssess", at }, dedupeKey: `test:${id}`, nextAttemptAt: at });
+    await db()
+      .insert(outbox)
+      .values({
+        id,
+        laId: la.id,
+        schoolId: pupil.schoolId,
+        pupilId: pupil.id,
+        audience: "parents",
+        template: "formallyNotifyParents",
+        payload: { move: "startSenSupport", toStage: "senSupportAssess", at },
+        dedupeKey: `test:${id}`,
+        nextAttemptAt: at,
+      });
     await deliverOutbox(db(), flakyTransport(0).transport, from, at);
     expect(await read(id)).toMatchObject({ status: "failed", lastError: expect.stringContaining("no parent email") });
   });
@@ -121,10 +164,27 @@ describe("delivering the outbox", () => {
     const head = await createStaff("head", { laId: la.id, schoolIds: [school.id] });
     const at = "2030-06-03T06:00:00.000Z";
     const id = crypto.randomUUID();
-    await db().insert(outbox).values({ id, laId: la.id, schoolId: pupil.schoolId, pupilId: pupil.id, audience: "staff", template: "drs.meetingOffered", payload: { referralId: "r", step: "meetingOffered", at }, dedupeKey: `test:${id}`, nextAttemptAt: at });
+    await db()
+      .insert(outbox)
+      .values({
+        id,
+        laId: la.id,
+        schoolId: pupil.schoolId,
+        pupilId: pupil.id,
+        audience: "staff",
+        template: "drs.meetingOffered",
+        payload: { referralId: "r", step: "meetingOffered", at },
+        dedupeKey: `test:${id}`,
+        nextAttemptAt: at,
+      });
     const transport = flakyTransport(0);
     await deliverOutbox(db(), transport.transport, from, at);
     await deliverOutbox(db(), transport.transport, from, minutesAfter(at, 60));
-    expect(transport.delivered.map((m) => m.to).filter((to) => [senco.email, head.email].includes(to)).sort()).toEqual([senco.email, head.email].sort());
+    expect(
+      transport.delivered
+        .map((m) => m.to)
+        .filter((to) => [senco.email, head.email].includes(to))
+        .sort(),
+    ).toEqual([senco.email, head.email].sort());
   });
 });

@@ -15,7 +15,12 @@ describe("a form and its decision are written together or not at all", () => {
     expect(failed.status).toBe(503);
     expect(failed.json.error).toMatchObject({ code: "write_failed", retryable: true });
     expect(await db().select().from(plans).where(eq(plans.pupilId, pupil.id))).toEqual([]);
-    expect(await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(clocks)
+        .where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview"))),
+    ).toEqual([]);
     expect(await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupil.id))).toHaveLength(1);
     expect((await db().select().from(pupils).where(eq(pupils.id, pupil.id)))[0]).toMatchObject({ stage: "senSupportPlan", version: 1 });
 
@@ -23,6 +28,11 @@ describe("a form and its decision are written together or not at all", () => {
     const retried = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body });
     expect(retried.status).toBe(201);
     expect(retried.json.moved).toMatchObject({ stage: "senSupportDo", version: 2 });
-    expect(await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")))).toEqual([expect.objectContaining({ kind: "planReview", subjectId: retried.json.plan.id })]);
+    expect(
+      await db()
+        .select()
+        .from(clocks)
+        .where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview"))),
+    ).toEqual([expect.objectContaining({ kind: "planReview", subjectId: retried.json.plan.id })]);
   });
 });

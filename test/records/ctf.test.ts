@@ -18,7 +18,17 @@ async function leavingPupil() {
   const upn = newUpn();
   const enrolled = await api("/api/pupils", {
     headers: leavingSenco.headers,
-    body: { upn, givenName: "Ada", familyName: "Leaving", dateOfBirth: "2016-05-04", yearGroup: "5", schoolId: leaving.id, stage: "senSupportAssess", primaryNeed: "SPLD", secondaryNeed: "SLCN" },
+    body: {
+      upn,
+      givenName: "Ada",
+      familyName: "Leaving",
+      dateOfBirth: "2016-05-04",
+      yearGroup: "5",
+      schoolId: leaving.id,
+      stage: "senSupportAssess",
+      primaryNeed: "SPLD",
+      secondaryNeed: "SLCN",
+    },
   });
   return { laA, leaving, receiving, leavingSenco, leavingTeacher, receivingSenco, upn, pupilId: enrolled.json.pupil.id as string };
 }
@@ -58,10 +68,16 @@ describe("the Common Transfer File", () => {
       "CTfile/CTFpupilData",
       "CTfile/CTFpupilData/Pupil",
       ...["UPN", "Surname", "Forename", "DOB", "NCyearActual", "SENhistory"].map((e) => `CTfile/CTFpupilData/Pupil/${e}`),
-      `${S}/SEN`, `${S}/SEN/StartDate`, `${S}/SEN/SENprovision`,
+      `${S}/SEN`,
+      `${S}/SEN/StartDate`,
+      `${S}/SEN/SENprovision`,
       `${S}/SENneeds`,
-      `${S}/SENneeds/SENneed`, `${S}/SENneeds/SENneed/SENtypeRank`, `${S}/SENneeds/SENneed/SENtype`,
-      `${S}/SENneeds/SENneed`, `${S}/SENneeds/SENneed/SENtypeRank`, `${S}/SENneeds/SENneed/SENtype`,
+      `${S}/SENneeds/SENneed`,
+      `${S}/SENneeds/SENneed/SENtypeRank`,
+      `${S}/SENneeds/SENneed/SENtype`,
+      `${S}/SENneeds/SENneed`,
+      `${S}/SENneeds/SENneed/SENtypeRank`,
+      `${S}/SENneeds/SENneed/SENtype`,
     ]);
     const read = readCtf(xml);
     if (!read.ok) throw new Error(read.reason);
@@ -69,12 +85,29 @@ describe("the Common Transfer File", () => {
     expect(read.file.version).toBe("25.0");
     expect(read.file.source).toMatchObject({ laCode: w.laA.code, urn: w.leaving.urn, name: w.leaving.name });
     expect(read.file.pupil).toEqual({
-      upn: w.upn, surname: "Leaving", forename: "Ada", dateOfBirth: "2016-05-04", yearGroup: "5",
-      needs: [{ rank: 1, type: "SPLD" }, { rank: 2, type: "SLCN" }],
+      upn: w.upn,
+      surname: "Leaving",
+      forename: "Ada",
+      dateOfBirth: "2016-05-04",
+      yearGroup: "5",
+      needs: [
+        { rank: 1, type: "SPLD" },
+        { rank: 2, type: "SLCN" },
+      ],
       history: [{ startDate: today, provision: "K" }],
     });
     const exported = await db().select().from(auditLog).where(eq(auditLog.resource, "ctf"));
-    expect(exported.filter((a) => a.pupilId === w.pupilId).map((a) => [a.actorId, a.outcome]).sort()).toEqual([[w.leavingSenco.id, "done"], [w.leavingTeacher.id, "refused"]].sort());
+    expect(
+      exported
+        .filter((a) => a.pupilId === w.pupilId)
+        .map((a) => [a.actorId, a.outcome])
+        .sort(),
+    ).toEqual(
+      [
+        [w.leavingSenco.id, "done"],
+        [w.leavingTeacher.id, "refused"],
+      ].sort(),
+    );
   });
 
   it("another school uploads it: a preview, then the pupil joins at their provision's stage with the SEN history listed", async () => {
@@ -94,14 +127,20 @@ describe("the Common Transfer File", () => {
     const [arrived] = await db().select().from(pupils).where(eq(pupils.schoolId, w.receiving.id));
     expect(arrived).toMatchObject({ upn: w.upn, stage: "senSupportAssess", primaryNeed: "SPLD", secondaryNeed: "SLCN", yearGroup: "5" });
     const history = await db().select().from(senHistory).where(eq(senHistory.pupilId, arrived!.id));
-    expect(history.map((h) => [h.startDate, h.provision, h.schoolId]).sort()).toEqual([["2021-09-06", "N", w.receiving.id], [new Date().toISOString().slice(0, 10), "K", w.receiving.id]]);
+    expect(history.map((h) => [h.startDate, h.provision, h.schoolId]).sort()).toEqual([
+      ["2021-09-06", "N", w.receiving.id],
+      [new Date().toISOString().slice(0, 10), "K", w.receiving.id],
+    ]);
     const pupilPage = await page(`/forms/pupils/${arrived!.id}`, { headers: bearer(w.receivingSenco) });
     expect(pupilPage.text).toContain("SEN history from the Common Transfer File");
     expect(pupilPage.text).toMatch(/6 September 2021/);
 
     // Written again by the receiving school, the file carries the history it arrived with: nothing is lost on the way.
     const again = readCtf((await page(`/forms/pupils/${arrived!.id}/ctf`, { headers: bearer(w.receivingSenco) })).text);
-    expect(again.ok && again.file.pupil.history).toEqual([{ startDate: "2021-09-06", provision: "N" }, { startDate: new Date().toISOString().slice(0, 10), provision: "K" }]);
+    expect(again.ok && again.file.pupil.history).toEqual([
+      { startDate: "2021-09-06", provision: "N" },
+      { startDate: new Date().toISOString().slice(0, 10), provision: "K" },
+    ]);
   });
 
   it("refuses hostile or malformed files with a 4xx and a plain reason, storing nothing", async () => {
@@ -115,7 +154,11 @@ describe("the Common Transfer File", () => {
       ["external entity", external, /declares a document type or entities/],
       ["wrong root", good.replace(/CTfile>/g, "Invoice>"), /outermost element must be CTfile/],
       ["not XML", "<CTfile><Header></CTfile>", /not well-formed XML/],
-      ["out of order", good.replace(/<Surname>Leaving<\/Surname>\s*<Forename>Ada<\/Forename>/, "<Forename>Ada</Forename><Surname>Leaving</Surname>"), /not in the order/],
+      [
+        "out of order",
+        good.replace(/<Surname>Leaving<\/Surname>\s*<Forename>Ada<\/Forename>/, "<Forename>Ada</Forename><Surname>Leaving</Surname>"),
+        /not in the order/,
+      ],
       ["bad provision", good.replace("<SENprovision>K</SENprovision>", "<SENprovision>Q</SENprovision>"), /not an SEN provision code/],
       ["bad UPN", good.replace(w.upn, "X123"), /not accepted/],
       ["large", `${good}<!--${"x".repeat(1_100_000)}-->`, /larger than 1 MB/],

@@ -39,7 +39,10 @@ describe("the school's provision map", () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const added = await api(`/api/schools/${school.id}/interventions`, { headers: senco.headers, body: intervention });
     const id = added.json.intervention.id;
-    await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body: planBody({ targets: [{ ...smartTarget(1), interventionId: id }, smartTarget(2), smartTarget(3)] }) });
+    await api(`/api/pupils/${pupil.id}/plans`, {
+      headers: senco.headers,
+      body: planBody({ targets: [{ ...smartTarget(1), interventionId: id }, smartTarget(2), smartTarget(3)] }),
+    });
     const refused = await api(`/api/schools/${school.id}/interventions/${id}`, { method: "DELETE", headers: senco.headers });
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("intervention_in_use");
@@ -110,7 +113,17 @@ describe("plan targets linked to an intervention on its page", () => {
     const { page, db } = await import("../support/world");
     const { interventionPupils, interventions } = await import("../../schema/tables");
     const interventionId = crypto.randomUUID();
-    await db().insert(interventions).values({ id: interventionId, schoolId: school.id, name: "Precision teaching", groupSize: "3", frequency: "Daily", staff: "TA", costPerTermPence: 35100 });
+    await db()
+      .insert(interventions)
+      .values({
+        id: interventionId,
+        schoolId: school.id,
+        name: "Precision teaching",
+        groupSize: "3",
+        frequency: "Daily",
+        staff: "TA",
+        costPerTermPence: 35100,
+      });
     await db().insert(interventionPupils).values({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId: school.id, startedOn: "2026-09-01" });
     const plan = await writePlan(pupil.id, senco.headers);
     const cookie = `__Host-stepwise_session=${senco.token}`;
@@ -125,14 +138,25 @@ describe("plan targets linked to an intervention on its page", () => {
     expect([saved.status, saved.headers.get("Location")]).toEqual([303, `${base}?saved=targets`]);
     const reviewed = await api(`/api/pupils/${pupil.id}/reviews`, {
       headers: senco.headers,
-      body: { ...(await import("../support/records")).reviewBody({ planId: plan.id }), targetOutcomes: [{ targetId: plan.targets[0]!.id, outcome: "achieved" }, { targetId: plan.targets[1]!.id, outcome: "notAchieved" }] },
+      body: {
+        ...(await import("../support/records")).reviewBody({ planId: plan.id }),
+        targetOutcomes: [
+          { targetId: plan.targets[0]!.id, outcome: "achieved" },
+          { targetId: plan.targets[1]!.id, outcome: "notAchieved" },
+        ],
+      },
     });
     expect(reviewed.status).toBe(201);
     const map = await api(`/api/dashboard/schools/${school.id}/provision-map`, { headers: senco.headers });
     const row = (map.json.rows ?? map.json.table?.rows ?? []).find((r: { interventionId: string }) => r.interventionId === interventionId);
     expect([row.achieved, row.partlyAchieved, row.notAchieved, row.notYetReviewed]).toEqual([1, 0, 1, 0]);
     // Unticked, a target is no longer counted.
-    const unticked = await SELF.fetch(`https://stepwise.test${base}/targets`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams([["targetIds", plan.targets[0]!.id]]), redirect: "manual" });
+    const unticked = await SELF.fetch(`https://stepwise.test${base}/targets`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams([["targetIds", plan.targets[0]!.id]]),
+      redirect: "manual",
+    });
     expect(unticked.status).toBe(303);
     const after = await page(base, { cookie });
     expect(after.text).toContain("Reviewed: Achieved");

@@ -11,7 +11,16 @@ async function school() {
   const teacher = await createStaff("teacher", { laId: la.id, schoolIds: [at.id] });
   const enrolled = await api("/api/pupils", {
     headers: senco.headers,
-    body: { upn: newUpn(), givenName: "Lee", familyName: "Leaving", dateOfBirth: "2015-03-04", yearGroup: "6", schoolId: at.id, stage: "ehcPlan", primaryNeed: "ASD" },
+    body: {
+      upn: newUpn(),
+      givenName: "Lee",
+      familyName: "Leaving",
+      dateOfBirth: "2015-03-04",
+      yearGroup: "6",
+      schoolId: at.id,
+      stage: "ehcPlan",
+      primaryNeed: "ASD",
+    },
   });
   return { la, at, senco, teacher, pupilId: enrolled.json.pupil.id as string };
 }
@@ -29,7 +38,14 @@ describe("a pupil leaving for a school not on Stepwise", () => {
     const ctf = await page(`/forms/pupils/${pupilId}/ctf`, { headers: auth(senco) });
     expect(ctf.status).toBe(200);
     expect(ctf.text).toContain("<CTfile>");
-    expect((await db().select().from(clocks).where(and(eq(clocks.pupilId, pupilId)))).filter((c) => !c.stoppedAt)).toHaveLength(1);
+    expect(
+      (
+        await db()
+          .select()
+          .from(clocks)
+          .where(and(eq(clocks.pupilId, pupilId)))
+      ).filter((c) => !c.stoppedAt),
+    ).toHaveLength(1);
 
     const posted = await page(`/forms/pupils/${pupilId}/leaving`, { headers: auth(senco), form: left("17", "7", "2026", "Oak Academy, URN 654321") });
     expect([posted.status, posted.headers.get("Location")]).toEqual([303, `/forms/pupils/${pupilId}/leaving`]);
@@ -39,8 +55,15 @@ describe("a pupil leaving for a school not on Stepwise", () => {
     const running = await db().select().from(clocks).where(eq(clocks.pupilId, pupilId));
     expect(running.every((c) => c.stoppedAt !== null)).toBe(true);
     const events = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, pupilId));
-    expect(events.at(-1)).toMatchObject({ move: "closeRecord", actorUserId: senco.id, reason: "Left the school on 17 July 2026, for Oak Academy, URN 654321: record closed" });
-    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.action, "close")));
+    expect(events.at(-1)).toMatchObject({
+      move: "closeRecord",
+      actorUserId: senco.id,
+      reason: "Left the school on 17 July 2026, for Oak Academy, URN 654321: record closed",
+    });
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.action, "close")));
     expect(audited.map((a) => [a.actorId, a.resource, a.schoolId, a.laId, a.outcome])).toEqual([[senco.id, "leaving", at.id, la.id, "done"]]);
 
     const shown = await page(`/forms/pupils/${pupilId}/leaving`, { headers: auth(senco) });

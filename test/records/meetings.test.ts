@@ -30,15 +30,26 @@ describe("meetings with parents", () => {
     const { school, la, senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
     // Enrolled at SEN support, the pupil's meetings clock started today: one started in June stands in for it.
     await db().delete(clocks).where(eq(clocks.pupilId, pupil.id));
-    await db().insert(clocks).values({
-      id: crypto.randomUUID(), pupilId: pupil.id, schoolId: school.id, laId: la.id, kind: "parentMeetingsThreeAYear",
-      startedOn: "2026-06-01", dueOn: "2026-10-01", timescale: { amount: 4, unit: "months", source: "6.65" },
-    });
+    await db()
+      .insert(clocks)
+      .values({
+        id: crypto.randomUUID(),
+        pupilId: pupil.id,
+        schoolId: school.id,
+        laId: la.id,
+        kind: "parentMeetingsThreeAYear",
+        startedOn: "2026-06-01",
+        dueOn: "2026-10-01",
+        timescale: { amount: 4, unit: "months", source: "6.65" },
+      });
     const recorded = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: meeting });
     expect(recorded.status).toBe(201);
     expect(recorded.json.parentMeeting).toMatchObject({ ...meeting, pupilId: pupil.id, schoolId: school.id, recordedByUserId: senco.id });
     expect(recorded.json.moved).toBeNull();
-    const meetingClocks = await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "parentMeetingsThreeAYear")));
+    const meetingClocks = await db()
+      .select()
+      .from(clocks)
+      .where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "parentMeetingsThreeAYear")));
     expect(meetingClocks.map((c) => [c.startedOn, c.dueOn, c.stoppedAt === null]).sort()).toEqual([
       ["2026-06-01", "2026-10-01", false],
       ["2026-10-05", "2027-02-05", true],
@@ -50,15 +61,26 @@ describe("meetings with parents", () => {
   it("starts no meetings clock where none runs", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     expect((await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: meeting })).status).toBe(201);
-    expect(await db().select({ n: count() }).from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "parentMeetingsThreeAYear")))).toEqual([{ n: 0 }]);
+    expect(
+      await db()
+        .select({ n: count() })
+        .from(clocks)
+        .where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "parentMeetingsThreeAYear"))),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("in Jersey, meeting the parents about a concern is the decision the meeting records", async () => {
     const { senco, pupil } = await schoolWithPupil("recordOfNeed", "concernRaised");
-    const recorded = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { ...meeting, decision: "meetParents", expectedVersion: 1 } });
+    const recorded = await api(`/api/pupils/${pupil.id}/parent-meetings`, {
+      headers: senco.headers,
+      body: { ...meeting, decision: "meetParents", expectedVersion: 1 },
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.json.moved).toMatchObject({ stage: "parentMeetingHeld", event: { formKind: "parentMeeting", formId: recorded.json.parentMeeting.id } });
-    const stale = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { ...meeting, decision: "meetParents", expectedVersion: 1 } });
+    const stale = await api(`/api/pupils/${pupil.id}/parent-meetings`, {
+      headers: senco.headers,
+      body: { ...meeting, decision: "meetParents", expectedVersion: 1 },
+    });
     expect(stale.status).toBe(409);
   });
 
@@ -98,13 +120,22 @@ describe("parents' views before a review", () => {
   it("staff take down the views, for one of the pupil's plans only", async () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const plan = await writePlan(pupil.id, senco.headers);
-    const views = { planId: plan.id, whatIsGoingWell: "Reads at bedtime", concerns: "Spelling", childViews: "Likes the cards", questionsForReview: "Can he join the reading club?" };
+    const views = {
+      planId: plan.id,
+      whatIsGoingWell: "Reads at bedtime",
+      concerns: "Spelling",
+      childViews: "Likes the cards",
+      questionsForReview: "Can he join the reading club?",
+    };
     const recorded = await api(`/api/pupils/${pupil.id}/parent-views`, { headers: senco.headers, body: views });
     expect(recorded.status).toBe(201);
     expect(recorded.json.parentViews).toMatchObject({ ...views, pupilId: pupil.id, schoolId: school.id, recordedByUserId: senco.id, parentLinkId: null });
     expect((await api(`/api/pupils/${pupil.id}/parent-views`, { headers: senco.headers })).json.parentViews).toHaveLength(1);
 
-    const other = await api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id, stage: "schoolAction" } });
+    const other = await api("/api/pupils", {
+      headers: senco.headers,
+      body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id, stage: "schoolAction" },
+    });
     const othersPlan = await writePlan(other.json.pupil.id, senco.headers);
     const refused = await api(`/api/pupils/${pupil.id}/parent-views`, { headers: senco.headers, body: { ...views, planId: othersPlan.id } });
     expect(refused.status).toBe(422);
@@ -118,9 +149,15 @@ describe("parents' views before a review", () => {
 describe("copies given or sent to parents", () => {
   it("records the date on concerns, plans, reviews and meeting records, and only on the pupil's own", async () => {
     const { school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
-    const concern = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints at the board" } });
+    const concern = await api(`/api/pupils/${pupil.id}/concerns`, {
+      headers: senco.headers,
+      body: { areasOfConcern: ["sensory"], description: "Squints at the board" },
+    });
     const plan = await writePlan(pupil.id, senco.headers);
-    const review = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
+    const review = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }),
+    });
     const held = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: meeting });
     const records = [
       ["concerns", concern.json.concernId],
@@ -137,7 +174,10 @@ describe("copies given or sent to parents", () => {
     expect((await db().select().from(reviews).where(eq(reviews.id, review.json.review.id)))[0]?.copySentToParentsOn).toBe("2026-11-25");
     expect((await db().select().from(parentMeetings).where(eq(parentMeetings.id, held.json.parentMeeting.id)))[0]?.recordGivenToParentsOn).toBe("2026-11-25");
 
-    const other = await api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id } });
+    const other = await api("/api/pupils", {
+      headers: senco.headers,
+      body: { upn: newUpn(), givenName: "Al", familyName: "Other", dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: school.id },
+    });
     const wrongPupil = await api(`/api/pupils/${other.json.pupil.id}/plans/${plan.id}/copy-to-parents`, { headers: senco.headers, body: { on: "2026-11-26" } });
     expect(wrongPupil.status).toBe(404);
     const badDate = await api(`/api/pupils/${pupil.id}/plans/${plan.id}/copy-to-parents`, { headers: senco.headers, body: { on: "9/12/2026" } });

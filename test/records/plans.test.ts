@@ -25,7 +25,10 @@ describe("plans (IEP / IBP)", () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const first = await writePlan(pupil.id, senco.headers, { reviewDate: "2026-12-07" });
     const second = await writePlan(pupil.id, senco.headers, { dateWritten: "2026-11-20", reviewDate: "2027-03-15" });
-    const planClocks = await db().select().from(clocks).where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")));
+    const planClocks = await db()
+      .select()
+      .from(clocks)
+      .where(and(eq(clocks.pupilId, pupil.id), eq(clocks.kind, "planReview")));
     expect(planClocks.map((c) => [c.subjectKind, c.subjectId, c.startedOn, c.dueOn, c.stoppedAt === null])).toEqual(
       expect.arrayContaining([
         ["plan", first.id, "2026-09-14", "2026-12-07", false],
@@ -39,7 +42,11 @@ describe("plans (IEP / IBP)", () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportPlan");
     const written = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body: planBody({ decision: "agreePlan", expectedVersion: 1 }) });
     expect(written.status).toBe(201);
-    expect(written.json.moved).toMatchObject({ stage: "senSupportDo", version: 2, event: { move: "agreePlan", formKind: "plan", formId: written.json.plan.id } });
+    expect(written.json.moved).toMatchObject({
+      stage: "senSupportDo",
+      version: 2,
+      event: { move: "agreePlan", formKind: "plan", formId: written.json.plan.id },
+    });
     expect(written.json.plan.stage).toBe("senSupportPlan");
   });
 
@@ -66,7 +73,11 @@ describe("plans (IEP / IBP)", () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
     const notOpen = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body: planBody({ decision: "agreePlan", expectedVersion: 1 }) });
     expect(notOpen.status).toBe(409);
-    expect(notOpen.json.error).toMatchObject({ code: "move_not_allowed", allowedMoves: ["startReview", "requestEhcNeedsAssessment"], fields: [expect.objectContaining({ field: "decision" })] });
+    expect(notOpen.json.error).toMatchObject({
+      code: "move_not_allowed",
+      allowedMoves: ["startReview", "requestEhcNeedsAssessment"],
+      fields: [expect.objectContaining({ field: "decision" })],
+    });
     const notOnPlan = await api(`/api/pupils/${pupil.id}/plans`, { headers: senco.headers, body: planBody({ decision: "startReview", expectedVersion: 1 }) });
     expect(notOnPlan.status).toBe(422);
     expect(notOnPlan.json.error).toMatchObject({ code: "decision_not_on_form", fields: [expect.objectContaining({ field: "decision" })] });

@@ -16,7 +16,10 @@ async function school() {
   const la = await createLa();
   const school = await createSchool(la.id, "england2014");
   const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
-  const teachers = [await createStaff("teacher", { laId: la.id, schoolIds: [school.id] }), await createStaff("teacher", { laId: la.id, schoolIds: [school.id] })];
+  const teachers = [
+    await createStaff("teacher", { laId: la.id, schoolIds: [school.id] }),
+    await createStaff("teacher", { laId: la.id, schoolIds: [school.id] }),
+  ];
   return { la, school, senco, teachers };
 }
 
@@ -54,7 +57,8 @@ async function upload(path: string, senco: { token: string }, fields: { file?: s
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-const problemRows = (text: string) => [...text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({ line: Number(m[1]), column: m[2], reason: m[3] }));
+const problemRows = (text: string) =>
+  [...text.matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({ line: Number(m[1]), column: m[2], reason: m[3] }));
 const clocksAt = (schoolId: string) => db().select().from(clocks).where(eq(clocks.schoolId, schoolId)).orderBy(clocks.pupilId, clocks.kind);
 const pupilsAt = async (schoolId: string) => (await db().select({ n: count() }).from(pupils).where(eq(pupils.schoolId, schoolId)))[0]!.n;
 
@@ -99,21 +103,43 @@ describe("importing the register from the school's MIS export", () => {
 
     const stored = await db().select().from(pupils).where(eq(pupils.schoolId, at.id));
     expect(stored).toHaveLength(300);
-    const stages = Object.fromEntries(["noSenIdentified", "senSupportAssess", "ehcPlan"].map((stage) => [stage, stored.filter((p) => p.stage === stage).length]));
+    const stages = Object.fromEntries(
+      ["noSenIdentified", "senSupportAssess", "ehcPlan"].map((stage) => [stage, stored.filter((p) => p.stage === stage).length]),
+    );
     expect(stages).toEqual({ noSenIdentified: 100, senSupportAssess: 100, ehcPlan: 100 });
     const first = stored.find((p) => p.familyName === "Family1")!;
-    expect(first).toMatchObject({ givenName: "Pupil1", dateOfBirth: "2016-02-02", yearGroup: "2", stage: "senSupportAssess", primaryNeed: "ASD", secondaryNeed: null, version: 1 });
-    const taught = await db().select({ userId: teachingAssignments.userId, pupilId: teachingAssignments.pupilId }).from(teachingAssignments).innerJoin(pupils, eq(pupils.id, teachingAssignments.pupilId)).where(eq(pupils.schoolId, at.id));
+    expect(first).toMatchObject({
+      givenName: "Pupil1",
+      dateOfBirth: "2016-02-02",
+      yearGroup: "2",
+      stage: "senSupportAssess",
+      primaryNeed: "ASD",
+      secondaryNeed: null,
+      version: 1,
+    });
+    const taught = await db()
+      .select({ userId: teachingAssignments.userId, pupilId: teachingAssignments.pupilId })
+      .from(teachingAssignments)
+      .innerJoin(pupils, eq(pupils.id, teachingAssignments.pupilId))
+      .where(eq(pupils.schoolId, at.id));
     expect(taught).toHaveLength(300);
     expect(taught.find((t) => t.pupilId === first.id)?.userId).toBe(teachers[0]!.id);
     const [history] = await db().select().from(pupilEvents).where(eq(pupilEvents.pupilId, first.id));
-    expect(history).toMatchObject({ move: "enrol", toStage: "senSupportAssess", actorUserId: senco.id, actorRole: "senco", reason: "Imported from the school's MIS register: SEN provision K, so SEN support: Assess" });
+    expect(history).toMatchObject({
+      move: "enrol",
+      toStage: "senSupportAssess",
+      actorUserId: senco.id,
+      actorRole: "senco",
+      reason: "Imported from the school's MIS register: SEN provision K, so SEN support: Assess",
+    });
 
     // Each pupil's stage's clocks run from the import, as enrolling them one by one starts them (the one decider).
     const started = await clocksAt(at.id);
     const today = new Date().toISOString().slice(0, 10);
     const onPlan = stored.find((p) => p.stage === "ehcPlan")!;
-    expect(started.filter((c) => c.pupilId === onPlan.id).map((c) => [c.kind, c.startedOn, c.startedBySeq, c.stoppedAt])).toEqual([["ehcPlanAnnualReview", today, 1, null]]);
+    expect(started.filter((c) => c.pupilId === onPlan.id).map((c) => [c.kind, c.startedOn, c.startedBySeq, c.stoppedAt])).toEqual([
+      ["ehcPlanAnnualReview", today, 1, null],
+    ]);
     const framework = frameworkFor("england2014");
     for (const pupil of stored) {
       const kinds = started.filter((c) => c.pupilId === pupil.id).map((c) => c.kind);
@@ -123,7 +149,8 @@ describe("importing the register from the school's MIS export", () => {
 
     const again = await upload(`/forms/schools/${at.id}/register-import`, senco, { file: fixed });
     expect(again.text).toMatch(/Pupils to add<\/dt><dd>0<\/dd>\s*<dt>Pupils to update<\/dt><dd>0<\/dd>\s*<dt>Pupils left alone<\/dt><dd>300/);
-    const events = async () => (await db().select({ n: count() }).from(pupilEvents).innerJoin(pupils, eq(pupils.id, pupilEvents.pupilId)).where(eq(pupils.schoolId, at.id)))[0]!.n;
+    const events = async () =>
+      (await db().select({ n: count() }).from(pupilEvents).innerJoin(pupils, eq(pupils.id, pupilEvents.pupilId)).where(eq(pupils.schoolId, at.id)))[0]!.n;
     const eventsBefore = await events();
     const second = await upload(`/forms/schools/${at.id}/register-import/confirm`, senco, { csv: fixed });
     expect(second.headers.get("Location")).toContain("added=0&updated=0&unchanged=300");
@@ -170,7 +197,11 @@ describe("importing the register from the school's MIS export", () => {
 
   it("reads Arbor's and ScholarPack's spellings, ISO dates, census codes in any case, and the historical codes", () => {
     const file = readRegisterFile(
-      ["Unique Pupil Number,Last Name,First Name,Date of Birth,Year Group,SEN Status,Primary Need,Secondary Need", `${withUpnCheckLetter("801200005002")},Okafor,Ade,2016-09-30,R,k,spld,`, `${withUpnCheckLetter("801200005003")},Lee,Bo,01/09/2016,Y3,S,asd,hi`].join("\n"),
+      [
+        "Unique Pupil Number,Last Name,First Name,Date of Birth,Year Group,SEN Status,Primary Need,Secondary Need",
+        `${withUpnCheckLetter("801200005002")},Okafor,Ade,2016-09-30,R,k,spld,`,
+        `${withUpnCheckLetter("801200005003")},Lee,Bo,01/09/2016,Y3,S,asd,hi`,
+      ].join("\n"),
     );
     expect(file.problems).toEqual([]);
     expect(file.rows.map((row) => [row.familyName, row.yearGroup, row.provision, row.primaryNeed, row.secondaryNeed])).toEqual([
@@ -180,7 +211,13 @@ describe("importing the register from the school's MIS export", () => {
   });
 
   it("a file without the columns it needs says which, on line 1", () => {
-    expect(readRegisterFile("Name,Birthday\nAda,2016-01-01").problems.map((p) => p.column)).toEqual(["UPN", "legal surname", "forename", "date of birth", "NC year"]);
+    expect(readRegisterFile("Name,Birthday\nAda,2016-01-01").problems.map((p) => p.column)).toEqual([
+      "UPN",
+      "legal surname",
+      "forename",
+      "date of birth",
+      "NC year",
+    ]);
   });
 });
 
@@ -189,8 +226,25 @@ describe("the census check of the SEN register", () => {
     const { school: at, senco } = await school();
     const { api, newUpn } = await import("../support/world");
     const enrol = (familyName: string, stage: string, primaryNeed?: string) =>
-      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Al", familyName, dateOfBirth: "2017-01-01", yearGroup: "4", schoolId: at.id, stage, ...(primaryNeed ? { primaryNeed } : {}) } });
-    for (const [name, stage, need] of [["Needless", "senSupportPlan"], ["Planned", "ehcPlan", "ASD"], ["Ordinary", "noSenIdentified"], ["Plannedtoo", "ehcPlan"]] as const) {
+      api("/api/pupils", {
+        headers: senco.headers,
+        body: {
+          upn: newUpn(),
+          givenName: "Al",
+          familyName,
+          dateOfBirth: "2017-01-01",
+          yearGroup: "4",
+          schoolId: at.id,
+          stage,
+          ...(primaryNeed ? { primaryNeed } : {}),
+        },
+      });
+    for (const [name, stage, need] of [
+      ["Needless", "senSupportPlan"],
+      ["Planned", "ehcPlan", "ASD"],
+      ["Ordinary", "noSenIdentified"],
+      ["Plannedtoo", "ehcPlan"],
+    ] as const) {
       expect((await enrol(name, stage, need)).status).toBe(201);
     }
     const check = await SELF.fetch(`https://stepwise.test/forms/schools/${at.id}/census-check`, { headers: bearer(senco) });

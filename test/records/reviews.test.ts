@@ -20,7 +20,11 @@ describe("reviews of progress", () => {
     const { senco, pupil } = await schoolWithPupil("england2001", stage);
     const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision, expectedVersion: 1 }) });
     expect(recorded.status).toBe(201);
-    expect(recorded.json.moved).toMatchObject({ stage: to, version: 2, event: { move: decision, fromStage: stage, toStage: to, formKind: "review", formId: recorded.json.review.id } });
+    expect(recorded.json.moved).toMatchObject({
+      stage: to,
+      version: 2,
+      event: { move: decision, fromStage: stage, toStage: to, formKind: "review", formId: recorded.json.review.id },
+    });
     expect(recorded.json.review).toMatchObject({ decision, stage });
     expect((await api(`/api/pupils/${pupil.id}`, { headers: senco.headers })).json.pupil.stage).toBe(to);
   });
@@ -59,7 +63,10 @@ describe("reviews of progress", () => {
     expect(recorded.json.review).toMatchObject({ ...fields, pupilId: pupil.id, schoolId: school.id, stage: "schoolAction", recordedByUserId: senco.id });
     const targets = await db().select().from(planTargets).where(eq(planTargets.planId, plan.id)).orderBy(planTargets.position);
     expect(targets.map((t) => [t.outcome, t.outcomeData])).toEqual(targetOutcomes.map((o) => [o.outcome, o.outcomeData]));
-    const [planClock] = await db().select().from(clocks).where(and(eq(clocks.subjectKind, "plan"), eq(clocks.subjectId, plan.id)));
+    const [planClock] = await db()
+      .select()
+      .from(clocks)
+      .where(and(eq(clocks.subjectKind, "plan"), eq(clocks.subjectId, plan.id)));
     expect(planClock?.stoppedAt).not.toBeNull();
     expect(planClock?.stoppedBySeq).toBe(2);
     const history = await api(`/api/pupils/${pupil.id}/history`, { headers: senco.headers });
@@ -70,9 +77,15 @@ describe("reviews of progress", () => {
 
   it("a School Action review cannot request statutory assessment, and nothing is stored", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
-    const refused = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: 1 }) });
+    const refused = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "requestStatutoryAssessment", expectedVersion: 1 }),
+    });
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: "move_not_allowed", allowedMoves: ["moveToOrdinaryCurriculum", "remainAtSchoolAction", "instigateSchoolActionPlus"] });
+    expect(refused.json.error).toMatchObject({
+      code: "move_not_allowed",
+      allowedMoves: ["moveToOrdinaryCurriculum", "remainAtSchoolAction", "instigateSchoolActionPlus"],
+    });
     expect(await db().select({ n: count() }).from(reviews).where(eq(reviews.pupilId, pupil.id))).toEqual([{ n: 0 }]);
   });
 
@@ -81,7 +94,12 @@ describe("reviews of progress", () => {
     const plan = await writePlan(pupil.id, senco.headers);
     const stale = await api(`/api/pupils/${pupil.id}/reviews`, {
       headers: senco.headers,
-      body: reviewBody({ planId: plan.id, decision: "remainAtSchoolAction", expectedVersion: 0, targetOutcomes: [{ targetId: plan.targets[0]!.id, outcome: "achieved" }] }),
+      body: reviewBody({
+        planId: plan.id,
+        decision: "remainAtSchoolAction",
+        expectedVersion: 0,
+        targetOutcomes: [{ targetId: plan.targets[0]!.id, outcome: "achieved" }],
+      }),
     });
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe("stale_version");
@@ -93,7 +111,9 @@ describe("reviews of progress", () => {
   it("ten reviews decided at once on the same version: one is stored with its move, the rest are 409 and leave nothing", async () => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }) })),
+      Array.from({ length: 10 }, () =>
+        api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }) }),
+      ),
     );
     expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
     expect(await db().select({ n: count() }).from(reviews).where(eq(reviews.pupilId, pupil.id))).toEqual([{ n: 1 }]);
@@ -109,12 +129,20 @@ describe("reviews of progress", () => {
     });
     const othersPlan = await writePlan(other.json.pupil.id, senco.headers);
     const ownPlan = await writePlan(pupil.id, senco.headers);
-    const foreignPlan = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ planId: othersPlan.id, decision: "remainAtSchoolAction", expectedVersion: 1 }) });
+    const foreignPlan = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ planId: othersPlan.id, decision: "remainAtSchoolAction", expectedVersion: 1 }),
+    });
     expect(foreignPlan.status).toBe(422);
     expect(foreignPlan.json.error.fields).toEqual([expect.objectContaining({ field: "planId" })]);
     const foreignTarget = await api(`/api/pupils/${pupil.id}/reviews`, {
       headers: senco.headers,
-      body: reviewBody({ planId: ownPlan.id, decision: "remainAtSchoolAction", expectedVersion: 1, targetOutcomes: [{ targetId: othersPlan.targets[0]!.id, outcome: "achieved" }] }),
+      body: reviewBody({
+        planId: ownPlan.id,
+        decision: "remainAtSchoolAction",
+        expectedVersion: 1,
+        targetOutcomes: [{ targetId: othersPlan.targets[0]!.id, outcome: "achieved" }],
+      }),
     });
     expect(foreignTarget.status).toBe(422);
     expect(foreignTarget.json.error.fields).toEqual([expect.objectContaining({ field: "targetOutcomes.0.targetId" })]);
@@ -130,7 +158,10 @@ describe("reviews of progress", () => {
     ["no evaluation", { evaluation: " " }, "evaluation"],
   ])("a review with %s is 400 naming the field", async (_what, change, field) => {
     const { senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
-    const refused = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1, ...change }) });
+    const refused = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1, ...change }),
+    });
     expect(refused.status).toBe(400);
     expect(refused.json.error.fields.map((f: { field: string }) => f.field)).toContain(field);
     expect(await db().select({ n: count() }).from(reviews).where(eq(reviews.pupilId, pupil.id))).toEqual([{ n: 0 }]);
@@ -141,11 +172,17 @@ describe("reviews of progress", () => {
     const teacher = await createStaff("teacher", { laId: la.id, schoolIds: [school.id] });
     const { teachingAssignments } = await import("../../schema/tables");
     await db().insert(teachingAssignments).values({ userId: teacher.id, pupilId: pupil.id });
-    const byTeacher = await api(`/api/pupils/${pupil.id}/reviews`, { headers: teacher.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
+    const byTeacher = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: teacher.headers,
+      body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }),
+    });
     expect(byTeacher.status).toBe(403);
     const officer = await createStaff("laOfficer", { laId: la.id });
     expect((await api(`/api/pupils/${pupil.id}/review-options`, { headers: officer.headers })).json.decisions).toEqual([]);
-    const byOfficer = await api(`/api/pupils/${pupil.id}/reviews`, { headers: officer.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
+    const byOfficer = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: officer.headers,
+      body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }),
+    });
     expect(byOfficer.status).toBe(403);
   });
 });
@@ -153,13 +190,19 @@ describe("reviews of progress", () => {
 describe("reviews in the 2014 Code and in Jersey", () => {
   it("a 2014 review that involves specialists starts the next cycle", async () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportReview");
-    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "involveSpecialists", expectedVersion: 1 }) });
+    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "involveSpecialists", expectedVersion: 1 }),
+    });
     expect(recorded.json.moved).toMatchObject({ stage: "senSupportAssess", event: { cycle: 1 }, obligations: ["seekSpecialistAdvice"] });
   });
 
   it("a 2014 review at SEN support: Do, with no decision to make, is stored and moves nothing", async () => {
     const { senco, pupil } = await schoolWithPupil("england2014", "senSupportDo");
-    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: undefined, expectedVersion: undefined }) });
+    const recorded = await api(`/api/pupils/${pupil.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: undefined, expectedVersion: undefined }),
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.json.moved ?? null).toBeNull();
   });
@@ -167,13 +210,31 @@ describe("reviews in the 2014 Code and in Jersey", () => {
   it("a Jersey review places a pupil on the SEN register only after successive cycles", async () => {
     const { school, senco } = await schoolWithPupil("recordOfNeed");
     const enrol = (cycle: number) =>
-      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Jo", familyName: "Le Brun", dateOfBirth: "2016-03-01", yearGroup: "5", schoolId: school.id, stage: "apdrCycles", cycle } });
+      api("/api/pupils", {
+        headers: senco.headers,
+        body: {
+          upn: newUpn(),
+          givenName: "Jo",
+          familyName: "Le Brun",
+          dateOfBirth: "2016-03-01",
+          yearGroup: "5",
+          schoolId: school.id,
+          stage: "apdrCycles",
+          cycle,
+        },
+      });
     const firstCycle = (await enrol(1)).json.pupil;
-    const tooSoon = await api(`/api/pupils/${firstCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    const tooSoon = await api(`/api/pupils/${firstCycle.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }),
+    });
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.json.error).toMatchObject({ code: "too_few_cycles", fields: [expect.objectContaining({ field: "decision" })] });
     const secondCycle = (await enrol(2)).json.pupil;
-    const placed = await api(`/api/pupils/${secondCycle.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }) });
+    const placed = await api(`/api/pupils/${secondCycle.id}/reviews`, {
+      headers: senco.headers,
+      body: reviewBody({ decision: "placeOnSenRegister", expectedVersion: 1 }),
+    });
     expect(placed.json.moved).toMatchObject({ stage: "senRegister", obligations: ["placeOnSenRegister"] });
   });
 });

@@ -9,11 +9,20 @@ type Kind = "read" | "teacherWrite" | "sencoWrite" | "authority";
 async function recordsRoutes() {
   const { la, school, senco, pupil } = await schoolWithPupil("england2001", "schoolAction");
   const plan = await writePlan(pupil.id, senco.headers);
-  const review = await api(`/api/pupils/${pupil.id}/reviews`, { headers: senco.headers, body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }) });
+  const review = await api(`/api/pupils/${pupil.id}/reviews`, {
+    headers: senco.headers,
+    body: reviewBody({ decision: "remainAtSchoolAction", expectedVersion: 1 }),
+  });
   const meeting = await api(`/api/pupils/${pupil.id}/parent-meetings`, { headers: senco.headers, body: { heldOn: "2026-10-05", outcomesAgreed: "Agreed" } });
   const concern = await api(`/api/pupils/${pupil.id}/concerns`, { headers: senco.headers, body: { areasOfConcern: ["sensory"], description: "Squints" } });
-  const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, { headers: senco.headers, body: { service: "Educational psychology", requestedOn: "2026-10-01" } });
-  const request = await api(`/api/pupils/${pupil.id}/assessment-requests`, { headers: senco.headers, body: { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" } });
+  const specialist = await api(`/api/pupils/${pupil.id}/specialist-involvements`, {
+    headers: senco.headers,
+    body: { service: "Educational psychology", requestedOn: "2026-10-01" },
+  });
+  const request = await api(`/api/pupils/${pupil.id}/assessment-requests`, {
+    headers: senco.headers,
+    body: { requestedBy: "parent", requestedOn: "2026-10-12", reasons: "Parents ask" },
+  });
   const p = `/api/pupils/${pupil.id}`;
   const requestPath = `${p}/assessment-requests/${request.json.assessmentRequest.id}`;
   const routes: [Kind, string, string, unknown?][] = [

@@ -76,7 +76,10 @@ describe("a pupil moves between two Stepwise schools", () => {
     expect(running.every((c) => c.schoolId === w.receiving.id && c.laId === w.laB.id)).toBe(true);
     expect(await db().select().from(teachingAssignments).where(eq(teachingAssignments.pupilId, w.pupilId))).toEqual([]);
 
-    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, w.pupilId), eq(auditLog.resource, "transfer")));
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, w.pupilId), eq(auditLog.resource, "transfer")));
     const entries = audited.map((a) => [a.schoolId, a.actorId, a.action, a.outcome]);
     expect(entries).toEqual(
       expect.arrayContaining([
@@ -157,8 +160,14 @@ describe("a pupil moves between two Stepwise schools", () => {
     expect(await status(w.pupilId, w.staff.leavingSenco.headers)).toBe(200);
 
     const rows = await db().select().from(pupilTransfers).where(eq(pupilTransfers.pupilId, w.pupilId));
-    expect(rows.map((r) => [r.status, r.endedByUserId]).sort()).toEqual([["cancelled", w.staff.leavingSenco.id], ["declined", w.staff.receivingSenco.id]]);
-    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, w.pupilId), eq(auditLog.resource, "transfer"), eq(auditLog.action, "update")));
+    expect(rows.map((r) => [r.status, r.endedByUserId]).sort()).toEqual([
+      ["cancelled", w.staff.leavingSenco.id],
+      ["declined", w.staff.receivingSenco.id],
+    ]);
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, w.pupilId), eq(auditLog.resource, "transfer"), eq(auditLog.action, "update")));
     expect(audited.map((a) => [a.resourceId, a.schoolId, a.actorId]).sort()).toEqual(
       [
         [id, w.leaving.id, w.staff.leavingSenco.id],
@@ -188,21 +197,29 @@ describe("enrolling a pupil", () => {
     const school = await createSchool(la.id, "england2014");
     const senco = await createStaff("senco", { laId: la.id, schoolIds: [school.id] });
     const enrol = (stage: string) =>
-      api("/api/pupils", { headers: senco.headers, body: { upn: newUpn(), givenName: "Eve", familyName: "Planned", dateOfBirth: "2015-05-04", yearGroup: "6", schoolId: school.id, stage } });
+      api("/api/pupils", {
+        headers: senco.headers,
+        body: { upn: newUpn(), givenName: "Eve", familyName: "Planned", dateOfBirth: "2015-05-04", yearGroup: "6", schoolId: school.id, stage },
+      });
     const onPlan = await enrol("ehcPlan");
     expect(onPlan.status).toBe(201);
     const pupilId: string = onPlan.json.pupil.id;
     const today = new Date().toISOString().slice(0, 10);
     const running = await db().select().from(clocks).where(eq(clocks.pupilId, pupilId));
     const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
-    expect(running.map((c) => [c.kind, c.startedOn, c.dueOn, c.startedBySeq, c.schoolId])).toEqual([["ehcPlanAnnualReview", today, today.endsWith("02-29") ? `${inAYear.slice(0, 8)}28` : inAYear, 1, school.id]]);
+    expect(running.map((c) => [c.kind, c.startedOn, c.dueOn, c.startedBySeq, c.schoolId])).toEqual([
+      ["ehcPlanAnnualReview", today, today.endsWith("02-29") ? `${inAYear.slice(0, 8)}28` : inAYear, 1, school.id],
+    ]);
     const onSupport = await enrol("senSupportDo");
     const supportClocks = await db().select().from(clocks).where(eq(clocks.pupilId, onSupport.json.pupil.id));
     expect(supportClocks.map((c) => c.kind)).toEqual(["parentMeetingsThreeAYear"]);
     const first = await enrol("noSenIdentified");
     expect(await db().select().from(clocks).where(eq(clocks.pupilId, first.json.pupil.id))).toEqual([]);
 
-    const audited = await db().select().from(auditLog).where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.action, "create"), eq(auditLog.resource, "pupil")));
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.pupilId, pupilId), eq(auditLog.action, "create"), eq(auditLog.resource, "pupil")));
     expect(audited.map((a) => [a.actorId, a.schoolId, a.outcome])).toEqual([[senco.id, school.id, "done"]]);
   });
 });

@@ -12,9 +12,26 @@ describe("edge dates, hostile headers and unknown paths", () => {
     const { senco, pupil, school } = await schoolWithPupil("england2014");
     const routes = [
       (date: string) => ({ path: `/api/pupils/${pupil.id}/parent-meetings`, body: { heldOn: date, attendees: [], outcomesAgreed: "Agreed." } }),
-      (date: string) => ({ path: "/api/pupils", body: { upn: newUpn(), givenName: "Sam", familyName: "Example", dateOfBirth: date, yearGroup: "4", schoolId: school.id } }),
-      (date: string) => ({ path: `/api/pupils/${pupil.id}/plans`, body: { objective: "Read", baseline: "Not yet", dateWritten: date, reviewDate: date, targets: [] } }),
-      (date: string) => ({ path: `/api/public/schools/${school.publicSlug}/concerns`, body: { childName: "Cy", childDateOfBirth: date, childYearGroup: "3", parentName: "Di", parentRelationship: "Aunt", parentPhone: "01632960001", description: "Sleep" } }),
+      (date: string) => ({
+        path: "/api/pupils",
+        body: { upn: newUpn(), givenName: "Sam", familyName: "Example", dateOfBirth: date, yearGroup: "4", schoolId: school.id },
+      }),
+      (date: string) => ({
+        path: `/api/pupils/${pupil.id}/plans`,
+        body: { objective: "Read", baseline: "Not yet", dateWritten: date, reviewDate: date, targets: [] },
+      }),
+      (date: string) => ({
+        path: `/api/public/schools/${school.publicSlug}/concerns`,
+        body: {
+          childName: "Cy",
+          childDateOfBirth: date,
+          childYearGroup: "3",
+          parentName: "Di",
+          parentRelationship: "Aunt",
+          parentPhone: "01632960001",
+          description: "Sleep",
+        },
+      }),
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), edgeDate, async (route, date) => {
@@ -36,15 +53,31 @@ describe("edge dates, hostile headers and unknown paths", () => {
     const { senco, pupil, la } = await schoolWithPupil("england2014", "senSupportReview");
     const officer = await createStaff("laOfficer", { laId: la.id });
     const routes = [
-      (date: string) => ({ path: `/api/pupils/${pupil.id}/specialist-involvements`, body: { service: "Educational psychology", requestedOn: date }, headers: senco.headers }),
-      (date: string) => ({ path: `/api/pupils/${pupil.id}/reviews`, body: { reviewDate: date, areasOfConcern: ["cognitionAndLearning"], evaluation: "Better" }, headers: senco.headers }),
-      (date: string) => ({ path: `/api/pupils/${pupil.id}/assessment-requests`, body: { requestedBy: "school", requestedOn: date, reasons: "Slow progress" }, headers: senco.headers }),
+      (date: string) => ({
+        path: `/api/pupils/${pupil.id}/specialist-involvements`,
+        body: { service: "Educational psychology", requestedOn: date },
+        headers: senco.headers,
+      }),
+      (date: string) => ({
+        path: `/api/pupils/${pupil.id}/reviews`,
+        body: { reviewDate: date, areasOfConcern: ["cognitionAndLearning"], evaluation: "Better" },
+        headers: senco.headers,
+      }),
+      (date: string) => ({
+        path: `/api/pupils/${pupil.id}/assessment-requests`,
+        body: { requestedBy: "school", requestedOn: date, reasons: "Slow progress" },
+        headers: senco.headers,
+      }),
       (date: string) => ({ path: `/api/las/${la.id}/closure-days`, body: { date, reason: "Polling day" }, headers: officer.headers }),
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), edgeDate, async (route, date) => {
         const { path, body, headers } = route(date);
-        const response = await SELF.fetch(`https://stepwise.test${path}`, { method: "POST", headers: { ...headers, "Idempotency-Key": crypto.randomUUID() }, body: JSON.stringify(body) });
+        const response = await SELF.fetch(`https://stepwise.test${path}`, {
+          method: "POST",
+          headers: { ...headers, "Idempotency-Key": crypto.randomUUID() },
+          body: JSON.stringify(body),
+        });
         await response.arrayBuffer();
         expect(response.status, `${path} ${date}`).toBeLessThan(500);
         expect(await storedAbsurdDates(), `${path} ${date}`).toEqual([]);
@@ -63,19 +96,40 @@ describe("edge dates, hostile headers and unknown paths", () => {
     };
     const forms = [
       (date: string) => ({ path: `/forms/pupils/${pupil.id}/parent-meeting`, staff: senco, form: { ...boxes("heldOn", date), outcomesAgreed: "Agreed." } }),
-      (date: string) => ({ path: `/forms/pupils/${pupil.id}/specialist-involvement`, staff: senco, form: { ...boxes("requestedOn", date), service: "Speech and language therapy" } }),
-      (date: string) => ({ path: `/forms/pupils/${pupil.id}/review`, staff: senco, form: { ...boxes("reviewDate", date), areasOfConcern: "cognitionAndLearning", evaluation: "Better" } }),
+      (date: string) => ({
+        path: `/forms/pupils/${pupil.id}/specialist-involvement`,
+        staff: senco,
+        form: { ...boxes("requestedOn", date), service: "Speech and language therapy" },
+      }),
+      (date: string) => ({
+        path: `/forms/pupils/${pupil.id}/review`,
+        staff: senco,
+        form: { ...boxes("reviewDate", date), areasOfConcern: "cognitionAndLearning", evaluation: "Better" },
+      }),
       (date: string) => ({
         path: `/forms/schools/${school.id}/pupils`,
         staff: senco,
-        form: { ...boxes("dateOfBirth", date), upn: newUpn(), givenName: "Sam", familyName: "Edge", yearGroup: "4", stage: "senSupportDo", primaryNeed: "SPLD" },
+        form: {
+          ...boxes("dateOfBirth", date),
+          upn: newUpn(),
+          givenName: "Sam",
+          familyName: "Edge",
+          yearGroup: "4",
+          stage: "senSupportDo",
+          primaryNeed: "SPLD",
+        },
       }),
       (date: string) => ({ path: `/forms/las/${la.id}/closure-days`, staff: officer, form: { ...boxes("from", date), reason: "Polling day" } }),
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...forms), edgeDate, async (route, date) => {
         const { path, staff, form } = route(date);
-        const response = await SELF.fetch(`https://stepwise.test${path}`, { method: "POST", headers: { Authorization: `Bearer ${staff.token}` }, body: new URLSearchParams(form), redirect: "manual" });
+        const response = await SELF.fetch(`https://stepwise.test${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${staff.token}` },
+          body: new URLSearchParams(form),
+          redirect: "manual",
+        });
         await response.arrayBuffer();
         expect(response.status, `${path} ${date}`).toBeLessThan(500);
         expect(await storedAbsurdDates(), `${path} ${date}`).toEqual([]);
@@ -88,15 +142,21 @@ describe("edge dates, hostile headers and unknown paths", () => {
     const context = await world();
     const writable = all.filter(takesBody);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...writable), fc.constantFrom(...context.authorisations), hostileHeaders, jsonish, async (endpoint, authorization, headers, body) => {
-        const path = fillPath(endpoint.path, Object.fromEntries(parameterNames(endpoint.path).map((name) => [name, context.ids[0]!])));
-        const sent = new Headers();
-        for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent.set(name, value);
-        if (authorization) sent.set("authorization", authorization);
-        const response = await SELF.fetch(`https://stepwise.test${path}`, { method: endpoint.method, headers: sent, body });
-        await response.arrayBuffer();
-        expect(response.status, `${endpoint.method} ${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...writable),
+        fc.constantFrom(...context.authorisations),
+        hostileHeaders,
+        jsonish,
+        async (endpoint, authorization, headers, body) => {
+          const path = fillPath(endpoint.path, Object.fromEntries(parameterNames(endpoint.path).map((name) => [name, context.ids[0]!])));
+          const sent = new Headers();
+          for (const [name, value] of Object.entries(headers)) if (value !== undefined) sent.set(name, value);
+          if (authorization) sent.set("authorization", authorization);
+          const response = await SELF.fetch(`https://stepwise.test${path}`, { method: endpoint.method, headers: sent, body });
+          await response.arrayBuffer();
+          expect(response.status, `${endpoint.method} ${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(await storedAbsurdDates()).toEqual([]);
@@ -105,14 +165,20 @@ describe("edge dates, hostile headers and unknown paths", () => {
   it("an unknown path under the API or the site never answers 5xx", async () => {
     const context = await world();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/api/", "/", "/s/", "/forms/", "/print/"), fc.webPath(), fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"), fc.constantFrom(...context.authorisations), async (prefix, path, method, authorization) => {
-        const response = await SELF.fetch(`https://stepwise.test${prefix}${path.replace(/^\//, "")}`, {
-          method,
-          headers: authorization ? { authorization } : {},
-        });
-        await response.arrayBuffer();
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("/api/", "/", "/s/", "/forms/", "/print/"),
+        fc.webPath(),
+        fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"),
+        fc.constantFrom(...context.authorisations),
+        async (prefix, path, method, authorization) => {
+          const response = await SELF.fetch(`https://stepwise.test${prefix}${path.replace(/^\//, "")}`, {
+            method,
+            headers: authorization ? { authorization } : {},
+          });
+          await response.arrayBuffer();
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   });

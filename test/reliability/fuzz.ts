@@ -9,9 +9,39 @@ const runsPerEndpoint = 12;
 
 /** Field names the app's forms and API use, so generated objects often get past the first check and reach deeper code. */
 const knownFields = [
-  "move", "expectedVersion", "form", "kind", "id", "reason", "areasOfConcern", "description", "upn", "givenName", "familyName",
-  "dateOfBirth", "yearGroup", "schoolId", "pupilId", "stage", "email", "password", "name", "role", "targets", "reviewDate",
-  "objective", "baseline", "decision", "childName", "parentEmail", "idempotencyKey", "website", "day", "month", "year", "cursor",
+  "move",
+  "expectedVersion",
+  "form",
+  "kind",
+  "id",
+  "reason",
+  "areasOfConcern",
+  "description",
+  "upn",
+  "givenName",
+  "familyName",
+  "dateOfBirth",
+  "yearGroup",
+  "schoolId",
+  "pupilId",
+  "stage",
+  "email",
+  "password",
+  "name",
+  "role",
+  "targets",
+  "reviewDate",
+  "objective",
+  "baseline",
+  "decision",
+  "childName",
+  "parentEmail",
+  "idempotencyKey",
+  "website",
+  "day",
+  "month",
+  "year",
+  "cursor",
 ];
 
 const contentTypes = [
@@ -34,7 +64,9 @@ const formish = fc
   .map((fields) => new URLSearchParams(fields).toString());
 const multipartish = fc
   .array(fc.tuple(fc.constantFrom(...knownFields), fc.string()), { maxLength: 4 })
-  .map((parts) => parts.map(([name, value]) => `--stepwise\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + "--stepwise--\r\n");
+  .map(
+    (parts) => parts.map(([name, value]) => `--stepwise\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + "--stepwise--\r\n",
+  );
 const body = fc.option(fc.oneof(jsonish, formish, multipartish, fc.string({ unit: "binary", maxLength: 300 })), { nil: undefined });
 
 /** Header values a client could really send: visible ASCII, no line breaks. */
@@ -46,16 +78,39 @@ const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((
  * from far past to far future, written as the API reads dates.
  */
 export const edgeDate = fc.oneof(
-  fc.constantFrom("0000-01-01", "0001-01-01", "9999-12-31", "+010000-04-30", "-000001-01-01", "2028-02-29", "2027-02-29", "2100-02-29", "2000-02-29", "1899-12-31", "1900-01-01", "2100-12-31", "2101-01-01", "275760-09-13"),
+  fc.constantFrom(
+    "0000-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "+010000-04-30",
+    "-000001-01-01",
+    "2028-02-29",
+    "2027-02-29",
+    "2100-02-29",
+    "2000-02-29",
+    "1899-12-31",
+    "1900-01-01",
+    "2100-12-31",
+    "2101-01-01",
+    "275760-09-13",
+  ),
   fc.date({ min: new Date(Date.UTC(-2000, 0, 1)), max: new Date(Date.UTC(12000, 0, 1)), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
-  fc.date({ min: new Date(Date.UTC(-2000, 0, 1)), max: new Date(Date.UTC(12000, 0, 1)), noInvalidDate: true }).map((date) => date.toISOString().replace(/T.*$/, "")),
+  fc
+    .date({ min: new Date(Date.UTC(-2000, 0, 1)), max: new Date(Date.UTC(12000, 0, 1)), noInvalidDate: true })
+    .map((date) => date.toISOString().replace(/T.*$/, "")),
 );
 /** Host, Origin and Content-Type as a hostile client might send them. */
 export const hostileHeaders = fc.record(
   {
     host: fc.oneof(fc.constantFrom("evil.example", "stepwise.test", "localhost:99999", "stepwise.test:0", "[::1]", ""), headerValue),
-    origin: fc.oneof(fc.constantFrom("https://evil.example", "null", "https://stepwise.test", "http://stepwise.test", "https://stepwise.test:99999", ""), headerValue),
-    "content-type": fc.oneof(fc.constantFrom(...contentTypes, "application/json; charset=utf-16", "application/merge-patch+json", "text/json", "application/json, text/plain"), headerValue),
+    origin: fc.oneof(
+      fc.constantFrom("https://evil.example", "null", "https://stepwise.test", "http://stepwise.test", "https://stepwise.test:99999", ""),
+      headerValue,
+    ),
+    "content-type": fc.oneof(
+      fc.constantFrom(...contentTypes, "application/json; charset=utf-16", "application/merge-patch+json", "text/json", "application/json, text/plain"),
+      headerValue,
+    ),
   },
   { requiredKeys: [] },
 );
@@ -66,7 +121,9 @@ export async function storedAbsurdDates(): Promise<string[]> {
     "SELECT m.name AS tableName, p.name AS columnName FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE '\\_%' ESCAPE '\\' AND m.name NOT LIKE 'sqlite%' AND (p.name LIKE '%\\_on' ESCAPE '\\' OR p.name LIKE '%\\_date' ESCAPE '\\' OR p.name = 'date_of_birth' OR p.name = 'child_date_of_birth')",
   ).all<{ tableName: string; columnName: string }>();
   // The scan must see the date columns, or it would pass by reading nothing.
-  expect(results.map((r) => `${r.tableName}.${r.columnName}`)).toEqual(expect.arrayContaining(["clocks.due_on", "parent_meetings.held_on", "pupils.date_of_birth"]));
+  expect(results.map((r) => `${r.tableName}.${r.columnName}`)).toEqual(
+    expect.arrayContaining(["clocks.due_on", "parent_meetings.held_on", "pupils.date_of_birth"]),
+  );
   const absurd: string[] = [];
   for (const { tableName, columnName } of results) {
     const { results: rows } = await env.DB.prepare(
@@ -87,21 +144,29 @@ export async function world() {
 
 function requestFor(endpoint: Endpoint, context: Awaited<ReturnType<typeof world>>) {
   const names = parameterNames(endpoint.path);
-  return fc.record({
-    params: fc.tuple(...names.map(() => fc.oneof(fc.constantFrom(...context.ids), fc.uuid(), fc.string({ maxLength: 40 })))),
-    query: fc.option(fc.dictionary(fc.oneof(fc.constantFrom(...knownFields, "limit", "after"), fc.string()), fc.string(), { maxKeys: 4 }), { nil: undefined }),
-    authorization: fc.constantFrom(...context.authorisations),
-    contentType: fc.constantFrom(...contentTypes),
-    extra: fc.dictionary(fc.constantFrom("accept", "origin", "referer", "x-forwarded-for", "cf-connecting-ip", "cookie", "idempotency-key", "accept-language"), headerValue, { maxKeys: 4 }),
-    body: takesBody(endpoint) ? body : fc.constant(undefined),
-  }).map(({ params, query, authorization, contentType, extra, body }) => {
-    const path = fillPath(endpoint.path, Object.fromEntries(names.map((name, i) => [name, params[i]!])));
-    const search = query ? `?${new URLSearchParams(query)}` : "";
-    const headers = new Headers(extra);
-    if (authorization) headers.set("authorization", authorization);
-    if (contentType) headers.set("content-type", contentType);
-    return { url: `https://stepwise.test${path}${search}`, init: { method: endpoint.method, headers, body } };
-  });
+  return fc
+    .record({
+      params: fc.tuple(...names.map(() => fc.oneof(fc.constantFrom(...context.ids), fc.uuid(), fc.string({ maxLength: 40 })))),
+      query: fc.option(fc.dictionary(fc.oneof(fc.constantFrom(...knownFields, "limit", "after"), fc.string()), fc.string(), { maxKeys: 4 }), {
+        nil: undefined,
+      }),
+      authorization: fc.constantFrom(...context.authorisations),
+      contentType: fc.constantFrom(...contentTypes),
+      extra: fc.dictionary(
+        fc.constantFrom("accept", "origin", "referer", "x-forwarded-for", "cf-connecting-ip", "cookie", "idempotency-key", "accept-language"),
+        headerValue,
+        { maxKeys: 4 },
+      ),
+      body: takesBody(endpoint) ? body : fc.constant(undefined),
+    })
+    .map(({ params, query, authorization, contentType, extra, body }) => {
+      const path = fillPath(endpoint.path, Object.fromEntries(names.map((name, i) => [name, params[i]!])));
+      const search = query ? `?${new URLSearchParams(query)}` : "";
+      const headers = new Headers(extra);
+      if (authorization) headers.set("authorization", authorization);
+      if (contentType) headers.set("content-type", contentType);
+      return { url: `https://stepwise.test${path}${search}`, init: { method: endpoint.method, headers, body } };
+    });
 }
 
 /**

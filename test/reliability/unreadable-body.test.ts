@@ -8,7 +8,7 @@ const unreadable = [
   { contentType: "multipart/form-data", body: "" },
   { contentType: "multipart/form-data", body: "move=x" },
   { contentType: "multipart/form-data; boundary=stepwise", body: "--stepwise\r\nnot a part" },
-  { contentType: "application/json", body: "{\"move\":" },
+  { contentType: "application/json", body: '{"move":' },
 ];
 
 describe("a body that cannot be read", () => {

@@ -78,7 +78,13 @@ describe("a concern whose write fails", () => {
 describe("a record whose write fails", () => {
   // A plan (with its targets and clock) is shown in test/records/atomic.test.ts.
   const records = [
-    { form: "review deciding a move", path: "reviews", body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }), table: reviews, moves: true },
+    {
+      form: "review deciding a move",
+      path: "reviews",
+      body: reviewBody({ decision: "instigateSchoolActionPlus", expectedVersion: 1 }),
+      table: reviews,
+      moves: true,
+    },
     {
       form: "meeting with parents",
       path: "parent-meetings",
@@ -111,7 +117,17 @@ describe("100 concurrent moves on each of two pupils", () => {
       cases.map(async ({ school, senco, pupil }) => {
         const reviewIds = Array.from({ length: 100 }, () => crypto.randomUUID());
         const inserts = reviewIds.map((id) =>
-          db().insert(reviews).values({ id, pupilId: pupil.id, schoolId: school.id, stage: "schoolAction", reviewDate: "2026-11-20", areasOfConcern: ["sensory"], evaluation: "Reviewed" }),
+          db()
+            .insert(reviews)
+            .values({
+              id,
+              pupilId: pupil.id,
+              schoolId: school.id,
+              stage: "schoolAction",
+              reviewDate: "2026-11-20",
+              areasOfConcern: ["sensory"],
+              evaluation: "Reviewed",
+            }),
         );
         await db().batch([inserts[0]!, ...inserts.slice(1)]);
         // The k-th request names version 1 + (k mod 20) and the move that is right at that version, so at most one

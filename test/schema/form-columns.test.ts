@@ -54,7 +54,12 @@ function innerSchema(schema: v.GenericSchema): v.GenericSchema {
 }
 
 /** The value types a column of each drizzle data type stores, as valibot names its schemas. */
-const typesFor: Record<string, string[]> = { string: ["string", "picklist"], number: ["number"], boolean: ["boolean"], json: ["array", "strict_object", "object"] };
+const typesFor: Record<string, string[]> = {
+  string: ["string", "picklist"],
+  number: ["number"],
+  boolean: ["boolean"],
+  json: ["array", "strict_object", "object"],
+};
 
 describe("the staff forms fill their tables' columns as the tables define them", () => {
   for (const [name, { shape, table, notColumns, filledByServer }] of Object.entries(forms)) {
@@ -90,10 +95,11 @@ describe("the staff forms fill their tables' columns as the tables define them",
       expect(mismatched).toEqual([]);
     });
 
-    if (filledByServer) it(`every column a ${name} needs comes from the form or the server`, () => {
-      // Every row's id is made by the server.
-      const needed = Object.keys(insert).filter((column) => column !== "id" && !accepts(insert[column]!, undefined));
-      expect(needed.filter((column) => !fields.includes(column) && !filledByServer.includes(column))).toEqual([]);
-    });
+    if (filledByServer)
+      it(`every column a ${name} needs comes from the form or the server`, () => {
+        // Every row's id is made by the server.
+        const needed = Object.keys(insert).filter((column) => column !== "id" && !accepts(insert[column]!, undefined));
+        expect(needed.filter((column) => !fields.includes(column) && !filledByServer.includes(column))).toEqual([]);
+      });
   }
 });

@@ -20,7 +20,9 @@ export async function insertRows(d1: D1Database, table: string, rows: Row[]) {
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     const marks = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
-    statements.push(d1.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${marks}`).bind(...chunk.flatMap((row) => columns.map((c) => row[c] ?? null))));
+    statements.push(
+      d1.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${marks}`).bind(...chunk.flatMap((row) => columns.map((c) => row[c] ?? null))),
+    );
   }
   for (let i = 0; i < statements.length; i += 50) await d1.batch(statements.slice(i, i + 50));
 }
@@ -30,7 +32,16 @@ export function laRow(name = `LA ${digits(4)}`) {
 }
 
 export function schoolRow(laId: string, framework: string, name = `School ${digits(5)}`) {
-  return { id: unique(), la_id: laId, name, urn: digits(6) + unique().slice(0, 4), phase: "primary", framework, public_slug: `s-${unique()}`, region: "englandAndWales" };
+  return {
+    id: unique(),
+    la_id: laId,
+    name,
+    urn: digits(6) + unique().slice(0, 4),
+    phase: "primary",
+    framework,
+    public_slug: `s-${unique()}`,
+    region: "englandAndWales",
+  };
 }
 
 export function pupilRow(school: { id: string; la_id: string; framework: string }, stage: string, areas: string[] = [], extra: Row = {}) {
@@ -118,7 +129,17 @@ export function planRow(pupil: { id: string; school_id: string; stage: string },
 }
 
 export function interventionRow(schoolId: string, name: string, extra: Row = {}) {
-  return { id: unique(), school_id: schoolId, name, area_of_need: "cognitionAndLearning", group_size: "1:4", frequency: "3 x 20 minutes a week", staff: "Teaching assistant", cost_per_term_pence: 45000, ...extra };
+  return {
+    id: unique(),
+    school_id: schoolId,
+    name,
+    area_of_need: "cognitionAndLearning",
+    group_size: "1:4",
+    frequency: "3 x 20 minutes a week",
+    staff: "Teaching assistant",
+    cost_per_term_pence: 45000,
+    ...extra,
+  };
 }
 
 export function targetRow(planId: string, position: number, interventionId: string, outcome: string | null) {

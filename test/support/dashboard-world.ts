@@ -47,14 +47,23 @@ export async function seedTwoLas(d1: D1Database, today: string, passwords: { has
   ];
   const [kit] = corbyPupils as [ReturnType<typeof pupilRow>];
 
-  const officer = staffRow("laOfficer", north.id, { ...passwords && { password_hash: passwords.hash, password_salt: passwords.salt }, name: "Olive Officer" });
+  const officer = staffRow("laOfficer", north.id, {
+    ...(passwords && { password_hash: passwords.hash, password_salt: passwords.salt }),
+    name: "Olive Officer",
+  });
   const southOfficer = staffRow("laOfficer", south.id, passwords ? { password_hash: passwords.hash, password_salt: passwords.salt } : {});
-  const senco = staffRow("senco", north.id, { ...passwords && { password_hash: passwords.hash, password_salt: passwords.salt }, name: "Sam Senco" });
+  const senco = staffRow("senco", north.id, { ...(passwords && { password_hash: passwords.hash, password_salt: passwords.salt }), name: "Sam Senco" });
   const teacher = staffRow("teacher", north.id);
   const brookSenco = staffRow("senco", north.id);
 
   const reading = interventionRow(ashby.id, "Reading catch-up", { cost_per_term_pence: 60000 });
-  const lego = interventionRow(ashby.id, "Lego therapy", { area_of_need: "communicationAndInteraction", group_size: "1:3", frequency: "Weekly, 45 minutes", staff: "SENCO", cost_per_term_pence: 15000 });
+  const lego = interventionRow(ashby.id, "Lego therapy", {
+    area_of_need: "communicationAndInteraction",
+    group_size: "1:3",
+    frequency: "Weekly, 45 minutes",
+    staff: "SENCO",
+    cost_per_term_pence: 15000,
+  });
   const amyPlan = planRow(ashbyPupils.amy, dayPlus(today, -60), dayPlus(today, 20), dayPlus(today, -55));
   const benPlan = planRow(ashbyPupils.ben, dayPlus(today, -90), dayPlus(today, -10), null);
   const calPlan = planRow(ashbyPupils.cal, dayPlus(today, -40), dayPlus(today, 40), dayPlus(today, -38));

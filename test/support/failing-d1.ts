@@ -14,7 +14,9 @@ export async function failBatchesOf(pupilId: string) {
       get(target, property) {
         if (property === "batch") {
           return (statements: D1PreparedStatement[]) =>
-            statements.every(isRead) ? target.batch(statements) : target.batch([...statements, target.prepare("INSERT INTO pupil_events (pupil_id) VALUES (NULL)")]);
+            statements.every(isRead)
+              ? target.batch(statements)
+              : target.batch([...statements, target.prepare("INSERT INTO pupil_events (pupil_id) VALUES (NULL)")]);
         }
         const value = Reflect.get(target, property);
         return typeof value === "function" ? value.bind(target) : value;

@@ -23,7 +23,13 @@ function referralAt(currentStep: DrsStep, overrides: Partial<DrsReferralState> =
   };
 }
 
-const at = (on: string, party: "school" | "laOfficer" | "parent" = "laOfficer", closures?: ReadonlySet<string>) => ({ ...england, party, on, today: on, closures });
+const at = (on: string, party: "school" | "laOfficer" | "parent" = "laOfficer", closures?: ReadonlySet<string>) => ({
+  ...england,
+  party,
+  on,
+  today: on,
+  closures,
+});
 
 const cases = drsSteps.flatMap((from) =>
   drsSteps.map((step) => ({ from, step, allowed: (drsProcedure.steps[step].from as readonly DrsStep[]).includes(from) })),
@@ -59,7 +65,10 @@ describe("each DRS step is recorded only by its party", () => {
   });
 
   it("the LA officer cannot submit the school's referral or withdraw for a party", () => {
-    expect(drsTransition(referralAt("mediationAgreed"), "referralSubmitted", at("2026-11-23", "laOfficer"))).toMatchObject({ ok: false, refusal: { code: "wrong_party" } });
+    expect(drsTransition(referralAt("mediationAgreed"), "referralSubmitted", at("2026-11-23", "laOfficer"))).toMatchObject({
+      ok: false,
+      refusal: { code: "wrong_party" },
+    });
     expect(drsTransition(referralAt("meetingHeld"), "withdrawn", at("2026-11-23", "laOfficer"))).toMatchObject({ ok: false, refusal: { code: "wrong_party" } });
   });
 
@@ -102,7 +111,10 @@ describe("both parties must agree to mediation", () => {
     expect(result).toMatchObject({
       ok: true,
       state: { currentStep: "parentPartnershipInformed", lastStepOn: "2026-11-23" },
-      steps: [{ step: "informalResolutionTried", on: "2026-11-23" }, { step: "parentPartnershipInformed", on: "2026-11-10" }],
+      steps: [
+        { step: "informalResolutionTried", on: "2026-11-23" },
+        { step: "parentPartnershipInformed", on: "2026-11-10" },
+      ],
     });
     const laOpens = openDrsReferral(opening, { ...england, party: "laOfficer", today: "2026-11-23" });
     expect(laOpens).toMatchObject({ ok: false, refusal: { code: "wrong_party" } });
@@ -110,11 +122,17 @@ describe("both parties must agree to mediation", () => {
 
   it("the answers and signatures may come with the agreement or the submission, never later", () => {
     const unsigned = referralAt("mediationAgreed", { signedByParentOn: null, signedBySchoolOn: null });
-    const signed = drsTransition(unsigned, "referralSubmitted", { ...at("2026-11-23", "school"), agreement: { signedByParentOn: "2026-11-20", signedBySchoolOn: "2026-11-21" } });
+    const signed = drsTransition(unsigned, "referralSubmitted", {
+      ...at("2026-11-23", "school"),
+      agreement: { signedByParentOn: "2026-11-20", signedBySchoolOn: "2026-11-21" },
+    });
     expect(signed).toMatchObject({ ok: true, state: { signedByParentOn: "2026-11-20", signedBySchoolOn: "2026-11-21" } });
     const late = drsTransition(referralAt("referralSubmitted"), "forwardedToDrs", { ...at("2026-11-23"), agreement: { parentMediation: "declined" } });
     expect(late).toMatchObject({ ok: false, refusal: { code: "agreement_not_open" } });
-    const declinedNow = drsTransition(referralAt("parentPartnershipInformed"), "mediationAgreed", { ...at("2026-11-23", "school"), agreement: { schoolMediation: "declined" } });
+    const declinedNow = drsTransition(referralAt("parentPartnershipInformed"), "mediationAgreed", {
+      ...at("2026-11-23", "school"),
+      agreement: { schoolMediation: "declined" },
+    });
     expect(declinedNow).toMatchObject({ ok: false, refusal: { code: "mediation_declined", declinedBy: ["school"] } });
   });
 
@@ -199,7 +217,10 @@ describe("DRS deadlines, to the day, in working days of the LA's region", () => 
     });
     expect(openDrsReferral({ ...opening, jurisdiction: "Jersey" }, { ...context, region: "jersey" })).toMatchObject({ ok: true, effects: [] });
     // The decision's own move already started the window: the referral takes it over rather than start a second.
-    const running = [{ id: "window-of-another-decision", startedOn: "2026-09-01" }, { id: "window-of-this-decision", startedOn: "2026-12-31" }];
+    const running = [
+      { id: "window-of-another-decision", startedOn: "2026-09-01" },
+      { id: "window-of-this-decision", startedOn: "2026-12-31" },
+    ];
     expect(openDrsReferral({ ...opening, runningAppealWindows: running, jurisdiction: "England" }, context)).toMatchObject({
       ok: true,
       effects: [{ kind: "adoptClock", clock: "tribunalAppealWindow", clockId: "window-of-this-decision" }],

@@ -44,8 +44,7 @@ function effectsOf(loaded: LoadedCase, command: Command, ctx = context, framewor
   return decided.effects;
 }
 
-const starts = (effects: Effect[]) =>
-  effects.flatMap((e) => (e.kind === "startClock" ? [{ clock: e.clock, startedOn: e.startedOn, dueOn: e.dueOn }] : []));
+const starts = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "startClock" ? [{ clock: e.clock, startedOn: e.startedOn, dueOn: e.dueOn }] : []));
 const stops = (effects: Effect[]) => effects.flatMap((e) => (e.kind === "stopClock" ? [e.clock] : []));
 
 describe("a mediation certificate sets the appeal deadline", () => {
@@ -57,7 +56,13 @@ describe("a mediation certificate sets the appeal deadline", () => {
     const effects = effectsOf(decided, step("mediationCertificateIssued", "2027-01-20"));
     expect(stops(effects)).toEqual(["mediationCertificate", "tribunalAppealWindow"]);
     expect(starts(effects)).toEqual([{ clock: "tribunalAppealAfterMediation", startedOn: "2027-01-20", dueOn: "2027-02-22" }]);
-    expect(effects[0]).toMatchObject({ kind: "recordEhcStep", step: "mediationCertificateIssued", happenedOn: "2027-01-20", recordedAt, recordedByUserId: "officer-1" });
+    expect(effects[0]).toMatchObject({
+      kind: "recordEhcStep",
+      step: "mediationCertificateIssued",
+      happenedOn: "2027-01-20",
+      recordedAt,
+      recordedByUserId: "officer-1",
+    });
   });
 
   it("a certificate whose month ends first leaves the two months from the decision", () => {
@@ -83,7 +88,12 @@ describe("a mediation certificate sets the appeal deadline", () => {
     expect(before).toMatchObject({ ok: false, refusal: { code: "ehc_step_before_previous", previousOn: "2026-11-30" } });
     const none = decide(frameworks.england2014, loadedCase(), step("mediationCertificateIssued", "2027-01-20"), context);
     expect(none).toMatchObject({ ok: false, refusal: { code: "no_appealable_decision" } });
-    const jersey = decide(frameworks.recordOfNeed, loadedCase({ state: { framework: "recordOfNeed", stage: "noSenIdentified", cycle: 0, version: 1 } }), step("mediationAdviserContacted", "2027-01-20"), context);
+    const jersey = decide(
+      frameworks.recordOfNeed,
+      loadedCase({ state: { framework: "recordOfNeed", stage: "noSenIdentified", cycle: 0, version: 1 } }),
+      step("mediationAdviserContacted", "2027-01-20"),
+      context,
+    );
     expect(jersey).toMatchObject({ ok: false, refusal: { code: "ehc_step_not_in_framework" } });
   });
 
@@ -95,7 +105,9 @@ describe("a mediation certificate sets the appeal deadline", () => {
   });
 
   it("a parent who wishes to mediate: mediation within 30 days of the LA being told", () => {
-    expect(starts(effectsOf(loadedCase(), step("mediationWanted", "2027-01-31")))).toEqual([{ clock: "mediationHeld", startedOn: "2027-01-31", dueOn: "2027-03-02" }]);
+    expect(starts(effectsOf(loadedCase(), step("mediationWanted", "2027-01-31")))).toEqual([
+      { clock: "mediationHeld", startedOn: "2027-01-31", dueOn: "2027-03-02" },
+    ]);
   });
 });
 
@@ -141,7 +153,10 @@ describe("the LA's decisions open the mediation adviser window beside the tribun
 });
 
 describe("the draft plan and the final plan", () => {
-  const agreed = loadedCase({ state: { framework: "england2014", stage: "ehcNeedsAssessmentAgreed", cycle: 2, version: 5 }, runningClockStarts: new Map([["ehcFinalPlan", "2027-01-04"]]) });
+  const agreed = loadedCase({
+    state: { framework: "england2014", stage: "ehcNeedsAssessmentAgreed", cycle: 2, version: 5 },
+    runningClockStarts: new Map([["ehcFinalPlan", "2027-01-04"]]),
+  });
 
   it("the parent's 15 days begin with the day the draft was served, over 29 February", () => {
     // Served 15 Feb 2028 is day 1; 29 Feb is day 15 (2028 is a leap year).
@@ -159,7 +174,10 @@ describe("the draft plan and the final plan", () => {
       ok: false,
       refusal: { code: "ehc_step_before_previous", previousOn: "2027-01-04" },
     });
-    expect(decide(frameworks.england2014, loadedCase(), step("draftPlanServed", "2027-02-15"), context)).toMatchObject({ ok: false, refusal: { code: "ehc_step_out_of_order" } });
+    expect(decide(frameworks.england2014, loadedCase(), step("draftPlanServed", "2027-02-15"), context)).toMatchObject({
+      ok: false,
+      refusal: { code: "ehc_step_out_of_order" },
+    });
   });
 
   it("a plan issued for a child of three starts the under-fives' review at the LA's interval, not twelve months", () => {
@@ -175,7 +193,9 @@ describe("the draft plan and the final plan", () => {
     expect(starts(effectsOf(three, command))).toEqual([{ clock: "ehcUnderFiveReview", startedOn: "2027-04-12", dueOn: "2027-10-12" }]);
     const everyFourMonths = { ...context, timescales: resolveTimescales({ ehcUnderFiveReview: { amount: 4, unit: "months" } }) };
     expect(starts(effectsOf(three, command, everyFourMonths))).toEqual([{ clock: "ehcUnderFiveReview", startedOn: "2027-04-12", dueOn: "2027-08-12" }]);
-    expect(starts(effectsOf({ ...agreed, dateOfBirth: "2016-05-04" }, command))).toEqual([{ clock: "ehcPlanAnnualReview", startedOn: "2027-04-12", dueOn: "2028-04-12" }]);
+    expect(starts(effectsOf({ ...agreed, dateOfBirth: "2016-05-04" }, command))).toEqual([
+      { clock: "ehcPlanAnnualReview", startedOn: "2027-04-12", dueOn: "2028-04-12" },
+    ]);
   });
 });
 
@@ -200,11 +220,22 @@ describe("the annual review and what follows it (reg 20 and 22)", () => {
   });
 
   it("the report and the LA's decision stop their own clocks, and are refused when not awaited", () => {
-    const awaiting = loadedCase({ runningClockStarts: new Map([["ehcReviewReport", "2026-12-21"], ["ehcReviewDecision", "2026-12-21"]]) });
+    const awaiting = loadedCase({
+      runningClockStarts: new Map([
+        ["ehcReviewReport", "2026-12-21"],
+        ["ehcReviewDecision", "2026-12-21"],
+      ]),
+    });
     expect(stops(effectsOf(awaiting, step("reviewReportSent", "2027-01-04")))).toEqual(["ehcReviewReport"]);
     expect(stops(effectsOf(awaiting, step("reviewDecisionMade", "2027-01-15")))).toEqual(["ehcReviewDecision"]);
-    expect(decide(frameworks.england2014, loadedCase(), step("reviewReportSent", "2027-01-04"), context)).toMatchObject({ ok: false, refusal: { code: "ehc_step_out_of_order" } });
-    expect(decide(frameworks.england2014, awaiting, step("reviewReportSent", "2026-12-20"), context)).toMatchObject({ ok: false, refusal: { code: "ehc_step_before_previous" } });
+    expect(decide(frameworks.england2014, loadedCase(), step("reviewReportSent", "2027-01-04"), context)).toMatchObject({
+      ok: false,
+      refusal: { code: "ehc_step_out_of_order" },
+    });
+    expect(decide(frameworks.england2014, awaiting, step("reviewReportSent", "2026-12-20"), context)).toMatchObject({
+      ok: false,
+      refusal: { code: "ehc_step_before_previous" },
+    });
   });
 
   it("proposed amendments on 30 December 2027: the amended plan within 8 weeks, over the leap day", () => {
@@ -240,8 +271,14 @@ describe("a step's dates are ones that can be true", () => {
 
   it("a phase transfer needs the day of the move, after the review and within two years", () => {
     expect(refusal(step("phaseTransferReviewed", "2026-11-10"))).toMatchObject({ field: "transfer.transferOn" });
-    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2026-11-10", toPostSixteen: false } }))).toMatchObject({ field: "transfer.transferOn" });
-    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2028-11-11", toPostSixteen: false } }))).toMatchObject({ field: "transfer.transferOn" });
-    expect(refusal(step("reviewMeetingHeld", "2026-11-10", { transfer: { transferOn: "2027-09-01", toPostSixteen: false } }))).toMatchObject({ field: "transfer" });
+    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2026-11-10", toPostSixteen: false } }))).toMatchObject({
+      field: "transfer.transferOn",
+    });
+    expect(refusal(step("phaseTransferReviewed", "2026-11-10", { transfer: { transferOn: "2028-11-11", toPostSixteen: false } }))).toMatchObject({
+      field: "transfer.transferOn",
+    });
+    expect(refusal(step("reviewMeetingHeld", "2026-11-10", { transfer: { transferOn: "2027-09-01", toPostSixteen: false } }))).toMatchObject({
+      field: "transfer",
+    });
   });
 });

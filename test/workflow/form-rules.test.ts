@@ -9,7 +9,12 @@ const context = { at: "2026-11-23T10:00:00.000Z", timescales: resolveTimescales(
 
 describe("what recording a form does to the clocks (pure)", () => {
   it("a plan replaces the running plan-review clock with one due on its own review date", () => {
-    const effects = formEffects(graduatedResponseFormRules, { kind: "plan", id: "p2", dateWritten: "2026-11-23", reviewDate: "2027-02-01" }, new Set(), context);
+    const effects = formEffects(
+      graduatedResponseFormRules,
+      { kind: "plan", id: "p2", dateWritten: "2026-11-23", reviewDate: "2027-02-01" },
+      new Set(),
+      context,
+    );
     expect(effects).toEqual([
       { kind: "stopClock", clock: "planReview" },
       expect.objectContaining({ kind: "startClock", clock: "planReview", startedOn: "2026-11-23", dueOn: "2027-02-01", subject: { kind: "plan", id: "p2" } }),
@@ -52,14 +57,23 @@ const decisions = Object.values(frameworks).flatMap((framework) =>
 );
 
 describe("who decides", () => {
-  it.each(decisions.map((d) => [d.framework.id, d.move, d.decidedBy, d] as const))("%s: %s is decided by the %s, and refused to the other side", (_f, move, decidedBy, d) => {
-    const state = { framework: d.framework.id, stage: d.stage, cycle: 5, version: 3 };
-    const command = (role: StaffRole) => ({ move, expectedVersion: 3, actor: { userId: "u", role }, reason: null, form: d.form ? { kind: d.form, id: "f" } : null });
-    const [own, other]: StaffRole[] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
-    expect(transition(d.framework, state, command(own!), context).ok).toBe(true);
-    const refused = transition(d.framework, state, command(other!), context);
-    expect(refused).toMatchObject({ ok: false, refusal: { code: "not_your_decision", decidedBy } });
-  });
+  it.each(decisions.map((d) => [d.framework.id, d.move, d.decidedBy, d] as const))(
+    "%s: %s is decided by the %s, and refused to the other side",
+    (_f, move, decidedBy, d) => {
+      const state = { framework: d.framework.id, stage: d.stage, cycle: 5, version: 3 };
+      const command = (role: StaffRole) => ({
+        move,
+        expectedVersion: 3,
+        actor: { userId: "u", role },
+        reason: null,
+        form: d.form ? { kind: d.form, id: "f" } : null,
+      });
+      const [own, other]: StaffRole[] = decidedBy === "authority" ? ["laOfficer", "senco"] : ["senco", "laOfficer"];
+      expect(transition(d.framework, state, command(own!), context).ok).toBe(true);
+      const refused = transition(d.framework, state, command(other!), context);
+      expect(refused).toMatchObject({ ok: false, refusal: { code: "not_your_decision", decidedBy } });
+    },
+  );
 
   it("the authority decides exactly the LA's decisions of the seeds and the regulations", () => {
     const byAuthority = decisions.filter((d) => d.decidedBy === "authority").map((d) => `${d.framework.id}.${d.move}`);

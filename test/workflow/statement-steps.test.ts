@@ -70,12 +70,18 @@ describe("the 2001 Code's statutory assessment and Statement, to the day", () =>
   it("a proposed Statement over the 29 February of 2028: the final one 8 weeks on", () => {
     // Sent Monday 21 February 2028: 8 days of February left (22-29), 31 of March, 17 of April make 56: Monday 17 April.
     const proposing = loadedCase("statutoryAssessmentRequested", [["proposedStatement", "2028-02-10"]]);
-    expect(starts(decided(proposing, { ...step("proposedStatementIssued", "2028-02-21"), recordedAt: "2028-03-01T09:00:00.000Z" }))).toEqual([{ clock: "finalStatement", dueOn: "2028-04-17" }]);
+    expect(starts(decided(proposing, { ...step("proposedStatementIssued", "2028-02-21"), recordedAt: "2028-03-01T09:00:00.000Z" }))).toEqual([
+      { clock: "finalStatement", dueOn: "2028-04-17" },
+    ]);
   });
 
   it("the Authority's Statement ends the assessment's time limits", () => {
-    expect(frameworks.england2001.moves.issueStatement.stopsClocks).toEqual(expect.arrayContaining(["statementAssessment", "proposedStatement", "finalStatement"]));
-    expect(frameworks.england2001.moves.issueNoteInLieu.stopsClocks).toEqual(expect.arrayContaining(["statementAssessment", "proposedStatement", "finalStatement"]));
+    expect(frameworks.england2001.moves.issueStatement.stopsClocks).toEqual(
+      expect.arrayContaining(["statementAssessment", "proposedStatement", "finalStatement"]),
+    );
+    expect(frameworks.england2001.moves.issueNoteInLieu.stopsClocks).toEqual(
+      expect.arrayContaining(["statementAssessment", "proposedStatement", "finalStatement"]),
+    );
   });
 
   it("a step not awaited is refused, and a step before the one it follows", () => {
@@ -119,7 +125,8 @@ describe("the annual review of a Statement", () => {
     ]);
     const yearEight = decide(frameworks.england2001, reviewed, step("statementTransitionReviewHeld", "2027-03-10", "senco"), context);
     expect(yearEight.ok ? null : yearEight.refusal.code).toBe("ehc_step_out_of_order");
-    const offered = (yearGroup: string) => openEhcSteps(frameworks.england2001, new Set(["statementAnnualReview"]), "school", yearGroup).map((open) => open.step);
+    const offered = (yearGroup: string) =>
+      openEhcSteps(frameworks.england2001, new Set(["statementAnnualReview"]), "school", yearGroup).map((open) => open.step);
     expect(offered("9")).toEqual(["statementReviewMeetingHeld", "statementTransitionReviewHeld"]);
     expect(offered("8")).toEqual(["statementReviewMeetingHeld"]);
   });
@@ -127,12 +134,21 @@ describe("the annual review of a Statement", () => {
 
 describe("the steps open to each party, from the rules alone", () => {
   it("the LA records the assessment's steps and the school does not; the school records the EHC review meeting and report", () => {
-    expect(openEhcSteps(frameworks.england2001, new Set(["statutoryAssessmentDecision"]), "authority", "5").map((open) => open.step)).toEqual(["statutoryAssessmentToBeMade"]);
+    expect(openEhcSteps(frameworks.england2001, new Set(["statutoryAssessmentDecision"]), "authority", "5").map((open) => open.step)).toEqual([
+      "statutoryAssessmentToBeMade",
+    ]);
     expect(openEhcSteps(frameworks.england2001, new Set(["statutoryAssessmentDecision"]), "school", "5")).toEqual([]);
-    expect(openEhcSteps(frameworks.england2014, new Set(["ehcFinalPlan", "ehcNoPlanNotice"]), "authority", "5").map((open) => open.step)).toEqual(["draftPlanServed"]);
+    expect(openEhcSteps(frameworks.england2014, new Set(["ehcFinalPlan", "ehcNoPlanNotice"]), "authority", "5").map((open) => open.step)).toEqual([
+      "draftPlanServed",
+    ]);
     expect(openEhcSteps(frameworks.england2014, new Set(["ehcFinalPlan"]), "school", "5")).toEqual([]);
-    expect(openEhcSteps(frameworks.england2014, new Set(["ehcPlanAnnualReview"]), "school", "5").map((open) => open.step)).toEqual(["reviewMeetingHeld", "phaseTransferReviewed"]);
-    expect(openEhcSteps(frameworks.england2014, new Set(["ehcReviewReport", "ehcReviewDecision"]), "school", "5").map((open) => open.step)).toEqual(["reviewReportSent"]);
+    expect(openEhcSteps(frameworks.england2014, new Set(["ehcPlanAnnualReview"]), "school", "5").map((open) => open.step)).toEqual([
+      "reviewMeetingHeld",
+      "phaseTransferReviewed",
+    ]);
+    expect(openEhcSteps(frameworks.england2014, new Set(["ehcReviewReport", "ehcReviewDecision"]), "school", "5").map((open) => open.step)).toEqual([
+      "reviewReportSent",
+    ]);
     expect(openEhcSteps(frameworks.england2014, new Set(["ehcReviewReport", "ehcReviewDecision"]), "authority", "5").map((open) => open.step)).toEqual([
       "reviewReportSent",
       "reviewDecisionMade",

@@ -11,7 +11,10 @@ function commandFor(framework: (typeof frameworks)[keyof typeof frameworks], mov
   return {
     move,
     expectedVersion: version,
-    actor: definition && "decidedBy" in definition && definition.decidedBy === "authority" ? { userId: "la-1", role: "laOfficer" } : { userId: "senco-1", role: "senco" },
+    actor:
+      definition && "decidedBy" in definition && definition.decidedBy === "authority"
+        ? { userId: "la-1", role: "laOfficer" }
+        : { userId: "senco-1", role: "senco" },
     reason: "table test",
     form: definition?.form ? { kind: definition.form, id: "form-1" } : null,
   };
@@ -22,14 +25,14 @@ const cases = Object.values(frameworks).flatMap((framework) =>
   Object.keys(framework.stages)
     .filter((stage) => isStageOf(framework, stage))
     .flatMap((stage) =>
-    Object.entries(framework.moves).map(([move, definition]) => ({
-      framework,
-      stage,
-      move,
-      allowed: (definition.from as readonly string[]).includes(stage),
-      minimumCycles: "minimumCycles" in definition ? definition.minimumCycles : 0,
-    })),
-  ),
+      Object.entries(framework.moves).map(([move, definition]) => ({
+        framework,
+        stage,
+        move,
+        allowed: (definition.from as readonly string[]).includes(stage),
+        minimumCycles: "minimumCycles" in definition ? definition.minimumCycles : 0,
+      })),
+    ),
 );
 
 describe("every move from every stage of every framework", () => {
@@ -187,9 +190,7 @@ describe("effects", () => {
       "finalStatement",
       "reviewsTwiceYearly",
     ]);
-    expect(result.effects).toContainEqual(
-      expect.objectContaining({ kind: "startClock", clock: "statementAnnualReview", dueOn: "2027-11-23" }),
-    );
+    expect(result.effects).toContainEqual(expect.objectContaining({ kind: "startClock", clock: "statementAnnualReview", dueOn: "2027-11-23" }));
   });
 
   it("an LA's local timescale is used, a statutory one cannot be changed", () => {

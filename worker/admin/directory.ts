@@ -13,11 +13,21 @@ type SchoolInput = v.InferOutput<typeof schoolInput>;
 
 const saved = <T>(value: T) => ({ ok: true, value }) as const;
 const laNumberTaken = () =>
-  recordRefusal({ code: "la_number_taken", message: "Another local authority has this LA number", field: "code", fieldMessage: "Give this local authority's own LA number" });
+  recordRefusal({
+    code: "la_number_taken",
+    message: "Another local authority has this LA number",
+    field: "code",
+    fieldMessage: "Give this local authority's own LA number",
+  });
 const urnTaken = () =>
   recordRefusal({ code: "urn_taken", message: "Another school has this unique reference number", field: "urn", fieldMessage: "Give this school's own URN" });
 const slugTaken = () =>
-  recordRefusal({ code: "slug_taken", message: "Another school has this public address name", field: "publicSlug", fieldMessage: "Choose another public address name" });
+  recordRefusal({
+    code: "slug_taken",
+    message: "Another school has this public address name",
+    field: "publicSlug",
+    fieldMessage: "Choose another public address name",
+  });
 const noSuchLa = () =>
   recordRefusal({ code: "no_such_la", message: "The local authority could not be found", field: "laId", fieldMessage: "Select one of the local authorities" });
 
@@ -26,7 +36,11 @@ export const listLocalAuthorities = (db: Db) => db.select().from(localAuthoritie
 export async function addLocalAuthority(db: Db, input: LaInput) {
   if (await laNumberHeldByAnother(db, input.code, null)) return laNumberTaken();
   // The unique LA number keeps one of two posts sent at once (a double click): the other is told it is taken.
-  const [added] = await db.insert(localAuthorities).values({ id: crypto.randomUUID(), ...input }).onConflictDoNothing().returning();
+  const [added] = await db
+    .insert(localAuthorities)
+    .values({ id: crypto.randomUUID(), ...input })
+    .onConflictDoNothing()
+    .returning();
   return added ? saved(added) : laNumberTaken();
 }
 
@@ -44,7 +58,12 @@ async function laNumberHeldByAnother(db: Db, code: string, exceptId: string | nu
 }
 
 export const listSchools = (db: Db, laId?: string) =>
-  db.select().from(schools).where(laId ? eq(schools.laId, laId) : undefined).orderBy(asc(schools.name)).limit(1000);
+  db
+    .select()
+    .from(schools)
+    .where(laId ? eq(schools.laId, laId) : undefined)
+    .orderBy(asc(schools.name))
+    .limit(1000);
 
 export async function addSchool(db: Db, input: SchoolInput) {
   const la = await db.select({ id: localAuthorities.id }).from(localAuthorities).where(eq(localAuthorities.id, input.laId)).get();
@@ -52,7 +71,11 @@ export async function addSchool(db: Db, input: SchoolInput) {
   const taken = await takenSchoolKey(db, input, null);
   if (taken) return taken;
   // The unique URN and public address keep one of two posts sent at once (a double click): the other is told which is taken.
-  const [added] = await db.insert(schools).values({ id: crypto.randomUUID(), ...input, embedOrigins: input.embedOrigins ?? [] }).onConflictDoNothing().returning();
+  const [added] = await db
+    .insert(schools)
+    .values({ id: crypto.randomUUID(), ...input, embedOrigins: input.embedOrigins ?? [] })
+    .onConflictDoNothing()
+    .returning();
   return added ? saved(added) : ((await takenSchoolKey(db, input, null)) ?? urnTaken());
 }
 
@@ -70,7 +93,10 @@ async function takenSchoolKey(db: Db, keys: { urn?: string | undefined; publicSl
   if (keys.urn) clauses.push(eq(schools.urn, keys.urn));
   if (keys.publicSlug) clauses.push(eq(schools.publicSlug, keys.publicSlug));
   if (!clauses.length) return null;
-  const holders = await db.select({ id: schools.id, urn: schools.urn, publicSlug: schools.publicSlug }).from(schools).where(or(...clauses));
+  const holders = await db
+    .select({ id: schools.id, urn: schools.urn, publicSlug: schools.publicSlug })
+    .from(schools)
+    .where(or(...clauses));
   const others = holders.filter((holder) => holder.id !== exceptId);
   if (others.some((holder) => holder.urn === keys.urn)) return urnTaken();
   if (others.some((holder) => holder.publicSlug === keys.publicSlug)) return slugTaken();

@@ -72,8 +72,20 @@ export async function queueDigests(db: Db, at: string, origin: string, failures:
     const clock = apartSync(failures, "digest item of alert", alert.id, () => detailsOf(alert.clockKind).label);
     if (clock === undefined) continue;
     const subject = subjectOf.get(alert.clockId);
-    const path = resolvingPath({ clockKind: alert.clockKind, pupilId: alert.pupilId, subjectKind: subject?.subjectKind ?? null, subjectId: subject?.subjectId ?? null });
-    const item = { pupilId: alert.pupilId, pupil: nameOf.get(alert.pupilId) ?? "a pupil", clock, threshold: alert.threshold, dueOn: alert.dueOn, url: `${origin}${path}` };
+    const path = resolvingPath({
+      clockKind: alert.clockKind,
+      pupilId: alert.pupilId,
+      subjectKind: subject?.subjectKind ?? null,
+      subjectId: subject?.subjectId ?? null,
+    });
+    const item = {
+      pupilId: alert.pupilId,
+      pupil: nameOf.get(alert.pupilId) ?? "a pupil",
+      clock,
+      threshold: alert.threshold,
+      dueOn: alert.dueOn,
+      url: `${origin}${path}`,
+    };
     for (const recipient of recipients(alert)) {
       const digest = digests.get(recipient.key) ?? { recipient, laId: alert.laId, items: [] };
       digest.items.push(item);
@@ -85,15 +97,15 @@ export async function queueDigests(db: Db, at: string, origin: string, failures:
       .insert(outbox)
       .values(
         outboxRow({
-        laId,
-        audience: "staff",
-        recipientUserId: recipient.userId,
-        recipientEmail: recipient.email,
-        template: "dailyDigest",
-        payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
-        dedupeKey: `dailyDigest:${recipient.key}:${date}`,
-        at,
-      }),
+          laId,
+          audience: "staff",
+          recipientUserId: recipient.userId,
+          recipientEmail: recipient.email,
+          template: "dailyDigest",
+          payload: { date, name: recipient.name, items: items.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) } satisfies DigestPayload,
+          dedupeKey: `dailyDigest:${recipient.key}:${date}`,
+          at,
+        }),
       )
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id });

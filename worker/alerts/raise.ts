@@ -18,7 +18,15 @@ type Cursor = { dueOn: string; id: string };
  */
 export function dueClocksQuery(db: Db, horizon: IsoDate, after: Cursor | null) {
   return db
-    .select({ id: clocks.id, pupilId: clocks.pupilId, schoolId: clocks.schoolId, laId: clocks.laId, kind: clocks.kind, dueOn: clocks.dueOn, alerted: clocks.alerted })
+    .select({
+      id: clocks.id,
+      pupilId: clocks.pupilId,
+      schoolId: clocks.schoolId,
+      laId: clocks.laId,
+      kind: clocks.kind,
+      dueOn: clocks.dueOn,
+      alerted: clocks.alerted,
+    })
     .from(clocks)
     .where(
       and(
@@ -37,10 +45,12 @@ async function settingsOf(db: Db, laIds: string[], failures: Failures): Promise<
   const rows = await readApart(failures, "alert settings of LA", laIds, (ids) =>
     db.select({ id: localAuthorities.id, overrides: localAuthorities.alertSettings }).from(localAuthorities).where(inArray(localAuthorities.id, ids)),
   );
-  return new Map(rows.flatMap((row) => {
-    const settings = apartSync(failures, "alert settings of LA", row.id, () => resolveAlertSettings(row.overrides));
-    return settings ? [[row.id, settings] as const] : [];
-  }));
+  return new Map(
+    rows.flatMap((row) => {
+      const settings = apartSync(failures, "alert settings of LA", row.id, () => resolveAlertSettings(row.overrides));
+      return settings ? [[row.id, settings] as const] : [];
+    }),
+  );
 }
 
 /**
@@ -66,10 +76,26 @@ export async function raiseAlerts(db: Db, at: string, failures: Failures = []): 
       if (fresh.length === 0) return [];
       const insert = db
         .insert(alerts)
-        .values(fresh.map((alert) => ({ id: crypto.randomUUID(), clockId: clock.id, pupilId: clock.pupilId, schoolId: clock.schoolId, laId: clock.laId, clockKind: clock.kind, dueOn: clock.dueOn, raisedOn: today, raisedAt: at, ...alert })))
+        .values(
+          fresh.map((alert) => ({
+            id: crypto.randomUUID(),
+            clockId: clock.id,
+            pupilId: clock.pupilId,
+            schoolId: clock.schoolId,
+            laId: clock.laId,
+            clockKind: clock.kind,
+            dueOn: clock.dueOn,
+            raisedOn: today,
+            raisedAt: at,
+            ...alert,
+          })),
+        )
         .onConflictDoNothing({ target: [alerts.clockId, alerts.threshold] })
         .returning({ id: alerts.id });
-      const mark = db.update(clocks).set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] }).where(eq(clocks.id, clock.id));
+      const mark = db
+        .update(clocks)
+        .set({ alerted: [...clock.alerted, ...fresh.map((alert) => alert.threshold)] })
+        .where(eq(clocks.id, clock.id));
       // The alerts and the clock's mark in one transaction: a clock is never marked without its alerts, nor alerted twice.
       const statements: [BatchItem<"sqlite">, BatchItem<"sqlite">] = [insert, mark];
       return [{ id: clock.id, statements }];
@@ -87,9 +113,11 @@ export async function raiseAlerts(db: Db, at: string, failures: Failures = []): 
  * through the partial index of running windows, not every overdue clock.
  */
 export function closePassedWindowsQuery(db: Db, today: IsoDate, at: string) {
-  return db
-    .update(clocks)
-    .set({ stoppedAt: at })
-    // The literal list, not bound parameters: SQLite uses a partial index only when it can prove the query implies its WHERE.
-    .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), sql`${clocks.kind} IN (${sqlList(windowClockKinds)})`));
+  return (
+    db
+      .update(clocks)
+      .set({ stoppedAt: at })
+      // The literal list, not bound parameters: SQLite uses a partial index only when it can prove the query implies its WHERE.
+      .where(and(isNull(clocks.stoppedAt), lt(clocks.dueOn, today), sql`${clocks.kind} IN (${sqlList(windowClockKinds)})`))
+  );
 }

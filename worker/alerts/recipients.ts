@@ -38,10 +38,16 @@ export async function recipientsOf(db: Db, addresses: readonly AlertAddress[]): 
   );
   // The shared mailboxes read what the SENCOs (a school's) or the officers (an LA's) read: they outlast any one person.
   const schoolMailboxes = await inChunks(wanted(["senco", "teacher"], "schoolId"), (ids) =>
-    db.select({ group: schools.id, mailbox: schools.mailbox, name: schools.name }).from(schools).where(and(inArray(schools.id, ids), isNotNull(schools.mailbox))),
+    db
+      .select({ group: schools.id, mailbox: schools.mailbox, name: schools.name })
+      .from(schools)
+      .where(and(inArray(schools.id, ids), isNotNull(schools.mailbox))),
   );
   const laMailboxes = await inChunks(wanted(["laOfficer"], "laId"), (ids) =>
-    db.select({ group: localAuthorities.id, mailbox: localAuthorities.mailbox, name: localAuthorities.name }).from(localAuthorities).where(and(inArray(localAuthorities.id, ids), isNotNull(localAuthorities.mailbox))),
+    db
+      .select({ group: localAuthorities.id, mailbox: localAuthorities.mailbox, name: localAuthorities.name })
+      .from(localAuthorities)
+      .where(and(inArray(localAuthorities.id, ids), isNotNull(localAuthorities.mailbox))),
   );
   const mailboxes = (rows: { group: string; mailbox: string | null; name: string }[]) =>
     rows.flatMap(({ group, mailbox, name }) => (mailbox ? [{ group, key: `mailbox:${group}`, userId: null, email: mailbox, name }] : []));

@@ -29,7 +29,15 @@ export function startOfUkDay(date: string): string {
   return new Date(utcMidnight.getTime() - hours * 3_600_000).toISOString();
 }
 
-const at = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const at = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 /** "14 June 2026, 10:32", in UK time. */
 export const ukDateTime = (iso: string) => at.format(new Date(iso)).replace(" at ", ", ");
 

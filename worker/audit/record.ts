@@ -71,7 +71,10 @@ export function takeHeldAudit(c: Context<AppEnv>, pupilId: string): AuditRecord 
   const pending = c.var.auditPending ?? [];
   const held = pending.find((record) => record.pupilId === pupilId && record.action !== "read");
   if (!held) return null;
-  c.set("auditPending", pending.filter((record) => record !== held));
+  c.set(
+    "auditPending",
+    pending.filter((record) => record !== held),
+  );
   return held;
 }
 

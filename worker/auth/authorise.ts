@@ -5,7 +5,17 @@ import { auditOnAnswer, auditStaff, resourceOfRoute, staffAuditRecord, type Audi
 import { ApiError, notFound } from "../http/errors";
 import { readPupil, readSchool, teaches, type PupilRow } from "../pupils/queries";
 import type { DrsParty } from "../../schema/vocab";
-import { drsAccess, laDashboardAccess, laSettingsAccess, pupilAccess, schoolAccess, type Access, type PupilAction, type PupilScope, type SchoolAction } from "./policy";
+import {
+  drsAccess,
+  laDashboardAccess,
+  laSettingsAccess,
+  pupilAccess,
+  schoolAccess,
+  type Access,
+  type PupilAction,
+  type PupilScope,
+  type SchoolAction,
+} from "./policy";
 
 /** Lets a granted call on; otherwise 404 (outside the caller's scope: not even its existence is told) or 403. */
 export function enforce(access: Access, what: string): asserts access is "granted" {
@@ -61,7 +71,12 @@ async function pupilNamed(c: Context<AppEnv>, pupilId: string): Promise<PupilRow
  * own batch, so no change is saved without it (the object logs a refused change on its own). An action beyond the
  * caller's role on a pupil they can see is logged as refused.
  */
-export async function authorisePupilChange(c: Context<AppEnv>, pupilId: string, action: PupilAction, resource?: string): Promise<{ pupil: PupilRow; audit: AuditRecord }> {
+export async function authorisePupilChange(
+  c: Context<AppEnv>,
+  pupilId: string,
+  action: PupilAction,
+  resource?: string,
+): Promise<{ pupil: PupilRow; audit: AuditRecord }> {
   const caller = c.var.caller;
   const pupil = await pupilNamed(c, pupilId);
   if (!pupil) throw notFound("Pupil");

@@ -29,7 +29,15 @@ export type PupilAction =
   | "closeRecord"
   | "recordEhcStep"
   | "transfer";
-export type SchoolAction = "read" | "addPupil" | "acceptTransfer" | "manageInterventions" | "readAudit" | "readRegister" | "handleParentConcerns" | "manageStaff";
+export type SchoolAction =
+  | "read"
+  | "addPupil"
+  | "acceptTransfer"
+  | "manageInterventions"
+  | "readAudit"
+  | "readRegister"
+  | "handleParentConcerns"
+  | "manageStaff";
 
 /**
  * Seed 000: stage decisions follow "discussion with the SEN Co-ordinator"; SEND Code 6.52: teachers write and deliver
@@ -82,8 +90,7 @@ function schoolVisibility(caller: StaffCaller, school: SchoolScope): "whole" | "
   }
 }
 
-const byRole = (caller: StaffCaller, action: PupilAction | SchoolAction): Access =>
-  rolesFor[action].includes(caller.role) ? "granted" : "forbidden";
+const byRole = (caller: StaffCaller, action: PupilAction | SchoolAction): Access => (rolesFor[action].includes(caller.role) ? "granted" : "forbidden");
 
 /** Teachers see the pupils they teach or raised a concern about; SENCO and head their schools; an LA officer the LA's. */
 export function pupilAccess(caller: StaffCaller, pupil: PupilScope, teachesPupil: boolean, action: PupilAction): Access {
@@ -141,7 +148,11 @@ export function auditScope(caller: StaffCaller): { schoolIds: string[] } | { laI
  * Seed 000, DRS procedure: the school (SENCO, head) makes and signs a referral and records the steps before it; the
  * LA's SEN Support & Monitoring Officer forwards it and records what the DRS does. Each is the DRS party they act as.
  */
-export function drsAccess(caller: StaffCaller, referral: PupilScope, teachesPupil: boolean): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
+export function drsAccess(
+  caller: StaffCaller,
+  referral: PupilScope,
+  teachesPupil: boolean,
+): { access: "granted"; party: DrsParty } | { access: Exclude<Access, "granted"> } {
   const visibility = schoolVisibility(caller, { id: referral.schoolId, laId: referral.laId });
   if (visibility === "none" || (visibility === "taughtOnly" && !teachesPupil)) return { access: "hidden" };
   if (caller.role === "laOfficer") return { access: "granted", party: "laOfficer" };

@@ -53,7 +53,11 @@ const keyFor = async (secret: string) => {
   );
 };
 
-const toBase64Url = (bytes: Uint8Array) => btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join("")).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const toBase64Url = (bytes: Uint8Array) =>
+  btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const fromBase64Url = (text: string) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (char) => char.charCodeAt(0));
 
 /** The sealed form, or null when the path is not a staff page's (nothing is kept for anywhere else). */
@@ -67,7 +71,12 @@ export async function sealReplay(config: Pick<Env, "JWT_SECRET">, replay: Replay
 }
 
 /** The kept form, if the seal is ours, unexpired, names a staff page and belongs to the person now signed in; else null. */
-export async function openReplay(config: Pick<Env, "JWT_SECRET">, sealed: string | undefined, signedInUserId: string, nowSeconds: number): Promise<Replay | null> {
+export async function openReplay(
+  config: Pick<Env, "JWT_SECRET">,
+  sealed: string | undefined,
+  signedInUserId: string,
+  nowSeconds: number,
+): Promise<Replay | null> {
   const [iv, body, extra] = (sealed ?? "").split(".");
   if (!iv || !body || extra !== undefined) return null;
   try {

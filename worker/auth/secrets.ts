@@ -4,7 +4,11 @@
  */
 const secretBytes = 32;
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_");
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/=+$/, "")
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
 
 export function newSecret(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(secretBytes)));

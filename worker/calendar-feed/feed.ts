@@ -16,8 +16,14 @@ async function sha256Hex(text: string): Promise<string> {
 /** A fresh secret for the person's feed, replacing any earlier one; only its hash is stored. */
 export async function issueFeedSecret(db: Db, userId: string): Promise<string> {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const secret = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  await db.update(staffUsers).set({ calendarTokenHash: await sha256Hex(secret) }).where(eq(staffUsers.id, userId));
+  const secret = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+  await db
+    .update(staffUsers)
+    .set({ calendarTokenHash: await sha256Hex(secret) })
+    .where(eq(staffUsers.id, userId));
   return secret;
 }
 
@@ -32,10 +38,17 @@ function scopedClocks(db: Db, user: { id: string; role: string; laId: string | n
   const base = db.select(columns).from(clocks).innerJoin(pupils, eq(pupils.id, clocks.pupilId));
   switch (user.role) {
     case "teacher":
-      return base.where(and(running, inArray(clocks.pupilId, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, user.id)))));
+      return base.where(
+        and(
+          running,
+          inArray(clocks.pupilId, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, user.id))),
+        ),
+      );
     case "senco":
     case "head":
-      return base.where(and(running, inArray(clocks.schoolId, db.select({ id: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, user.id)))));
+      return base.where(
+        and(running, inArray(clocks.schoolId, db.select({ id: staffSchools.schoolId }).from(staffSchools).where(eq(staffSchools.userId, user.id)))),
+      );
     case "laOfficer":
       return base.where(and(running, eq(clocks.laId, user.laId ?? "")));
     default:

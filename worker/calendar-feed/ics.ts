@@ -8,7 +8,11 @@ const encoder = new TextEncoder();
 
 /** Backslash, semicolon and comma are escaped; a line break becomes \n. */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
 }
 
 /** Splits a content line into lines of at most 75 octets; each continuation starts with one space (which counts). */

@@ -26,7 +26,9 @@ export type SubmittedConcern = {
   replayed: boolean;
 };
 
-export type ParentConcernOutcome = { ok: true; concern: SubmittedConcern } | { ok: false; reason: "keyReusedForAnotherConcern" | "schoolNotFound" | "rateLimited" };
+export type ParentConcernOutcome =
+  | { ok: true; concern: SubmittedConcern }
+  | { ok: false; reason: "keyReusedForAnotherConcern" | "schoolNotFound" | "rateLimited" };
 
 /**
  * The status secret is derived from the idempotency key under the server's secret, so a retry with the same key is
@@ -88,7 +90,15 @@ export async function parentConcernTimescale(db: Db, school: PublicSchool, today
  */
 export async function submitParentConcern(
   db: Db,
-  request: { slug: string; input: ParentConcernInput; idempotencyKey: string; secret: string; at: string; origin: string; admit: (schoolId: string) => Promise<boolean> },
+  request: {
+    slug: string;
+    input: ParentConcernInput;
+    idempotencyKey: string;
+    secret: string;
+    at: string;
+    origin: string;
+    admit: (schoolId: string) => Promise<boolean>;
+  },
 ): Promise<ParentConcernOutcome> {
   const { input, at } = request;
   const [found, keyHash] = await Promise.all([schoolWithCalendar(db, request.slug, at.slice(0, 10)), sha256Hex(request.idempotencyKey)]);
@@ -121,30 +131,40 @@ export async function submitParentConcern(
         }),
         ...(input.parentEmail
           ? [
-              db.insert(outbox).values(outboxRow({
-                laId: school.laId,
-                schoolId: school.id,
-                audience: "parents",
-                recipientEmail: input.parentEmail,
-                template: "parentConcernAcknowledgement",
-                // Only what the school and Stepwise wrote: anyone can type any address and any words into the form, so
-                // nothing typed goes back out under the school's name. The status link is kept only until it is sent.
-                payload: { reference, schoolName: school.name, respondBy, receivedOn: at.slice(0, 10), statusUrl: new URL(`/s/${school.publicSlug}/status/${statusToken}`, request.origin).href },
-                dedupeKey: `parent-concern-ack:${id}`,
-                at: at,
-              })),
+              db.insert(outbox).values(
+                outboxRow({
+                  laId: school.laId,
+                  schoolId: school.id,
+                  audience: "parents",
+                  recipientEmail: input.parentEmail,
+                  template: "parentConcernAcknowledgement",
+                  // Only what the school and Stepwise wrote: anyone can type any address and any words into the form, so
+                  // nothing typed goes back out under the school's name. The status link is kept only until it is sent.
+                  payload: {
+                    reference,
+                    schoolName: school.name,
+                    respondBy,
+                    receivedOn: at.slice(0, 10),
+                    statusUrl: new URL(`/s/${school.publicSlug}/status/${statusToken}`, request.origin).href,
+                  },
+                  dedupeKey: `parent-concern-ack:${id}`,
+                  at: at,
+                }),
+              ),
             ]
           : []),
         // The school's SENCOs and heads hear of it at once: the parent has been given a date.
-        db.insert(outbox).values(outboxRow({
-          laId: school.laId,
-          schoolId: school.id,
-          audience: "staff",
-          template: "parentConcernReceived",
-          payload: { reference, childName: input.childName, respondBy, url: new URL(parentConcernPath(school.id, id), request.origin).href },
-          dedupeKey: `parent-concern-received:${id}`,
-          at: at,
-        })),
+        db.insert(outbox).values(
+          outboxRow({
+            laId: school.laId,
+            schoolId: school.id,
+            audience: "staff",
+            template: "parentConcernReceived",
+            payload: { reference, childName: input.childName, respondBy, url: new URL(parentConcernPath(school.id, id), request.origin).href },
+            dedupeKey: `parent-concern-received:${id}`,
+            at: at,
+          }),
+        ),
         db.insert(auditLog).values({
           at,
           actorKind: "public",

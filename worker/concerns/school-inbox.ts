@@ -35,7 +35,10 @@ export function parentConcernsOf(db: Db, schoolId: string) {
 export async function openParentConcern(db: Db, schoolId: string, concernId: string, at: string) {
   const one = and(fromParentsOf(schoolId), eq(recordsOfConcern.id, concernId));
   const [, [concern]] = await db.batch([
-    db.update(recordsOfConcern).set({ acknowledgedAt: at }).where(and(one, isNull(recordsOfConcern.acknowledgedAt))),
+    db
+      .update(recordsOfConcern)
+      .set({ acknowledgedAt: at })
+      .where(and(one, isNull(recordsOfConcern.acknowledgedAt))),
     db.select().from(recordsOfConcern).where(one),
   ]);
   return concern ?? null;
@@ -51,7 +54,14 @@ const candidatesShown = 20;
 export function matchCandidates(db: Db, concern: { schoolId: string; childName: string | null; childDateOfBirth: string | null }) {
   const familyName = concern.childName?.trim().split(/\s+/).at(-1) ?? "";
   return db
-    .select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName, dateOfBirth: pupils.dateOfBirth, yearGroup: pupils.yearGroup, upn: pupils.upn })
+    .select({
+      id: pupils.id,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+      dateOfBirth: pupils.dateOfBirth,
+      yearGroup: pupils.yearGroup,
+      upn: pupils.upn,
+    })
     .from(pupils)
     .where(
       and(

@@ -17,11 +17,23 @@ export async function censusCheck(db: Db, school: { id: string; framework: Param
   const columns = { id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName, upn: pupils.upn, stage: pupils.stage };
   const open = and(eq(pupils.schoolId, school.id), isNull(pupils.closedAt));
   const [noPrimaryNeed, noProvision] = await Promise.all([
-    db.select(columns).from(pupils).where(and(open, inArray(pupils.stage, withProvision), isNull(pupils.primaryNeed))).orderBy(asc(pupils.familyName), asc(pupils.givenName)),
-    db.select(columns).from(pupils).where(and(open, notInArray(pupils.stage, stagesOf(school.framework)))).orderBy(asc(pupils.familyName), asc(pupils.givenName)),
+    db
+      .select(columns)
+      .from(pupils)
+      .where(and(open, inArray(pupils.stage, withProvision), isNull(pupils.primaryNeed)))
+      .orderBy(asc(pupils.familyName), asc(pupils.givenName)),
+    db
+      .select(columns)
+      .from(pupils)
+      .where(and(open, notInArray(pupils.stage, stagesOf(school.framework))))
+      .orderBy(asc(pupils.familyName), asc(pupils.givenName)),
   ]);
   return {
-    noPrimaryNeed: noPrimaryNeed.map((pupil) => ({ ...pupil, provisionCode: framework.stages[pupil.stage]!.provisionCode, stageLabel: framework.stages[pupil.stage]!.label })),
+    noPrimaryNeed: noPrimaryNeed.map((pupil) => ({
+      ...pupil,
+      provisionCode: framework.stages[pupil.stage]!.provisionCode,
+      stageLabel: framework.stages[pupil.stage]!.label,
+    })),
     noProvision,
   };
 }

@@ -25,7 +25,14 @@ export type DrsRow = {
 };
 
 /** Open DRS referrals, oldest first (drs_open_by_la), with the step they are at and their next deadline. */
-export async function openDrsReferrals(db: Db, laId: string, today: string, after: string | undefined, limit: number, schoolId?: string): Promise<Table<DrsRow>> {
+export async function openDrsReferrals(
+  db: Db,
+  laId: string,
+  today: string,
+  after: string | undefined,
+  limit: number,
+  schoolId?: string,
+): Promise<Table<DrsRow>> {
   const cursor = decodeCursor(after, 2);
   const rows = await db
     .select({
@@ -141,7 +148,9 @@ const assessmentClockKinds = ["statutoryAssessmentDecision", "ehcAssessmentDecis
 
 /** Whether a pupil at this stage still waits for the LA's decision on assessment (the framework's authority moves). */
 const awaitsAuthority = (framework: FrameworkId, stage: string) =>
-  Object.values(frameworkFor(framework).moves).some((move) => move.decidedBy === "authority" && (move.assessmentDecision !== undefined || move.issuesPlan === true) && move.from.includes(stage));
+  Object.values(frameworkFor(framework).moves).some(
+    (move) => move.decidedBy === "authority" && (move.assessmentDecision !== undefined || move.issuesPlan === true) && move.from.includes(stage),
+  );
 
 /** A request's state as it really is: the decision recorded on it, else awaited while the pupil waits, else decided. */
 function requestState(request: typeof assessmentRequests.$inferSelect, pupil: { framework: FrameworkId; stage: string }): string {
@@ -161,18 +170,37 @@ export type ListPart = (typeof listParts)[number];
 export function assessmentListQuery(db: Db, laId: string, part: ListPart, cursor: string[] | null, take: number) {
   const at = cursor && cursor[0] === part ? cursor : null;
   const query = db
-    .select({ request: assessmentRequests, givenName: pupils.givenName, familyName: pupils.familyName, framework: pupils.framework, stage: pupils.stage, school: schools.name })
+    .select({
+      request: assessmentRequests,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+      framework: pupils.framework,
+      stage: pupils.stage,
+      school: schools.name,
+    })
     .from(assessmentRequests)
     .innerJoin(pupils, eq(pupils.id, assessmentRequests.pupilId))
     .innerJoin(schools, eq(schools.id, assessmentRequests.schoolId));
   if (part === "open") {
     return query
-      .where(and(eq(assessmentRequests.laId, laId), isNotNull(assessmentRequests.openDeadline), at ? sql`(${assessmentRequests.openDeadline}, ${assessmentRequests.id}) > (${at[1]}, ${at[2]})` : undefined))
+      .where(
+        and(
+          eq(assessmentRequests.laId, laId),
+          isNotNull(assessmentRequests.openDeadline),
+          at ? sql`(${assessmentRequests.openDeadline}, ${assessmentRequests.id}) > (${at[1]}, ${at[2]})` : undefined,
+        ),
+      )
       .orderBy(asc(assessmentRequests.openDeadline), asc(assessmentRequests.id))
       .limit(take);
   }
   return query
-    .where(and(eq(assessmentRequests.laId, laId), isNull(assessmentRequests.openDeadline), at ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${at[1]}, ${at[2]})` : undefined))
+    .where(
+      and(
+        eq(assessmentRequests.laId, laId),
+        isNull(assessmentRequests.openDeadline),
+        at ? sql`(${assessmentRequests.requestedOn}, ${assessmentRequests.id}) < (${at[1]}, ${at[2]})` : undefined,
+      ),
+    )
     .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.id))
     .limit(take);
 }
@@ -188,8 +216,15 @@ export async function assessmentRequestsPage(db: Db, laId: string, today: string
   const cursor = decodeCursor(after, 3);
   const from: ListPart = cursor?.[0] === "decided" ? "decided" : "open";
   const open = from === "open" ? (await assessmentListQuery(db, laId, "open", cursor, limit + 1)).map((row) => ({ ...row, part: "open" as const })) : [];
-  const decided = open.length > limit ? [] : (await assessmentListQuery(db, laId, "decided", cursor, limit + 1 - open.length)).map((row) => ({ ...row, part: "decided" as const }));
-  const page = paged([...open, ...decided], limit, (row) => [row.part, row.part === "open" ? (row.request.openDeadline ?? "") : row.request.requestedOn, row.request.id]);
+  const decided =
+    open.length > limit
+      ? []
+      : (await assessmentListQuery(db, laId, "decided", cursor, limit + 1 - open.length)).map((row) => ({ ...row, part: "decided" as const }));
+  const page = paged([...open, ...decided], limit, (row) => [
+    row.part,
+    row.part === "open" ? (row.request.openDeadline ?? "") : row.request.requestedOn,
+    row.request.id,
+  ]);
   const pupilIds = [...new Set(page.rows.map((row) => row.request.pupilId))];
   const running = pupilIds.length
     ? await db

@@ -22,7 +22,14 @@ export async function laTotals(db: Db, laId: string) {
       .filter((row) => row.dimension === "stage")
       .map((row) => {
         const stage = stageOf(row.framework as FrameworkId, row.key);
-        return { frameworkId: row.framework, framework: frameworkFor(row.framework as FrameworkId).name, stage: row.key, stageLabel: stage.label, provisionCode: stage.provisionCode, pupils: row.pupils };
+        return {
+          frameworkId: row.framework,
+          framework: frameworkFor(row.framework as FrameworkId).name,
+          stage: row.key,
+          stageLabel: stage.label,
+          provisionCode: stage.provisionCode,
+          pupils: row.pupils,
+        };
       })
       .sort((a, b) => a.frameworkId.localeCompare(b.frameworkId) || b.pupils - a.pupils),
     next: null,
@@ -120,7 +127,13 @@ export type AreaRow = { schoolId: string; school: string; area: string; areaLabe
 /** Pupils per stage and per area of need for a page of schools (or one school): one row per school and stage. */
 export async function stageAndNeedCounts(db: Db, laId: string, after: string | undefined, limit: number, schoolId?: string) {
   const page = schoolId
-    ? { rows: await db.select({ id: schools.id, name: schools.name }).from(schools).where(and(eq(schools.id, schoolId), eq(schools.laId, laId))), next: null }
+    ? {
+        rows: await db
+          .select({ id: schools.id, name: schools.name })
+          .from(schools)
+          .where(and(eq(schools.id, schoolId), eq(schools.laId, laId))),
+        next: null,
+      }
     : await schoolPage(db, laId, after, limit);
   const ids = page.rows.map((school) => school.id);
   const nameOf = new Map(page.rows.map((school) => [school.id, school.name]));
@@ -142,7 +155,15 @@ export async function stageAndNeedCounts(db: Db, laId: string, after: string | u
     rows: stageRows
       .map((row) => {
         const stage = stageOf(row.framework, row.stage);
-        return { schoolId: row.schoolId, school: nameOf.get(row.schoolId) ?? "", framework: row.framework, stage: row.stage, stageLabel: stage.label, provisionCode: stage.provisionCode, pupils: row.pupils };
+        return {
+          schoolId: row.schoolId,
+          school: nameOf.get(row.schoolId) ?? "",
+          framework: row.framework,
+          stage: row.stage,
+          stageLabel: stage.label,
+          provisionCode: stage.provisionCode,
+          pupils: row.pupils,
+        };
       })
       .sort(order),
     next: page.next,
@@ -154,7 +175,9 @@ export async function stageAndNeedCounts(db: Db, laId: string, after: string | u
       { key: "areaLabel", label: "Area of need" },
       { key: "pupils", label: "Pupils", numeric: true },
     ],
-    rows: areaRows.map((row) => ({ schoolId: row.schoolId, school: nameOf.get(row.schoolId) ?? "", area: row.area, areaLabel: areaLabel(row.area), pupils: row.pupils })).sort(order),
+    rows: areaRows
+      .map((row) => ({ schoolId: row.schoolId, school: nameOf.get(row.schoolId) ?? "", area: row.area, areaLabel: areaLabel(row.area), pupils: row.pupils }))
+      .sort(order),
     next: page.next,
   };
   return { stages, areas };

@@ -9,7 +9,16 @@ import { daysFrom, fullName, reviewKindLabels, stageOf } from "./words";
 
 /** The LA's lists of pupils: overdue reviews, and the pupils behind a figure. Each a page on its own index. */
 
-export type OverdueReview = { clockId: string; pupilId: string; pupil: string; schoolId: string; school: string; review: string; dueOn: string; daysOverdue: number };
+export type OverdueReview = {
+  clockId: string;
+  pupilId: string;
+  pupil: string;
+  schoolId: string;
+  school: string;
+  review: string;
+  dueOn: string;
+  daysOverdue: number;
+};
 
 /** Reviews past their date, longest overdue first, across the LA or for one school; on running_reviews_by_la / _by_school. */
 export async function overdueReviews(
@@ -107,13 +116,7 @@ export type PupilBehindFigure = { pupilId: string; pupil: string; upn: string; y
  * primary need across the LA or in one school (pupils_by_la_stage_name, _year_name, _need_name, or the school's), or one
  * area of need in one school (its pupils only: areas are a JSON list, so an area across the whole LA is not offered).
  */
-export async function pupilsBehindFigure(
-  db: Db,
-  laId: string,
-  filter: LaPupilFilter,
-  at: PageAt,
-  limit: number,
-): Promise<Table<PupilBehindFigure>> {
+export async function pupilsBehindFigure(db: Db, laId: string, filter: LaPupilFilter, at: PageAt, limit: number): Promise<Table<PupilBehindFigure>> {
   const pageOf = keyset(byName, at, limit);
   const rows = await pupilsBehindFigureQuery(db, laId, filter, pageOf);
   const page = pageOf.page(rows, (row) => [row.familyName, row.givenName, row.id]);
@@ -129,7 +132,15 @@ export async function pupilsBehindFigure(
     ],
     rows: page.rows.map((row) => {
       const stage = stageOf(row.framework, row.stage);
-      return { pupilId: row.id, pupil: fullName(row), upn: row.upn, yearGroup: row.yearGroup, school: row.school, stageLabel: stage.label, provisionCode: stage.provisionCode };
+      return {
+        pupilId: row.id,
+        pupil: fullName(row),
+        upn: row.upn,
+        yearGroup: row.yearGroup,
+        school: row.school,
+        stageLabel: stage.label,
+        provisionCode: stage.provisionCode,
+      };
     }),
     next: page.next,
     previous: page.previous,

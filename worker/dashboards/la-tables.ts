@@ -11,7 +11,18 @@ import { everyStageId } from "./words";
 import { termTrend } from "./term-snapshots";
 
 /** The LA dashboard's tables by name: the API, the pages and the CSV export all read them through here. */
-export const laTableNames = ["schools", "overdue-reviews", "stages", "areas", "drs-referrals", "assessment-requests", "terms", "totals-by-stage", "totals-by-area", "pupils"] as const;
+export const laTableNames = [
+  "schools",
+  "overdue-reviews",
+  "stages",
+  "areas",
+  "drs-referrals",
+  "assessment-requests",
+  "terms",
+  "totals-by-stage",
+  "totals-by-area",
+  "pupils",
+] as const;
 export type LaTableName = (typeof laTableNames)[number];
 
 /** Every LA table takes the same query: a page either way, a school of the LA, and the lists of pupils' filters. */
@@ -22,15 +33,22 @@ const sayWhichPupils = "Choose a stage, a year group, a primary need or a school
 /** The list of pupils needs a filter (an LA holds tens of thousands); an area of need is listed one school at a time. */
 const laPupilListQuery = v.pipe(
   laTableQuery,
-  v.forward(v.check((q) => Boolean(q.stage || q.year || q.need || q.schoolId), sayWhichPupils), ["stage"]),
-  v.forward(v.check((q) => !q.area || Boolean(q.schoolId), "Choose a school to list the pupils with an area of need"), ["schoolId"]),
+  v.forward(
+    v.check((q) => Boolean(q.stage || q.year || q.need || q.schoolId), sayWhichPupils),
+    ["stage"],
+  ),
+  v.forward(
+    v.check((q) => !q.area || Boolean(q.schoolId), "Choose a school to list the pupils with an area of need"),
+    ["schoolId"],
+  ),
 );
 
 /** The query schema of each table: the list of pupils asks for a filter. */
 export const laQueryOf = (table: LaTableName) => (table === "pupils" ? laPupilListQuery : laTableQuery);
 
 /** The LA's schools by name, for an officer's filter. */
-export const laSchools = (db: Db, laId: string) => db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.laId, laId)).orderBy(asc(schools.name));
+export const laSchools = (db: Db, laId: string) =>
+  db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.laId, laId)).orderBy(asc(schools.name));
 
 type Loader = (db: Db, laId: string, today: string, query: LaTableQuery) => Promise<Table<any>>;
 

@@ -34,7 +34,13 @@ export async function provisionMap(db: Db, schoolId: string): Promise<Table<Prov
   const ids = catalogue.map((intervention) => intervention.id);
   const targets = ids.length
     ? await db
-        .select({ interventionId: planTargets.interventionId, outcome: planTargets.outcome, pupilId: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName })
+        .select({
+          interventionId: planTargets.interventionId,
+          outcome: planTargets.outcome,
+          pupilId: pupils.id,
+          givenName: pupils.givenName,
+          familyName: pupils.familyName,
+        })
         .from(planTargets)
         .innerJoin(plans, eq(plans.id, planTargets.planId))
         .innerJoin(pupils, eq(pupils.id, plans.pupilId))

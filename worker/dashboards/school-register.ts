@@ -150,7 +150,12 @@ export async function senRegister(
         areasOfNeed: pupil.areasOfNeed.map(areaLabel).join("; "),
         nextReview,
         meetingsThisYear: meetings.find((m) => m.pupilId === pupil.id)?.n ?? 0,
-        planStatus: planStatus(nextReview, openConcerns.some((c) => c.pupilId === pupil.id), plan, today),
+        planStatus: planStatus(
+          nextReview,
+          openConcerns.some((c) => c.pupilId === pupil.id),
+          plan,
+          today,
+        ),
       };
     }),
     next: page.next,

@@ -40,7 +40,13 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
   const lastMeeting = max(parentMeetings.heldOn);
   const [parentConcerns, staffConcerns, dueReviews, meetings, meetingClocks, planCopies, reviewCopies] = await db.batch([
     db
-      .select({ id: recordsOfConcern.id, pupilId: recordsOfConcern.pupilId, reference: recordsOfConcern.reference, childName: recordsOfConcern.childName, respondBy: recordsOfConcern.respondBy })
+      .select({
+        id: recordsOfConcern.id,
+        pupilId: recordsOfConcern.pupilId,
+        reference: recordsOfConcern.reference,
+        childName: recordsOfConcern.childName,
+        respondBy: recordsOfConcern.respondBy,
+      })
       .from(recordsOfConcern)
       .where(and(fromParentsOf(school.id), isNull(recordsOfConcern.respondedOn)))
       .orderBy(asc(recordsOfConcern.respondBy))
@@ -50,7 +56,9 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
       .select({ pupilId: recordsOfConcern.pupilId, createdAt: recordsOfConcern.createdAt, givenName: pupils.givenName, familyName: pupils.familyName })
       .from(recordsOfConcern)
       .innerJoin(pupils, eq(pupils.id, recordsOfConcern.pupilId))
-      .where(and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "staff"), isNull(recordsOfConcern.sencoAction), isNull(pupils.closedAt)))
+      .where(
+        and(eq(recordsOfConcern.schoolId, school.id), eq(recordsOfConcern.raisedBy, "staff"), isNull(recordsOfConcern.sencoAction), isNull(pupils.closedAt)),
+      )
       .orderBy(asc(recordsOfConcern.createdAt))
       .limit(taskLimit),
     db
@@ -137,8 +145,22 @@ export async function sencoTasks(db: Db, school: typeof schools.$inferSelect, to
         },
       ];
     }),
-    ...planCopies.map((r) => ({ pupilId: r.pupilId, pupil: fullName(r), task: `Give the parents a copy of the plan written ${dayInWords(r.dateWritten)}`, href: pupilPage(r.pupilId), dueOn: null, when: "Now" })),
-    ...reviewCopies.map((r) => ({ pupilId: r.pupilId, pupil: fullName(r), task: `Send the parents the record of the review of ${dayInWords(r.reviewDate)}`, href: pupilPage(r.pupilId), dueOn: null, when: "Now" })),
+    ...planCopies.map((r) => ({
+      pupilId: r.pupilId,
+      pupil: fullName(r),
+      task: `Give the parents a copy of the plan written ${dayInWords(r.dateWritten)}`,
+      href: pupilPage(r.pupilId),
+      dueOn: null,
+      when: "Now",
+    })),
+    ...reviewCopies.map((r) => ({
+      pupilId: r.pupilId,
+      pupil: fullName(r),
+      task: `Send the parents the record of the review of ${dayInWords(r.reviewDate)}`,
+      href: pupilPage(r.pupilId),
+      dueOn: null,
+      when: "Now",
+    })),
   ];
   return {
     title: "My tasks",

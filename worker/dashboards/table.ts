@@ -56,8 +56,16 @@ export type PageAt = { after?: string | undefined; before?: string | undefined }
 export function keyset(keys: readonly AnyColumn[], at: PageAt, limit: number) {
   const backwards = at.before !== undefined;
   const cursor = backwards ? decodeCursor(at.before, keys.length, "before") : decodeCursor(at.after, keys.length, "after");
-  const tuple = sql.join(keys.map((key) => sql`${key}`), sql`, `);
-  const values = cursor ? sql.join(cursor.map((value) => sql`${value}`), sql`, `) : null;
+  const tuple = sql.join(
+    keys.map((key) => sql`${key}`),
+    sql`, `,
+  );
+  const values = cursor
+    ? sql.join(
+        cursor.map((value) => sql`${value}`),
+        sql`, `,
+      )
+    : null;
   return {
     where: values ? (backwards ? sql`(${tuple}) < (${values})` : sql`(${tuple}) > (${values})`) : undefined,
     orderBy: keys.map((key) => (backwards ? desc(key) : asc(key))),

@@ -45,7 +45,11 @@ export async function takeTermSnapshot(db: Db, now: Date, failures: Failures = [
       .innerJoin(pupils, eq(pupils.id, clocks.pupilId))
       .where(and(runningReview, overdueOn(today), isNull(pupils.closedAt)))
       .groupBy(clocks.schoolId),
-    db.select({ schoolId: drsReferrals.schoolId, n: sql<number>`count(*)` }).from(drsReferrals).where(sql`${drsReferrals.currentStep} NOT IN (${sqlList(drsFinalSteps)})`).groupBy(drsReferrals.schoolId),
+    db
+      .select({ schoolId: drsReferrals.schoolId, n: sql<number>`count(*)` })
+      .from(drsReferrals)
+      .where(sql`${drsReferrals.currentStep} NOT IN (${sqlList(drsFinalSteps)})`)
+      .groupBy(drsReferrals.schoolId),
     db
       .select({ schoolId: assessmentRequests.schoolId, n: sql<number>`count(*)` })
       .from(assessmentRequests)
@@ -84,7 +88,10 @@ export async function takeTermSnapshot(db: Db, now: Date, failures: Failures = [
       db
         .insert(termSnapshots)
         .values(rows.slice(i, i + 16))
-        .onConflictDoUpdate({ target: [termSnapshots.schoolId, termSnapshots.term, termSnapshots.measure], set: { value: sql`excluded.value`, takenAt: sql`excluded.taken_at` } }),
+        .onConflictDoUpdate({
+          target: [termSnapshots.schoolId, termSnapshots.term, termSnapshots.measure],
+          set: { value: sql`excluded.value`, takenAt: sql`excluded.taken_at` },
+        }),
     );
   }
   for (let i = 0; i < inserts.length; i += 50) {
@@ -105,7 +112,14 @@ export async function termTrend(db: Db, laId: string, schoolId: string | null, t
     .where(eq(termSnapshots.schoolId, schoolId ?? wholeLa(laId)));
   const byTerm = new Map<string, TermRow>();
   for (const row of rows.filter((r) => r.laId === laId)) {
-    const entry = byTerm.get(row.term) ?? { term: row.term, onRegister: null, withPlan: null, overdueReviews: null, openDrsReferrals: null, openAssessmentRequests: null };
+    const entry = byTerm.get(row.term) ?? {
+      term: row.term,
+      onRegister: null,
+      withPlan: null,
+      overdueReviews: null,
+      openDrsReferrals: null,
+      openAssessmentRequests: null,
+    };
     if (row.measure in termMeasures) entry[row.measure as TermMeasure] = row.value;
     byTerm.set(row.term, entry);
   }

@@ -56,7 +56,13 @@ export const reviewKindLabels: Record<(typeof reviewClockKinds)[number], string>
 };
 
 /** The DRS clocks (worker/workflow/timescales.ts) whose next due date is a referral's next deadline. */
-export const drsClockKinds = ["drsReferralForwarded", "drsPartiesContacted", "drsMeetingOffered", "drsMeetingHeld", "tribunalAppealWindow"] as const satisfies readonly ClockKind[];
+export const drsClockKinds = [
+  "drsReferralForwarded",
+  "drsPartiesContacted",
+  "drsMeetingOffered",
+  "drsMeetingHeld",
+  "tribunalAppealWindow",
+] as const satisfies readonly ClockKind[];
 
 export const clockLabels: Partial<Record<ClockKind, string>> = {
   ...reviewKindLabels,

@@ -60,7 +60,10 @@ export async function recordParentMediationAnswer(db: Db, referralId: string, an
   if (!updated.length) {
     return {
       ok: false,
-      refusal: { code: "answer_closed", message: `The referral is at "${drsStepLabel(referral.currentStep, frameworkFor(referral.framework).words)}": the parents' answer can no longer change; they may withdraw instead` },
+      refusal: {
+        code: "answer_closed",
+        message: `The referral is at "${drsStepLabel(referral.currentStep, frameworkFor(referral.framework).words)}": the parents' answer can no longer change; they may withdraw instead`,
+      },
     };
   }
   return { ok: true, referralId, pupilId: referral.pupilId, answer, answeredOn };

@@ -28,7 +28,14 @@ export function deadlineView({ kind, startedOn, dueOn, stoppedAt }: ClockRow, to
 /** The referrals' clocks by due date, through the clocks_by_subject index. */
 const subjectClocks = (db: Db, referralIds: string[], runningOnly = false) =>
   db
-    .select({ subjectId: clocks.subjectId, kind: clocks.kind, startedOn: clocks.startedOn, dueOn: clocks.dueOn, stoppedAt: clocks.stoppedAt, timescale: clocks.timescale })
+    .select({
+      subjectId: clocks.subjectId,
+      kind: clocks.kind,
+      startedOn: clocks.startedOn,
+      dueOn: clocks.dueOn,
+      stoppedAt: clocks.stoppedAt,
+      timescale: clocks.timescale,
+    })
     .from(clocks)
     .where(and(eq(clocks.subjectKind, "drsReferral"), inArray(clocks.subjectId, referralIds), runningOnly ? isNull(clocks.stoppedAt) : undefined))
     .orderBy(asc(clocks.dueOn));
@@ -64,7 +71,10 @@ export async function referralView(db: Db, referralId: string, today: string) {
 
 /** Referrals the caller may see (an LA officer's LA, a SENCO's or head's schools), each with its next deadline. */
 export async function listReferrals(db: Db, caller: StaffCaller, filter: { pupilId?: string | undefined }, today: string) {
-  const scope = caller.role === "laOfficer" && caller.laId ? eq(drsReferrals.laId, caller.laId) : inArray(drsReferrals.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]);
+  const scope =
+    caller.role === "laOfficer" && caller.laId
+      ? eq(drsReferrals.laId, caller.laId)
+      : inArray(drsReferrals.schoolId, caller.schoolIds.length ? caller.schoolIds : [""]);
   const rows = await db
     .select({
       id: drsReferrals.id,
@@ -80,7 +90,13 @@ export async function listReferrals(db: Db, caller: StaffCaller, filter: { pupil
     .where(and(scope, filter.pupilId ? eq(drsReferrals.pupilId, filter.pupilId) : undefined))
     .orderBy(desc(drsReferrals.createdAt))
     .limit(500);
-  const running = rows.length ? await subjectClocks(db, rows.map((r) => r.id), true) : [];
+  const running = rows.length
+    ? await subjectClocks(
+        db,
+        rows.map((r) => r.id),
+        true,
+      )
+    : [];
   return rows.map((referral) => {
     const own = running.filter((clock) => clock.subjectId === referral.id).map((clock) => deadlineView(clock, today));
     return {

@@ -23,7 +23,11 @@ const formPages: Record<FormKind, { name: string; saved: string; path: string | 
  * Concern where the SENCO's action is recorded on it, the LA's decision page on the latest assessment request, or the
  * confirmation page of a decision with no form (or of the LA's decision following the latest review).
  */
-export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latest: { concernId?: string | null; requestId?: string | null; reviewId?: string | null } = {}): DecisionLink[] {
+export function decisionLinks(
+  caller: StaffCaller,
+  pupil: PupilRow,
+  latest: { concernId?: string | null; requestId?: string | null; reviewId?: string | null } = {},
+): DecisionLink[] {
   const latestConcernId = latest.concernId ?? null;
   if (pupilAccess(caller, pupil, true, "move") !== "granted") return [];
   const framework = frameworkFor(pupil.framework);
@@ -33,14 +37,20 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latest: { co
     if (decision.form === null) return { ...decision, href: `${base}/decisions/${decision.move}`, formName: null };
     const page = formPages[decision.form];
     // A concern raised from where a case starts is a new Record of Concern; any later action is taken on the one saved.
-    const decidesOnSavedConcern = decision.form === "recordOfConcern" && latestConcernId !== null && !framework.moves[decision.move]?.from.includes(framework.initialStage);
+    const decidesOnSavedConcern =
+      decision.form === "recordOfConcern" && latestConcernId !== null && !framework.moves[decision.move]?.from.includes(framework.initialStage);
     if (decidesOnSavedConcern) return { ...decision, href: `/print/pupils/${pupil.id}/concerns/${latestConcernId}#senco-action`, formName: page.name };
     // The LA decides on the request the school made: on the latest request's own decision page.
     if (decision.form === "assessmentRequest" && party === "authority") {
-      return { ...decision, href: latest.requestId ? `${base}/assessment-requests/${latest.requestId}/decision` : null, formName: "LA's decision on the assessment request" };
+      return {
+        ...decision,
+        href: latest.requestId ? `${base}/assessment-requests/${latest.requestId}/decision` : null,
+        formName: "LA's decision on the assessment request",
+      };
     }
     // The LA decides on the school's latest review (keeping or ceasing a plan): a confirmation page citing it.
-    if (followsLatestReview(decision, party)) return { ...decision, href: latest.reviewId ? `${base}/decisions/${decision.move}` : null, formName: "LA's decision following the latest review" };
+    if (followsLatestReview(decision, party))
+      return { ...decision, href: latest.reviewId ? `${base}/decisions/${decision.move}` : null, formName: "LA's decision following the latest review" };
     // The school's form pages record the school's decisions.
     const href = page.path && party === "school" ? `${base}/${page.path}` : null;
     return { ...decision, href, formName: page.name };
@@ -48,7 +58,11 @@ export function decisionLinks(caller: StaffCaller, pupil: PupilRow, latest: { co
 }
 
 /** The banner after a save (a form kind, or a decision of the pupil's framework): what, the stage now, and what is next. */
-export function savedSummary(pupil: PupilRow, saved: string, formId: string | null): { what: string; stage: string; next: string | null; printHref: string | null } | null {
+export function savedSummary(
+  pupil: PupilRow,
+  saved: string,
+  formId: string | null,
+): { what: string; stage: string; next: string | null; printHref: string | null } | null {
   const framework = frameworkFor(pupil.framework);
   const form = formKinds.find((kind) => kind === saved);
   const print = form && formPages[form].print;

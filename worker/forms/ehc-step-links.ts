@@ -14,7 +14,8 @@ export function ehcStepsOpenTo(caller: StaffCaller, pupil: PupilRow, running: re
 }
 
 /** The process's name on the pupil's page, from the framework's kind of assessment. */
-export const processName = (pupil: PupilRow) => (frameworkFor(pupil.framework).assessmentRequestKind === "statutoryAssessment" ? "Statutory assessment and Statement" : "EHC process");
+export const processName = (pupil: PupilRow) =>
+  frameworkFor(pupil.framework).assessmentRequestKind === "statutoryAssessment" ? "Statutory assessment and Statement" : "EHC process";
 
 /**
  * What a saved step now makes due: the clocks it started, running from its day (the under-fives' review in place of

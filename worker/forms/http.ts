@@ -12,10 +12,14 @@ const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*
  */
 function parsedForm(request: HonoRequest) {
   if (!formTypes.test(request.header("content-type") ?? "")) {
-    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a form" }]);
+    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded or multipart/form-data", [
+      { field: "(body)", message: "Not a form" },
+    ]);
   }
   return request.parseBody({ all: true }).catch(() => {
-    throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [{ field: "(body)", message: "Not a readable form" }]);
+    throw new ApiError(400, "malformed_form", "The form could not be read: send it as application/x-www-form-urlencoded or multipart/form-data", [
+      { field: "(body)", message: "Not a readable form" },
+    ]);
   });
 }
 

@@ -11,5 +11,7 @@ const records: { action: PupilAction; path: string; label: string }[] = [
 
 /** The records the caller may keep for a pupil they can see (the pupil's page's "Record" section), by each page's own policy. */
 export function recordsOpenTo(caller: StaffCaller, pupil: PupilRow): FormLink[] {
-  return records.filter((record) => pupilAccess(caller, pupil, true, record.action) === "granted").map((record) => ({ href: `/forms/pupils/${pupil.id}/${record.path}`, label: record.label }));
+  return records
+    .filter((record) => pupilAccess(caller, pupil, true, record.action) === "granted")
+    .map((record) => ({ href: `/forms/pupils/${pupil.id}/${record.path}`, label: record.label }));
 }

@@ -34,8 +34,10 @@ export function formsOpenTo(caller: StaffCaller, pupil: PupilRow): FormLink[] {
   const links = pupilForms
     .filter((form) => pupilAccess(caller, pupil, true, form.action) === "granted")
     .map((form) => ({ href: `/forms/pupils/${pupil.id}/${form.path}`, label: form.label(words) }));
-  if (drsAccess(caller, pupil, true).access === "granted") links.push({ href: `/forms/pupils/${pupil.id}/drs-referral`, label: "Refer a disagreement to the Disagreement Resolution Service" });
-  if (pupilAccess(caller, pupil, true, "transfer") === "granted") links.push({ href: `/forms/pupils/${pupil.id}/transfer`, label: "Transfer to another school" });
+  if (drsAccess(caller, pupil, true).access === "granted")
+    links.push({ href: `/forms/pupils/${pupil.id}/drs-referral`, label: "Refer a disagreement to the Disagreement Resolution Service" });
+  if (pupilAccess(caller, pupil, true, "transfer") === "granted")
+    links.push({ href: `/forms/pupils/${pupil.id}/transfer`, label: "Transfer to another school" });
   return links;
 }
 
@@ -60,7 +62,10 @@ export function today(name: string, now = new Date()): Record<string, string> {
  * Runs a form's submission; a refusal the person can act on (a stale version, a decision no longer open, a bad
  * reference) comes back as form errors for a 422 re-render, linked to the field the API names.
  */
-export async function refusalsAsErrors<T>(submit: () => Promise<T>, fieldOfRefusal = "decision"): Promise<{ ok: true; value: T } | { ok: false; errors: FormError[] }> {
+export async function refusalsAsErrors<T>(
+  submit: () => Promise<T>,
+  fieldOfRefusal = "decision",
+): Promise<{ ok: true; value: T } | { ok: false; errors: FormError[] }> {
   try {
     return { ok: true, value: await submit() };
   } catch (error) {

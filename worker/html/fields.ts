@@ -33,15 +33,14 @@ const classes = (...names: (string | false | undefined)[]) => {
 const label = (name: string, text: string) => html`<label class="label" for="${name}">${text}</label>`;
 
 /** A text, email, telephone, number or password input (GOV.UK's number input is text with inputmode="numeric"). */
-export function textInput(field: Field & { type?: "text" | "email" | "tel" | "number" | "password"; autocomplete?: string; width?: InputWidth; spellcheck?: boolean }): Html {
+export function textInput(
+  field: Field & { type?: "text" | "email" | "tel" | "number" | "password"; autocomplete?: string; width?: InputWidth; spellcheck?: boolean },
+): Html {
   const { name, state } = field;
   const error = errorOf(state, name);
   const numeric = field.type === "number";
   const input = html`<input${classes(field.width && `input--width-${field.width}`, error && "input--error")} id="${name}" name="${name}" type="${numeric ? "text" : (field.type ?? "text")}"${numeric ? html` inputmode="numeric"` : ""} value="${field.type === "password" ? "" : valueOf(state, name)}"${field.autocomplete ? html` autocomplete="${field.autocomplete}"` : ""}${field.spellcheck === false || field.type === "email" ? html` spellcheck="false"` : ""}${describedBy(field.hint && hintId(name), error && errorId(name))}>`;
-  return group(
-    error,
-    html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}${input}`,
-  );
+  return group(error, html`${label(name, field.label)}${hintOf(name, field.hint)}${errorMessage(name, error)}${input}`);
 }
 
 export function textarea(field: Field & { rows?: number }): Html {

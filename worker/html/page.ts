@@ -8,7 +8,10 @@ import { errorSummary, type FieldError, type Html } from "./error-summary";
 export type SignedIn = NonNullable<AppEnv["Variables"]["signedIn"]>;
 
 /** Each page loads only its own forms' rules (client/staff/ for staff pages), so every page stays small; null for none. */
-export type PageScript = "forms" | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print" | "parent-link" | "replay"}` | null;
+export type PageScript =
+  | "forms"
+  | `staff/${"concern" | "plan" | "review" | "parent-views" | "assessment-request" | "drs-referral" | "print" | "parent-link" | "replay"}`
+  | null;
 
 export type PageOptions = {
   title: string;
@@ -76,8 +79,12 @@ export function page(options: PageOptions, body: Html): Html {
 ${script ? html`<script src="/js/${script}.js" defer></script>` : ""}
 </head>
 <body${bodyClass ? html` class="${bodyClass}"` : ""}${embedded ? html` data-embed-origin="${options.embedOrigin}"` : ""}>
-${embedded ? "" : html`<a class="skip-link" href="#main">Skip to main content</a>
-${signedIn ? staffHeader(signedIn) : publicHeader}`}
+${
+  embedded
+    ? ""
+    : html`<a class="skip-link" href="#main">Skip to main content</a>
+${signedIn ? staffHeader(signedIn) : publicHeader}`
+}
 <main id="main" class="width-container${options.wide ? " width-container--wide" : ""}">
 ${errorSummary(errors)}${body}
 </main>

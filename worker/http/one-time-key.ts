@@ -11,6 +11,7 @@ export function withOneTimeKey<Input extends { idempotencyKey?: string | undefin
   const header = c.req.header("Idempotency-Key");
   if (header === undefined) return input;
   const key = v.safeParse(idempotencyKey, header);
-  if (!key.success) throw new ApiError(400, "invalid_header", "The Idempotency-Key header is not valid", [{ field: "Idempotency-Key", message: key.issues[0].message }]);
+  if (!key.success)
+    throw new ApiError(400, "invalid_header", "The Idempotency-Key header is not valid", [{ field: "Idempotency-Key", message: key.issues[0].message }]);
   return { ...input, idempotencyKey: key.output };
 }

@@ -42,4 +42,5 @@ export const refusalMessages: Record<RefusalCode, string> = {
 
 /** A refusal's sentence for a page: the plain one for a known code, else the refusal's own message. */
 const isRefusalCode = (code: string): code is RefusalCode => code in refusalMessages;
-export const refusalMessage = (refusal: { code: string; message: string }) => (isRefusalCode(refusal.code) ? refusalMessages[refusal.code] : tidy(refusal.message));
+export const refusalMessage = (refusal: { code: string; message: string }) =>
+  isRefusalCode(refusal.code) ? refusalMessages[refusal.code] : tidy(refusal.message);

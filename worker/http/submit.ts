@@ -19,6 +19,11 @@ export async function submitToCase(c: Context<AppEnv>, pupilId: string, submissi
     if (earlier) return { formId: earlier, moved: null };
     throw "refusal" in outcome ? refusalError(outcome.refusal, "decision") : writeFailedError(outcome.writeFailed.message);
   }
-  const moved = outcome.moved && { event: outcome.moved.event, obligations: outcome.moved.obligations, stage: outcome.moved.state.stage, version: outcome.moved.state.version };
+  const moved = outcome.moved && {
+    event: outcome.moved.event,
+    obligations: outcome.moved.obligations,
+    stage: outcome.moved.state.stage,
+    version: outcome.moved.state.version,
+  };
   return { formId: outcome.formId, moved };
 }

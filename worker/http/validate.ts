@@ -23,10 +23,7 @@ function refuseBodyNotJson(request: Request) {
  * Validates one part of the request with a valibot schema and hands the typed output to the handler.
  * Any failure is a 400 naming each field at fault; a JSON body sent as something else is a 415.
  */
-export const validate = <Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(
-  target: Target,
-  schema: Schema,
-) =>
+export const validate = <Target extends keyof ValidationTargets, Schema extends v.GenericSchema>(target: Target, schema: Schema) =>
   validator(target, (value, c): v.InferOutput<Schema> => {
     if (target === "json") refuseBodyNotJson(c.req.raw);
     const result = v.safeParse(schema, value);
@@ -47,7 +44,10 @@ export function checkQuery<Schema extends v.GenericSchema>(schema: Schema, query
 }
 
 /** As checkQuery, for a page that shows its filters again with the errors beside them. */
-export function readQuery<Schema extends v.GenericSchema>(schema: Schema, query: Record<string, string>): { ok: true; output: v.InferOutput<Schema> } | { ok: false; errors: FieldError[] } {
+export function readQuery<Schema extends v.GenericSchema>(
+  schema: Schema,
+  query: Record<string, string>,
+): { ok: true; output: v.InferOutput<Schema> } | { ok: false; errors: FieldError[] } {
   const result = v.safeParse(schema, query);
   return result.success ? { ok: true, output: result.output } : { ok: false, errors: formErrors(schema, result.issues) };
 }

@@ -11,13 +11,15 @@ import { clockKinds, defaultTimescales, resolveTimescales } from "../workflow/ti
 
 /** The LA's local timescales in force on `day`: the latest change taking effect by then ({} where none has). */
 export function timescalesInForceQuery(db: Db, laId: string | SQLWrapper, day: string) {
-  return db
-    .select({ overrides: laTimescaleChanges.overrides })
-    .from(laTimescaleChanges)
-    .where(and(eq(laTimescaleChanges.laId, laId), lte(laTimescaleChanges.takesEffectOn, day)))
-    // rowid last: two changes recorded in the same millisecond stand in the order they were made.
-    .orderBy(desc(laTimescaleChanges.takesEffectOn), desc(laTimescaleChanges.recordedAt), desc(sql`rowid`))
-    .limit(1);
+  return (
+    db
+      .select({ overrides: laTimescaleChanges.overrides })
+      .from(laTimescaleChanges)
+      .where(and(eq(laTimescaleChanges.laId, laId), lte(laTimescaleChanges.takesEffectOn, day)))
+      // rowid last: two changes recorded in the same millisecond stand in the order they were made.
+      .orderBy(desc(laTimescaleChanges.takesEffectOn), desc(laTimescaleChanges.recordedAt), desc(sql`rowid`))
+      .limit(1)
+  );
 }
 
 export const overridesOf = (rows: readonly { overrides: TimescaleOverrides }[]): TimescaleOverrides => rows[0]?.overrides ?? {};
@@ -66,7 +68,10 @@ export function timescaleSettingsView(overrides: TimescaleOverrides) {
 /** What the timescales answer and page show: the values in force today, and each change set for a later day. */
 export const timescaleHistoryView = (history: TimescaleHistory) => ({
   timescales: timescaleSettingsView(history.inForce),
-  upcoming: history.upcoming.map((change) => ({ takesEffectOn: change.takesEffectOn, timescales: timescaleSettingsView(change.overrides).filter((row) => row.changedByLa) })),
+  upcoming: history.upcoming.map((change) => ({
+    takesEffectOn: change.takesEffectOn,
+    timescales: timescaleSettingsView(change.overrides).filter((row) => row.changedByLa),
+  })),
 });
 
 export type TimescaleChangeRefusal = { code: "takes_effect_in_past"; field: "takesEffectOn"; message: string };
@@ -84,7 +89,14 @@ export async function changeTimescales(
 ): Promise<{ ok: true; takesEffectOn: string; overrides: TimescaleOverrides } | { ok: false; refusal: TimescaleChangeRefusal }> {
   const takesEffectOn = settings.takesEffectOn ?? change.today;
   if (takesEffectOn < change.today) {
-    return { ok: false, refusal: { code: "takes_effect_in_past", field: "takesEffectOn", message: "The day the timescales take effect must be today or later: clocks already started keep the setting they started with" } };
+    return {
+      ok: false,
+      refusal: {
+        code: "takes_effect_in_past",
+        field: "takesEffectOn",
+        message: "The day the timescales take effect must be today or later: clocks already started keep the setting they started with",
+      },
+    };
   }
   const overrides: TimescaleOverrides = {};
   for (const clock of clockKinds) {
@@ -101,12 +113,19 @@ export function listClosureDays(db: Db, laId: string) {
 
 /** False when the day is already a closure day of the LA. */
 export async function addClosureDay(db: Db, laId: string, day: { date: string; reason: string }): Promise<boolean> {
-  const added = await db.insert(closureDays).values({ laId, ...day }).onConflictDoNothing().returning({ date: closureDays.date });
+  const added = await db
+    .insert(closureDays)
+    .values({ laId, ...day })
+    .onConflictDoNothing()
+    .returning({ date: closureDays.date });
   return added.length > 0;
 }
 
 export async function removeClosureDay(db: Db, laId: string, date: string): Promise<boolean> {
-  const removed = await db.delete(closureDays).where(and(eq(closureDays.laId, laId), eq(closureDays.date, date))).returning({ date: closureDays.date });
+  const removed = await db
+    .delete(closureDays)
+    .where(and(eq(closureDays.laId, laId), eq(closureDays.date, date)))
+    .returning({ date: closureDays.date });
   return removed.length > 0;
 }
 
@@ -132,7 +151,14 @@ export async function addClosureDays(db: Db, laId: string, range: { from: string
 }
 
 const days = (what: string, max: number) =>
-  v.optional(v.pipe(v.number(`${what} must be a number of days`), v.integer(`${what} must be whole days`), v.minValue(1, `${what} must be at least 1`), v.maxValue(max, `${what} must be at most ${max}`)));
+  v.optional(
+    v.pipe(
+      v.number(`${what} must be a number of days`),
+      v.integer(`${what} must be whole days`),
+      v.minValue(1, `${what} must be at least 1`),
+      v.maxValue(max, `${what} must be at most ${max}`),
+    ),
+  );
 
 /** When alerts fall due soon and when overdue items escalate; a setting left out takes Stepwise's default. */
 export const alertSettingsInput = v.pipe(
@@ -151,7 +177,10 @@ export const alertSettingsInput = v.pipe(
 );
 
 /** The alert settings page's form: the days are typed as numbers. */
-export const alertSettingsForm = { schema: alertSettingsInput, numbers: ["dueSoonDays", "escalateToSencoAfterDays", "escalateToLaAfterDays"] } satisfies FormDefinition;
+export const alertSettingsForm = {
+  schema: alertSettingsInput,
+  numbers: ["dueSoonDays", "escalateToSencoAfterDays", "escalateToLaAfterDays"],
+} satisfies FormDefinition;
 
 export async function readAlertOverrides(db: Db, laId: string): Promise<AlertSettingsOverrides | null> {
   const la = await db.select({ alertSettings: localAuthorities.alertSettings }).from(localAuthorities).where(eq(localAuthorities.id, laId)).get();
@@ -163,4 +192,8 @@ export async function saveAlertSettings(db: Db, laId: string, overrides: v.Infer
   return overrides;
 }
 
-export const alertSettingsView = (overrides: AlertSettingsOverrides) => ({ settings: resolveAlertSettings(overrides), defaults: defaultAlertSettings, overrides });
+export const alertSettingsView = (overrides: AlertSettingsOverrides) => ({
+  settings: resolveAlertSettings(overrides),
+  defaults: defaultAlertSettings,
+  overrides,
+});

@@ -17,7 +17,11 @@ type Addressable = {
  */
 export async function addressesFor(db: Db, message: Addressable): Promise<{ userId: string | null; email: string }[]> {
   if (message.recipientUserId) {
-    const user = await db.select({ email: staffUsers.email }).from(staffUsers).where(and(eq(staffUsers.id, message.recipientUserId), eq(staffUsers.active, true))).get();
+    const user = await db
+      .select({ email: staffUsers.email })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.id, message.recipientUserId), eq(staffUsers.active, true)))
+      .get();
     return user ? [{ userId: message.recipientUserId, email: user.email }] : [];
   }
   if (message.audience === "authority" && message.laId) {

@@ -37,5 +37,4 @@ export async function listOutbox(db: Db, status: OutboxStatus, limit: number, af
   return { messages: page, next: rows.length > limit && last ? `${last.nextAttemptAt}|${last.id}` : null };
 }
 
-export const outboxCounts = (db: Db) =>
-  db.select({ status: outbox.status, count: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status);
+export const outboxCounts = (db: Db) => db.select({ status: outbox.status, count: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status);

@@ -36,12 +36,14 @@ export function claimQuery(db: Db, now: string, claimedUntil: string) {
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, now))))
     .orderBy(asc(outbox.nextAttemptAt))
     .limit(deliverySettings.batchSize);
-  return db
-    .update(outbox)
-    .set({ claimedUntil })
-    .where(and(inArray(outbox.id, due), eq(outbox.status, "pending"), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, now))))
-    // Ids only: the rows are read apart after, so one payload that no longer parses cannot fail the whole claim.
-    .returning({ id: outbox.id, attempts: outbox.attempts });
+  return (
+    db
+      .update(outbox)
+      .set({ claimedUntil })
+      .where(and(inArray(outbox.id, due), eq(outbox.status, "pending"), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, now))))
+      // Ids only: the rows are read apart after, so one payload that no longer parses cannot fail the whole claim.
+      .returning({ id: outbox.id, attempts: outbox.attempts })
+  );
 }
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
@@ -69,9 +71,18 @@ async function addressed(db: Db, message: Queued, claimedUntil: string): Promise
 }
 
 async function contextOf(db: Db, message: Queued) {
-  const pupil = message.pupilId ? await db.select({ givenName: pupils.givenName, familyName: pupils.familyName }).from(pupils).where(eq(pupils.id, message.pupilId)).get() : undefined;
-  const school = message.schoolId ? await db.select({ name: schools.name, mailbox: schools.mailbox }).from(schools).where(eq(schools.id, message.schoolId)).get() : undefined;
-  return { pupilName: pupil ? `${pupil.givenName} ${pupil.familyName}` : null, schoolName: school?.name ?? null, schoolContact: school?.mailbox ?? null, audience: message.audience };
+  const pupil = message.pupilId
+    ? await db.select({ givenName: pupils.givenName, familyName: pupils.familyName }).from(pupils).where(eq(pupils.id, message.pupilId)).get()
+    : undefined;
+  const school = message.schoolId
+    ? await db.select({ name: schools.name, mailbox: schools.mailbox }).from(schools).where(eq(schools.id, message.schoolId)).get()
+    : undefined;
+  return {
+    pupilName: pupil ? `${pupil.givenName} ${pupil.familyName}` : null,
+    schoolName: school?.name ?? null,
+    schoolContact: school?.mailbox ?? null,
+    audience: message.audience,
+  };
 }
 
 /** A failed attempt: retried with backoff, or after the last attempt kept, marked failed, for an admin. */
@@ -102,7 +113,12 @@ export async function deliverOutbox(db: Db, transport: MailTransport, from: stri
   const claimedUntil = minutesAfter(now, deliverySettings.claimMinutes);
   const held = (id: string) => and(eq(outbox.id, id), eq(outbox.claimedUntil, claimedUntil));
   const claimed = await claimQuery(db, now, claimedUntil);
-  const rows = await readApart(failures, "outbox message", claimed.map((c) => c.id), (ids) => db.select().from(outbox).where(inArray(outbox.id, ids)));
+  const rows = await readApart(
+    failures,
+    "outbox message",
+    claimed.map((c) => c.id),
+    (ids) => db.select().from(outbox).where(inArray(outbox.id, ids)),
+  );
   const read = new Set(rows.map((row) => row.id));
   for (const unreadable of claimed.filter((c) => !read.has(c.id))) {
     await apart(failures, "outbox message", unreadable.id, () =>
@@ -125,7 +141,15 @@ export async function deliverOutbox(db: Db, transport: MailTransport, from: stri
           const { messageId } = await transport.send({ id: message.id, from, to: message.recipientEmail ?? "", ...rendered });
           await db
             .update(outbox)
-            .set({ status: "sent", attempts, sentAt: now, providerMessageId: messageId, lastError: null, claimedUntil: null, payload: withoutSecrets(message.template, message.payload) })
+            .set({
+              status: "sent",
+              attempts,
+              sentAt: now,
+              providerMessageId: messageId,
+              lastError: null,
+              claimedUntil: null,
+              payload: withoutSecrets(message.template, message.payload),
+            })
             .where(held(message.id));
           report.sent += 1;
         } catch (error) {

@@ -27,7 +27,13 @@ const movePayload = v.object({ move: v.string(), toStage: v.string(), at: v.stri
 const parentLinkPayload = v.object({ parentName: v.string(), childGivenName: v.string(), url: v.string(), expiresAt: v.string() });
 const invitationPayload = v.object({ name: v.string(), role: v.string(), acceptUrl: v.string(), expiresAt: v.string() });
 /** No text the sender typed: an acknowledgement queued before the status link was sent has none. */
-const parentConcernPayload = v.object({ reference: v.string(), schoolName: v.string(), respondBy: v.string(), receivedOn: v.string(), statusUrl: v.optional(v.string()) });
+const parentConcernPayload = v.object({
+  reference: v.string(),
+  schoolName: v.string(),
+  respondBy: v.string(),
+  receivedOn: v.string(),
+  statusUrl: v.optional(v.string()),
+});
 const concernReceivedPayload = v.object({ reference: v.string(), childName: v.nullish(v.string()), respondBy: v.string(), url: v.string() });
 const staffConcernPayload = v.object({ concernId: v.string(), raisedOn: v.string(), path: v.string() });
 const drsPayload = v.object({ step: v.optional(v.string()), at: v.optional(v.string()) });
@@ -37,7 +43,9 @@ const footer = "\n\nSign in to Stepwise to see the details. This message was sen
 /** Parents have no account: they are told whom to contact at the school, never to sign in. */
 function parentFooter(context: MailContext, schoolName = context.schoolName) {
   const school = schoolName ?? "your child's school";
-  const contact = context.schoolContact ? `To talk to ${school} about this, email ${context.schoolContact}.` : `To talk to ${school} about this, contact the school directly.`;
+  const contact = context.schoolContact
+    ? `To talk to ${school} about this, email ${context.schoolContact}.`
+    : `To talk to ${school} about this, contact the school directly.`;
   return `\n\n${contact}\n\nThis message was sent by Stepwise for ${school}; please do not reply to it.\n`;
 }
 
@@ -48,7 +56,10 @@ function parentFooter(context: MailContext, schoolName = context.schoolName) {
 export const mailTemplates: Record<string, (payload: unknown, context: MailContext) => RenderedMail> = {
   dailyDigest(payload) {
     const digest = v.parse(digestPayload, payload);
-    const lines = digest.items.map((item) => `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${dayInWords(item.dueOn)})${item.url ? `\n  Record it: ${item.url}` : ""}`);
+    const lines = digest.items.map(
+      (item) =>
+        `- ${item.pupil}: ${item.clock}, ${thresholdWords[item.threshold]} (due ${dayInWords(item.dueOn)})${item.url ? `\n  Record it: ${item.url}` : ""}`,
+    );
     return {
       subject: `Stepwise: ${digest.items.length} ${digest.items.length === 1 ? "date needs" : "dates need"} your attention (${dayInWords(digest.date)})`,
       text: `Dear ${digest.name},\n\nThese dates came up today or are still overdue:\n\n${lines.join("\n")}${footer}`,
@@ -128,7 +139,11 @@ function drsMail(template: string, payload: unknown, context: MailContext): Rend
   // Only the step and its date are read, and both are optional: the template's own name says what happened.
   const parsed = v.safeParse(drsPayload, typeof payload === "string" ? JSON.parse(payload) : payload);
   const drs = parsed.success ? parsed.output : {};
-  const what = (drs.step ?? template.slice("drs.".length)).replace(/([A-Z])/g, " $1").replace(/\./g, ": ").toLowerCase().replace(/\bdrs\b/g, "the DRS");
+  const what = (drs.step ?? template.slice("drs.".length))
+    .replace(/([A-Z])/g, " $1")
+    .replace(/\./g, ": ")
+    .toLowerCase()
+    .replace(/\bdrs\b/g, "the DRS");
   return {
     subject: `Disagreement resolution for ${context.pupilName ?? "a pupil"}: ${what}`,
     text: `The disagreement resolution referral for ${context.pupilName ?? "a pupil"} at ${context.schoolName ?? "the school"} has a new step: ${what}${drs.at ? ` (${dayInWords(drs.at)})` : ""}.${context.audience === "parents" ? parentFooter(context) : footer}`,

@@ -28,11 +28,14 @@ export function barChart(chart: Chart) {
   return html`<svg class="chart" role="img" aria-labelledby="${chart.id}-title ${chart.id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
   <title id="${chart.id}-title">${chart.title}</title>
   <desc id="${chart.id}-desc">${chart.desc}</desc>
-  ${legend
-    ? chart.series.map(
-        (name, i) => html`<rect x="${i * 130}" y="4" width="12" height="12" fill="${seriesColours[i % seriesColours.length]}"></rect><text x="${i * 130 + 16}" y="15" font-size="13" fill="#0b0c0c">${clip(name, 16)}</text>`,
-      )
-    : ""}
+  ${
+    legend
+      ? chart.series.map(
+          (name, i) =>
+            html`<rect x="${i * 130}" y="4" width="12" height="12" fill="${seriesColours[i % seriesColours.length]}"></rect><text x="${i * 130 + 16}" y="15" font-size="13" fill="#0b0c0c">${clip(name, 16)}</text>`,
+        )
+      : ""
+  }
   ${chart.bars.map((bar, row) => {
     const y = top + row * rowHeight;
     let x = labelWidth;

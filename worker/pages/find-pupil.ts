@@ -18,7 +18,13 @@ export const findPupilChoices = (school: School, stages: FilterChoices["stages"]
  * Any pupil of the school, found by name or UPN (a concern is usually about a child with nothing recorded yet), each
  * opening their page; the search and filters stay in the address, so the previous and next pages keep them.
  */
-export function findPupilPage(school: School, found: Table<FoundPupil>, choices: FilterChoices, values: FilterValues, options: { canEnrol: boolean; register: string | null }) {
+export function findPupilPage(
+  school: School,
+  found: Table<FoundPupil>,
+  choices: FilterChoices,
+  values: FilterValues,
+  options: { canEnrol: boolean; register: string | null },
+) {
   const kept = { q: values.q, stage: values.stage, year: values.year, need: values.need };
   return page(
     { title: `Find a pupil: ${school.name}`, script: null },

@@ -31,7 +31,8 @@ const codeOf: Record<FrameworkId, string> = { england2001: "2001 Code", england2
 /** The filters of the LA's list of pupils: any school of the LA, any framework's stage, year group, need. */
 export function laPupilChoices(schools: readonly { id: string; name: string }[]): FilterChoices {
   const stages = new Map<string, string>();
-  for (const framework of frameworkIds) for (const stage of stageIds(framework)) if (!stages.has(stage)) stages.set(stage, `${stageOf(framework, stage).label} (${codeOf[framework]})`);
+  for (const framework of frameworkIds)
+    for (const stage of stageIds(framework)) if (!stages.has(stage)) stages.set(stage, `${stageOf(framework, stage).label} (${codeOf[framework]})`);
   return {
     action: "/dashboard/la/tables/pupils",
     legend: "Filter the pupils",
@@ -47,7 +48,8 @@ function linkFor(name: LaTableName) {
     const schoolId = typeof row.schoolId === "string" ? row.schoolId : undefined;
     if (key === "school" && schoolId) return `/dashboard/la/schools/${schoolId}`;
     if (key === "pupil" && typeof row.pupilId === "string") return `/forms/pupils/${row.pupilId}`;
-    if (key === "kind" && typeof row.requestId === "string" && typeof row.pupilId === "string") return `/forms/pupils/${row.pupilId}/assessment-requests/${row.requestId}`;
+    if (key === "kind" && typeof row.requestId === "string" && typeof row.pupilId === "string")
+      return `/forms/pupils/${row.pupilId}/assessment-requests/${row.requestId}`;
     if (key !== "pupils" || typeof row.pupils !== "number" || row.pupils === 0) return null;
     if (name === "stages" || name === "totals-by-stage") return `/dashboard/la/tables/pupils${query({ stage: String(row.stage), schoolId })}`;
     if (name === "areas" && schoolId) return `/dashboard/la/tables/pupils${query({ area: String(row.area), schoolId })}`;
@@ -134,7 +136,14 @@ export function laTablePage(name: LaTableName, table: AnyTable, filter: Filter, 
   );
 }
 
-export type LaSchoolView = { school: { id: string; name: string; urn: string }; stages: AnyTable; areas: AnyTable; overdueReviews: AnyTable; drsReferrals: AnyTable; terms: AnyTable };
+export type LaSchoolView = {
+  school: { id: string; name: string; urn: string };
+  stages: AnyTable;
+  areas: AnyTable;
+  overdueReviews: AnyTable;
+  drsReferrals: AnyTable;
+  terms: AnyTable;
+};
 
 export function laSchoolPage(view: LaSchoolView) {
   const filter = { schoolId: view.school.id };

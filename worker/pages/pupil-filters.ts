@@ -17,7 +17,8 @@ export function withQuery(path: string, values: FilterValues): string {
   return text ? `${path}?${text}` : path;
 }
 
-export const stageOptions = (framework: FrameworkId, stages: readonly string[]): Option[] => stages.map((stage) => ({ value: stage, label: stageOf(framework, stage).label }));
+export const stageOptions = (framework: FrameworkId, stages: readonly string[]): Option[] =>
+  stages.map((stage) => ({ value: stage, label: stageOf(framework, stage).label }));
 export const yearOptions: Option[] = yearGroups.map((year: YearGroup) => ({ value: year, label: yearGroupLabel(year) }));
 export const needOptions: Option[] = senNeedTypes.map((need: SenNeedType) => ({ value: need, label: needTypeLabels[need] }));
 

@@ -47,9 +47,19 @@ function parentConcernsTable(school: School, rows: ParentConcernRow[]) {
 }
 
 /** The register's filters: its own stages, year group and primary need. */
-export const registerFilterChoices = (school: School, stages: FilterChoices["stages"]): FilterChoices => ({ action: `/dashboard/schools/${school.id}`, legend: "Filter the register", stages });
+export const registerFilterChoices = (school: School, stages: FilterChoices["stages"]): FilterChoices => ({
+  action: `/dashboard/schools/${school.id}`,
+  legend: "Filter the register",
+  stages,
+});
 
-export function registerPage(school: School, register: Table<RegisterRow>, stages: Table<any>, fromParents: ParentConcernRow[], filters: { choices: FilterChoices; values: FilterValues }) {
+export function registerPage(
+  school: School,
+  register: Table<RegisterRow>,
+  stages: Table<any>,
+  fromParents: ParentConcernRow[],
+  filters: { choices: FilterChoices; values: FilterValues },
+) {
   const api = `/api/dashboard/schools/${school.id}`;
   const path = `/dashboard/schools/${school.id}`;
   const { stage, year, need } = filters.values;
@@ -66,13 +76,13 @@ ${parentConcernsTable(school, fromParents)}
 <p><a href="/forms/schools/${school.id}/pupils">Find any pupil of the school by name or UPN</a>, on the SEN register or not</p>
 ${filterForm(filters.choices, { values: kept, errors: [] })}
 ${tableView({
-      table: register,
-      linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
-      csvHref: withQuery(`${api}/register`, { ...kept, format: "csv", limit: "1000" }),
-      nextHref: register.next ? `${withQuery(path, { ...kept, after: register.next })}#register` : null,
-      previousHref: register.previous ? `${withQuery(path, { ...kept, before: register.previous })}#register` : null,
-      wide: true,
-    })}
+  table: register,
+  linkFor: (row, key) => (key === "pupil" ? `/forms/pupils/${row.pupilId}` : null),
+  csvHref: withQuery(`${api}/register`, { ...kept, format: "csv", limit: "1000" }),
+  nextHref: register.next ? `${withQuery(path, { ...kept, after: register.next })}#register` : null,
+  previousHref: register.previous ? `${withQuery(path, { ...kept, before: register.previous })}#register` : null,
+  wide: true,
+})}
 <p><a href="/forms/schools/${school.id}/census-check">Check the register against the school census's rules</a></p>
 <p class="hint">The CSV export has the school census columns: UPN, surname, forename, date of birth, NC year, SEN provision and SEN need types.</p>
 <h2 id="stages">Pupils per stage</h2>

@@ -39,17 +39,19 @@ export async function createParentLink(db: Db, pupil: PupilRow, input: ParentLin
   };
   const email = input.parentEmail
     ? [
-        db.insert(outbox).values(outboxRow({
-          laId: pupil.laId,
-          schoolId: pupil.schoolId,
-          pupilId: pupil.id,
-          audience: "parents",
-          recipientEmail: input.parentEmail,
-          template: "parentLink",
-          payload: { parentName: input.parentName, childGivenName: pupil.givenName, url, expiresAt },
-          dedupeKey: `parentLink:${id}`,
-          at: now.toISOString(),
-        })),
+        db.insert(outbox).values(
+          outboxRow({
+            laId: pupil.laId,
+            schoolId: pupil.schoolId,
+            pupilId: pupil.id,
+            audience: "parents",
+            recipientEmail: input.parentEmail,
+            template: "parentLink",
+            payload: { parentName: input.parentName, childGivenName: pupil.givenName, url, expiresAt },
+            dedupeKey: `parentLink:${id}`,
+            at: now.toISOString(),
+          }),
+        ),
       ]
     : [];
   const given = await storeOnce(

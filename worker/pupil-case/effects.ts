@@ -27,8 +27,7 @@ import { startedClockRow, type ClockSubject, type Effect } from "../workflow/eff
 import type { PupilCaseState } from "../workflow/transition";
 import type { CaseScope, Statement } from "./load";
 
-const ofSubject = (subject: ClockSubject | undefined) =>
-  subject ? and(eq(clocks.subjectKind, subject.kind), eq(clocks.subjectId, subject.id)) : undefined;
+const ofSubject = (subject: ClockSubject | undefined) => (subject ? and(eq(clocks.subjectKind, subject.kind), eq(clocks.subjectId, subject.id)) : undefined);
 
 function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: string, effect: Effect): Statement[] {
   const { pupilId } = scope;
@@ -53,10 +52,26 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
     case "writeFormColumns": {
       const { form, columns } = effect;
       if ("sencoAction" in columns) {
-        return [db.update(recordsOfConcern).set(columns).where(and(eq(recordsOfConcern.id, form.id), eq(recordsOfConcern.pupilId, pupilId)))];
+        return [
+          db
+            .update(recordsOfConcern)
+            .set(columns)
+            .where(and(eq(recordsOfConcern.id, form.id), eq(recordsOfConcern.pupilId, pupilId))),
+        ];
       }
-      if ("decision" in columns) return [db.update(reviews).set(columns).where(and(eq(reviews.id, form.id), eq(reviews.pupilId, pupilId)))];
-      return [db.update(assessmentRequests).set(columns).where(and(eq(assessmentRequests.id, form.id), eq(assessmentRequests.pupilId, pupilId)))];
+      if ("decision" in columns)
+        return [
+          db
+            .update(reviews)
+            .set(columns)
+            .where(and(eq(reviews.id, form.id), eq(reviews.pupilId, pupilId))),
+        ];
+      return [
+        db
+          .update(assessmentRequests)
+          .set(columns)
+          .where(and(eq(assessmentRequests.id, form.id), eq(assessmentRequests.pupilId, pupilId))),
+      ];
     }
     case "openAssessmentRequest":
       return [db.insert(assessmentRequests).values({ ...effect.request, pupilId, schoolId: scope.schoolId, laId: scope.laId, createdAt: at })];
@@ -68,7 +83,16 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       return [
         db
           .insert(outbox)
-          .values(outboxRow({ ...scope, audience: effect.audience, template: effect.obligation, payload, dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`, at: event.at })),
+          .values(
+            outboxRow({
+              ...scope,
+              audience: effect.audience,
+              template: effect.obligation,
+              payload,
+              dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
+              at: event.at,
+            }),
+          ),
       ];
     }
     case "queueMail": {
@@ -76,7 +100,20 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       const step = referral?.steps.at(-1)?.step;
       if (!referral || !step) return [];
       const payload = { referralId: referral.id, step, at };
-      return [db.insert(outbox).values(outboxRow({ ...scope, audience: effect.audience, template: effect.template, payload, dedupeKey: `drs:${referral.id}:${step}:${effect.audience}`, at }))];
+      return [
+        db
+          .insert(outbox)
+          .values(
+            outboxRow({
+              ...scope,
+              audience: effect.audience,
+              template: effect.template,
+              payload,
+              dedupeKey: `drs:${referral.id}:${step}:${effect.audience}`,
+              at,
+            }),
+          ),
+      ];
     }
     case "recordEhcStep":
       return [
@@ -94,7 +131,10 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
     case "closeRecord":
       return [
         db.update(pupils).set({ closedAt: at }).where(eq(pupils.id, pupilId)),
-        db.update(clocks).set({ stoppedAt: at, stoppedBySeq: seq }).where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt))),
+        db
+          .update(clocks)
+          .set({ stoppedAt: at, stoppedBySeq: seq })
+          .where(and(eq(clocks.pupilId, pupilId), isNull(clocks.stoppedAt))),
       ];
     case "changeSchool":
       return changeSchoolStatements(db, pupilId, effect);
@@ -142,7 +182,10 @@ export function effectsToStatements(db: Db, scope: CaseScope, read: PupilCaseSta
 }
 
 /** Did D1 refuse the batch because a form's one-time key was already stored (a double submission; the caller answers it)? */
-export const isRepeatedOneTimeKey = (error: unknown) => /UNIQUE constraint failed: \w+\.(?:pupil|school)_id, \w+\.idempotency_key/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+export const isRepeatedOneTimeKey = (error: unknown) =>
+  /UNIQUE constraint failed: \w+\.(?:pupil|school)_id, \w+\.idempotency_key/.test(
+    error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error),
+  );
 
 /** Did D1 refuse the batch because another writer got there first? (the guard triggers in migrations/0001) */
 export function isStaleWrite(error: unknown): boolean {

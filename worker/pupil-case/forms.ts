@@ -25,7 +25,14 @@ export type FormOutcome = { ok: true; formId: string; moved: Moved | null } | Ca
  * One form submission on one pupil: the form's rows, the decision it records (event, stage, version) and every
  * effect of both, written in one D1 batch. Callers serialise per pupil (the PupilCase Durable Object).
  */
-export async function submitForm(db: Db, pupilId: string, form: PreparedForm, actor: CaseActor, at: string, hooks: MoveHooks & { audit?: AuditRecord | null } = {}): Promise<FormOutcome> {
+export async function submitForm(
+  db: Db,
+  pupilId: string,
+  form: PreparedForm,
+  actor: CaseActor,
+  at: string,
+  hooks: MoveHooks & { audit?: AuditRecord | null } = {},
+): Promise<FormOutcome> {
   const changed = await applyChange(
     db,
     pupilId,

@@ -84,7 +84,10 @@ function baseReads(db: Db, pupilId: string, occurredOn: string, closuresFrom: st
       .innerJoin(localAuthorities, eq(localAuthorities.id, pupils.laId))
       .where(eq(pupils.id, pupilId)),
     // Only closures from the day the change happened on can fall inside a clock it starts.
-    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, laOfPupil), gte(closureDays.date, closuresFrom))),
+    db
+      .select({ date: closureDays.date })
+      .from(closureDays)
+      .where(and(eq(closureDays.laId, laOfPupil), gte(closureDays.date, closuresFrom))),
     db
       .select({ id: clocks.id, kind: clocks.kind, startedOn: clocks.startedOn, subjectKind: clocks.subjectKind })
       .from(clocks)
@@ -100,7 +103,13 @@ function baseReads(db: Db, pupilId: string, occurredOn: string, closuresFrom: st
 }
 
 type Base = ReturnType<typeof baseReads>;
-type BaseRows = { pupil: Awaited<Base[0]>; closures: Awaited<Base[1]>; running: Awaited<Base[2]>; lastDecision: Awaited<Base[3]>; timescales: Awaited<Base[4]> };
+type BaseRows = {
+  pupil: Awaited<Base[0]>;
+  closures: Awaited<Base[1]>;
+  running: Awaited<Base[2]>;
+  lastDecision: Awaited<Base[3]>;
+  timescales: Awaited<Base[4]>;
+};
 
 function referralStateOf(referral: ReferralRow, lastStepOn: string | null): DrsReferralState {
   const { currentStep, timescales, parentMediation, parentMediationOn, schoolMediation, schoolMediationOn, signedByParentOn, signedBySchoolOn } = referral;
@@ -134,8 +143,14 @@ export async function loadCase(db: Db, pupilId: string, occurredOn: string, toda
     const { referralId } = reads;
     const [pupil, closures, running, lastDecision, timescales, [referral], [last]] = await db.batch([
       ...base,
-      db.select().from(drsReferrals).where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.pupilId, pupilId))),
-      db.select({ on: max(drsReferralSteps.happenedOn) }).from(drsReferralSteps).where(eq(drsReferralSteps.referralId, referralId)),
+      db
+        .select()
+        .from(drsReferrals)
+        .where(and(eq(drsReferrals.id, referralId), eq(drsReferrals.pupilId, pupilId))),
+      db
+        .select({ on: max(drsReferralSteps.happenedOn) })
+        .from(drsReferralSteps)
+        .where(eq(drsReferralSteps.referralId, referralId)),
     ]);
     rows = { pupil, closures, running, lastDecision, timescales };
     referralRow = referral ?? null;

@@ -30,7 +30,15 @@ export async function logUnsavedMove<T extends { ok: boolean }>(db: Db, audit: A
  * Durable Object), and log a refused or unsaved move with logUnsavedMove once the pupil is free. The move happened on
  * occurredOn where the person says so (casework is typed in after the event), else on the day it is recorded.
  */
-export async function applyMove(db: Db, pupilId: string, command: MoveCommand, at: string, audit: AuditRecord, hooks: MoveHooks = {}, occurredOn = at.slice(0, 10)): Promise<MoveOutcome> {
+export async function applyMove(
+  db: Db,
+  pupilId: string,
+  command: MoveCommand,
+  at: string,
+  audit: AuditRecord,
+  hooks: MoveHooks = {},
+  occurredOn = at.slice(0, 10),
+): Promise<MoveOutcome> {
   const changed = await applyChange(
     db,
     pupilId,

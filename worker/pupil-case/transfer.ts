@@ -23,15 +23,26 @@ export async function acceptTransfer(
   audits: { leaving: AuditRecord; receiving: AuditRecord },
   hooks: MoveHooks = {},
 ): Promise<TransferOutcome> {
-  const transfer = await db.select().from(pupilTransfers).where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))).get();
+  const transfer = await db
+    .select()
+    .from(pupilTransfers)
+    .where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending")))
+    .get();
   if (!transfer) return notPending;
   const [[from], [to], [child]] = await db.batch([
     db.select({ name: schools.name, urn: schools.urn }).from(schools).where(eq(schools.id, transfer.fromSchoolId)),
-    db.select({ id: schools.id, laId: schools.laId, name: schools.name, urn: schools.urn, framework: schools.framework }).from(schools).where(eq(schools.id, transfer.toSchoolId)),
+    db
+      .select({ id: schools.id, laId: schools.laId, name: schools.name, urn: schools.urn, framework: schools.framework })
+      .from(schools)
+      .where(eq(schools.id, transfer.toSchoolId)),
     db.select({ upn: pupils.upn }).from(pupils).where(eq(pupils.id, transfer.pupilId)),
   ]);
   if (!from || !to || !child) return notPending;
-  const clash = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, to.id), eq(pupils.upn, child.upn))).get();
+  const clash = await db
+    .select({ id: pupils.id })
+    .from(pupils)
+    .where(and(eq(pupils.schoolId, to.id), eq(pupils.upn, child.upn)))
+    .get();
   if (clash) return { ok: false, refusal: { code: "upn_on_register", message: "A pupil with this UPN is already on the receiving school's register" } };
   const reason = `Transferred from ${from.name} (URN ${from.urn}) to ${to.name} (URN ${to.urn})`;
   const changed = await applyChange(
@@ -65,11 +76,25 @@ export type EndOutcome = { ok: true } | { ok: false; refusal: typeof notPending.
  * transfer is marked, and each school's audit log says who ended it. It runs in the pupil's queue, so it cannot race
  * an acceptance: whichever comes first wins, and the other is told the transfer is no longer waiting.
  */
-export async function endTransfer(db: Db, transferId: string, ending: TransferEnding, actor: CaseActor, at: string, audits: { leaving: AuditRecord; receiving: AuditRecord }): Promise<EndOutcome> {
-  const waiting = await db.select({ id: pupilTransfers.id }).from(pupilTransfers).where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))).get();
+export async function endTransfer(
+  db: Db,
+  transferId: string,
+  ending: TransferEnding,
+  actor: CaseActor,
+  at: string,
+  audits: { leaving: AuditRecord; receiving: AuditRecord },
+): Promise<EndOutcome> {
+  const waiting = await db
+    .select({ id: pupilTransfers.id })
+    .from(pupilTransfers)
+    .where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending")))
+    .get();
   if (!waiting) return notPending;
   await db.batch([
-    db.update(pupilTransfers).set({ status: ending, endedByUserId: actor.userId, endedAt: at }).where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))),
+    db
+      .update(pupilTransfers)
+      .set({ status: ending, endedByUserId: actor.userId, endedAt: at })
+      .where(and(eq(pupilTransfers.id, transferId), eq(pupilTransfers.status, "pending"))),
     storeAudit(db, audits.leaving),
     storeAudit(db, audits.receiving),
   ]);

@@ -141,11 +141,14 @@ const isNeedType = (code: string): code is SenNeedType => (senNeedTypes as reado
  * the way of billion-laughs and external-entity attacks) is refused before parsing, as is a file over ctfMaxBytes.
  */
 export function readCtf(xml: string): CtfReadResult {
-  if (new TextEncoder().encode(xml).byteLength > ctfMaxBytes) return refuse("The file is larger than 1 MB: a Common Transfer File for one pupil is far smaller");
+  if (new TextEncoder().encode(xml).byteLength > ctfMaxBytes)
+    return refuse("The file is larger than 1 MB: a Common Transfer File for one pupil is far smaller");
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return refuse("The file declares a document type or entities, which a Common Transfer File never does");
   const valid = XMLValidator.validate(xml);
   if (valid !== true) return refuse(`The file is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const parsed: unknown = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true }).parse(xml);
+  const parsed: unknown = new XMLParser({ preserveOrder: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true }).parse(
+    xml,
+  );
   const nodes = Array.isArray(parsed) ? parsed.filter((n): n is Ordered => typeof n === "object" && n !== null && nameOf(n) !== undefined) : [];
   const [root] = nodes;
   if (!root || nodes.length !== 1 || nameOf(root) !== "CTfile") return refuse("This is not a Common Transfer File: its outermost element must be CTfile");
@@ -157,12 +160,20 @@ export function readCtf(xml: string): CtfReadResult {
   const version = textOf(child(header, "CTFversion"));
   if (!version) return refuse("The Header has no CTFversion");
   const schoolOf = (node: Ordered | undefined): CtfSchool | null =>
-    node ? { laCode: textOf(child(node, "LEA")), urn: textOf(child(node, "URN")), name: textOf(child(node, "SchoolName")), academicYear: textOf(child(node, "AcademicYear")) } : null;
+    node
+      ? {
+          laCode: textOf(child(node, "LEA")),
+          urn: textOf(child(node, "URN")),
+          name: textOf(child(node, "SchoolName")),
+          academicYear: textOf(child(node, "AcademicYear")),
+        }
+      : null;
   const source = schoolOf(child(header, "SourceSchool"));
   if (!source) return refuse("The Header has no SourceSchool: the file does not say which school wrote it");
 
   const pupils = all(child(root, "CTFpupilData"), "Pupil");
-  if (pupils.length !== 1) return refuse(pupils.length ? `The file holds ${pupils.length} pupils: upload the file of the one pupil joining your school` : "The file holds no pupil");
+  if (pupils.length !== 1)
+    return refuse(pupils.length ? `The file holds ${pupils.length} pupils: upload the file of the one pupil joining your school` : "The file holds no pupil");
   const [pupilNode] = pupils;
   if (!pupilNode) return refuse("The file holds no pupil");
   const field = (name: string) => textOf(child(pupilNode, name));
@@ -183,7 +194,8 @@ export function readCtf(xml: string): CtfReadResult {
   for (const need of all(child(senHistory ?? {}, "SENneeds"), "SENneed")) {
     const rank = Number(textOf(child(need, "SENtypeRank")));
     const type = textOf(child(need, "SENtype"));
-    if (!Number.isInteger(rank) || rank < 1) return refuse(`An SEN need's SENtypeRank "${textOf(child(need, "SENtypeRank"))}" is not a rank (1 for the primary need, 2 for the secondary)`);
+    if (!Number.isInteger(rank) || rank < 1)
+      return refuse(`An SEN need's SENtypeRank "${textOf(child(need, "SENtypeRank"))}" is not a rank (1 for the primary need, 2 for the secondary)`);
     if (!isNeedType(type)) return refuse(`"${type}" is not a census SEN need type (SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH or NSA)`);
     needs.push({ rank, type });
   }

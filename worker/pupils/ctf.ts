@@ -18,7 +18,11 @@ type School = typeof schools.$inferSelect;
 async function senHistoryOf(db: Db, pupil: PupilRow): Promise<CtfSenEntry[]> {
   const framework = frameworkFor(pupil.framework);
   const [brought, events] = await Promise.all([
-    db.select({ startDate: senHistory.startDate, provision: senHistory.provision }).from(senHistory).where(eq(senHistory.pupilId, pupil.id)).orderBy(asc(senHistory.startDate)),
+    db
+      .select({ startDate: senHistory.startDate, provision: senHistory.provision })
+      .from(senHistory)
+      .where(eq(senHistory.pupilId, pupil.id))
+      .orderBy(asc(senHistory.startDate)),
     readHistory(db, pupil.id),
   ]);
   const history: CtfSenEntry[] = [...brought];
@@ -32,7 +36,11 @@ async function senHistoryOf(db: Db, pupil: PupilRow): Promise<CtfSenEntry[]> {
 /** The CTF the leaving school downloads: the pupil, their needs ranked, their SEN history; to the school they are moving to, where one is waiting. */
 export async function ctfOfPupil(db: Db, pupil: PupilRow, at: string): Promise<CtfFile | null> {
   const [[source], [destination]] = await db.batch([
-    db.select({ name: schools.name, urn: schools.urn, laCode: localAuthorities.code }).from(schools).innerJoin(localAuthorities, eq(localAuthorities.id, schools.laId)).where(eq(schools.id, pupil.schoolId)),
+    db
+      .select({ name: schools.name, urn: schools.urn, laCode: localAuthorities.code })
+      .from(schools)
+      .innerJoin(localAuthorities, eq(localAuthorities.id, schools.laId))
+      .where(eq(schools.id, pupil.schoolId)),
     db
       .select({ urn: schools.urn, laCode: localAuthorities.code })
       .from(pupilTransfers)
@@ -102,7 +110,17 @@ export function arriveByCtf(db: Db, school: School, arrival: CtfArrival, actor: 
     reason,
     alsoStore: (pupilId) =>
       file.pupil.history.map((entry) =>
-        db.insert(senHistory).values({ id: crypto.randomUUID(), pupilId, schoolId: school.id, laId: school.laId, startDate: entry.startDate, provision: entry.provision, recordedAt: at }),
+        db
+          .insert(senHistory)
+          .values({
+            id: crypto.randomUUID(),
+            pupilId,
+            schoolId: school.id,
+            laId: school.laId,
+            startDate: entry.startDate,
+            provision: entry.provision,
+            recordedAt: at,
+          }),
       ),
   });
 }

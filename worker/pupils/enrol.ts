@@ -42,7 +42,11 @@ export async function enrolPupil(
     return recordRefusal({ code: "primary_need_missing", message: "A pupil with SEN provision needs a primary need", field: "primaryNeed", fieldMessage });
   }
   // Only this school's own pupils are looked at: whether another school holds the UPN is not this school's to know.
-  const existing = await db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn))).get();
+  const existing = await db
+    .select({ id: pupils.id })
+    .from(pupils)
+    .where(and(eq(pupils.schoolId, school.id), eq(pupils.upn, enrolment.upn)))
+    .get();
   if (existing) return upnTaken();
   const id = crypto.randomUUID();
   const cycle = enrolment.cycle ?? 0;
@@ -88,16 +92,25 @@ function upnTaken() {
   return recordRefusal({ code: "upn_taken", message, field: "upn", fieldMessage: message });
 }
 
-const isUpnClash = (error: unknown) => /UNIQUE constraint failed: pupils\.school_id, pupils\.upn/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+const isUpnClash = (error: unknown) =>
+  /UNIQUE constraint failed: pupils\.school_id, pupils\.upn/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
 
 /** The calendar an enrolment's clocks count in: the LA's timescales, its region and its closure days from today on. */
 export async function enrolmentContext(db: Db, school: School, today: string): Promise<DecideContext> {
   const [[authority], closures, inForce] = await db.batch([
     db.select({ region: localAuthorities.region }).from(localAuthorities).where(eq(localAuthorities.id, school.laId)),
-    db.select({ date: closureDays.date }).from(closureDays).where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
+    db
+      .select({ date: closureDays.date })
+      .from(closureDays)
+      .where(and(eq(closureDays.laId, school.laId), gte(closureDays.date, today))),
     timescalesInForceQuery(db, school.laId, today),
   ]);
-  return { timescales: resolveTimescales(overridesOf(inForce)), region: school.region, authorityRegion: authority?.region ?? school.region, closures: new Set(closures.map((c) => c.date)) };
+  return {
+    timescales: resolveTimescales(overridesOf(inForce)),
+    region: school.region,
+    authorityRegion: authority?.region ?? school.region,
+    closures: new Set(closures.map((c) => c.date)),
+  };
 }
 
 /**
@@ -125,7 +138,12 @@ export function decideArrival(
     appealableDecisionOn: null,
     dateOfBirth: pupil.dateOfBirth,
   };
-  const decided = decide(framework, arriving, { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: at.slice(0, 10), recordedAt: at }, context);
+  const decided = decide(
+    framework,
+    arriving,
+    { kind: "enrol", actor: { userId: actor.userId, role: actor.role }, reason, occurredOn: at.slice(0, 10), recordedAt: at },
+    context,
+  );
   if (!decided.ok || !decided.event) throw new Error(`enrolment at ${pupil.stage} was refused by the framework`);
   const { event } = decided;
   const scope = { pupilId: pupil.id, schoolId: school.id, laId: school.laId };

@@ -17,7 +17,12 @@ export async function pupilFile(db: Db, pupil: PupilRow, today: string) {
     db.select().from(schools).where(eq(schools.id, pupil.schoolId)),
     runningClocksOf(db, pupil.id),
     db
-      .select({ id: recordsOfConcern.id, createdAt: recordsOfConcern.createdAt, raisedBy: recordsOfConcern.raisedBy, sencoAction: recordsOfConcern.sencoAction })
+      .select({
+        id: recordsOfConcern.id,
+        createdAt: recordsOfConcern.createdAt,
+        raisedBy: recordsOfConcern.raisedBy,
+        sencoAction: recordsOfConcern.sencoAction,
+      })
       .from(recordsOfConcern)
       .where(eq(recordsOfConcern.pupilId, pupil.id))
       .orderBy(desc(recordsOfConcern.createdAt))
@@ -28,7 +33,12 @@ export async function pupilFile(db: Db, pupil: PupilRow, today: string) {
       .where(eq(plans.pupilId, pupil.id))
       .orderBy(desc(plans.dateWritten))
       .limit(listed),
-    db.select({ id: reviews.id, reviewDate: reviews.reviewDate, decision: reviews.decision }).from(reviews).where(eq(reviews.pupilId, pupil.id)).orderBy(desc(reviews.reviewDate)).limit(listed),
+    db
+      .select({ id: reviews.id, reviewDate: reviews.reviewDate, decision: reviews.decision })
+      .from(reviews)
+      .where(eq(reviews.pupilId, pupil.id))
+      .orderBy(desc(reviews.reviewDate))
+      .limit(listed),
     db
       .select({ id: drsReferrals.id, createdAt: drsReferrals.createdAt, currentStep: drsReferrals.currentStep })
       .from(drsReferrals)
@@ -36,7 +46,12 @@ export async function pupilFile(db: Db, pupil: PupilRow, today: string) {
       .orderBy(desc(drsReferrals.createdAt))
       .limit(listed),
     db
-      .select({ id: assessmentRequests.id, kind: assessmentRequests.kind, requestedOn: assessmentRequests.requestedOn, laDecision: assessmentRequests.laDecision })
+      .select({
+        id: assessmentRequests.id,
+        kind: assessmentRequests.kind,
+        requestedOn: assessmentRequests.requestedOn,
+        laDecision: assessmentRequests.laDecision,
+      })
       .from(assessmentRequests)
       .where(eq(assessmentRequests.pupilId, pupil.id))
       .orderBy(desc(assessmentRequests.requestedOn), desc(assessmentRequests.createdAt))
@@ -50,12 +65,27 @@ export async function pupilFile(db: Db, pupil: PupilRow, today: string) {
       .orderBy(desc(pupilTransfers.acceptedAt))
       .limit(1),
     // The SEN history a Common Transfer File brought from the schools before.
-    db.select({ id: senHistory.id, startDate: senHistory.startDate, provision: senHistory.provision }).from(senHistory).where(eq(senHistory.pupilId, pupil.id)).orderBy(senHistory.startDate),
+    db
+      .select({ id: senHistory.id, startDate: senHistory.startDate, provision: senHistory.provision })
+      .from(senHistory)
+      .where(eq(senHistory.pupilId, pupil.id))
+      .orderBy(senHistory.startDate),
   ]);
   if (!school) return null;
   const transferredFrom = arrival?.acceptedAt ? { schoolName: arrival.fromSchoolName, on: arrival.acceptedAt.slice(0, 10) } : null;
   const due = running.map((clock) => ({ ...clock, overdue: dueState(clock.dueOn, today).state === "overdue", when: dueWords(clock.dueOn, today) }));
-  return { pupil, school, running: due, concerns, plans: planRows, reviews: reviewRows, referrals, assessmentRequests: requests, transferredFrom, senHistory: senBefore };
+  return {
+    pupil,
+    school,
+    running: due,
+    concerns,
+    plans: planRows,
+    reviews: reviewRows,
+    referrals,
+    assessmentRequests: requests,
+    transferredFrom,
+    senHistory: senBefore,
+  };
 }
 
 export type PupilFile = NonNullable<Awaited<ReturnType<typeof pupilFile>>>;

@@ -94,7 +94,13 @@ function visiblePupils(db: Db, caller: StaffCaller, withinSchool = false): SQL |
         inArray(pupils.schoolId, schoolIds),
         or(
           inArray(pupils.id, db.select({ id: teachingAssignments.pupilId }).from(teachingAssignments).where(eq(teachingAssignments.userId, caller.userId))),
-          inArray(pupils.id, db.select({ id: sql`${recordsOfConcern.pupilId}` }).from(recordsOfConcern).where(eq(recordsOfConcern.raisedByUserId, caller.userId))),
+          inArray(
+            pupils.id,
+            db
+              .select({ id: sql`${recordsOfConcern.pupilId}` })
+              .from(recordsOfConcern)
+              .where(eq(recordsOfConcern.raisedByUserId, caller.userId)),
+          ),
         ),
       );
   }
@@ -111,9 +117,7 @@ export function pupilListQuery(db: Db, caller: StaffCaller, filter: PupilListFil
         visiblePupils(db, caller),
         filter.schoolId ? eq(pupils.schoolId, filter.schoolId) : undefined,
         filter.stage ? eq(pupils.stage, filter.stage) : undefined,
-        cursor
-          ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor.familyName}, ${cursor.givenName}, ${cursor.id})`
-          : undefined,
+        cursor ? sql`(${pupils.familyName}, ${pupils.givenName}, ${pupils.id}) > (${cursor.familyName}, ${cursor.givenName}, ${cursor.id})` : undefined,
       ),
     )
     .orderBy(asc(pupils.familyName), asc(pupils.givenName), asc(pupils.id))

@@ -66,12 +66,25 @@ function readDate(text: string): string | null {
 
 /** "4", "Y4", "Year 4", "R", "Reception", "N1". */
 function readYear(text: string): YearGroup | null {
-  const plain = text.toUpperCase().replace(/^(YEAR|YR|Y|NC)\s*/, "").trim();
+  const plain = text
+    .toUpperCase()
+    .replace(/^(YEAR|YR|Y|NC)\s*/, "")
+    .trim();
   const year = plain === "RECEPTION" ? "R" : plain;
   return (yearGroups as readonly string[]).includes(year) ? (year as YearGroup) : null;
 }
 
-const provisionWords: Record<string, SenProvisionCode> = { "": "N", NONE: "N", NOSEN: "N", SENSUPPORT: "K", EHCPLAN: "E", EHCP: "E", STATEMENT: "S", SCHOOLACTION: "A", SCHOOLACTIONPLUS: "P" };
+const provisionWords: Record<string, SenProvisionCode> = {
+  "": "N",
+  NONE: "N",
+  NOSEN: "N",
+  SENSUPPORT: "K",
+  EHCPLAN: "E",
+  EHCP: "E",
+  STATEMENT: "S",
+  SCHOOLACTION: "A",
+  SCHOOLACTIONPLUS: "P",
+};
 function readProvision(text: string): SenProvisionCode | null {
   const code = text.toUpperCase().replace(/[^A-Z]/g, "");
   if ((senProvisionCodes as readonly string[]).includes(code)) return code as SenProvisionCode;
@@ -102,9 +115,20 @@ export function readRegisterFile(text: string): RegisterFile {
   });
   const missing = required.filter((column) => !index.has(column));
   if (missing.length) {
-    return { rows: [], problems: missing.map((column) => ({ line: 1, column: columnWords[column], reason: `The first line has no ${columnWords[column]} column: export it from your MIS, or name the column "${spellings[column][0]}"` })) };
+    return {
+      rows: [],
+      problems: missing.map((column) => ({
+        line: 1,
+        column: columnWords[column],
+        reason: `The first line has no ${columnWords[column]} column: export it from your MIS, or name the column "${spellings[column][0]}"`,
+      })),
+    };
   }
-  if (records.length > maxRegisterRows) return { rows: [], problems: [{ line: maxRegisterRows + 2, column: "(file)", reason: `A file may hold at most ${maxRegisterRows} pupils: split it in two` }] };
+  if (records.length > maxRegisterRows)
+    return {
+      rows: [],
+      problems: [{ line: maxRegisterRows + 2, column: "(file)", reason: `A file may hold at most ${maxRegisterRows} pupils: split it in two` }],
+    };
 
   const rows: RegisterRow[] = [];
   const problems: RowProblem[] = [];
@@ -125,21 +149,38 @@ export function readRegisterFile(text: string): RegisterFile {
     if (!givenName) problem("givenName", "The forename is missing");
     else if (givenName.length > 100) problem("givenName", "The forename is longer than 100 characters");
     const dateOfBirth = readDate(cell("dateOfBirth"));
-    if (!dateOfBirth) problem("dateOfBirth", cell("dateOfBirth") ? `"${cell("dateOfBirth")}" is not a real date: write it as 14/06/2017` : "The date of birth is missing");
+    if (!dateOfBirth)
+      problem("dateOfBirth", cell("dateOfBirth") ? `"${cell("dateOfBirth")}" is not a real date: write it as 14/06/2017` : "The date of birth is missing");
     const yearGroup = readYear(cell("yearGroup"));
-    if (!yearGroup) problem("yearGroup", cell("yearGroup") ? `"${cell("yearGroup")}" is not a national curriculum year: write N1, N2, R or 1 to 14` : "The NC year is missing");
+    if (!yearGroup)
+      problem(
+        "yearGroup",
+        cell("yearGroup") ? `"${cell("yearGroup")}" is not a national curriculum year: write N1, N2, R or 1 to 14` : "The NC year is missing",
+      );
     const provision = readProvision(cell("provision"));
     if (!provision) problem("provision", `"${cell("provision")}" is not a census SEN provision code: write N, K or E`);
     const primaryNeed = readNeed(cell("primaryNeed"));
     const secondaryNeed = readNeed(cell("secondaryNeed"));
     if (primaryNeed === undefined) problem("primaryNeed", `"${cell("primaryNeed")}" is not a census need type: write one of ${senNeedTypes.join(", ")}`);
-    else if (!primaryNeed && provision && needsPrimaryNeed(provision)) problem("primaryNeed", `A pupil with SEN provision ${provision} needs a primary need: the school census records one`);
+    else if (!primaryNeed && provision && needsPrimaryNeed(provision))
+      problem("primaryNeed", `A pupil with SEN provision ${provision} needs a primary need: the school census records one`);
     if (secondaryNeed === undefined) problem("secondaryNeed", `"${cell("secondaryNeed")}" is not a census need type: write one of ${senNeedTypes.join(", ")}`);
 
-    if (problems.length > before || !checkedUpn.success || !dateOfBirth || !yearGroup || !provision || primaryNeed === undefined || secondaryNeed === undefined) return;
+    if (problems.length > before || !checkedUpn.success || !dateOfBirth || !yearGroup || !provision || primaryNeed === undefined || secondaryNeed === undefined)
+      return;
     seen.set(checkedUpn.output, line);
-    rows.push({ line, upn: checkedUpn.output, familyName, givenName, dateOfBirth, yearGroup, provision, primaryNeed, secondaryNeed, teacher: cell("teacher") || null });
+    rows.push({
+      line,
+      upn: checkedUpn.output,
+      familyName,
+      givenName,
+      dateOfBirth,
+      yearGroup,
+      provision,
+      primaryNeed,
+      secondaryNeed,
+      teacher: cell("teacher") || null,
+    });
   });
   return { rows, problems };
 }
-

@@ -31,7 +31,8 @@ async function teachersOf(db: Db, schoolId: string) {
     .innerJoin(staffUsers, eq(staffUsers.id, staffSchools.userId))
     .where(and(eq(staffSchools.schoolId, schoolId), eq(staffUsers.role, "teacher")));
   const byKey = new Map<string, string[]>();
-  for (const teacher of rows) for (const key of [teacher.email.toLowerCase(), teacher.name.toLowerCase()]) byKey.set(key, [...(byKey.get(key) ?? []), teacher.id]);
+  for (const teacher of rows)
+    for (const key of [teacher.email.toLowerCase(), teacher.name.toLowerCase()]) byKey.set(key, [...(byKey.get(key) ?? []), teacher.id]);
   return byKey;
 }
 
@@ -56,7 +57,9 @@ export async function planRegisterImport(db: Db, school: School, file: RegisterF
       plan.problems.push({
         line: row.line,
         column: "class teacher",
-        reason: found.length ? `More than one teacher at the school is called "${row.teacher}": give their email instead` : `No teacher at the school has the name or email "${row.teacher}": invite them first, or correct the name`,
+        reason: found.length
+          ? `More than one teacher at the school is called "${row.teacher}": give their email instead`
+          : `No teacher at the school has the name or email "${row.teacher}": invite them first, or correct the name`,
       });
       continue;
     }
@@ -64,7 +67,8 @@ export async function planRegisterImport(db: Db, school: School, file: RegisterF
     const pupil = byUpn.get(row.upn);
     if (!pupil) {
       const stage = stageForProvision(framework, row.provision);
-      if (!stage || !isStageOf(framework, stage)) plan.problems.push({ line: row.line, column: "SEN provision", reason: `${framework.name} has no stage for provision code ${row.provision}` });
+      if (!stage || !isStageOf(framework, stage))
+        plan.problems.push({ line: row.line, column: "SEN provision", reason: `${framework.name} has no stage for provision code ${row.provision}` });
       else plan.added.push({ ...row, stage, teacherId });
       continue;
     }
@@ -120,7 +124,9 @@ export async function applyRegisterImport(db: Db, d1: D1Database, school: School
   const clocksJson = JSON.stringify(added.flatMap(({ clockRows }) => clockRows));
   const updatedJson = JSON.stringify(plan.updated);
   const taught = JSON.stringify(
-    [...added.map(({ id, row }) => ({ id, teacherId: row.teacherId })), ...plan.updated].filter((row) => row.teacherId).map((row) => ({ userId: row.teacherId, pupilId: row.id })),
+    [...added.map(({ id, row }) => ({ id, teacherId: row.teacherId })), ...plan.updated]
+      .filter((row) => row.teacherId)
+      .map((row) => ({ userId: row.teacherId, pupilId: row.id })),
   );
   const field = (name: string) => `json_extract(value, '$.${name}')`;
   // Raw D1 statements: drizzle's batch cannot carry a raw statement with bound values.
@@ -146,7 +152,11 @@ export async function applyRegisterImport(db: Db, d1: D1Database, school: School
           ${field("dueOn")}, ${field("timescale")}, ${field("startedBySeq")} FROM json_each(?1)`,
       )
       .bind(clocksJson),
-    d1.prepare(`UPDATE pupils SET version = v.version FROM (SELECT ${field("id")} AS id, ${field("version")} AS version FROM json_each(?1)) AS v WHERE pupils.id = v.id`).bind(pupilsJson),
+    d1
+      .prepare(
+        `UPDATE pupils SET version = v.version FROM (SELECT ${field("id")} AS id, ${field("version")} AS version FROM json_each(?1)) AS v WHERE pupils.id = v.id`,
+      )
+      .bind(pupilsJson),
     d1
       .prepare(
         `UPDATE pupils SET given_name = u.given_name, family_name = u.family_name, date_of_birth = u.date_of_birth, year_group = u.year_group,

@@ -13,17 +13,38 @@ import { decisionOf } from "./decisions";
 export async function gatherEvidence(db: Db, pupilId: string) {
   const [planRows, reviewRows, specialistRows, meetingRows] = await db.batch([
     db
-      .select({ id: plans.id, kind: plans.kind, stage: plans.stage, cycle: plans.cycle, objective: plans.objective, dateWritten: plans.dateWritten, reviewDate: plans.reviewDate })
+      .select({
+        id: plans.id,
+        kind: plans.kind,
+        stage: plans.stage,
+        cycle: plans.cycle,
+        objective: plans.objective,
+        dateWritten: plans.dateWritten,
+        reviewDate: plans.reviewDate,
+      })
       .from(plans)
       .where(eq(plans.pupilId, pupilId))
       .orderBy(plans.dateWritten),
     db
-      .select({ id: reviews.id, planId: reviews.planId, stage: reviews.stage, reviewDate: reviews.reviewDate, decision: reviews.decision, evaluation: reviews.evaluation })
+      .select({
+        id: reviews.id,
+        planId: reviews.planId,
+        stage: reviews.stage,
+        reviewDate: reviews.reviewDate,
+        decision: reviews.decision,
+        evaluation: reviews.evaluation,
+      })
       .from(reviews)
       .where(eq(reviews.pupilId, pupilId))
       .orderBy(reviews.reviewDate),
     db
-      .select({ id: specialistInvolvements.id, service: specialistInvolvements.service, requestedOn: specialistInvolvements.requestedOn, seenOn: specialistInvolvements.seenOn, adviceSummary: specialistInvolvements.adviceSummary })
+      .select({
+        id: specialistInvolvements.id,
+        service: specialistInvolvements.service,
+        requestedOn: specialistInvolvements.requestedOn,
+        seenOn: specialistInvolvements.seenOn,
+        adviceSummary: specialistInvolvements.adviceSummary,
+      })
       .from(specialistInvolvements)
       .where(eq(specialistInvolvements.pupilId, pupilId))
       .orderBy(specialistInvolvements.requestedOn),
@@ -75,7 +96,16 @@ export const evidenceReferences = (evidence: Evidence) => [
 export function prepareAssessmentRequest(request: AssessmentRequestInput, evidence: Evidence, actor: CaseActor): PreparedForm {
   const id = crypto.randomUUID();
   const { decision, expectedVersion, reason, requestedBy, requestedOn, reasons } = request;
-  const opening = { id, requestedBy, requestedOn, parentsConsultedOn: request.parentsConsultedOn ?? null, reasons, evidence: evidenceReferences(evidence), createdByUserId: actor.userId, idempotencyKey: request.idempotencyKey ?? null };
+  const opening = {
+    id,
+    requestedBy,
+    requestedOn,
+    parentsConsultedOn: request.parentsConsultedOn ?? null,
+    reasons,
+    evidence: evidenceReferences(evidence),
+    createdByUserId: actor.userId,
+    idempotencyKey: request.idempotencyKey ?? null,
+  };
   return {
     facts: { kind: "assessmentRequest", id, requestedOn, opening },
     decision: decisionOf({ decision, expectedVersion, reason }),

@@ -50,7 +50,11 @@ export function prepareConcern(concern: RecordOfConcernInput, actor: CaseActor, 
 
 /** A concern parents sent to the pupil's school, not yet on any pupil's record. */
 const waitingAtSchoolOf = (db: Db, pupilId: string, concernId: string) =>
-  and(fromParentsOf(db.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, pupilId))), eq(recordsOfConcern.id, concernId), isNull(recordsOfConcern.pupilId));
+  and(
+    fromParentsOf(db.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, pupilId))),
+    eq(recordsOfConcern.id, concernId),
+    isNull(recordsOfConcern.pupilId),
+  );
 
 /**
  * A concern a parent sent through the school's link, matched by the SENCO to the pupil it is about: it becomes that
@@ -63,8 +67,20 @@ export function prepareParentConcernMatch(concernId: string, at: string): Prepar
     decision: null,
     occurredOn: at.slice(0, 10),
     references: (db, pupilId) => [
-      invalidReference(db.select({ id: recordsOfConcern.id }).from(recordsOfConcern).where(waitingAtSchoolOf(db, pupilId, concernId)), "pupilId", message),
+      invalidReference(
+        db
+          .select({ id: recordsOfConcern.id })
+          .from(recordsOfConcern)
+          .where(waitingAtSchoolOf(db, pupilId, concernId)),
+        "pupilId",
+        message,
+      ),
     ],
-    rows: (db, { scope }) => [db.update(recordsOfConcern).set({ pupilId: scope.pupilId }).where(waitingAtSchoolOf(db, scope.pupilId, concernId))],
+    rows: (db, { scope }) => [
+      db
+        .update(recordsOfConcern)
+        .set({ pupilId: scope.pupilId })
+        .where(waitingAtSchoolOf(db, scope.pupilId, concernId)),
+    ],
   };
 }

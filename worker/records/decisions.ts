@@ -2,7 +2,11 @@ import type { Reference, Statement } from "../pupil-case/load";
 import type { FormDecision } from "../workflow/decide";
 
 /** The decision a form carries, if it carries one (the input shape makes a decision name its version). */
-export function decisionOf(input: { decision?: string | undefined; expectedVersion?: number | undefined; reason?: string | null | undefined }): FormDecision | null {
+export function decisionOf(input: {
+  decision?: string | undefined;
+  expectedVersion?: number | undefined;
+  reason?: string | null | undefined;
+}): FormDecision | null {
   if (input.decision === undefined || input.expectedVersion === undefined) return null;
   return { move: input.decision, expectedVersion: input.expectedVersion, reason: input.reason ?? null };
 }

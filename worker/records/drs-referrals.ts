@@ -59,13 +59,22 @@ export const openingRows =
           createdAt: at,
         }),
         ...referral.steps.map(({ step, on }) =>
-          db.insert(drsReferralSteps).values({ id: crypto.randomUUID(), referralId: referral.id, step, happenedOn: on, recordedByUserId: userId, createdAt: at }),
+          db
+            .insert(drsReferralSteps)
+            .values({ id: crypto.randomUUID(), referralId: referral.id, step, happenedOn: on, recordedByUserId: userId, createdAt: at }),
         ),
       ],
     };
   };
 
-export const agreementFields = ["parentMediation", "parentMediationOn", "schoolMediation", "schoolMediationOn", "signedByParentOn", "signedBySchoolOn"] as const;
+export const agreementFields = [
+  "parentMediation",
+  "parentMediationOn",
+  "schoolMediation",
+  "schoolMediationOn",
+  "signedByParentOn",
+  "signedBySchoolOn",
+] as const;
 
 /**
  * The referral is still as it was read: at the same step, with the same answers wherever this step relies on the
@@ -110,7 +119,11 @@ export const stepRows =
         ),
         db
           .update(drsReferrals)
-          .set({ ...command.agreement, currentStep: referral.state.currentStep, ...(command.step === "parentPartnershipInformed" ? { parentPartnershipInformedOn: on } : {}) })
+          .set({
+            ...command.agreement,
+            currentStep: referral.state.currentStep,
+            ...(command.step === "parentPartnershipInformed" ? { parentPartnershipInformedOn: on } : {}),
+          })
           .where(still)
           .returning({ id: drsReferrals.id }),
       ],

@@ -11,14 +11,21 @@ import { recordRefusal } from "./refusal";
 
 const nameTaken = () =>
   recordRefusal({ code: "name_taken", message: "The school already has an intervention of this name", field: "name", fieldMessage: "Choose another name" });
-const isNameClash = (error: unknown) => /UNIQUE constraint failed: interventions/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+const isNameClash = (error: unknown) =>
+  /UNIQUE constraint failed: interventions/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
 
 export async function listInterventions(db: Db, schoolId: string) {
   return db.select().from(interventions).where(eq(interventions.schoolId, schoolId)).orderBy(asc(interventions.name));
 }
 
 export async function readIntervention(db: Db, schoolId: string, interventionId: string) {
-  return (await db.select().from(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId))).get()) ?? null;
+  return (
+    (await db
+      .select()
+      .from(interventions)
+      .where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)))
+      .get()) ?? null
+  );
 }
 
 export async function createIntervention(db: Db, schoolId: string, input: InterventionInput, at: string) {
@@ -54,7 +61,12 @@ export async function deleteIntervention(db: Db, schoolId: string, interventionI
     db.select({ n: count() }).from(interventionPupils).where(eq(interventionPupils.interventionId, interventionId)),
   ]);
   if ((used && used.n > 0) || (attended && attended.n > 0)) {
-    return recordRefusal({ code: "intervention_in_use", message: "Plans name this intervention: mark it inactive instead", field: "active", fieldMessage: "Set active to false" });
+    return recordRefusal({
+      code: "intervention_in_use",
+      message: "Plans name this intervention: mark it inactive instead",
+      field: "active",
+      fieldMessage: "Set active to false",
+    });
   }
   await db.delete(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)));
   return "deleted" as const;
@@ -78,8 +90,17 @@ export async function saveInterventionForm(db: Db, schoolId: string, input: Inte
   const columns = interventionColumnsOf(input);
   if (interventionId) return updateIntervention(db, schoolId, interventionId, columns);
   const key = input.idempotencyKey ?? null;
-  const insert = () => db.insert(interventions).values({ ...columns, id: crypto.randomUUID(), schoolId, idempotencyKey: key, createdAt: at }).returning({ id: interventions.id });
-  const sameKey = (sent: string) => db.select({ id: interventions.id }).from(interventions).where(and(eq(interventions.schoolId, schoolId), eq(interventions.idempotencyKey, sent))).get();
+  const insert = () =>
+    db
+      .insert(interventions)
+      .values({ ...columns, id: crypto.randomUUID(), schoolId, idempotencyKey: key, createdAt: at })
+      .returning({ id: interventions.id });
+  const sameKey = (sent: string) =>
+    db
+      .select({ id: interventions.id })
+      .from(interventions)
+      .where(and(eq(interventions.schoolId, schoolId), eq(interventions.idempotencyKey, sent)))
+      .get();
   try {
     // The same form sent twice is answered with the intervention the first added (whose name it shares, too).
     const stored = await storeOnce(key, async () => (await insert())[0]!, sameKey);
@@ -93,8 +114,15 @@ export async function saveInterventionForm(db: Db, schoolId: string, input: Inte
 /** The school stops running it: it stays on the map, marked as stopped, and its pupils come off that day. */
 export async function endIntervention(db: Db, schoolId: string, interventionId: string, endedOn: string): Promise<boolean> {
   const [ended] = await db.batch([
-    db.update(interventions).set({ endedOn, active: false }).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId))).returning({ id: interventions.id }),
-    db.update(interventionPupils).set({ endedOn }).where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn))),
+    db
+      .update(interventions)
+      .set({ endedOn, active: false })
+      .where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolId)))
+      .returning({ id: interventions.id }),
+    db
+      .update(interventionPupils)
+      .set({ endedOn })
+      .where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn))),
   ]);
   return ended.length > 0;
 }
@@ -102,8 +130,14 @@ export async function endIntervention(db: Db, schoolId: string, interventionId: 
 /** Puts the school's open pupils among `pupilIds` on it from `startedOn`, except those already on it; the number put on. */
 export async function putPupilsOn(db: Db, schoolId: string, interventionId: string, pupilIds: string[], startedOn: string): Promise<number> {
   const [eligible, already] = await db.batch([
-    db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, pupilIds), isNull(pupils.closedAt))),
-    db.select({ pupilId: interventionPupils.pupilId }).from(interventionPupils).where(and(eq(interventionPupils.interventionId, interventionId), isNull(interventionPupils.endedOn))),
+    db
+      .select({ id: pupils.id })
+      .from(pupils)
+      .where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, pupilIds), isNull(pupils.closedAt))),
+    db
+      .select({ pupilId: interventionPupils.pupilId })
+      .from(interventionPupils)
+      .where(and(eq(interventionPupils.interventionId, interventionId), isNull(interventionPupils.endedOn))),
   ]);
   const on = new Set(already.map((row) => row.pupilId));
   const joining = eligible.filter((pupil) => !on.has(pupil.id));
@@ -120,7 +154,14 @@ export async function takePupilOff(db: Db, schoolId: string, interventionId: str
   const ended = await db
     .update(interventionPupils)
     .set({ endedOn })
-    .where(and(eq(interventionPupils.id, participationId), eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId), isNull(interventionPupils.endedOn)))
+    .where(
+      and(
+        eq(interventionPupils.id, participationId),
+        eq(interventionPupils.interventionId, interventionId),
+        eq(interventionPupils.schoolId, schoolId),
+        isNull(interventionPupils.endedOn),
+      ),
+    )
     .returning({ id: interventionPupils.id });
   return ended.length > 0;
 }
@@ -130,7 +171,14 @@ export async function interventionPupilsOf(db: Db, schoolId: string, interventio
   // Two reads, not one batch: D1's batch answers rows by column name, and both tables have an "id".
   const [members, school] = await Promise.all([
     db
-      .select({ id: interventionPupils.id, pupilId: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName, startedOn: interventionPupils.startedOn, endedOn: interventionPupils.endedOn })
+      .select({
+        id: interventionPupils.id,
+        pupilId: pupils.id,
+        givenName: pupils.givenName,
+        familyName: pupils.familyName,
+        startedOn: interventionPupils.startedOn,
+        endedOn: interventionPupils.endedOn,
+      })
       .from(interventionPupils)
       .innerJoin(pupils, eq(pupils.id, interventionPupils.pupilId))
       .where(and(eq(interventionPupils.interventionId, interventionId), eq(interventionPupils.schoolId, schoolId)))
@@ -186,7 +234,11 @@ export async function linkTargets(db: Db, schoolId: string, interventionId: stri
   const unlink = shown.filter((target) => target.linked && !chosen.has(target.id)).map((target) => target.id);
   await inChunks(link, async (ids) => db.update(planTargets).set({ interventionId }).where(inArray(planTargets.id, ids)).returning({ id: planTargets.id }));
   await inChunks(unlink, async (ids) =>
-    db.update(planTargets).set({ interventionId: null }).where(and(inArray(planTargets.id, ids), eq(planTargets.interventionId, interventionId))).returning({ id: planTargets.id }),
+    db
+      .update(planTargets)
+      .set({ interventionId: null })
+      .where(and(inArray(planTargets.id, ids), eq(planTargets.interventionId, interventionId)))
+      .returning({ id: planTargets.id }),
   );
   return link.length;
 }

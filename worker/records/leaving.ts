@@ -18,7 +18,12 @@ export const leavingReason = (left: { leftOn: string; destination?: string | nul
 export async function closureOf(db: Db, pupil: PupilRow) {
   if (!pupil.closedAt) return null;
   const [[event], [authority]] = await db.batch([
-    db.select({ reason: pupilEvents.reason, at: pupilEvents.at }).from(pupilEvents).where(and(eq(pupilEvents.pupilId, pupil.id), eq(pupilEvents.move, "closeRecord"))).orderBy(desc(pupilEvents.seq)).limit(1),
+    db
+      .select({ reason: pupilEvents.reason, at: pupilEvents.at })
+      .from(pupilEvents)
+      .where(and(eq(pupilEvents.pupilId, pupil.id), eq(pupilEvents.move, "closeRecord")))
+      .orderBy(desc(pupilEvents.seq))
+      .limit(1),
     db.select({ years: localAuthorities.retentionYearsAfterBirth }).from(localAuthorities).where(eq(localAuthorities.id, pupil.laId)),
   ]);
   const years = authority?.years ?? 31;

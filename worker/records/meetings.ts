@@ -31,7 +31,9 @@ export function prepareSpecialistInvolvement(involvement: SpecialistInvolvementI
     occurredOn: involvement.requestedOn,
     references: () => [],
     rows: (db, { scope }) => [
-      db.insert(specialistInvolvements).values({ ...fields, id, pupilId: scope.pupilId, schoolId: scope.schoolId, recordedByUserId: actor.userId, createdAt: at }),
+      db
+        .insert(specialistInvolvements)
+        .values({ ...fields, id, pupilId: scope.pupilId, schoolId: scope.schoolId, recordedByUserId: actor.userId, createdAt: at }),
     ],
   };
 }
@@ -41,7 +43,13 @@ export async function listParentMeetings(db: Db, pupilId: string) {
 }
 
 export async function readParentMeeting(db: Db, pupilId: string, meetingId: string) {
-  return (await db.select().from(parentMeetings).where(and(eq(parentMeetings.id, meetingId), eq(parentMeetings.pupilId, pupilId))).get()) ?? null;
+  return (
+    (await db
+      .select()
+      .from(parentMeetings)
+      .where(and(eq(parentMeetings.id, meetingId), eq(parentMeetings.pupilId, pupilId)))
+      .get()) ?? null
+  );
 }
 
 export async function readSpecialistInvolvement(db: Db, pupilId: string, involvementId: string) {

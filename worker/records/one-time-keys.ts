@@ -31,7 +31,11 @@ export async function formStoredBySameKey(db: Db, pupilId: string, submission: F
   const keyed = keyedTable(submission);
   if (!keyed?.key) return null;
   const { table, key } = keyed;
-  const found = await db.select({ id: table.id }).from(table).where(and(eq(table.pupilId, pupilId), eq(table.idempotencyKey, key))).get();
+  const found = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.pupilId, pupilId), eq(table.idempotencyKey, key)))
+    .get();
   return found?.id ?? null;
 }
 

@@ -23,7 +23,11 @@ export async function recordParentViews(
   if (closed) return closed;
   const planId = views.planId ?? null;
   if (planId) {
-    const plan = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id))).get();
+    const plan = await db
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.id, planId), eq(plans.pupilId, pupil.id)))
+      .get();
     if (!plan) return { ok: false, refusal: { code: "invalid_reference", message: "No such plan is recorded for this pupil", field: "planId" } } as const;
   }
   const insert = db

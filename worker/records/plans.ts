@@ -23,7 +23,10 @@ export function preparePlan(plan: PlanInput, actor: CaseActor, at: string): Prep
       });
       return [...firstNaming].map(([interventionId, index]) =>
         invalidReference(
-          db.select({ id: interventions.id }).from(interventions).where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolOfPupil))),
+          db
+            .select({ id: interventions.id })
+            .from(interventions)
+            .where(and(eq(interventions.id, interventionId), eq(interventions.schoolId, schoolOfPupil))),
           `targets.${index}.interventionId`,
           "No such intervention in the school's provision map",
         ),

@@ -40,7 +40,12 @@ export async function prepareSubmission(db: Db, pupilId: string, submission: For
     case "plan":
       return preparePlan(submission.input, actor, at);
     case "review":
-      return prepareReview(submission.input, actor, at, submission.input.decision && asksForAssessment(submission.input.decision) ? await gatherEvidence(db, pupilId) : null);
+      return prepareReview(
+        submission.input,
+        actor,
+        at,
+        submission.input.decision && asksForAssessment(submission.input.decision) ? await gatherEvidence(db, pupilId) : null,
+      );
     case "parentMeeting":
       return prepareParentMeeting(submission.input, actor, at);
     case "specialistInvolvement":

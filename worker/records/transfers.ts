@@ -6,11 +6,15 @@ import { recordRefusal } from "./refusal";
 
 export type TransferRow = typeof pupilTransfers.$inferSelect;
 
-const urnRefusal = (code: "no_school_with_urn" | "transfer_to_own_school" | "other_framework" | "transfer_pending" | "pupil_closed", message: string, fieldMessage = message) =>
-  recordRefusal({ code, message, field: "urn", fieldMessage });
+const urnRefusal = (
+  code: "no_school_with_urn" | "transfer_to_own_school" | "other_framework" | "transfer_pending" | "pupil_closed",
+  message: string,
+  fieldMessage = message,
+) => recordRefusal({ code, message, field: "urn", fieldMessage });
 
 /** A waiting transfer stored twice (a double click racing itself) breaks the one-pending index. */
-const isSecondPending = (error: unknown) => /UNIQUE constraint failed: pupil_transfers\.pupil_id/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
+const isSecondPending = (error: unknown) =>
+  /UNIQUE constraint failed: pupil_transfers\.pupil_id/.test(error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error));
 
 /**
  * The leaving school starts a move to the school with this URN (issue 18). Nothing moves yet: the receiving school's
@@ -22,10 +26,22 @@ export async function startTransfer(db: Db, pupil: PupilRow, urn: string, actor:
   if (!to) return urnRefusal("no_school_with_urn", "No school on Stepwise has this unique reference number: check it with the receiving school");
   if (to.id === pupil.schoolId) return urnRefusal("transfer_to_own_school", "This is the pupil's own school: enter the URN of the school they are moving to");
   if (to.framework !== pupil.framework) {
-    return urnRefusal("other_framework", `${to.name} works to a different framework, so the record cannot move there on Stepwise: send a Common Transfer File instead`);
+    return urnRefusal(
+      "other_framework",
+      `${to.name} works to a different framework, so the record cannot move there on Stepwise: send a Common Transfer File instead`,
+    );
   }
   const id = crypto.randomUUID();
-  const row = { id, pupilId: pupil.id, fromSchoolId: pupil.schoolId, fromLaId: pupil.laId, toSchoolId: to.id, toLaId: to.laId, startedByUserId: actor.userId, startedAt: at };
+  const row = {
+    id,
+    pupilId: pupil.id,
+    fromSchoolId: pupil.schoolId,
+    fromLaId: pupil.laId,
+    toSchoolId: to.id,
+    toLaId: to.laId,
+    startedByUserId: actor.userId,
+    startedAt: at,
+  };
   try {
     await db.insert(pupilTransfers).values(row);
   } catch (error) {

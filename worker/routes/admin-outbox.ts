@@ -22,7 +22,12 @@ export const adminOutboxRoutes = new Hono<AppEnv>()
   .use(requireStaff(), requireRole("admin"))
   .get(
     "/",
-    describeRoute({ summary: "The outbox: failed deliveries by default, or pending or sent mail, with counts", tags, query: outboxQuery, responses: { 200: "A page of messages (never their contents)", 403: "Admins only" } }),
+    describeRoute({
+      summary: "The outbox: failed deliveries by default, or pending or sent mail, with counts",
+      tags,
+      query: outboxQuery,
+      responses: { 200: "A page of messages (never their contents)", 403: "Admins only" },
+    }),
     validate("query", outboxQuery),
     async (c) => {
       const { status, after, limit } = c.req.valid("query");
@@ -34,7 +39,11 @@ export const adminOutboxRoutes = new Hono<AppEnv>()
   )
   .post(
     "/:id/retry",
-    describeRoute({ summary: "Send a failed message again, with a fresh set of attempts", tags, responses: { 200: "Queued again", 403: "Admins only", 404: "No failed message with this id" } }),
+    describeRoute({
+      summary: "Send a failed message again, with a fresh set of attempts",
+      tags,
+      responses: { 200: "Queued again", 403: "Admins only", 404: "No failed message with this id" },
+    }),
     validate("param", messageParam),
     async (c) => {
       const [queued] = await retryQuery(c.var.db, c.req.valid("param").id, new Date().toISOString());

@@ -70,7 +70,9 @@ export const adminPages = new Hono<AppEnv>()
   })
   .get("/las/:id", validate("param", idParam), async (c) => {
     const la = await readLa(c, c.req.valid("param").id);
-    return c.html(laFormPage(emptyForm({ name: la.name, code: la.code, region: la.region, retentionYearsAfterBirth: String(la.retentionYearsAfterBirth) }), la));
+    return c.html(
+      laFormPage(emptyForm({ name: la.name, code: la.code, region: la.region, retentionYearsAfterBirth: String(la.retentionYearsAfterBirth) }), la),
+    );
   })
   .post("/las/:id", validate("param", idParam), async (c) => {
     const la = await readLa(c, c.req.valid("param").id);

@@ -2,14 +2,7 @@ import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import * as v from "valibot";
 import { entityId, localAuthorityChange, localAuthorityInput, schoolChange, schoolInput } from "../../schema/inputs";
-import {
-  addLocalAuthority,
-  addSchool,
-  changeLocalAuthority,
-  changeSchool,
-  listLocalAuthorities,
-  listSchools,
-} from "../admin/directory";
+import { addLocalAuthority, addSchool, changeLocalAuthority, changeSchool, listLocalAuthorities, listSchools } from "../admin/directory";
 import type { AppEnv } from "../app-env";
 import type { RecordRefusal } from "../records/refusal";
 import { enforce } from "../auth/authorise";
@@ -42,13 +35,23 @@ export const adminRoutes = new Hono<AppEnv>()
   )
   .post(
     "/las",
-    describeRoute({ summary: "Add a local authority", tags, body: localAuthorityInput, responses: { 201: "Added", 400: "Invalid body", 403: "Admins only", 409: "LA number taken" } }),
+    describeRoute({
+      summary: "Add a local authority",
+      tags,
+      body: localAuthorityInput,
+      responses: { 201: "Added", 400: "Invalid body", 403: "Admins only", 409: "LA number taken" },
+    }),
     validate("json", localAuthorityInput),
     async (c) => c.json({ localAuthority: savedOrRefused(await addLocalAuthority(c.var.db, c.req.valid("json"))) }, 201),
   )
   .patch(
     "/las/:id",
-    describeRoute({ summary: "Change a local authority (name, number, region, retention)", tags, body: localAuthorityChange, responses: { 200: "Changed", 400: "Invalid body", 403: "Admins only", 404: "Not found", 409: "LA number taken" } }),
+    describeRoute({
+      summary: "Change a local authority (name, number, region, retention)",
+      tags,
+      body: localAuthorityChange,
+      responses: { 200: "Changed", 400: "Invalid body", 403: "Admins only", 404: "Not found", 409: "LA number taken" },
+    }),
     validate("param", idParam),
     validate("json", localAuthorityChange),
     async (c) => c.json({ localAuthority: savedOrRefused(await changeLocalAuthority(c.var.db, c.req.valid("param").id, c.req.valid("json"))) }),
@@ -61,13 +64,23 @@ export const adminRoutes = new Hono<AppEnv>()
   )
   .post(
     "/schools",
-    describeRoute({ summary: "Add a school: public slug, framework, region, allowed embed origins", tags, body: schoolInput, responses: { 201: "Added", 400: "Invalid body", 403: "Admins only", 404: "No such LA", 409: "URN or slug taken" } }),
+    describeRoute({
+      summary: "Add a school: public slug, framework, region, allowed embed origins",
+      tags,
+      body: schoolInput,
+      responses: { 201: "Added", 400: "Invalid body", 403: "Admins only", 404: "No such LA", 409: "URN or slug taken" },
+    }),
     validate("json", schoolInput),
     async (c) => c.json({ school: savedOrRefused(await addSchool(c.var.db, c.req.valid("json"))) }, 201),
   )
   .patch(
     "/schools/:id",
-    describeRoute({ summary: "Change a school", tags, body: schoolChange, responses: { 200: "Changed", 400: "Invalid body", 403: "Admins only", 404: "Not found", 409: "URN or slug taken" } }),
+    describeRoute({
+      summary: "Change a school",
+      tags,
+      body: schoolChange,
+      responses: { 200: "Changed", 400: "Invalid body", 403: "Admins only", 404: "Not found", 409: "URN or slug taken" },
+    }),
     validate("param", idParam),
     validate("json", schoolChange),
     async (c) => c.json({ school: savedOrRefused(await changeSchool(c.var.db, c.req.valid("param").id, c.req.valid("json"))) }),

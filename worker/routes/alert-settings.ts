@@ -25,13 +25,22 @@ export const alertSettingsRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   .get(
     "/:laId/alert-settings",
-    describeRoute({ summary: "When alerts fall due soon and when overdue items escalate, with Stepwise's defaults", tags, responses: { 200: "The settings", 403: "Not an LA officer", 404: "Not found" } }),
+    describeRoute({
+      summary: "When alerts fall due soon and when overdue items escalate, with Stepwise's defaults",
+      tags,
+      responses: { 200: "The settings", 403: "Not an LA officer", 404: "Not found" },
+    }),
     validate("param", laParam),
     async (c) => c.json(alertSettingsView(await authorisedLa(c, c.req.valid("param").laId))),
   )
   .put(
     "/:laId/alert-settings",
-    describeRoute({ summary: "Set the LA's alert settings (a setting left out takes the default)", tags, body: alertSettingsInput, responses: { 200: "The settings now", 400: "Invalid", 403: "Not an LA officer", 404: "Not found" } }),
+    describeRoute({
+      summary: "Set the LA's alert settings (a setting left out takes the default)",
+      tags,
+      body: alertSettingsInput,
+      responses: { 200: "The settings now", 400: "Invalid", 403: "Not an LA officer", 404: "Not found" },
+    }),
     validate("param", laParam),
     validate("json", alertSettingsInput),
     async (c) => {

@@ -8,7 +8,13 @@ import { deadlineView } from "../drs/queries";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import { pupilRecord, refusalsAsErrors, today } from "../forms/staff-pages";
-import { assessmentExceptionPage, assessmentRequestViewPage, authorityDecisionPage, timeLimitExceptionLabels, type AssessmentRequestRow } from "../forms/templates/assessment-decision";
+import {
+  assessmentExceptionPage,
+  assessmentRequestViewPage,
+  authorityDecisionPage,
+  timeLimitExceptionLabels,
+  type AssessmentRequestRow,
+} from "../forms/templates/assessment-decision";
 import { decisionNotSavedPage } from "../forms/templates/decisions-open";
 import { emptyForm, withErrors } from "../html";
 import { notFound } from "../http/errors";

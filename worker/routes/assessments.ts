@@ -34,7 +34,8 @@ export const assessmentRoutes = new Hono<AppEnv>()
   .post(
     "/:id/assessment-requests",
     describeRoute({
-      summary: "Request an assessment, with the evidence gathered from what is recorded; it may record the decision to request (e.g. requestEhcNeedsAssessment)",
+      summary:
+        "Request an assessment, with the evidence gathered from what is recorded; it may record the decision to request (e.g. requestEhcNeedsAssessment)",
       tags,
       body: assessmentRequestInput,
       responses: {
@@ -68,7 +69,11 @@ export const assessmentRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id/assessment-requests/:formId",
-    describeRoute({ summary: "One assessment request with its evidence and the authority's decisions", tags, responses: { 200: "The request", 404: "Not found" } }),
+    describeRoute({
+      summary: "One assessment request with its evidence and the authority's decisions",
+      tags,
+      responses: { 200: "The request", 404: "Not found" },
+    }),
     validate("param", pupilFormParam),
     async (c) => {
       const { id, formId } = c.req.valid("param");

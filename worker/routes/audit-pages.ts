@@ -43,7 +43,10 @@ export const auditPages = new Hono<AppEnv>().get("/audit", async (c) => {
   const checked = checkForm(auditFilterForm, fields);
   const people = await auditPeople(c.var.db, scope);
   if (!checked.ok) {
-    return c.html(auditLogPage({ entries: [], people, filter: { values: fields, errors: checked.errors }, query: url.searchParams, older: null, newer: null }), 422);
+    return c.html(
+      auditLogPage({ entries: [], people, filter: { values: fields, errors: checked.errors }, query: url.searchParams, older: null, newer: null }),
+      422,
+    );
   }
   const filter = checked.output;
   if (filter.schoolId) await authoriseSchool(c, filter.schoolId, "readAudit");

@@ -23,7 +23,13 @@ export const authRoutes = new Hono<AppEnv>()
     validate("json", signInFields),
     async (c) => {
       const { email, password } = c.req.valid("json");
-      const result = await checkSignIn(c.env, c.var.db, email, password, clientAddress(c.env, (name) => c.req.header(name)));
+      const result = await checkSignIn(
+        c.env,
+        c.var.db,
+        email,
+        password,
+        clientAddress(c.env, (name) => c.req.header(name)),
+      );
       if (!result.ok && result.reason === "rateLimited") {
         c.header("Retry-After", String(result.retryAfterSeconds));
         throw new ApiError(429, "rate_limited", "Too many sign-in attempts: wait a minute and try again");
@@ -40,7 +46,11 @@ export const authRoutes = new Hono<AppEnv>()
   )
   .post(
     "/sign-out",
-    describeRoute({ summary: "Sign out everywhere: every token issued before now stops working", tags, responses: { 204: "Signed out", 401: "Not signed in" } }),
+    describeRoute({
+      summary: "Sign out everywhere: every token issued before now stops working",
+      tags,
+      responses: { 204: "Signed out", 401: "Not signed in" },
+    }),
     requireStaff(),
     async (c) => {
       await signOut(c, c.var.db, c.var.caller.userId);

@@ -16,7 +16,11 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   .post(
     "/",
-    describeRoute({ summary: "Create your secret calendar feed address, replacing any earlier one (which stops working)", tags, responses: { 201: "The feed address, shown once" } }),
+    describeRoute({
+      summary: "Create your secret calendar feed address, replacing any earlier one (which stops working)",
+      tags,
+      responses: { 201: "The feed address, shown once" },
+    }),
     async (c) => {
       const secret = await issueFeedSecret(c.var.db, c.var.caller.userId);
       const url = publicUrl(c.env, `/api/calendar/${secret}.ics`);
@@ -31,7 +35,12 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
 /** The feed itself: the secret in the address is the credential, as calendar apps send no sign-in. */
 export const calendarRoutes = new Hono<AppEnv>().get(
   "/:file",
-  describeRoute({ summary: "Your review dates, meetings and deadlines as an iCalendar feed", tags, public: true, responses: { 200: "text/calendar", 404: "No such feed" } }),
+  describeRoute({
+    summary: "Your review dates, meetings and deadlines as an iCalendar feed",
+    tags,
+    public: true,
+    responses: { 200: "text/calendar", 404: "No such feed" },
+  }),
   validate("param", feedFile),
   async (c) => {
     const secret = c.req.valid("param").file.slice(0, -".ics".length);

@@ -36,7 +36,13 @@ const recordCopy = (record: CopiedRecord) => async (c: CopyContext) => {
 /** "Copy given to parent on" / "Copy sent to parents/carer on" (seed 000; SEND Code 6.71), under /pupils. */
 export const copyRoutes = new Hono<AppEnv>()
   .use(requireStaff())
-  .post("/:id/concerns/:formId/copy-to-parents", doc("Record of Concern"), validate("param", pupilFormParam), validate("json", copyToParentsInput), recordCopy("concerns"))
+  .post(
+    "/:id/concerns/:formId/copy-to-parents",
+    doc("Record of Concern"),
+    validate("param", pupilFormParam),
+    validate("json", copyToParentsInput),
+    recordCopy("concerns"),
+  )
   .post("/:id/plans/:formId/copy-to-parents", doc("plan"), validate("param", pupilFormParam), validate("json", copyToParentsInput), recordCopy("plans"))
   .post("/:id/reviews/:formId/copy-to-parents", doc("review"), validate("param", pupilFormParam), validate("json", copyToParentsInput), recordCopy("reviews"))
   .post(

@@ -45,7 +45,17 @@ export const dashboardPages = new Hono<AppEnv>()
         laTables[name](db, laId, day, {}),
       ),
     );
-    return c.html(laDashboardPage(la?.name ?? "Your local authority", { overdue: overdue!, schools: schools!, byStage: byStage!, byArea: byArea!, drs: drs!, assessments: assessments!, terms: terms! }));
+    return c.html(
+      laDashboardPage(la?.name ?? "Your local authority", {
+        overdue: overdue!,
+        schools: schools!,
+        byStage: byStage!,
+        byArea: byArea!,
+        drs: drs!,
+        assessments: assessments!,
+        terms: terms!,
+      }),
+    );
   })
   .get("/la/tables/:table", validate("param", v.object({ table: v.picklist(laTableNames) })), async (c) => {
     const laId = authoriseLaDashboard(c);

@@ -21,7 +21,13 @@ const today = () => dayOf(new Date());
 const schoolParam = v.object({ schoolId: entityId });
 
 /** A table as JSON, or as a CSV download of its columns when ?format=csv. */
-function respond<Row extends Record<string, unknown>>(c: Context<AppEnv>, table: Table<Row>, format: string | undefined, name: string, columns: readonly Column<Row>[] = table.columns) {
+function respond<Row extends Record<string, unknown>>(
+  c: Context<AppEnv>,
+  table: Table<Row>,
+  format: string | undefined,
+  name: string,
+  columns: readonly Column<Row>[] = table.columns,
+) {
   if (format !== "csv") return c.json(table);
   return c.body(toCsv(columns, table.rows), 200, {
     "Content-Type": "text/csv; charset=utf-8",
@@ -34,7 +40,11 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   .get(
     "/la/schools/:schoolId",
-    describeRoute({ summary: "One school of your LA: pupils per stage and area, overdue reviews, DRS referrals, terms", tags, responses: { 200: "The school's figures", 403: "Not an LA officer", 404: "Not a school of your LA" } }),
+    describeRoute({
+      summary: "One school of your LA: pupils per stage and area, overdue reviews, DRS referrals, terms",
+      tags,
+      responses: { 200: "The school's figures", 403: "Not an LA officer", 404: "Not a school of your LA" },
+    }),
     validate("param", schoolParam),
     async (c) => {
       const school = await authoriseLaSchool(c, c.req.valid("param").schoolId);
@@ -47,7 +57,12 @@ export const dashboardRoutes = new Hono<AppEnv>()
       summary: "A table of the LA officer's dashboard, a page at a time; ?format=csv downloads it",
       tags,
       query: laTableQuery,
-      responses: { 200: "The table: columns, rows and the next page's cursor", 400: "Bad query", 403: "Not an LA officer", 404: "No such table, or a school of another LA" },
+      responses: {
+        200: "The table: columns, rows and the next page's cursor",
+        400: "Bad query",
+        403: "Not an LA officer",
+        404: "No such table, or a school of another LA",
+      },
     }),
     validate("param", v.object({ table: v.picklist(laTableNames) })),
     async (c) => {
@@ -61,10 +76,16 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .get(
     "/schools/:schoolId/register",
     describeRoute({
-      summary: "The school's SEN register by name, narrowed by stage, year group and primary need, a page either way; ?format=csv exports it as the school census records it",
+      summary:
+        "The school's SEN register by name, narrowed by stage, year group and primary need, a page either way; ?format=csv exports it as the school census records it",
       tags,
       query: registerFilters(everyStageId()),
-      responses: { 200: "A page of the register", 400: "A filter that is not one of the list's", 403: "Not the school's SENCO or head", 404: "Not your school" },
+      responses: {
+        200: "A page of the register",
+        400: "A filter that is not one of the list's",
+        403: "Not the school's SENCO or head",
+        404: "Not your school",
+      },
     }),
     validate("param", schoolParam),
     async (c) => {
@@ -76,7 +97,11 @@ export const dashboardRoutes = new Hono<AppEnv>()
   )
   .get(
     "/schools/:schoolId/tasks",
-    describeRoute({ summary: "The SENCO's tasks: reviews due, meetings to hold, copies not yet given to parents", tags, responses: { 200: "The tasks", 403: "Not the school's SENCO or head", 404: "Not your school" } }),
+    describeRoute({
+      summary: "The SENCO's tasks: reviews due, meetings to hold, copies not yet given to parents",
+      tags,
+      responses: { 200: "The tasks", 403: "Not the school's SENCO or head", 404: "Not your school" },
+    }),
     validate("param", schoolParam),
     validate("query", pageQuery),
     async (c) => {
@@ -86,7 +111,11 @@ export const dashboardRoutes = new Hono<AppEnv>()
   )
   .get(
     "/schools/:schoolId/provision-map",
-    describeRoute({ summary: "The school's provision map (SEND Code 6.76-6.77) with how each intervention's targets went", tags, responses: { 200: "The provision map", 403: "Not the school's SENCO or head", 404: "Not your school" } }),
+    describeRoute({
+      summary: "The school's provision map (SEND Code 6.76-6.77) with how each intervention's targets went",
+      tags,
+      responses: { 200: "The provision map", 403: "Not the school's SENCO or head", 404: "Not your school" },
+    }),
     validate("param", schoolParam),
     validate("query", pageQuery),
     async (c) => {

@@ -67,7 +67,14 @@ export const drsPages = new Hono<AppEnv>()
   .get("/drs-referrals/:referralId", validate("param", referralParam), async (c) => {
     const { party, referral, record } = await referralFor(c, c.req.valid("param").referralId, "read");
     const saved = drsSteps.find((step) => step === c.req.query("saved"));
-    return c.html(drsReferralStepsPage(record, referral, stepsOpenTo(referral, party), saved ? `Step recorded: ${drsStepLabel(saved, frameworkFor(record.pupil.framework).words)}` : null));
+    return c.html(
+      drsReferralStepsPage(
+        record,
+        referral,
+        stepsOpenTo(referral, party),
+        saved ? `Step recorded: ${drsStepLabel(saved, frameworkFor(record.pupil.framework).words)}` : null,
+      ),
+    );
   })
   .get("/drs-referrals/:referralId/steps/:step", validate("param", stepParam), async (c) => {
     const { referralId, step } = c.req.valid("param");
@@ -88,7 +95,12 @@ export const drsPages = new Hono<AppEnv>()
     if (!open) return c.html(drsStepNotOpenPage(record, referral, "notOpen"), 409);
     const rerender = (errors: FormError[]) => c.html(drsStepPage(record, referral, open, withErrors(fields, errors)), 422);
     if (!checked.ok) return rerender(checked.errors);
-    const input: DrsStepInput = { step: step satisfies DrsStep, happenedOn: checked.output.happenedOn, note: checked.output.note, agreement: agreementOf(checked.output, open.takesAgreement) };
+    const input: DrsStepInput = {
+      step: step satisfies DrsStep,
+      happenedOn: checked.output.happenedOn,
+      note: checked.output.note,
+      agreement: agreementOf(checked.output, open.takesAgreement),
+    };
     const actor = { userId: c.var.caller.userId, party };
     const outcome = await pupilCaseFor(c.env, record.pupil.id).recordDrsStep(record.pupil.id, referralId, input, actor, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {

@@ -45,7 +45,13 @@ export const drsRoutes = new Hono<AppEnv>()
       summary: "Make a DRS referral for a pupil (seed 000): informal resolution tried, each party's answer to mediation, the school's summary",
       tags,
       body: drsReferralInput,
-      responses: { 201: "The referral", 400: "Invalid body", 403: "Only the school makes a referral", 404: "No such pupil", 409: "A party declined mediation: no referral is made" },
+      responses: {
+        201: "The referral",
+        400: "Invalid body",
+        403: "Only the school makes a referral",
+        404: "No such pupil",
+        409: "A party declined mediation: no referral is made",
+      },
     }),
     validate("json", drsReferralInput),
     async (c) => {
@@ -58,7 +64,11 @@ export const drsRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:referralId",
-    describeRoute({ summary: "A DRS referral: its steps, its deadlines, the steps that may follow and where an appeal goes", tags, responses: { 200: "The referral", 404: "Not found" } }),
+    describeRoute({
+      summary: "A DRS referral: its steps, its deadlines, the steps that may follow and where an appeal goes",
+      tags,
+      responses: { 200: "The referral", 404: "Not found" },
+    }),
     validate("param", referralIdParam),
     async (c) => {
       const { referralId } = c.req.valid("param");

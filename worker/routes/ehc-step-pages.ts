@@ -27,7 +27,11 @@ async function caseSeen(c: Context<AppEnv>, pupil: PupilRow) {
 }
 
 /** The page's answers as the step's input: the move only for a step that takes one, and then both parts of it. */
-function inputOf(step: EhcStepInput["step"], page: EhcStepPage, takesTransfer: boolean): { ok: true; input: EhcStepInput } | { ok: false; errors: FormError[] } {
+function inputOf(
+  step: EhcStepInput["step"],
+  page: EhcStepPage,
+  takesTransfer: boolean,
+): { ok: true; input: EhcStepInput } | { ok: false; errors: FormError[] } {
   if (!takesTransfer) return { ok: true, input: { step, happenedOn: page.happenedOn } };
   const errors: FormError[] = [
     ...(page.transferOn ? [] : [{ field: "transferOn", message: "Enter the date the child moves school" }]),
@@ -69,8 +73,10 @@ export const ehcStepPages = new Hono<AppEnv>()
     const outcome = await pupilCaseFor(c.env, pupil.id).recordEhcStep(pupil.id, input.input, actor, new Date().toISOString());
     if (!outcome.ok && "refusal" in outcome) {
       const { refusal } = outcome;
-      if (refusal.code === "ehc_step_date_invalid") return rerender([{ field: refusal.field === "transfer.transferOn" ? "transferOn" : "happenedOn", message: refusal.message }]);
-      if (refusal.code === "ehc_step_before_previous" || refusal.code === "no_appealable_decision") return rerender([{ field: "happenedOn", message: refusalMessage(refusal) }]);
+      if (refusal.code === "ehc_step_date_invalid")
+        return rerender([{ field: refusal.field === "transfer.transferOn" ? "transferOn" : "happenedOn", message: refusal.message }]);
+      if (refusal.code === "ehc_step_before_previous" || refusal.code === "no_appealable_decision")
+        return rerender([{ field: "happenedOn", message: refusalMessage(refusal) }]);
       if (refusal.code === "ehc_step_out_of_order" || refusal.code === "ehc_step_not_in_framework") return c.html(ehcStepNotSavedPage(record, "notOpen"), 409);
       const now = await readPupil(c.var.db, pupil.id);
       if (now && now.version !== pupil.version) return c.html(ehcStepNotSavedPage(record, "changed"), 409);

@@ -53,7 +53,14 @@ export const enrolPages = new Hono<AppEnv>()
     const concernId = concern?.id ?? null;
     const checked = checkForm(pupilEnrolmentForm, fields);
     if (!checked.ok) return show(c, school, withErrors(fields, checked.errors), concernId, 422);
-    const enrolled = await enrolPupil(c.var.db, school, { ...checked.output, schoolId: school.id }, c.var.caller, new Date().toISOString(), "asTheCensusRecords");
+    const enrolled = await enrolPupil(
+      c.var.db,
+      school,
+      { ...checked.output, schoolId: school.id },
+      c.var.caller,
+      new Date().toISOString(),
+      "asTheCensusRecords",
+    );
     const pupilId = enrolled.ok ? enrolled.id : null;
     auditStaff(c, { action: "create", resource: "pupil", resourceId: pupilId, pupilId, schoolId: school.id, laId: school.laId });
     if (!enrolled.ok) return show(c, school, withErrors(fields, [{ field: enrolled.refusal.field, message: enrolled.refusal.fieldMessage }]), concernId, 422);

@@ -24,9 +24,15 @@ export const findPages = new Hono<AppEnv>().get("/schools/:schoolId/pupils", val
   const query = read.output;
   const found = await findPupils(c.var.db, c.var.caller, school.id, query, pageSize(query));
   return c.html(
-    findPupilPage(school, found, choices, { q: query.q, stage: query.stage, year: query.year, need: query.need }, {
-      canEnrol: schoolAccess(c.var.caller, school, "addPupil") === "granted",
-      register: registerOf(c.var.caller, school),
-    }),
+    findPupilPage(
+      school,
+      found,
+      choices,
+      { q: query.q, stage: query.stage, year: query.year, need: query.need },
+      {
+        canEnrol: schoolAccess(c.var.caller, school, "addPupil") === "granted",
+        register: registerOf(c.var.caller, school),
+      },
+    ),
   );
 });

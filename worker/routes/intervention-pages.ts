@@ -1,6 +1,12 @@
 import { Hono, type Context } from "hono";
 import { interventionParam, schoolIdParam } from "../../schema/inputs";
-import { interventionDetailsForm as detailsForm, interventionEndForm as endForm, interventionPupilsOffForm as offForm, interventionPupilsOnForm as onForm, interventionTargetsForm as targetsForm } from "../../schema/staff-forms/administration";
+import {
+  interventionDetailsForm as detailsForm,
+  interventionEndForm as endForm,
+  interventionPupilsOffForm as offForm,
+  interventionPupilsOnForm as onForm,
+  interventionTargetsForm as targetsForm,
+} from "../../schema/staff-forms/administration";
 import type { AppEnv } from "../app-env";
 import { auditStaff } from "../audit/record";
 import { authoriseSchool } from "../auth/authorise";
@@ -12,7 +18,16 @@ import { today } from "../forms/staff-pages";
 import { interventionFields, interventionPage, newInterventionPage, type InterventionForms } from "../forms/templates/intervention";
 import { notFound } from "../http/errors";
 import { validate } from "../http/validate";
-import { endIntervention, interventionPupilsOf, interventionTargetsOf, linkTargets, putPupilsOn, readIntervention, saveInterventionForm, takePupilOff } from "../records/interventions";
+import {
+  endIntervention,
+  interventionPupilsOf,
+  interventionTargetsOf,
+  linkTargets,
+  putPupilsOn,
+  readIntervention,
+  saveInterventionForm,
+  takePupilOff,
+} from "../records/interventions";
 
 const mapOf = (schoolId: string) => `/dashboard/schools/${schoolId}/provision-map`;
 
@@ -26,9 +41,19 @@ async function authorisedIntervention(c: Context<AppEnv>, schoolId: string, inte
 
 async function showIntervention(c: Context<AppEnv>, schoolId: string, interventionId: string, changed: Partial<InterventionForms> = {}) {
   const { school, intervention } = await authorisedIntervention(c, schoolId, interventionId);
-  const [pupils, targets] = await Promise.all([interventionPupilsOf(c.var.db, school.id, intervention.id), interventionTargetsOf(c.var.db, school.id, intervention.id)]);
+  const [pupils, targets] = await Promise.all([
+    interventionPupilsOf(c.var.db, school.id, intervention.id),
+    interventionTargetsOf(c.var.db, school.id, intervention.id),
+  ]);
   const linked = emptyForm({ targetIds: targets.filter((target) => target.linked).map((target) => target.id) });
-  const forms: InterventionForms = { details: emptyForm(interventionFields(intervention)), on: emptyForm(today("startedOn")), off: emptyForm(today("leftOn")), end: emptyForm(today("endedOn")), targets: linked, ...changed };
+  const forms: InterventionForms = {
+    details: emptyForm(interventionFields(intervention)),
+    on: emptyForm(today("startedOn")),
+    off: emptyForm(today("leftOn")),
+    end: emptyForm(today("endedOn")),
+    targets: linked,
+    ...changed,
+  };
   const notice = c.req.query("saved") === "targets" ? "The targets it delivers are saved." : undefined;
   return c.html(interventionPage(school, intervention, pupils, targets, forms, notice), Object.keys(changed).length ? 422 : 200);
 }
@@ -64,7 +89,8 @@ export const interventionPages = new Hono<AppEnv>()
     const checked = checkForm(detailsForm, fields);
     if (!checked.ok) return showIntervention(c, schoolId, interventionId, { details: again(fields, checked.errors) });
     const saved = await saveInterventionForm(c.var.db, school.id, checked.output, new Date().toISOString(), intervention.id);
-    if (!saved.ok) return showIntervention(c, schoolId, interventionId, { details: again(fields, [{ field: saved.refusal.field, message: saved.refusal.message }]) });
+    if (!saved.ok)
+      return showIntervention(c, schoolId, interventionId, { details: again(fields, [{ field: saved.refusal.field, message: saved.refusal.message }]) });
     return c.redirect(mapOf(school.id), 303);
   })
   .post("/schools/:schoolId/interventions/:interventionId/pupils", validate("param", interventionParam), async (c) => {
@@ -74,9 +100,14 @@ export const interventionPages = new Hono<AppEnv>()
     const fields = await postedFields(c.req);
     const checked = checkForm(onForm, fields);
     if (!checked.ok) return showIntervention(c, schoolId, interventionId, { on: again(fields, checked.errors) });
-    if (intervention.endedOn) return showIntervention(c, schoolId, interventionId, { on: again(fields, [{ field: "pupilIds", message: "The school has stopped running this intervention" }]) });
+    if (intervention.endedOn)
+      return showIntervention(c, schoolId, interventionId, {
+        on: again(fields, [{ field: "pupilIds", message: "The school has stopped running this intervention" }]),
+      });
     if (!(await putPupilsOn(c.var.db, school.id, intervention.id, checked.output.pupilIds, checked.output.startedOn))) {
-      return showIntervention(c, schoolId, interventionId, { on: again(fields, [{ field: "pupilIds", message: "Choose pupils of the school who are not on it now" }]) });
+      return showIntervention(c, schoolId, interventionId, {
+        on: again(fields, [{ field: "pupilIds", message: "Choose pupils of the school who are not on it now" }]),
+      });
     }
     return c.redirect(`/forms/schools/${school.id}/interventions/${intervention.id}`, 303);
   })
@@ -88,8 +119,10 @@ export const interventionPages = new Hono<AppEnv>()
     const checked = checkForm(offForm, fields);
     if (!checked.ok) return showIntervention(c, schoolId, interventionId, { off: again(fields, checked.errors) });
     let taken = 0;
-    for (const participationId of checked.output.participationIds) if (await takePupilOff(c.var.db, school.id, intervention.id, participationId, checked.output.leftOn)) taken++;
-    if (!taken) return showIntervention(c, schoolId, interventionId, { off: again(fields, [{ field: "participationIds", message: "Choose pupils who are on it now" }]) });
+    for (const participationId of checked.output.participationIds)
+      if (await takePupilOff(c.var.db, school.id, intervention.id, participationId, checked.output.leftOn)) taken++;
+    if (!taken)
+      return showIntervention(c, schoolId, interventionId, { off: again(fields, [{ field: "participationIds", message: "Choose pupils who are on it now" }]) });
     return c.redirect(`/forms/schools/${school.id}/interventions/${intervention.id}`, 303);
   })
   .post("/schools/:schoolId/interventions/:interventionId/targets", validate("param", interventionParam), async (c) => {

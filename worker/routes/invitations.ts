@@ -73,7 +73,11 @@ export const invitationRoutes = new Hono<AppEnv>()
     describeRoute({ summary: "Revoke an invitation not yet accepted", tags, responses: { 204: "Revoked", 403: "Above your role", 404: "Not found" } }),
     validate("param", idParam),
     async (c) => {
-      const invitation = await c.var.db.select().from(staffInvitations).where(eq(staffInvitations.id, c.req.valid("param").id)).get();
+      const invitation = await c.var.db
+        .select()
+        .from(staffInvitations)
+        .where(eq(staffInvitations.id, c.req.valid("param").id))
+        .get();
       if (!invitation) throw notFound("Invitation");
       await authoriseInvitation(c, { role: invitation.role, schoolId: invitation.schoolId ?? undefined, laId: invitation.laId ?? undefined });
       await revokeInvitation(c.var.db, invitation.id, new Date());

@@ -74,7 +74,8 @@ async function rerender(c: Context<AppEnv>, laId: string, form: keyof LaSettings
   return c.html(laSettingsPage(view, { ...settingsFormsOf(view), [form]: withErrors(fields, errors) }), 422);
 }
 
-const savedAt = (c: Context<AppEnv>, laId: string, saved: keyof typeof savedMessages, anchor: string) => c.redirect(`/forms/las/${laId}/settings?saved=${saved}#${anchor}`, 303);
+const savedAt = (c: Context<AppEnv>, laId: string, saved: keyof typeof savedMessages, anchor: string) =>
+  c.redirect(`/forms/las/${laId}/settings?saved=${saved}#${anchor}`, 303);
 
 /** The LA officer's settings as forms, over the same domain functions as the JSON routes; each change audited. */
 export const laSettingsPages = new Hono<AppEnv>()

@@ -110,13 +110,26 @@ export const meetingRoutes = new Hono<AppEnv>()
       summary: "Take down a parent's views before a review",
       tags,
       body: parentViewsInput,
-      responses: { 201: "The views", 400: "Invalid body", 403: "Your role may not", 404: "Not found", 409: "The record is closed", 422: "The plan is not this pupil's" },
+      responses: {
+        201: "The views",
+        400: "Invalid body",
+        403: "Your role may not",
+        404: "Not found",
+        409: "The record is closed",
+        422: "The plan is not this pupil's",
+      },
     }),
     validate("param", pupilIdParam),
     validate("json", parentViewsInput),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "recordParentViews");
-      const stored = await recordParentViews(c.var.db, pupil, withOneTimeKey(c, c.req.valid("json")), { recordedByUserId: c.var.caller.userId }, new Date().toISOString());
+      const stored = await recordParentViews(
+        c.var.db,
+        pupil,
+        withOneTimeKey(c, c.req.valid("json")),
+        { recordedByUserId: c.var.caller.userId },
+        new Date().toISOString(),
+      );
       if (!stored.ok) throw refusalError(stored.refusal);
       return c.json({ parentViews: stored.views }, 201);
     },

@@ -32,14 +32,26 @@ export const parentLinkRoutes = new Hono<AppEnv>()
     validate("json", parentLinkRequest),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
-      const created = await createParentLink(c.var.db, pupil, withOneTimeKey(c, c.req.valid("json")), c.var.caller.userId, publicOrigin(c.env), new Date(), c.env.JWT_SECRET);
+      const created = await createParentLink(
+        c.var.db,
+        pupil,
+        withOneTimeKey(c, c.req.valid("json")),
+        c.var.caller.userId,
+        publicOrigin(c.env),
+        new Date(),
+        c.env.JWT_SECRET,
+      );
       if ("refusal" in created) throw refusalError(created.refusal);
       return c.json(created, 201);
     },
   )
   .get(
     "/:id/parent-links",
-    describeRoute({ summary: "The parents' links of this child (never their secrets)", tags, responses: { 200: "Newest first", 403: "SENCO or head only", 404: "Not found" } }),
+    describeRoute({
+      summary: "The parents' links of this child (never their secrets)",
+      tags,
+      responses: { 200: "Newest first", 403: "SENCO or head only", 404: "Not found" },
+    }),
     validate("param", pupilParam),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "manageParentLinks");
@@ -48,7 +60,11 @@ export const parentLinkRoutes = new Hono<AppEnv>()
   )
   .post(
     "/:id/parent-links/:linkId/revoke",
-    describeRoute({ summary: "Withdraw a parent's link: it opens nothing from now on", tags, responses: { 204: "Revoked", 403: "SENCO or head only", 404: "Not found", 409: "The record is closed" } }),
+    describeRoute({
+      summary: "Withdraw a parent's link: it opens nothing from now on",
+      tags,
+      responses: { 204: "Revoked", 403: "SENCO or head only", 404: "Not found", 409: "The record is closed" },
+    }),
     validate("param", linkParam),
     async (c) => {
       const { id, linkId } = c.req.valid("param");

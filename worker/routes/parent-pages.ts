@@ -35,26 +35,32 @@ function recordPage({ secret, view, errors = [], typed = {}, done }: Shown) {
 ${done && notices[done] ? notificationBanner({ heading: notices[done], success: true }) : ""}
 <p class="lead">Stage now: ${child.stage}</p>
 <h2>The current plan</h2>
-${plan
-  ? html`${summaryList([
-      { key: "What the plan is for", value: plan.objective },
-      { key: "Where your child started", value: plan.baseline },
-      plan.supportAtHome ? { key: "How you can help at home", value: plan.supportAtHome } : null,
-      { key: "Written on", value: dayInWords(plan.dateWritten) },
-      { key: "To be reviewed on", value: dayInWords(plan.reviewDate) },
-    ])}
+${
+  plan
+    ? html`${summaryList([
+        { key: "What the plan is for", value: plan.objective },
+        { key: "Where your child started", value: plan.baseline },
+        plan.supportAtHome ? { key: "How you can help at home", value: plan.supportAtHome } : null,
+        { key: "Written on", value: dayInWords(plan.dateWritten) },
+        { key: "To be reviewed on", value: dayInWords(plan.reviewDate) },
+      ])}
 <ol>${plan.targets.map((t) => html`<li><p>${t.target}</p><p class="hint">Success looks like: ${t.successCriteria}. ${t.methods}, with ${t.deliveredBy}, ${t.groupSize}, ${t.frequency}.</p></li>`)}</ol>`
-  : html`<p>There is no plan yet.</p>`}
+    : html`<p>There is no plan yet.</p>`
+}
 <h2>Dates coming up</h2>
 ${view.datesComingUp.length ? html`<ul>${view.datesComingUp.map((d) => html`<li>${d.what}: by ${dayInWords(d.dueOn)}</li>`)}</ul>` : html`<p>None at the moment.</p>`}
 <h2>Reviews</h2>
-${view.reviews.length
-  ? html`<ul>${view.reviews.map((r) => html`<li><strong>${dayInWords(r.reviewDate)}</strong> (${r.stage}): ${r.evaluation}${r.decision ? html` Decision: ${r.decision}.` : ""}</li>`)}</ul>`
-  : html`<p>No reviews yet.</p>`}
+${
+  view.reviews.length
+    ? html`<ul>${view.reviews.map((r) => html`<li><strong>${dayInWords(r.reviewDate)}</strong> (${r.stage}): ${r.evaluation}${r.decision ? html` Decision: ${r.decision}.` : ""}</li>`)}</ul>`
+    : html`<p>No reviews yet.</p>`
+}
 <h2>Decisions made</h2>
 <ul>${view.decisions.map((d) => html`<li>${dayInWords(d.on)}: ${d.decision}${d.to ? html` (now ${d.to})` : ""}</li>`)}</ul>
-${view.mediation.filter((m) => !m.answer).map(
-  (m) => html`<h2>Mediation</h2>
+${view.mediation
+  .filter((m) => !m.answer)
+  .map(
+    (m) => html`<h2>Mediation</h2>
 <form method="post" action="/parent/${secret}/mediation" novalidate>
   ${hidden("referralId", m.referralId)}
   ${radios({
@@ -68,7 +74,7 @@ ${view.mediation.filter((m) => !m.answer).map(
   })}
   <button class="button" type="submit">Send my answer</button>
 </form>`,
-)}
+  )}
 <h2>Your views before the next review</h2>
 <form id="views" method="post" action="/parent/${secret}/views" novalidate>
   ${errorMessage("views", errorOf(state, "views"))}

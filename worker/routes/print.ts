@@ -33,7 +33,11 @@ import type { Db } from "../app-env";
 type PrintContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof pupilFormParam> } }>;
 
 const readConcern = async (db: Db, pupilId: string, concernId: string) =>
-  (await db.select().from(recordsOfConcern).where(and(eq(recordsOfConcern.id, concernId), eq(recordsOfConcern.pupilId, pupilId))).get()) ?? null;
+  (await db
+    .select()
+    .from(recordsOfConcern)
+    .where(and(eq(recordsOfConcern.id, concernId), eq(recordsOfConcern.pupilId, pupilId)))
+    .get()) ?? null;
 
 /** Each printable record: how to read it and how to lay it out (the seed form's layout). */
 const printable = {
@@ -78,7 +82,10 @@ const recordCopy = (record: keyof typeof printable) => async (c: PrintContext) =
     return c.html(view, closed ? 409 : 422);
   }
   const on = checked.output.on;
-  const recorded = record === "drs-referrals" ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on) : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);
+  const recorded =
+    record === "drs-referrals"
+      ? await recordDrsCopyToParents(c.var.db, pupil.id, formId, on)
+      : await recordCopyToParents(c.var.db, pupil.id, record, formId, on);
   if (!recorded) throw notFound("Record");
   return c.redirect(`/print/pupils/${pupil.id}/${record}/${formId}`, 303);
 };
@@ -99,7 +106,12 @@ async function recordSencoAction(c: PrintContext) {
     auditOnAnswer(c, audit);
     return rerender(checked.errors);
   }
-  const command = { ...checked.output, reason: checked.output.reason ?? null, actor: { userId: c.var.caller.userId, role: c.var.caller.role }, form: { kind: "recordOfConcern" as const, id: formId } };
+  const command = {
+    ...checked.output,
+    reason: checked.output.reason ?? null,
+    actor: { userId: c.var.caller.userId, role: c.var.caller.role },
+    form: { kind: "recordOfConcern" as const, id: formId },
+  };
   const moved = await refusalsAsErrors(async () => {
     const outcome = await pupilCaseFor(c.env, pupil.id).move(pupil.id, command, new Date().toISOString(), audit);
     if (!outcome.ok) throw "refusal" in outcome ? refusalError(outcome.refusal) : writeFailedError(outcome.writeFailed.message);

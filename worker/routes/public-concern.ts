@@ -44,7 +44,8 @@ export const publicConcernPages = new Hono<PublicEnv>()
     const school = c.var.school;
     const fields = await postedFields(c.req);
     const embedOrigin = embedOriginOf(school, field(fields, "embedOrigin"));
-    const rerender = (state: FormState, key: string, status: 422 | 429) => c.html(parentConcernPage({ school, state, idempotencyKey: key, embedOrigin }), status);
+    const rerender = (state: FormState, key: string, status: 422 | 429) =>
+      c.html(parentConcernPage({ school, state, idempotencyKey: key, embedOrigin }), status);
     const key = v.is(idempotencyKey, field(fields, "idempotencyKey")) ? field(fields, "idempotencyKey") : newKey();
 
     // A filled honeypot is a robot: thank it and store nothing. Neither it nor an invalid form is counted by the limits.
@@ -54,15 +55,35 @@ export const publicConcernPages = new Hono<PublicEnv>()
 
     // Counted once per post, even if an edited form's reused key makes it try a second key.
     let admitted: Promise<boolean> | undefined;
-    const admit = (schoolId: string) => (admitted ??= concernAllowed(c.env, clientAddress(c.env, (name) => c.req.header(name)), schoolId));
+    const admit = (schoolId: string) =>
+      (admitted ??= concernAllowed(
+        c.env,
+        clientAddress(c.env, (name) => c.req.header(name)),
+        schoolId,
+      ));
     const submit = (idempotencyKey: string) =>
-      submitParentConcern(c.var.db, { slug: school.publicSlug, input: checked.output, idempotencyKey, secret: c.env.JWT_SECRET, at: new Date().toISOString(), origin: publicOrigin(c.env), admit });
+      submitParentConcern(c.var.db, {
+        slug: school.publicSlug,
+        input: checked.output,
+        idempotencyKey,
+        secret: c.env.JWT_SECRET,
+        at: new Date().toISOString(),
+        origin: publicOrigin(c.env),
+        admit,
+      });
     let outcome = await submit(key);
     // The same form page sent again after an edit (the back button keeps its key) is a new concern.
     if (!outcome.ok && outcome.reason === "keyReusedForAnotherConcern") outcome = await submit(newKey());
     if (!outcome.ok && outcome.reason === "rateLimited") {
       c.header("Retry-After", String(concernRetryAfterSeconds));
-      return rerender({ values: fields, errors: [{ field: "description", message: "Too many concerns have been sent from here in the last minute. Wait a minute, then send again." }] }, key, 429);
+      return rerender(
+        {
+          values: fields,
+          errors: [{ field: "description", message: "Too many concerns have been sent from here in the last minute. Wait a minute, then send again." }],
+        },
+        key,
+        429,
+      );
     }
     if (!outcome.ok) throw new Error(`the concern was not stored: ${outcome.reason}`);
     const query = new URLSearchParams({ sent: "1", ...(embedOrigin ? { embed: embedOrigin } : {}) });

@@ -29,7 +29,12 @@ export const pupilRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   .get(
     "/",
-    describeRoute({ summary: "List the pupils you may see, by name, a page at a time", tags, query: pupilListQuery, responses: { 200: "A page of pupils", 400: "Bad query" } }),
+    describeRoute({
+      summary: "List the pupils you may see, by name, a page at a time",
+      tags,
+      query: pupilListQuery,
+      responses: { 200: "A page of pupils", 400: "Bad query" },
+    }),
     validate("query", pupilListQuery),
     async (c) => {
       const query = c.req.valid("query");
@@ -68,7 +73,11 @@ export const pupilRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:id/history",
-    describeRoute({ summary: "Every move of the pupil: who, when, from, to, why and on which form", tags, responses: { 200: "The events in order", 404: "Not found" } }),
+    describeRoute({
+      summary: "Every move of the pupil: who, when, from, to, why and on which form",
+      tags,
+      responses: { 200: "The events in order", 404: "Not found" },
+    }),
     validate("param", pupilParam),
     async (c) => {
       const pupil = await authorisePupil(c, c.req.valid("param").id, "read");

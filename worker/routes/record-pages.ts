@@ -61,7 +61,8 @@ export const recordPages = new Hono<AppEnv>()
   .post("/pupils/:id/parent-meeting", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordMeeting");
     const fields = await postedFields(c.req);
-    const rerender = async (errors: FormError[]) => c.html(parentMeetingPage(await pupilRecord(c, pupil), withErrors(fields, errors), decisionsOn(c, pupil, "parentMeeting")), 422);
+    const rerender = async (errors: FormError[]) =>
+      c.html(parentMeetingPage(await pupilRecord(c, pupil), withErrors(fields, errors), decisionsOn(c, pupil, "parentMeeting")), 422);
     const checked = checkForm(parentMeetingForm, fields);
     if (!checked.ok) return rerender(checked.errors);
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
@@ -96,7 +97,8 @@ export const recordPages = new Hono<AppEnv>()
     const checked = checkForm(parentLinkForm, fields);
     if (!checked.ok) return c.html(await linksPage(c, pupil, withErrors(fields, checked.errors)), 422);
     const created = await createParentLink(c.var.db, pupil, checked.output, c.var.caller.userId, publicOrigin(c.env), new Date(), c.env.JWT_SECRET);
-    if ("refusal" in created) return c.html(await linksPage(c, pupil, withErrors(fields, [{ field: "parentName", message: refusalMessage(created.refusal) }])), 409);
+    if ("refusal" in created)
+      return c.html(await linksPage(c, pupil, withErrors(fields, [{ field: "parentName", message: refusalMessage(created.refusal) }])), 409);
     return c.html(parentLinkGivenPage(await pupilRecord(c, pupil), { ...created.link, url: created.url }), 201);
   })
   .post("/pupils/:id/parent-links/:linkId/withdraw", validate("param", linkParam), async (c) => {

@@ -39,7 +39,10 @@ function drsFieldOf(refusal: DrsCaseRefusal): string {
 
 async function requestContext(c: Context<AppEnv>, pupil: PupilRow) {
   const framework = frameworkFor(pupil.framework);
-  const decisions = decisionsOnForm(framework, pupil.stage, "assessmentRequest", "school").map((decision) => ({ decision, label: framework.moves[decision]!.label }));
+  const decisions = decisionsOnForm(framework, pupil.stage, "assessmentRequest", "school").map((decision) => ({
+    decision,
+    label: framework.moves[decision]!.label,
+  }));
   return { evidence: await gatherEvidence(c.var.db, pupil.id), decisions, title: requestTitles[framework.assessmentRequestKind] };
 }
 
@@ -70,13 +73,16 @@ export const staffEvidencePages = new Hono<AppEnv>()
   })
   .get("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "requestAssessment");
-    return c.html(assessmentRequestPage(await pupilRecord(c, pupil), emptyForm({ requestedBy: "school", ...today("requestedOn") }), await requestContext(c, pupil)));
+    return c.html(
+      assessmentRequestPage(await pupilRecord(c, pupil), emptyForm({ requestedBy: "school", ...today("requestedOn") }), await requestContext(c, pupil)),
+    );
   })
   .post("/pupils/:id/assessment-request", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "requestAssessment");
     const fields = await postedFields(c.req);
     const checked = checkForm(assessmentRequestForm, fields);
-    const rerender = async (errors: FormError[]) => c.html(assessmentRequestPage(await pupilRecord(c, pupil), withErrors(fields, errors), await requestContext(c, pupil)), 422);
+    const rerender = async (errors: FormError[]) =>
+      c.html(assessmentRequestPage(await pupilRecord(c, pupil), withErrors(fields, errors), await requestContext(c, pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "assessmentRequest", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);

@@ -77,7 +77,8 @@ type StepSaved = Awaited<ReturnType<typeof readEhcStep>>;
 function pupilHub(caller: StaffCaller, file: PupilFile, saved: string | undefined, formId: string | null, stepSaved: StepSaved) {
   const record = { pupil: file.pupil, school: file.school };
   const summary = saved ? savedSummary(file.pupil, saved, formId) : null;
-  const stepBanner = stepSaved && ehcStepSavedBanner(ehcStepRules[stepSaved.step].label, stepSaved.happenedOn, dueAfterStep(stepSaved.step, stepSaved.happenedOn, file.running));
+  const stepBanner =
+    stepSaved && ehcStepSavedBanner(ehcStepRules[stepSaved.step].label, stepSaved.happenedOn, dueAfterStep(stepSaved.step, stepSaved.happenedOn, file.running));
   return {
     banner: stepBanner ?? (summary ? savedBanner({ ...summary, pupil: pupilName(record) }) : null),
     decisions: html`${decisionsOpenSection(
@@ -132,7 +133,8 @@ export const staffFormPages = new Hono<AppEnv>()
     const pupil = await authorisePupil(c, c.req.valid("param").id, "raiseConcern");
     const fields = await postedFields(c.req);
     const checked = checkForm(recordOfConcernForm, fields);
-    const rerender = async (errors: { field: string; message: string }[]) => c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
+    const rerender = async (errors: { field: string; message: string }[]) =>
+      c.html(staffConcernPage(await pupilRecord(c, pupil), withErrors(fields, errors)), 422);
     if (!checked.ok) return rerender(checked.errors);
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "recordOfConcern", input: checked.output }));
     if (!saved.ok) return rerender(saved.errors);
@@ -146,7 +148,8 @@ export const staffFormPages = new Hono<AppEnv>()
     const pupil = await authorisePupil(c, c.req.valid("param").id, "writePlan");
     const fields = await postedFields(c.req);
     const checked = checkForm(planForm, fields);
-    const rerender = async (errors: { field: string; message: string }[]) => c.html(planPage(await pupilRecord(c, pupil), withErrors(fields, errors), planDecisions(pupil)), 422);
+    const rerender = async (errors: { field: string; message: string }[]) =>
+      c.html(planPage(await pupilRecord(c, pupil), withErrors(fields, errors), planDecisions(pupil)), 422);
     if (!checked.ok) return rerender(checked.errors);
     if (checked.output.decision) authoriseAlso(c, pupil, "move");
     const saved = await refusalsAsErrors(() => submitToCase(c, pupil.id, { kind: "plan", input: checked.output }));
@@ -155,7 +158,9 @@ export const staffFormPages = new Hono<AppEnv>()
   })
   .get("/pupils/:id/review", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");
-    return c.html(reviewPage(await pupilRecord(c, pupil), emptyForm({ ...today("reviewDate"), areasOfConcern: pupil.areasOfNeed }), await reviewContext(c, pupil)));
+    return c.html(
+      reviewPage(await pupilRecord(c, pupil), emptyForm({ ...today("reviewDate"), areasOfConcern: pupil.areasOfNeed }), await reviewContext(c, pupil)),
+    );
   })
   .post("/pupils/:id/review", validate("param", pupilParam), async (c) => {
     const pupil = await authorisePupil(c, c.req.valid("param").id, "recordReview");

@@ -45,7 +45,14 @@ export const notFoundPage = () => errorPage(404, "The link may be wrong, used al
 
 export const staffPages = new Hono<AppEnv>()
   .get("/sign-in", (c) =>
-    c.html(signInPage({ email: "", errors: [], notice: c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined, next: safeNext(c.req.query("next")) })),
+    c.html(
+      signInPage({
+        email: "",
+        errors: [],
+        notice: c.req.query("invited") === "accepted" ? "Your account is ready: sign in with your new password." : undefined,
+        next: safeNext(c.req.query("next")),
+      }),
+    ),
   )
   .post("/sign-in", async (c) => {
     const fields = await formFields(c.req);
@@ -54,7 +61,13 @@ export const staffPages = new Hono<AppEnv>()
     const parsed = v.safeParse(signInFields, { email: fields.email ?? "", password: fields.password ?? "" });
     if (!parsed.success) return c.html(again(fields.email ?? "", formErrors(signInFields, parsed.issues)), 422);
     const { email, password } = parsed.output;
-    const result = await checkSignIn(c.env, c.var.db, email, password, clientAddress(c.env, (name) => c.req.header(name)));
+    const result = await checkSignIn(
+      c.env,
+      c.var.db,
+      email,
+      password,
+      clientAddress(c.env, (name) => c.req.header(name)),
+    );
     if (!result.ok && result.reason === "rateLimited") {
       c.header("Retry-After", String(result.retryAfterSeconds));
       return c.html(again(fields.email ?? "", [{ field: "email", message: "Too many attempts to sign in: wait a minute and try again" }]), 429);
@@ -99,7 +112,10 @@ ${caller.role === "teacher" ? html`<h2>Your pupils</h2>${home.pupils.length ? li
     if (!parsed.success) return c.html(acceptancePage(secret, invitation, formErrors(newPassword, parsed.issues)), 422);
     const accepted = await acceptInvitation(c.var.db, secret, parsed.output.password, new Date());
     if (!accepted.ok && accepted.reason === "emailTaken") {
-      return c.html(acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]), 422);
+      return c.html(
+        acceptancePage(secret, invitation, [{ field: "password", message: "There is already an account for this email address: sign in instead" }]),
+        422,
+      );
     }
     if (!accepted.ok) return c.html(notFoundPage(), 404);
     return c.redirect("/staff/sign-in?invited=accepted", 303);

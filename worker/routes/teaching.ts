@@ -34,14 +34,20 @@ export async function authoriseInvitedTeaching(c: Context<AppEnv>, schoolId: str
 }
 
 const unknownPupils = (upns: string[]) =>
-  new ApiError(422, "unknown_pupils", `No pupil of the school has the unique pupil number ${upns.join(", ")}`, [{ field: "upns", message: "Every line must be a pupil of the school" }]);
+  new ApiError(422, "unknown_pupils", `No pupil of the school has the unique pupil number ${upns.join(", ")}`, [
+    { field: "upns", message: "Every line must be a pupil of the school" },
+  ]);
 
 /** Who teaches whom, mounted under /schools: what lets a teacher see a pupil (worker/auth/policy.ts). */
 export const teachingRoutes = new Hono<AppEnv>()
   .use(requireStaff())
   .get(
     "/:schoolId/teachers/:userId/pupils",
-    describeRoute({ summary: "The school's pupils, each saying whether this teacher teaches them", tags, responses: { 200: "By year group and name", 403: "Only the school's SENCO or head", 404: "Not found" } }),
+    describeRoute({
+      summary: "The school's pupils, each saying whether this teacher teaches them",
+      tags,
+      responses: { 200: "By year group and name", 403: "Only the school's SENCO or head", 404: "Not found" },
+    }),
     validate("param", teacherParam),
     async (c) => {
       const { school, teacher } = await authoriseTeaching(c, c.req.valid("param").schoolId, c.req.valid("param").userId);
@@ -54,7 +60,13 @@ export const teachingRoutes = new Hono<AppEnv>()
       summary: "Give a teacher pupils to teach: by id, a whole year group, or a class list of UPNs (all or nothing)",
       tags,
       body: teachingChange,
-      responses: { 200: "How many were added", 400: "Invalid body", 403: "Only the school's SENCO or head", 404: "Not found", 422: "A UPN of the class list is not a pupil of the school" },
+      responses: {
+        200: "How many were added",
+        400: "Invalid body",
+        403: "Only the school's SENCO or head",
+        404: "Not found",
+        422: "A UPN of the class list is not a pupil of the school",
+      },
     }),
     validate("param", teacherParam),
     validate("json", teachingChange),
@@ -67,7 +79,11 @@ export const teachingRoutes = new Hono<AppEnv>()
   )
   .delete(
     "/:schoolId/teachers/:userId/pupils/:pupilId",
-    describeRoute({ summary: "Stop a teacher teaching a pupil", tags, responses: { 204: "No longer taught", 403: "Only the school's SENCO or head", 404: "Not found" } }),
+    describeRoute({
+      summary: "Stop a teacher teaching a pupil",
+      tags,
+      responses: { 204: "No longer taught", 403: "Only the school's SENCO or head", 404: "Not found" },
+    }),
     validate("param", taughtPupilParam),
     async (c) => {
       const { schoolId, userId, pupilId } = c.req.valid("param");
@@ -78,7 +94,11 @@ export const teachingRoutes = new Hono<AppEnv>()
   )
   .get(
     "/:schoolId/invitations/:invitationId/pupils",
-    describeRoute({ summary: "The school's pupils, each saying whether the teacher invited will teach them once they accept", tags, responses: { 200: "By year group and name", 403: "Only the school's SENCO or head", 404: "Not found, accepted or withdrawn" } }),
+    describeRoute({
+      summary: "The school's pupils, each saying whether the teacher invited will teach them once they accept",
+      tags,
+      responses: { 200: "By year group and name", 403: "Only the school's SENCO or head", 404: "Not found, accepted or withdrawn" },
+    }),
     validate("param", invitationParam),
     async (c) => {
       const { school, invitation } = await authoriseInvitedTeaching(c, c.req.valid("param").schoolId, c.req.valid("param").invitationId);
@@ -91,7 +111,13 @@ export const teachingRoutes = new Hono<AppEnv>()
       summary: "Give a teacher still invited pupils to teach (theirs when they accept; gone if the invitation is withdrawn)",
       tags,
       body: teachingChange,
-      responses: { 200: "How many were added", 400: "Invalid body", 403: "Only the school's SENCO or head", 404: "Not found, accepted or withdrawn", 422: "A UPN of the class list is not a pupil of the school" },
+      responses: {
+        200: "How many were added",
+        400: "Invalid body",
+        403: "Only the school's SENCO or head",
+        404: "Not found, accepted or withdrawn",
+        422: "A UPN of the class list is not a pupil of the school",
+      },
     }),
     validate("param", invitationParam),
     validate("json", teachingChange),
@@ -104,7 +130,11 @@ export const teachingRoutes = new Hono<AppEnv>()
   )
   .delete(
     "/:schoolId/invitations/:invitationId/pupils/:pupilId",
-    describeRoute({ summary: "Take a pupil from a teacher still invited", tags, responses: { 204: "No longer given", 403: "Only the school's SENCO or head", 404: "Not found, accepted or withdrawn" } }),
+    describeRoute({
+      summary: "Take a pupil from a teacher still invited",
+      tags,
+      responses: { 204: "No longer given", 403: "Only the school's SENCO or head", 404: "Not found, accepted or withdrawn" },
+    }),
     validate("param", invitedPupilParam),
     async (c) => {
       const { schoolId, invitationId, pupilId } = c.req.valid("param");

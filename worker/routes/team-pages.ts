@@ -10,7 +10,7 @@ import { auditStaff, type AuditEntry } from "../audit/record";
 import { authoriseSchool, enforce } from "../auth/authorise";
 import { invitationAccess, laOfficersAccess, memberAccess, type Access } from "../auth/policy";
 import { requireStaff } from "../auth/require-staff";
-import { emptyForm, } from "../html";
+import { emptyForm } from "../html";
 import { postedFields } from "../forms/http";
 import { checkForm, type FormError } from "../forms/shared/check-form";
 import type { RawFields } from "../forms/shared/read-fields";
@@ -20,7 +20,17 @@ import { notFound } from "../http/errors";
 import { publicOrigin } from "../http/public-origin";
 import { validate } from "../http/validate";
 import { inviteStaff, listInvitations, openTeacherInvitation, resendInvitation, revokeInvitation } from "../staff/invitations";
-import { changeRole, findMember, laOfficers, removeFromSchool, removeOfficer, schoolMembers, setLaMailbox, setSchoolMailbox, type Member } from "../staff/members";
+import {
+  changeRole,
+  findMember,
+  laOfficers,
+  removeFromSchool,
+  removeOfficer,
+  schoolMembers,
+  setLaMailbox,
+  setSchoolMailbox,
+  type Member,
+} from "../staff/members";
 import { assignPupils, teachingOf, unassignPupils, type Teacher } from "../staff/teaching";
 
 /**
@@ -81,7 +91,8 @@ const resolveLa: Resolve = async (c, laId) => {
       name: la.name,
       base: `/staff/las/${la.id}/officers`,
       mailbox: la.mailbox,
-      mailboxHint: "For example sen.team@yourcouncil.gov.uk. It gets the local authority's notices and daily digests beside the named officers, and stays when they leave.",
+      mailboxHint:
+        "For example sen.team@yourcouncil.gov.uk. It gets the local authority's notices and daily digests beside the named officers, and stays when they leave.",
       roles: ["laOfficer"],
       changeable: new Set(members.filter((member) => changeAccess(member) === "granted").map((member) => member.userId)),
     },
@@ -112,7 +123,8 @@ const notices: Record<string, string> = {
 async function openInvitations(c: Context<AppEnv>, scope: Resolved["scope"]): Promise<OpenInvitation[]> {
   const now = new Date().toISOString();
   return (await listInvitations(c.var.db, c.var.caller)).filter(
-    (invitation) => invitation.laId === scope.laId && invitation.schoolId === scope.schoolId && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now,
+    (invitation) =>
+      invitation.laId === scope.laId && invitation.schoolId === scope.schoolId && !invitation.acceptedAt && !invitation.revokedAt && invitation.expiresAt > now,
   );
 }
 
@@ -131,8 +143,15 @@ function member(resolved: Resolved, userId: string) {
 }
 
 /** A class list is typed one number a line; an error on any line points at the box. */
-const withLines = (fields: RawFields): RawFields => ({ ...fields, upns: [fields.upns ?? ""].flat().join("\n").split(/[\r\n,;]+/) });
-const onBox = (errors: FormError[]) => errors.map((error) => (error.field.startsWith("upns.") ? { ...error, field: "upns" } : error.field === "" ? { ...error, field: "upns" } : error));
+const withLines = (fields: RawFields): RawFields => ({
+  ...fields,
+  upns: [fields.upns ?? ""]
+    .flat()
+    .join("\n")
+    .split(/[\r\n,;]+/),
+});
+const onBox = (errors: FormError[]) =>
+  errors.map((error) => (error.field.startsWith("upns.") ? { ...error, field: "upns" } : error.field === "" ? { ...error, field: "upns" } : error));
 
 /** Who may do what is the school's or LA's record too: every change to its staff is in its audit log, with its outcome. */
 const auditTeam = (c: Context<AppEnv>, resolved: Resolved, action: AuditEntry["action"], resource: string, resourceId: string | null) =>
@@ -188,7 +207,8 @@ function teamPages(resolve: Resolve) {
       auditTeam(c, resolved, "update", "staffRole", c.req.valid("param").userId);
       const target = member(resolved, c.req.valid("param").userId);
       const checked = checkForm(roleForm, await postedFields(c.req));
-      if (!checked.ok) return render(c, resolved, { ...blank, role: checked.errors.map((error) => ({ field: roleSelectId(target.userId), message: error.message })) }, 422);
+      if (!checked.ok)
+        return render(c, resolved, { ...blank, role: checked.errors.map((error) => ({ field: roleSelectId(target.userId), message: error.message })) }, 422);
       enforce(resolved.changeAccess(target, checked.output.role), "Member of staff");
       if (checked.output.role !== target.role) await changeRole(c.var.db, target.userId, checked.output.role);
       return done(c, resolved, "role");
@@ -214,7 +234,13 @@ async function teacherOf(c: Context<AppEnv>, schoolId: string, userId: string): 
   const resolved = await resolveSchool(c, schoolId);
   const teacher = await findMember(c.var.db, { schoolId }, userId);
   if (!teacher || teacher.role !== "teacher") throw notFound("Teacher");
-  return { resolved, schoolId, teacher: { userId: teacher.userId }, shown: { name: teacher.name, href: `${resolved.team.base}/${teacher.userId}/pupils`, invited: false }, auditId: teacher.userId };
+  return {
+    resolved,
+    schoolId,
+    teacher: { userId: teacher.userId },
+    shown: { name: teacher.name, href: `${resolved.team.base}/${teacher.userId}/pupils`, invited: false },
+    auditId: teacher.userId,
+  };
 }
 
 /** A teacher still invited: their pupils wait on the invitation until they accept it. */
@@ -223,7 +249,13 @@ async function invitedTeacherOf(c: Context<AppEnv>, schoolId: string, invitation
   const invitation = await openTeacherInvitation(c.var.db, schoolId, invitationId);
   if (!invitation) throw notFound("Invitation");
   enforce(resolved.inviteAccess(invitation.role), "Invitation");
-  return { resolved, schoolId, teacher: { invitationId: invitation.id }, shown: { name: invitation.name, href: `${resolved.team.base}/invitations/${invitation.id}/pupils`, invited: true }, auditId: invitation.id };
+  return {
+    resolved,
+    schoolId,
+    teacher: { invitationId: invitation.id },
+    shown: { name: invitation.name, href: `${resolved.team.base}/invitations/${invitation.id}/pupils`, invited: true },
+    auditId: invitation.id,
+  };
 }
 
 type TeachingTarget = { resolved: Resolved; schoolId: string; teacher: Teacher; shown: TaughtBy; auditId: string };
@@ -237,11 +269,13 @@ async function showTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher, s
 async function addTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher, shown, auditId }: TeachingTarget) {
   auditTeam(c, resolved, "update", "pupilsTaught", auditId);
   const fields = await postedFields(c.req);
-  const again = async (errors: FormError[]) => c.html(teachingPage(resolved.team, shown, await teachingOf(c.var.db, schoolId, teacher), yearGroups, { values: fields, errors }, undefined), 422);
+  const again = async (errors: FormError[]) =>
+    c.html(teachingPage(resolved.team, shown, await teachingOf(c.var.db, schoolId, teacher), yearGroups, { values: fields, errors }, undefined), 422);
   const checked = checkForm(teachingForm, withLines(fields));
   if (!checked.ok) return again(onBox(checked.errors));
   const result = await assignPupils(c.var.db, schoolId, teacher, checked.output);
-  if (result.unknownUpns.length) return again([{ field: "upns", message: `No pupil of the school has the unique pupil number ${result.unknownUpns.join(", ")}` }]);
+  if (result.unknownUpns.length)
+    return again([{ field: "upns", message: `No pupil of the school has the unique pupil number ${result.unknownUpns.join(", ")}` }]);
   return c.redirect(`${shown.href}?done=added`, 303);
 }
 
@@ -255,12 +289,24 @@ async function removeTeaching(c: Context<AppEnv>, { resolved, schoolId, teacher,
 
 /** Mounted inside the school's staff pages, whose middleware has already run. */
 const teachingPages = new Hono<AppEnv>()
-  .get("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) => showTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
-  .post("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) => addTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
-  .post("/invitations/:invitationId/pupils/remove", validate("param", invitationParam), async (c) => removeTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)))
-  .get("/:userId/pupils", validate("param", memberParam), async (c) => showTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)))
-  .post("/:userId/pupils", validate("param", memberParam), async (c) => addTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)))
-  .post("/:userId/pupils/remove", validate("param", memberParam), async (c) => removeTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)));
+  .get("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) =>
+    showTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)),
+  )
+  .post("/invitations/:invitationId/pupils", validate("param", invitationParam), async (c) =>
+    addTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)),
+  )
+  .post("/invitations/:invitationId/pupils/remove", validate("param", invitationParam), async (c) =>
+    removeTeaching(c, await invitedTeacherOf(c, c.req.valid("param").teamId, c.req.valid("param").invitationId)),
+  )
+  .get("/:userId/pupils", validate("param", memberParam), async (c) =>
+    showTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)),
+  )
+  .post("/:userId/pupils", validate("param", memberParam), async (c) =>
+    addTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)),
+  )
+  .post("/:userId/pupils/remove", validate("param", memberParam), async (c) =>
+    removeTeaching(c, await teacherOf(c, c.req.valid("param").teamId, c.req.valid("param").userId)),
+  );
 
 export const schoolStaffPages = teamPages(resolveSchool).route("/", teachingPages);
 export const laOfficerPages = teamPages(resolveLa);

@@ -66,7 +66,14 @@ export const transferRoutes = new Hono<AppEnv>()
       summary: "Start a transfer of a pupil to another school on Stepwise, named by its URN; nothing moves until that school accepts",
       tags,
       body: transferStart,
-      responses: { 201: "The transfer, waiting", 400: "Invalid body", 403: "Only the SENCO or head", 404: "No such pupil", 409: "A transfer is already waiting, or the record is closed", 422: "No school with that URN" },
+      responses: {
+        201: "The transfer, waiting",
+        400: "Invalid body",
+        403: "Only the SENCO or head",
+        404: "No such pupil",
+        409: "A transfer is already waiting, or the record is closed",
+        422: "No school with that URN",
+      },
     }),
     validate("json", transferStart),
     async (c) => {
@@ -76,12 +83,20 @@ export const transferRoutes = new Hono<AppEnv>()
       if (!started.ok) throw recordRefusalError(started.refusal);
       const { toSchool } = started.transfer;
       auditStaff(c, { action: "move", resource: "transfer", resourceId: started.transfer.id, pupilId: pupil.id, schoolId: toSchool.id, laId: toSchool.laId });
-      return c.json({ transfer: { id: started.transfer.id, startedAt: started.transfer.startedAt, toSchool: { name: toSchool.name, urn: toSchool.urn } } }, 201);
+      return c.json(
+        { transfer: { id: started.transfer.id, startedAt: started.transfer.startedAt, toSchool: { name: toSchool.name, urn: toSchool.urn } } },
+        201,
+      );
     },
   )
   .get(
     "/",
-    describeRoute({ summary: "Transfers waiting for a school to accept", tags, query: transferListQuery, responses: { 200: "Newest first", 403: "Only the SENCO or head", 404: "No such school" } }),
+    describeRoute({
+      summary: "Transfers waiting for a school to accept",
+      tags,
+      query: transferListQuery,
+      responses: { 200: "Newest first", 403: "Only the SENCO or head", 404: "No such school" },
+    }),
     validate("query", transferListQuery),
     async (c) => {
       const school = await authoriseSchool(c, c.req.valid("query").schoolId, "acceptTransfer");
@@ -94,7 +109,13 @@ export const transferRoutes = new Hono<AppEnv>()
     describeRoute({
       summary: "Accept a transfer: the record, plans, reviews and running clocks move to your school; the leaving school keeps none of it",
       tags,
-      responses: { 200: "The pupil, now at your school", 403: "Only the SENCO or head", 404: "No such transfer to your school", 409: "Already accepted, or the UPN is on your register", 503: "Not saved; retry" },
+      responses: {
+        200: "The pupil, now at your school",
+        403: "Only the SENCO or head",
+        404: "No such transfer to your school",
+        409: "Already accepted, or the UPN is on your register",
+        503: "Not saved; retry",
+      },
     }),
     validate("param", transferParam),
     async (c) => {

@@ -15,7 +15,13 @@ const teacherPupils = 100;
  */
 export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ places: HomeLink[]; pupils: HomeLink[] }> {
   if (caller.role === "admin") {
-    return { places: [{ href: "/staff/admin", label: "Local authorities and schools" }, { href: "/staff/admin/outbox", label: "The outbox" }], pupils: [] };
+    return {
+      places: [
+        { href: "/staff/admin", label: "Local authorities and schools" },
+        { href: "/staff/admin/outbox", label: "The outbox" },
+      ],
+      pupils: [],
+    };
   }
   if (caller.role === "laOfficer") {
     const places = [
@@ -31,7 +37,10 @@ export async function staffHomeLinks(db: Db, caller: StaffCaller): Promise<{ pla
   const findAPupil = (school: (typeof own)[number]) => ({ href: `/forms/schools/${school.id}/pupils`, label: `Find a pupil: ${school.name}` });
   if (caller.role === "teacher") {
     const { pupils } = await listPupils(db, caller, { limit: teacherPupils });
-    return { places: own.map(findAPupil), pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })) };
+    return {
+      places: own.map(findAPupil),
+      pupils: pupils.map((pupil) => ({ href: `/forms/pupils/${pupil.id}`, label: `${pupil.familyName}, ${pupil.givenName}` })),
+    };
   }
   const places = own.flatMap((school) => [
     findAPupil(school),

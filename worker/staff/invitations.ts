@@ -33,18 +33,23 @@ async function invitationStatements(db: Db, input: StaffInvitationInput, scope: 
       idempotencyKey: input.idempotencyKey ?? null,
       createdAt: now.toISOString(),
     }),
-    db.insert(outbox).values(outboxRow({
-      laId: scope.laId,
-      schoolId: scope.schoolId,
-      audience: "staff",
-      recipientEmail: input.email,
-      template: "staffInvitation",
-      payload: { name: input.name, role: input.role, acceptUrl, expiresAt },
-      dedupeKey: `staffInvitation:${id}`,
-      at: now.toISOString(),
-    })),
+    db.insert(outbox).values(
+      outboxRow({
+        laId: scope.laId,
+        schoolId: scope.schoolId,
+        audience: "staff",
+        recipientEmail: input.email,
+        template: "staffInvitation",
+        payload: { name: input.name, role: input.role, acceptUrl, expiresAt },
+        dedupeKey: `staffInvitation:${id}`,
+        at: now.toISOString(),
+      }),
+    ),
   ] as const;
-  return { statements, invitation: { id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt, acceptUrl } };
+  return {
+    statements,
+    invitation: { id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt, acceptUrl },
+  };
 }
 
 /**
@@ -61,7 +66,18 @@ export async function inviteStaff(db: Db, input: StaffInvitationInput, scope: In
   const sameKey = and(eq(staffInvitations.invitedByUserId, invitedBy), eq(staffInvitations.idempotencyKey, key ?? ""));
   return storeOnce(key, store, async () => {
     const earlier = await db.select({ id: staffInvitations.id, expiresAt: staffInvitations.expiresAt }).from(staffInvitations).where(sameKey).get();
-    return earlier && { id: earlier.id, email: input.email, name: input.name, role: input.role, laId: scope.laId, schoolId: scope.schoolId, expiresAt: earlier.expiresAt, acceptUrl: null };
+    return (
+      earlier && {
+        id: earlier.id,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        laId: scope.laId,
+        schoolId: scope.schoolId,
+        expiresAt: earlier.expiresAt,
+        acceptUrl: null,
+      }
+    );
   });
 }
 
@@ -69,12 +85,22 @@ export async function inviteStaff(db: Db, input: StaffInvitationInput, scope: In
  * Sends an open invitation again with a new link: the old link stops working, and the pupils given to the person
  * while invited move to the new invitation, all in one batch.
  */
-export async function resendInvitation(db: Db, old: { id: string; name: string; email: string; role: StaffInvitationInput["role"] }, scope: InvitationScope, invitedBy: string, baseUrl: string, now: Date) {
+export async function resendInvitation(
+  db: Db,
+  old: { id: string; name: string; email: string; role: StaffInvitationInput["role"] },
+  scope: InvitationScope,
+  invitedBy: string,
+  baseUrl: string,
+  now: Date,
+) {
   const { statements, invitation } = await invitationStatements(db, { name: old.name, email: old.email, role: old.role }, scope, invitedBy, baseUrl, now);
   await db.batch([
     ...statements,
     db.update(invitationTeaching).set({ invitationId: invitation.id }).where(eq(invitationTeaching.invitationId, old.id)),
-    db.update(staffInvitations).set({ revokedAt: now.toISOString() }).where(and(eq(staffInvitations.id, old.id), isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt))),
+    db
+      .update(staffInvitations)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(staffInvitations.id, old.id), isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt))),
   ]);
   return invitation;
 }
@@ -143,7 +169,9 @@ export async function acceptInvitation(db: Db, secret: string, password: string,
       passwordHash: hashed.hash,
       passwordSalt: hashed.salt,
     }),
-    ...(invitation.schoolId ? [db.insert(staffSchools).values({ userId, schoolId: invitation.schoolId }), ...teachingTaken(db, invitation.id, invitation.schoolId, userId)] : []),
+    ...(invitation.schoolId
+      ? [db.insert(staffSchools).values({ userId, schoolId: invitation.schoolId }), ...teachingTaken(db, invitation.id, invitation.schoolId, userId)]
+      : []),
   ]);
   return { ok: true, userId };
 }
@@ -169,7 +197,14 @@ export async function revokeInvitation(db: Db, id: string, now: Date) {
       .update(staffInvitations)
       .set({ revokedAt: now.toISOString() })
       .where(and(eq(staffInvitations.id, id), isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt))),
-    db.delete(invitationTeaching).where(and(eq(invitationTeaching.invitationId, id), sql`EXISTS (SELECT 1 FROM ${staffInvitations} WHERE ${staffInvitations.id} = ${id} AND ${staffInvitations.acceptedAt} IS NULL)`)),
+    db
+      .delete(invitationTeaching)
+      .where(
+        and(
+          eq(invitationTeaching.invitationId, id),
+          sql`EXISTS (SELECT 1 FROM ${staffInvitations} WHERE ${staffInvitations.id} = ${id} AND ${staffInvitations.acceptedAt} IS NULL)`,
+        ),
+      ),
   ]);
 }
 

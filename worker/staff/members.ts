@@ -5,7 +5,13 @@ import type { Db } from "../app-env";
 
 /** The people with access to a school or an LA, and the changes a head, SENCO or LA officer makes to them (issue 17). */
 
-const memberColumns = { userId: staffUsers.id, name: staffUsers.name, email: staffUsers.email, role: staffUsers.role, lastSignedInAt: staffUsers.lastSignedInAt };
+const memberColumns = {
+  userId: staffUsers.id,
+  name: staffUsers.name,
+  email: staffUsers.email,
+  role: staffUsers.role,
+  lastSignedInAt: staffUsers.lastSignedInAt,
+};
 export type Member = { userId: string; name: string; email: string; role: StaffRole; lastSignedInAt: string | null };
 
 /** Everyone who can sign in to the school, by name. */

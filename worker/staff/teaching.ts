@@ -33,7 +33,11 @@ function taughtRows(db: Db, schoolId: string, teacher: Teacher) {
 function teach(db: Db, teacher: Teacher, pupilId: string) {
   return "userId" in teacher
     ? db.insert(teachingAssignments).values({ userId: teacher.userId, pupilId }).onConflictDoNothing().returning({ pupilId: teachingAssignments.pupilId })
-    : db.insert(invitationTeaching).values({ invitationId: teacher.invitationId, pupilId }).onConflictDoNothing().returning({ pupilId: invitationTeaching.pupilId });
+    : db
+        .insert(invitationTeaching)
+        .values({ invitationId: teacher.invitationId, pupilId })
+        .onConflictDoNothing()
+        .returning({ pupilId: invitationTeaching.pupilId });
 }
 
 const pupilColumns = { id: pupils.id, upn: pupils.upn, givenName: pupils.givenName, familyName: pupils.familyName, yearGroup: pupils.yearGroup };
@@ -81,9 +85,14 @@ export async function assignPupils(db: Db, schoolId: string, teacher: Teacher, c
 /** Stops the teacher teaching these pupils of the school (other schools' pupils are never touched). */
 export async function unassignPupils(db: Db, schoolId: string, teacher: Teacher, pupilIds: string[]) {
   await inChunks(pupilIds, async (ids) => {
-    const ofSchool = db.select({ id: pupils.id }).from(pupils).where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, ids)));
-    if ("userId" in teacher) await db.delete(teachingAssignments).where(and(eq(teachingAssignments.userId, teacher.userId), inArray(teachingAssignments.pupilId, ofSchool)));
-    else await db.delete(invitationTeaching).where(and(eq(invitationTeaching.invitationId, teacher.invitationId), inArray(invitationTeaching.pupilId, ofSchool)));
+    const ofSchool = db
+      .select({ id: pupils.id })
+      .from(pupils)
+      .where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, ids)));
+    if ("userId" in teacher)
+      await db.delete(teachingAssignments).where(and(eq(teachingAssignments.userId, teacher.userId), inArray(teachingAssignments.pupilId, ofSchool)));
+    else
+      await db.delete(invitationTeaching).where(and(eq(invitationTeaching.invitationId, teacher.invitationId), inArray(invitationTeaching.pupilId, ofSchool)));
     return [];
   });
 }

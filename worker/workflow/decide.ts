@@ -176,7 +176,12 @@ function requestOpened(framework: FrameworkDefinition, form: FormFacts, decision
   return [{ kind: "openAssessmentRequest", request: { ...opening, kind: framework.assessmentRequestKind } }];
 }
 
-function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordForm" }>, context: DecideContext): DecideResult {
+function decideForm(
+  framework: FrameworkDefinition,
+  loaded: LoadedCase,
+  command: Extract<Command, { kind: "recordForm" }>,
+  context: DecideContext,
+): DecideResult {
   const [missing] = loaded.missingReferences;
   if (missing) return refuse(missing);
   const { form, actor } = command;
@@ -206,10 +211,11 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
   if (!decided.ok) return decided;
   // The LA may say when a plan it decided to issue was issued, where that is not the day it decided.
   const planIssuedOn = form.kind === "assessmentRequest" ? form.planIssuedOn : null;
-  const effects = decided.effects.map((effect): Effect =>
-    planIssuedOn && effect.kind === "writeFormColumns" && "planIssuedOn" in effect.columns
-      ? { kind: "writeFormColumns", form: { kind: "assessmentRequest", id: effect.form.id }, columns: { ...effect.columns, planIssuedOn } }
-      : effect,
+  const effects = decided.effects.map(
+    (effect): Effect =>
+      planIssuedOn && effect.kind === "writeFormColumns" && "planIssuedOn" in effect.columns
+        ? { kind: "writeFormColumns", form: { kind: "assessmentRequest", id: effect.form.id }, columns: { ...effect.columns, planIssuedOn } }
+        : effect,
   );
   return {
     ok: true,
@@ -221,7 +227,12 @@ function decideForm(framework: FrameworkDefinition, loaded: LoadedCase, command:
   };
 }
 
-function decideDrsOpening(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "openDrsReferral" }>, context: DecideContext): DecideResult {
+function decideDrsOpening(
+  framework: FrameworkDefinition,
+  loaded: LoadedCase,
+  command: Extract<Command, { kind: "openDrsReferral" }>,
+  context: DecideContext,
+): DecideResult {
   const timescales = snapshotDrsTimescales(context.timescales);
   const opened = openDrsReferral(
     { ...command.referral, on: command.occurredOn, timescales, runningAppealWindows: loaded.runningAppealWindows, jurisdiction: framework.jurisdiction },
@@ -239,7 +250,12 @@ function decideDrsOpening(framework: FrameworkDefinition, loaded: LoadedCase, co
   };
 }
 
-function decideDrsStep(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordDrsStep" }>, context: DecideContext): DecideResult {
+function decideDrsStep(
+  framework: FrameworkDefinition,
+  loaded: LoadedCase,
+  command: Extract<Command, { kind: "recordDrsStep" }>,
+  context: DecideContext,
+): DecideResult {
   if (!loaded.referral) return refuse({ code: "referral_not_found", message: "DRS referral not found" });
   if (loaded.closed) return refuse(closedRefusal);
   const decided = drsTransition(loaded.referral, command.step, {
@@ -264,7 +280,12 @@ function decideDrsStep(framework: FrameworkDefinition, loaded: LoadedCase, comma
 }
 
 /** A step of the EHC process: recorded with the day it happened, its clocks stopped and started from that day. */
-function decideEhcStep(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "recordEhcStep" }>, context: DecideContext): DecideResult {
+function decideEhcStep(
+  framework: FrameworkDefinition,
+  loaded: LoadedCase,
+  command: Extract<Command, { kind: "recordEhcStep" }>,
+  context: DecideContext,
+): DecideResult {
   const facts: EhcStepFacts = { step: command.step, ...(command.transfer ? { transfer: command.transfer } : {}) };
   const decided = ehcStepEffects(framework, loaded, facts, command.occurredOn, command.recordedAt.slice(0, 10), context);
   if (!decided.ok) return decided;
@@ -295,7 +316,11 @@ function decideClosure(loaded: LoadedCase, command: Extract<Command, { kind: "cl
 function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "transferSchool" }>): DecideResult {
   const { state } = loaded;
   if (command.to.framework !== state.framework) {
-    return refuse({ code: "wrong_framework", message: "The receiving school works to a different framework, so the record cannot move there", framework: command.to.framework });
+    return refuse({
+      code: "wrong_framework",
+      message: "The receiving school works to a different framework, so the record cannot move there",
+      framework: command.to.framework,
+    });
   }
   return stageKept(state, command, { kind: "changeSchool", schoolId: command.to.schoolId, laId: command.to.laId });
 }
@@ -305,13 +330,25 @@ function decideTransfer(loaded: LoadedCase, command: Extract<Command, { kind: "t
  * is enrolled, as the move into the stage would have started them (an EHC plan's annual review, the 2001 Code's
  * twice-yearly IEP reviews, SEN support's parent meetings).
  */
-function decideEnrolment(framework: FrameworkDefinition, loaded: LoadedCase, command: Extract<Command, { kind: "enrol" }>, context: DecideContext): DecideResult {
+function decideEnrolment(
+  framework: FrameworkDefinition,
+  loaded: LoadedCase,
+  command: Extract<Command, { kind: "enrol" }>,
+  context: DecideContext,
+): DecideResult {
   const { state } = loaded;
   const stage = framework.stages[state.stage];
-  if (!stage || state.version !== 0) return refuse({ code: "unknown_move", message: `${framework.name} cannot enrol a pupil at "${state.stage}"`, move: "enrol", allowedMoves: [] });
+  if (!stage || state.version !== 0)
+    return refuse({ code: "unknown_move", message: `${framework.name} cannot enrol a pupil at "${state.stage}"`, move: "enrol", allowedMoves: [] });
   const started = (stage.runsClocks ?? []).map((clock): Effect => {
     const timescale = context.timescales[clock];
-    return { kind: "startClock", clock, startedOn: command.occurredOn, dueOn: dueOn(command.occurredOn, timescale, context.region, context.closures), timescale };
+    return {
+      kind: "startClock",
+      clock,
+      startedOn: command.occurredOn,
+      dueOn: dueOn(command.occurredOn, timescale, context.region, context.closures),
+      timescale,
+    };
   });
   const decided = stageKept(state, command, null);
   if (!decided.ok) return decided;
@@ -320,7 +357,11 @@ function decideEnrolment(framework: FrameworkDefinition, loaded: LoadedCase, com
 }
 
 /** A change that keeps the stage and the cycle (closing, a transfer): one event, named by the command, saying who made it and why. */
-function stageKept(state: PupilCaseState, command: Extract<Command, { kind: "closeRecord" | "transferSchool" | "enrol" }>, effect: Effect | null): DecideResult {
+function stageKept(
+  state: PupilCaseState,
+  command: Extract<Command, { kind: "closeRecord" | "transferSchool" | "enrol" }>,
+  effect: Effect | null,
+): DecideResult {
   const seq = state.version + 1;
   return {
     ok: true,

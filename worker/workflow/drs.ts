@@ -48,9 +48,7 @@ export type DrsRefusal =
   | { code: "agreement_not_open"; message: string; step: DrsStep }
   | { code: "step_date_invalid"; message: string; on: IsoDate; earliest: IsoDate; latest: IsoDate };
 
-export type DrsResult =
-  | { ok: true; state: DrsReferralState; effects: DrsEffect[] }
-  | { ok: false; refusal: DrsRefusal };
+export type DrsResult = { ok: true; state: DrsReferralState; effects: DrsEffect[] } | { ok: false; refusal: DrsRefusal };
 
 const refuse = (refusal: DrsRefusal): DrsResult => ({ ok: false, refusal });
 
@@ -67,10 +65,17 @@ function startClock(clock: DrsClockKind, startedOn: IsoDate, timescales: Timesca
 
 /** Seed 000, step 1.3: "If either party does not agree to mediation, no referral will be made." */
 export function mediationRefusal(agreement: Pick<DrsAgreement, "parentMediation" | "schoolMediation">): DrsRefusal | null {
-  const answers: [DrsParty, MediationAnswer | null][] = [["parent", agreement.parentMediation], ["school", agreement.schoolMediation]];
+  const answers: [DrsParty, MediationAnswer | null][] = [
+    ["parent", agreement.parentMediation],
+    ["school", agreement.schoolMediation],
+  ];
   const declinedBy = answers.filter(([, answer]) => answer === "declined").map(([party]) => party);
   if (declinedBy.length) {
-    return { code: "mediation_declined", message: `Both parties must agree to mediation: the ${declinedBy.join(" and the ")} declined, so no referral will be made`, declinedBy };
+    return {
+      code: "mediation_declined",
+      message: `Both parties must agree to mediation: the ${declinedBy.join(" and the ")} declined, so no referral will be made`,
+      declinedBy,
+    };
   }
   return null;
 }
@@ -96,17 +101,33 @@ export function openDrsReferral(opening: DrsOpening, context: Omit<DrsContext, "
   if (declined) return { ok: false, refusal: declined };
   const recordedBy: readonly DrsParty[] = drsProcedure.steps.informalResolutionTried.recordedBy;
   if (!recordedBy.includes(context.party)) {
-    return { ok: false, refusal: { code: "wrong_party", message: "Only the school opens a DRS referral", step: "informalResolutionTried", party: context.party, recordedBy } };
+    return {
+      ok: false,
+      refusal: { code: "wrong_party", message: "Only the school opens a DRS referral", step: "informalResolutionTried", party: context.party, recordedBy },
+    };
   }
   const { on, parentPartnershipInformedOn: informedOn, timescales, laDecisionOn, jurisdiction, runningAppealWindows, ...agreement } = opening;
   if (informedOn && informedOn > context.today) {
-    return { ok: false, refusal: { code: "step_date_invalid", message: `The parents cannot have been told after today, ${context.today}`, on: informedOn, earliest: informedOn, latest: context.today } };
+    return {
+      ok: false,
+      refusal: {
+        code: "step_date_invalid",
+        message: `The parents cannot have been told after today, ${context.today}`,
+        on: informedOn,
+        earliest: informedOn,
+        latest: context.today,
+      },
+    };
   }
   const steps = [{ step: "informalResolutionTried" as const, on }, ...(informedOn ? [{ step: "parentPartnershipInformed" as const, on: informedOn }] : [])];
   const appealClock = drsProcedure.appeal[jurisdiction].clock;
   const running = runningAppealWindows.find((window) => window.startedOn === laDecisionOn);
   const appeal: DrsEffect[] =
-    !appealClock || !laDecisionOn ? [] : running ? [{ kind: "adoptClock", clock: appealClock, clockId: running.id }] : [startClock(appealClock, laDecisionOn, timescales, context)];
+    !appealClock || !laDecisionOn
+      ? []
+      : running
+        ? [{ kind: "adoptClock", clock: appealClock, clockId: running.id }]
+        : [startClock(appealClock, laDecisionOn, timescales, context)];
   return { ok: true, state: { ...agreement, currentStep: steps.at(-1)!.step, lastStepOn: on, timescales }, effects: appeal, steps };
 }
 
@@ -140,10 +161,22 @@ export function drsTransition(referral: DrsReferralState, step: DrsStep, context
     });
   }
   if (!definition.recordedBy.includes(context.party)) {
-    return refuse({ code: "wrong_party", message: `This step is recorded by the ${definition.recordedBy.join(" or the ")}`, step, party: context.party, recordedBy: definition.recordedBy });
+    return refuse({
+      code: "wrong_party",
+      message: `This step is recorded by the ${definition.recordedBy.join(" or the ")}`,
+      step,
+      party: context.party,
+      recordedBy: definition.recordedBy,
+    });
   }
   if (context.on < referral.lastStepOn || context.on > context.today) {
-    return refuse({ code: "step_date_invalid", message: `The step must be dated from ${referral.lastStepOn} to ${context.today}`, on: context.on, earliest: referral.lastStepOn, latest: context.today });
+    return refuse({
+      code: "step_date_invalid",
+      message: `The step must be dated from ${referral.lastStepOn} to ${context.today}`,
+      on: context.on,
+      earliest: referral.lastStepOn,
+      latest: context.today,
+    });
   }
   if (context.agreement && !definition.takesAgreement) {
     return refuse({ code: "agreement_not_open", message: "The referral form's answers and signatures are given before it is submitted", step });

@@ -16,7 +16,9 @@ export type FormColumns = {
   assessmentRequest: { laDecisionOn: IsoDate; laDecision?: LaAssessmentDecision; planIssuedOn?: IsoDate };
 };
 
-export type FormColumnsWrite = { [K in keyof FormColumns]: { kind: "writeFormColumns"; form: { kind: K; id: string }; columns: FormColumns[K] } }[keyof FormColumns];
+export type FormColumnsWrite = {
+  [K in keyof FormColumns]: { kind: "writeFormColumns"; form: { kind: K; id: string }; columns: FormColumns[K] };
+}[keyof FormColumns];
 
 /**
  * A request for assessment as the LA works from it, however the school asks: on the request's own form, or by a

@@ -31,7 +31,8 @@ export type EhcStepRule = {
 export const ehcStepRules = {
   mediationAdviserContacted: {
     label: "The parent contacted the mediation adviser",
-    source: "Children and Families Act 2014 s.55(3); SEND Regulations 2014, reg 32 and 33: the certificate within 3 working days of the parent saying they do not wish to mediate",
+    source:
+      "Children and Families Act 2014 s.55(3); SEND Regulations 2014, reg 32 and 33: the certificate within 3 working days of the parent saying they do not wish to mediate",
     stops: ["mediationAdviserContact"],
     starts: ["mediationCertificate"],
     tribunalRoute: true,
@@ -146,7 +147,8 @@ export const ehcStepRules = {
   // The 2001 Code's Statement: 6 weeks to decide, 10 to assess, 2 to the proposed Statement, 8 to the final (26 in all).
   statutoryAssessmentToBeMade: {
     label: "The Authority decided to make a statutory assessment",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the decision within 6 weeks of the request, then the assessment within 10 weeks of its notice",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the decision within 6 weeks of the request, then the assessment within 10 weeks of its notice",
     stops: ["statutoryAssessmentDecision"],
     starts: ["statementAssessment"],
     follows: ["statutoryAssessmentDecision"],
@@ -156,7 +158,8 @@ export const ehcStepRules = {
   },
   statutoryAssessmentCompleted: {
     label: "The statutory assessment was completed",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or notice that none will be made, within 2 weeks of the assessment's completion",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or notice that none will be made, within 2 weeks of the assessment's completion",
     stops: ["statementAssessment"],
     starts: ["proposedStatement"],
     follows: ["statementAssessment"],
@@ -166,7 +169,8 @@ export const ehcStepRules = {
   },
   proposedStatementIssued: {
     label: "Proposed Statement sent to the parents",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement",
     stops: ["proposedStatement"],
     starts: ["finalStatement"],
     follows: ["proposedStatement"],
@@ -176,7 +180,8 @@ export const ehcStepRules = {
   },
   statementReviewMeetingHeld: {
     label: "Annual review meeting of the Statement held",
-    source: "Education Act 1996 s.328(5): the next review within 12 months; Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 18 and 20: the head teacher's report to the Authority within 10 school days",
+    source:
+      "Education Act 1996 s.328(5): the next review within 12 months; Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 18 and 20: the head teacher's report to the Authority within 10 school days",
     stops: ["statementAnnualReview"],
     starts: ["statementReviewReport", "statementAnnualReview"],
     follows: ["statementAnnualReview"],
@@ -196,7 +201,8 @@ export const ehcStepRules = {
   },
   statementTransitionReviewHeld: {
     label: "Year 9 annual review held, with the transition plan",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 21; SEN Code of Practice 2001, chapter 9: the annual review in Year 9 draws up the transition plan",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 21; SEN Code of Practice 2001, chapter 9: the annual review in Year 9 draws up the transition plan",
     stops: ["statementAnnualReview"],
     starts: ["statementReviewReport", "statementAnnualReview"],
     follows: ["statementAnnualReview"],
@@ -317,10 +323,14 @@ export function ehcStepEffects(
   }
   if (rule.follows) {
     const starts = rule.follows.flatMap((clock) => loaded.runningClockStarts.get(clock) ?? []);
-    if (starts.length === 0) return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };
+    if (starts.length === 0)
+      return { ok: false, refusal: { code: "ehc_step_out_of_order", message: `"${rule.label}" is not awaited for this pupil now`, step } };
     const previousOn = starts.sort().at(-1) ?? on;
     if (on < previousOn) {
-      return { ok: false, refusal: { code: "ehc_step_before_previous", message: `"${rule.label}" cannot be dated before the step before it`, step, previousOn } };
+      return {
+        ok: false,
+        refusal: { code: "ehc_step_before_previous", message: `"${rule.label}" cannot be dated before the step before it`, step, previousOn },
+      };
     }
   }
   const effects: Effect[] = [
@@ -329,16 +339,31 @@ export function ehcStepEffects(
   ];
   if (step === "mediationCertificateIssued") {
     const decidedOn = loaded.appealableDecisionOn;
-    if (!decidedOn) return { ok: false, refusal: { code: "no_appealable_decision", message: "There is no LA decision for this pupil that the parent could appeal" } };
+    if (!decidedOn)
+      return { ok: false, refusal: { code: "no_appealable_decision", message: "There is no LA decision for this pupil that the parent could appeal" } };
     if (on < decidedOn) {
-      return { ok: false, refusal: { code: "ehc_step_before_previous", message: "The mediation certificate cannot be dated before the LA's decision", step, previousOn: decidedOn } };
+      return {
+        ok: false,
+        refusal: {
+          code: "ehc_step_before_previous",
+          message: "The mediation certificate cannot be dated before the LA's decision",
+          step,
+          previousOn: decidedOn,
+        },
+      };
     }
     const deadline = appealDeadline(decidedOn, on, calendar.region);
     // Only a certificate whose month runs past the decision's two months moves the deadline.
     if (deadline > appealDeadline(decidedOn, null, calendar.region)) {
       effects.push(
         { kind: "stopClock", clock: "tribunalAppealWindow" },
-        { kind: "startClock", clock: "tribunalAppealAfterMediation", startedOn: on, dueOn: deadline, timescale: calendar.timescales.tribunalAppealAfterMediation },
+        {
+          kind: "startClock",
+          clock: "tribunalAppealAfterMediation",
+          startedOn: on,
+          dueOn: deadline,
+          timescale: calendar.timescales.tribunalAppealAfterMediation,
+        },
       );
     }
   }

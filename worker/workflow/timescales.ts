@@ -177,25 +177,29 @@ export const defaultTimescales = {
   statementAssessment: {
     amount: 10,
     unit: "weeks",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the assessment made within 10 weeks of the notice of the decision to make it (SEN Code of Practice 2001, chapter 7)",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 12: the assessment made within 10 weeks of the notice of the decision to make it (SEN Code of Practice 2001, chapter 7)",
     basis: "statutory",
   },
   proposedStatement: {
     amount: 2,
     unit: "weeks",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or the notice that no Statement will be made (a Note in Lieu), within 2 weeks of the assessment's completion",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the proposed Statement, or the notice that no Statement will be made (a Note in Lieu), within 2 weeks of the assessment's completion",
     basis: "statutory",
   },
   finalStatement: {
     amount: 8,
     unit: "weeks",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement (26 weeks in all from the request; SEN Code of Practice 2001, chapter 8)",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 17: the final Statement within 8 weeks of the proposed Statement (26 weeks in all from the request; SEN Code of Practice 2001, chapter 8)",
     basis: "statutory",
   },
   statementReviewReport: {
     amount: 10,
     unit: "workingDays",
-    source: "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 20: the head teacher's report of the annual review to the Authority within 10 school days of the meeting (counted here as working days)",
+    source:
+      "Education (Special Educational Needs) (England) (Consolidation) Regulations 2001, reg 20: the head teacher's report of the annual review to the Authority within 10 school days of the meeting (counted here as working days)",
     basis: "statutory",
   },
 } as const satisfies { [Kind in ClockKind]: Timescale & { basis: Kind extends StatutoryClockKind ? "statutory" : "local" } };

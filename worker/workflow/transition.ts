@@ -124,12 +124,7 @@ function decisionColumns(framework: FrameworkDefinition, form: FormReference, mo
  * The one place that decides a move. Pure: it reads no clock and touches no storage; it returns the next state,
  * the event to append and the effects to perform, or a refusal saying why.
  */
-export function transition(
-  framework: FrameworkDefinition,
-  state: PupilCaseState,
-  command: MoveCommand,
-  context: TransitionContext,
-): TransitionResult {
+export function transition(framework: FrameworkDefinition, state: PupilCaseState, command: MoveCommand, context: TransitionContext): TransitionResult {
   const refuse = (refusal: Refusal): TransitionResult => ({ ok: false, refusal });
   const stageLabel = framework.stages[state.stage]?.label ?? state.stage;
 

@@ -20,7 +20,11 @@ export async function fillEveryField(form: Locator, decision: string, words: str
   const dates = new Set<string>();
   const groups = new Set<string>();
   for (const field of await form.locator("input:visible, textarea:visible, select:visible").all()) {
-    const [tag, type, name] = await field.evaluate((element) => [element.tagName.toLowerCase(), element.getAttribute("type") ?? "", element.getAttribute("name") ?? ""]);
+    const [tag, type, name] = await field.evaluate((element) => [
+      element.tagName.toLowerCase(),
+      element.getAttribute("type") ?? "",
+      element.getAttribute("name") ?? "",
+    ]);
     const date = datePart.exec(name);
     if (date) {
       if (!(await field.inputValue())) dates.add(date[1]!);
@@ -62,7 +66,9 @@ async function send(page: Page, form: Locator, savedUrl: RegExp) {
 export async function saveForm(page: Page, decision: string, savedUrl: RegExp): Promise<string[]> {
   await send(page, await formWithDecision(page, decision), savedUrl);
   if (savedUrl.test(page.url())) return [];
-  const errors = await page.locator(".error-summary a").evaluateAll((links) => links.map((link) => [link.getAttribute("href") ?? "", link.textContent ?? ""] as const));
+  const errors = await page
+    .locator(".error-summary a")
+    .evaluateAll((links) => links.map((link) => [link.getAttribute("href") ?? "", link.textContent ?? ""] as const));
   const form = await formWithDecision(page, decision);
   const later = new Date(Date.now() + 60 * 86_400_000);
   let retyped = false;

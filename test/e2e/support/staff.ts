@@ -10,7 +10,9 @@ export async function insertStaff(db: D1Database, school: { id: string; laId: st
   const user = { id: crypto.randomUUID(), email: `${role}-${crypto.randomUUID().slice(0, 8)}@school.test` };
   const { hash, salt } = await hashPassword(password);
   await db.batch([
-    db.prepare("INSERT INTO staff_users (id, email, name, role, la_id, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?, ?)").bind(user.id, user.email, `A ${role}`, role, school.laId, hash, salt),
+    db
+      .prepare("INSERT INTO staff_users (id, email, name, role, la_id, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(user.id, user.email, `A ${role}`, role, school.laId, hash, salt),
     db.prepare("INSERT INTO staff_schools (user_id, school_id) VALUES (?, ?)").bind(user.id, school.id),
   ]);
   return user;
@@ -18,7 +20,11 @@ export async function insertStaff(db: D1Database, school: { id: string; laId: st
 
 /** Signs in through the API without a browser: the bearer token, which is also the session cookie's value. */
 export async function signInToken(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-in`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }

@@ -5,9 +5,7 @@ import { readFields, type RawFields } from "./read-fields";
 
 export type { FormError };
 
-export type CheckedForm<Schema extends v.GenericSchema> =
-  | { ok: true; output: v.InferOutput<Schema> }
-  | { ok: false; errors: FormError[] };
+export type CheckedForm<Schema extends v.GenericSchema> = { ok: true; output: v.InferOutput<Schema> } | { ok: false; errors: FormError[] };
 
 /** Reads and checks posted fields: the first error for each field, in the order of the form. */
 export function checkForm<Schema extends v.GenericSchema>(form: FormDefinition<Schema>, fields: RawFields): CheckedForm<Schema> {

@@ -59,13 +59,20 @@ export function readFields(fields: RawFields, options: ReadOptions = {}): ReadFo
       return typeof value !== "object" || Array.isArray(value) ? value : build(value, path ? `${path}.${key}` : key);
     };
     if (!numeric) return Object.fromEntries(keys.map((key) => [key, convert(key)]));
-    const ordered = keys.map(Number).sort((a, b) => a - b).filter((key) => !blank(tree[String(key)]));
+    const ordered = keys
+      .map(Number)
+      .sort((a, b) => a - b)
+      .filter((key) => !blank(tree[String(key)]));
     ordered.forEach((original, index) => moved.set(path ? `${path}.${index}` : String(index), path ? `${path}.${original}` : String(original)));
     return ordered.map((original) => convert(String(original)));
   };
   const input = build(root, "") as Record<string, unknown>;
 
-  const dateGroups = new Set(Object.keys(fields).filter((name) => name.endsWith(".day")).map((name) => name.slice(0, -4)));
+  const dateGroups = new Set(
+    Object.keys(fields)
+      .filter((name) => name.endsWith(".day"))
+      .map((name) => name.slice(0, -4)),
+  );
   const fieldFor = (path: string) => {
     let original = "";
     for (const segment of path.split(".")) {

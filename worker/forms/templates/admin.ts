@@ -9,7 +9,10 @@ import { frameworkLabels, optionsOf, phaseLabels, regionLabels } from "../labels
 
 type La = typeof localAuthorities.$inferSelect;
 type School = typeof schools.$inferSelect;
-type Message = Pick<typeof outbox.$inferSelect, "id" | "template" | "recipientEmail" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "sentAt" | "createdAt">;
+type Message = Pick<
+  typeof outbox.$inferSelect,
+  "id" | "template" | "recipientEmail" | "status" | "attempts" | "nextAttemptAt" | "lastError" | "sentAt" | "createdAt"
+>;
 
 const when = (at: string) => `${dayInWords(at)} at ${at.slice(11, 16)} UTC`;
 const back = html`<p><a href="/staff/admin">Back to local authorities and schools</a></p>`;
@@ -26,18 +29,28 @@ ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice
 <table>
 <caption class="visually-hidden">Local authorities</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">LA number</th><th scope="col">Region</th><th scope="col">Records kept</th></tr></thead>
-<tbody>${las.length
-      ? las.map((la) => html`<tr><th scope="row"><a href="/staff/admin/las/${la.id}">${la.name}</a></th><td>${la.code}</td><td>${regionLabels[la.region]}</td><td>${la.retentionYearsAfterBirth} years after birth</td></tr>`)
-      : html`<tr><td colspan="4">No local authorities yet</td></tr>`}</tbody>
+<tbody>${
+      las.length
+        ? las.map(
+            (la) =>
+              html`<tr><th scope="row"><a href="/staff/admin/las/${la.id}">${la.name}</a></th><td>${la.code}</td><td>${regionLabels[la.region]}</td><td>${la.retentionYearsAfterBirth} years after birth</td></tr>`,
+          )
+        : html`<tr><td colspan="4">No local authorities yet</td></tr>`
+    }</tbody>
 </table>
 <h2>Schools</h2>
 ${las.length ? html`<p><a class="button" href="/staff/admin/schools/new">Add a school</a></p>` : html`<p>Add a local authority before its schools.</p>`}
 <table>
 <caption class="visually-hidden">Schools</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">URN</th><th scope="col">Local authority</th><th scope="col">Framework</th><th scope="col">Concern link</th></tr></thead>
-<tbody>${schoolRows.length
-      ? schoolRows.map((school) => html`<tr><th scope="row"><a href="/staff/admin/schools/${school.id}">${school.name}</a></th><td>${school.urn}</td><td>${laName.get(school.laId) ?? ""}</td><td>${frameworkLabels[school.framework]}</td><td>/s/${school.publicSlug}/concern</td></tr>`)
-      : html`<tr><td colspan="5">No schools yet</td></tr>`}</tbody>
+<tbody>${
+      schoolRows.length
+        ? schoolRows.map(
+            (school) =>
+              html`<tr><th scope="row"><a href="/staff/admin/schools/${school.id}">${school.name}</a></th><td>${school.urn}</td><td>${laName.get(school.laId) ?? ""}</td><td>${frameworkLabels[school.framework]}</td><td>/s/${school.publicSlug}/concern</td></tr>`,
+          )
+        : html`<tr><td colspan="5">No schools yet</td></tr>`
+    }</tbody>
 </table>`,
   );
 }
@@ -72,16 +85,24 @@ export function schoolFormPage(form: FormState, las: La[], school: School | null
   return page(
     { title, form, script: null },
     html`<h1>${title}</h1>
-${school ? html`<h2>Concern link</h2><p>Parents can always use <a href="/s/${school.publicSlug}/concern">${host}/s/${school.publicSlug}/concern</a>.</p>
-${school.embedOrigins.length ? html`<h2>To paste into the school's website</h2>
+${
+  school
+    ? html`<h2>Concern link</h2><p>Parents can always use <a href="/s/${school.publicSlug}/concern">${host}/s/${school.publicSlug}/concern</a>.</p>
+${
+  school.embedOrigins.length
+    ? html`<h2>To paste into the school's website</h2>
 ${school.embedOrigins.map((origin) => {
-      const snippet = embedSnippets(host, school.publicSlug, origin);
-      return html`<h3>${origin}</h3>
+  const snippet = embedSnippets(host, school.publicSlug, origin);
+  return html`<h3>${origin}</h3>
 <p>The script tag (the form grows and shrinks with its content):</p>
 <pre data-snippet="script"><code>${snippet.script}</code></pre>
 <p>Or, where the website allows no scripts, the frame:</p>
 <pre data-snippet="iframe"><code>${snippet.iframe}</code></pre>`;
-    })}` : html`<p>No website is registered to embed the form yet.</p>`}` : ""}
+})}`
+    : html`<p>No website is registered to embed the form yet.</p>`
+}`
+    : ""
+}
 <form method="post" action="${school ? `/staff/admin/schools/${school.id}` : "/staff/admin/schools/new"}" novalidate>
 ${school ? html`<p>Local authority: ${la?.name ?? ""}</p>` : select({ name: "laId", label: "Local authority", options: las.map((option) => ({ value: option.id, label: option.name })), state: form })}
 ${textInput({ name: "name", label: "Name", state: form })}
@@ -104,19 +125,24 @@ export function outboxPage(groups: { status: Message["status"]; title: string; m
 ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice}</p></div>` : ""}
 <p>Who each message went to and how it went; never what it said, which may name a pupil.</p>
 ${groups.map(
-      (group) => html`<h2>${group.title}</h2>
+  (group) => html`<h2>${group.title}</h2>
 <table class="table--wide">
 <caption class="visually-hidden">${group.title}</caption>
 <thead><tr><th scope="col">To</th><th scope="col">Message</th><th scope="col">Attempts</th><th scope="col">${group.status === "sent" ? "Sent" : "Next attempt"}</th>${group.status === "failed" ? html`<th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Action</span></th>` : ""}</tr></thead>
-<tbody>${group.messages.length
-        ? group.messages.map(
-            (message) => html`<tr><th scope="row">${message.recipientEmail ?? "By role"}</th><td>${message.template}</td><td>${message.attempts}</td><td>${when(group.status === "sent" && message.sentAt ? message.sentAt : message.nextAttemptAt)}</td>${group.status === "failed"
-              ? html`<td>${message.lastError ?? ""}</td><td><form method="post" action="/staff/admin/outbox/${message.id}/retry"><button class="button button--secondary" type="submit">Retry<span class="visually-hidden"> the message to ${message.recipientEmail ?? "its recipients"}</span></button></form></td>`
-              : ""}</tr>`,
-          )
-        : html`<tr><td colspan="${group.status === "failed" ? 6 : 4}">None</td></tr>`}</tbody>
+<tbody>${
+    group.messages.length
+      ? group.messages.map(
+          (message) =>
+            html`<tr><th scope="row">${message.recipientEmail ?? "By role"}</th><td>${message.template}</td><td>${message.attempts}</td><td>${when(group.status === "sent" && message.sentAt ? message.sentAt : message.nextAttemptAt)}</td>${
+              group.status === "failed"
+                ? html`<td>${message.lastError ?? ""}</td><td><form method="post" action="/staff/admin/outbox/${message.id}/retry"><button class="button button--secondary" type="submit">Retry<span class="visually-hidden"> the message to ${message.recipientEmail ?? "its recipients"}</span></button></form></td>`
+                : ""
+            }</tr>`,
+        )
+      : html`<tr><td colspan="${group.status === "failed" ? 6 : 4}">None</td></tr>`
+  }</tbody>
 </table>`,
-    )}
+)}
 ${back}`,
   );
 }

@@ -14,7 +14,11 @@ export const requestTitles = {
 } as const;
 
 /** The evidence of SEN support a request carries (or would carry), each record linked to its printable view. */
-export function evidenceList(record: PupilRecord, evidence: Evidence, words = { heading: "Evidence of SEN support already recorded", intro: "Sent with the request as it stands, so nobody types it twice" }) {
+export function evidenceList(
+  record: PupilRecord,
+  evidence: Evidence,
+  words = { heading: "Evidence of SEN support already recorded", intro: "Sent with the request as it stands, so nobody types it twice" },
+) {
   const { pupil } = record;
   const none = html`<p class="hint">None recorded.</p>`;
   // Cycle 0 is a plan written before the first Assess, Plan, Do, Review cycle began: it numbers no cycle.
@@ -40,7 +44,16 @@ ${evidenceList(record, context.evidence)}
 <form method="post" action="/forms/pupils/${pupil.id}/assessment-request" novalidate data-form="assessmentRequest">
 ${hidden("expectedVersion", String(pupil.version))}
 ${oneTimeKeyField(state)}
-${choices({ name: "requestedBy", kind: "radio", label: "Who is asking?", options: [{ value: "school", label: "The school" }, { value: "parent", label: "The parents/carers" }], state })}
+${choices({
+  name: "requestedBy",
+  kind: "radio",
+  label: "Who is asking?",
+  options: [
+    { value: "school", label: "The school" },
+    { value: "parent", label: "The parents/carers" },
+  ],
+  state,
+})}
 ${dateInput({ name: "requestedOn", label: "Date of the request", state })}
 ${dateInput({ name: "parentsConsultedOn", label: "Date the parents/carers were consulted (optional)", state })}
 ${textarea({ name: "reasons", label: "Why the request is made now", hint: "Despite relevant and purposeful action to identify, assess and meet the pupil's needs, what progress has not been made?", rows: 6, state })}

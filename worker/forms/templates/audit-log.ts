@@ -10,8 +10,23 @@ import { humanise } from "../../dashboards/words";
 type Entry = Awaited<ReturnType<typeof auditPage>>["entries"][number];
 type Person = Awaited<ReturnType<typeof auditPeople>>[number];
 
-const roleWords: Record<string, string> = { teacher: "Teacher", senco: "SENCO", head: "Head", laOfficer: "LA officer", admin: "Administrator", parent: "Parent, through their link" };
-const actionWords: Record<AuditAction, string> = { read: "Read", create: "Recorded", update: "Changed", move: "Moved the stage", export: "Exported", close: "Closed the record", erase: "Erased the record" };
+const roleWords: Record<string, string> = {
+  teacher: "Teacher",
+  senco: "SENCO",
+  head: "Head",
+  laOfficer: "LA officer",
+  admin: "Administrator",
+  parent: "Parent, through their link",
+};
+const actionWords: Record<AuditAction, string> = {
+  read: "Read",
+  create: "Recorded",
+  update: "Changed",
+  move: "Moved the stage",
+  export: "Exported",
+  close: "Closed the record",
+  erase: "Erased the record",
+};
 const outcomeWords: Record<AuditOutcome, string> = { done: "Done", refused: "Refused", notFound: "Not found", failed: "Failed: nothing saved" };
 
 function who(entry: Entry) {
@@ -65,7 +80,11 @@ const withParams = (query: URLSearchParams, extra: Record<string, string>) => {
 
 export function auditLogPage(view: AuditLogView): Html {
   const { query } = view;
-  const csvHref = withParams(query, { format: "csv", ...(query.get("before") ? { before: query.get("before")! } : {}), ...(query.get("after") ? { after: query.get("after")! } : {}) });
+  const csvHref = withParams(query, {
+    format: "csv",
+    ...(query.get("before") ? { before: query.get("before")! } : {}),
+    ...(query.get("after") ? { after: query.get("after")! } : {}),
+  });
   const schoolId = query.get("schoolId");
   return page(
     { title: "Audit log", form: view.filter, script: null },

@@ -17,20 +17,26 @@ export function concernStatusPage({ concern, school, statusUrl, justSent, timesc
   const respondBy = concern.respondBy ? dayInWords(concern.respondBy, "long") : null;
   return page(
     { title: justSent ? "Concern sent" : "Your concern", embedOrigin },
-    html`${justSent
-      ? html`<div class="panel panel--confirmation"><h1>Concern sent</h1><p>Your reference is<strong data-reference>${concern.reference}</strong></p></div>`
-      : html`<span class="caption">${school.name}</span><h1>Your concern about ${concern.childName}</h1><p>Reference: <strong data-reference>${concern.reference}</strong></p>`}
+    html`${
+      justSent
+        ? html`<div class="panel panel--confirmation"><h1>Concern sent</h1><p>Your reference is<strong data-reference>${concern.reference}</strong></p></div>`
+        : html`<span class="caption">${school.name}</span><h1>Your concern about ${concern.childName}</h1><p>Reference: <strong data-reference>${concern.reference}</strong></p>`
+    }
 <h2>What happens next</h2>
 <ol>
   <li>Sent to ${school.name} on ${dayInWords(concern.createdAt)}.</li>
-  <li>${concern.acknowledgedAt
-    ? html`The school read your concern on ${dayInWords(concern.acknowledgedAt)}.`
-    : html`The school's special educational needs co-ordinator (SENCO) reads it.`}</li>
-  <li>${concern.respondedOn
-    ? html`The school contacted you on ${dayInWords(concern.respondedOn)} to talk about it.`
-    : respondBy
-      ? html`The school will contact you by <strong>${respondBy}</strong> to talk about it.`
-      : "The school will contact you to talk about it."}</li>
+  <li>${
+    concern.acknowledgedAt
+      ? html`The school read your concern on ${dayInWords(concern.acknowledgedAt)}.`
+      : html`The school's special educational needs co-ordinator (SENCO) reads it.`
+  }</li>
+  <li>${
+    concern.respondedOn
+      ? html`The school contacted you on ${dayInWords(concern.respondedOn)} to talk about it.`
+      : respondBy
+        ? html`The school will contact you by <strong>${respondBy}</strong> to talk about it.`
+        : "The school will contact you to talk about it."
+  }</li>
 </ol>
 <details class="details"><summary>Why this date</summary><p>${timescaleSource}</p></details>
 ${concern.parentEmail ? html`<p>We have sent a confirmation to ${concern.parentEmail}.</p>` : ""}

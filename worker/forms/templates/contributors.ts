@@ -6,9 +6,12 @@ export function contributorRows(state: FormState, options: { rows: number; legen
   const field = options.field ?? "contributors";
   return html`<fieldset class="contributors">
 <legend class="legend--l"><h2>${options.legend}</h2></legend>${options.hint ? html`<p class="hint">${options.hint}</p>` : ""}
-${Array.from({ length: options.rows }, (_, index) => html`<div class="contributor-row">
+${Array.from(
+  { length: options.rows },
+  (_, index) => html`<div class="contributor-row">
 ${textInput({ name: `${field}.${index}.name`, label: `Name ${index + 1}`, state })}
 ${textInput({ name: `${field}.${index}.position`, label: `Position ${index + 1}`, state })}
-</div>`)}
+</div>`,
+)}
 </fieldset>`;
 }

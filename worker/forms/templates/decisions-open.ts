@@ -11,12 +11,15 @@ export type DecisionLink = OpenDecision & { href: string | null; formName: strin
 export function decisionsOpenSection(record: PupilRecord, decisions: DecisionLink[]) {
   const stage = stageLabel(record);
   return html`<h2 id="decisions-open">Decisions open now</h2>
-${decisions.length
-  ? html`<p>At ${stage}, the framework leaves these decisions to you:</p>
+${
+  decisions.length
+    ? html`<p>At ${stage}, the framework leaves these decisions to you:</p>
 <ul class="list decisions-open">${decisions.map(
-      (d) => html`<li data-move="${d.move}">${d.href ? html`<a href="${d.href}">${d.label}</a>` : d.label}${d.formName ? html` <span class="hint">(recorded on the ${d.formName}${d.href ? "" : ", which has no page yet"})</span>` : ""}</li>`,
-    )}</ul>`
-  : html`<p>No decision about ${pupilName(record)} at ${stage} is yours to make now.</p>`}`;
+        (d) =>
+          html`<li data-move="${d.move}">${d.href ? html`<a href="${d.href}">${d.label}</a>` : d.label}${d.formName ? html` <span class="hint">(recorded on the ${d.formName}${d.href ? "" : ", which has no page yet"})</span>` : ""}</li>`,
+      )}</ul>`
+    : html`<p>No decision about ${pupilName(record)} at ${stage} is yours to make now.</p>`
+}`;
 }
 
 /** After a save: what was saved, where the pupil stands now, and what comes next. */
@@ -29,7 +32,13 @@ export function savedBanner(saved: { what: string; pupil: string; stage: string;
 }
 
 /** A decision recorded by its date and reason alone (no form of its own, or following the review named), against the version of the record seen. */
-export function moveConfirmationPage(record: PupilRecord, decision: OpenDecision, version: number, state: FormState, review: { reviewDate: string } | null = null) {
+export function moveConfirmationPage(
+  record: PupilRecord,
+  decision: OpenDecision,
+  version: number,
+  state: FormState,
+  review: { reviewDate: string } | null = null,
+) {
   const { pupil } = record;
   const to = decision.toStage ? stageLabel(record, decision.toStage) : stageLabel(record);
   return page(
@@ -59,9 +68,11 @@ export function decisionNotSavedPage(record: PupilRecord, why: "changed" | "notO
   return page(
     { title, script: null },
     html`<h1>${title}</h1>
-<p>${why === "changed"
-  ? `Someone else changed ${pupilName(record)}'s record while you were looking at it, so your decision was not saved. Nothing else was lost.`
-  : `This decision is not one you can make for ${pupilName(record)} at the stage they are at now. Nothing was saved.`}</p>
+<p>${
+      why === "changed"
+        ? `Someone else changed ${pupilName(record)}'s record while you were looking at it, so your decision was not saved. Nothing else was lost.`
+        : `This decision is not one you can make for ${pupilName(record)} at the stage they are at now. Nothing was saved.`
+    }</p>
 <p>${pupilName(record)} is now at ${stageLabel(record)}.</p>
 <p><a href="/forms/pupils/${record.pupil.id}#decisions-open">See the decisions open now</a></p>`,
   );

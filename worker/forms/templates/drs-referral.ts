@@ -48,7 +48,8 @@ ${appealNotice}`,
   );
 }
 
-const answer = (value: string | null, on: string | null) => (value === "agreed" ? `Agreed ${dateOrBlank(on)}` : value === "declined" ? "Did not agree" : "Not recorded");
+const answer = (value: string | null, on: string | null) =>
+  value === "agreed" ? `Agreed ${dateOrBlank(on)}` : value === "declined" ? "Did not agree" : "Not recorded";
 
 /** The referral as printed for both parties' signatures. */
 export function drsReferralPrint(record: PupilRecord, referral: typeof drsReferrals.$inferSelect, copyForm: FormState) {

@@ -42,9 +42,11 @@ ${table({
 })}
 <p>An appeal against the LA's decision goes to ${referral.appeal.to}; the DRS does not affect that right.</p>
 <h2 id="next-steps">Record the next step</h2>
-${open.length
-  ? html`<ul class="list">${open.map((step) => html`<li><a href="${base}/steps/${step.step}">${step.label}</a></li>`)}</ul>`
-  : html`<p>No step that may follow now is yours to record.</p>`}
+${
+  open.length
+    ? html`<ul class="list">${open.map((step) => html`<li><a href="${base}/steps/${step.step}">${step.label}</a></li>`)}</ul>`
+    : html`<p>No step that may follow now is yours to record.</p>`
+}
 <p><a href="/print/pupils/${record.pupil.id}/drs-referrals/${referral.id}">See or print the referral form</a></p>
 <p><a href="/forms/pupils/${record.pupil.id}">Back to ${pupilName(record)}'s record</a></p>`,
   );
@@ -67,12 +69,14 @@ export function drsStepPage(record: PupilRecord, referral: ReferralView, step: O
 <form method="post" action="${base}/steps/${step.step}" novalidate>
 ${hidden("stepSeen", referral.currentStep)}
 ${dateInput({ name: "happenedOn", label: "The date of the step", hint: "The day it happened: not before the last step and not in the future. For example, 27 3 2026", state })}
-${step.takesAgreement
-  ? html`<h2>The referral form's answers and signatures</h2><p>Only those the referral form did not carry when it was made.</p>
+${
+  step.takesAgreement
+    ? html`<h2>The referral form's answers and signatures</h2><p>Only those the referral form did not carry when it was made.</p>
 ${referral.parentMediation ? "" : html`${radios({ name: "parentMediation", label: "The parents/carers' answer", options: answerOptions, state })}${dateInput({ name: "parentMediationOn", label: "Date the parents/carers answered (optional)", state })}`}
 ${referral.signedByParentOn ? "" : dateInput({ name: "signedByParentOn", label: "Date signed by the parents/carers (optional)", state })}
 ${referral.signedBySchoolOn ? "" : dateInput({ name: "signedBySchoolOn", label: "Date signed by the school (optional)", state })}`
-  : ""}
+    : ""
+}
 ${textarea({ name: "note", label: "Note (optional)", rows: 3, state })}
 <button class="button" type="submit">Record the step</button>
 </form>
@@ -86,9 +90,11 @@ export function drsStepNotOpenPage(record: PupilRecord, referral: ReferralView, 
   return page(
     { title, script: null },
     html`<h1>${title}</h1>
-<p>${why === "changed"
-  ? "Someone else recorded a step of this referral while you were filling in the form, so your step was not saved."
-  : "This step cannot follow the referral's current step. Nothing was saved."}</p>
+<p>${
+      why === "changed"
+        ? "Someone else recorded a step of this referral while you were filling in the form, so your step was not saved."
+        : "This step cannot follow the referral's current step. Nothing was saved."
+    }</p>
 <p>The referral is now at: ${referral.currentStepLabel}</p>
 <p><a href="${referralPath(referral)}#next-steps">See the steps open now</a></p>`,
   );

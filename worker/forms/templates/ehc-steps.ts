@@ -42,10 +42,12 @@ ${pupilSummary(record)}
 <form method="post" action="${stepPath(record, step.step)}" novalidate>
 ${hidden("seen", seen)}
 ${dateInput({ name: "happenedOn", label: step.dateLabel, hint: "The day it happened: today or in the past, not before the step it follows. For example, 27 3 2026", state })}
-${step.takesTransfer
-  ? html`${dateInput({ name: "transferOn", label: "The date the child moves school", hint: "After the review and within two years of it. For example, 1 9 2027", state })}
+${
+  step.takesTransfer
+    ? html`${dateInput({ name: "transferOn", label: "The date the child moves school", hint: "After the review and within two years of it. For example, 1 9 2027", state })}
 ${radios({ name: "toPostSixteen", label: "Is the move to post-16 education?", options: moveOptions, state })}`
-  : ""}
+    : ""
+}
 <button class="button" type="submit">Record the step</button>
 </form>
 <p><a href="/forms/pupils/${record.pupil.id}">Back to ${pupilName(record)}'s record</a></p>`,
@@ -58,9 +60,11 @@ export function ehcStepNotSavedPage(record: PupilRecord, why: "changed" | "notOp
   return page(
     { title, script: null },
     html`<h1>${title}</h1>
-<p>${why === "changed"
-  ? `Someone else recorded a step for ${pupilName(record)} while you were filling in the form, so your step was not saved.`
-  : `This step is not awaited for ${pupilName(record)} now, or is not yours to record. Nothing was saved.`}</p>
+<p>${
+      why === "changed"
+        ? `Someone else recorded a step for ${pupilName(record)} while you were filling in the form, so your step was not saved.`
+        : `This step is not awaited for ${pupilName(record)} now, or is not yours to record. Nothing was saved.`
+    }</p>
 <p><a href="/forms/pupils/${record.pupil.id}#ehc-steps-open">See the steps to record now</a></p>`,
   );
 }

@@ -8,7 +8,11 @@ type School = typeof schools.$inferSelect;
 
 /** The framework's stages, each with the census provision code a pupil there is recorded under. */
 const stageOptions = (school: School) =>
-  Object.entries(frameworkFor(school.framework).stages).map(([value, stage]) => ({ value, label: stage.label, hint: `School census: ${provisionLabels[stage.provisionCode]}` }));
+  Object.entries(frameworkFor(school.framework).stages).map(([value, stage]) => ({
+    value,
+    label: stage.label,
+    hint: `School census: ${provisionLabels[stage.provisionCode]}`,
+  }));
 
 /**
  * One pupil typed in by the SENCO or head: who they are, and where their SEN provision stands today. From a parent's
@@ -35,4 +39,3 @@ ${select({ name: "secondaryNeed", label: "Secondary need (optional)", options: n
 <p><a href="${concernId ? `/forms/schools/${school.id}/parent-concerns/${concernId}` : `/dashboard/schools/${school.id}`}">${concernId ? "Back to the parent's concern" : "Back to the SEN register"}</a></p>`,
   );
 }
-

@@ -71,29 +71,44 @@ function targetsSection(base: string, targets: Targets, state: FormState): Html 
   const counted = targets.filter((target) => target.linked);
   const count = (outcome: TargetOutcome | null) => counted.filter((target) => target.outcome === outcome).length;
   return html`<h2 id="targets">Plan targets it delivers</h2>
-${counted.length
-  ? html`<table>
+${
+  counted.length
+    ? html`<table>
 <caption>How the targets it delivers went</caption>
 <thead><tr><th scope="col">Achieved</th><th scope="col">Partly achieved</th><th scope="col">Not achieved</th><th scope="col">Not yet reviewed</th></tr></thead>
 <tbody><tr><td>${count("achieved")}</td><td>${count("partlyAchieved")}</td><td>${count("notAchieved")}</td><td>${count(null)}</td></tr></tbody>
 </table>`
-  : ""}
-${targets.length
-  ? html`<form method="post" action="${base}/targets" novalidate>
+    : ""
+}
+${
+  targets.length
+    ? html`<form method="post" action="${base}/targets" novalidate>
 ${choices({
   name: "targetIds",
   kind: "checkbox",
   label: "Targets of the plans of the pupils on it",
   hint: "Tick the targets this intervention delivers. How each went comes from the review of its plan.",
-  options: targets.map((target) => ({ value: target.id, label: `${target.givenName} ${target.familyName}, plan of ${dayInWords(target.planWritten)}, target ${target.position}: ${target.target}`, hint: howItWent(target.outcome) })),
+  options: targets.map((target) => ({
+    value: target.id,
+    label: `${target.givenName} ${target.familyName}, plan of ${dayInWords(target.planWritten)}, target ${target.position}: ${target.target}`,
+    hint: howItWent(target.outcome),
+  })),
   state,
 })}
 <button class="button" type="submit">Save the targets it delivers</button>
 </form>`
-  : html`<p>The pupils on it have no plan targets yet.</p>`}`;
+    : html`<p>The pupils on it have no plan targets yet.</p>`
+}`;
 }
 
-export function interventionPage(school: School, intervention: Intervention, pupils: Pupils, targets: Targets, forms: InterventionForms, notice?: string): Html {
+export function interventionPage(
+  school: School,
+  intervention: Intervention,
+  pupils: Pupils,
+  targets: Targets,
+  forms: InterventionForms,
+  notice?: string,
+): Html {
   const base = `/forms/schools/${school.id}/interventions/${intervention.id}`;
   const current = pupils.members.filter((member) => !member.endedOn);
   const errors = [...forms.details.errors, ...forms.on.errors, ...forms.off.errors, ...forms.end.errors, ...forms.targets.errors];
@@ -110,7 +125,8 @@ ${intervention.endedOn ? html`<p class="inset">The school stopped running this i
 <tbody>${
       pupils.members.length
         ? pupils.members.map(
-            (member) => html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${dayInWords(member.startedOn)}</td><td>${member.endedOn ? dayInWords(member.endedOn) : "Still on it"}</td></tr>`,
+            (member) =>
+              html`<tr><th scope="row"><a href="/forms/pupils/${member.pupilId}">${member.givenName} ${member.familyName}</a></th><td>${dayInWords(member.startedOn)}</td><td>${member.endedOn ? dayInWords(member.endedOn) : "Still on it"}</td></tr>`,
           )
         : html`<tr><td colspan="3">No pupils yet</td></tr>`
     }</tbody>

@@ -5,7 +5,14 @@ import { detailsOf } from "../../workflow/clock-kinds";
 import { timeUnits, type ClockKind, type TimeUnit } from "../../../schema/vocab";
 import { dayInWords } from "../../calendar/day-words";
 
-export type TimescaleRow = { clock: ClockKind; basis: "statutory" | "local"; source: string; default: { amount: number; unit: TimeUnit }; value: { amount: number; unit: TimeUnit }; changedByLa: boolean };
+export type TimescaleRow = {
+  clock: ClockKind;
+  basis: "statutory" | "local";
+  source: string;
+  default: { amount: number; unit: TimeUnit };
+  value: { amount: number; unit: TimeUnit };
+  changedByLa: boolean;
+};
 
 export type LaSettingsView = {
   la: { id: string; name: string };
@@ -67,11 +74,15 @@ ${local.map((row) => localTimescale(row, forms.timescales))}
 ${dateInput({ name: "takesEffectOn", label: "The day the timescales take effect", hint: "Leave blank for today. A clock counts by the timescale in force on the day it starts, even when it is recorded later. For example, 1 9 2027", state: forms.timescales })}
 <button class="button" type="submit">Save the timescales</button>
 </form>
-${view.upcoming.length ? html`<table>
+${
+  view.upcoming.length
+    ? html`<table>
   <caption>Changes set for later days</caption>
   <thead><tr><th scope="col">From</th><th scope="col">Timescales changed from the default</th></tr></thead>
   <tbody>${view.upcoming.map((change) => html`<tr><th scope="row">${dayInWords(change.takesEffectOn, "long")}</th><td>${change.timescales.length ? change.timescales.map((row, i) => html`${i ? "; " : ""}${detailsOf(row.clock).label}: ${amountOf(row.value)}`) : "Every timescale by its default"}</td></tr>`)}</tbody>
-</table>` : ""}
+</table>`
+    : ""
+}
 <table>
   <caption>Statutory timescales (set in law: they cannot be changed)</caption>
   <thead><tr><th scope="col">Clock</th><th scope="col">Timescale</th><th scope="col">Source</th></tr></thead>
@@ -92,7 +103,8 @@ ${textInput({ name: "escalateToLaAfterDays", label: "Days overdue before a schoo
   <tbody>${
     view.closureDays.length
       ? view.closureDays.map(
-          (day) => html`<tr><th scope="row">${dayInWords(day.date, "long")}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${dayInWords(day.date, "long")}</span></button></form></td></tr>`,
+          (day) =>
+            html`<tr><th scope="row">${dayInWords(day.date, "long")}</th><td>${day.reason}</td><td><form method="post" action="${base}/closure-days/${day.date}/remove"><button class="button button--secondary" type="submit">Remove<span class="visually-hidden"> ${dayInWords(day.date, "long")}</span></button></form></td></tr>`,
         )
       : html`<tr><td colspan="3">None</td></tr>`
   }</tbody>

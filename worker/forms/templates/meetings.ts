@@ -28,7 +28,12 @@ ${table({
 ${table({
   caption: "Specialists involved",
   columns: [{ label: "Advice requested" }, { label: "Service" }, { label: "Seen" }, { label: "Advice" }],
-  rows: involvements.map((i) => [dated(i.requestedOn), i.specialistName ? `${i.service}: ${i.specialistName}` : i.service, dated(i.seenOn), i.adviceSummary ?? "Not yet given"]),
+  rows: involvements.map((i) => [
+    dated(i.requestedOn),
+    i.specialistName ? `${i.service}: ${i.specialistName}` : i.service,
+    dated(i.seenOn),
+    i.adviceSummary ?? "Not yet given",
+  ]),
   empty: "None recorded",
 })}`;
 }

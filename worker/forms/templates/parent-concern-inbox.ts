@@ -45,10 +45,11 @@ ${dateInput({ name: "on", label: concern.respondedOn ? "Change the date the scho
 <button class="button" type="submit">Record the contact</button>
 </form>
 <h2>The pupil's record</h2>
-${concern.pupilId
-  ? html`<p>This concern is on <a href="/forms/pupils/${concern.pupilId}">the pupil's record</a>.</p>`
-  : candidates.length
-    ? html`<form method="post" action="${base}/match" novalidate class="no-print">
+${
+  concern.pupilId
+    ? html`<p>This concern is on <a href="/forms/pupils/${concern.pupilId}">the pupil's record</a>.</p>`
+    : candidates.length
+      ? html`<form method="post" action="${base}/match" novalidate class="no-print">
 ${choices({
   name: "pupilId",
   kind: "radio",
@@ -64,9 +65,10 @@ ${choices({
 <button class="button" type="submit">Add to this pupil's record</button>
 </form>
 <p class="no-print">Not one of these? <a href="${enrolFromHere}">Enrol the pupil</a>, then add this concern to their record.</p>`
-    : html`<p>No pupil at the school was born on the day the parent gave or has the same family name.</p>
+      : html`<p>No pupil at the school was born on the day the parent gave or has the same family name.</p>
 <p class="no-print"><a class="button" href="${enrolFromHere}">Enrol the pupil</a></p>
-<p>Once the pupil is enrolled you come back here to add this concern to their record.</p>`}
+<p>Once the pupil is enrolled you come back here to add this concern to their record.</p>`
+}
 <p class="no-print"><a href="/dashboard/schools/${school.id}#parent-concerns">Back to the SEN register</a></p>`,
   );
 }

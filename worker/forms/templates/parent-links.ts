@@ -4,7 +4,15 @@ import { dayInWords } from "../../calendar/day-words";
 import { oneTimeKeyField } from "./one-time-key";
 import { pupilName, pupilSummary, type PupilRecord } from "./pupil-summary";
 
-export type ParentLinkRow = { id: string; parentName: string; parentEmail: string | null; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null; createdAt: string };
+export type ParentLinkRow = {
+  id: string;
+  parentName: string;
+  parentEmail: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+};
 
 const dated = (at: string) => dayInWords(at.slice(0, 10));
 
@@ -30,7 +38,14 @@ ${pupilSummary(record)}
 ${table({
   caption: "Links given",
   columns: [{ label: "Given to" }, { label: "Email" }, { label: "Given on" }, { label: "Now" }, { label: "Last opened" }, { label: "Action" }],
-  rows: links.map((link) => [link.parentName, link.parentEmail ?? "Not emailed", dated(link.createdAt), linkState(link, today), link.lastUsedAt ? dated(link.lastUsedAt) : "Never", withdraw(link)]),
+  rows: links.map((link) => [
+    link.parentName,
+    link.parentEmail ?? "Not emailed",
+    dated(link.createdAt),
+    linkState(link, today),
+    link.lastUsedAt ? dated(link.lastUsedAt) : "Never",
+    withdraw(link),
+  ]),
   empty: "No links given yet",
 })}
 <h2>Give a parent a link</h2>

@@ -35,12 +35,20 @@ export function concernPrint(record: PupilRecord, concern: typeof recordsOfConce
   const { pupil, school } = record;
   const framework = frameworkFor(pupil.framework);
   const stageAfterConcern = framework.moves.raiseConcern?.to;
-  const actions = (typeof stageAfterConcern === "string" ? decisionsOnForm(framework, stageAfterConcern, "recordOfConcern", "school") : []).map((id) => ({ value: id, label: framework.moves[id]!.label }));
+  const actions = (typeof stageAfterConcern === "string" ? decisionsOnForm(framework, stageAfterConcern, "recordOfConcern", "school") : []).map((id) => ({
+    value: id,
+    label: framework.moves[id]!.label,
+  }));
   // The concern's own move (raiseConcern) is recorded on it too: only one of the SENCO's actions counts as taken.
   const taken = actions.some((action) => action.value === concern.sencoAction);
   const actionOpen = actionForm && !taken && pupil.stage === stageAfterConcern;
   return page(
-    { title: `Record of Concern for ${pupilName(record)}`, errors: [...copyForm.errors, ...(actionForm?.state.errors ?? [])], script: "staff/print", print: true },
+    {
+      title: `Record of Concern for ${pupilName(record)}`,
+      errors: [...copyForm.errors, ...(actionForm?.state.errors ?? [])],
+      script: "staff/print",
+      print: true,
+    },
     html`<h1>SEN Record of Concern</h1>
 <dl class="summary-list"><dt>Name of pupil</dt><dd>${pupilName(record)}</dd>
 <dt>D.O.B.</dt><dd>${dayInWords(pupil.dateOfBirth)} (age ${ageOn(pupil.dateOfBirth, concern.createdAt)})</dd>

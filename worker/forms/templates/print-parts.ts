@@ -4,7 +4,8 @@ import { dayInWords } from "../../calendar/day-words";
 import type { Contributor } from "../../../schema/tables";
 
 export const dateOrBlank = (date: string | null | undefined) => (date ? dayInWords(date) : "____________");
-export const textOrBlank = (text: string | null | undefined) => (text ? html`<p class="print-text">${text}</p>` : html`<p class="print-text print-text--blank">None recorded</p>`);
+export const textOrBlank = (text: string | null | undefined) =>
+  text ? html`<p class="print-text">${text}</p>` : html`<p class="print-text print-text--blank">None recorded</p>`;
 
 /** A choice as the seed prints it: every option, the chosen one marked. */
 export function markedOptions(options: readonly { value: string; label: string }[], chosen: readonly string[]) {

@@ -21,11 +21,13 @@ export function planPrint(record: PupilRecord, plan: PlanUnderReview, copyForm: 
 <div class="print-columns"><section><h2>Objective</h2>${textOrBlank(plan.objective)}</section><section><h2>Baseline assessment</h2>${textOrBlank(plan.baseline)}</section></div>
 <table class="print-table print-targets"><caption>Specific targets, strategies and outcomes</caption>
 <thead><tr><th scope="col">Specific targets</th><th scope="col">Strategies</th><th scope="col">Outcome (including data)</th></tr></thead>
-<tbody>${plan.targets.map((target) => html`<tr>
+<tbody>${plan.targets.map(
+      (target) => html`<tr>
 <td><p class="print-text">${target.target}</p><p class="print-text"><strong>Criteria for success:</strong> ${target.successCriteria}</p></td>
 <td><dl class="strategies"><dt>Teaching materials</dt><dd>${target.materials}</dd><dt>Teaching methods</dt><dd>${target.methods}</dd><dt>Who</dt><dd>${target.deliveredBy}</dd><dt>Size of teaching group</dt><dd>${target.groupSize}</dd><dt>Frequency</dt><dd>${target.frequency}</dd></dl></td>
 <td>${target.outcome ? html`<strong>${outcomeWords[target.outcome]}</strong>` : ""}${target.outcomeData ? html`<p class="print-text">${target.outcomeData}</p>` : ""}</td>
-</tr>`)}</tbody></table>
+</tr>`,
+    )}</tbody></table>
 <p class="hint">Targets should be specific, measurable, achievable, resourced and within a planned timescale. They should include criteria for success.</p>
 ${plan.supportAtHome ? html`<h2>Help at home</h2>${textOrBlank(plan.supportAtHome)}` : ""}
 ${plan.pupilViews ? html`<h2>The pupil's views</h2>${textOrBlank(plan.pupilViews)}` : ""}

@@ -40,23 +40,75 @@ export function pupilFilePage(
 ${pupilSummary(file, { linkToFile: false })}
 ${file.transferredFrom ? html`<p data-transferred-from>Transferred from ${file.transferredFrom.schoolName} on ${dayInWords(file.transferredFrom.on, "long")}</p>` : ""}
 <h2>Due</h2>
-${file.running.length
-  ? html`<ul class="due-list">${file.running.map(
-      (clock) =>
-        html`<li data-clock="${clock.kind}">${clockLabel(clock.kind)}: by ${dayInWords(clock.dueOn)} ${clock.overdue ? html`<strong class="tag tag--red">${clock.when}</strong>` : html`<span class="hint">(${clock.when})</span>`}</li>`,
-    )}</ul>`
-  : html`<p>Nothing is due.</p>`}
+${
+  file.running.length
+    ? html`<ul class="due-list">${file.running.map(
+        (clock) =>
+          html`<li data-clock="${clock.kind}">${clockLabel(clock.kind)}: by ${dayInWords(clock.dueOn)} ${clock.overdue ? html`<strong class="tag tag--red">${clock.when}</strong>` : html`<span class="hint">(${clock.when})</span>`}</li>`,
+      )}</ul>`
+    : html`<p>Nothing is due.</p>`
+}
 ${hub?.decisions ?? ""}
 <h2>Fill in a form</h2>
 ${forms.length ? html`<ul>${forms.map((form) => html`<li><a href="${form.href}">${form.label}</a></li>`)}</ul>` : html`<p>Your role records no forms for this pupil.</p>`}
 ${records ? recordSection(records) : ""}
 <h2>Forms recorded</h2>
-${recorded("Records of Concern", file.concerns, [["Recorded", (c) => dated(c.createdAt)], ["Raised by", (c) => humanise(c.raisedBy)], ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")]], print("concerns"))}
-${recorded("Plans", file.plans, [["Written", (p) => dated(p.dateWritten)], ["Kind", (p) => p.kind.toUpperCase()], ["Review by", (p) => dated(p.reviewDate)]], print("plans"))}
-${recorded("Reviews", file.reviews, [["Held", (r) => dated(r.reviewDate)], ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")]], print("reviews"))}
-${file.senHistory.length ? recorded("SEN history from the Common Transfer File", file.senHistory, [["From", (h) => dayInWords(h.startDate, "long")], ["SEN provision", (h) => h.provision]]) : ""}
-${recorded("Disagreement Resolution Service referrals", file.referrals, [["Referred", (r) => dated(r.createdAt)], ["Now at", (r) => humanise(r.currentStep)]], (r) => `/forms/drs-referrals/${r.id}`)}
-${recorded("Assessment requests", file.assessmentRequests, [["Requested", (r) => dated(r.requestedOn)], ["Request", (r) => humanise(r.kind)], ["LA's decision", (r) => (r.laDecision ? humanise(r.laDecision) : "Awaited")]], (r) => `/forms/pupils/${pupil.id}/assessment-requests/${r.id}`)}
+${recorded(
+  "Records of Concern",
+  file.concerns,
+  [
+    ["Recorded", (c) => dated(c.createdAt)],
+    ["Raised by", (c) => humanise(c.raisedBy)],
+    ["SENCO's action", (c) => (c.sencoAction ? humanise(c.sencoAction) : "Not yet decided")],
+  ],
+  print("concerns"),
+)}
+${recorded(
+  "Plans",
+  file.plans,
+  [
+    ["Written", (p) => dated(p.dateWritten)],
+    ["Kind", (p) => p.kind.toUpperCase()],
+    ["Review by", (p) => dated(p.reviewDate)],
+  ],
+  print("plans"),
+)}
+${recorded(
+  "Reviews",
+  file.reviews,
+  [
+    ["Held", (r) => dated(r.reviewDate)],
+    ["Decision", (r) => (r.decision ? humanise(r.decision) : "None recorded")],
+  ],
+  print("reviews"),
+)}
+${
+  file.senHistory.length
+    ? recorded("SEN history from the Common Transfer File", file.senHistory, [
+        ["From", (h) => dayInWords(h.startDate, "long")],
+        ["SEN provision", (h) => h.provision],
+      ])
+    : ""
+}
+${recorded(
+  "Disagreement Resolution Service referrals",
+  file.referrals,
+  [
+    ["Referred", (r) => dated(r.createdAt)],
+    ["Now at", (r) => humanise(r.currentStep)],
+  ],
+  (r) => `/forms/drs-referrals/${r.id}`,
+)}
+${recorded(
+  "Assessment requests",
+  file.assessmentRequests,
+  [
+    ["Requested", (r) => dated(r.requestedOn)],
+    ["Request", (r) => humanise(r.kind)],
+    ["LA's decision", (r) => (r.laDecision ? humanise(r.laDecision) : "Awaited")],
+  ],
+  (r) => `/forms/pupils/${pupil.id}/assessment-requests/${r.id}`,
+)}
 ${registerHref ? html`<p class="no-print"><a href="${registerHref}">Back to the SEN register</a></p>` : ""}`,
   );
 }

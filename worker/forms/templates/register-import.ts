@@ -18,7 +18,10 @@ function problemsTable(problems: RowProblem[]) {
 </table>`;
 }
 
-const uploadForm = (school: School, error: string | null) => html`<form method="post" action="/forms/schools/${school.id}/register-import" enctype="multipart/form-data" novalidate>
+const uploadForm = (
+  school: School,
+  error: string | null,
+) => html`<form method="post" action="/forms/schools/${school.id}/register-import" enctype="multipart/form-data" novalidate>
 <div class="form-group${error ? " form-group--error" : ""}">
   <label class="label" for="${fileField}">Upload the register (CSV)</label>
   <div id="${fileField}-hint" class="hint">Export it from SIMS, Arbor, Bromcom or ScholarPack as CSV with one row a pupil: UPN, legal surname, forename, date of birth, NC year, SEN provision (N, K or E), primary and secondary need (census codes such as SPLD or ASD), and optionally each pupil's class teacher (their name or email).</div>

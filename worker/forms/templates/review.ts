@@ -15,27 +15,35 @@ export type PlanUnderReview = typeof plans.$inferSelect & { targets: (typeof pla
 const outcomeLabels: Record<(typeof targetOutcomes)[number], string> = { achieved: "Achieved", partlyAchieved: "Partly achieved", notAchieved: "Not achieved" };
 
 function targetOutcome(plan: PlanUnderReview, state: FormState) {
-  return plan.targets.map((target, index) => html`<fieldset class="target">
+  return plan.targets.map(
+    (target, index) => html`<fieldset class="target">
 <legend class="legend--l"><h3>Target ${index + 1}: ${target.target}</h3></legend>
 ${hidden(`targetOutcomes.${index}.targetId`, target.id)}
 ${choices({ name: `targetOutcomes.${index}.outcome`, kind: "radio", label: "Outcome", options: targetOutcomes.map((o) => ({ value: o, label: outcomeLabels[o] })), state })}
 ${textarea({ name: `targetOutcomes.${index}.outcomeData`, label: "Outcome (including data)", rows: 2, state })}
-</fieldset>`);
+</fieldset>`,
+  );
 }
 
 function parentViewsGiven(views: (typeof parentViews.$inferSelect)[]) {
   if (!views.length) return "";
-  return html`<div class="inset"><h2>The parents' views given before this review</h2>${views.map((view) => html`<dl class="summary-list">
+  return html`<div class="inset"><h2>The parents' views given before this review</h2>${views.map(
+    (view) => html`<dl class="summary-list">
 <dt>Given on</dt><dd>${dayInWords(view.submittedAt)}</dd>
 ${view.whatIsGoingWell ? html`<dt>What is going well</dt><dd>${view.whatIsGoingWell}</dd>` : ""}
 ${view.concerns ? html`<dt>Concerns</dt><dd>${view.concerns}</dd>` : ""}
 ${view.childViews ? html`<dt>The child's views</dt><dd>${view.childViews}</dd>` : ""}
 ${view.questionsForReview ? html`<dt>Questions for the review</dt><dd>${view.questionsForReview}</dd>` : ""}
-</dl>`)}</div>`;
+</dl>`,
+  )}</div>`;
 }
 
 /** Seed 000 Review of Progress: its sections in order, and exactly the decisions the pupil's framework and stage allow. */
-export function reviewPage(record: PupilRecord, state: FormState, context: { plan: PlanUnderReview | null; decisions: DecisionOption[]; views: (typeof parentViews.$inferSelect)[] }) {
+export function reviewPage(
+  record: PupilRecord,
+  state: FormState,
+  context: { plan: PlanUnderReview | null; decisions: DecisionOption[]; views: (typeof parentViews.$inferSelect)[] },
+) {
   const { pupil } = record;
   const stage = stageLabel(record);
   return page(
@@ -56,9 +64,11 @@ ${context.plan ? html`<h2>Outcome of each target</h2>${targetOutcome(context.pla
 ${textarea({ name: "pupilViews", label: "Note of discussion with pupil (where appropriate)", rows: 3, state })}
 ${textarea({ name: "parentViews", label: "Note of contact/discussion with parents/carers", rows: 3, state })}
 ${textarea({ name: "externalAgencies", label: "External agencies involved (if any)", rows: 2, state })}
-${context.decisions.length
-  ? decisionChoices(context.decisions, state, { legend: "Decision following this review" })
-  : html`<h2>Decision</h2><p>No decision is open at ${stage}: the review is saved without one.</p>`}
+${
+  context.decisions.length
+    ? decisionChoices(context.decisions, state, { legend: "Decision following this review" })
+    : html`<h2>Decision</h2><p>No decision is open at ${stage}: the review is saved without one.</p>`
+}
 <fieldset><legend class="legend--l"><h2>Signed</h2></legend>
 ${textInput({ name: "signedBy", label: "Signed by", state })}
 ${textInput({ name: "signedPosition", label: "Position", state })}

@@ -50,30 +50,34 @@ ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice
       const roleError = forms.role?.find((error) => error.field === roleSelectId(member.userId));
       return html`<tr><th scope="row">${member.name}</th><td>${member.email}</td><td>${roleLabels[member.role]}</td><td>${member.lastSignedInAt ? day(member.lastSignedInAt) : "Not yet"}</td><td>
 ${teaching ? html`<p><a href="${teaching}">Pupils taught<span class="visually-hidden"> by ${member.name}</span></a></p>` : ""}
-${changeable && team.roles.length > 1 ? html`<form method="post" action="${team.base}/${member.userId}/role">
+${
+  changeable && team.roles.length > 1
+    ? html`<form method="post" action="${team.base}/${member.userId}/role">
 <label class="label" for="${roleSelectId(member.userId)}">New role for ${member.name}</label>
 ${errorMessage(roleSelectId(member.userId), roleError?.message)}
 <select id="${roleSelectId(member.userId)}" name="role"${roleError ? html` aria-describedby="${errorId(roleSelectId(member.userId))}"` : ""}>${team.roles.map((role) => html`<option value="${role}"${role === member.role ? " selected" : ""}>${roleLabels[role]}</option>`)}</select>
-<button class="button button--secondary" type="submit">Change role<span class="visually-hidden"> of ${member.name}</span></button></form>` : ""}
+<button class="button button--secondary" type="submit">Change role<span class="visually-hidden"> of ${member.name}</span></button></form>`
+    : ""
+}
 ${changeable ? html`<p><a href="${team.base}/${member.userId}/remove">Remove<span class="visually-hidden"> ${member.name}</span> as a leaver</a></p>` : ""}
 </td></tr>`;
     })}</tbody>
 </table>
 <h2>Invitations not yet accepted</h2>
-${invitations.length
-      ? html`<table class="table--wide"><caption class="visually-hidden">Invitations not yet accepted</caption>
+${
+  invitations.length
+    ? html`<table class="table--wide"><caption class="visually-hidden">Invitations not yet accepted</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Email address</th><th scope="col">Role</th><th scope="col">Link works until</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-<tbody>${invitations.map(
-          (invitation) => {
-            const teaching = team.invitedTeachingOf?.(invitation);
-            return html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${roleLabels[invitation.role]}</td><td>${day(invitation.expiresAt)}</td><td>
+<tbody>${invitations.map((invitation) => {
+        const teaching = team.invitedTeachingOf?.(invitation);
+        return html`<tr><th scope="row">${invitation.name}</th><td>${invitation.email}</td><td>${roleLabels[invitation.role]}</td><td>${day(invitation.expiresAt)}</td><td>
 ${teaching ? html`<p><a href="${teaching}">Pupils taught<span class="visually-hidden"> by ${invitation.name}</span></a></p>` : ""}
 <form method="post" action="${team.base}/invitations/${invitation.id}/resend"><button class="button button--secondary" type="submit">Send again<span class="visually-hidden"> to ${invitation.name}</span></button></form>
 <form method="post" action="${team.base}/invitations/${invitation.id}/withdraw"><button class="button button--warning" type="submit">Withdraw<span class="visually-hidden"> the invitation to ${invitation.name}</span></button></form>
 </td></tr>`;
-          },
-        )}</tbody></table>`
-      : html`<p>None.</p>`}
+      })}</tbody></table>`
+    : html`<p>None.</p>`
+}
 <h2 id="invite">Invite someone</h2>
 <form method="post" action="${team.base}/invitations" novalidate>
 ${oneTimeKeyField(forms.invite)}
@@ -102,7 +106,14 @@ export function removalPage(team: Team, member: Member) {
   );
 }
 
-export function teachingPage(team: Team, teacher: TaughtBy, pupils: (TeachablePupil & { taught: boolean })[], yearGroups: readonly YearGroup[], form: FormState, notice?: string) {
+export function teachingPage(
+  team: Team,
+  teacher: TaughtBy,
+  pupils: (TeachablePupil & { taught: boolean })[],
+  yearGroups: readonly YearGroup[],
+  form: FormState,
+  notice?: string,
+) {
   const taught = pupils.filter((pupil) => pupil.taught);
   const others = pupils.filter((pupil) => !pupil.taught);
   const label = (pupil: TeachablePupil) => `${pupil.familyName}, ${pupil.givenName} (${yearGroupLabel(pupil.yearGroup)})`;
@@ -110,16 +121,20 @@ export function teachingPage(team: Team, teacher: TaughtBy, pupils: (TeachablePu
     { title: `Pupils taught by ${teacher.name}`, form, script: null },
     html`<h1>Pupils taught by ${teacher.name}</h1>
 ${notice ? html`<div class="panel panel--confirmation" role="status"><p>${notice}</p></div>` : ""}
-${teacher.invited
-      ? html`<p>${teacher.name} has not accepted the invitation yet. Once they do, they see these pupils' records, and those of pupils they raised a concern about; no others. If the invitation is withdrawn, these pupils go with it.</p>`
-      : html`<p>${teacher.name} sees these pupils' records, and those of pupils they raised a concern about; no others.</p>`}
+${
+  teacher.invited
+    ? html`<p>${teacher.name} has not accepted the invitation yet. Once they do, they see these pupils' records, and those of pupils they raised a concern about; no others. If the invitation is withdrawn, these pupils go with it.</p>`
+    : html`<p>${teacher.name} sees these pupils' records, and those of pupils they raised a concern about; no others.</p>`
+}
 <h2>Taught now</h2>
-${taught.length
-      ? html`<form method="post" action="${teacher.href}/remove">
+${
+  taught.length
+    ? html`<form method="post" action="${teacher.href}/remove">
 ${choices({ name: "pupilIds", label: "Stop teaching", hint: "Tick the pupils they no longer teach", kind: "checkbox", options: taught.map((pupil) => ({ value: pupil.id, label: label(pupil) })), state: emptyForm() })}
 <button class="button button--secondary" type="submit">Stop teaching the ticked pupils</button>
 </form>`
-      : html`<p>No pupils yet.</p>`}
+    : html`<p>No pupils yet.</p>`
+}
 <h2>Add pupils</h2>
 <form method="post" action="${teacher.href}" novalidate>
 ${textarea({ name: "upns", label: "A class list (optional)", hint: "One unique pupil number a line, for example copied from the class list in your school's MIS", rows: 6, state: form })}

@@ -51,7 +51,15 @@ export function incomingTransfersPage(school: { id: string; name: string }, tran
 <p>Accept a transfer when the child joins your school: their SEN record, plans, reviews and running deadlines move to your school. Decline one that is not for your school: the record stays where it is.</p>
 ${table({
   caption: "Transfers waiting for your school",
-  columns: [{ label: "Pupil" }, { label: "UPN" }, { label: "Date of birth" }, { label: "Year group" }, { label: "From" }, { label: "Started" }, { label: "Action" }],
+  columns: [
+    { label: "Pupil" },
+    { label: "UPN" },
+    { label: "Date of birth" },
+    { label: "Year group" },
+    { label: "From" },
+    { label: "Started" },
+    { label: "Action" },
+  ],
   rows: transfers.map((t) => [
     `${t.givenName} ${t.familyName}`,
     t.upn,

@@ -116,8 +116,7 @@ export const england2001 = {
       obligations: ["drawUpIep", "seekSpecialistAdvice"],
     },
     requestStatutoryAssessment: {
-      label:
-        "Request Statutory Assessment (consult parents/carers and SESS, draw up a fresh IEP, leave pupil on SEN Register and inform the Authority)",
+      label: "Request Statutory Assessment (consult parents/carers and SESS, draw up a fresh IEP, leave pupil on SEN Register and inform the Authority)",
       source: sapReview,
       from: ["schoolActionPlus"],
       to: "statutoryAssessmentRequested",

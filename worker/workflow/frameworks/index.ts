@@ -17,5 +17,7 @@ export function stagesOf(id: FrameworkId): string[] {
 
 /** Does a decision of this name, in any framework, ask the LA to assess? (A form preparer asks before it knows the pupil's framework.) */
 export function asksForAssessment(move: string): boolean {
-  return Object.values(frameworks).some((framework: FrameworkDefinition) => Object.hasOwn(framework.moves, move) && framework.moves[move]?.opensAssessmentRequest === true);
+  return Object.values(frameworks).some(
+    (framework: FrameworkDefinition) => Object.hasOwn(framework.moves, move) && framework.moves[move]?.opensAssessmentRequest === true,
+  );
 }
