@@ -1,52 +1,21 @@
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { withUpnCheckLetter } from "../../schema/rules";
-import { hashPassword } from "../../worker/auth/password";
 import { frameworks } from "../../worker/workflow/frameworks";
 import { axeViolations } from "./support/axe";
 import { fillEveryField, formWithDecision, saveForm } from "./support/fill";
-import { launchChromium, startWorker, type LocalWorker } from "./support/local";
+import { signInByPage, useLocalWorker } from "./support/browser";
 import { insertSchool } from "./support/schools";
-import { insertStaff, staffPassword } from "./support/staff";
+import { insertOfficer, insertStaff } from "./support/staff";
 
 const screenshots = path.resolve("test-results/journeys");
 const framework = frameworks.england2014;
 const { moves, stages } = framework;
 const upn = () => withUpnCheckLetter(`${Date.now() % 1e9}`.padStart(12, "3").slice(-12));
 
-let worker: LocalWorker;
-let browser: Browser;
-beforeAll(async () => {
-  [worker, browser] = await Promise.all([startWorker(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-});
-
-/** Signs in through the sign-in page by typing. */
-async function signedIn(email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${worker.url}/staff/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(staffPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/staff$/);
-  return { context, page };
-}
-
-async function insertOfficer(laId: string) {
-  const email = `officer-${crypto.randomUUID().slice(0, 8)}@la.test`;
-  const { hash, salt } = await hashPassword(staffPassword);
-  await worker.db
-    .prepare("INSERT INTO staff_users (id, email, name, role, la_id, password_hash, password_salt) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(crypto.randomUUID(), email, "An officer", "laOfficer", laId, hash, salt)
-    .run();
-  return email;
-}
+const local = useLocalWorker();
+const signedIn = (email: string) => signInByPage(local, email);
 
 /** Axe finds nothing on the page, and a screenshot of it is kept. */
 async function checked(page: Page, name: string) {
@@ -55,13 +24,14 @@ async function checked(page: Page, name: string) {
 }
 
 const stageOf = async (pupilId: string) =>
-  worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
+  local.worker.db.prepare("SELECT stage, cycle FROM pupils WHERE id = ?").bind(pupilId).first<{ stage: string; cycle: number }>();
 const banner = (page: Page) => page.locator(".notification-banner__heading").textContent();
 const decisionLink = (page: Page, move: string) => page.locator(`ul.decisions-open li[data-move="${move}"] a`);
 const savedOn = (pupilId: string) => new RegExp(`/forms/pupils/${pupilId}\\?saved=`);
 
 describe("the 2014 Code's graduated response through the pages, from a concern to the LA's decision on an EHC needs assessment", () => {
   it("a concern, SEN support, Assess to Plan, a plan with three SMART targets, Do to Review, a review starting a further cycle, a parent meeting, specialist involvement, an EHC needs assessment request with the evidence; then the LA officer's decision", async () => {
+    const { worker } = local;
     const school = await insertSchool(worker.db, { framework: framework.id });
     const { context, page } = await signedIn((await insertStaff(worker.db, school, "senco")).email);
 
@@ -186,7 +156,7 @@ describe("the 2014 Code's graduated response through the pages, from a concern t
     await context.close();
 
     // The LA officer finds the request on the LA's dashboard and records the decision.
-    const officer = await signedIn(await insertOfficer(school.laId));
+    const officer = await signedIn((await insertOfficer(worker.db, school.laId)).email);
     const la = officer.page;
     await la.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Dashboard" }).click();
     await la.waitForURL(/\/dashboard\/la$/);
