@@ -82,20 +82,18 @@ async function fillRecord(world: Awaited<ReturnType<typeof schoolAndSenco>>, pup
   await db()
     .insert(plans)
     .values({ id: ids.plan, ...scope, stage: "schoolAction", objective: "o", baseline: "b", dateWritten: "2001-01-01", reviewDate: "2001-04-01" });
-  await db()
-    .insert(planTargets)
-    .values({
-      id: crypto.randomUUID(),
-      planId: ids.plan,
-      position: 1,
-      target: "t",
-      successCriteria: "s",
-      materials: "m",
-      methods: "m",
-      deliveredBy: "d",
-      groupSize: "1",
-      frequency: "f",
-    });
+  await db().insert(planTargets).values({
+    id: crypto.randomUUID(),
+    planId: ids.plan,
+    position: 1,
+    target: "t",
+    successCriteria: "s",
+    materials: "m",
+    methods: "m",
+    deliveredBy: "d",
+    groupSize: "1",
+    frequency: "f",
+  });
   await db()
     .insert(reviews)
     .values({

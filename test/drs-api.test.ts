@@ -65,17 +65,15 @@ describe("a DRS referral through the API, from the school to the agreement", () 
     await recordStep(senco.headers, id, { step: "mediationAgreed" });
     // A message already queued under the same key makes the batch's last statement fail.
     const dedupeKey = `drs:${id}:referralSubmitted:authority`;
-    await db()
-      .insert(outbox)
-      .values({
-        id: crypto.randomUUID(),
-        laId: la.id,
-        schoolId: school.id,
-        audience: "authority",
-        template: "blocker",
-        dedupeKey,
-        nextAttemptAt: "2026-11-23",
-      });
+    await db().insert(outbox).values({
+      id: crypto.randomUUID(),
+      laId: la.id,
+      schoolId: school.id,
+      audience: "authority",
+      template: "blocker",
+      dedupeKey,
+      nextAttemptAt: "2026-11-23",
+    });
     const failed = await recordStep(senco.headers, id, { step: "referralSubmitted" });
     expect(failed).toMatchObject({ status: 503, json: { error: { code: "write_failed" } } });
     const [unchanged] = await db().select({ step: drsReferrals.currentStep }).from(drsReferrals).where(eq(drsReferrals.id, id));

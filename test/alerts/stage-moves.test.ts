@@ -8,18 +8,16 @@ import { api, db } from "../support/world";
 
 async function assessmentRequest(pupil: { id: string; schoolId: string; laId: string }) {
   const id = crypto.randomUUID();
-  await db()
-    .insert(assessmentRequests)
-    .values({
-      id,
-      pupilId: pupil.id,
-      schoolId: pupil.schoolId,
-      laId: pupil.laId,
-      kind: "ehcNeedsAssessment",
-      requestedBy: "school",
-      requestedOn: "2026-11-02",
-      reasons: "Less than expected progress over three cycles",
-    });
+  await db().insert(assessmentRequests).values({
+    id,
+    pupilId: pupil.id,
+    schoolId: pupil.schoolId,
+    laId: pupil.laId,
+    kind: "ehcNeedsAssessment",
+    requestedBy: "school",
+    requestedOn: "2026-11-02",
+    reasons: "Less than expected progress over three cycles",
+  });
   return id;
 }
 

@@ -172,16 +172,14 @@ describe("issue 16 finding: staff forms without a decision store duplicates: pup
   it("pupils put on an intervention by five posts at once are each on it once, never a 5xx", async () => {
     const { senco, school, pupil } = await schoolWithPupil("england2014", "senSupportDo");
     const interventionId = crypto.randomUUID();
-    await db()
-      .insert(interventions)
-      .values({
-        id: interventionId,
-        schoolId: school.id,
-        name: "Phonics catch-up",
-        groupSize: "4",
-        frequency: "3 x 20 minutes a week",
-        staff: "Teaching assistant",
-      });
+    await db().insert(interventions).values({
+      id: interventionId,
+      schoolId: school.id,
+      name: "Phonics catch-up",
+      groupSize: "4",
+      frequency: "3 x 20 minutes a week",
+      staff: "Teaching assistant",
+    });
     const send = () =>
       page(`/forms/schools/${school.id}/interventions/${interventionId}/pupils`, {
         headers: bearer(senco),

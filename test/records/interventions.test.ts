@@ -113,17 +113,15 @@ describe("plan targets linked to an intervention on its page", () => {
     const { page, db } = await import("../support/world");
     const { interventionPupils, interventions } = await import("../../schema/tables");
     const interventionId = crypto.randomUUID();
-    await db()
-      .insert(interventions)
-      .values({
-        id: interventionId,
-        schoolId: school.id,
-        name: "Precision teaching",
-        groupSize: "3",
-        frequency: "Daily",
-        staff: "TA",
-        costPerTermPence: 35100,
-      });
+    await db().insert(interventions).values({
+      id: interventionId,
+      schoolId: school.id,
+      name: "Precision teaching",
+      groupSize: "3",
+      frequency: "Daily",
+      staff: "TA",
+      costPerTermPence: 35100,
+    });
     await db().insert(interventionPupils).values({ id: crypto.randomUUID(), interventionId, pupilId: pupil.id, schoolId: school.id, startedOn: "2026-09-01" });
     const plan = await writePlan(pupil.id, senco.headers);
     const cookie = `__Host-stepwise_session=${senco.token}`;

@@ -81,20 +81,18 @@ async function buildWorld() {
         .insert(pupilEvents)
         .values({ pupilId: pupil.id, seq: 1, at: new Date().toISOString(), actorRole: "senco", move: "enrol", toStage: "schoolAction", cycle: 0 }),
       db().update(pupilRows).set({ version: 1 }).where(eq(pupilRows.id, pupil.id)),
-      db()
-        .insert(auditLog)
-        .values({
-          at: new Date().toISOString(),
-          actorKind: "staff",
-          actorId: sencos[target].id,
-          actorRole: "senco",
-          action: "read",
-          resource: "pupil",
-          resourceId: pupil.id,
-          pupilId: pupil.id,
-          schoolId: school.id,
-          laId: school.laId,
-        }),
+      db().insert(auditLog).values({
+        at: new Date().toISOString(),
+        actorKind: "staff",
+        actorId: sencos[target].id,
+        actorRole: "senco",
+        action: "read",
+        resource: "pupil",
+        resourceId: pupil.id,
+        pupilId: pupil.id,
+        schoolId: school.id,
+        laId: school.laId,
+      }),
     ]);
     return pupil;
   };
@@ -184,34 +182,30 @@ async function freshTransfer(w: World, t: Target) {
   const pupilId = crypto.randomUUID();
   const id = crypto.randomUUID();
   await db().batch([
-    db()
-      .insert(pupilRows)
-      .values({
-        id: pupilId,
-        upn: newUpn(),
-        givenName: "Moving",
-        familyName: "Transferee",
-        dateOfBirth: "2017-05-04",
-        yearGroup: "4",
-        schoolId: from.id,
-        laId: from.laId,
-        framework: "england2001",
-        stage: "schoolAction",
-      }),
+    db().insert(pupilRows).values({
+      id: pupilId,
+      upn: newUpn(),
+      givenName: "Moving",
+      familyName: "Transferee",
+      dateOfBirth: "2017-05-04",
+      yearGroup: "4",
+      schoolId: from.id,
+      laId: from.laId,
+      framework: "england2001",
+      stage: "schoolAction",
+    }),
     db().insert(pupilEvents).values({ pupilId, seq: 1, at: new Date().toISOString(), actorRole: "senco", move: "enrol", toStage: "schoolAction", cycle: 0 }),
     db().update(pupilRows).set({ version: 1 }).where(eq(pupilRows.id, pupilId)),
-    db()
-      .insert(pupilTransfers)
-      .values({
-        id,
-        pupilId,
-        fromSchoolId: from.id,
-        fromLaId: from.laId,
-        toSchoolId: to.id,
-        toLaId: to.laId,
-        startedByUserId: w.sencos.own.id,
-        startedAt: new Date().toISOString(),
-      }),
+    db().insert(pupilTransfers).values({
+      id,
+      pupilId,
+      fromSchoolId: from.id,
+      fromLaId: from.laId,
+      toSchoolId: to.id,
+      toLaId: to.laId,
+      startedByUserId: w.sencos.own.id,
+      startedAt: new Date().toISOString(),
+    }),
   ]);
   return id;
 }
@@ -223,18 +217,16 @@ async function freshOutgoingTransfer(w: World, t: Target) {
   const id = crypto.randomUUID();
   await db().batch([
     db().update(pupilTransfers).set({ status: "cancelled" }).where(eq(pupilTransfers.pupilId, pupilId)),
-    db()
-      .insert(pupilTransfers)
-      .values({
-        id,
-        pupilId,
-        fromSchoolId: from.id,
-        fromLaId: from.laId,
-        toSchoolId: to.id,
-        toLaId: to.laId,
-        startedByUserId: w.sencos[t].id,
-        startedAt: new Date().toISOString(),
-      }),
+    db().insert(pupilTransfers).values({
+      id,
+      pupilId,
+      fromSchoolId: from.id,
+      fromLaId: from.laId,
+      toSchoolId: to.id,
+      toLaId: to.laId,
+      startedByUserId: w.sencos[t].id,
+      startedAt: new Date().toISOString(),
+    }),
   ]);
   return id;
 }

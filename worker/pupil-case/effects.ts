@@ -81,18 +81,16 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       if (!event) return [];
       const payload = { move: event.move, fromStage: event.fromStage, toStage: event.toStage, at: event.at };
       return [
-        db
-          .insert(outbox)
-          .values(
-            outboxRow({
-              ...scope,
-              audience: effect.audience,
-              template: effect.obligation,
-              payload,
-              dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
-              at: event.at,
-            }),
-          ),
+        db.insert(outbox).values(
+          outboxRow({
+            ...scope,
+            audience: effect.audience,
+            template: effect.obligation,
+            payload,
+            dedupeKey: `${pupilId}:${event.seq}:${effect.obligation}`,
+            at: event.at,
+          }),
+        ),
       ];
     }
     case "queueMail": {
@@ -101,18 +99,16 @@ function effectStatements(db: Db, scope: CaseScope, decision: Decision, at: stri
       if (!referral || !step) return [];
       const payload = { referralId: referral.id, step, at };
       return [
-        db
-          .insert(outbox)
-          .values(
-            outboxRow({
-              ...scope,
-              audience: effect.audience,
-              template: effect.template,
-              payload,
-              dedupeKey: `drs:${referral.id}:${step}:${effect.audience}`,
-              at,
-            }),
-          ),
+        db.insert(outbox).values(
+          outboxRow({
+            ...scope,
+            audience: effect.audience,
+            template: effect.template,
+            payload,
+            dedupeKey: `drs:${referral.id}:${step}:${effect.audience}`,
+            at,
+          }),
+        ),
       ];
     }
     case "recordEhcStep":

@@ -110,17 +110,15 @@ export function arriveByCtf(db: Db, school: School, arrival: CtfArrival, actor: 
     reason,
     alsoStore: (pupilId) =>
       file.pupil.history.map((entry) =>
-        db
-          .insert(senHistory)
-          .values({
-            id: crypto.randomUUID(),
-            pupilId,
-            schoolId: school.id,
-            laId: school.laId,
-            startDate: entry.startDate,
-            provision: entry.provision,
-            recordedAt: at,
-          }),
+        db.insert(senHistory).values({
+          id: crypto.randomUUID(),
+          pupilId,
+          schoolId: school.id,
+          laId: school.laId,
+          startDate: entry.startDate,
+          provision: entry.provision,
+          recordedAt: at,
+        }),
       ),
   });
 }
